@@ -1,0 +1,121 @@
+import { createWriteStream, statSync } from 'node:fs';
+import { analyzeConversation } from '../../core/analyze.ts';
+import { redactConversation } from '../../core/privacy/redact.ts';
+import { loadEngine } from '../../io/engine.ts';
+import { describeRejection, parseColumnMap, parseRoleNames, readInputs, type ReadOptionsInput } from '../../io/read/index.ts';
+import { parseFlags } from '../args.ts';
+import { explain } from '../format/explain.ts';
+import { tableHeader, tableRow, Totals } from '../format/table.ts';
+import { progress, write } from '../output.ts';
+
+export const summary = 'analyse conversations (files, or stdin when none) and print one analysis per conversation';
+
+const HELP = `usage: attune analyze [FILE...] [options]
+
+  --format jsonl|json|table   output (default jsonl: one analysis per line)
+  --explain ID                print one conversation's analysis for a person, evidence quoted
+  --rejects FILE              write every rejected record here, unchanged
+  --config FILE               lexicon overlay (phrases appended, thresholds and weights replaced)
+  --model FILE                emotion model artefact (default: the shipped one)
+  --no-model                  rules only
+  --input-format FORMAT       jsonl, json, csv, transcript, vtt, srt, transcribe, zendesk, eml, mbox (default: detected)
+  --map SPEC                  CSV columns, e.g. conversation=ticket_id,role=speaker,text=message
+  --roles SPEC                speaker names to roles, e.g. "Sarah=agent,John=customer"
+  --agent-domains LIST        e-mail domains of agents, comma-separated
+  --no-redact                 keep personal data (only for data that is already clean)
+
+Exit codes: 0 all records analysed or skipped, 2 some records rejected, 1 a setup error.`;
+
+const FLAGS = {
+  format: { type: 'string', default: 'jsonl' },
+  explain: { type: 'string' },
+  rejects: { type: 'string' },
+  config: { type: 'string' },
+  model: { type: 'string' },
+  'no-model': { type: 'boolean', default: false },
+  'input-format': { type: 'string' },
+  map: { type: 'string' },
+  roles: { type: 'string' },
+  'agent-domains': { type: 'string' },
+  'no-redact': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const FORMATS = ['jsonl', 'json', 'table'] as const;
+
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseFlags(argv, FLAGS);
+  if (!parsed.ok) {
+    process.stderr.write(`attune analyze: ${parsed.message}\n\n${HELP}\n`);
+    return 64;
+  }
+  const { values: flags, positionals } = parsed;
+  if (flags.help) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const format = flags.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) {
+    process.stderr.write(`attune analyze: --format must be one of ${FORMATS.join(', ')} (got "${flags.format}")\n`);
+    return 64;
+  }
+  const engine = await loadEngine({ configFile: flags.config, modelFile: flags.model, noModel: flags['no-model'] });
+  const options: ReadOptionsInput = {
+    ...(flags['input-format'] ? { inputFormat: flags['input-format'] as ReadOptionsInput['inputFormat'] } : {}),
+    ...(flags.map ? { columnMap: parseColumnMap(flags.map) } : {}),
+    ...(flags.roles ? { roleNames: parseRoleNames(flags.roles) as ReadOptionsInput['roleNames'] } : {}),
+    ...(flags['agent-domains'] ? { agentDomains: flags['agent-domains'].split(',').map((d) => d.trim()).filter(Boolean) } : {}),
+  };
+  const paths = positionals.length ? positionals : ['-'];
+  const large = paths.some((p) => p === '-' || safeSize(p) > 2_000_000);
+  const bar = progress(Boolean(process.stderr.isTTY) && large && format !== 'table');
+  const rejects = flags.rejects ? createWriteStream(flags.rejects) : null;
+  const out = process.stdout;
+  const totals = new Totals();
+  const counts = { read: 0, analysed: 0, skipped: 0, rejected: 0 };
+  let found = false;
+  if (format === 'table' && !flags.explain) await write(out, tableHeader() + '\n');
+  if (format === 'json' && !flags.explain) await write(out, '[');
+  for await (const record of readInputs(paths, options)) {
+    counts.read++;
+    bar.tick(counts.read);
+    if (!record.ok) {
+      counts.rejected++;
+      process.stderr.write(`rejected: ${describeRejection(record)}\n`);
+      if (rejects) await write(rejects, record.raw.endsWith('\n') ? record.raw : record.raw + '\n');
+      continue;
+    }
+    const conversation = flags['no-redact'] ? record.conversation : redactConversation(record.conversation);
+    if (flags.explain && conversation.id !== flags.explain) continue;
+    const analysis = analyzeConversation(conversation, engine);
+    if ('skipped' in analysis) counts.skipped++;
+    else counts.analysed++;
+    if (flags.explain) {
+      found = true;
+      await write(out, ('skipped' in analysis ? `Conversation ${analysis.id}: skipped, the customer opted out of analysis.` : explain(analysis)) + '\n');
+      break;
+    }
+    totals.add(analysis);
+    if (format === 'jsonl') await write(out, JSON.stringify(analysis) + '\n');
+    else if (format === 'json') await write(out, (counts.analysed + counts.skipped > 1 ? ',\n' : '\n') + JSON.stringify(analysis, null, 2));
+    else await write(out, tableRow(conversation, analysis) + '\n');
+  }
+  bar.done();
+  if (format === 'json' && !flags.explain) await write(out, '\n]\n');
+  if (format === 'table' && !flags.explain) await write(out, `\n${totals.line()}\n`);
+  if (rejects) await new Promise<void>((resolve) => rejects.end(resolve));
+  if (flags.explain) {
+    if (!found) process.stderr.write(`attune analyze: no conversation with id "${flags.explain}" in the input\n`);
+    return found ? 0 : 1;
+  }
+  process.stderr.write(`read ${counts.read}: analysed ${counts.analysed}, skipped ${counts.skipped} (opted out), rejected ${counts.rejected}\n`);
+  return counts.rejected ? 2 : 0;
+}
+
+function safeSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,49 @@
+import { pathToFileURL } from 'node:url';
+import * as analyze from './commands/analyze.ts';
+import * as demo from './commands/demo.ts';
+import * as serve from './commands/serve.ts';
+import * as train from './commands/train.ts';
+
+interface Command {
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = { analyze, demo, serve, train };
+
+function help(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  return [
+    'attune — empathy intelligence for customer conversations',
+    '',
+    'usage: attune <command> [options]   (attune <command> --help for its options)',
+    '',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+  ].join('\n');
+}
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(help() + '\n');
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`attune: unknown command "${name}"\n\n${help()}\n`);
+    return 64;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    process.stderr.write(`attune ${name}: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

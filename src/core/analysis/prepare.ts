@@ -1,0 +1,38 @@
+import type { Role, Turn } from '../schema/index.ts';
+import type { CompiledLexicon } from '../lexicon/compile.ts';
+import { tokenize, type Token } from '../text/tokenize.ts';
+import type { Match } from '../text/matcher.ts';
+import { markNegated } from '../text/negation.ts';
+
+/** A turn tokenised once, with negation scopes and every lexicon match, shared by all detectors. */
+export interface PreparedTurn {
+  index: number;
+  role: Role;
+  text: string;
+  tokens: Token[];
+  negated: boolean[];
+  matches: Match[];
+  words: number;
+}
+
+export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon): PreparedTurn {
+  const tokens = tokenize(turn.text);
+  let words = 0;
+  for (const t of tokens) if (t.kind === 'word' || t.kind === 'number') words++;
+  return {
+    index,
+    role: turn.role,
+    text: turn.text,
+    tokens,
+    negated: markNegated(tokens, lexicon.negators, lexicon.breakers, lexicon.data.negation.window),
+    matches: lexicon.matcher.match(tokens),
+    words,
+  };
+}
+
+export const isAgentSide = (role: Role) => role === 'agent' || role === 'bot';
+
+/** Matches of one family, e.g. "emotion" or "cue". */
+export function matchesOf(turn: PreparedTurn, family: string): Match[] {
+  return turn.matches.filter((m) => m.entry.family === family);
+}

@@ -1,0 +1,106 @@
+import type { Analysis, Behaviour, Cue, CueKind, Evidence, TurnAnalysis } from './schema/index.ts';
+import type { Conversation } from './schema/index.ts';
+import type { Engine } from './engine.ts';
+import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
+import { detectBehaviours } from './detectors/behaviours.ts';
+import { detectCues } from './detectors/cues.ts';
+import { detectEmotions } from './detectors/emotions.ts';
+import { CustomerTerms, detectReflection } from './detectors/reflection.ts';
+import { RepetitionTracker } from './detectors/repetition.ts';
+import { detectSarcasm } from './detectors/sarcasm.ts';
+import { detectScripted } from './detectors/scripted.ts';
+import { turnSentiment } from './detectors/sentiment.ts';
+import { compassionScore } from './scoring/compassion.ts';
+import { empathyScore } from './scoring/empathy.ts';
+import { publicMoment, resolveMoments, type TurnFindings } from './scoring/moments.ts';
+import { overallScore } from './scoring/overall.ts';
+import { route } from './scoring/routing.ts';
+import { sentimentShift } from './scoring/sentiment-shift.ts';
+import { tierOf, vulnerabilityOf } from './scoring/tier.ts';
+import { HEARD } from './scoring/moments.ts';
+
+/** Runs every detector over each turn, in order, so agent turns can be read against what the customer said before. */
+function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
+  const { lexicon, model, valences } = engine;
+  const terms = new CustomerTerms(lexicon);
+  const repetition = new RepetitionTracker(lexicon.data.thresholds.repetitionMinTokens);
+  return conversation.turns.map((raw, index) => {
+    const turn = prepareTurn(raw, index, lexicon);
+    if (turn.role === 'customer') {
+      const sarcasm = detectSarcasm(turn, lexicon);
+      const emotions = detectEmotions(turn, lexicon, sarcasm, model);
+      const cues = detectCues(turn);
+      terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
+      const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model);
+      return { turn, emotions, cues, behaviours: [], sentiment, sarcastic: sarcasm !== null };
+    }
+    if (isAgentSide(turn.role)) {
+      const scripted = detectScripted(turn);
+      const behaviours: Behaviour[] = detectBehaviours(turn, lexicon, scripted);
+      const reflection = detectReflection(turn, terms, scripted, lexicon);
+      if (reflection) {
+        behaviours.push(reflection);
+        // an acknowledgement that names the customer's situation is specific
+        for (const b of behaviours) if (b.kind === 'acknowledgement' || b.kind === 'validation') b.specific = true;
+      }
+      const repeated = repetition.check(turn);
+      if (repeated) behaviours.push(repeated);
+      const sentiment = turnSentiment(turn, lexicon, valences, [], null);
+      return { turn, emotions: [], cues: [], behaviours, sentiment, sarcastic: false };
+    }
+    return { turn, emotions: [], cues: [], behaviours: [], sentiment: 0, sarcastic: false };
+  });
+}
+
+function mergeCues(findings: readonly TurnFindings[]): Cue[] {
+  const byKind = new Map<CueKind, Evidence[]>();
+  for (const f of findings) for (const c of f.cues) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), ...c.evidence].slice(0, 8));
+  return [...byKind].map(([kind, evidence]) => ({ kind, evidence }));
+}
+
+/** Analyses one conversation: signals, behaviours, moments, explained scores, routing and tier. */
+export function analyzeConversation(conversation: Conversation, engine: Engine): Analysis {
+  if (!conversation.consent.analysis) return { id: conversation.id, skipped: 'opted-out' };
+  const { lexicon } = engine;
+  const findings = detect(conversation, engine);
+  const cues = mergeCues(findings);
+  const moments = resolveMoments(findings, lexicon);
+  const empathy = empathyScore(findings, moments, lexicon);
+  const compassion = compassionScore(findings, lexicon);
+  const shift = sentimentShift(findings);
+  const overall = overallScore(empathy.score, compassion.score, shift.score, lexicon);
+  const vulnerability = vulnerabilityOf(cues, lexicon);
+  const { tier, reason } = tierOf(findings, cues, lexicon);
+  const agentKinds = new Set(findings.filter((f) => isAgentSide(f.turn.role)).flatMap((f) => f.behaviours.map((b) => b.kind)));
+  const emptyEmpathy = [...lexicon.data.emptyEmpathyBehaviours, 'scripted', 'reflection'];
+  const spokeEmpathy = emptyEmpathy.some((k) => agentKinds.has(k as never)) || [...HEARD].some((k) => agentKinds.has(k as never));
+  const acted = agentKinds.has('action') || agentKinds.has('ownership');
+  const turns: TurnAnalysis[] = findings.map((f) => ({
+    index: f.turn.index,
+    role: f.turn.role,
+    sentiment: f.sentiment,
+    emotions: f.emotions,
+    behaviours: f.behaviours,
+  }));
+  return {
+    id: conversation.id,
+    engine: { version: engine.version, lexicon: lexicon.data.version, models: engine.model ? [engine.model.id] : [] },
+    turns,
+    cues,
+    moments: moments.map(publicMoment),
+    scores: {
+      empathy: empathy.score,
+      compassion: compassion.score,
+      overall: overall.score,
+      sentimentShift: shift.score,
+      heardNotHelped: spokeEmpathy && !acted && findings.some((f) => f.turn.role === 'customer'),
+    },
+    explanation: { empathy: empathy.factors, compassion: compassion.factors, overall: overall.factors, sentimentShift: shift.factors },
+    routing: route(findings, cues, vulnerability, lexicon),
+    tier,
+    tierReason: reason,
+    vulnerability,
+  };
+}
+
+

@@ -1,0 +1,53 @@
+import type { Behaviour, BehaviourKind, Evidence } from '../schema/index.ts';
+import type { CompiledLexicon } from '../lexicon/compile.ts';
+import { tokenEvidence } from '../analysis/evidence.ts';
+import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
+import { insideScripted, type ScriptedSpans } from './scripted.ts';
+
+/** Phrases whose meaning includes a negation, so a negation scope must not cancel them. */
+const NEGATION_PROOF = new Set<BehaviourKind>(['validation', 'blame', 'policy-hiding', 'dismissal', 'minimising', 'reassurance']);
+
+/** Exploration questions: a sentence ending in "?" that opens with a question word, not a closing formula. */
+function questions(turn: PreparedTurn, lexicon: CompiledLexicon, scripted: ScriptedSpans): Evidence[] {
+  const closing = matchesOf(turn, 'closing-question');
+  const found: Evidence[] = [];
+  let first = 0;
+  for (let i = 0; i < turn.tokens.length; i++) {
+    const t = turn.tokens[i]!;
+    const last = i + 1 === turn.tokens.length || turn.tokens[i + 1]!.sentence !== t.sentence;
+    if (!last) continue;
+    if (t.norm === '?') {
+      let open = first;
+      while (open < i && turn.tokens[open]!.kind !== 'word') open++;
+      const opener = turn.tokens[open];
+      const isClosing = closing.some((c) => c.from >= first && c.to <= i + 1);
+      if (opener && lexicon.questionOpeners.has(opener.norm) && !isClosing && !insideScripted(scripted, first, i + 1)) {
+        found.push(tokenEvidence(turn, first, i + 1, 'question', 'an open question about the customer\'s situation'));
+      }
+    }
+    first = i + 1;
+  }
+  return found;
+}
+
+/** Agent or bot behaviours from lexicon phrases; anything inside a stock formula is ignored. */
+export function detectBehaviours(turn: PreparedTurn, lexicon: CompiledLexicon, scripted: ScriptedSpans): Behaviour[] {
+  const found = new Map<BehaviourKind, Evidence[]>();
+  const note = (kind: BehaviourKind, evidence: Evidence) => {
+    const list = found.get(kind);
+    if (!list) found.set(kind, [evidence]);
+    else if (!list.some((e) => e.start <= evidence.start && e.end >= evidence.end)) list.push(evidence);
+  };
+  for (const m of matchesOf(turn, 'behaviour')) {
+    const kind = m.entry.label as BehaviourKind;
+    if (insideScripted(scripted, m.from, m.to)) continue;
+    if (turn.negated[m.from] && !NEGATION_PROOF.has(kind)) continue;
+    note(kind, tokenEvidence(turn, m.from, m.to, 'lexicon:behaviour', `"${m.entry.phrase}" is ${kind}`));
+  }
+  for (const q of questions(turn, lexicon, scripted)) note('exploration', q);
+  const behaviours: Behaviour[] = [...found].map(([kind, evidence]) => ({ kind, evidence }));
+  // an apology is owned when ownership sits in the same turn ("sorry, that's on us")
+  const apology = behaviours.find((b) => b.kind === 'apology');
+  if (apology) apology.specific = found.has('ownership');
+  return [...behaviours, ...scripted.behaviours];
+}

@@ -1,0 +1,76 @@
+import type { Emotion, EmotionLabel, Evidence } from '../schema/index.ts';
+import type { CompiledLexicon } from '../lexicon/compile.ts';
+import type { EmotionModel } from '../models/types.ts';
+import { spanEvidence, tokenEvidence } from '../analysis/evidence.ts';
+import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
+import type { Sarcasm } from './sarcasm.ts';
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+function boostAround(turn: PreparedTurn, from: number, to: number, lexicon: CompiledLexicon): { boost: number; why: string[] } {
+  const { thresholds } = lexicon.data;
+  let boost = 0;
+  const why: string[] = [];
+  const before = turn.tokens[from - 1];
+  const booster = before ? lexicon.boosters.get(before.norm) : undefined;
+  if (booster) {
+    boost += booster;
+    why.push(`intensified by "${before!.norm}"`);
+  }
+  const sentence = turn.tokens[from]!.sentence;
+  let bangs = 0;
+  for (let i = to; i < turn.tokens.length && turn.tokens[i]!.sentence === sentence && bangs < 3; i++) if (turn.tokens[i]!.norm === '!') bangs++;
+  if (bangs) {
+    boost += bangs * thresholds.exclamationBoost;
+    why.push(`${bangs} exclamation mark${bangs > 1 ? 's' : ''}`);
+  }
+  const raw = turn.text.slice(turn.tokens[from]!.start, turn.tokens[to - 1]!.end);
+  if (raw.length >= 3 && raw === raw.toUpperCase() && raw !== raw.toLowerCase()) {
+    boost += thresholds.capsBoost;
+    why.push('written in capitals');
+  }
+  return { boost, why };
+}
+
+/** Customer emotions from lexicon phrases (with negation, intensifiers, sarcasm) and, when present, the learned model. */
+export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sarcasm: Sarcasm | null, model?: EmotionModel): Emotion[] {
+  const found = new Map<EmotionLabel, { intensity: number; evidence: Evidence[] }>();
+  const note = (label: EmotionLabel, intensity: number, evidence: Evidence) => {
+    const seen = found.get(label);
+    if (!seen) found.set(label, { intensity, evidence: [evidence] });
+    else {
+      seen.intensity = Math.max(seen.intensity, intensity);
+      if (seen.evidence.length < 6) seen.evidence.push(evidence);
+    }
+  };
+  const ironic = (from: number, to: number) => sarcasm?.ranges.some((r) => from < r.to && to > r.from) ?? false;
+  const max = lexicon.data.thresholds.maxIntensity;
+  for (const m of matchesOf(turn, 'emotion')) {
+    let label = m.entry.label as EmotionLabel;
+    let base = m.entry.value;
+    const positive = lexicon.positiveEmotions.has(label);
+    if (positive && (ironic(m.from, m.to) || sarcasm)) continue;
+    let why = `"${m.entry.phrase}" expresses ${label}`;
+    if (turn.negated[m.from]) {
+      if (!positive) continue;
+      label = lexicon.data.negatedPositiveBecomes;
+      base *= 0.8;
+      why = `negated "${m.entry.phrase}" reads as ${label}`;
+    }
+    const { boost, why: boosts } = boostAround(turn, m.from, m.to, lexicon);
+    note(label, Math.min(max, base + boost), tokenEvidence(turn, m.from, m.to, 'lexicon:emotion', [why, ...boosts].join('; ')));
+  }
+  if (sarcasm) note('frustration', lexicon.data.sarcasm.intensity, sarcasm.evidence[0]!);
+  if (model) {
+    for (const p of model.predictEmotions(turn.text)) {
+      if (!p.fired || (sarcasm && lexicon.positiveEmotions.has(p.label))) continue;
+      const drivers = p.drivers.slice(0, 3);
+      const why = `model ${model.id}: p=${round(p.probability)} passed its threshold`;
+      const evidence = drivers.length
+        ? drivers.map((d) => spanEvidence(turn, d.start, d.end, `model:${model.id}`, `${why}; this text pushed it (weight ${round(d.weight)})`))
+        : [spanEvidence(turn, 0, turn.text.length, `model:${model.id}`, why)];
+      for (const e of evidence) note(p.label, p.probability, e);
+    }
+  }
+  return [...found].map(([label, { intensity, evidence }]) => ({ label, intensity: round(intensity), evidence }));
+}

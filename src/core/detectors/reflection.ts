@@ -1,0 +1,71 @@
+import type { Behaviour, Evidence } from '../schema/index.ts';
+import type { CompiledLexicon } from '../lexicon/compile.ts';
+import { tokenEvidence } from '../analysis/evidence.ts';
+import type { PreparedTurn } from '../analysis/prepare.ts';
+import { stem } from '../text/stem.ts';
+import { insideScripted, type ScriptedSpans } from './scripted.ts';
+
+/** A salient thing the customer said: a number, a time, a named thing, with where they said it. */
+export interface CustomerTerm {
+  weight: number;
+  /** True when the term sits inside a cue or emotion span: the customer's situation, not just the topic. */
+  context: boolean;
+  turn: number;
+  word: string;
+}
+
+/** What the customer has said so far, keyed by stem; grows as the conversation is read. */
+export class CustomerTerms {
+  private readonly terms = new Map<string, CustomerTerm>();
+
+  constructor(private readonly lexicon: CompiledLexicon) {}
+
+  /** Adds a customer turn; `contextSpans` are character spans of its cues and emotions. */
+  add(turn: PreparedTurn, contextSpans: readonly Evidence[]): void {
+    const { salientKinds, salientWords } = this.lexicon.data;
+    for (const t of turn.tokens) {
+      const key = this.key(t.norm, t.kind);
+      if (!key) continue;
+      const context = contextSpans.some((e) => t.start >= e.start && t.end <= e.end);
+      const weight = salientWords[t.norm] ?? salientKinds[t.kind] ?? 1;
+      const seen = this.terms.get(key);
+      if (!seen || (context && !seen.context)) this.terms.set(key, { weight, context, turn: turn.index, word: t.norm });
+    }
+  }
+
+  key(norm: string, kind: string): string | null {
+    if (kind === 'number') return norm;
+    if (kind !== 'word' || norm.length < this.lexicon.data.thresholds.minStem) return null;
+    if (this.lexicon.stopwords.has(norm) || this.lexicon.genericTerms.has(norm)) return null;
+    return stem(norm);
+  }
+
+  get(key: string): CustomerTerm | undefined {
+    return this.terms.get(key);
+  }
+}
+
+/**
+ * Reflection is measured, not guessed: the agent's own words (outside stock formulas) are compared
+ * with the things, times, amounts and durations the customer actually said.
+ */
+export function detectReflection(turn: PreparedTurn, terms: CustomerTerms, scripted: ScriptedSpans, lexicon: CompiledLexicon): Behaviour | null {
+  const { reflectionWeight, reflectionContextWeight } = lexicon.data.thresholds;
+  const evidence: Evidence[] = [];
+  const used = new Set<string>();
+  let weight = 0;
+  let contextWeight = 0;
+  turn.tokens.forEach((t, i) => {
+    const key = terms.key(t.norm, t.kind);
+    if (!key || used.has(key) || insideScripted(scripted, i, i + 1)) return;
+    const term = terms.get(key);
+    if (!term) return;
+    used.add(key);
+    weight += term.weight;
+    if (term.context) contextWeight += term.weight;
+    const why = `echoes the customer's "${term.word}" (turn ${term.turn})${term.context ? ', part of what they were feeling or facing' : ''}`;
+    evidence.push(tokenEvidence(turn, i, i + 1, 'specificity', why));
+  });
+  if (weight < reflectionWeight && contextWeight < reflectionContextWeight) return null;
+  return { kind: 'reflection', specific: true, evidence };
+}

@@ -1,0 +1,40 @@
+import type { Evidence } from '../schema/index.ts';
+import type { CompiledLexicon } from '../lexicon/compile.ts';
+import { tokenEvidence } from '../analysis/evidence.ts';
+import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
+
+export interface Sarcasm {
+  evidence: Evidence[];
+  /** Token ranges of the praise that is meant the other way. */
+  ranges: { from: number; to: number }[];
+}
+
+const INTERJECTIONS = new Set(['oh', 'well', 'wow', 'yeah', 'just', 'so', 'ah']);
+
+/**
+ * Praise that opens a sentence (or stands alone) next to a complaint in the same or a neighbouring
+ * sentence reads as sarcasm: "Great, another week without internet. Fantastic."
+ */
+export function detectSarcasm(turn: PreparedTurn, _lexicon: CompiledLexicon): Sarcasm | null {
+  const praise = matchesOf(turn, 'sarcasm-positive');
+  if (praise.length === 0) return null;
+  const context = matchesOf(turn, 'sarcasm-context');
+  if (context.length === 0) return null;
+  const evidence: Evidence[] = [];
+  const ranges: Sarcasm['ranges'] = [];
+  for (const p of praise) {
+    const sentence = turn.tokens[p.from]!.sentence;
+    let k = p.from - 1;
+    while (k >= 0 && turn.tokens[k]!.sentence === sentence && (turn.tokens[k]!.kind !== 'word' || INTERJECTIONS.has(turn.tokens[k]!.norm))) k--;
+    const opensSentence = k < 0 || turn.tokens[k]!.sentence !== sentence;
+    if (!opensSentence) continue;
+    const near = context.find((c) => Math.abs(turn.tokens[c.from]!.sentence - sentence) <= 1 && (c.to <= p.from || c.from >= p.to));
+    if (!near) continue;
+    ranges.push({ from: p.from, to: p.to });
+    evidence.push(
+      tokenEvidence(turn, p.from, p.to, 'sarcasm', 'praise opening a sentence beside a complaint reads as sarcasm'),
+      tokenEvidence(turn, near.from, near.to, 'sarcasm', 'the complaint that turns the praise around'),
+    );
+  }
+  return ranges.length ? { evidence, ranges } : null;
+}

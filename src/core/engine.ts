@@ -1,0 +1,40 @@
+import { compileLexicon, type CompiledLexicon } from './lexicon/compile.ts';
+import { DEFAULT_LEXICON } from './lexicon/default.ts';
+import { mergeLexicon } from './lexicon/merge.ts';
+import type { EmotionModel } from './models/types.ts';
+
+/** Everything the analysis needs, built once: compiled lexicon, word valences, optional model. */
+export interface Engine {
+  version: string;
+  lexicon: CompiledLexicon;
+  /** Word → valence (VADER scale, about -4..4). */
+  valences: ReadonlyMap<string, number>;
+  model?: EmotionModel;
+}
+
+export const ENGINE_VERSION = 'attune-engine@0.1.0';
+
+export interface EngineParts {
+  /** A user's config layered over the default lexicon (lists appended, numbers replaced). */
+  userConfig?: unknown;
+  valences?: Record<string, number>;
+  model?: EmotionModel;
+}
+
+export type EngineResult = { ok: true; engine: Engine } | { ok: false; errors: string[] };
+
+/** Builds an engine from plain values; loading files is the caller's job (see src/io/engine.ts). */
+export function createEngine(parts: EngineParts = {}): EngineResult {
+  const raw = parts.userConfig === undefined ? DEFAULT_LEXICON : mergeLexicon(DEFAULT_LEXICON, parts.userConfig);
+  const compiled = compileLexicon(raw);
+  if (!compiled.ok) return compiled;
+  return {
+    ok: true,
+    engine: {
+      version: ENGINE_VERSION,
+      lexicon: compiled.lexicon,
+      valences: new Map(Object.entries(parts.valences ?? {})),
+      ...(parts.model ? { model: parts.model } : {}),
+    },
+  };
+}

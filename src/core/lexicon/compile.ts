@@ -1,0 +1,72 @@
+import { tokenize } from '../text/tokenize.ts';
+import { PhraseMatcher, type PhraseEntry } from '../text/matcher.ts';
+import type { EmotionLabel } from '../schema/index.ts';
+import { expandPattern } from './pattern.ts';
+import { Lexicon } from './schema.ts';
+
+/** A lexicon ready for matching: one phrase trie plus the word sets the detectors look up. */
+export interface CompiledLexicon {
+  data: Lexicon;
+  matcher: PhraseMatcher;
+  negators: ReadonlySet<string>;
+  breakers: ReadonlySet<string>;
+  boosters: ReadonlyMap<string, number>;
+  stopwords: ReadonlySet<string>;
+  genericTerms: ReadonlySet<string>;
+  positiveEmotions: ReadonlySet<EmotionLabel>;
+  questionOpeners: ReadonlySet<string>;
+}
+
+export type CompileResult = { ok: true; lexicon: CompiledLexicon } | { ok: false; errors: string[] };
+
+const norms = (text: string) => tokenize(text).map((t) => t.norm);
+
+/** Validates lexicon data and compiles every phrase; each bad phrase is reported with its path. */
+export function compileLexicon(raw: unknown): CompileResult {
+  const parsed = Lexicon.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(lexicon)'}: ${i.message}`) };
+  }
+  const data = parsed.data;
+  const matcher = new PhraseMatcher(new Set(data.numberWords.filter((w) => !w.includes(' '))));
+  const errors: string[] = [];
+  const add = (path: string, phrase: string, entry: Omit<PhraseEntry, 'phrase'>) => {
+    const result = expandPattern(phrase, norms);
+    if (!result.ok) errors.push(`${path}: "${phrase}": ${result.reason}`);
+    else for (const expansion of result.expansions) matcher.add(expansion, { ...entry, phrase });
+  };
+  for (const [label, phrases] of Object.entries(data.emotions)) {
+    for (const [phrase, value] of Object.entries(phrases)) add(`emotions.${label}`, phrase, { family: 'emotion', label, value });
+  }
+  for (const [label, phrases] of Object.entries(data.cues)) {
+    for (const phrase of phrases) add(`cues.${label}`, phrase, { family: 'cue', label, value: 1 });
+  }
+  for (const [label, phrases] of Object.entries(data.behaviours)) {
+    for (const phrase of phrases ?? []) add(`behaviours.${label}`, phrase, { family: 'behaviour', label, value: 1 });
+  }
+  for (const phrase of data.scripted) add('scripted', phrase, { family: 'scripted', label: 'scripted', value: 1 });
+  for (const phrase of data.questions.closing) add('questions.closing', phrase, { family: 'closing-question', label: 'closing', value: 1 });
+  for (const phrase of data.sarcasm.positive) add('sarcasm.positive', phrase, { family: 'sarcasm-positive', label: 'positive', value: 1 });
+  for (const phrase of data.sarcasm.negativeContext) add('sarcasm.negativeContext', phrase, { family: 'sarcasm-context', label: 'negative', value: 1 });
+  for (const [topic, { tier, phrases }] of Object.entries(data.topics)) {
+    for (const phrase of phrases) add(`topics.${topic}`, phrase, { family: 'topic', label: topic, value: tier });
+  }
+  for (const phrase of data.routing.moralTradeoff) add('routing.moralTradeoff', phrase, { family: 'routing', label: 'moralTradeoff', value: 1 });
+  for (const phrase of data.routing.irreversibility) add('routing.irreversibility', phrase, { family: 'routing', label: 'irreversibility', value: 1 });
+  if (errors.length) return { ok: false, errors };
+  const lower = (words: string[]) => new Set(words.map((w) => w.toLowerCase().replace(/\u2019/g, "'")));
+  return {
+    ok: true,
+    lexicon: {
+      data,
+      matcher,
+      negators: lower(data.negation.negators.filter((w) => !w.includes(' '))),
+      breakers: lower(data.negation.breakers),
+      boosters: new Map(Object.entries(data.boosters)),
+      stopwords: lower(data.stopwords),
+      genericTerms: lower(data.genericTerms),
+      positiveEmotions: new Set(data.positiveEmotions),
+      questionOpeners: lower(data.questions.openers),
+    },
+  };
+}

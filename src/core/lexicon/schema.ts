@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { BehaviourKind, CueKind, EmotionLabel, MomentOutcome, VULNERABILITY_CATEGORIES } from '../schema/index.ts';
+
+const Phrases = z.array(z.string().min(1));
+const Intensity = z.number().min(0).max(1);
+/** Phrase → intensity. */
+const WeightedPhrases = z.record(z.string().min(1), Intensity);
+
+/** The whole lexicon: phrase lists, thresholds and weights. The default lives in default.json. */
+export const Lexicon = z.object({
+  version: z.string(),
+  about: z.string().optional(),
+  numberWords: Phrases,
+  negation: z.object({ negators: Phrases, window: z.number().int().min(1).max(10), breakers: Phrases }),
+  boosters: z.record(z.string(), z.number()),
+  emotions: z.record(EmotionLabel, WeightedPhrases),
+  positiveEmotions: z.array(EmotionLabel),
+  negatedPositiveBecomes: EmotionLabel,
+  sarcasm: z.object({ positive: Phrases, negativeContext: Phrases, intensity: Intensity }),
+  cues: z.record(CueKind, Phrases),
+  behaviours: z.partialRecord(BehaviourKind, Phrases),
+  scripted: Phrases,
+  questions: z.object({ openers: Phrases, closing: Phrases }),
+  emptyEmpathyBehaviours: z.array(BehaviourKind),
+  stopwords: Phrases,
+  genericTerms: Phrases,
+  salientKinds: z.record(z.string(), z.number()),
+  salientWords: z.record(z.string(), z.number()),
+  topics: z.record(z.string(), z.object({ tier: z.union([z.literal(1), z.literal(2), z.literal(3)]), phrases: Phrases })),
+  defaultTopic: z.string(),
+  tierFromCues: z.partialRecord(CueKind, z.union([z.literal(1), z.literal(2), z.literal(3)])),
+  vulnerability: z.partialRecord(CueKind, z.enum(VULNERABILITY_CATEGORIES)),
+  routing: z.object({
+    moralTradeoff: Phrases,
+    irreversibility: Phrases,
+    emotionalLoadCues: z.array(CueKind),
+    moralTradeoffCues: z.array(CueKind),
+    irreversibilityCues: z.array(CueKind),
+    ambiguityCues: z.array(CueKind),
+    humanRequiredCues: z.array(CueKind),
+    vulnerableMeansHuman: z.boolean(),
+    minHighDimensions: z.number().int().min(1).max(5),
+  }),
+  thresholds: z.object({
+    momentEmotion: Intensity,
+    emotionalLoadIntensity: Intensity,
+    emotionalLoadTurns: z.number().int().min(1),
+    ambiguityDistinctCues: z.number().int().min(1),
+    reflectionWeight: z.number().positive(),
+    reflectionContextWeight: z.number().positive(),
+    hurryBriefWords: z.number().int().positive(),
+    hurryPreambleWords: z.number().int().nonnegative(),
+    minStem: z.number().int().min(2),
+    maxIntensity: Intensity,
+    exclamationBoost: z.number().min(0),
+    capsBoost: z.number().min(0),
+    repetitionMinTokens: z.number().int().min(1),
+  }),
+  weights: z.object({
+    moment: z.record(MomentOutcome, z.number()),
+    fixBeforeAckCredit: z.number(),
+    noMomentBaseline: z.number().min(0).max(100),
+    empathyNoMomentSpecific: z.number(),
+    empathyPenalty: z.partialRecord(BehaviourKind, z.number().max(0)),
+    empathyPenaltyCap: z.number().max(0),
+    hurryPreamble: z.number().max(0),
+    compassion: z.object({
+      base: z.number(), ownership: z.number(), action: z.number(), expectation: z.number(),
+      resolution: z.number(), exploration: z.number(), reassurance: z.number(),
+    }),
+    compassionPenalty: z.object({
+      'policy-hiding': z.number().max(0), blame: z.number().max(0), dismissal: z.number().max(0), unresolvedNegative: z.number().max(0),
+    }),
+    overall: z.object({ empathy: z.number().min(0), compassion: z.number().min(0), sentimentShift: z.number().min(0) }),
+    sentiment: z.object({
+      lexiconScale: z.number().positive(), negationFlip: z.number(), emotionWeight: z.number(), sarcasm: z.number(), modelWeight: z.number().min(0).max(1),
+    }),
+  }),
+});
+export type Lexicon = z.infer<typeof Lexicon>;

@@ -1,0 +1,89 @@
+import type { Behaviour, Cue, Emotion, Evidence, Moment, MomentOutcome } from '../schema/index.ts';
+import type { CompiledLexicon } from '../lexicon/compile.ts';
+import { firstPosition } from '../analysis/evidence.ts';
+import { isAgentSide, type PreparedTurn } from '../analysis/prepare.ts';
+
+/** What the detectors found in one turn, as the scorers read it. */
+export interface TurnFindings {
+  turn: PreparedTurn;
+  emotions: Emotion[];
+  cues: Cue[];
+  behaviours: Behaviour[];
+  sentiment: number;
+  sarcastic: boolean;
+}
+
+export const HEARD = new Set(['acknowledgement', 'validation', 'reflection', 'de-escalation', 'apology']);
+export const HELPED = new Set(['action', 'ownership', 'expectation']);
+
+/** A moment with what the scorers need beyond the published fields. */
+export interface ResolvedMoment extends Moment {
+  /** The agent's reply made a hurrying customer wade through a preamble. */
+  longPreamble: boolean;
+}
+
+function triggersOf(f: TurnFindings, lexicon: CompiledLexicon) {
+  const threshold = lexicon.data.thresholds.momentEmotion;
+  const emotions = f.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= threshold);
+  return {
+    names: [...emotions.map((e) => `emotion:${e.label}`), ...f.cues.map((c) => `cue:${c.kind}`)],
+    evidence: [...emotions.map((e) => e.evidence[0]!), ...f.cues.map((c) => c.evidence[0]!)],
+  };
+}
+
+function wordsBefore(reply: TurnFindings[], position: number): number {
+  let words = 0;
+  for (const r of reply) {
+    for (const t of r.turn.tokens) {
+      if (r.turn.index * 1e9 + t.start >= position) return words;
+      if (t.kind === 'word' || t.kind === 'number') words++;
+    }
+  }
+  return words;
+}
+
+/** Resolves every customer turn that calls for empathy by what the agent side did next. */
+export function resolveMoments(findings: readonly TurnFindings[], lexicon: CompiledLexicon): ResolvedMoment[] {
+  const { hurryBriefWords, hurryPreambleWords } = lexicon.data.thresholds;
+  const moments: ResolvedMoment[] = [];
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (f.turn.role !== 'customer') continue;
+    const triggers = triggersOf(f, lexicon);
+    if (triggers.names.length === 0) continue;
+    let j = i + 1;
+    while (j < findings.length && !isAgentSide(findings[j]!.turn.role)) j++;
+    const reply: TurnFindings[] = [];
+    for (; j < findings.length && findings[j]!.turn.role !== 'customer'; j++) if (isAgentSide(findings[j]!.turn.role)) reply.push(findings[j]!);
+    const behaviours = reply.flatMap((r) => r.behaviours);
+    const heard = behaviours.filter((b) => HEARD.has(b.kind));
+    const helped = behaviours.filter((b) => HELPED.has(b.kind));
+    const heardAt = firstPosition(heard.flatMap((b) => b.evidence));
+    const helpedAt = firstPosition(helped.flatMap((b) => b.evidence));
+    const specific = heard.some((b) => b.specific);
+    const hurry = triggers.names.includes('cue:hurry');
+    const preamble = helped.length ? wordsBefore(reply, helpedAt) : 0;
+    const replyWords = reply.reduce((n, r) => n + r.turn.words, 0);
+    const longPreamble = hurry && helped.length > 0 && preamble > hurryPreambleWords;
+    const adapted = hurry && helped.length > 0 && !longPreamble && replyWords <= hurryBriefWords;
+    let outcome: MomentOutcome;
+    if ((heard.length && specific && !longPreamble) || adapted) outcome = 'met-specific';
+    else if (heard.length) outcome = 'met-generic';
+    else if (helped.length) outcome = 'helped-not-heard';
+    else outcome = 'missed';
+    const answer: Evidence[] = [...heard, ...helped].slice(0, 4).map((b) => b.evidence[0]!);
+    moments.push({
+      turn: f.turn.index,
+      triggers: triggers.names,
+      outcome,
+      responseTurn: reply[0]?.turn.index ?? null,
+      ackBeforeFix: heard.length && helped.length ? heardAt < helpedAt : null,
+      evidence: [...triggers.evidence, ...answer],
+      longPreamble,
+    });
+  }
+  return moments;
+}
+
+/** The published shape of a moment. */
+export const publicMoment = ({ longPreamble: _ignored, ...moment }: ResolvedMoment): Moment => moment;
