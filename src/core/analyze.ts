@@ -17,7 +17,8 @@ import { overallScore } from './scoring/overall.ts';
 import { route } from './scoring/routing.ts';
 import { sentimentShift } from './scoring/sentiment-shift.ts';
 import { tierOf, vulnerabilityOf } from './scoring/tier.ts';
-import { HEARD } from './scoring/moments.ts';
+
+const ACKNOWLEDGING = new Set(['acknowledgement', 'validation', 'apology', 'de-escalation']);
 
 /** Runs every detector over each turn, in order, so agent turns can be read against what the customer said before. */
 function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
@@ -37,7 +38,8 @@ function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
     if (isAgentSide(turn.role)) {
       const scripted = detectScripted(turn);
       const behaviours: Behaviour[] = detectBehaviours(turn, lexicon, scripted);
-      const reflection = detectReflection(turn, terms, scripted, lexicon);
+      const acknowledged = behaviours.some((b) => ACKNOWLEDGING.has(b.kind));
+      const reflection = detectReflection(turn, terms, scripted, lexicon, acknowledged);
       if (reflection) {
         behaviours.push(reflection);
         // an acknowledgement that names the customer's situation is specific
@@ -72,8 +74,7 @@ export function analyzeConversation(conversation: Conversation, engine: Engine):
   const vulnerability = vulnerabilityOf(cues, lexicon);
   const { tier, reason } = tierOf(findings, cues, lexicon);
   const agentKinds = new Set(findings.filter((f) => isAgentSide(f.turn.role)).flatMap((f) => f.behaviours.map((b) => b.kind)));
-  const emptyEmpathy = [...lexicon.data.emptyEmpathyBehaviours, 'scripted', 'reflection'];
-  const spokeEmpathy = emptyEmpathy.some((k) => agentKinds.has(k as never)) || [...HEARD].some((k) => agentKinds.has(k as never));
+  const spokeEmpathy = [...lexicon.data.emptyEmpathyBehaviours, 'scripted' as const].some((k) => agentKinds.has(k));
   const acted = agentKinds.has('action') || agentKinds.has('ownership');
   const turns: TurnAnalysis[] = findings.map((f) => ({
     index: f.turn.index,
@@ -93,7 +94,7 @@ export function analyzeConversation(conversation: Conversation, engine: Engine):
       compassion: compassion.score,
       overall: overall.score,
       sentimentShift: shift.score,
-      heardNotHelped: spokeEmpathy && !acted && findings.some((f) => f.turn.role === 'customer'),
+      heardNotHelped: spokeEmpathy && !acted && moments.length > 0,
     },
     explanation: { empathy: empathy.factors, compassion: compassion.factors, overall: overall.factors, sentimentShift: shift.factors },
     routing: route(findings, cues, vulnerability, lexicon),

@@ -47,9 +47,16 @@ export class CustomerTerms {
 
 /**
  * Reflection is measured, not guessed: the agent's own words (outside stock formulas) are compared
- * with the things, times, amounts and durations the customer actually said.
+ * with the things, times, amounts and durations the customer actually said. `acknowledged` says whether
+ * the turn also acknowledges feelings, so a topic echo ("your PIN") in a bare instruction is not reflection.
  */
-export function detectReflection(turn: PreparedTurn, terms: CustomerTerms, scripted: ScriptedSpans, lexicon: CompiledLexicon): Behaviour | null {
+export function detectReflection(
+  turn: PreparedTurn,
+  terms: CustomerTerms,
+  scripted: ScriptedSpans,
+  lexicon: CompiledLexicon,
+  acknowledged: boolean,
+): Behaviour | null {
   const { reflectionWeight, reflectionContextWeight } = lexicon.data.thresholds;
   const evidence: Evidence[] = [];
   const used = new Set<string>();
@@ -66,6 +73,8 @@ export function detectReflection(turn: PreparedTurn, terms: CustomerTerms, scrip
     const why = `echoes the customer's "${term.word}" (turn ${term.turn})${term.context ? ', part of what they were feeling or facing' : ''}`;
     evidence.push(tokenEvidence(turn, i, i + 1, 'specificity', why));
   });
-  if (weight < reflectionWeight && contextWeight < reflectionContextWeight) return null;
+  // echoing the customer's situation is reflection; echoing only the topic counts when it frames an acknowledgement
+  const situational = contextWeight >= reflectionContextWeight;
+  if (!situational && !(acknowledged && weight >= reflectionWeight)) return null;
   return { kind: 'reflection', specific: true, evidence };
 }

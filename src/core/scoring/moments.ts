@@ -58,7 +58,8 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     const behaviours = reply.flatMap((r) => r.behaviours);
     const heard = behaviours.filter((b) => HEARD.has(b.kind));
     const helped = behaviours.filter((b) => HELPED.has(b.kind));
-    const heardAt = firstPosition(heard.flatMap((b) => b.evidence));
+    // timing is about the emotional acknowledgement, not about echoing the customer's words
+    const heardAt = firstPosition(heard.filter((b) => b.kind !== 'reflection').flatMap((b) => b.evidence));
     const helpedAt = firstPosition(helped.flatMap((b) => b.evidence));
     const specific = heard.some((b) => b.specific);
     const hurry = triggers.names.includes('cue:hurry');
@@ -77,7 +78,7 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
       triggers: triggers.names,
       outcome,
       responseTurn: reply[0]?.turn.index ?? null,
-      ackBeforeFix: heard.length && helped.length ? heardAt < helpedAt : null,
+      ackBeforeFix: heardAt !== Infinity && helped.length ? heardAt < helpedAt : null,
       evidence: [...triggers.evidence, ...answer],
       longPreamble,
     });

@@ -1,0 +1,23 @@
+import { serveForever } from '../../server/main.ts';
+
+export const summary = 'run the HTTP API (--port, --host, --db file-or-postgres-url, --config file); PORT, HOST, DATABASE_URL, ATTUNE_DB also work';
+
+const HELP = `usage: attune serve [--port N] [--host ADDR] [--db FILE|postgres://URL] [--config FILE]
+
+  --port     port to listen on (PORT; default 8080; 0 picks a free one)
+  --host     address to listen on (HOST; default 127.0.0.1)
+  --db       SQLite file, or a postgres:// URL (DATABASE_URL or ATTUNE_DB; default ./.attune/attune.sqlite)
+  --config   JSON file: {"shifts": {"timezone": "Europe/London", "shifts": [{"name": "early", "from": "06:00", "to": "14:00"}]}, "lexicon": "my-lexicon.json"}
+
+environment: ATTUNE_RETENTION_DAYS (default 365, 0 keeps forever), ATTUNE_RETENTION_INTERVAL_MINUTES (60),
+             ATTUNE_BODY_LIMIT (bytes, default 10485760), ATTUNE_RATE_LIMIT (requests per key per minute, default 6000),
+             ATTUNE_LOG=off to silence request logs
+`;
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  return serveForever(argv);
+}

@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeConversation } from './analyze.ts';
+import { Analysis, FullAnalysis, type Conversation } from './schema/index.ts';
+import { chat, testEngine } from './testing.ts';
+
+const engine = testEngine();
+
+function analyse(conversation: Conversation): FullAnalysis {
+  const result = analyzeConversation(conversation, engine);
+  assert.ok(!('skipped' in result), 'expected a full analysis');
+  return FullAnalysis.parse(result);
+}
+
+const kinds = (a: FullAnalysis, turn: number) => a.turns[turn]!.behaviours.map((b) => b.kind).sort();
+const emotionLabels = (a: FullAnalysis, turn: number) => a.turns[turn]!.emotions.map((e) => e.label).sort();
+
+const PRESENTATION = "This is absolutely unacceptable. I lost access to my account right before a big presentation tomorrow morning!";
+const FIX = "I've reset your access, try logging in now.";
+
+test('specific beats scripted: reflecting the presentation scores clearly higher than stock formulas', () => {
+  const specific = analyse(chat('s', ['customer', PRESENTATION], ['agent', `That sounds incredibly stressful with your presentation tomorrow morning. ${FIX}`]));
+  const scripted = analyse(chat('g', ['customer', PRESENTATION], ['agent', `I completely understand your frustration, I apologise for any inconvenience. ${FIX}`]));
+  assert.equal(specific.moments[0]!.outcome, 'met-specific');
+  assert.equal(scripted.moments[0]!.outcome, 'helped-not-heard');
+  assert.ok(specific.scores.empathy >= scripted.scores.empathy + 50, `${specific.scores.empathy} vs ${scripted.scores.empathy}`);
+  assert.ok(specific.scores.overall > scripted.scores.overall);
+  assert.deepEqual(kinds(scripted, 1), ['action', 'scripted']);
+});
+
+test('adding a scripted formula to any reply never raises any score', () => {
+  const bases = [
+    chat('a', ['customer', PRESENTATION], ['agent', FIX], ['customer', 'Thanks, that worked.']),
+    chat('b', ['customer', "My mum passed away and I need to close her account."], ['agent', "I'm so sorry for your loss. I've closed the account and waived the final bill."]),
+    chat('c', ['customer', 'What are your opening hours?'], ['agent', "We're open 9 to 5."]),
+    chat('d', ['customer', "I'm in a hurry, how do I reset my PIN?"], ['agent', 'Go to Settings, then Security.']),
+    chat('e', ['customer', "I've called three times, I'm fed up."], ['agent', 'That must be really frustrating.']),
+  ];
+  const formulas = ['I completely understand your frustration.', 'I apologise for any inconvenience caused.', 'We value your business.', 'Thank you for your patience.'];
+  for (const base of bases) {
+    const before = analyse(base).scores;
+    for (const formula of formulas) {
+      const padded = { ...base, turns: base.turns.map((t) => (t.role === 'agent' ? { ...t, text: `${formula} ${t.text}` } : t)) };
+      const after = analyse(padded).scores;
+      for (const key of ['empathy', 'compassion', 'overall', 'sentimentShift'] as const) {
+        assert.ok(after[key] <= before[key], `${base.id} + "${formula}": ${key} rose from ${before[key]} to ${after[key]}`);
+      }
+    }
+  }
+});
+
+test('the same formula repeated across turns is repetition, with both places as evidence', () => {
+  const a = analyse(chat('r',
+    ['customer', 'My parcel is late again.'], ['agent', 'I understand your frustration. Let me check.'],
+    ['customer', 'It was due Monday!'], ['agent', 'I understand your frustration. It is on its way.']));
+  const repetition = a.turns[3]!.behaviours.find((b) => b.kind === 'repetition');
+  assert.deepEqual(repetition?.evidence.map((e) => [e.turn, e.text]), [[1, 'I understand your frustration'], [3, 'I understand your frustration']]);
+  assert.equal(a.turns[1]!.behaviours.some((b) => b.kind === 'repetition'), false);
+});
+
+test('specificity is measured against what the customer said, and the evidence says which words', () => {
+  const a = analyse(chat('m', ['customer', PRESENTATION], ['agent', `Losing access right before your presentation sounds awful. ${FIX}`]));
+  const reflection = a.turns[1]!.behaviours.find((b) => b.kind === 'reflection');
+  assert.deepEqual(reflection?.evidence.map((e) => e.text), ['access', 'presentation']);
+  assert.match(reflection!.evidence[1]!.why, /customer's "presentation" \(turn 0\)/);
+  const generic = analyse(chat('n', ['customer', PRESENTATION], ['agent', `Oh no, that sounds awful. ${FIX}`]));
+  assert.equal(generic.moments[0]!.outcome, 'met-generic');
+});
+
+test('a hurrying customer is served by a short direct answer; a long preamble costs', () => {
+  const ask = "I'm in a hurry, just tell me how to reset my PIN.";
+  const brief = analyse(chat('b', ['customer', ask], ['agent', 'Go to Settings, then Security, then Reset PIN.']));
+  const long = analyse(chat('l', ['customer', ask], ['agent',
+    'Thank you so much for reaching out to us today, I really appreciate you taking the time to contact us about your card and PIN today. Go to Settings, then Security, then Reset PIN.']));
+  assert.equal(brief.moments[0]!.outcome, 'met-specific');
+  assert.equal(brief.scores.empathy, 100);
+  assert.ok(long.scores.empathy < brief.scores.empathy - 40);
+  assert.ok(long.explanation.empathy.some((f) => f.factor === 'hurry-preamble' && f.contribution < 0));
+});
+
+test('empathy words without ownership or action are heard-not-helped; ownership plus the fix is not', () => {
+  const complaint = "I've been chasing this refund for three weeks, it's the third time I've called and I'm fed up.";
+  const heard = analyse(chat('h', ['customer', complaint], ['agent', "I'm so sorry to hear that, that sounds really frustrating."]));
+  const owned = analyse(chat('o', ['customer', complaint], ['agent', "You shouldn't have had to chase this, that's on us. I've issued the refund and you'll see it by Thursday."]));
+  assert.equal(heard.scores.heardNotHelped, true);
+  assert.equal(owned.scores.heardNotHelped, false);
+  assert.deepEqual(kinds(owned, 1), ['action', 'expectation', 'ownership', 'reflection', 'validation']);
+  assert.ok(owned.scores.compassion >= heard.scores.compassion + 50);
+});
+
+test('the thing behind the thing is found with evidence, raises the tier and asks for a human', () => {
+  const a = analyse(chat('t', ['customer',
+    "My mum passed away last month and I need to close her account. I live on my own now and I can't afford the final bill, I'm in hospital next week and it's the third time I've called. I need it sorted by Friday."]));
+  assert.deepEqual(a.cues.map((c) => [c.kind, c.evidence[0]!.text]).sort(), [
+    ['bereavement', 'passed away'], ['deadline', 'by Friday'], ['financial-hardship', "can't afford"],
+    ['health', 'in hospital'], ['isolation', 'live on my own'], ['repeat-contact', 'third time'],
+  ]);
+  assert.equal(a.tier, 1);
+  assert.equal(a.tierReason.topic, 'bereavement');
+  assert.equal(a.routing.decision, 'human-required');
+  assert.deepEqual(a.vulnerability.map((v) => [v.category, v.cue]).sort(), [
+    ['health', 'health'], ['life-event', 'bereavement'], ['life-event', 'isolation'], ['resilience', 'financial-hardship'],
+  ]);
+  assert.ok(a.routing.reasons.some((r) => r.startsWith('vulnerable customer')));
+});
+
+test('negation: "not angry, just disappointed" is disappointment, not anger', () => {
+  const a = analyse(chat('n', ['customer', "I'm not angry, just disappointed."]));
+  assert.deepEqual(emotionLabels(a, 0), ['disappointment']);
+  assert.equal(a.turns[0]!.emotions[0]!.evidence[0]!.text, 'disappointed');
+});
+
+test('sarcasm: "Great, another week without internet. Fantastic." is frustration, not satisfaction', () => {
+  const a = analyse(chat('s', ['customer', 'Great, another week without internet. Fantastic.']));
+  assert.deepEqual(emotionLabels(a, 0), ['frustration']);
+  assert.ok(a.turns[0]!.sentiment < 0);
+  assert.equal(a.routing.dimensions.explainability.level, 'high');
+});
+
+test('acknowledgement before the fix is rewarded on emotional turns', () => {
+  const upset = "My internet has been down for a week and I work from home, I'm really stressed.";
+  const ack = 'That sounds really stressful with working from home.';
+  const fix = "I've booked an engineer for tomorrow morning.";
+  const first = analyse(chat('a', ['customer', upset], ['agent', `${ack} ${fix}`]));
+  const late = analyse(chat('b', ['customer', upset], ['agent', `${fix} ${ack}`]));
+  assert.deepEqual([first.moments[0]!.ackBeforeFix, late.moments[0]!.ackBeforeFix], [true, false]);
+  assert.ok(first.scores.empathy > late.scores.empathy);
+});
+
+test('an opted-out conversation yields only its id and the skip marker', () => {
+  const conversation = { ...chat('x', ['customer', 'my card number is 4111 1111 1111 1111']), consent: { analysis: false } };
+  assert.deepEqual(analyzeConversation(conversation, engine), { id: 'x', skipped: 'opted-out' });
+});
+
+test('every piece of evidence quotes its turn exactly, and the output matches the schema', () => {
+  const conversation = chat('e', ['customer', PRESENTATION], ['agent', `I’m so sorry — that sounds stressful before your presentation. ${FIX}`], ['customer', 'Great, another week without internet. Fantastic.']);
+  const result = analyzeConversation(conversation, engine);
+  Analysis.parse(result);
+  const seen: unknown[] = [];
+  JSON.stringify(result, (key, value) => {
+    if (value && typeof value === 'object' && 'detector' in value) seen.push(value);
+    return value;
+  });
+  assert.ok(seen.length > 10);
+  for (const e of seen as { turn: number; start: number; end: number; text: string }[]) {
+    assert.equal(conversation.turns[e.turn]!.text.slice(e.start, e.end), e.text);
+  }
+});
+
+test('a 1 MB adversarial turn is analysed, linearly, without hanging', { timeout: 10_000 }, () => {
+  const hostile = '!?'.repeat(100_000) + ' not '.repeat(50_000) + 'a'.repeat(300_000) + ' (((('.repeat(20_000) + 'I am so angry!!!';
+  const a = analyse(chat('big', ['customer', hostile], ['agent', 'sorry '.repeat(10_000)]));
+  assert.deepEqual(emotionLabels(a, 0), ['anger']);
+});

@@ -1,0 +1,162 @@
+import { atWordEnd, before, containsWord, isAlnum, isDigit, luhnValid } from './chars.ts';
+import phrases from './phrases.json' with { type: 'json' };
+import type { PiiSpan } from './types.ts';
+
+const MAX_GROUPS = 12;
+const CONTEXT = 32;
+const NEAR = 20;
+const US_STATES = new Set(phrases.usStates);
+
+interface Run {
+  start: number;
+  end: number;
+  plus: boolean;
+  paren: boolean;
+  groups: string[];
+  seps: string[];
+}
+
+/** Phones, payment cards, US SSNs, IPv4 addresses and US ZIP codes: one pass over runs of digits and separators. */
+export function scanNumbers(text: string, out: PiiSpan[]): void {
+  let i = 0;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    const startsRun = isDigit(c) || ((c === 43 || c === 40) && isDigit(text.charCodeAt(i + 1)));
+    if (!startsRun || !leftBoundary(text, i)) {
+      i++;
+      continue;
+    }
+    const run = readRun(text, i);
+    const type = classify(text, run);
+    if (type) out.push({ type, start: run.start, end: run.end });
+    i = Math.max(run.end, i + 1);
+  }
+}
+
+function leftBoundary(text: string, i: number): boolean {
+  if (i === 0) return true;
+  const p = text.charCodeAt(i - 1);
+  if (isAlnum(p)) return false;
+  // "#123", "ORD-123", "v1.2", "£12", "$4", "_9", "/2024" belong to something else.
+  return !'#_/@$£€%.-:'.includes(text[i - 1]!) || (p === 45 && (i < 2 || text.charCodeAt(i - 2) === 32));
+}
+
+function readRun(text: string, start: number): Run {
+  const run: Run = { start, end: start, plus: false, paren: false, groups: [], seps: [] };
+  let j = start;
+  if (text.charCodeAt(j) === 43) {
+    run.plus = true;
+    j++;
+  }
+  while (j < text.length && run.groups.length < MAX_GROUPS) {
+    let open = false;
+    if (text.charCodeAt(j) === 40) {
+      open = true;
+      j++;
+    }
+    const groupStart = j;
+    while (j < text.length && isDigit(text.charCodeAt(j)) && j - groupStart < 20) j++;
+    if (j === groupStart) break;
+    run.groups.push(text.slice(groupStart, j));
+    run.end = j;
+    if (open) {
+      if (text.charCodeAt(j) !== 41) break;
+      run.paren = true;
+      j++;
+      run.end = j;
+    }
+    const sep = text[j];
+    if (sep === ' ' || sep === '-' || sep === '.') {
+      const next = text.charCodeAt(j + 1);
+      if (!(isDigit(next) || (next === 40 && isDigit(text.charCodeAt(j + 2))))) break;
+      run.seps.push(sep);
+      j++;
+    } else if (run.paren && open && isDigit(text.charCodeAt(j))) {
+      run.seps.push('');
+    } else break;
+  }
+  return run;
+}
+
+function classify(text: string, run: Run): PiiSpan['type'] | undefined {
+  if (!rightBoundary(text, run.end)) return undefined;
+  const digits = run.groups.join('');
+  const n = digits.length;
+  const g = run.groups;
+  const plain = !run.plus && !run.paren;
+  const sepSet = new Set(run.seps);
+  if (plain && g.length === 4 && sepSet.size === 1 && sepSet.has('.')) {
+    return g.every((x) => x.length <= 3 && Number(x) <= 255) ? 'IP' : undefined;
+  }
+  if (sepSet.has('.') && !(sepSet.size === 1 && g.length === 3 && g[0]!.length === 3 && g[1]!.length === 3 && g[2]!.length === 4)) return undefined;
+  if (plain && isSsn(g, run.seps, text, run.start)) return 'SSN';
+  if (plain && isZip(g, run.seps, text, run.start)) return 'POSTCODE';
+  if (looksLikeDate(g, run.seps)) return undefined;
+  if (plain && n >= 13 && n <= 19 && run.seps.every((s) => s === ' ' || s === '-') && cardGroups(g) && luhnValid(digits)) return 'CARD';
+  if (isPhone(text, run, n)) return 'PHONE';
+  return undefined;
+}
+
+function rightBoundary(text: string, end: number): boolean {
+  if (!atWordEnd(text, end)) return false;
+  const c = text[end];
+  if (c === '@' || c === '%' || c === '/') return false;
+  return !((c === '.' || c === ',' || c === ':' || c === '-') && isDigit(text.charCodeAt(end + 1)));
+}
+
+function isSsn(g: string[], seps: string[], text: string, start: number): boolean {
+  if (g.length === 3 && g[0]!.length === 3 && g[1]!.length === 2 && g[2]!.length === 4 && seps[0] === seps[1]) return ssnParts(g[0]!, g[1]!, g[2]!);
+  if (g.length === 1 && g[0]!.length === 9) {
+    const context = before(text, start, CONTEXT);
+    return phrases.ssnContext.some((w) => containsWord(context, w)) && ssnParts(g[0]!.slice(0, 3), g[0]!.slice(3, 5), g[0]!.slice(5));
+  }
+  return false;
+}
+
+function ssnParts(area: string, group: string, serial: string): boolean {
+  return area !== '000' && area !== '666' && area[0] !== '9' && group !== '00' && serial !== '0000';
+}
+
+function isZip(g: string[], seps: string[], text: string, start: number): boolean {
+  const shaped = (g.length === 1 && g[0]!.length === 5) || (g.length === 2 && g[0]!.length === 5 && g[1]!.length === 4 && seps[0] === '-');
+  if (!shaped) return false;
+  const state = text.slice(Math.max(0, start - 3), start);
+  if (state.length === 3 && state[2] === ' ' && US_STATES.has(state.slice(0, 2)) && (start < 4 || !isAlnum(text.charCodeAt(start - 4)))) return true;
+  const context = before(text, start, 16);
+  return phrases.zipContext.some((w) => containsWord(context, w));
+}
+
+function looksLikeDate(g: string[], seps: string[]): boolean {
+  for (let k = 0; k + 2 < g.length; k++) {
+    if (seps[k] !== seps[k + 1] || seps[k] === ' ') continue;
+    const [a, b, c] = [g[k]!.length, g[k + 1]!.length, g[k + 2]!.length];
+    if ((a === 4 && b <= 2 && c <= 2) || (a <= 2 && b <= 2 && c === 4)) return true;
+  }
+  return false;
+}
+
+/** 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4, or one unbroken block. */
+function cardGroups(g: string[]): boolean {
+  if (g.length === 1) return true;
+  const lengths = g.map((x) => x.length).join('-');
+  if (lengths === '4-6-5' || lengths === '4-6-4') return true;
+  return g.slice(0, -1).every((x) => x.length === 4) && g[g.length - 1]!.length >= 1 && g[g.length - 1]!.length <= 4;
+}
+
+function isPhone(text: string, run: Run, n: number): boolean {
+  const international = run.plus || run.groups[0]!.startsWith('00');
+  if (n < (international ? 8 : 10) || n > 15) return false;
+  if (run.groups.some((x) => x.length > 8)) {
+    if (run.groups.length > 1 && !international) return false;
+  }
+  if (international || run.paren) return true;
+  const context = before(text, run.start, CONTEXT);
+  const near = before(text, run.start, NEAR);
+  if (phrases.notPhoneContext.some((w) => containsWord(near, w))) return false;
+  if (run.groups.length > 1) return run.groups[0]!.startsWith('0') || run.groups.length >= 3 || hasPhoneContext(context) || n === 10;
+  return run.groups[0]!.startsWith('0') || hasPhoneContext(context);
+}
+
+function hasPhoneContext(context: string): boolean {
+  return phrases.phoneContext.some((w) => containsWord(context, w));
+}
