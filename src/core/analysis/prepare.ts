@@ -12,6 +12,8 @@ export interface PreparedTurn {
   tokens: Token[];
   negated: boolean[];
   matches: Match[];
+  /** The same matches grouped by family ("emotion", "cue" ...), built once. */
+  byFamily: ReadonlyMap<string, Match[]>;
   words: number;
 }
 
@@ -19,13 +21,21 @@ export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon)
   const tokens = tokenize(turn.text);
   let words = 0;
   for (const t of tokens) if (t.kind === 'word' || t.kind === 'number') words++;
+  const matches = lexicon.matcher.match(tokens);
+  const byFamily = new Map<string, Match[]>();
+  for (const m of matches) {
+    const list = byFamily.get(m.entry.family);
+    if (list) list.push(m);
+    else byFamily.set(m.entry.family, [m]);
+  }
   return {
     index,
     role: turn.role,
     text: turn.text,
     tokens,
     negated: markNegated(tokens, lexicon.negators, lexicon.breakers, lexicon.data.negation.window),
-    matches: lexicon.matcher.match(tokens),
+    matches,
+    byFamily,
     words,
   };
 }
@@ -33,6 +43,8 @@ export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon)
 export const isAgentSide = (role: Role) => role === 'agent' || role === 'bot';
 
 /** Matches of one family, e.g. "emotion" or "cue". */
-export function matchesOf(turn: PreparedTurn, family: string): Match[] {
-  return turn.matches.filter((m) => m.entry.family === family);
+export function matchesOf(turn: PreparedTurn, family: string): readonly Match[] {
+  return turn.byFamily.get(family) ?? NONE;
 }
+
+const NONE: readonly Match[] = [];

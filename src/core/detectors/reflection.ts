@@ -23,10 +23,15 @@ export class CustomerTerms {
   /** Adds a customer turn; `contextSpans` are character spans of its cues and emotions. */
   add(turn: PreparedTurn, contextSpans: readonly Evidence[]): void {
     const { salientKinds, salientWords } = this.lexicon.data;
+    const spans = [...contextSpans].sort((a, b) => a.start - b.start);
+    let s = 0;
     for (const t of turn.tokens) {
       const key = this.key(t.norm, t.kind);
       if (!key) continue;
-      const context = contextSpans.some((e) => t.start >= e.start && t.end <= e.end);
+      while (s < spans.length && spans[s]!.end < t.end) s++;
+      // spans may nest, so look a few ahead from the first that could hold this token
+      let context = false;
+      for (let k = s; k < spans.length && spans[k]!.start <= t.start && !context; k++) context = t.end <= spans[k]!.end;
       const weight = salientWords[t.norm] ?? salientKinds[t.kind] ?? 1;
       const seen = this.terms.get(key);
       if (!seen || (context && !seen.context)) this.terms.set(key, { weight, context, turn: turn.index, word: t.norm });

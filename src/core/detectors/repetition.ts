@@ -27,12 +27,20 @@ export class RepetitionTracker {
       if (m.entry.label === 'acknowledgement') visit(`a:${m.entry.phrase}`, m.from, m.to, `the acknowledgement "${m.entry.phrase}"`);
     }
     let first = 0;
+    let key = 't:';
+    let words = 0;
     for (let i = 0; i < turn.tokens.length; i++) {
-      const end = i + 1 === turn.tokens.length || turn.tokens[i + 1]!.sentence !== turn.tokens[i]!.sentence;
+      const t = turn.tokens[i]!;
+      if (t.kind === 'word' || t.kind === 'number') {
+        key += ' ' + t.norm;
+        words++;
+      }
+      const end = i + 1 === turn.tokens.length || turn.tokens[i + 1]!.sentence !== t.sentence;
       if (!end) continue;
-      const words = turn.tokens.slice(first, i + 1).filter((t) => t.kind === 'word' || t.kind === 'number');
-      if (words.length >= this.minTokens) visit(`t:${words.map((w) => w.norm).join(' ')}`, first, i + 1, 'the same sentence');
+      if (words >= this.minTokens) visit(key, first, i + 1, 'the same sentence');
       first = i + 1;
+      key = 't:';
+      words = 0;
     }
     return evidence.length ? { kind: 'repetition', evidence } : null;
   }

@@ -20,7 +20,7 @@ export type ArtefactHeader = z.infer<typeof ArtefactHeader>;
 export const FeaturizerParamsSchema = z.object({
   log2Buckets: z.number().int().min(8).max(24),
   charMin: z.number().int().min(1).max(8),
-  charMax: z.number().int().min(1).max(8),
+  charMax: z.number().int().min(0).max(8),
   negators: z.array(z.string()),
   negationScope: z.number().int().min(0).max(10),
 });

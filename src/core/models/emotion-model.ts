@@ -1,71 +1,79 @@
 import { EMOTIONS, type EmotionLabel } from '../schema/index.ts';
-import type { LabelScore, LinearModel } from './linear.ts';
+import type { Head } from './artefact.ts';
+import type { LinearModel } from './linear.ts';
 import { GOEMOTIONS_TO_PRODUCT, PRODUCT_POLARITY } from './product-mapping.ts';
 import type { Driver, EmotionModel, EmotionPrediction } from './types.ts';
 
 /** Head names the adapter looks for in an artefact. */
 export const HEADS = { goemotions: 'goemotions', sentiment: 'group', custom: 'labels' } as const;
 
-interface Source { head: string; label: string }
+/** For each product label, the [head, label] pairs it is read from (absent ones included). */
+function sourceLabels(heads: readonly Head[], emotion: EmotionLabel): [string, string][] {
+  return heads.flatMap((head) =>
+    (head.name === HEADS.goemotions ? GOEMOTIONS_TO_PRODUCT[emotion] : [emotion]).map((label): [string, string] => [head.name, label]));
+}
 
-/** For each product label the model can speak to, the head labels it is read from. */
-function productSources(model: LinearModel): Map<EmotionLabel, Source[]> {
-  const sources = new Map<EmotionLabel, Source[]>();
-  for (const head of model.artefact.heads) {
-    const known = new Set(head.labels);
-    for (const emotion of EMOTIONS) {
-      const fromHead = head.name === HEADS.goemotions
-        ? GOEMOTIONS_TO_PRODUCT[emotion].filter((l) => known.has(l))
-        : known.has(emotion) ? [emotion] : [];
-      if (fromHead.length) sources.set(emotion, [...(sources.get(emotion) ?? []), ...fromHead.map((label) => ({ head: head.name, label }))]);
-    }
+/**
+ * The columns the engine reads (the sentiment head, then product emotion sources): prioritise
+ * them at load. An artefact storing them first, in this order, loads without reordering.
+ */
+export function emotionModelColumns(heads: readonly Head[]): [string, string][] {
+  const sentiment = heads.find((h) => h.name === HEADS.sentiment)?.labels ?? [];
+  return [...sentiment.map((l): [string, string] => [HEADS.sentiment, l]), ...EMOTIONS.flatMap((e) => sourceLabels(heads, e))];
+}
+
+function productSources(model: LinearModel): [EmotionLabel, number[]][] {
+  const out: [EmotionLabel, number[]][] = [];
+  for (const emotion of EMOTIONS) {
+    const columns = sourceLabels(model.artefact.heads, emotion).map(([h, l]) => model.column(h, l)).filter((c) => c >= 0);
+    if (columns.length) out.push([emotion, columns]);
   }
-  return sources;
+  return out;
 }
 
 /**
  * The engine's view of a linear artefact: product emotions (via the GoEmotions mapping, or
- * directly when a head is trained on product labels) and sentiment from the group head.
- * Labels the model cannot speak to (e.g. impatience for GoEmotions) are simply not returned.
+ * directly when a head is trained on product labels) and sentiment from the group head
+ * (positive minus negative probability). Labels the model cannot speak to (e.g. impatience
+ * for GoEmotions) are not returned. Build the LinearModel with `emotionModelColumns` prioritised
+ * for the fast path.
  */
 export function createEmotionModel(model: LinearModel): EmotionModel {
   const sources = productSources(model);
-  const heads = [...new Set([...sources.values()].flat().map((s) => s.head))];
-  const sentimentHead = model.artefact.heads.find((h) => h.name === HEADS.sentiment && h.labels.includes('positive') && h.labels.includes('negative'));
+  const positive = model.column(HEADS.sentiment, 'positive');
+  const negative = model.column(HEADS.sentiment, 'negative');
   const header = model.artefact.header;
+  // when the model was built with emotionModelColumns prioritised, only those columns are scored
+  const used = [...sources.flatMap(([, c]) => c), positive, negative].filter((c) => c >= 0);
+  const fast = used.every((c) => c < model.prioritised);
 
   const predictEmotions = (text: string): EmotionPrediction[] => {
-    const scores = new Map<string, Map<string, LabelScore>>();
-    for (const head of heads) scores.set(head, new Map(model.predictHead(text, head).map((s) => [s.label, s])));
+    // the threshold alone decides: forcing some label to fire suits GoEmotions scoring, not customers
+    const { probability, passed: fired } = model.score(text, fast);
     const out: EmotionPrediction[] = [];
-    for (const [label, from] of sources) {
-      let best: { source: Source; score: LabelScore } | null = null;
-      let fired = false;
-      for (const source of from) {
-        const score = scores.get(source.head)!.get(source.label)!;
-        fired ||= score.fired;
-        if (!best || score.probability > best.score.probability) best = { source, score };
+    for (const [label, columns] of sources) {
+      let best = columns[0]!;
+      let on = false;
+      for (const c of columns) {
+        on ||= fired[c] === 1;
+        if (probability[c]! > probability[best]!) best = c;
       }
-      const drivers = fired && best ? model.drivers(text, best.source.head, best.source.label) : [];
-      out.push({ label, probability: best?.score.probability ?? 0, fired, drivers });
+      out.push({ label, probability: probability[best]!, fired: on, drivers: on ? model.drivers(text, best) : [] });
     }
     return out;
   };
 
   const predictSentiment = (text: string): { value: number; drivers: Driver[] } => {
-    if (sentimentHead) {
-      const scores = model.predictHead(text, sentimentHead.name);
-      const p = (label: string) => scores.find((s) => s.label === label)?.probability ?? 0;
-      const value = Math.max(-1, Math.min(1, p('positive') - p('negative')));
-      const side = value >= 0 ? 'positive' : 'negative';
-      return { value, drivers: Math.abs(value) >= 0.1 ? model.drivers(text, sentimentHead.name, side) : [] };
+    if (positive >= 0 && negative >= 0) {
+      const { probability } = model.score(text, fast);
+      const value = Math.max(-1, Math.min(1, probability[positive]! - probability[negative]!));
+      return { value, drivers: Math.abs(value) >= 0.1 ? model.drivers(text, value >= 0 ? positive : negative) : [] };
     }
     let value = 0;
     let drivers: Driver[] = [];
-    let strongest = 0;
     for (const e of predictEmotions(text)) {
       const signed = PRODUCT_POLARITY[e.label] * e.probability;
-      if (Math.abs(signed) > strongest) { strongest = Math.abs(signed); value = signed; drivers = e.drivers; }
+      if (Math.abs(signed) > Math.abs(value)) { value = signed; drivers = e.drivers; }
     }
     return { value, drivers };
   };

@@ -29,7 +29,7 @@ test('a label fires on its words and its drivers are their character spans', () 
   const model = fixture([head('labels', ['frustration', 'gratitude'])], [['useless', 0]]);
   const text = 'This app is useless, honestly';
   assert.deepEqual(model.predictHead(text, 'labels').map((s) => [s.label, s.fired]), [['frustration', true], ['gratitude', false]]);
-  const drivers = model.drivers(text, 'labels', 'frustration');
+  const drivers = model.drivers(text, model.column('labels', 'frustration'));
   assert.deepEqual(drivers.map((d) => text.slice(d.start, d.end)), ['useless']);
 });
 
@@ -54,4 +54,27 @@ test('GoEmotions heads map to product emotions and the group head gives sentimen
   assert.ok(model.predictSentiment('so awful').value < -0.5);
   const text = 'so awful';
   assert.deepEqual(model.predictSentiment(text).drivers.map((d) => text.slice(d.start, d.end))[0], 'awful');
+});
+
+test('prioritised columns score the same as in full scoring, and come first', () => {
+  const heads = [head('goemotions', ['annoyance', 'neutral', 'gratitude']), head('group', ['negative', 'positive'])];
+  const pushes: [string, number][] = [['thanks', 2], ['thanks', 4], ['awful', 0], ['awful', 3]];
+  const plain = fixture(heads, pushes);
+  const artefact = plain.artefact;
+  const columns = heads.reduce((n, h) => n + h.labels.length, 0);
+  const weights = new Int8Array((1 << featurizer.log2Buckets) * columns);
+  const f = createFeaturizer(featurizer);
+  for (const [word, column] of pushes) {
+    const features = f.featurize(word);
+    for (let i = 0; i < features.count; i++) weights[features.index[i]! * columns + column] = 127;
+  }
+  const fast = createLinearModel(artefact, weights, [['group', 'positive'], ['goemotions', 'gratitude']]);
+  assert.equal(fast.prioritised, 2);
+  assert.deepEqual([fast.column('goemotions', 'gratitude'), fast.column('group', 'positive'), fast.column('goemotions', 'annoyance')], [0, 1, 2]);
+  for (const text of ['thanks a lot', 'so awful', 'hm']) {
+    assert.deepEqual(fast.predictHead(text, 'goemotions'), plain.predictHead(text, 'goemotions'));
+    const quick = fast.score(text, true);
+    assert.equal(quick.probability[0], plain.predictHead(text, 'goemotions')[2]!.probability);
+    assert.deepEqual(fast.drivers(text, 1), plain.drivers(text, 4));
+  }
 });

@@ -2,12 +2,13 @@ import type { Conversation } from '../schema/index.ts';
 import { scanNames, scanStreets } from './scan-names.ts';
 import { scanNumbers } from './scan-numbers.ts';
 import { scanEmails, scanIbans, scanIpv6, scanNiNumbers, scanUkPostcodes } from './scan-text.ts';
-import { PII_TYPES, type PiiSpan, type PiiType } from './types.ts';
+import type { PiiSpan, PiiType } from './types.ts';
 
 export { PII_TYPES, PiiType, PiiSpan } from './types.ts';
 
 /** When two detections overlap, the earlier type in this list wins (an e-mail beats the phone-like digits inside it). */
-const PRIORITY: Record<PiiType, number> = Object.fromEntries(PII_TYPES.map((t, i) => [t, i])) as Record<PiiType, number>;
+const PRIORITY_ORDER: PiiType[] = ['EMAIL', 'IBAN', 'CARD', 'SSN', 'NI', 'IP', 'PHONE', 'ADDRESS', 'POSTCODE', 'NAME'];
+const PRIORITY = Object.fromEntries(PRIORITY_ORDER.map((t, i) => [t, i])) as Record<PiiType, number>;
 
 export interface Redaction {
   text: string;
@@ -45,11 +46,9 @@ function resolveOverlaps(found: PiiSpan[]): PiiSpan[] {
   if (found.length <= 1) return found;
   const ranked = [...found].sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
   const kept: PiiSpan[] = [];
-  const byStart = new Map<number, PiiSpan>();
   for (const span of ranked) {
     if (kept.some((k) => k.start < span.end && span.start < k.end)) continue;
     kept.push(span);
-    byStart.set(span.start, span);
     if (kept.length > 64) return sweep(ranked);
   }
   return kept.sort((a, b) => a.start - b.start);

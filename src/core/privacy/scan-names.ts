@@ -5,6 +5,7 @@ import type { PiiSpan } from './types.ts';
 const STOP = new Set(phrases.nameStopwords);
 const STRICT = new Set(phrases.strictNameTriggers);
 const TITLES = new Set(phrases.titles);
+const TITLE_FIRSTS = new Set(phrases.titles.map((t) => t[0]!));
 const SUFFIXES = new Set(phrases.streetSuffixes);
 const STREET_STOP = new Set(phrases.streetStopwords);
 const TRIGGERS_BY_FIRST = new Map<string, string[]>();
@@ -42,7 +43,8 @@ export function scanNames(text: string, out: PiiSpan[]): void {
   for (let i = 0; i < text.length; i++) {
     if (!isLetter(text.charCodeAt(i)) || !atWordStart(text, i)) continue;
     const lowerFirst = text[i]!.toLowerCase();
-    const title = wordAt(text, i);
+    const triggers = TRIGGERS_BY_FIRST.get(lowerFirst);
+    const title = TITLE_FIRSTS.has(lowerFirst) ? wordAt(text, i) : undefined;
     if (title && TITLES.has(title.text.toLowerCase())) {
       let after = title.end;
       if (text[after] === '.') after++;
@@ -54,7 +56,7 @@ export function scanNames(text: string, out: PiiSpan[]): void {
         continue;
       }
     }
-    for (const trigger of TRIGGERS_BY_FIRST.get(lowerFirst) ?? []) {
+    for (const trigger of triggers ?? []) {
       if (text.slice(i, i + trigger.length).toLowerCase() !== trigger) continue;
       let after = trigger.length + i;
       if (text[after] === ',' || text[after] === ':') after++;

@@ -37,6 +37,7 @@ function leftBoundary(text: string, i: number): boolean {
   if (i === 0) return true;
   const p = text.charCodeAt(i - 1);
   if (isAlnum(p)) return false;
+  if (p === 35 && before(text, i - 1, 3) === 'ssn') return true;
   // "#123", "ORD-123", "v1.2", "£12", "$4", "_9", "/2024" belong to something else.
   return !'#_/@$£€%.-:'.includes(text[i - 1]!) || (p === 45 && (i < 2 || text.charCodeAt(i - 2) === 32));
 }
@@ -79,20 +80,21 @@ function readRun(text: string, start: number): Run {
 }
 
 function classify(text: string, run: Run): PiiSpan['type'] | undefined {
-  if (!rightBoundary(text, run.end)) return undefined;
-  const digits = run.groups.join('');
-  const n = digits.length;
   const g = run.groups;
   const plain = !run.plus && !run.paren;
   const sepSet = new Set(run.seps);
   if (plain && g.length === 4 && sepSet.size === 1 && sepSet.has('.')) {
-    return g.every((x) => x.length <= 3 && Number(x) <= 255) ? 'IP' : undefined;
+    const port = text[run.end] === ':' && isDigit(text.charCodeAt(run.end + 1));
+    return (port || rightBoundary(text, run.end)) && g.every((x) => x.length <= 3 && Number(x) <= 255) ? 'IP' : undefined;
   }
+  if (!rightBoundary(text, run.end)) return undefined;
+  const digits = g.join('');
+  const n = digits.length;
   if (sepSet.has('.') && !(sepSet.size === 1 && g.length === 3 && g[0]!.length === 3 && g[1]!.length === 3 && g[2]!.length === 4)) return undefined;
   if (plain && isSsn(g, run.seps, text, run.start)) return 'SSN';
   if (plain && isZip(g, run.seps, text, run.start)) return 'POSTCODE';
   if (looksLikeDate(g, run.seps)) return undefined;
-  if (plain && n >= 13 && n <= 19 && run.seps.every((s) => s === ' ' || s === '-') && cardGroups(g) && luhnValid(digits)) return 'CARD';
+  if (plain && n >= 13 && n <= 19 && run.seps.every((s) => s === ' ' || s === '-') && cardGroups(g) && luhnValid(digits) && !(g.length === 1 && negativeContext(text, run.start))) return 'CARD';
   if (isPhone(text, run, n)) return 'PHONE';
   return undefined;
 }
@@ -144,19 +146,52 @@ function cardGroups(g: string[]): boolean {
 }
 
 function isPhone(text: string, run: Run, n: number): boolean {
-  const international = run.plus || run.groups[0]!.startsWith('00');
-  if (n < (international ? 8 : 10) || n > 15) return false;
+  const international = run.plus || (run.groups[0]!.startsWith('00') && n >= 11 && !negativeContext(text, run.start));
+  if (n < (run.plus ? 8 : 10) || n > 15) return false;
   if (run.groups.some((x) => x.length > 8)) {
     if (run.groups.length > 1 && !international) return false;
   }
   if (international || run.paren) return true;
   const context = before(text, run.start, CONTEXT);
-  const near = before(text, run.start, NEAR);
-  if (phrases.notPhoneContext.some((w) => containsWord(near, w))) return false;
-  if (run.groups.length > 1) return run.groups[0]!.startsWith('0') || run.groups.length >= 3 || hasPhoneContext(context) || n === 10;
+  if (run.groups.length > 1) {
+    if (negativeContext(text, run.start)) return false;
+    return phoneShaped(run.groups, run.seps) || (run.groups.every((x) => x.length >= 2 && x.length <= 4) && hasPhoneContext(context));
+  }
+  // An unbroken block of digits is an identifier unless it reads as a phone: a UK mobile, or phone words nearby.
+  if (run.groups[0]!.startsWith('07') && n === 11) return true;
+  if (negativeContext(text, run.start)) return false;
   return run.groups[0]!.startsWith('0') || hasPhoneContext(context);
+}
+
+/** National layouts: US 3-3-4 (optionally after 1), or a trunk 0 followed by groups of 2-6 digits (UK, FR, DE, AU, IN ...). */
+function phoneShaped(g: string[], seps: string[]): boolean {
+  const lengths = g.map((x) => x.length).join('-');
+  const sameSeps = seps.every((s) => s === seps[0]);
+  if (sameSeps && (lengths === '3-3-4' || (lengths === '1-3-3-4' && g[0] === '1'))) return true;
+  return g[0]!.startsWith('0') && g.length <= 5 && g[0]!.length <= 6 && g.every((x) => x.length >= 2 && x.length <= 8);
 }
 
 function hasPhoneContext(context: string): boolean {
   return phrases.phoneContext.some((w) => containsWord(context, w));
+}
+
+const NEGATIVE = new Set(phrases.notPhoneContext);
+const FILLER = new Set(['number', 'no', 'num', 'nr', 'code']);
+
+/** "order 1234567890", "tracking no. ...", "Policy #..." - the nearest word before the digits names an identifier. */
+function negativeContext(text: string, start: number): boolean {
+  const window = before(text, start, NEAR + 20);
+  if (/#\s*$/.test(window.slice(-3))) return true;
+  let end = window.length;
+  for (let words = 0; words < 4; words++) {
+    while (end > 0 && !isAlnum(window.charCodeAt(end - 1))) end--;
+    let begin = end;
+    while (begin > 0 && isAlnum(window.charCodeAt(begin - 1))) begin--;
+    if (begin === end) return false;
+    const word = window.slice(begin, end);
+    if (NEGATIVE.has(word)) return true;
+    if (!FILLER.has(word)) return false;
+    end = begin;
+  }
+  return false;
 }

@@ -31,31 +31,40 @@ export function scanEmails(text: string, out: PiiSpan[]): void {
   }
 }
 
-/** IBANs: a known country code, two check digits and the country's length (spaces allowed), checksum-validated. */
+/** IBANs: a known country code, two check digits and the country's length (spaces allowed), checksum-validated in the same pass. */
 export function scanIbans(text: string, out: PiiSpan[]): void {
   for (let i = 0; i + 4 < text.length; i++) {
-    if (!isAsciiLetter(text.charCodeAt(i)) || !atWordStart(text, i)) continue;
-    const country = text.slice(i, i + 2).toUpperCase();
-    const length = IBAN_LENGTHS[country];
-    if (!length || !isDigit(text.charCodeAt(i + 2)) || !isDigit(text.charCodeAt(i + 3))) continue;
-    let compact = '';
-    let j = i;
-    while (j < text.length && compact.length < length) {
+    const c0 = text.charCodeAt(i);
+    if (!isAsciiLetter(c0) || !isAsciiLetter(text.charCodeAt(i + 1)) || !isDigit(text.charCodeAt(i + 2)) || !isDigit(text.charCodeAt(i + 3)) || !atWordStart(text, i)) continue;
+    const length = IBAN_LENGTHS[text.slice(i, i + 2).toUpperCase()];
+    if (!length) continue;
+    // ISO 13616: the BBAN, then the country letters and check digits, as one number mod 97 must equal 1.
+    let remainder = 0;
+    let count = 4;
+    let j = i + 4;
+    while (j < text.length && count < length) {
       const c = text.charCodeAt(j);
-      if (isAlnum(c) && c < 128) compact += text[j]!.toUpperCase();
-      else if (c === 32 && isAlnum(text.charCodeAt(j + 1)) && text.charCodeAt(j - 1) !== 32) {
-        /* single space between groups */
-      } else break;
+      const value = isDigit(c) ? c - 48 : isAsciiLetter(c) ? (c | 32) - 87 : -1;
+      if (value >= 0) {
+        remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+        count++;
+      } else if (!(c === 32 && isAlnum(text.charCodeAt(j + 1)) && text.charCodeAt(j - 1) !== 32)) break;
       j++;
     }
-    if (compact.length === length && atWordEnd(text, j) && ibanValid(compact)) {
+    if (count !== length || !atWordEnd(text, j)) continue;
+    for (let k = i; k < i + 4; k++) {
+      const c = text.charCodeAt(k);
+      const value = isDigit(c) ? c - 48 : (c | 32) - 87;
+      remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+    }
+    if (remainder === 1) {
       out.push({ type: 'IBAN', start: i, end: j });
       i = j;
     }
   }
 }
 
-import { ibanValid } from './chars.ts';
+
 
 /** UK National Insurance numbers: AB 12 34 56 C, AB123456C, with the published prefix rules. */
 export function scanNiNumbers(text: string, out: PiiSpan[]): void {
@@ -123,10 +132,14 @@ export function scanIpv6(text: string, out: PiiSpan[]): void {
     const c = text.charCodeAt(i);
     if (!(isHex(c) || c === 58) || (i > 0 && (isAlnum(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 58))) continue;
     let j = i;
-    while (j < text.length && j - i < 45 && (isHex(text.charCodeAt(j)) || text.charCodeAt(j) === 58 || (text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))))) j++;
+    let colons = 0;
+    for (; j < text.length && j - i < 45; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 58) colons++;
+      else if (!(isHex(d) || (d === 46 && isDigit(text.charCodeAt(j + 1))))) break;
+    }
     while (j > i && text.charCodeAt(j - 1) === 58 && text.charCodeAt(j - 2) !== 58) j--;
-    const candidate = text.slice(i, j);
-    if (atWordEnd(text, j) && isIpv6(candidate)) {
+    if (colons >= 2 && atWordEnd(text, j) && isIpv6(text.slice(i, j))) {
       out.push({ type: 'IP', start: i, end: j });
     }
     i = Math.max(i, j - 1);

@@ -50,24 +50,35 @@ export class PhraseMatcher {
     this.depth = Math.max(this.depth, expansion.length);
   }
 
-  /** All matches in the tokens, skipping punctuation only where a phrase does not name it. */
+  /** All matches in the tokens, widest first at each position. */
   match(tokens: readonly Token[]): Match[] {
     const found: Match[] = [];
-    const stack: { at: Node; i: number }[] = [];
+    // an explicit stack in two arrays: no per-step allocation on the hot path
+    const nodes: Node[] = [];
+    const positions: number[] = [];
     for (let from = 0; from < tokens.length; from++) {
-      stack.push({ at: this.root, i: from });
-      while (stack.length) {
-        const { at, i } = stack.pop()!;
-        for (const entry of at.ends) if (i > from) found.push({ entry, from, to: i });
+      const first = tokens[from]!;
+      const start = this.root.next.get(first.norm);
+      const startNum = this.root.num && this.isNumber(first) ? this.root.num : undefined;
+      if (!start && !startNum) continue;
+      if (start) nodes.push(start), positions.push(from + 1);
+      if (startNum) nodes.push(startNum), positions.push(from + 1);
+      while (nodes.length) {
+        const at = nodes.pop()!;
+        const i = positions.pop()!;
+        for (const entry of at.ends) found.push({ entry, from, to: i });
         if (i >= tokens.length || i - from >= this.depth) continue;
         const token = tokens[i]!;
-        const child = at.next.get(token.norm);
-        if (child) stack.push({ at: child, i: i + 1 });
-        if (at.any && token.kind === 'word') stack.push({ at: at.any, i: i + 1 });
-        if (at.num && (token.kind === 'number' || this.numberWords.has(token.norm))) stack.push({ at: at.num, i: i + 1 });
+        const child = at.next.size ? at.next.get(token.norm) : undefined;
+        if (child) nodes.push(child), positions.push(i + 1);
+        if (at.any && token.kind === 'word') nodes.push(at.any), positions.push(i + 1);
+        if (at.num && this.isNumber(token)) nodes.push(at.num), positions.push(i + 1);
       }
     }
-    // widest match first at each position, so containing phrases come before the ones inside them
-    return found.sort((a, b) => a.from - b.from || b.to - a.to);
+    return found.length > 1 ? found.sort((a, b) => a.from - b.from || b.to - a.to) : found;
+  }
+
+  private isNumber(token: Token): boolean {
+    return token.kind === 'number' || this.numberWords.has(token.norm);
   }
 }

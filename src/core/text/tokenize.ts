@@ -45,22 +45,23 @@ function looksLikeUrl(text: string, i: number): boolean {
 
 /** An e-mail address or URL filling a non-space run (trailing punctuation excluded), else null. */
 function specialChunk(text: string, start: number, end: number): { end: number; kind: TokenKind } | null {
+  if (end - start < 4) return null;
+  const c = text.charCodeAt(start) | 0x20;
+  const maybeUrl = (c === 104 /* h */ || c === 119) /* w */ && looksLikeUrl(text, start);
+  const at = maybeUrl ? -1 : text.indexOf('@', start);
+  if (!maybeUrl && (at < 0 || at >= end)) return null;
   let e = end;
   while (e > start && !isLetter(text.charCodeAt(e - 1)) && !isDigit(text.charCodeAt(e - 1)) && text.charCodeAt(e - 1) !== 47) e--;
-  if (e - start < 4) return null;
-  if (looksLikeUrl(text, start)) return { end: e, kind: 'url' };
-  const chunk = text.slice(start, e);
-  const at = chunk.indexOf('@');
-  if (at > 0 && chunk.indexOf('.', at) > at + 1 && isLetter(chunk.charCodeAt(0)) || (at > 0 && isDigit(chunk.charCodeAt(0)))) {
-    if (chunk.indexOf('.', at) > at + 1 && chunk.indexOf('@', at + 1) < 0) return { end: e, kind: 'email' };
-  }
+  if (maybeUrl) return { end: e, kind: 'url' };
+  // local@domain.tld: something before the @, one @, and a dot after it with something on each side
+  const dot = text.indexOf('.', at + 2);
+  const second = text.indexOf('@', at + 1);
+  if (at > start && dot > 0 && dot < e - 1 && (second < 0 || second >= e)) return { end: e, kind: 'email' };
   return null;
 }
 
-function normalise(raw: string): string {
-  let s = raw.toLowerCase();
-  if (s.includes('\u2019') || s.includes('\u2018')) s = s.replace(/[\u2018\u2019]/g, "'");
-  return s;
+function foldApostrophes(s: string): string {
+  return s.includes('\u2019') || s.includes('\u2018') ? s.replace(/[\u2018\u2019]/g, "'") : s;
 }
 
 /** Splits text into tokens with offsets and sentence indices. */
@@ -71,8 +72,12 @@ export function tokenize(text: string): Token[] {
   let i = 0;
   // each run of non-space characters is classified once (email, url or ordinary) to stay linear
   let chunkStop = -1;
+  // lower-case once; per token only when case mapping changes lengths (e.g. "İ"), so offsets stay exact
+  const lower = text.toLowerCase();
+  const sameLength = lower.length === n;
   const push = (start: number, end: number, kind: TokenKind) => {
-    tokens.push({ norm: normalise(text.slice(start, end)), start, end, kind, sentence });
+    const norm = sameLength ? lower.slice(start, end) : text.slice(start, end).toLowerCase();
+    tokens.push({ norm: kind === 'word' ? foldApostrophes(norm) : norm, start, end, kind, sentence });
   };
   while (i < n) {
     const c = text.charCodeAt(i);

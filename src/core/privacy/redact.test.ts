@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redactText, redactConversation, privacyGate } from './index.ts';
+import { Conversation } from '../schema/index.ts';
+
+const cases: [string, string][] = [
+  ['Email me at jane.smith+test@example.co.uk.', 'Email me at [EMAIL].'],
+  ['Call +44 20 7946 0958 or (415) 555-0132 or 07700 900123 or +1-212-555-0199.', 'Call [PHONE] or [PHONE] or [PHONE] or [PHONE].'],
+  ['Card 4111 1111 1111 1111, Amex 3782 822463 10005, not 4111-1111-1111-1112.', 'Card [CARD], Amex [CARD], not 4111-1111-1111-1112.'],
+  ['IBAN GB82 WEST 1234 5698 7654 32 or DE89370400440532013000; not DE89370400440532013001', 'IBAN [IBAN] or [IBAN]; not DE89370400440532013001'],
+  ['SSN 123-45-6789 but not 000-12-3456; NI AB 12 34 56 C or ab123456c', 'SSN [SSN] but not 000-12-3456; NI [NI] or [NI]'],
+  ['From 192.168.1.20 and 2001:db8::8a2e:370:7334 at 10:30:00, app 1.2.3', 'From [IP] and [IP] at 10:30:00, app 1.2.3'],
+  ['I live at 221B Baker Street, London NW1 6XE; or 1600 Pennsylvania Avenue, Washington, DC 20500.', 'I live at [ADDRESS], London [POSTCODE]; or [ADDRESS], Washington, DC [POSTCODE].'],
+  ["Hi, my name is Jane Smith, this is Tom calling, I'm called Ana, ask for Mrs Patel. my name is jane doe and", "Hi, my name is [NAME], this is [NAME] calling, I'm called [NAME], ask for [NAME]. my name is [NAME] and"],
+];
+
+test('each type of personal data is replaced by its placeholder', () => {
+  assert.deepEqual(cases.map(([input]) => redactText(input).text), cases.map(([, output]) => output));
+});
+
+test('hard negatives are left alone: order numbers, dates, times, amounts, tracking codes, versions', () => {
+  const text = 'Order 1234567890 placed 2024-03-01 10:30 for £1,299.99, tracking 1Z999AA10123456784, ref #12345678901, on 01-03-2024 12:45, v2.4.1, this is ridiculous, call me back';
+  assert.deepEqual(redactText(text), { text, spans: [] });
+});
+
+test('spans are offsets of the original text', () => {
+  assert.deepEqual(redactText('mail jo@x.io now'), { text: 'mail [EMAIL] now', spans: [{ type: 'EMAIL', start: 5, end: 12 }] });
+});
+
+test('1 MB hostile strings come back (single-pass scanners, no backtracking)', () => {
+  const size = 1_000_000;
+  const hostile = [
+    'a@'.repeat(size / 2), '1 '.repeat(size / 2), '1-'.repeat(size / 2), '::'.repeat(size / 2), 'AB1 '.repeat(size / 4),
+    '9'.repeat(size), '.'.repeat(size), 'my name is '.repeat(size / 11), 'Mr '.repeat(size / 3), '1 A '.repeat(size / 4), 'GB82 '.repeat(size / 5), 'x'.repeat(size),
+  ];
+  for (const text of hostile) assert.equal(typeof redactText(text).text, 'string');
+});
+
+test('conversations are redacted in turns and metadata; opted-out ones are skipped with no text', () => {
+  const conversation = Conversation.parse({
+    id: 'c1', channel: 'ticket', metadata: { internalNotes: [{ text: 'customer is jo@x.io' }] },
+    turns: [{ role: 'customer', text: 'call 07700 900123' }],
+  });
+  assert.deepEqual(redactConversation(conversation), {
+    ...conversation, metadata: { internalNotes: [{ text: 'customer is [EMAIL]' }] }, turns: [{ role: 'customer', text: 'call [PHONE]' }],
+  });
+  assert.deepEqual(privacyGate({ ...conversation, consent: { analysis: false } }), { analyse: false, skipped: { id: 'c1', skipped: 'opted-out' } });
+  assert.deepEqual(privacyGate(conversation, { redact: false }), { analyse: true, conversation });
+});
+
+test('random text: spans are ordered, disjoint, inside the text, and the output is the text with placeholders', () => {
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const alphabet = ['a', 'B', '1', '7', ' ', '-', '.', '@', ':', '+', '(', ')', 'GB82', 'my name is ', 'Mr ', ' Street', '\n', 'é', '4111 1111 1111 1111', '07700 900123'];
+  for (let n = 0; n < 300; n++) {
+    const text = Array.from({ length: Math.floor(rand() * 60) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+    const { text: out, spans } = redactText(text);
+    let rebuilt = '';
+    let from = 0;
+    for (const span of spans) {
+      assert.ok(span.start >= from && span.end > span.start && span.end <= text.length, JSON.stringify({ text, spans }));
+      rebuilt += text.slice(from, span.start) + `[${span.type}]`;
+      from = span.end;
+    }
+    assert.equal(out, rebuilt + text.slice(from));
+  }
+});
