@@ -55,6 +55,8 @@ export const Lexicon = z.object({
     exclamationBoost: z.number().min(0),
     capsBoost: z.number().min(0),
     repetitionMinTokens: z.number().int().min(1),
+    /** How many runs of agent turns after a moment count as the reply to it. */
+    responseRuns: z.number().int().min(1),
   }),
   weights: z.object({
     moment: z.record(MomentOutcome, z.number()),

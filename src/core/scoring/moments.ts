@@ -42,6 +42,20 @@ function wordsBefore(reply: TurnFindings[], position: number): number {
   return words;
 }
 
+/** The agent or bot turns answering customer turn `i`: the next `runs` runs of agent-side turns. */
+function replyTo(findings: readonly TurnFindings[], i: number, runs: number): TurnFindings[] {
+  const reply: TurnFindings[] = [];
+  let run = 0;
+  let inRun = false;
+  for (let j = i + 1; j < findings.length; j++) {
+    const agentSide = isAgentSide(findings[j]!.turn.role);
+    if (agentSide && !inRun && ++run > runs) break;
+    inRun = agentSide || (inRun && findings[j]!.turn.role === 'system');
+    if (agentSide) reply.push(findings[j]!);
+  }
+  return reply;
+}
+
 /** Resolves every customer turn that calls for empathy by what the agent side did next. */
 export function resolveMoments(findings: readonly TurnFindings[], lexicon: CompiledLexicon): ResolvedMoment[] {
   const { hurryBriefWords, hurryPreambleWords } = lexicon.data.thresholds;
@@ -51,10 +65,7 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     if (f.turn.role !== 'customer') continue;
     const triggers = triggersOf(f, lexicon);
     if (triggers.names.length === 0) continue;
-    let j = i + 1;
-    while (j < findings.length && !isAgentSide(findings[j]!.turn.role)) j++;
-    const reply: TurnFindings[] = [];
-    for (; j < findings.length && findings[j]!.turn.role !== 'customer'; j++) if (isAgentSide(findings[j]!.turn.role)) reply.push(findings[j]!);
+    const reply = replyTo(findings, i, lexicon.data.thresholds.responseRuns);
     const behaviours = reply.flatMap((r) => r.behaviours);
     const heard = behaviours.filter((b) => HEARD.has(b.kind));
     const helped = behaviours.filter((b) => HELPED.has(b.kind));
@@ -64,9 +75,9 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     const specific = heard.some((b) => b.specific);
     const hurry = triggers.names.includes('cue:hurry');
     const preamble = helped.length ? wordsBefore(reply, helpedAt) : 0;
-    const replyWords = reply.reduce((n, r) => n + r.turn.words, 0);
+    const helpingTurn = reply.find((r) => r.behaviours.some((b) => HELPED.has(b.kind)));
     const longPreamble = hurry && helped.length > 0 && preamble > hurryPreambleWords;
-    const adapted = hurry && helped.length > 0 && !longPreamble && replyWords <= hurryBriefWords;
+    const adapted = hurry && !longPreamble && helpingTurn !== undefined && helpingTurn.turn.words <= hurryBriefWords;
     let outcome: MomentOutcome;
     if ((heard.length && specific && !longPreamble) || adapted) outcome = 'met-specific';
     else if (heard.length) outcome = 'met-generic';
