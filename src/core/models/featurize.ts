@@ -1,22 +1,22 @@
-import { tokenize, type Token } from '../text/tokenize.ts';
 import { FNV_OFFSET, fnvStep, fnvString, mixPair } from './hash.ts';
 
 /** How text becomes hashed features; stored in every artefact so training and inference agree. */
 export interface FeaturizerParams {
   /** log2 of the number of hash buckets. */
   log2Buckets: number;
-  /** Character n-gram lengths taken inside each word (with < > boundary marks). */
+  /** Character n-gram lengths taken inside each word (with < > boundary marks); charMax 0 for none. */
   charMin: number;
   charMax: number;
   /** Words that open a negation scope; any word ending in "n't" does too. */
   negators: string[];
-  /** How many following words a negator marks (a punctuation token closes the scope earlier). */
+  /** How many following words a negator marks (ASCII punctuation closes the scope earlier). */
   negationScope: number;
 }
 
 /**
  * Features of one text, in reusable buffers: bucket index and the token(s) each came from.
- * Every feature has value 1/sqrt(count), so a text's vector has unit length before collisions.
+ * Every feature has value 1/sqrt(count). Tokens are words (letters and digits, with inner
+ * apostrophes and hyphens) and single non-space characters, with their character spans.
  */
 export interface Features {
   count: number;
@@ -24,25 +24,30 @@ export interface Features {
   /** First and last token of the feature (equal except for bigrams). */
   tokenA: Int32Array;
   tokenB: Int32Array;
-  tokens: Token[];
+  tokenCount: number;
+  tokenStart: Int32Array;
+  tokenEnd: Int32Array;
 }
 
 const SEED_WORD = fnvStep(FNV_OFFSET, 1);
 const SEED_NEG = fnvStep(FNV_OFFSET, 2);
 const SEED_CHAR = fnvStep(FNV_OFFSET, 3);
 const SEED_SHOUT = fnvStep(FNV_OFFSET, 4);
+const SEED_PLAIN = fnvStep(FNV_OFFSET, 5);
 const LT = 60;
 const GT = 62;
+const APOSTROPHE = 39;
+/** Longest word kept whole, as in the tokenizer: longer runs are split so no token grows without bound. */
+const MAX_WORD = 64;
 
-/** A word of three or more letters written in capitals, e.g. "WHY". */
-function isShouted(text: string, token: Token): boolean {
-  if (token.end - token.start < 3) return false;
-  for (let i = token.start; i < token.end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 97 && c <= 122) return false;
-  }
-  return true;
-}
+const isLetter = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
+  (c >= 0x370 && c <= 0x1fff) || (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
+const isApostrophe = (c: number) => c === 39 || c === 0x2019 || c === 0x2018;
+/** Lower case for ASCII and Latin-1; apostrophes folded to ASCII. */
+const fold = (c: number) => ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : isApostrophe(c) ? APOSTROPHE : c);
 
 /** A featuriser bound to its parameters, reusing its buffers between calls (not re-entrant). */
 export interface Featurizer {
@@ -54,30 +59,40 @@ export interface Featurizer {
 export function createFeaturizer(params: FeaturizerParams): Featurizer {
   const buckets = 1 << params.log2Buckets;
   const mask = buckets - 1;
-  const negators = new Set(params.negators);
-  const out: Features = { count: 0, index: new Int32Array(256), tokenA: new Int32Array(256), tokenB: new Int32Array(256), tokens: [] };
-
-  const grow = () => {
-    const size = out.index.length * 2;
-    const next = (a: Int32Array) => { const b = new Int32Array(size); b.set(a); return b; };
-    out.index = next(out.index);
-    out.tokenA = next(out.tokenA);
-    out.tokenB = next(out.tokenB);
+  const negators = new Set(params.negators.map((w) => fnvString(SEED_PLAIN, w)));
+  const word = new Uint16Array(MAX_WORD);
+  const out: Features = {
+    count: 0, index: new Int32Array(512), tokenA: new Int32Array(512), tokenB: new Int32Array(512),
+    tokenCount: 0, tokenStart: new Int32Array(128), tokenEnd: new Int32Array(128),
   };
+  const grown = (a: Int32Array) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };
   const emit = (hash: number, a: number, b: number) => {
-    if (out.count === out.index.length) grow();
+    if (out.count === out.index.length) {
+      out.index = grown(out.index);
+      out.tokenA = grown(out.tokenA);
+      out.tokenB = grown(out.tokenB);
+    }
     out.index[out.count] = hash & mask;
     out.tokenA[out.count] = a;
     out.tokenB[out.count] = b;
     out.count++;
   };
-  const charGrams = (norm: string, t: number) => {
-    const last = norm.length + 1;
+  const token = (start: number, end: number) => {
+    if (out.tokenCount === out.tokenStart.length) {
+      out.tokenStart = grown(out.tokenStart);
+      out.tokenEnd = grown(out.tokenEnd);
+    }
+    out.tokenStart[out.tokenCount] = start;
+    out.tokenEnd[out.tokenCount] = end;
+    return out.tokenCount++;
+  };
+  const charGrams = (length: number, t: number) => {
+    const last = length + 1;
     for (let s = 0; s <= last; s++) {
       let h = SEED_CHAR;
       for (let k = 0; k < params.charMax && s + k <= last; k++) {
         const p = s + k;
-        h = fnvStep(h, p === 0 ? LT : p === last ? GT : norm.charCodeAt(p - 1));
+        h = fnvStep(h, p === 0 ? LT : p === last ? GT : word[p - 1]!);
         if (k + 1 >= params.charMin) emit(h, t, t);
       }
     }
@@ -87,28 +102,57 @@ export function createFeaturizer(params: FeaturizerParams): Featurizer {
     params,
     buckets,
     featurize(text: string): Features {
-      const tokens = tokenize(text);
-      out.tokens = tokens;
       out.count = 0;
+      out.tokenCount = 0;
+      const n = text.length;
       let scope = 0;
       let previous = 0;
-      for (let t = 0; t < tokens.length; t++) {
-        const token = tokens[t]!;
-        const norm = token.kind === 'url' ? '<url>' : token.kind === 'email' ? '<email>' : token.norm;
-        const isWord = token.kind === 'word' || token.kind === 'number';
-        const negated = isWord && scope > 0;
-        const unigram = fnvString(negated ? SEED_NEG : SEED_WORD, norm);
+      let i = 0;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (isSpace(c)) { i++; continue; }
+        if (isLetter(c) || isDigit(c)) {
+          let j = i;
+          let letters = 0;
+          let lowercase = 0;
+          let plain = SEED_PLAIN;
+          while (j < n && j - i < MAX_WORD) {
+            const d = text.charCodeAt(j);
+            const inner = (isApostrophe(d) || d === 45) && j > i && j + 1 < n && (isLetter(text.charCodeAt(j + 1)) || isDigit(text.charCodeAt(j + 1)));
+            if (!(isLetter(d) || isDigit(d) || inner)) break;
+            if (isLetter(d)) { letters++; if (d >= 97 && d <= 122) lowercase++; }
+            const f = fold(d);
+            word[j - i] = f;
+            plain = fnvStep(plain, f);
+            j++;
+          }
+          const length = j - i;
+          const t = token(i, j);
+          const negated = scope > 0;
+          let unigram = negated ? SEED_NEG : SEED_WORD;
+          for (let k = 0; k < length; k++) unigram = fnvStep(unigram, word[k]!);
+          emit(unigram, t, t);
+          if (t > 0) emit(mixPair(previous, unigram), t - 1, t);
+          previous = unigram;
+          if (letters > 0) {
+            charGrams(length, t);
+            if (length >= 3 && lowercase === 0) emit(SEED_SHOUT, t, t);
+          }
+          const endsNt = length >= 3 && word[length - 1] === 116 && word[length - 2] === APOSTROPHE && word[length - 3] === 110;
+          if (negators.has(plain) || endsNt) scope = params.negationScope;
+          else if (scope > 0) scope--;
+          i = j;
+          continue;
+        }
+        const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
+        const t = token(i, i + width);
+        let unigram = fnvStep(SEED_WORD, c);
+        if (width === 2) unigram = fnvStep(unigram, text.charCodeAt(i + 1));
         emit(unigram, t, t);
         if (t > 0) emit(mixPair(previous, unigram), t - 1, t);
         previous = unigram;
-        if (token.kind === 'word') {
-          charGrams(norm, t);
-          if (isShouted(text, token)) emit(SEED_SHOUT, t, t);
-        }
-        if (isWord) {
-          if (negators.has(norm) || norm.endsWith("n't")) scope = params.negationScope;
-          else if (scope > 0) scope--;
-        } else if (token.kind === 'punct') scope = 0;
+        if (c < 128) scope = 0;
+        i += width;
       }
       return out;
     },

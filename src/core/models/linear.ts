@@ -124,7 +124,7 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
       if (text !== lastText) score(text, true);
       const f = features!;
       const factor = norm * scale[column]!;
-      const perToken = new Float64Array(f.tokens.length);
+      const perToken = new Float64Array(f.tokenCount);
       for (let i = 0; i < f.count; i++) {
         const contribution = weights[f.index[i]! * columns + column]! * factor;
         const a = f.tokenA[i]!;
@@ -135,7 +135,7 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
       const ranked: number[] = [];
       for (let t = 0; t < perToken.length; t++) if (perToken[t]! > 0) ranked.push(t);
       ranked.sort((x, y) => perToken[y]! - perToken[x]! || x - y);
-      return ranked.slice(0, limit).map((t) => ({ start: f.tokens[t]!.start, end: f.tokens[t]!.end, weight: perToken[t]! }));
+      return ranked.slice(0, limit).map((t) => ({ start: f.tokenStart[t]!, end: f.tokenEnd[t]!, weight: perToken[t]! }));
     },
   };
 }

@@ -56,13 +56,17 @@ export class PhraseMatcher {
     // an explicit stack in two arrays: no per-step allocation on the hot path
     const nodes: Node[] = [];
     const positions: number[] = [];
+    const push = (node: Node, position: number) => {
+      nodes.push(node);
+      positions.push(position);
+    };
     for (let from = 0; from < tokens.length; from++) {
       const first = tokens[from]!;
       const start = this.root.next.get(first.norm);
       const startNum = this.root.num && this.isNumber(first) ? this.root.num : undefined;
       if (!start && !startNum) continue;
-      if (start) nodes.push(start), positions.push(from + 1);
-      if (startNum) nodes.push(startNum), positions.push(from + 1);
+      if (start) push(start, from + 1);
+      if (startNum) push(startNum, from + 1);
       while (nodes.length) {
         const at = nodes.pop()!;
         const i = positions.pop()!;
@@ -70,9 +74,9 @@ export class PhraseMatcher {
         if (i >= tokens.length || i - from >= this.depth) continue;
         const token = tokens[i]!;
         const child = at.next.size ? at.next.get(token.norm) : undefined;
-        if (child) nodes.push(child), positions.push(i + 1);
-        if (at.any && token.kind === 'word') nodes.push(at.any), positions.push(i + 1);
-        if (at.num && this.isNumber(token)) nodes.push(at.num), positions.push(i + 1);
+        if (child) push(child, i + 1);
+        if (at.any && token.kind === 'word') push(at.any, i + 1);
+        if (at.num && this.isNumber(token)) push(at.num, i + 1);
       }
     }
     return found.length > 1 ? found.sort((a, b) => a.from - b.from || b.to - a.to) : found;

@@ -1,0 +1,155 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { conversation, harness, type Harness } from './testing.ts';
+
+let h: Harness;
+before(async () => { h = await harness({ now: () => new Date('2026-11-01T12:00:00.000Z') }); });
+after(() => h.close());
+
+const post = (payload: unknown, headers: Record<string, string> = {}) =>
+  h.app.inject({ method: 'POST', url: '/v1/conversations', headers: { ...h.as('analyst'), ...headers }, payload: payload as object });
+
+test('a batch stores the good records and rejects the bad ones with index, field path and reason', async () => {
+  const response = await post([conversation('ok-1'), { id: 'broken', channel: 'fax', turns: [] }, conversation('ok-2')]);
+  assert.equal(response.statusCode, 207);
+  const body = response.json();
+  assert.deepEqual(body.accepted.map((a: { id: string }) => a.id), ['ok-1', 'ok-2']);
+  assert.deepEqual(body.rejected.map((r: { index: number; problems: Array<{ path: string }> }) => [r.index, r.problems.map((p) => p.path)]), [[1, ['channel']]]);
+  assert.match(body.rejected[0].message, /^body record 2: channel: /);
+  assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/ok-2', headers: h.as('admin') })).statusCode, 200);
+});
+
+test('JSONL bodies are read by the ingestion readers, with line numbers in rejections', async () => {
+  const body = `${JSON.stringify(conversation('line-1'))}\n\nnot json\n`;
+  const response = await post(body, { 'content-type': 'application/x-ndjson' });
+  assert.equal(response.statusCode, 207);
+  assert.deepEqual(response.json().rejected.map((r: { line: number; index: number }) => [r.index, r.line]), [[1, 3]]);
+});
+
+test('other bodies go through the same readers: CSV by content type, unknown content detected or rejected', async () => {
+  const csv = 'conversation,role,text\ncsv-1,customer,Where is my parcel!\ncsv-1,agent,I will check now.\n';
+  const fromCsv = await post(csv, { 'content-type': 'text/csv' });
+  const odd = await post('<xml/>', { 'content-type': 'application/xml' });
+  const empty = await post([]);
+  assert.deepEqual(
+    [fromCsv.statusCode, fromCsv.json().accepted.map((a: { id: string }) => a.id), odd.statusCode, odd.json().rejected[0].problems, empty.statusCode, empty.json().error.code],
+    [200, ['csv-1'], 207, [{ path: '', reason: 'could not tell the format from the content (use --input-format)' }], 400, 'invalid_request'],
+  );
+});
+
+test('re-sending a conversation updates it and never duplicates it', async () => {
+  await post(conversation('again', { metadata: { empathy: 10 } }));
+  await post(conversation('again', { metadata: { empathy: 90 } }));
+  const list = (await h.app.inject({ method: 'GET', url: '/v1/conversations?limit=1000', headers: h.as('admin') })).json();
+  const rows = list.items.filter((r: { id: string }) => r.id === 'again');
+  assert.deepEqual(rows.map((r: { empathy: number }) => r.empathy), [90]);
+});
+
+test('personal data is redacted before analysis and storage', async () => {
+  await post(conversation('pii'));
+  const stored = (await h.app.inject({ method: 'GET', url: '/v1/conversations/pii', headers: h.as('admin') })).json();
+  assert.equal(stored.conversation.turns[0].text, 'My order [number] is late again!');
+  assert.equal(stored.analysis.moments[0].evidence[0].text, 'My order [number] is late again!');
+});
+
+test('reading a conversation or moments writes who, what and when to the audit log', async () => {
+  await post(conversation('audited'));
+  await h.app.inject({ method: 'GET', url: '/v1/conversations/audited', headers: h.as('supervisor') });
+  await h.app.inject({ method: 'GET', url: '/v1/moments?outcome=met-specific&agent=agent-a&limit=1', headers: h.as('agent') });
+  const keys = (await h.app.inject({ method: 'GET', url: '/v1/keys', headers: h.as('admin') })).json().items;
+  const idOf = (name: string) => keys.find((k: { name: string }) => k.name === name).id;
+  const audit = (await h.app.inject({ method: 'GET', url: '/v1/audit?limit=2', headers: h.as('admin') })).json();
+  assert.deepEqual(
+    audit.items.map((e: { keyId: string; action: string; at: string }) => [e.keyId, e.action, e.at]),
+    [[idOf('agent'), 'read-moments', '2026-11-01T12:00:00.000Z'], [idOf('sup'), 'read-conversation', '2026-11-01T12:00:00.000Z']],
+  );
+  assert.equal(audit.items[1].target, 'audited');
+});
+
+test('moments are coaching material with the exact words', async () => {
+  await post(conversation('missed-1', { turns: [{ role: 'customer', text: 'Nobody called back!' }, { role: 'agent', text: 'Policy says 5 days.' }] }));
+  const page = (await h.app.inject({ method: 'GET', url: '/v1/moments?outcome=missed', headers: h.as('analyst') })).json();
+  const moment = page.items.find((m: { conversationId: string }) => m.conversationId === 'missed-1');
+  assert.deepEqual([moment.customerText, moment.agentText, moment.outcome], ['Nobody called back!', 'Policy says [number] days.', 'missed']);
+});
+
+test('list filters and pagination', async () => {
+  await post([
+    conversation('f-1', { channel: 'email', metadata: { empathy: 20 } }),
+    conversation('f-2', { channel: 'email', metadata: { empathy: 80 } }),
+  ]);
+  const high = (await h.app.inject({ method: 'GET', url: '/v1/conversations?channel=email&scoreField=empathy&scoreMin=50', headers: h.as('admin') })).json();
+  assert.deepEqual(high.items.map((r: { id: string }) => r.id), ['f-2']);
+  const first = (await h.app.inject({ method: 'GET', url: '/v1/conversations?channel=email&limit=1', headers: h.as('admin') })).json();
+  const second = (await h.app.inject({ method: 'GET', url: `/v1/conversations?channel=email&limit=1&cursor=${first.nextCursor}`, headers: h.as('admin') })).json();
+  assert.deepEqual([...first.items, ...second.items].map((r: { id: string }) => r.id).sort(), ['f-1', 'f-2']);
+  const bad = await h.app.inject({ method: 'GET', url: '/v1/conversations?cursor=nonsense', headers: h.as('admin') });
+  const badTier = await h.app.inject({ method: 'GET', url: '/v1/conversations?tier=7', headers: h.as('admin') });
+  assert.deepEqual([bad.statusCode, bad.json().error.code, badTier.statusCode], [400, 'invalid_request', 400]);
+});
+
+test('metrics validate groupBy with a clear message', async () => {
+  const response = await h.app.inject({ method: 'GET', url: '/v1/metrics?groupBy=planet', headers: h.as('admin') });
+  assert.equal(response.statusCode, 400);
+  assert.match(response.json().error.message, /^query\.groupBy: /);
+});
+
+test('evaluate scores a candidate reply without storing anything', async () => {
+  const response = await h.app.inject({
+    method: 'POST', url: '/v1/evaluate', headers: h.as('agent'),
+    payload: { conversation: conversation('draft', { turns: [{ role: 'customer', text: 'I want a human!' }] }), candidate: { role: 'bot', text: 'So sorry, valued customer.' } },
+  });
+  const body = response.json();
+  assert.deepEqual(
+    { turn: body.turn, specificity: body.specificity, scriptedRisk: body.scriptedRisk, heardNotHelpedRisk: body.heardNotHelpedRisk, moments: body.moments.map((m: { outcome: string }) => m.outcome), routing: body.routing },
+    { turn: 1, specificity: 'generic', scriptedRisk: true, heardNotHelpedRisk: true, moments: ['met-generic'], routing: { decision: 'human-required', humanRequired: true, reasons: ['customer asked for a human'] } },
+  );
+  assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/draft', headers: h.as('admin') })).statusCode, 404);
+});
+
+test('evaluate refuses an opted-out conversation', async () => {
+  const response = await h.app.inject({
+    method: 'POST', url: '/v1/evaluate', headers: h.as('analyst'),
+    payload: { conversation: conversation('no', { consent: { analysis: false } }), candidate: { role: 'agent', text: 'Hi' } },
+  });
+  assert.deepEqual([response.statusCode, response.json().error.code], [422, 'opted_out']);
+});
+
+test('erasing a customer removes their conversations', async () => {
+  await post(conversation('erase-me', { customer: { id: 'cust-gone' } }));
+  const erased = await h.app.inject({ method: 'DELETE', url: '/v1/customers/cust-gone', headers: h.as('admin') });
+  assert.deepEqual(erased.json(), { conversations: 1, moments: 1, reviews: 0 });
+  assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/erase-me', headers: h.as('admin') })).statusCode, 404);
+});
+
+test('reviews feed the calibration report', async () => {
+  await post(conversation('rev', { metadata: { empathy: 90 } }));
+  await h.app.inject({ method: 'POST', url: '/v1/reviews', headers: h.as('analyst'), payload: { conversationId: 'rev', empathy: 1, responded: 'no', customerFeeling: 'ignored' } });
+  const bad = await h.app.inject({ method: 'POST', url: '/v1/reviews', headers: h.as('analyst'), payload: { conversationId: 'rev', empathy: 9, responded: 'no' } });
+  const report = (await h.app.inject({ method: 'GET', url: '/v1/calibration', headers: h.as('admin') })).json();
+  assert.equal(bad.json().error.code, 'invalid_request');
+  assert.deepEqual(report.disagreements[0], {
+    conversationId: 'rev', reviewer: 'analyst', reviewerEmpathy: 1, engineEmpathy: 90, engineBinned: 5, difference: 4,
+    responded: 'no', customerFeeling: 'ignored', note: '',
+  });
+});
+
+test('errors are JSON with a stable code and no stack', async () => {
+  const notFound = await h.app.inject({ method: 'GET', url: '/v1/nothing' });
+  const badJson = await h.app.inject({ method: 'POST', url: '/v1/conversations', headers: { ...h.as('admin'), 'content-type': 'application/json' }, payload: '{"id":' });
+  assert.deepEqual([notFound.statusCode, notFound.json().error.code, badJson.statusCode, badJson.json().error.code], [404, 'not_found', 400, 'invalid_request']);
+  assert.doesNotMatch(badJson.body, /at .*\.ts:\d+/);
+});
+
+test('the docs, the OpenAPI document, the home page and the health check are public', async () => {
+  const openapi = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+  assert.deepEqual(Object.keys(openapi.paths).sort(), [
+    '/healthz', '/v1/audit', '/v1/calibration', '/v1/conversations', '/v1/conversations/{id}', '/v1/customers/{id}',
+    '/v1/evaluate', '/v1/keys', '/v1/keys/{id}', '/v1/metrics', '/v1/moments', '/v1/reviews',
+  ]);
+  const docs = await h.app.inject({ method: 'GET', url: '/docs' });
+  const home = await h.app.inject({ method: 'GET', url: '/' });
+  const health = await h.app.inject({ method: 'GET', url: '/healthz' });
+  assert.deepEqual([docs.statusCode, home.statusCode, home.headers['content-type'], health.json()], [200, 200, 'text/html; charset=utf-8', { status: 'ok' }]);
+  assert.match(home.body, /href="\/docs"/);
+});

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { presentedSecret } from './auth.ts';
+import { contextOf, type AppDeps } from './context.ts';
+import { ApiError, installErrorHandling } from './errors.ts';
+import { registerOpenApi } from './openapi.ts';
+import { registerConversationIngest } from './routes/conversations-ingest.ts';
+import { registerConversationReads } from './routes/conversations-read.ts';
+import { registerCustomers } from './routes/customers.ts';
+import { registerEvaluate } from './routes/evaluate.ts';
+import { registerKeys } from './routes/keys.ts';
+import { registerMeta } from './routes/meta.ts';
+import { registerMetrics } from './routes/metrics.ts';
+import { registerMoments } from './routes/moments.ts';
+import { registerReviews } from './routes/reviews.ts';
+
+export type { AppDeps } from './context.ts';
+
+/** How long the error handler waits for the database before calling it unavailable. */
+const PING_TIMEOUT_MS = 2000;
+
+function answersWithin(ping: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
+  return Promise.race([ping.then(() => true, () => false), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Builds the HTTP API over the given store and engine. Never listens: `main.ts` does. */
+export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}): FastifyInstance {
+  const ctx = contextOf(deps);
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: deps.config.bodyLimitBytes,
+    // A client that trickles its request in is cut off rather than holding a socket forever.
+    requestTimeout: 120_000,
+    // Schemas document the API; zod validates in the handler and replies are serialised as they are.
+    ajv: { customOptions: { strict: false } },
+  });
+  app.setValidatorCompiler(() => (value) => ({ value }));
+  app.setSerializerCompiler(() => (value) => JSON.stringify(value));
+  installErrorHandling(app, () => answersWithin(ctx.store.ping(), PING_TIMEOUT_MS));
+
+  app.register(rateLimit, {
+    max: deps.config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    // Per key when one is presented (hashed: secrets are not kept in memory), else per address.
+    keyGenerator: (request) => {
+      const secret = presentedSecret(request);
+      return secret === null ? `ip:${request.ip}` : `key:${createHash('sha256').update(secret).digest('hex')}`;
+    },
+    errorResponseBuilder: (_request, context) => new ApiError('rate_limited', `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`),
+  });
+  registerOpenApi(app);
+  app.register(async (scope) => {
+    // Bodies that are not JSON (JSONL, CSV, e-mail ...) arrive as text for the ingestion readers.
+    scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    registerMeta(scope, ctx);
+    registerConversationIngest(scope, ctx);
+    registerConversationReads(scope, ctx);
+    registerMetrics(scope, ctx);
+    registerMoments(scope, ctx);
+    registerReviews(scope, ctx);
+    registerEvaluate(scope, ctx);
+    registerCustomers(scope, ctx);
+    registerKeys(scope, ctx);
+  });
+  return app;
+}

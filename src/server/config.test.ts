@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseServerConfig, parseServerFileConfig } from './config.ts';
+import { configFrom } from './main.ts';
+
+test('defaults: loopback, embedded SQLite file, a year of retention', () => {
+  assert.deepEqual(parseServerConfig({ flags: {}, env: {} }), {
+    ok: true,
+    config: {
+      port: 8080, host: '127.0.0.1', database: { kind: 'sqlite', file: './.attune/attune.sqlite' },
+      retentionDays: 365, retentionIntervalMinutes: 60, bodyLimitBytes: 10485760, rateLimitPerMinute: 6000, analysisWorkers: undefined, configFile: undefined,
+    },
+  });
+});
+
+test('flags win over the environment; DATABASE_URL selects PostgreSQL', () => {
+  const result = parseServerConfig({
+    flags: { port: '9000' },
+    env: { PORT: '7000', HOST: '0.0.0.0', DATABASE_URL: 'postgres://u@localhost/attune', ATTUNE_RETENTION_DAYS: '30', ATTUNE_CONFIG: 'shifts.json' },
+  });
+  assert.ok(result.ok);
+  assert.deepEqual(
+    { port: result.config.port, host: result.config.host, database: result.config.database, retentionDays: result.config.retentionDays, configFile: result.config.configFile },
+    { port: 9000, host: '0.0.0.0', database: { kind: 'postgres', url: 'postgres://u@localhost/attune' }, retentionDays: 30, configFile: 'shifts.json' },
+  );
+});
+
+test('--db with a file path means SQLite, even when DATABASE_URL is set', () => {
+  const result = parseServerConfig({ flags: { db: '/tmp/x.sqlite' }, env: { DATABASE_URL: 'postgres://h/db' } });
+  assert.ok(result.ok);
+  assert.deepEqual(result.config.database, { kind: 'sqlite', file: '/tmp/x.sqlite' });
+});
+
+test('each bad value gives one message naming its source and what was typed', () => {
+  assert.deepEqual(parseServerConfig({ flags: { port: 'eighty' }, env: { ATTUNE_RETENTION_DAYS: '-1', ATTUNE_RATE_LIMIT: '1.5' } }), {
+    ok: false,
+    errors: [
+      '--port / PORT: must be a number (got "eighty")',
+      'ATTUNE_RETENTION_DAYS: must be at least 0 (got "-1")',
+      'ATTUNE_RATE_LIMIT: must be a whole number (got "1.5")',
+    ],
+  });
+});
+
+test('the --config file holds shifts and a lexicon path; each problem names its field', () => {
+  const shifts = { timezone: 'Europe/London', shifts: [{ name: 'day', from: '08:00', to: '20:00' }] };
+  assert.deepEqual(parseServerFileConfig({ shifts, lexicon: 'mine.json' }, 'attune.json'), { ok: true, config: { shifts, lexicon: 'mine.json' } });
+  const bad = parseServerFileConfig({ shifts: { timezone: 'UTC', shifts: [{ name: 'day', from: '8am', to: '20:00' }] }, colour: 'red' }, 'attune.json');
+  assert.equal(bad.ok, false);
+  assert.deepEqual(!bad.ok && bad.errors.map((e) => e.split(': ').slice(0, 2).join(': ')), ['attune.json: shifts.shifts.0.from', 'attune.json: (file)']);
+});
+
+test('configFrom reads flags strictly: an unknown flag is a clear error', () => {
+  assert.deepEqual(configFrom(['--prot', '80'], {}), ["Unknown option '--prot'"]);
+  const config = configFrom(['--port', '0', '--db', 'x.sqlite'], { PORT: '1' });
+  assert.ok(!Array.isArray(config));
+  assert.deepEqual([config.port, config.database], [0, { kind: 'sqlite', file: 'x.sqlite' }]);
+});

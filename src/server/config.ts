@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { ShiftConfig } from '../store/store.ts';
+
+/** Where the data lives: an embedded SQLite file (default) or PostgreSQL. */
+export const DatabaseConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sqlite'), file: z.string().min(1) }),
+  z.object({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL') }),
+]);
+export type DatabaseConfig = z.infer<typeof DatabaseConfig>;
+
+const integer = (min: number, max: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+
+/** The server's whole configuration, validated once at start. */
+export const ServerConfig = z.object({
+  port: integer(0, 65535).default(8080),
+  host: z.string().min(1).default('127.0.0.1'),
+  database: DatabaseConfig,
+  /** Conversations older than this are purged; 0 keeps them forever. */
+  retentionDays: integer(0, 36500).default(365),
+  /** How often the retention job runs. */
+  retentionIntervalMinutes: integer(1, 10080).default(60),
+  bodyLimitBytes: integer(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Requests per key (or address, before authentication) per minute. */
+  rateLimitPerMinute: integer(1, 10_000_000).default(6000),
+  /** Threads that redact and analyse ingested batches; 0 analyses on the HTTP thread; absent means one per spare core. */
+  analysisWorkers: integer(0, 64).optional(),
+  /** Optional JSON file with the shift definitions used by metrics. */
+  configFile: z.string().min(1).optional(),
+});
+export type ServerConfig = z.infer<typeof ServerConfig>;
+export type ServerConfigInput = z.input<typeof ServerConfig>;
+
+export interface ConfigSources {
+  flags: { port?: string; host?: string; db?: string; config?: string };
+  env: Record<string, string | undefined>;
+}
+
+/** For each field, where its value was read from, so an error names what the operator typed. */
+const ORIGIN: Record<string, string> = {
+  port: '--port / PORT', host: '--host / HOST', database: '--db / DATABASE_URL / ATTUNE_DB',
+  retentionDays: 'ATTUNE_RETENTION_DAYS', retentionIntervalMinutes: 'ATTUNE_RETENTION_INTERVAL_MINUTES',
+  bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', configFile: '--config / ATTUNE_CONFIG',
+};
+
+export const DEFAULT_SQLITE_FILE = './.attune/attune.sqlite';
+
+function database(db: string | undefined, env: ConfigSources['env']): unknown {
+  const chosen = db ?? env.DATABASE_URL ?? env.ATTUNE_DB;
+  if (chosen === undefined || chosen === '') return { kind: 'sqlite', file: DEFAULT_SQLITE_FILE };
+  return /^postgres(ql)?:/.test(chosen) ? { kind: 'postgres', url: chosen } : { kind: 'sqlite', file: chosen };
+}
+
+const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
+
+/** Flags win over the environment; every bad value gives one message naming where it came from. */
+export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; config: ServerConfig } | { ok: false; errors: string[] } {
+  const raw = {
+    port: blankToUndefined(flags.port ?? env.PORT),
+    host: blankToUndefined(flags.host ?? env.HOST),
+    database: database(blankToUndefined(flags.db), env),
+    retentionDays: blankToUndefined(env.ATTUNE_RETENTION_DAYS),
+    retentionIntervalMinutes: blankToUndefined(env.ATTUNE_RETENTION_INTERVAL_MINUTES),
+    bodyLimitBytes: blankToUndefined(env.ATTUNE_BODY_LIMIT),
+    rateLimitPerMinute: blankToUndefined(env.ATTUNE_RATE_LIMIT),
+    analysisWorkers: blankToUndefined(env.ATTUNE_ANALYSIS_WORKERS),
+    configFile: blankToUndefined(flags.config ?? env.ATTUNE_CONFIG),
+  };
+  const parsed = ServerConfig.safeParse(raw);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const errors = parsed.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? '');
+    const value = (raw as Record<string, unknown>)[field];
+    const shown = typeof value === 'string' ? ` (got "${value}")` : '';
+    return `${ORIGIN[field] ?? field}: ${issue.message}${shown}`;
+  });
+  return { ok: false, errors };
+}
+
+/** The optional `--config` file: shift definitions for metrics and a lexicon overlay for the engine. */
+export const ServerFileConfig = z.object({
+  shifts: ShiftConfig.optional(),
+  /** Path of a lexicon overlay (phrases, thresholds, weights) for the engine, relative to the working directory. */
+  lexicon: z.string().min(1).optional(),
+}).strict();
+export type ServerFileConfig = z.infer<typeof ServerFileConfig>;
+
+/** Validates the parsed `--config` file; each problem names its field. */
+export function parseServerFileConfig(value: unknown, file: string): { ok: true; config: ServerFileConfig } | { ok: false; errors: string[] } {
+  const parsed = ServerFileConfig.safeParse(value);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, errors: parsed.error.issues.map((issue) => `${file}: ${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`) };
+}

@@ -1,0 +1,58 @@
+import type { Analysis, Conversation } from '../core/schema/index.ts';
+import type { InputFormat } from '../io/read/options.ts';
+import type { InputRecord } from '../io/read/record.ts';
+import type { Store } from '../store/store.ts';
+import type { ServerConfig } from './config.ts';
+
+/** A request body in one of the formats the ingestion readers accept (detected when `format` is absent), read into records. */
+export type ReadBody = (body: { text: string; format?: InputFormat }) => AsyncIterable<InputRecord>;
+
+/** One conversation after redaction and analysis, or why it could not be analysed. */
+export type Processed = { ok: true; conversation: Conversation; analysis: Analysis } | { ok: false; reason: string };
+
+/** Everything the app needs from outside; `main.ts` builds the real one, tests pass fakes. */
+export interface AppDeps<E> {
+  store: Store;
+  engine: E;
+  analyze: (conversation: Conversation, engine: E) => Analysis;
+  /** Reads non-JSON bodies (JSONL, CSV, e-mail ...) into records with their line/index. */
+  readInputs: ReadBody;
+  /** Removes personal data before anything is analysed or stored. */
+  redact: (conversation: Conversation) => Conversation;
+  /** Redacts and analyses a batch off the HTTP thread (worker threads); without it ingest runs `redact` + `analyze` inline. */
+  processBatch?: (conversations: Conversation[]) => Promise<Processed[]>;
+  config: ServerConfig;
+  now?: () => Date;
+}
+
+/** What routes see: the deps with the engine bound. */
+export interface AppContext {
+  store: Store;
+  analyze: (conversation: Conversation) => Analysis;
+  readInputs: ReadBody;
+  redact: (conversation: Conversation) => Conversation;
+  processBatch: (conversations: Conversation[]) => Promise<Processed[]>;
+  config: ServerConfig;
+  now: () => Date;
+}
+
+export function contextOf<E>(deps: AppDeps<E>): AppContext {
+  const analyze = (conversation: Conversation) => deps.analyze(conversation, deps.engine);
+  const inline = async (conversations: Conversation[]) => conversations.map((conversation): Processed => {
+    try {
+      const redacted = deps.redact(conversation);
+      return { ok: true, conversation: redacted, analysis: analyze(redacted) };
+    } catch (error) {
+      return { ok: false, reason: `analysis failed (${(error as Error).message})` };
+    }
+  });
+  return {
+    store: deps.store,
+    analyze,
+    processBatch: deps.processBatch ?? inline,
+    readInputs: deps.readInputs,
+    redact: deps.redact,
+    config: deps.config,
+    now: deps.now ?? (() => new Date()),
+  };
+}

@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configFrom, startServer, type RunningServer } from './main.ts';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const EXAMPLES = path.join(ROOT, 'examples', 'conversations');
+
+/**
+ * Starts the server on a fresh embedded database under `.attune/`, loads the example
+ * conversations through the API, creates a demo admin key, and prints the URL and the key.
+ */
+export async function startDemo(argv: string[] = []): Promise<RunningServer & { key: string }> {
+  const file = path.join(ROOT, '.attune', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+  const config = configFrom([...argv, '--db', file], { ...process.env, DATABASE_URL: undefined });
+  if (Array.isArray(config)) throw new Error(`invalid configuration:\n  ${config.join('\n  ')}`);
+  const server = await startServer(config);
+  const { secret } = await server.store.createKey({ name: 'demo admin', role: 'admin' });
+  let accepted = 0;
+  let rejected = 0;
+  for (const name of readdirSync(EXAMPLES).filter((f) => f.endsWith('.jsonl')).sort()) {
+    const response = await server.app.inject({
+      method: 'POST', url: '/v1/conversations',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' },
+      payload: readFileSync(path.join(EXAMPLES, name), 'utf8'),
+    });
+    const body = response.json() as { accepted?: unknown[]; rejected?: unknown[] };
+    accepted += body.accepted?.length ?? 0;
+    rejected += body.rejected?.length ?? 0;
+  }
+  process.stdout.write([
+    `Attune demo server: ${server.url}`,
+    `  docs:      ${server.url}/docs`,
+    `  database:  ${path.relative(process.cwd(), file)} (${accepted} example conversations loaded${rejected ? `, ${rejected} rejected` : ''})`,
+    `  admin key: ${secret}`,
+    `  try:       curl -H 'Authorization: Bearer ${secret}' '${server.url}/v1/metrics?groupBy=team'`,
+    'Press Ctrl+C to stop.',
+    '',
+  ].join('\n'));
+  return { ...server, key: secret };
+}

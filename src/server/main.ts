@@ -1,0 +1,133 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { analyzeConversation } from '../core/analyze.ts';
+import { redactConversation } from '../core/privacy/redact.ts';
+import { loadEngine } from '../io/engine.ts';
+import { openPostgresStore } from '../store/postgres.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { Store, StoreOptions } from '../store/store.ts';
+import { startAnalysisPool, type AnalysisPool } from './analysis-pool.ts';
+import { buildApp } from './app.ts';
+import { parseServerConfig, parseServerFileConfig, type ConfigSources, type ServerConfig, type ServerFileConfig } from './config.ts';
+import { bodyReader } from './read-body.ts';
+import { purgeExpired } from './retention.ts';
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  store: Store;
+  close: () => Promise<void>;
+}
+
+function readFileConfig(file: string | undefined): ServerFileConfig {
+  if (!file) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read config ${file}: ${(error as Error).message}`);
+  }
+  const parsed = parseServerFileConfig(value, file);
+  if (!parsed.ok) throw new Error(`invalid config:\n  ${parsed.errors.join('\n  ')}`);
+  return parsed.config;
+}
+
+function openStore(config: ServerConfig, options: StoreOptions): Store {
+  if (config.database.kind === 'postgres') return openPostgresStore(config.database.url, options);
+  mkdirSync(dirname(config.database.file), { recursive: true });
+  return openSqliteStore(config.database.file, options);
+}
+
+/** Opens the database, builds the engine and the app, listens, and schedules the retention job. */
+export async function startServer(config: ServerConfig, options: { logger?: boolean } = {}): Promise<RunningServer> {
+  const fileConfig = readFileConfig(config.configFile);
+  const store = openStore(config, fileConfig.shifts ? { shifts: fileConfig.shifts } : {});
+  const engineOptions = fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {};
+  const workers = config.analysisWorkers ?? Math.max(1, availableParallelism() - 1);
+  let engine: Awaited<ReturnType<typeof loadEngine>>;
+  let pool: AnalysisPool | null = null;
+  try {
+    await store.migrate().catch((error: Error) => { throw new Error(`cannot prepare the database: ${error.message}`); });
+    // The HTTP thread keeps an engine for /v1/evaluate (one reply, fast); batches go to the pool.
+    engine = await loadEngine(engineOptions);
+    if (workers > 0) pool = await startAnalysisPool(workers, engineOptions);
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+  const app = buildApp({
+    store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: redactConversation, config,
+    ...(pool ? { processBatch: pool.process } : {}),
+  }, { logger: options.logger ?? false });
+  let url: string;
+  try {
+    url = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await pool?.close();
+    await store.close();
+    throw new Error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+  }
+
+  const purge = () => purgeExpired(store, config.retentionDays, new Date()).catch((error: Error) => app.log.error({ err: error }, 'retention purge failed'));
+  void purge();
+  const timer = setInterval(purge, config.retentionIntervalMinutes * 60_000);
+  timer.unref();
+  return {
+    url, app, store,
+    close: async () => {
+      clearInterval(timer);
+      await app.close();
+      await pool?.close();
+      await store.close();
+    },
+  };
+}
+
+/** Reads flags and environment once; returns the config or prints every problem. */
+export function configFrom(argv: string[], env: ConfigSources['env']): ServerConfig | string[] {
+  let flags: ConfigSources['flags'];
+  try {
+    flags = parseArgs({
+      args: argv,
+      options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    return [(error as Error).message];
+  }
+  const parsed = parseServerConfig({ flags, env });
+  return parsed.ok ? parsed.config : parsed.errors;
+}
+
+/** Entry point of `attune serve` and of `node src/server/main.ts`: runs until SIGINT/SIGTERM. */
+export async function serveForever(argv: string[]): Promise<number> {
+  const config = configFrom(argv, process.env);
+  if (Array.isArray(config)) {
+    process.stderr.write(`attune serve: invalid configuration\n  ${config.join('\n  ')}\n`);
+    return 64;
+  }
+  const server = await startServer(config, { logger: process.env.ATTUNE_LOG !== 'off' });
+  process.stdout.write(`attune: listening on ${server.url} (docs at ${server.url}/docs)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => void server.close().then(resolve, resolve);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  serveForever(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (error: Error) => {
+      process.stderr.write(`attune serve: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

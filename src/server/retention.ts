@@ -1,0 +1,14 @@
+import type { EraseResult, Store } from '../store/store.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes conversations older than `retentionDays` (0 keeps everything); returns what was purged. */
+export async function purgeExpired(store: Store, retentionDays: number, now: Date): Promise<EraseResult | null> {
+  if (retentionDays <= 0) return null;
+  const before = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
+  const purged = await store.purgeOlderThan(before);
+  if (purged.conversations > 0) {
+    await store.recordAudit({ keyId: null, action: 'retention-purge', target: `before ${before}: ${purged.conversations} conversations`, at: now.toISOString() });
+  }
+  return purged;
+}

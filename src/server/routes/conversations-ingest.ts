@@ -1,0 +1,103 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { Analysis, Conversation } from '../../core/schema/index.ts';
+import { canonicalFromValue } from '../../io/read/canonical.ts';
+import { InputFormat } from '../../io/read/options.ts';
+import { describeRejection, type InputRecord } from '../../io/read/record.ts';
+import type { AnalysedItem } from '../../store/store.ts';
+import type { AppContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { route } from '../route.ts';
+
+const Rejection = z.object({
+  index: z.number().int(),
+  line: z.number().int().optional(),
+  problems: z.array(z.object({ path: z.string(), reason: z.string() })),
+  message: z.string(),
+});
+
+export const IngestResult = z.object({
+  accepted: z.array(z.object({ id: z.string(), analysis: Analysis })),
+  rejected: z.array(Rejection),
+});
+export type IngestResult = z.infer<typeof IngestResult>;
+
+const FORMAT_BY_TYPE: Record<string, InputFormat> = {
+  'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/x-jsonlines': 'jsonl',
+  'text/csv': 'csv', 'message/rfc822': 'eml', 'application/mbox': 'mbox', 'text/vtt': 'vtt',
+  'application/x-subrip': 'srt', 'text/plain': 'transcript',
+};
+
+const IngestQuery = z.object({
+  /** Overrides the content type, e.g. `format=jsonl`. */
+  format: InputFormat.optional(),
+});
+
+/** JSON bodies: one conversation or an array of them, checked exactly as the file readers check a record. */
+function recordsOfJson(body: unknown): InputRecord[] {
+  const values = Array.isArray(body) ? body : [body];
+  return values.map((value, index) => canonicalFromValue(value, '', { file: 'body', index }));
+}
+
+async function recordsOf(request: FastifyRequest, ctx: AppContext, format: InputFormat | undefined): Promise<AsyncIterable<InputRecord> | InputRecord[]> {
+  if (request.body === undefined || request.body === null || request.body === '') throw new ApiError('invalid_request', 'the body is empty');
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (mediaType === 'application/json') return recordsOfJson(request.body);
+  if (typeof request.body !== 'string') throw new ApiError('invalid_request', 'the body could not be read as text');
+  // Without a known type or ?format=, the readers detect the format from the content, as the CLI does.
+  const chosen = format ?? FORMAT_BY_TYPE[mediaType];
+  return ctx.readInputs({ text: request.body, ...(chosen ? { format: chosen } : {}) });
+}
+
+function rejectionOf(record: Extract<InputRecord, { ok: false }>): z.infer<typeof Rejection> {
+  return {
+    index: record.source.index,
+    ...(record.source.line !== undefined ? { line: record.source.line } : {}),
+    problems: record.problems,
+    message: describeRejection(record),
+  };
+}
+
+/** Redacts, analyses and stores the good records of one body; bad ones are reported, not fatal. */
+export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[], ctx: AppContext): Promise<IngestResult> {
+  const good: Array<Extract<InputRecord, { ok: true }>> = [];
+  const rejected: IngestResult['rejected'] = [];
+  for await (const record of records) {
+    if (record.ok) good.push(record);
+    else rejected.push(rejectionOf(record));
+  }
+  const processed = good.length > 0 ? await ctx.processBatch(good.map((record) => record.conversation)) : [];
+  const items: AnalysedItem[] = [];
+  processed.forEach((result, i) => {
+    if (result.ok) items.push({ conversation: result.conversation, analysis: result.analysis });
+    else rejected.push(rejectionOf({ ok: false, raw: '', source: good[i]!.source, problems: [{ path: '', reason: result.reason }] }));
+  });
+  rejected.sort((x, y) => x.index - y.index);
+  if (items.length > 0) await ctx.store.saveAnalysed(items);
+  return { accepted: items.map((item) => ({ id: item.conversation.id, analysis: item.analysis })), rejected };
+}
+
+export function registerConversationIngest(app: FastifyInstance, ctx: AppContext): void {
+  route(app, ctx, {
+    method: 'POST',
+    url: '/v1/conversations',
+    summary: 'Analyse and store one conversation or a batch',
+    tag: 'conversations',
+    roles: ['admin', 'analyst'],
+    query: IngestQuery,
+    bodyDoc: {
+      description: 'A canonical conversation or an array of them (application/json); any format the ingestion readers accept (JSONL, CSV, transcripts, captions, e-mail, Zendesk, Transcribe) is read from its content type, ?format=, or detected from the content.',
+      schema: z.union([Conversation, z.array(Conversation)]),
+      consumes: ['application/json', ...Object.keys(FORMAT_BY_TYPE)],
+    },
+    responses: {
+      200: { description: 'every record was analysed and stored', schema: IngestResult },
+      207: { description: 'the good records were stored; the others are listed in `rejected`', schema: IngestResult },
+    },
+    handler: async ({ query, request, reply }) => {
+      const result = await ingest(await recordsOf(request, ctx, query.format), ctx);
+      if (result.accepted.length === 0 && result.rejected.length === 0) throw new ApiError('invalid_request', 'the body holds no conversation');
+      return reply.status(result.rejected.length > 0 ? 207 : 200).send(result);
+    },
+  });
+}

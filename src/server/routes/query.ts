@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** Query strings are text: "true"/"false" become booleans. */
+export const QueryBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const QueryNumber = z.coerce.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number');
+
+export const PageQuery = {
+  limit: z.coerce.number({ error: 'must be a number' }).int().min(1).max(1000).default(50),
+  cursor: z.string().optional(),
+};
+
+export const IdParams = z.object({ id: z.string().min(1) });

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { RESPONDED, Review } from '../../store/store.ts';
+import { calibrate } from '../calibration.ts';
+import type { AppContext } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import { route } from '../route.ts';
+
+/** What a reviewer sends; who reviewed comes from the key, not the body. */
+const ReviewBody = z.object({
+  conversationId: z.string().min(1),
+  empathy: z.number().int().min(1).max(5),
+  customerFeeling: z.string().max(2000).default(''),
+  responded: z.enum(RESPONDED),
+  note: z.string().max(10_000).default(''),
+});
+
+const CalibrationQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) });
+
+const Agreement = z.object({ pairs: z.number().int(), spearman: z.number().nullable(), weightedKappa: z.number().nullable() });
+const CalibrationReport = z.object({
+  reviews: z.number().int(),
+  reviewerVsEngine: Agreement,
+  betweenReviewers: Agreement,
+  disagreements: z.array(z.object({
+    conversationId: z.string(), reviewer: z.string(), reviewerEmpathy: z.number(), engineEmpathy: z.number(),
+    engineBinned: z.number(), difference: z.number(), responded: z.enum(RESPONDED), customerFeeling: z.string(), note: z.string(),
+  })),
+});
+
+const reviewers = ['admin', 'analyst', 'supervisor'] as const;
+
+/** `POST /v1/reviews` (a human rating of a conversation) and `GET /v1/calibration` (agreement report). */
+export function registerReviews(app: FastifyInstance, ctx: AppContext): void {
+  route(app, ctx, {
+    method: 'POST', url: '/v1/reviews', summary: 'Record a reviewer\'s rating of a stored conversation', tag: 'calibration', roles: reviewers,
+    body: ReviewBody,
+    responses: { 201: { description: 'the stored review', schema: Review }, 404: { description: 'no such conversation this key may read' } },
+    handler: async ({ body, caller, reply }) => {
+      if ((await ctx.store.getConversation(caller.scope, body.conversationId)) === null) {
+        throw new ApiError('not_found', `no conversation "${body.conversationId}" that this key may read`);
+      }
+      const review = await ctx.store.addReview({ ...body, reviewer: caller.key.name });
+      return reply.status(201).send(review);
+    },
+  });
+  route(app, ctx, {
+    method: 'GET', url: '/v1/calibration', summary: 'Agreement between reviewers and with the engine (Spearman, weighted kappa) and the largest disagreements', tag: 'calibration', roles: reviewers,
+    query: CalibrationQuery,
+    responses: { 200: { description: 'the calibration report', schema: CalibrationReport } },
+    handler: async ({ query, caller }) => calibrate(await ctx.store.listReviews(caller.scope), query.limit),
+  });
+}

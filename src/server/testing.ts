@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Conversation, ConversationInput, FullAnalysis, Analysis } from '../core/schema/index.ts';
+import type { KeyRole, Store } from '../store/store.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import { buildApp } from './app.ts';
+import { ServerConfig } from './config.ts';
+import { bodyReader } from './read-body.ts';
+
+/**
+ * Test support: a fake engine whose verdicts are easy to predict from the text.
+ * A customer turn with "!" is an empathy moment; the next agent/bot turn meets it specifically
+ * when it contains "understand", "sorry" makes a generic acknowledgement, "will" is an action,
+ * "valued customer" is scripted; "human" anywhere makes routing human-required.
+ */
+export function fakeAnalyze(conversation: Conversation): Analysis {
+  if (conversation.consent.analysis === false) return { id: conversation.id, skipped: 'opted-out' };
+  const span = (turn: number, text: string) => [{ turn, start: 0, end: text.length, text, detector: 'fake', why: 'fake' }];
+  const turns: FullAnalysis['turns'] = conversation.turns.map((turn, index) => {
+    const behaviours: FullAnalysis['turns'][number]['behaviours'] = [];
+    if (turn.role === 'agent' || turn.role === 'bot') {
+      if (turn.text.includes('understand')) behaviours.push({ kind: 'acknowledgement', specific: true, evidence: span(index, turn.text) });
+      if (turn.text.includes('sorry')) behaviours.push({ kind: 'acknowledgement', specific: false, evidence: span(index, turn.text) });
+      if (turn.text.includes('will')) behaviours.push({ kind: 'action', evidence: span(index, turn.text) });
+      if (turn.text.includes('valued customer')) behaviours.push({ kind: 'scripted', evidence: span(index, turn.text) });
+    }
+    return { index, role: turn.role, sentiment: 0, emotions: [], behaviours };
+  });
+  const moments: FullAnalysis['moments'] = [];
+  conversation.turns.forEach((turn, index) => {
+    if (turn.role !== 'customer' || !turn.text.includes('!')) return;
+    const responseTurn = conversation.turns.findIndex((t, i) => i > index && (t.role === 'agent' || t.role === 'bot'));
+    const reply = responseTurn >= 0 ? turns[responseTurn]! : null;
+    const kinds = reply?.behaviours ?? [];
+    const outcome = kinds.some((b) => b.specific === true) ? 'met-specific' : kinds.some((b) => b.kind === 'acknowledgement') ? 'met-generic' : 'missed';
+    moments.push({ turn: index, triggers: ['frustration'], outcome, responseTurn: responseTurn >= 0 ? responseTurn : null, ackBeforeFix: null, evidence: span(index, turn.text) });
+  });
+  const human = conversation.turns.some((t) => t.text.includes('human'));
+  const empathy = Number(conversation.metadata?.empathy ?? 50);
+  const level = { level: 'low' as const, evidence: [] };
+  return {
+    id: conversation.id,
+    engine: { version: 'fake', lexicon: 'fake', models: [] },
+    turns, cues: [], moments,
+    scores: { empathy, compassion: 50, overall: empathy, sentimentShift: 0, heardNotHelped: false },
+    explanation: { empathy: [], compassion: [], overall: [], sentimentShift: [] },
+    routing: {
+      decision: human ? 'human-required' : 'ai-safe',
+      dimensions: { emotionalLoad: level, ambiguity: level, moralTradeoff: level, irreversibility: level, explainability: level },
+      reasons: human ? ['customer asked for a human'] : [],
+    },
+    tier: 3, tierReason: { topic: 'routine', evidence: [] }, vulnerability: [],
+  };
+}
+
+/** Masks digit runs, standing in for the real redaction. */
+export function fakeRedact(conversation: Conversation): Conversation {
+  return { ...conversation, turns: conversation.turns.map((t) => ({ ...t, text: t.text.replace(/[0-9]+/g, '[number]') })) };
+}
+
+export function conversation(id: string, extra: Partial<ConversationInput> = {}): ConversationInput {
+  return {
+    id, channel: 'chat', startedAt: '2026-10-06T10:00:00Z',
+    customer: { id: `cust-${id}` }, agent: { id: 'agent-a', team: 'tech' },
+    turns: [{ role: 'customer', text: 'My order 12345 is late again!' }, { role: 'agent', text: 'I understand, I will chase it now.' }],
+    ...extra,
+  };
+}
+
+export interface Harness {
+  app: FastifyInstance;
+  store: Store;
+  keys: Record<KeyRole, string>;
+  /** Headers carrying the key of `role`. */
+  as: (role: KeyRole) => Record<string, string>;
+  close: () => Promise<void>;
+}
+
+/** An app over a fresh SQLite file with one key per role: supervisor of "tech", agent "agent-a". */
+export interface HarnessOptions {
+  store?: (store: Store) => Store;
+  config?: Partial<ServerConfig>;
+  now?: () => Date;
+  /** The real engine and redaction instead of the fakes. */
+  analyze?: (conversation: Conversation) => Analysis;
+  redact?: (conversation: Conversation) => Conversation;
+}
+
+export async function harness(options: HarnessOptions = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-server-'));
+  const real = openSqliteStore(join(dir, 'test.sqlite'));
+  await real.migrate();
+  const store = options.store ? options.store(real) : real;
+  const keys = {} as Record<KeyRole, string>;
+  keys.admin = (await real.createKey({ name: 'admin', role: 'admin' })).secret;
+  keys.analyst = (await real.createKey({ name: 'analyst', role: 'analyst' })).secret;
+  keys.supervisor = (await real.createKey({ name: 'sup', role: 'supervisor', teams: ['tech'] })).secret;
+  keys.agent = (await real.createKey({ name: 'agent', role: 'agent', agentId: 'agent-a' })).secret;
+  const config = ServerConfig.parse({ database: { kind: 'sqlite', file: join(dir, 'test.sqlite') }, ...options.config });
+  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}) });
+  await app.ready();
+  return {
+    app, store, keys,
+    as: (role) => ({ authorization: `Bearer ${keys[role]}` }),
+    close: async () => {
+      await app.close();
+      await real.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { fakeConversation, fakeItem } from './fixtures.ts';
+import type { AnalysedItem, ConversationRow, GroupBy, MetricsRow } from './store.ts';
+
+/**
+ * Five conversations covering the dimensions the store flattens. Times are in March (GMT)
+ * and June (BST) so the Europe/London shifts see both offsets.
+ */
+export function sample(): AnalysedItem[] {
+  const c1 = fakeConversation({
+    id: 'c1', channel: 'chat', startedAt: '2026-03-02T07:30:00Z', customer: { id: 'cust1' },
+    agent: { id: 'a1', team: 'red' }, queue: 'billing',
+    turns: [
+      { role: 'customer', text: 'c1: I have been charged twice and my rent is due tomorrow.', at: '2026-03-02T07:30:00Z' },
+      { role: 'agent', text: 'c1: That is worrying with rent due tomorrow; I am refunding it now.', at: '2026-03-02T07:31:00Z' },
+      { role: 'customer', text: 'c1: This is the third time I have called.', at: '2026-03-02T07:31:30Z' },
+      { role: 'agent', text: 'c1: Thank you for your patience.', at: '2026-03-02T07:32:00Z' },
+    ],
+  });
+  const c2 = fakeConversation({
+    id: 'c2', channel: 'voice', startedAt: '2026-03-02T15:00:00+00:00', customer: { id: 'cust2' },
+    agent: { id: 'a1', team: 'red' }, queue: 'billing',
+    turns: [
+      { role: 'customer', text: 'c2: My husband died and the account is in his name.', start: 0, end: 12 },
+      { role: 'agent', text: 'c2: I need the account number.', start: 13, end: 300 },
+    ],
+  });
+  const c3 = fakeConversation({
+    id: 'c3', channel: 'email', startedAt: '2026-03-09T23:30:00Z', customer: { id: 'cust1' },
+    agent: { id: 'a2', team: 'blue' }, queue: 'tech',
+  });
+  const c4 = fakeConversation({
+    id: 'c4', channel: 'chat', startedAt: '2026-06-01T12:00:00Z', customer: { id: 'cust3' },
+    agent: { id: 'a3', team: 'blue' }, consent: { analysis: false },
+  });
+  const c5 = fakeConversation({ id: 'c5', channel: 'chat', customer: { id: 'cust4' } });
+  return [
+    fakeItem(c1, { empathy: 80, compassion: 60, overall: 70, sentimentShift: 10, tier: 2, moments: ['missed', 'met-specific'] }),
+    fakeItem(c2, {
+      empathy: 40, compassion: 70, overall: 55, sentimentShift: -20, tier: 1, moments: ['missed'],
+      heardNotHelped: true, humanRequired: true, repeatContact: true, vulnerable: true,
+    }),
+    fakeItem(c3, { empathy: 60, compassion: 50, overall: 55, sentimentShift: 0, tier: 3 }),
+    fakeItem(c4, 'skipped'),
+    fakeItem(c5, { empathy: 90, compassion: 90, overall: 90, sentimentShift: 30, tier: 3 }),
+  ];
+}
+
+const GROUP_FIELD: Record<GroupBy, keyof ConversationRow> = {
+  agent: 'agentId', team: 'team', channel: 'channel', queue: 'queue', shift: 'shift', day: 'day', week: 'week',
+};
+
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+function mean(xs: (number | boolean | null)[]): number | null {
+  const present = xs.filter((x) => x !== null).map(Number);
+  return present.length === 0 ? null : round(present.reduce((a, b) => a + b, 0) / present.length);
+}
+
+/** The metrics a correct store reports, computed naively from the flattened rows. */
+export function expectedMetrics(rows: ConversationRow[], groupBy: GroupBy): MetricsRow[] {
+  const groups = new Map<string | null, ConversationRow[]>();
+  for (const r of rows) {
+    const key = r[GROUP_FIELD[groupBy]] as string | null;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const result = [...groups].map(([group, rs]): MetricsRow => {
+    const analysed = rs.filter((r) => !r.skipped);
+    const moments = analysed.reduce((s, r) => s + (r.totalMoments ?? 0), 0);
+    const missed = analysed.reduce((s, r) => s + (r.missedMoments ?? 0), 0);
+    return {
+      group,
+      count: analysed.length,
+      skipped: rs.length - analysed.length,
+      empathy: mean(analysed.map((r) => r.empathy)),
+      compassion: mean(analysed.map((r) => r.compassion)),
+      overall: mean(analysed.map((r) => r.overall)),
+      heardNotHelpedRate: mean(analysed.map((r) => r.heardNotHelped)),
+      sentimentShift: mean(analysed.map((r) => r.sentimentShift)),
+      humanRequiredRate: mean(analysed.map((r) => r.humanRequired)),
+      missedMomentShare: moments === 0 ? null : round(missed / moments),
+      repeatContactRate: mean(analysed.map((r) => r.repeatContact)),
+      vulnerableRate: mean(analysed.map((r) => r.vulnerable)),
+      handleTimeSeconds: mean(analysed.map((r) => r.handleTimeSeconds)),
+    };
+  });
+  return result.sort((a, b) => (a.group === b.group ? 0 : a.group === null ? 1 : b.group === null ? -1 : a.group < b.group ? -1 : 1));
+}

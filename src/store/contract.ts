@@ -1,0 +1,291 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { BadCursorError } from './cursor.ts';
+import { expectedMetrics, sample } from './contract-data.ts';
+import { fakeConversation, fakeItem } from './fixtures.ts';
+import { ALL, GROUP_BY } from './store.ts';
+import type { ConversationFilter, ConversationRow, PageOf, Scope, Store } from './store.ts';
+
+const ids = (page: PageOf<{ id: string }>) => page.items.map((r) => r.id);
+/** receivedAt is the clock at ingest; check it is a time, then compare the rest whole. */
+function withoutReceived(row: ConversationRow): Omit<ConversationRow, 'receivedAt'> {
+  const { receivedAt, ...rest } = row;
+  assert.ok(!Number.isNaN(Date.parse(receivedAt)));
+  return rest;
+}
+
+const C1_ROW = {
+  id: 'c1', customerId: 'cust1', agentId: 'a1', team: 'red', channel: 'chat', queue: 'billing',
+  startedAt: '2026-03-02T07:30:00.000Z', day: '2026-03-02', week: '2026-W10', shift: 'early',
+  handleTimeSeconds: 120, skipped: false, tier: 2, empathy: 80, compassion: 60, overall: 70, sentimentShift: 10,
+  heardNotHelped: false, humanRequired: false, missedMoments: 1, totalMoments: 2, repeatContact: false, vulnerable: false,
+};
+
+/**
+ * The behaviour every backend must have. `open` returns a fresh, empty, unmigrated store;
+ * the suite migrates it and closes it.
+ */
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    const all = (filter: ConversationFilter = {}, scope: Scope = ALL) => store.listConversations(scope, filter, { limit: 100 });
+
+    /** Every groupBy's metrics equal a naive computation over the rows the same reader can list. */
+    const metricsMatchRows = async (scope: Scope = ALL, range: { from?: string; to?: string } = {}) => {
+      const rows = (await all(range, scope)).items;
+      for (const groupBy of GROUP_BY) {
+        assert.deepEqual(await store.metrics(scope, { groupBy, ...range }), expectedMetrics(rows, groupBy), `${groupBy} ${JSON.stringify({ scope, range })}`);
+      }
+      return rows.map((r) => r.id);
+    };
+
+    before(async () => {
+      store = await open();
+      await store.migrate();
+      await store.migrate();
+      await store.saveAnalysed(sample());
+    });
+    after(() => store.close());
+
+    test('answers ping', async () => {
+      await store.ping();
+    });
+
+    test('stores the flattened row, the conversation and the analysis', async () => {
+      const [item] = sample();
+      const got = await store.getConversation(ALL, 'c1');
+      assert.ok(got);
+      assert.deepEqual({ ...got, row: withoutReceived(got.row) }, { row: C1_ROW, conversation: item!.conversation, analysis: item!.analysis });
+    });
+
+    test('keeps no text of an opted-out conversation', async () => {
+      const got = await store.getConversation(ALL, 'c4');
+      assert.ok(got);
+      assert.deepEqual({ conversation: got.conversation, analysis: got.analysis }, { conversation: null, analysis: { id: 'c4', skipped: 'opted-out' } });
+      assert.deepEqual(withoutReceived(got.row), {
+        id: 'c4', customerId: 'cust3', agentId: 'a3', team: 'blue', channel: 'chat', queue: null,
+        startedAt: '2026-06-01T12:00:00.000Z', day: '2026-06-01', week: '2026-W23', shift: 'early',
+        handleTimeSeconds: null, skipped: true, tier: null, empathy: null, compassion: null, overall: null,
+        sentimentShift: null, heardNotHelped: null, humanRequired: null, missedMoments: null, totalMoments: null,
+        repeatContact: null, vulnerable: null,
+      });
+      assert.deepEqual((await store.listMoments(ALL, {}, {})).items.filter((m) => m.conversationId === 'c4'), []);
+    });
+
+    test('flattens times, shifts and handle times', async () => {
+      const rows = (await all()).items.map((r) => [r.id, r.startedAt, r.day, r.week, r.shift, r.handleTimeSeconds]);
+      assert.deepEqual(rows, [
+        ['c4', '2026-06-01T12:00:00.000Z', '2026-06-01', '2026-W23', 'early', null],
+        ['c3', '2026-03-09T23:30:00.000Z', '2026-03-09', '2026-W11', 'night', null],
+        ['c2', '2026-03-02T15:00:00.000Z', '2026-03-02', '2026-W10', 'late', 300],
+        ['c1', '2026-03-02T07:30:00.000Z', '2026-03-02', '2026-W10', 'early', 120],
+        ['c5', null, null, null, null, null],
+      ]);
+    });
+
+    test('returns null for an unknown id', async () => {
+      assert.equal(await store.getConversation(ALL, 'nope'), null);
+    });
+
+    test('pages newest first with a stable cursor', async () => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listConversations(ALL, {}, { limit: 2, ...(cursor ? { cursor } : {}) });
+        seen.push(...ids(page));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual(seen, ['c4', 'c3', 'c2', 'c1', 'c5']);
+      await assert.rejects(store.listConversations(ALL, {}, { cursor: 'not-a-cursor' }), BadCursorError);
+    });
+
+    test('applies every filter', async () => {
+      const cases: [ConversationFilter, string[]][] = [
+        [{ agent: 'a1' }, ['c2', 'c1']],
+        [{ team: 'blue' }, ['c4', 'c3']],
+        [{ channel: 'chat' }, ['c4', 'c1', 'c5']],
+        [{ queue: 'billing' }, ['c2', 'c1']],
+        [{ customer: 'cust1' }, ['c3', 'c1']],
+        [{ tier: 3 }, ['c3', 'c5']],
+        [{ heardNotHelped: true }, ['c2']],
+        [{ heardNotHelped: false }, ['c3', 'c1', 'c5']],
+        [{ humanRequired: true }, ['c2']],
+        [{ vulnerable: true }, ['c2']],
+        [{ skipped: true }, ['c4']],
+        [{ scoreMin: 55, scoreMax: 70 }, ['c3', 'c2', 'c1']],
+        [{ scoreField: 'empathy', scoreMin: 61 }, ['c1', 'c5']],
+        [{ scoreField: 'compassion', scoreMax: 60 }, ['c3', 'c1']],
+        [{ from: '2026-03-02T08:00:00Z', to: '2026-06-01T12:00:00Z' }, ['c3', 'c2']],
+        [{ from: '2026-03-02T08:00:00+01:00' }, ['c4', 'c3', 'c2', 'c1']],
+        [{ agent: 'a1', channel: 'voice' }, ['c2']],
+      ];
+      for (const [filter, expected] of cases) assert.deepEqual(ids(await all(filter)), expected, JSON.stringify(filter));
+    });
+
+    test('limits every read to the scope', async () => {
+      const red: Scope = { kind: 'teams', teams: ['red'] };
+      const a2: Scope = { kind: 'agent', agentId: 'a2' };
+      assert.deepEqual(ids(await all({}, red)), ['c2', 'c1']);
+      assert.deepEqual(ids(await all({}, { kind: 'teams', teams: [] })), []);
+      assert.deepEqual(ids(await all({}, a2)), ['c3']);
+      assert.deepEqual(ids(await all({ agent: 'a1' }, a2)), []);
+      assert.equal(await store.getConversation(a2, 'c1'), null);
+      assert.equal((await store.getConversation(red, 'c1'))?.row.id, 'c1');
+      assert.deepEqual((await store.metrics(a2, { groupBy: 'agent' })).map((m) => m.group), ['a2']);
+      assert.deepEqual((await store.metrics(red, { groupBy: 'team' })).map((m) => m.group), ['red']);
+      assert.deepEqual((await store.listMoments(a2, {}, {})).items, []);
+      assert.deepEqual((await store.listMoments(red, {}, {})).items.map((m) => m.conversationId), ['c2', 'c1', 'c1']);
+    });
+
+    test('computes the KPIs of each agent', async () => {
+      const none = { empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null, humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null };
+      assert.deepEqual(await store.metrics(ALL, { groupBy: 'agent' }), [
+        {
+          group: 'a1', count: 2, skipped: 0, empathy: 60, compassion: 65, overall: 62.5, heardNotHelpedRate: 0.5,
+          sentimentShift: -5, humanRequiredRate: 0.5, missedMomentShare: 0.666667, repeatContactRate: 0.5,
+          vulnerableRate: 0.5, handleTimeSeconds: 210,
+        },
+        {
+          group: 'a2', count: 1, skipped: 0, empathy: 60, compassion: 50, overall: 55, heardNotHelpedRate: 0,
+          sentimentShift: 0, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
+          vulnerableRate: 0, handleTimeSeconds: null,
+        },
+        { group: 'a3', count: 0, skipped: 1, ...none },
+        {
+          group: null, count: 1, skipped: 0, empathy: 90, compassion: 90, overall: 90, heardNotHelpedRate: 0,
+          sentimentShift: 30, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
+          vulnerableRate: 0, handleTimeSeconds: null,
+        },
+      ]);
+    });
+
+    test('groups the KPIs by every dimension, scope and time range', async () => {
+      assert.deepEqual(await metricsMatchRows(), ['c4', 'c3', 'c2', 'c1', 'c5']);
+      assert.deepEqual(await metricsMatchRows({ kind: 'teams', teams: ['red', 'blue'] }), ['c4', 'c3', 'c2', 'c1']);
+      assert.deepEqual(await metricsMatchRows({ kind: 'agent', agentId: 'a1' }, { from: '2026-03-02T08:00:00Z' }), ['c2']);
+      const ranges: [{ from?: string; to?: string }, string[]][] = [
+        [{ from: '2026-03-02T08:00:00Z', to: '2026-04-01T00:00:00Z' }, ['c3', 'c2']],
+        [{ from: '2026-03-02T00:00:00Z', to: '2026-03-02T15:00:00Z' }, ['c1']],
+        [{ from: '2026-03-02T15:00:00Z', to: '2026-03-02T15:00:00.001Z' }, ['c2']],
+        [{ from: '2026-03-01T00:00:00Z' }, ['c4', 'c3', 'c2', 'c1']],
+        [{ from: '2026-03-09T23:30:00Z' }, ['c4', 'c3']],
+        [{ to: '2026-03-09T23:30:00Z' }, ['c2', 'c1']],
+        [{ to: '2026-06-01T12:00:00.001Z' }, ['c4', 'c3', 'c2', 'c1']],
+        [{ from: '2026-06-01T12:00:00Z', to: '2026-03-01T00:00:00Z' }, []],
+      ];
+      const red: Scope = { kind: 'teams', teams: ['red'] };
+      for (const [range, expected] of ranges) {
+        assert.deepEqual(await metricsMatchRows(ALL, range), expected, JSON.stringify(range));
+        assert.deepEqual(await metricsMatchRows(red, range), expected.filter((id) => id === 'c1' || id === 'c2'), JSON.stringify(range));
+      }
+    });
+
+    test('lists moments with the exact words', async () => {
+      const [c1] = sample();
+      const page = await store.listMoments(ALL, {}, {});
+      assert.deepEqual(page.items.map((m) => [m.conversationId, m.turn, m.outcome]), [
+        ['c2', 0, 'missed'], ['c1', 2, 'met-specific'], ['c1', 0, 'missed'],
+      ]);
+      assert.deepEqual(page.items[2], {
+        conversationId: 'c1', turn: 0, outcome: 'missed', triggers: ['frustration'],
+        customerText: c1!.conversation.turns[0]!.text, responseTurn: 1, agentText: c1!.conversation.turns[1]!.text,
+        evidence: [{ turn: 0, start: 0, end: c1!.conversation.turns[0]!.text.length, text: c1!.conversation.turns[0]!.text, detector: 'test', why: 'test' }],
+        agentId: 'a1', team: 'red', startedAt: '2026-03-02T07:30:00.000Z',
+      });
+      const key = (p: typeof page) => p.items.map((m) => `${m.conversationId}#${m.turn}`);
+      assert.deepEqual(key(await store.listMoments(ALL, { outcome: 'missed' }, {})), ['c2#0', 'c1#0']);
+      assert.deepEqual(key(await store.listMoments(ALL, { outcome: 'met-specific', agent: 'a1' }, {})), ['c1#2']);
+      assert.deepEqual(key(await store.listMoments(ALL, { team: 'blue' }, {})), []);
+      assert.deepEqual(key(await store.listMoments(ALL, { from: '2026-03-02T08:00:00Z' }, {})), ['c2#0']);
+      assert.deepEqual(key(await store.listMoments(ALL, { to: '2026-03-02T08:00:00Z' }, {})), ['c1#2', 'c1#0']);
+      const first = await store.listMoments(ALL, {}, { limit: 2 });
+      assert.ok(first.nextCursor);
+      assert.deepEqual(key(await store.listMoments(ALL, {}, { limit: 2, cursor: first.nextCursor })), ['c1#0']);
+    });
+
+    test('re-ingesting updates and never duplicates', async () => {
+      const extra = fakeConversation({ id: 'c6', channel: 'chat', startedAt: '2026-03-03T10:00:00Z', customer: { id: 'cust5' }, agent: { id: 'a9', team: 'green' } });
+      const first = fakeItem(extra, { empathy: 10, compassion: 10, overall: 10, sentimentShift: 0, moments: ['missed', 'missed'] });
+      const second = fakeItem(extra, { empathy: 20, compassion: 30, overall: 25, sentimentShift: 5, moments: ['met-generic'] });
+      assert.deepEqual(await store.saveAnalysed([first, first]), { saved: 1 });
+      await store.saveAnalysed([second]);
+      await store.saveAnalysed([second]);
+      const rows = (await all({ agent: 'a9' })).items;
+      assert.deepEqual(rows.map((r) => [r.id, r.overall, r.missedMoments, r.totalMoments]), [['c6', 25, 0, 1]]);
+      assert.deepEqual((await store.listMoments(ALL, { agent: 'a9' }, {})).items.map((m) => m.outcome), ['met-generic']);
+      await metricsMatchRows();
+      await metricsMatchRows(ALL, { from: '2026-03-03T09:00:00Z' });
+      assert.deepEqual(await store.eraseCustomer('cust5'), { conversations: 1, moments: 1, reviews: 0 });
+      assert.equal((await all()).items.length, 5);
+    });
+
+    test('keeps reviews with the engine score', async () => {
+      const r1 = await store.addReview({ conversationId: 'c1', reviewer: 'ann', empathy: 4, customerFeeling: 'worried about rent', responded: 'partly', note: 'ok' });
+      const r2 = await store.addReview({ conversationId: 'c3', reviewer: 'bob', empathy: 2, responded: 'no' });
+      assert.deepEqual(r2, { id: r2.id, conversationId: 'c3', reviewer: 'bob', empathy: 2, customerFeeling: '', responded: 'no', note: '', createdAt: r2.createdAt, engineEmpathy: 60 });
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+      const mine = (await store.listReviews(ALL)).filter((r) => r.id === r1.id || r.id === r2.id);
+      assert.deepEqual(mine.sort(byId), [r1, r2].sort(byId));
+      assert.equal(r1.engineEmpathy, 80);
+      assert.deepEqual((await store.listReviews(ALL, { conversationId: 'c3' })).map((r) => r.id), [r2.id]);
+      assert.deepEqual((await store.listReviews({ kind: 'teams', teams: ['blue'] })).map((r) => r.id), [r2.id]);
+    });
+
+    test('stores keys hashed, finds, lists and revokes them', async () => {
+      const { key, secret } = await store.createKey({ name: 'sup', role: 'supervisor', teams: ['red'] });
+      assert.match(secret, /^atn_[\w-]{43}$/);
+      assert.deepEqual(key, { id: key.id, name: 'sup', role: 'supervisor', teams: ['red'], agentId: null, createdAt: key.createdAt, revokedAt: null });
+      const agent = await store.createKey({ name: 'me', role: 'agent', agentId: 'a1' });
+      assert.deepEqual(await store.findKey(secret), key);
+      assert.deepEqual(await store.findKey(agent.secret), agent.key);
+      assert.equal(await store.findKey(`${secret}x`), null);
+      const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+      assert.deepEqual((await store.listKeys()).filter((k) => k.id === key.id || k.id === agent.key.id).sort(byId), [key, agent.key].sort(byId));
+      assert.equal(await store.revokeKey(key.id), true);
+      assert.equal(await store.revokeKey(key.id), false);
+      assert.equal(await store.revokeKey('nope'), false);
+      assert.equal(await store.findKey(secret), null);
+      assert.ok((await store.listKeys()).find((k) => k.id === key.id)?.revokedAt);
+    });
+
+    test('records and lists the audit trail', async () => {
+      await store.recordAudit({ keyId: 'k1', action: 'read-conversation', target: 'c1', at: '2026-03-02T10:00:00+01:00' });
+      await store.recordAudit({ keyId: 'k2', action: 'read-conversation', target: 'c2', at: '2026-03-02T10:00:00Z' });
+      await store.recordAudit({ keyId: 'k1', action: 'erase-customer', target: 'cust9', at: '2026-03-03T10:00:00Z' });
+      const page = await store.listAudit({}, { limit: 100 });
+      const e = page.items.slice(0, 3).map(({ seq: _s, ...rest }) => rest);
+      assert.deepEqual(e, [
+        { keyId: 'k1', action: 'erase-customer', target: 'cust9', at: '2026-03-03T10:00:00.000Z' },
+        { keyId: 'k2', action: 'read-conversation', target: 'c2', at: '2026-03-02T10:00:00.000Z' },
+        { keyId: 'k1', action: 'read-conversation', target: 'c1', at: '2026-03-02T09:00:00.000Z' },
+      ]);
+      const targets = async (filter: Parameters<Store['listAudit']>[0]) => (await store.listAudit(filter, {})).items.map((x) => x.target);
+      assert.deepEqual(await targets({ keyId: 'k1' }), ['cust9', 'c1']);
+      assert.deepEqual(await targets({ action: 'read-conversation' }), ['c2', 'c1']);
+      assert.deepEqual(await targets({ target: 'c2' }), ['c2']);
+      assert.deepEqual(await targets({ from: '2026-03-02T09:30:00Z', to: '2026-03-03T00:00:00Z' }), ['c2']);
+      const first = await store.listAudit({}, { limit: 2 });
+      const second = await store.listAudit({}, { limit: 2, cursor: first.nextCursor! });
+      assert.deepEqual(second.items.map((x) => x.target), ['c1']);
+      assert.equal(second.nextCursor, null);
+    });
+
+    test('erases a customer and purges old conversations', async () => {
+      await store.addReview({ conversationId: 'c1', reviewer: 'cid', empathy: 3, responded: 'yes' });
+      const reviewsOfC1AndC3 = (await store.listReviews(ALL)).filter((r) => r.conversationId === 'c1' || r.conversationId === 'c3').length;
+      assert.deepEqual(await store.eraseCustomer('cust1'), { conversations: 2, moments: 2, reviews: reviewsOfC1AndC3 });
+      assert.deepEqual(await store.eraseCustomer('cust1'), { conversations: 0, moments: 0, reviews: 0 });
+      assert.equal(await store.getConversation(ALL, 'c1'), null);
+      assert.deepEqual((await store.listReviews(ALL)).filter((r) => r.conversationId === 'c1' || r.conversationId === 'c3'), []);
+      assert.deepEqual(ids(await all()), ['c4', 'c2', 'c5']);
+      await metricsMatchRows();
+      assert.deepEqual(await store.purgeOlderThan('2026-05-01T00:00:00Z'), { conversations: 1, moments: 1, reviews: 0 });
+      assert.deepEqual(ids(await all()), ['c4', 'c5']);
+      await metricsMatchRows();
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+      assert.deepEqual(await store.purgeOlderThan(tomorrow), { conversations: 2, moments: 0, reviews: 0 });
+      assert.deepEqual(ids(await all()), []);
+      assert.deepEqual(await store.metrics(ALL, { groupBy: 'day' }), []);
+    });
+  });
+}

@@ -1,0 +1,163 @@
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { Analysis, Conversation, Tier } from '../core/schema/index.ts';
+import { BadCursorError, decodeCursor, encodeCursor } from './cursor.ts';
+import { flatten } from './flatten.ts';
+import type { Dialect } from './migrations.ts';
+import { applyToRollup, rollupSource, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
+import type { RollupSource } from './rollup.ts';
+import { inScope, utc } from './scope.ts';
+import { ConversationFilter, Page } from './store.ts';
+import type { AnalysedItem, ConversationRow, PageOf, Scope, ShiftConfig, StoredConversation } from './store.ts';
+import type { ConversationsTable, Database } from './tables.ts';
+
+const bool = (v: number | null) => (v === null ? null : v === 1);
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+
+type RowColumns = Omit<Selectable<ConversationsTable>, 'conversation_json' | 'analysis_json' | 'sort_at'>;
+
+export function toRow(r: RowColumns): ConversationRow {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    agentId: r.agent_id,
+    team: r.team,
+    channel: r.channel as ConversationRow['channel'],
+    queue: r.queue,
+    startedAt: r.started_at,
+    day: r.day,
+    week: r.week,
+    shift: r.shift,
+    handleTimeSeconds: num(r.handle_time_seconds),
+    skipped: r.skipped === 1,
+    tier: r.tier === null ? null : Tier.parse(Number(r.tier)),
+    empathy: num(r.empathy),
+    compassion: num(r.compassion),
+    overall: num(r.overall),
+    sentimentShift: num(r.sentiment_shift),
+    heardNotHelped: bool(r.heard_not_helped),
+    humanRequired: bool(r.human_required),
+    missedMoments: num(r.missed_moments),
+    totalMoments: num(r.total_moments),
+    repeatContact: bool(r.repeat_contact),
+    vulnerable: bool(r.vulnerable),
+    receivedAt: r.received_at,
+  };
+}
+
+/** Slices small enough for either backend's limit on bound parameters. */
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** The columns a re-sent conversation replaces: all but its id. */
+const UPDATED = [
+  'customer_id', 'agent_id', 'team', 'channel', 'queue', 'started_at', 'sort_at', 'day', 'week', 'shift',
+  'handle_time_seconds', 'skipped', 'tier', 'empathy', 'compassion', 'overall', 'sentiment_shift', 'heard_not_helped',
+  'human_required', 'missed_moments', 'total_moments', 'repeat_contact', 'vulnerable', 'received_at',
+  'conversation_json', 'analysis_json',
+] as const satisfies readonly Exclude<keyof ConversationsTable, 'id'>[];
+
+/** The stored rollup columns of those ids that already exist. */
+async function previousRows(tx: Transaction<Database>, ids: string[]): Promise<RollupSource[]> {
+  const rows: RollupSource[] = [];
+  for (const some of chunks(ids, 500)) {
+    rows.push(...await tx.selectFrom('conversations').select(ROLLUP_SOURCE).where('id', 'in', some).execute());
+  }
+  return rows;
+}
+
+/** Upserts conversations and replaces their moments, all in one transaction. */
+export async function saveAnalysed(db: Kysely<Database>, dialect: Dialect, shifts: ShiftConfig, items: readonly AnalysedItem[]) {
+  if (items.length === 0) return { saved: 0 };
+  const receivedAt = new Date().toISOString();
+  // The last copy of an id in a batch wins, as if the copies had been sent one after another.
+  const byId = new Map(items.map((i) => [i.conversation.id, i]));
+  const flat = [...byId.values()].map((i) => flatten(i.conversation, i.analysis, shifts, receivedAt));
+  await db.transaction().execute(async (tx) => {
+    await serializeWrites(tx, dialect);
+    const previous = await previousRows(tx, flat.map((f) => f.row.id));
+    // Multi-row statements: on SQLite, preparing a statement costs more than running it.
+    for (const rows of chunks(flat.map((f) => f.row), 500)) {
+      await tx.insertInto('conversations').values(rows)
+        .onConflict((oc) => oc.column('id').doUpdateSet((eb) =>
+          Object.fromEntries(UPDATED.map((c) => [c, eb.ref(`excluded.${c}`)])))).execute();
+    }
+    for (const ids of chunks(flat.map((f) => f.row.id), 500)) {
+      await tx.deleteFrom('moments').where('conversation_id', 'in', ids).execute();
+    }
+    for (const moments of chunks(flat.flatMap((f) => f.moments), 1000)) {
+      await tx.insertInto('moments').values(moments).execute();
+    }
+    await applyToRollup(tx, [
+      ...previous.map((row) => ({ row, sign: -1 as const })),
+      ...flat.map(({ row }) => ({ row: rollupSource(row as RollupSource), sign: 1 as const })),
+    ]);
+  });
+  return { saved: flat.length };
+}
+
+export async function getConversation(db: Kysely<Database>, scope: Scope, id: string): Promise<StoredConversation | null> {
+  const r = await db.selectFrom('conversations').selectAll()
+    .where('id', '=', id).where(inScope(scope, 'conversations')).executeTakeFirst();
+  if (!r) return null;
+  const { conversation_json, analysis_json, sort_at: _s, ...rest } = r;
+  return {
+    row: toRow(rest),
+    conversation: conversation_json === null ? null : Conversation.parse(JSON.parse(conversation_json)),
+    analysis: Analysis.parse(JSON.parse(analysis_json)),
+  };
+}
+
+const ROW_COLUMNS = [
+  'id', 'customer_id', 'agent_id', 'team', 'channel', 'queue', 'started_at', 'sort_at', 'day', 'week', 'shift',
+  'handle_time_seconds', 'skipped', 'tier', 'empathy', 'compassion', 'overall', 'sentiment_shift',
+  'heard_not_helped', 'human_required', 'missed_moments', 'total_moments', 'repeat_contact', 'vulnerable',
+  'received_at',
+] as const;
+
+const flagValue = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
+
+export async function listConversations(
+  db: Kysely<Database>, scope: Scope, filterInput: ConversationFilter, pageInput: Page,
+): Promise<PageOf<ConversationRow>> {
+  const f = ConversationFilter.parse(filterInput);
+  const page = Page.parse(pageInput);
+  const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 2);
+  if (page.cursor !== undefined && after === null) throw new BadCursorError();
+  const score = { empathy: 'empathy', compassion: 'compassion', overall: 'overall' } as const;
+  const flags = {
+    heard_not_helped: flagValue(f.heardNotHelped), human_required: flagValue(f.humanRequired),
+    vulnerable: flagValue(f.vulnerable), skipped: flagValue(f.skipped),
+  } as const;
+
+  let q = db.selectFrom('conversations').select(ROW_COLUMNS).where(inScope(scope, 'conversations'));
+  if (f.agent !== undefined) q = q.where('agent_id', '=', f.agent);
+  if (f.team !== undefined) q = q.where('team', '=', f.team);
+  if (f.channel !== undefined) q = q.where('channel', '=', f.channel);
+  if (f.queue !== undefined) q = q.where('queue', '=', f.queue);
+  if (f.customer !== undefined) q = q.where('customer_id', '=', f.customer);
+  if (f.tier !== undefined) q = q.where('tier', '=', f.tier);
+  for (const [column, value] of Object.entries(flags) as [keyof typeof flags, number | undefined][]) {
+    if (value !== undefined) q = q.where(column, '=', value);
+  }
+  if (f.scoreMin !== undefined) q = q.where(score[f.scoreField], '>=', f.scoreMin);
+  if (f.scoreMax !== undefined) q = q.where(score[f.scoreField], '<=', f.scoreMax);
+  if (f.from !== undefined) q = q.where('started_at', '>=', utc(f.from));
+  if (f.to !== undefined) q = q.where('started_at', '<', utc(f.to));
+  if (after) {
+    const [sortAt, id] = after.map(String) as [string, string];
+    q = q.where((eb) => eb.or([
+      eb('sort_at', '<', sortAt),
+      eb.and([eb('sort_at', '=', sortAt), eb('id', '<', id)]),
+    ]));
+  }
+  const rows = await q.orderBy('sort_at', 'desc').orderBy('id', 'desc').limit(page.limit + 1).execute();
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(({ sort_at: _s, ...r }) => toRow(r)),
+    nextCursor: rows.length > page.limit && last ? encodeCursor([last.sort_at, last.id]) : null,
+  };
+}

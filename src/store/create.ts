@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { addReview, listReviews } from './reviews.ts';
+import { getConversation, listConversations, saveAnalysed } from './conversations.ts';
+import { createKey, findKey, listKeys, revokeKey } from './keys.ts';
+import { eraseCustomer, purgeOlderThan } from './erasure.ts';
+import { listAudit, recordAudit } from './audit.ts';
+import { listMoments } from './moments.ts';
+import { metrics } from './metrics.ts';
+import { migrateToLatest } from './migrations.ts';
+import type { Dialect } from './migrations.ts';
+import { StoreOptions } from './store.ts';
+import type { Store } from './store.ts';
+import type { Database } from './tables.ts';
+
+/** The store over an open Kysely instance; `sqlite.ts` and `postgres.ts` build the instance. */
+export function createStore(db: Kysely<Database>, dialect: Dialect, options: StoreOptions = {}): Store {
+  const { shifts } = StoreOptions.parse(options);
+  return {
+    migrate: () => migrateToLatest(db as Kysely<unknown>, dialect),
+    ping: async () => { await sql`select 1`.execute(db); },
+    close: () => db.destroy(),
+    saveAnalysed: (items) => saveAnalysed(db, dialect, shifts, items),
+    getConversation: (scope, id) => getConversation(db, scope, id),
+    listConversations: (scope, filter, page) => listConversations(db, scope, filter, page),
+    metrics: (scope, query) => metrics(db, shifts, scope, query),
+    listMoments: (scope, filter, page) => listMoments(db, scope, filter, page),
+    addReview: (input) => addReview(db, input),
+    listReviews: (scope, filter) => listReviews(db, scope, filter),
+    createKey: (input) => createKey(db, input),
+    findKey: (secret) => findKey(db, secret),
+    listKeys: () => listKeys(db),
+    revokeKey: (id) => revokeKey(db, id),
+    recordAudit: (entry) => recordAudit(db, entry),
+    listAudit: (filter, page) => listAudit(db, filter, page),
+    eraseCustomer: (customerId) => eraseCustomer(db, dialect, customerId),
+    purgeOlderThan: (before) => purgeOlderThan(db, dialect, before),
+  };
+}

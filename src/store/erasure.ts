@@ -1,0 +1,38 @@
+import type { Expression, Kysely, SqlBool, ExpressionBuilder } from 'kysely';
+import type { Dialect } from './migrations.ts';
+import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
+import { utc } from './scope.ts';
+import type { EraseResult } from './store.ts';
+import type { Database } from './tables.ts';
+
+type Which = (eb: ExpressionBuilder<Database, 'conversations'>) => Expression<SqlBool>;
+
+/** Deletes the conversations matching `which` with their moments and reviews, in one transaction. */
+async function eraseWhere(db: Kysely<Database>, dialect: Dialect, which: Which): Promise<EraseResult> {
+  return db.transaction().execute(async (tx) => {
+    await serializeWrites(tx, dialect);
+    const gone = await tx.selectFrom('conversations').select(ROLLUP_SOURCE).where(which).execute();
+    await applyToRollup(tx, gone.map((row) => ({ row, sign: -1 })));
+    const ids = tx.selectFrom('conversations').select('id').where(which);
+    const moments = await tx.deleteFrom('moments').where('conversation_id', 'in', ids).executeTakeFirst();
+    const reviews = await tx.deleteFrom('reviews').where('conversation_id', 'in', ids).executeTakeFirst();
+    const conversations = await tx.deleteFrom('conversations').where(which).executeTakeFirst();
+    return {
+      conversations: Number(conversations.numDeletedRows),
+      moments: Number(moments.numDeletedRows),
+      reviews: Number(reviews.numDeletedRows),
+    };
+  });
+}
+
+export const eraseCustomer = (db: Kysely<Database>, dialect: Dialect, customerId: string) =>
+  eraseWhere(db, dialect, (eb) => eb('customer_id', '=', customerId));
+
+/** Conversations without a start time age from when they were received. */
+export function purgeOlderThan(db: Kysely<Database>, dialect: Dialect, before: string): Promise<EraseResult> {
+  const cutoff = utc(before);
+  return eraseWhere(db, dialect, (eb) => eb.or([
+    eb.and([eb('sort_at', '<>', ''), eb('sort_at', '<', cutoff)]),
+    eb.and([eb('sort_at', '=', ''), eb('received_at', '<', cutoff)]),
+  ]));
+}

@@ -1,0 +1,72 @@
+import { Conversation, FullAnalysis, Skipped } from '../core/schema/index.ts';
+import type { ConversationInput, MomentOutcome, Tier } from '../core/schema/index.ts';
+import type { AnalysedItem } from './store.ts';
+
+/** The scores and flags a test wants; everything else in the analysis is filled in. */
+export interface AnalysisSpec {
+  empathy: number;
+  compassion: number;
+  overall: number;
+  sentimentShift: number;
+  heardNotHelped?: boolean;
+  humanRequired?: boolean;
+  tier?: Tier;
+  /** One moment per customer turn (turns 0, 2, 4 ... with the agent answering on the next). */
+  moments?: MomentOutcome[];
+  repeatContact?: boolean;
+  vulnerable?: boolean;
+}
+
+const evidence = (turn: number, text: string) => ({ turn, start: 0, end: text.length, text, detector: 'test', why: 'test' });
+const low = { level: 'low' as const, evidence: [] };
+
+/** A valid analysis with the given scores; a test helper, not the engine. */
+export function fakeAnalysis(id: string, conversation: Conversation, s: AnalysisSpec): FullAnalysis {
+  const moments = (s.moments ?? []).map((outcome, i) => {
+    const turn = i * 2;
+    const responseTurn = turn + 1 < conversation.turns.length ? turn + 1 : null;
+    return {
+      turn, triggers: ['frustration'], outcome, responseTurn, ackBeforeFix: null,
+      evidence: [evidence(turn, conversation.turns[turn]?.text ?? '')],
+    };
+  });
+  return FullAnalysis.parse({
+    id,
+    engine: { version: 'test', lexicon: 'test', models: [] },
+    turns: [],
+    cues: s.repeatContact ? [{ kind: 'repeat-contact', evidence: [] }] : [],
+    moments,
+    scores: {
+      empathy: s.empathy, compassion: s.compassion, overall: s.overall,
+      sentimentShift: s.sentimentShift, heardNotHelped: s.heardNotHelped ?? false,
+    },
+    explanation: { empathy: [], compassion: [], overall: [], sentimentShift: [] },
+    routing: {
+      decision: s.humanRequired ? 'human-required' : 'ai-safe',
+      dimensions: { emotionalLoad: low, ambiguity: low, moralTradeoff: low, irreversibility: low, explainability: low },
+      reasons: [],
+    },
+    tier: s.tier ?? 3,
+    tierReason: { topic: 'test', evidence: [] },
+    vulnerability: s.vulnerable ? [{ category: 'health', cue: 'health', evidence: [] }] : [],
+  });
+}
+
+/** A conversation of alternating customer/agent turns, numbered so each text is unique. */
+export function fakeConversation(input: Omit<ConversationInput, 'turns'> & { turns?: ConversationInput['turns'] }): Conversation {
+  const turns = input.turns ?? [
+    { role: 'customer', text: `${input.id}: I have waited three weeks and I am furious.` },
+    { role: 'agent', text: `${input.id}: I am sorry, three weeks is far too long. I will fix it now.` },
+    { role: 'customer', text: `${input.id}: My flight is tonight.` },
+    { role: 'agent', text: `${input.id}: Let me check.` },
+  ];
+  return Conversation.parse({ ...input, turns });
+}
+
+/** An analysed item, or an opted-out one when `spec` is 'skipped'. */
+export function fakeItem(conversation: Conversation, spec: AnalysisSpec | 'skipped'): AnalysedItem {
+  const analysis = spec === 'skipped'
+    ? Skipped.parse({ id: conversation.id, skipped: 'opted-out' })
+    : fakeAnalysis(conversation.id, conversation, spec);
+  return { conversation, analysis };
+}

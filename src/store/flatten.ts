@@ -1,0 +1,97 @@
+import type { Insertable } from 'kysely';
+import type { Analysis, Conversation, FullAnalysis } from '../core/schema/index.ts';
+import { localTime } from './local-time.ts';
+import type { ShiftConfig } from './store.ts';
+import type { ConversationsTable, MomentsTable } from './tables.ts';
+
+export interface Flattened {
+  row: Insertable<ConversationsTable>;
+  moments: MomentsTable[];
+}
+
+const flag = (b: boolean) => (b ? 1 : 0);
+
+function startedAt(conversation: Conversation): string | null {
+  const raw = conversation.startedAt ?? conversation.turns.find((t) => t.at)?.at;
+  return raw ? new Date(raw).toISOString() : null;
+}
+
+const span = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b)) - xs.reduce((a, b) => Math.min(a, b));
+
+/**
+ * Seconds from the first to the last turn time: voice offsets (`start`/`end`) when present,
+ * else wall-clock `at` stamps (which need two turns); null when the conversation has no times.
+ */
+export function handleTimeSeconds(conversation: Conversation): number | null {
+  const offsets = conversation.turns.flatMap((t) => [t.start, t.end]).filter((x): x is number => x !== undefined);
+  if (offsets.length > 0) return span(offsets);
+  const stamps = conversation.turns.flatMap((t) => (t.at ? [Date.parse(t.at)] : []));
+  return stamps.length < 2 ? null : span(stamps) / 1000;
+}
+
+function scoreColumns(a: FullAnalysis) {
+  const missed = a.moments.filter((m) => m.outcome === 'missed').length;
+  return {
+    tier: a.tier,
+    empathy: a.scores.empathy,
+    compassion: a.scores.compassion,
+    overall: a.scores.overall,
+    sentiment_shift: a.scores.sentimentShift,
+    heard_not_helped: flag(a.scores.heardNotHelped),
+    human_required: flag(a.routing.decision === 'human-required'),
+    missed_moments: missed,
+    total_moments: a.moments.length,
+    repeat_contact: flag(a.cues.some((c) => c.kind === 'repeat-contact')),
+    vulnerable: flag(a.vulnerability.length > 0),
+  };
+}
+
+const NO_SCORES = {
+  tier: null, empathy: null, compassion: null, overall: null, sentiment_shift: null,
+  heard_not_helped: null, human_required: null, missed_moments: null, total_moments: null,
+  repeat_contact: null, vulnerable: null,
+};
+
+/** The stored row and moment rows of one conversation; an opted-out one keeps no text. */
+export function flatten(conversation: Conversation, analysis: Analysis, shifts: ShiftConfig, receivedAt: string): Flattened {
+  const started = startedAt(conversation);
+  const local = started ? localTime(new Date(started), shifts) : null;
+  const skipped = 'skipped' in analysis;
+  const row: Insertable<ConversationsTable> = {
+    id: conversation.id,
+    customer_id: conversation.customer?.id ?? null,
+    agent_id: conversation.agent?.id ?? null,
+    team: conversation.agent?.team ?? null,
+    channel: conversation.channel,
+    queue: conversation.queue ?? null,
+    started_at: started,
+    sort_at: started ?? '',
+    day: local?.day ?? null,
+    week: local?.week ?? null,
+    shift: local?.shift ?? null,
+    handle_time_seconds: skipped ? null : handleTimeSeconds(conversation),
+    skipped: flag(skipped),
+    ...(skipped ? NO_SCORES : scoreColumns(analysis)),
+    received_at: receivedAt,
+    conversation_json: skipped ? null : JSON.stringify(conversation),
+    analysis_json: JSON.stringify(skipped ? { id: conversation.id, skipped: 'opted-out' } : analysis),
+  };
+  if (skipped) return { row, moments: [] };
+  const seen = new Set<number>();
+  const unique = analysis.moments.filter((m) => !seen.has(m.turn) && seen.add(m.turn));
+  const moments = unique.map((m): MomentsTable => ({
+    conversation_id: conversation.id,
+    turn: m.turn,
+    outcome: m.outcome,
+    triggers_json: JSON.stringify(m.triggers),
+    customer_text: conversation.turns[m.turn]?.text ?? '',
+    response_turn: m.responseTurn,
+    agent_text: m.responseTurn === null ? null : (conversation.turns[m.responseTurn]?.text ?? null),
+    evidence_json: JSON.stringify(m.evidence),
+    agent_id: row.agent_id ?? null,
+    team: row.team ?? null,
+    started_at: started,
+    sort_at: started ?? '',
+  }));
+  return { row, moments };
+}

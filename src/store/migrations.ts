@@ -1,0 +1,140 @@
+import { Migrator, sql } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { rebuildRollup, SUM_COLUMNS as ROLLUP_SUMS } from './rollup.ts';
+import type { Database } from './tables.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * The schema, in order. Both backends run the same steps; the only differences are spelled
+ * out here: PostgreSQL text gets the "C" collation so ids and ISO times sort byte-wise exactly
+ * as SQLite sorts them, and the audit sequence uses each backend's native auto-increment.
+ */
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const text = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
+  const real = 'double precision' as const;
+  return {
+    '001_initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('conversations')
+          .addColumn('id', text, (c) => c.primaryKey())
+          .addColumn('customer_id', text)
+          .addColumn('agent_id', text)
+          .addColumn('team', text)
+          .addColumn('channel', text, (c) => c.notNull())
+          .addColumn('queue', text)
+          .addColumn('started_at', text)
+          .addColumn('sort_at', text, (c) => c.notNull())
+          .addColumn('day', text)
+          .addColumn('week', text)
+          .addColumn('shift', text)
+          .addColumn('handle_time_seconds', real)
+          .addColumn('skipped', 'integer', (c) => c.notNull())
+          .addColumn('tier', 'integer')
+          .addColumn('empathy', real)
+          .addColumn('compassion', real)
+          .addColumn('overall', real)
+          .addColumn('sentiment_shift', real)
+          .addColumn('heard_not_helped', 'integer')
+          .addColumn('human_required', 'integer')
+          .addColumn('missed_moments', 'integer')
+          .addColumn('total_moments', 'integer')
+          .addColumn('repeat_contact', 'integer')
+          .addColumn('vulnerable', 'integer')
+          .addColumn('received_at', text, (c) => c.notNull())
+          .addColumn('conversation_json', text)
+          .addColumn('analysis_json', text, (c) => c.notNull())
+          .execute();
+        const index = (name: string, table: string, columns: string[]) =>
+          db.schema.createIndex(name).on(table).columns(columns).execute();
+        await index('conversations_sort', 'conversations', ['sort_at', 'id']);
+        await index('conversations_agent', 'conversations', ['agent_id', 'sort_at']);
+        await index('conversations_team', 'conversations', ['team', 'sort_at']);
+        await index('conversations_customer', 'conversations', ['customer_id']);
+
+        await db.schema
+          .createTable('moments')
+          .addColumn('conversation_id', text, (c) => c.notNull())
+          .addColumn('turn', 'integer', (c) => c.notNull())
+          .addColumn('outcome', text, (c) => c.notNull())
+          .addColumn('triggers_json', text, (c) => c.notNull())
+          .addColumn('customer_text', text, (c) => c.notNull())
+          .addColumn('response_turn', 'integer')
+          .addColumn('agent_text', text)
+          .addColumn('evidence_json', text, (c) => c.notNull())
+          .addColumn('agent_id', text)
+          .addColumn('team', text)
+          .addColumn('started_at', text)
+          .addColumn('sort_at', text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('moments_pk', ['conversation_id', 'turn'])
+          .execute();
+        await index('moments_sort', 'moments', ['sort_at', 'conversation_id', 'turn']);
+        await index('moments_outcome', 'moments', ['outcome', 'sort_at']);
+
+        await db.schema
+          .createTable('reviews')
+          .addColumn('id', text, (c) => c.primaryKey())
+          .addColumn('conversation_id', text, (c) => c.notNull())
+          .addColumn('reviewer', text, (c) => c.notNull())
+          .addColumn('empathy', 'integer', (c) => c.notNull())
+          .addColumn('customer_feeling', text, (c) => c.notNull())
+          .addColumn('responded', text, (c) => c.notNull())
+          .addColumn('note', text, (c) => c.notNull())
+          .addColumn('created_at', text, (c) => c.notNull())
+          .execute();
+        await index('reviews_conversation', 'reviews', ['conversation_id']);
+
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', text, (c) => c.primaryKey())
+          .addColumn('name', text, (c) => c.notNull())
+          .addColumn('role', text, (c) => c.notNull())
+          .addColumn('teams_json', text, (c) => c.notNull())
+          .addColumn('agent_id', text)
+          .addColumn('secret_hash', text, (c) => c.notNull().unique())
+          .addColumn('created_at', text, (c) => c.notNull())
+          .addColumn('revoked_at', text)
+          .execute();
+
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+          .addColumn('key_id', text)
+          .addColumn('action', text, (c) => c.notNull())
+          .addColumn('target', text, (c) => c.notNull())
+          .addColumn('at', text, (c) => c.notNull())
+          .execute();
+        await index('audit_at', 'audit_log', ['at']);
+      },
+    },
+    '002_metrics_rollup': {
+      async up(db: Kysely<unknown>) {
+        let table = db.schema
+          .createTable('metrics_rollup')
+          .addColumn('day_key', text, (c) => c.notNull())
+          .addColumn('dim', text, (c) => c.notNull())
+          .addColumn('value_key', text, (c) => c.notNull())
+          .addColumn('team_key', text, (c) => c.notNull())
+          .addColumn('day', text)
+          .addColumn('week', text)
+          .addColumn('value', text)
+          .addColumn('team', text);
+        // Counts are doubles too: exact to 2^53, and PostgreSQL then returns numbers, not bigint strings.
+        for (const column of ROLLUP_SUMS) table = table.addColumn(column, real, (c) => c.notNull());
+        // Keyed dimension-first, so one groupBy reads one contiguous, already grouped range.
+        table = table.addPrimaryKeyConstraint('metrics_rollup_pk', ['dim', 'value_key', 'day_key', 'team_key']);
+        await (dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table).execute();
+        await db.schema.createIndex('metrics_rollup_dim_day').on('metrics_rollup').columns(['dim', 'day']).execute();
+        await rebuildRollup(db as Kysely<Database>);
+      },
+    },
+  };
+}
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

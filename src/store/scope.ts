@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import type { RawBuilder, SqlBool } from 'kysely';
+import type { Scope } from './store.ts';
+
+/**
+ * The condition a row must meet to be visible in `scope`; `table` names the table (or alias)
+ * holding `agent_id` and `team`. A supervisor with no teams sees nothing.
+ */
+export function inScope(scope: Scope, table: string): RawBuilder<SqlBool> {
+  const col = (name: string) => sql.ref(`${table}.${name}`);
+  switch (scope.kind) {
+    case 'all':
+      return sql<SqlBool>`1 = 1`;
+    case 'agent':
+      return sql<SqlBool>`${col('agent_id')} = ${scope.agentId}`;
+    case 'teams':
+      return scope.teams.length === 0
+        ? sql<SqlBool>`1 = 0`
+        : sql<SqlBool>`${col('team')} in (${sql.join(scope.teams)})`;
+  }
+}
+
+/** ISO time normalised to UTC so it compares as text with stored times. */
+export const utc = (iso: string) => new Date(iso).toISOString();

@@ -1,0 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after } from 'node:test';
+import { runStoreContract } from './contract.ts';
+import { openSqliteStore } from './sqlite.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'attune-store-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+runStoreContract('sqlite file', async () => openSqliteStore(join(dir, 'attune.db')));
+runStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'));

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { fakeConversation, fakeItem } from '../../src/store/fixtures.ts';
+import { rebuildRollup } from '../../src/store/rollup.ts';
+import type { Database } from '../../src/store/tables.ts';
+import { localTime } from '../../src/store/local-time.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { ALL, DEFAULT_SHIFTS, GROUP_BY } from '../../src/store/store.ts';
+import type { MetricsQuery, Scope, Store } from '../../src/store/store.ts';
+
+const CHANNELS = ['voice', 'chat', 'email', 'messaging', 'social', 'ticket'];
+const RUNS = 7;
+
+/** A small deterministic generator, so every run loads the same data. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes `rows` flattened conversations straight into the table, bypassing the JSON work of ingest. */
+function bulkLoad(file: string, rows: number): void {
+  const db = new SQLite(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -1048576');
+  const insert = db.prepare(`insert into conversations (id, customer_id, agent_id, team, channel, queue, started_at, sort_at,
+    day, week, shift, handle_time_seconds, skipped, tier, empathy, compassion, overall, sentiment_shift, heard_not_helped,
+    human_required, missed_moments, total_moments, repeat_contact, vulnerable, received_at, conversation_json, analysis_json)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, '{}')`);
+  const random = rng(42);
+  const start = Date.parse('2025-01-01T00:00:00Z');
+  const year = 365 * 86_400_000;
+  const local = new Map<number, ReturnType<typeof localTime>>();
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const agent = Math.floor(random() * 300);
+      // Times rise through the year (as a live system's do) and fall on whole minutes,
+      // so the local-time lookup can be cached per minute.
+      const minute = Math.floor(((i + random()) / rows) * (year / 60_000));
+      const at = new Date(start + minute * 60_000);
+      let l = local.get(minute);
+      if (!l) local.set(minute, (l = localTime(at, DEFAULT_SHIFTS)));
+      const iso = at.toISOString();
+      const skipped = random() < 0.02;
+      const s = () => (skipped ? null : Math.round(random() * 100));
+      const flag = (p: number) => (skipped ? null : random() < p ? 1 : 0);
+      const moments = skipped ? null : Math.floor(random() * 4);
+      insert.run(
+        `conv-${i}`, `cust-${Math.floor(random() * 200_000)}`, `agent-${agent}`, `team-${agent % 25}`,
+        CHANNELS[i % CHANNELS.length], `queue-${Math.floor(random() * 12)}`, iso, iso, l.day, l.week, l.shift,
+        skipped || random() < 0.3 ? null : Math.round(random() * 1800), skipped ? 1 : 0, skipped ? null : 1 + (i % 3),
+        s(), s(), s(), skipped ? null : Math.round(random() * 200) - 100, flag(0.2), flag(0.1),
+        moments === null ? null : Math.floor(random() * (moments + 1)), moments, flag(0.15), flag(0.05), iso,
+      );
+    }
+  });
+  for (let i = 0; i < rows; i += 50_000) batch(i, Math.min(rows, i + 50_000));
+  db.pragma('optimize');
+  db.close();
+}
+
+async function median(store: Store, scope: Scope, query: MetricsQuery): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await store.metrics(scope, query);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+}
+
+/** What keeping the rollup costs ingest: `saveAnalysed` in batches of 100 on the loaded store. */
+async function ingest(store: Store): Promise<void> {
+  const batches = 20;
+  const all = Array.from({ length: batches }, (_, b) => Array.from({ length: 100 }, (_, i) => fakeItem(
+      fakeConversation({ id: `ingest-${b}-${i}`, channel: 'chat', startedAt: new Date(Date.UTC(2025, 5, 1 + (i % 28), 10)).toISOString(), agent: { id: `agent-${i}`, team: `team-${i % 25}` }, customer: { id: `c-${i}` } }),
+      { empathy: 50, compassion: 60, overall: 55, sentimentShift: 5, moments: ['missed', 'met-specific'] },
+    )));
+  const t = performance.now();
+  for (const items of all) await store.saveAnalysed(items);
+  const seconds = (performance.now() - t) / 1000;
+  console.log(`metrics: saveAnalysed with rollup upkeep: ${Math.round((batches * 100) / seconds)} conversations/s (batches of 100)`);
+}
+
+/** Median latency of `metrics()` for each groupBy over a large embedded store. */
+export async function bench(): Promise<void> {
+  const rows = Number(process.env.ATTUNE_BENCH_METRICS_ROWS ?? 1_000_000);
+  const dir = mkdtempSync(join(tmpdir(), 'attune-bench-metrics-'));
+  const file = join(dir, 'metrics.db');
+  try {
+    const setup = openSqliteStore(file);
+    await setup.migrate();
+    await setup.close();
+    let t = performance.now();
+    bulkLoad(file, rows);
+    const loaded = (performance.now() - t) / 1000;
+    t = performance.now();
+    const raw = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file) }) });
+    await rebuildRollup(raw);
+    await raw.destroy();
+    console.log(`metrics: loaded ${rows.toLocaleString('en')} conversations in ${loaded.toFixed(1)} s, rollup rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const store = openSqliteStore(file);
+    // Edges mid-day, so the partial first and last days come from raw rows.
+    const month = { from: '2025-06-01T09:30:00Z', to: '2025-07-01T17:45:00Z' };
+    const team: Scope = { kind: 'teams', teams: ['team-3'] };
+    console.log('metrics: median of %d runs (ms), target < 300', RUNS);
+    console.log('  groupBy    all-time   one month   one team (scoped)');
+    for (const groupBy of GROUP_BY) {
+      const all = await median(store, ALL, { groupBy });
+      const m = await median(store, ALL, { groupBy, ...month });
+      const scoped = await median(store, team, { groupBy });
+      console.log(`  ${groupBy.padEnd(9)} ${all.toFixed(1).padStart(9)} ${m.toFixed(1).padStart(11)} ${scoped.toFixed(1).padStart(19)}`);
+    }
+    await ingest(store);
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await bench();

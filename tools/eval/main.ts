@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readArtefactHeader } from '../../src/io/models.ts';
+import type { ArtefactHeader } from '../../src/core/models/artefact.ts';
+import { checkRegression } from './regression.ts';
+
+const USAGE = 'usage: npm run eval -- [--data DIR] [--split dev|test] [--json FILE] [--check] [--only models|pii|scenarios]';
+const { values: flags } = parseArgs({
+  options: {
+    data: { type: 'string', default: '../shared/data' },
+    split: { type: 'string', default: 'dev' },
+    json: { type: 'string' },
+    check: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (flags.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+
+const MODELS_DIR = path.join(import.meta.dirname, '..', '..', 'models');
+const wanted = (name: string) => !flags.only || flags.only === name;
+const figures: Record<string, unknown> = { machine: `${os.cpus().length} cores, Node ${process.version}`, split: flags.split };
+console.log(`Attune evaluation — split "${flags.split}", data ${path.resolve(flags.data)}, ${figures.machine}`);
+
+if (wanted('models')) {
+  if (!existsSync(flags.data)) {
+    console.log(`\nno labelled data at ${path.resolve(flags.data)}: model and detector evaluation skipped (pass --data DIR; see ../shared/data/README.md for the layout)`);
+  } else {
+    figures.models = await (await import('./models.ts')).evaluate({ data: flags.data, split: flags.split });
+  }
+}
+if (wanted('pii')) figures.pii = await (await import('./pii.ts')).evaluate();
+if (wanted('scenarios')) figures.scenarios = await (await import('./scenario-eval.ts')).evaluate();
+
+if (flags.json) {
+  writeFileSync(flags.json, JSON.stringify(figures, null, 2) + '\n');
+  console.log(`\nfigures written to ${flags.json}`);
+}
+
+if (flags.check) {
+  if (!figures.models) {
+    console.log('\n--check: no model figures measured (data absent), nothing to compare');
+  } else {
+    const headers = readdirSync(MODELS_DIR).filter((f) => f.endsWith('.json'))
+      .map((f) => readArtefactHeader(path.join(MODELS_DIR, f)))
+      .filter((h): h is ArtefactHeader => !('error' in h));
+    const regressions = checkRegression(figures.models as Record<string, unknown>, headers);
+    for (const r of regressions) console.error(`REGRESSION: ${r.message}`);
+    console.log(`\n--check: ${regressions.length} headline figure(s) more than 0.02 below the artefact headers (${headers.length} artefact(s))`);
+    if (regressions.length) process.exit(1);
+  }
+}

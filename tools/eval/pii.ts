@@ -1,0 +1,69 @@
+import { PII_TYPES, redactText, type PiiType } from '../../src/core/privacy/index.ts';
+import { generateCorpus } from './pii-corpus.ts';
+
+const TURNS = 6_000;
+const STRUCTURED: PiiType[] = ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'NI', 'IP'];
+
+/** Plants known personal data in a generated corpus, redacts it, and prints recall and precision per type. */
+export async function evaluate(): Promise<Record<string, unknown>> {
+  const corpus = generateCorpus(TURNS);
+  const counts = Object.fromEntries(PII_TYPES.map((t) => [t, { planted: 0, found: 0, truePositive: 0, detected: 0, correct: 0 }]));
+  const misses: string[] = [];
+  const falseAlarms: string[] = [];
+  for (const turn of corpus) {
+    const { spans } = redactText(turn.text);
+    for (const p of turn.planted) {
+      counts[p.type]!.planted++;
+      const hit = spans.some((s) => s.type === p.type && s.start < p.end && p.start < s.end);
+      if (hit) counts[p.type]!.found++;
+      else if (misses.filter((m) => m.startsWith(p.type)).length < 3) misses.push(`${p.type}: ${turn.text.slice(p.start, p.end)} | ${turn.text}`);
+    }
+    for (const s of spans) {
+      counts[s.type]!.detected++;
+      const right = turn.planted.some((p) => p.type === s.type && s.start < p.end && p.start < s.end);
+      if (right) counts[s.type]!.correct++;
+      else if (falseAlarms.filter((m) => m.startsWith(s.type)).length < 3) falseAlarms.push(`${s.type}: ${turn.text.slice(s.start, s.end)} | ${turn.text}`);
+    }
+  }
+  const rows = PII_TYPES.map((type) => {
+    const c = counts[type]!;
+    const recall = c.planted === 0 ? 1 : c.found / c.planted;
+    const precision = c.detected === 0 ? 1 : c.correct / c.detected;
+    return { type, planted: c.planted, detected: c.detected, recall: round(recall), precision: round(precision), target: STRUCTURED.includes(type) ? 'recall>=0.99 precision>=0.95' : 'reported' };
+  });
+  console.log(`PII redaction on ${corpus.length} generated turns (seeded)`);
+  console.table(rows);
+  if (misses.length) console.log('examples of misses:\n  ' + misses.join('\n  '));
+  if (falseAlarms.length) console.log('examples of false alarms:\n  ' + falseAlarms.join('\n  '));
+  const structured = rows.filter((r) => STRUCTURED.includes(r.type));
+  const pass = structured.every((r) => r.recall >= 0.99 && r.precision >= 0.95);
+  console.log(`structured types meet targets: ${pass ? 'yes' : 'NO'}`);
+  const hostileWorstMs = hostileTimings();
+  return { turns: corpus.length, perType: rows, structuredTargetsMet: pass, hostileWorstMs };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await evaluate();
+
+/** Redacts 1 MB adversarial strings and prints the slowest (the scanners are linear, so this stays well under a second). */
+function hostileTimings(): number {
+  const size = 1_000_000;
+  const hostile: Record<string, string> = {
+    'a@': 'a@'.repeat(size / 2), '1 ': '1 '.repeat(size / 2), '1-': '1-'.repeat(size / 2), '::': '::'.repeat(size / 2), 'AB1 ': 'AB1 '.repeat(size / 4),
+    '9': '9'.repeat(size), 'my name is ': 'my name is '.repeat(size / 11), 'Mr ': 'Mr '.repeat(size / 3), '1 A ': '1 A '.repeat(size / 4),
+    'GB82 ': 'GB82 '.repeat(size / 5), 'jo@x.io ': 'jo@x.io '.repeat(size / 8), 'a:': 'a:'.repeat(size / 2),
+  };
+  let worst = 0;
+  let worstName = '';
+  for (const [name, text] of Object.entries(hostile)) {
+    const started = performance.now();
+    redactText(text);
+    const ms = performance.now() - started;
+    if (ms > worst) [worst, worstName] = [ms, name];
+  }
+  console.log(`hostile 1 MB inputs: slowest ${JSON.stringify(worstName)} repeated took ${worst.toFixed(0)} ms`);
+  return Math.round(worst);
+}

@@ -1,0 +1,13 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkRegression } from './regression.ts';
+
+const header = (devFigures: Record<string, number>) => ({ name: 'm', version: 1, data: 'd', license: 'l', seed: 1, codeVersion: 'c', trainedAt: 't', devFigures });
+
+test('only figures more than the tolerance below the recorded ones are regressions', () => {
+  const figures = { headline: { 'goemotions.ekman.macroF1': 0.57, 'goemotions.group.macroF1': 0.6 }, goemotions: { original: { macroF1: 0.41 } } };
+  const found = checkRegression(figures, [header({ 'goemotions.ekman.macroF1': 0.58, 'goemotions.group.macroF1': 0.65, 'goemotions.original.macroF1': 0.42, 'absent.figure': 0.9 })]);
+  assert.deepEqual(found.map((r) => [r.figure, r.recorded, r.measured]), [['goemotions.group.macroF1', 0.65, 0.6]]);
+  assert.equal(found[0]!.message, 'goemotions.group.macroF1 is 0.6000, more than 0.02 below the 0.6500 recorded by m@1');
+  assert.deepEqual(checkRegression(figures, [header({ 'goemotions.ekman.macroF1': 0.58 })], 0.005).map((r) => r.figure), ['goemotions.ekman.macroF1']);
+});

@@ -1,0 +1,37 @@
+import type { ArtefactHeader } from '../../src/core/models/artefact.ts';
+
+export interface Regression {
+  model: string;
+  figure: string;
+  recorded: number;
+  measured: number;
+  message: string;
+}
+
+/** Reads a dotted key from nested figures, e.g. "goemotions.ekman.macroF1", or from a flat `headline` record. */
+function lookup(figures: Record<string, unknown>, key: string): number | undefined {
+  const headline = figures.headline as Record<string, unknown> | undefined;
+  if (headline && typeof headline[key] === 'number') return headline[key];
+  let at: unknown = figures;
+  for (const part of key.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
+  return typeof at === 'number' ? at : undefined;
+}
+
+/**
+ * Headline figures that fell more than `tolerance` below what an artefact header recorded.
+ * A figure not measured in this run (e.g. its data absent) is not a regression.
+ */
+export function checkRegression(figures: Record<string, unknown>, artefactHeaders: ArtefactHeader[], tolerance = 0.02): Regression[] {
+  const out: Regression[] = [];
+  for (const header of artefactHeaders) {
+    for (const [figure, recorded] of Object.entries(header.devFigures)) {
+      const measured = lookup(figures, figure);
+      if (measured === undefined || measured >= recorded - tolerance) continue;
+      out.push({
+        model: `${header.name}@${header.version}`, figure, recorded, measured,
+        message: `${figure} is ${measured.toFixed(4)}, more than ${tolerance} below the ${recorded.toFixed(4)} recorded by ${header.name}@${header.version}`,
+      });
+    }
+  }
+  return out;
+}
