@@ -6,7 +6,7 @@ export async function write(stream: Writable, text: string): Promise<void> {
 }
 
 /** A progress line on stderr, only when stderr is a terminal. */
-export function progress(enabled: boolean) {
+export function progress(stderr: Writable, enabled: boolean) {
   const started = Date.now();
   let last = 0;
   return {
@@ -14,10 +14,10 @@ export function progress(enabled: boolean) {
       if (!enabled || Date.now() - last < 250) return;
       last = Date.now();
       const rate = Math.round((count * 1000) / Math.max(1, last - started));
-      process.stderr.write(`\r  ${count.toLocaleString('en')} conversations  ${rate.toLocaleString('en')}/s `);
+      stderr.write(`\r  ${count.toLocaleString('en')} conversations  ${rate.toLocaleString('en')}/s `);
     },
     done() {
-      if (enabled && last) process.stderr.write('\r\x1b[K');
+      if (enabled && last) stderr.write('\r\x1b[K');
     },
   };
 }

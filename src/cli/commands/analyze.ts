@@ -2,7 +2,8 @@ import { createWriteStream, statSync } from 'node:fs';
 import { analyzeConversation } from '../../core/analyze.ts';
 import { redactConversation } from '../../core/privacy/redact.ts';
 import { loadEngine } from '../../io/engine.ts';
-import { describeRejection, parseColumnMap, parseRoleNames, readInputs, type ReadOptionsInput } from '../../io/read/index.ts';
+import { describeRejection, parseColumnMap, parseRoleNames, readInputs, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
+import type { Writable } from 'node:stream';
 import { parseFlags } from '../args.ts';
 import { explain } from '../format/explain.ts';
 import { tableHeader, tableRow, Totals } from '../format/table.ts';
@@ -43,20 +44,31 @@ const FLAGS = {
 
 const FORMATS = ['jsonl', 'json', 'table'] as const;
 
-export async function run(argv: string[]): Promise<number> {
+/** Where the command reads and writes; tests pass their own streams. */
+export interface CommandIO {
+  stdout: NodeJS.WritableStream & Writable;
+  stderr: NodeJS.WritableStream & Writable;
+  /** Byte source for a path ("-" is stdin). */
+  open?: OpenBytes;
+  isTTY?: boolean;
+}
+
+const PROCESS_IO: CommandIO = { stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) };
+
+export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<number> {
   const parsed = parseFlags(argv, FLAGS);
   if (!parsed.ok) {
-    process.stderr.write(`attune analyze: ${parsed.message}\n\n${HELP}\n`);
+    io.stderr.write(`attune analyze: ${parsed.message}\n\n${HELP}\n`);
     return 64;
   }
   const { values: flags, positionals } = parsed;
   if (flags.help) {
-    process.stdout.write(HELP + '\n');
+    io.stdout.write(HELP + '\n');
     return 0;
   }
   const format = flags.format as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) {
-    process.stderr.write(`attune analyze: --format must be one of ${FORMATS.join(', ')} (got "${flags.format}")\n`);
+    io.stderr.write(`attune analyze: --format must be one of ${FORMATS.join(', ')} (got "${flags.format}")\n`);
     return 64;
   }
   const engine = await loadEngine({ configFile: flags.config, modelFile: flags.model, noModel: flags['no-model'] });
@@ -68,20 +80,20 @@ export async function run(argv: string[]): Promise<number> {
   };
   const paths = positionals.length ? positionals : ['-'];
   const large = paths.some((p) => p === '-' || safeSize(p) > 2_000_000);
-  const bar = progress(Boolean(process.stderr.isTTY) && large && format !== 'table');
+  const bar = progress(io.stderr, Boolean(io.isTTY) && large && format !== 'table');
   const rejects = flags.rejects ? createWriteStream(flags.rejects) : null;
-  const out = process.stdout;
+  const out = io.stdout;
   const totals = new Totals();
   const counts = { read: 0, analysed: 0, skipped: 0, rejected: 0 };
   let found = false;
   if (format === 'table' && !flags.explain) await write(out, tableHeader() + '\n');
   if (format === 'json' && !flags.explain) await write(out, '[');
-  for await (const record of readInputs(paths, options)) {
+  for await (const record of readInputs(paths, options, io.open)) {
     counts.read++;
     bar.tick(counts.read);
     if (!record.ok) {
       counts.rejected++;
-      process.stderr.write(`rejected: ${describeRejection(record)}\n`);
+      io.stderr.write(`rejected: ${describeRejection(record)}\n`);
       if (rejects) await write(rejects, record.raw.endsWith('\n') ? record.raw : record.raw + '\n');
       continue;
     }
@@ -105,10 +117,10 @@ export async function run(argv: string[]): Promise<number> {
   if (format === 'table' && !flags.explain) await write(out, `\n${totals.line()}\n`);
   if (rejects) await new Promise<void>((resolve) => rejects.end(resolve));
   if (flags.explain) {
-    if (!found) process.stderr.write(`attune analyze: no conversation with id "${flags.explain}" in the input\n`);
+    if (!found) io.stderr.write(`attune analyze: no conversation with id "${flags.explain}" in the input\n`);
     return found ? 0 : 1;
   }
-  process.stderr.write(`read ${counts.read}: analysed ${counts.analysed}, skipped ${counts.skipped} (opted out), rejected ${counts.rejected}\n`);
+  io.stderr.write(`read ${counts.read}: analysed ${counts.analysed}, skipped ${counts.skipped} (opted out), rejected ${counts.rejected}\n`);
   return counts.rejected ? 2 : 0;
 }
 

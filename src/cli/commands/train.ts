@@ -46,7 +46,7 @@ export function parseLabelledTurns(raw: string): ParsedTurns {
 }
 
 const FEATURIZER = {
-  log2Buckets: 17, charMin: 3, charMax: 5, negationScope: 3,
+  log2Buckets: 14, charMin: 3, charMax: 5, negationScope: 3,
   negators: ['not', 'no', 'never', 'nothing', 'nobody', 'none', 'nowhere', 'cannot', 'without', 'hardly', 'neither', 'nor'],
 };
 

@@ -14,7 +14,7 @@ function factors(list: readonly Factor[]): string[] {
 export function explain(a: FullAnalysis): string {
   const s = a.scores;
   const lines = [
-    `Conversation ${printable(a.id)}  (tier ${a.tier}: ${a.tierReason.topic})`,
+    `Conversation ${printable(a.id)} (tier ${a.tier}: ${a.tierReason.topic})`,
     '',
     `Scores: empathy ${s.empathy}, compassion ${s.compassion}, overall ${s.overall}, sentiment shift ${s.sentimentShift}${s.heardNotHelped ? ' — HEARD BUT NOT HELPED' : ''}`,
     '',

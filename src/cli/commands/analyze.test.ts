@@ -1,0 +1,93 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { run } from './analyze.ts';
+
+const GOOD = JSON.stringify({ id: 'c1', channel: 'chat', turns: [
+  { role: 'customer', text: "I'm fed up, my refund is three weeks late. Email me at jane.doe@example.com" },
+  { role: 'agent', text: "Three weeks is far too long, that's on us. I've issued the refund today." },
+] });
+const OPTED_OUT = JSON.stringify({ id: 'c2', channel: 'email', consent: { analysis: false }, turns: [{ role: 'customer', text: 'private' }] });
+const BAD_ROLE = '{"id":"c3","channel":"chat","turns":[{"role":"robot","text":"hi"}]}';
+const NOT_JSON = '{"id": "c4", oops';
+
+async function cli(argv: string[], files: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (b: Buffer) => out.push(b));
+  stderr.on('data', (b: Buffer) => err.push(b));
+  const open = (p: string) => (async function* () {
+    yield new TextEncoder().encode(files[p] ?? '');
+  })();
+  const code = await run([...argv, '--no-model'], { stdout, stderr, open });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+test('jsonl out: good records analysed and redacted, opted-out skipped, bad ones rejected with line and field; exit 2', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));
+  const rejects = path.join(dir, 'rejects.jsonl');
+  const input = [GOOD, '', OPTED_OUT, BAD_ROLE, NOT_JSON].join('\n') + '\n';
+  const r = await cli(['in.jsonl', '--rejects', rejects], { 'in.jsonl': input });
+  assert.equal(r.code, 2);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.id), ['c1', 'c2']);
+  assert.deepEqual(lines[1], { id: 'c2', skipped: 'opted-out' });
+  assert.equal(r.stdout.includes('jane.doe@example.com'), false, 'personal data is redacted before output');
+  assert.deepEqual(r.stderr.trim().split('\n'), [
+    'rejected: in.jsonl line 4: turns.0.role: Invalid option: expected one of "customer"|"agent"|"bot"|"system"',
+    `rejected: in.jsonl line 5: (record): not valid JSON (${jsonError(NOT_JSON)})`,
+    'read 4: analysed 1, skipped 1 (opted out), rejected 2',
+  ]);
+  assert.equal(readFileSync(rejects, 'utf8'), `${BAD_ROLE}\n${NOT_JSON}\n`);
+});
+
+test('json out is one valid array; table out has a header, a row per conversation and the means', async () => {
+  const json = await cli(['in.jsonl', '--format', 'json'], { 'in.jsonl': `${GOOD}\n${OPTED_OUT}\n` });
+  assert.equal(json.code, 0);
+  assert.deepEqual((JSON.parse(json.stdout) as { id: string }[]).map((a) => a.id), ['c1', 'c2']);
+  const table = await cli(['in.jsonl', '--format', 'table'], { 'in.jsonl': `${GOOD}\n${OPTED_OUT}\n` });
+  const rows = table.stdout.trim().split('\n');
+  assert.match(rows[0]!, /^id\s+channel\s+agent\s+empathy\s+compassion\s+overall/);
+  assert.match(rows[2]!, /^c1\s+chat\s+-\s+\d+/);
+  assert.match(rows[3]!, /^c2\s+email\s+-\s+skipped: customer opted out of analysis$/);
+  assert.match(rows.at(-1)!, /^1 analysed — mean empathy \d+, compassion \d+, overall \d+/);
+});
+
+test('--explain prints one conversation for a person, with quoted evidence; an unknown id exits 1', async () => {
+  const r = await cli(['in.jsonl', '--explain', 'c1'], { 'in.jsonl': `${GOOD}\n` });
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /^Conversation c1 \(tier \d: [\w-]+\)/);
+  assert.match(r.stdout, /turn 1 \[\d+-\d+\] "that's on us" \(lexicon:behaviour: /);
+  assert.match(r.stdout, /Routing: (AI-SAFE|HUMAN-REQUIRED)/);
+  const missing = await cli(['in.jsonl', '--explain', 'nope'], { 'in.jsonl': `${GOOD}\n` });
+  assert.equal(missing.code, 1);
+  assert.equal(missing.stderr, 'attune analyze: no conversation with id "nope" in the input\n');
+});
+
+test('bad flags get a clear message and exit 64', async () => {
+  const r = await cli(['--format', 'xml'], {});
+  assert.equal(r.code, 64);
+  assert.equal(r.stderr, 'attune analyze: --format must be one of jsonl, json, table (got "xml")\n');
+});
+
+test('hostile text never breaks a table row or the terminal', async () => {
+  const evil = JSON.stringify({ id: 'x\u001b[2J\nrow', channel: 'chat', turns: [{ role: 'customer', text: '\u0000\u001b]0;pwned\u0007 ' + '!?'.repeat(40_000) }] });
+  const r = await cli(['in.jsonl', '--format', 'table'], { 'in.jsonl': evil + '\n' });
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout.includes('\u001b'), false);
+  assert.match(r.stdout.split('\n')[2]!, /^x\?\[2J\?row\s+chat/);
+});
+
+function jsonError(text: string): string {
+  try {
+    JSON.parse(text);
+    return '';
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
