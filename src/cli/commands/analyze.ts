@@ -1,6 +1,9 @@
 import { createWriteStream, statSync } from 'node:fs';
 import { analyzeConversation } from '../../core/analyze.ts';
-import { redactConversation } from '../../core/privacy/redact.ts';
+import { privacyGate } from '../../core/privacy/index.ts';
+import { createJourneyTracker } from '../../core/journeys/index.ts';
+import type { Cue, FullAnalysis } from '../../core/schema/index.ts';
+import { journeyTable } from '../format/journeys.ts';
 import { loadEngine } from '../../io/engine.ts';
 import { describeRejection, parseColumnMap, parseRoleNames, readInputs, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
 import type { Writable } from 'node:stream';
@@ -23,7 +26,13 @@ const HELP = `usage: attune analyze [FILE...] [options]
   --map SPEC                  CSV columns, e.g. conversation=ticket_id,role=speaker,text=message
   --roles SPEC                speaker names to roles, e.g. "Sarah=agent,John=customer"
   --agent-domains LIST        e-mail domains of agents, comma-separated
+  --opt-out-field NAME        a source field or CSV column whose truthy value means "do not analyse" (default opt_out)
+  --channel CHANNEL           channel when the source does not say (voice, chat, email, messaging, social, ticket)
   --no-redact                 keep personal data (only for data that is already clean)
+  --journeys                  link each customer's contacts (by customer id, within --journey-days): a later contact
+                              about the same thing gets a repeat-contact cue citing the earlier ones, and the journeys
+                              with their emotional trajectory are printed at the end (jsonl: a last {"journeys": [...]} line)
+  --journey-days N            the journey window in days (default 7)
 
 Exit codes: 0 all records analysed or skipped, 2 some records rejected, 1 a setup error.`;
 
@@ -39,6 +48,10 @@ const FLAGS = {
   roles: { type: 'string' },
   'agent-domains': { type: 'string' },
   'no-redact': { type: 'boolean', default: false },
+  'opt-out-field': { type: 'string' },
+  channel: { type: 'string' },
+  journeys: { type: 'boolean', default: false },
+  'journey-days': { type: 'string', default: '7' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -76,8 +89,16 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     ...(flags['input-format'] ? { inputFormat: flags['input-format'] as ReadOptionsInput['inputFormat'] } : {}),
     ...(flags.map ? { columnMap: parseColumnMap(flags.map) } : {}),
     ...(flags.roles ? { roleNames: parseRoleNames(flags.roles) as ReadOptionsInput['roleNames'] } : {}),
+    ...(flags['opt-out-field'] ? { optOutField: flags['opt-out-field'] } : {}),
+    ...(flags.channel ? { channel: flags.channel as ReadOptionsInput['channel'] } : {}),
     ...(flags['agent-domains'] ? { agentDomains: flags['agent-domains'].split(',').map((d) => d.trim()).filter(Boolean) } : {}),
   };
+  const journeyDays = Number(flags['journey-days']);
+  if (!(journeyDays > 0)) {
+    io.stderr.write(`attune analyze: --journey-days must be a positive number (got "${flags['journey-days']}")\n`);
+    return 64;
+  }
+  const tracker = flags.journeys ? createJourneyTracker({ windowDays: journeyDays }) : null;
   const paths = positionals.length ? positionals : ['-'];
   const large = paths.some((p) => p === '-' || safeSize(p) > 2_000_000);
   const bar = progress(io.stderr, Boolean(io.isTTY) && large && format !== 'table');
@@ -87,7 +108,7 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   const counts = { read: 0, analysed: 0, skipped: 0, rejected: 0 };
   let found = false;
   if (format === 'table' && !flags.explain) await write(out, tableHeader() + '\n');
-  if (format === 'json' && !flags.explain) await write(out, '[');
+  if (format === 'json' && !flags.explain) await write(out, tracker ? '{"analyses": [' : '[');
   for await (const record of readInputs(paths, options, io.open)) {
     counts.read++;
     bar.tick(counts.read);
@@ -97,9 +118,12 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
       if (rejects) await write(rejects, record.raw.endsWith('\n') ? record.raw : record.raw + '\n');
       continue;
     }
-    const conversation = flags['no-redact'] ? record.conversation : redactConversation(record.conversation);
+    const gate = privacyGate(record.conversation, { redact: !flags['no-redact'] });
+    const conversation = gate.analyse ? gate.conversation : record.conversation;
     if (flags.explain && conversation.id !== flags.explain) continue;
-    const analysis = analyzeConversation(conversation, engine);
+    const analysis = gate.analyse ? analyzeConversation(conversation, engine) : gate.skipped;
+    const repeat = tracker && !('skipped' in analysis) ? tracker.add(conversation, analysis) : undefined;
+    if (repeat && !('skipped' in analysis)) addCue(analysis, repeat);
     if ('skipped' in analysis) counts.skipped++;
     else counts.analysed++;
     if (flags.explain) {
@@ -113,7 +137,10 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     else await write(out, tableRow(conversation, analysis) + '\n');
   }
   bar.done();
-  if (format === 'json' && !flags.explain) await write(out, '\n]\n');
+  const journeys = tracker?.finish();
+  if (format === 'json' && !flags.explain) await write(out, journeys ? `\n],\n"journeys": ${JSON.stringify(journeys, null, 2)}\n}\n` : '\n]\n');
+  if (format === 'jsonl' && journeys) await write(out, JSON.stringify({ journeys }) + '\n');
+  if (format === 'table' && journeys) await write(out, journeyTable(journeys));
   if (format === 'table' && !flags.explain) await write(out, `\n${totals.line()}\n`);
   if (rejects) await new Promise<void>((resolve) => rejects.end(resolve));
   if (flags.explain) {
@@ -122,6 +149,13 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   }
   io.stderr.write(`read ${counts.read}: analysed ${counts.analysed}, skipped ${counts.skipped} (opted out), rejected ${counts.rejected}\n`);
   return counts.rejected ? 2 : 0;
+}
+
+/** A journey's repeat-contact cue joins the conversation's own cue of that kind, if any. */
+function addCue(analysis: FullAnalysis, cue: Cue): void {
+  const same = analysis.cues.find((c) => c.kind === cue.kind);
+  if (same) same.evidence.push(...cue.evidence);
+  else analysis.cues.push(cue);
 }
 
 function safeSize(path: string): number {

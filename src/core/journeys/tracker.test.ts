@@ -33,7 +33,7 @@ test('a later contact about the same thing gets a repeat-contact cue citing the 
   assert.deepEqual(journeys.add(...chat), {
     kind: 'repeat-contact',
     evidence: [{
-      turn: 0, start: 3, end: 12, text: 'broadband', detector: 'journey',
+      turn: 0, start: 3, end: 12, text: 'broadband', detector: 'journey', conversation: 'call-1',
       why: 'earlier contact call-1 (voice on 2024-03-01) about the same thing: "broadband", "dropping"',
     }],
   });

@@ -56,6 +56,8 @@ export function createJourneyTracker(options: Partial<JourneyOptions> = {}) {
     customers.set(summary.customerId, state);
     if (summary.at !== undefined) state.recent = state.recent.filter((s) => s.at === undefined || summary.at! - s.at <= windowMs);
     const links = state.recent.flatMap((earlier) => {
+      // a contact can only repeat one that happened before it (input need not be in time order)
+      if (earlier.at !== undefined && summary.at !== undefined && earlier.at > summary.at) return [];
       const shared = sharedTerms(earlier, summary, settings.minSharedTerms);
       return shared ? [{ earlier, shared }] : [];
     });
@@ -112,6 +114,7 @@ function evidenceFor(earlier: ContactSummary, shared: KeywordEvidence[]): Eviden
     end: first.end,
     text: first.text,
     detector: 'journey',
+    conversation: earlier.conversationId,
     why: `earlier contact ${earlier.conversationId} (${earlier.channel}${when}) about the same thing: ${shared.slice(0, 5).map((k) => `"${k.text}"`).join(', ')}`,
   };
 }

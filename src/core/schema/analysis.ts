@@ -9,6 +9,8 @@ export const Evidence = z.object({
   text: z.string(),
   detector: z.string(),
   why: z.string(),
+  /** Set when the evidence lies in another conversation (an earlier contact of the same customer). */
+  conversation: z.string().optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;
 
