@@ -91,3 +91,22 @@ function jsonError(text: string): string {
     return (error as Error).message;
   }
 }
+
+test('--journeys links a customer\'s contacts: the later one gets a repeat-contact cue citing the earlier one', async () => {
+  const contact = (id: string, channel: string, at: string, text: string) => JSON.stringify({
+    id, channel, startedAt: at, customer: { id: 'cust-1' },
+    turns: [{ role: 'customer', text, at }, { role: 'agent', text: "I've logged a fault for you.", at }],
+  });
+  const input = [
+    contact('call-1', 'voice', '2026-10-01T09:00:00Z', 'My broadband keeps dropping every evening, the router lights go red.'),
+    contact('chat-2', 'chat', '2026-10-03T09:00:00Z', 'The broadband is dropping again tonight, router lights red again.'),
+  ].join('\n');
+  const r = await cli(['in.jsonl', '--journeys'], { 'in.jsonl': input });
+  assert.equal(r.code, 0);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const cue = lines[1].cues.find((c: { kind: string }) => c.kind === 'repeat-contact');
+  assert.equal(cue.evidence[0].conversation, 'call-1');
+  assert.equal(cue.evidence[0].detector, 'journey');
+  assert.equal(lines[0].cues.some((c: { kind: string }) => c.kind === 'repeat-contact'), false);
+  assert.deepEqual(lines[2].journeys.map((j: { customerId: string; contacts: { conversationId: string }[] }) => [j.customerId, j.contacts.map((c) => c.conversationId)]), [['cust-1', ['call-1', 'chat-2']]]);
+});
