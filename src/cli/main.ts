@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import * as analyze from './commands/analyze.ts';
 import * as demo from './commands/demo.ts';
+import * as keys from './commands/keys.ts';
 import * as serve from './commands/serve.ts';
 import * as train from './commands/train.ts';
 
@@ -9,7 +10,7 @@ interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { analyze, demo, serve, train };
+const COMMANDS: Record<string, Command> = { analyze, demo, serve, keys, train };
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));

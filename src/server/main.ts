@@ -36,7 +36,7 @@ function readFileConfig(file: string | undefined): ServerFileConfig {
   return parsed.config;
 }
 
-function openStore(config: ServerConfig, options: StoreOptions): Store {
+export function openStore(config: ServerConfig, options: StoreOptions = {}): Store {
   if (config.database.kind === 'postgres') return openPostgresStore(config.database.url, options);
   mkdirSync(dirname(config.database.file), { recursive: true });
   return openSqliteStore(config.database.file, options);
