@@ -10,6 +10,8 @@ export interface Line {
   no: number;
   /** The line was longer than the record limit; text holds only its start. */
   overflow?: boolean;
+  /** The line held bytes invalid in the file's encoding (now U+FFFD). */
+  invalid?: boolean;
 }
 
 /** Picks the encoding from a BOM, or from the NUL pattern of UTF-16 text without one. */
@@ -68,24 +70,26 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 
 /** Splits text chunks into lines on LF, CRLF or CR; a line longer than maxChars is cut and flagged, so memory stays bounded. */
 export async function* splitLines(chunks: AsyncIterable<string>, report: DecodeReport, maxChars: number): AsyncGenerator<Line> {
-  for await (const batch of splitLineBatches(chunks, report, maxChars)) yield* batch;
+  for await (const batch of splitLineBatches(chunks, report, maxChars, true)) yield* batch;
 }
 
-/** splitLines, one array of lines per decoded chunk: the hot JSONL path pays one await per chunk, not per line. */
-export async function* splitLineBatches(chunks: AsyncIterable<string>, report: DecodeReport, maxChars: number): AsyncGenerator<Line[]> {
+/**
+ * splitLines, one array of lines per decoded chunk: the hot JSONL path pays one await per chunk, not per line.
+ * Lines with invalid bytes are flagged; they are also listed in the report only when `listInReport` (per-line readers).
+ */
+export async function* splitLineBatches(chunks: AsyncIterable<string>, report: DecodeReport, maxChars: number, listInReport = false): AsyncGenerator<Line[]> {
   let carry = '';
   let no = 0;
   let overflowing = false;
   let pendingCR = false;
   const emit = (text: string): Line | undefined => {
     no++;
-    if (text.includes('\uFFFD') && report.invalidLines.length < 1000) report.invalidLines.push(no);
-    if (overflowing) {
-      overflowing = false;
-      return { text: text.slice(0, maxChars), no, overflow: true };
-    }
-    if (text.length > maxChars) return { text: text.slice(0, maxChars), no, overflow: true };
-    return { text, no };
+    const invalid = text.includes('\uFFFD');
+    if (invalid && listInReport && report.invalidLines.length < 1000) report.invalidLines.push(no);
+    const line: Line = text.length > maxChars || overflowing ? { text: text.slice(0, maxChars), no, overflow: true } : { text, no };
+    overflowing = false;
+    if (invalid) line.invalid = true;
+    return line;
   };
   for await (let chunk of chunks) {
     const batch: Line[] = [];

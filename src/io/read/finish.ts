@@ -91,3 +91,13 @@ export function isOptOut(value: unknown): boolean {
 }
 
 export type { ConversationInput };
+
+/** Warns on an accepted record, or adds a problem to a rejected one, naming the lines whose bytes were invalid. */
+export function withInvalidBytes(record: InputRecord, lines: number[], encoding: string): InputRecord {
+  if (lines.length === 0) return record;
+  const message = `invalid ${encoding} bytes on line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 20).join(', ')}${lines.length > 20 ? ', ...' : ''} (replaced with U+FFFD)`;
+  if (!record.ok) return { ...record, problems: [...record.problems, { path: '', reason: message }] };
+  const previous = record.conversation.metadata?.warnings;
+  const warnings = [...(Array.isArray(previous) ? previous.map(String) : []), message];
+  return { ...record, conversation: { ...record.conversation, metadata: { ...record.conversation.metadata, warnings } } };
+}

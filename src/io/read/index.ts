@@ -9,6 +9,7 @@ import { readCaptions } from './captions.ts';
 import { readEml, readMbox } from './email.ts';
 import { ReadOptions, type InputFormat, type ReadOptionsInput } from './options.ts';
 import type { InputRecord } from './record.ts';
+import { withInvalidBytes } from './finish.ts';
 
 export { ReadOptions, parseColumnMap, parseRoleNames, InputFormat, INPUT_FORMATS } from './options.ts';
 export type { ReadOptionsInput } from './options.ts';
@@ -55,7 +56,7 @@ async function openReader(path: string, options: ReadOptions, open: OpenBytes, c
     if (!format) {
       return { ok: false, raw: head, source: { file: path, line: 1, index: context.nextIndex() }, problems: [{ path: '', reason: 'could not tell the format from the content (use --input-format)' }] };
     }
-    if (format === 'jsonl') return readJsonLineBatches(splitLineBatches(rest, report, options.limits.maxRecordChars), context);
+    if (format === 'jsonl') return readJsonLineBatches(splitLineBatches(rest, report, options.limits.maxRecordChars), context, report);
     return readerFor(format)(splitLines(rest, report, options.limits.maxRecordChars), context);
   } catch (error) {
     return { ok: false, raw: '', source: { file: path, index: context.nextIndex() }, problems: [{ path: '', reason: `cannot read the file (${(error as Error).message})` }] };
@@ -77,15 +78,9 @@ function readerFor(format: InputFormat): (lines: AsyncIterable<Line>, context: R
   }
 }
 
-/** Lines with undecodable bytes read since the last record belong to this one: warn on it, or add a problem to a rejection. */
+/** Lines with undecodable bytes read since the last record belong to this one. */
 function withDecodeWarnings(record: InputRecord, report: DecodeReport): InputRecord {
-  if (report.invalidLines.length === 0) return record;
-  const lines = report.invalidLines.splice(0);
-  const message = `invalid ${report.encoding} bytes on line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 20).join(', ')}${lines.length > 20 ? ', ...' : ''} (replaced with U+FFFD)`;
-  if (!record.ok) return { ...record, problems: [...record.problems, { path: '', reason: message }] };
-  const previous = record.conversation.metadata?.warnings;
-  const warnings = [...(Array.isArray(previous) ? previous.map(String) : []), message];
-  return { ...record, conversation: { ...record.conversation, metadata: { ...record.conversation.metadata, warnings } } };
+  return withInvalidBytes(record, report.invalidLines.splice(0), report.encoding);
 }
 
 async function peek(chunks: AsyncIterable<string>, size: number): Promise<{ head: string; rest: AsyncIterable<string>; complete: boolean }> {

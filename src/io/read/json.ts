@@ -1,9 +1,9 @@
 import type { InputFormat } from './options.ts';
-import type { Line } from './decode.ts';
+import type { DecodeReport, Line } from './decode.ts';
 import type { ReaderContext } from './context.ts';
 import { canonicalFromValue } from './canonical.ts';
 import { jsonValues } from './json-values.ts';
-import { isOptOut } from './finish.ts';
+import { isOptOut, withInvalidBytes } from './finish.ts';
 import type { InputRecord, Source } from './record.ts';
 import { fromTranscribe, isTranscribe } from './transcribe.ts';
 import { fromZendesk, isZendesk } from './zendesk.ts';
@@ -15,9 +15,13 @@ export async function* readJsonLines(lines: AsyncIterable<Line>, context: Reader
   for await (const line of lines) for (const record of jsonLine(line, context, forced)) yield record;
 }
 
-/** JSONL from batches of lines (see splitLineBatches). */
-export async function* readJsonLineBatches(batches: AsyncIterable<Line[]>, context: ReaderContext): AsyncGenerator<InputRecord> {
-  for await (const batch of batches) for (const line of batch) for (const record of jsonLine(line, context)) yield record;
+/** JSONL from batches of lines (see splitLineBatches); a line with invalid bytes warns on its own record. */
+export async function* readJsonLineBatches(batches: AsyncIterable<Line[]>, context: ReaderContext, report: DecodeReport): AsyncGenerator<InputRecord> {
+  for await (const batch of batches) {
+    for (const line of batch) {
+      for (const record of jsonLine(line, context)) yield line.invalid ? withInvalidBytes(record, [line.no], report.encoding) : record;
+    }
+  }
 }
 
 function jsonLine(line: Line, context: ReaderContext, forced?: JsonShape): InputRecord[] {
