@@ -11,7 +11,8 @@ export const EXPECTATIONS: Record<string, (a: FullAnalysis, c: Conversation) => 
   'scripted-empathy': (a) => hasBehaviour(a, 'scripted'),
   'scripted-repetition': (a) => hasBehaviour(a, 'repetition'),
   'heard-not-helped': (a) => a.scores.heardNotHelped,
-  'routine-enquiry': (a) => a.tier === 3,
+  // the topic is routine; a vulnerability cue (e.g. limited English) may still raise the tier, by design
+  'routine-enquiry': (a) => a.tier === 3 || a.vulnerability.some((v) => v.cue === a.tierReason.topic),
   'bot-routine': (a) => a.routing.decision === 'ai-safe',
   'bot-synthetic-empathy': (a) => a.scores.empathy < 60 && a.routing.decision === 'human-required',
   'hurry-brief': (a) => a.moments.some((m) => m.triggers.includes('cue:hurry') && m.outcome === 'met-specific'),

@@ -2,10 +2,31 @@ import type { Behaviour, BehaviourKind, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { tokenEvidence } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
+import type { Match } from '../text/matcher.ts';
 import { insideScripted, type ScriptedSpans } from './scripted.ts';
 
 /** Phrases whose meaning includes a negation, so a negation scope must not cancel them. */
 const NEGATION_PROOF = new Set<BehaviourKind>(['validation', 'blame', 'policy-hiding', 'dismissal', 'minimising', 'reassurance']);
+
+/** An apology word keeps its meaning inside a longer phrase ("so sorry to hear"); other kinds yield to it. */
+const KEEPS_MEANING_INSIDE = new Set<string>(['apology'] satisfies BehaviourKind[]);
+
+/**
+ * Drops a match lying inside a wider match of another kind: the wider phrase says what it means
+ * ("it happens" is dismissal, "it happens to lots of people" validation; "it's resolved" is action,
+ * "when it's resolved" expectation). Matches come sorted by start, widest first: one linear pass.
+ */
+function widestReadings(matches: readonly Match[]): Match[] {
+  const kept: Match[] = [];
+  let cover: Match | undefined;
+  for (const m of matches) {
+    const inside = cover !== undefined && cover.to >= m.to && (cover.from < m.from || cover.to > m.to);
+    if (inside && cover!.entry.label !== m.entry.label && !KEEPS_MEANING_INSIDE.has(m.entry.label)) continue;
+    kept.push(m);
+    if (!cover || m.to > cover.to) cover = m;
+  }
+  return kept;
+}
 
 /** Exploration questions: a sentence ending in "?" that opens with a question word, not a closing formula. */
 function questions(turn: PreparedTurn, lexicon: CompiledLexicon, scripted: ScriptedSpans): Evidence[] {
@@ -38,7 +59,7 @@ export function detectBehaviours(turn: PreparedTurn, lexicon: CompiledLexicon, s
     if (!list) found.set(kind, [evidence]);
     else if (!list.some((e) => e.start <= evidence.start && e.end >= evidence.end)) list.push(evidence);
   };
-  for (const m of matchesOf(turn, 'behaviour')) {
+  for (const m of widestReadings(matchesOf(turn, 'behaviour'))) {
     const kind = m.entry.label as BehaviourKind;
     if (insideScripted(scripted, m.from, m.to)) continue;
     if (turn.negated[m.from] && !NEGATION_PROOF.has(kind)) continue;

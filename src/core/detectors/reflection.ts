@@ -1,7 +1,7 @@
-import type { Behaviour, Evidence } from '../schema/index.ts';
+import type { Behaviour, BehaviourKind, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { tokenEvidence } from '../analysis/evidence.ts';
-import type { PreparedTurn } from '../analysis/prepare.ts';
+import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import { stem } from '../text/stem.ts';
 import { insideScripted, type ScriptedSpans } from './scripted.ts';
 
@@ -14,15 +14,43 @@ export interface CustomerTerm {
   word: string;
 }
 
-/** What the customer has said so far, keyed by stem; grows as the conversation is read. */
+/** Echoes inside these phrases are not reflection: "have you tried simply restarting the router?" */
+const UNDOING = new Set<string>(['minimising', 'blame', 'dismissal', 'policy-hiding'] satisfies BehaviourKind[]);
+
+/** The lexicon's word tables as Maps: a plain-object lookup of "constructor" would find Object's. */
+interface WordTables {
+  salient: ReadonlyMap<string, number>;
+  kinds: ReadonlyMap<string, number>;
+  numbers: ReadonlyMap<string, string>;
+}
+
+const tables = new WeakMap<CompiledLexicon, WordTables>();
+
+function tablesOf(lexicon: CompiledLexicon): WordTables {
+  let t = tables.get(lexicon);
+  if (!t) {
+    const { salientWords, salientKinds, numberValues } = lexicon.data;
+    t = {
+      salient: new Map(Object.entries(salientWords)),
+      kinds: new Map(Object.entries(salientKinds)),
+      numbers: new Map(Object.entries(numberValues).map(([word, value]) => [word.toLowerCase(), String(value)])),
+    };
+    tables.set(lexicon, t);
+  }
+  return t;
+}
+
+/** What the customer has said so far, keyed by stem (numbers by value); grows as the conversation is read. */
 export class CustomerTerms {
   private readonly terms = new Map<string, CustomerTerm>();
+  private readonly tables: WordTables;
 
-  constructor(private readonly lexicon: CompiledLexicon) {}
+  constructor(private readonly lexicon: CompiledLexicon) {
+    this.tables = tablesOf(lexicon);
+  }
 
   /** Adds a customer turn; `contextSpans` are character spans of its cues and emotions. */
   add(turn: PreparedTurn, contextSpans: readonly Evidence[]): void {
-    const { salientKinds, salientWords } = this.lexicon.data;
     const spans = [...contextSpans].sort((a, b) => a.start - b.start);
     let s = 0;
     for (const t of turn.tokens) {
@@ -32,15 +60,20 @@ export class CustomerTerms {
       // spans may nest, so look a few ahead from the first that could hold this token
       let context = false;
       for (let k = s; k < spans.length && spans[k]!.start <= t.start && !context; k++) context = t.end <= spans[k]!.end;
-      const weight = salientWords[t.norm] ?? salientKinds[t.kind] ?? 1;
+      const kind = this.tables.numbers.has(t.norm) ? 'number' : t.kind;
+      const weight = this.tables.salient.get(t.norm) ?? this.tables.kinds.get(kind) ?? 1;
       const seen = this.terms.get(key);
       if (!seen || (context && !seen.context)) this.terms.set(key, { weight, context, turn: turn.index, word: t.norm });
     }
   }
 
+  /** The comparison key of a token: a number's value ("three" and "3" meet), a content word's stem, else null. */
   key(norm: string, kind: string): string | null {
     if (kind === 'number') return norm;
-    if (kind !== 'word' || norm.length < this.lexicon.data.thresholds.minStem) return null;
+    if (kind !== 'word') return null;
+    const value = this.tables.numbers.get(norm);
+    if (value !== undefined) return value;
+    if (norm.length < this.lexicon.data.thresholds.minStem) return null;
     if (this.lexicon.stopwords.has(norm) || this.lexicon.genericTerms.has(norm)) return null;
     return stem(norm);
   }
@@ -50,10 +83,16 @@ export class CustomerTerms {
   }
 }
 
+/** Token ranges of phrases that undo empathy, sorted by start. */
+function undoingRanges(turn: PreparedTurn): { from: number; to: number }[] {
+  return matchesOf(turn, 'behaviour').filter((m) => UNDOING.has(m.entry.label));
+}
+
 /**
- * Reflection is measured, not guessed: the agent's own words (outside stock formulas) are compared
- * with the things, times, amounts and durations the customer actually said. `acknowledged` says whether
- * the turn also acknowledges feelings, so a topic echo ("your PIN") in a bare instruction is not reflection.
+ * Reflection is measured, not guessed: the agent's own words (outside stock formulas and outside
+ * phrases that minimise, blame or dismiss) are compared with the things, times, amounts and durations
+ * the customer actually said. `acknowledged` says whether the turn also acknowledges feelings, so a
+ * topic echo ("your PIN") in a bare instruction is not reflection.
  */
 export function detectReflection(
   turn: PreparedTurn,
@@ -63,13 +102,18 @@ export function detectReflection(
   acknowledged: boolean,
 ): Behaviour | null {
   const { reflectionWeight, reflectionContextWeight } = lexicon.data.thresholds;
+  const undoing = undoingRanges(turn);
   const evidence: Evidence[] = [];
   const used = new Set<string>();
   let weight = 0;
   let contextWeight = 0;
+  let u = 0;
+  let undoneTo = 0;
   turn.tokens.forEach((t, i) => {
+    // ranges are sorted by start: advance over those that have begun, keeping the furthest end
+    while (u < undoing.length && undoing[u]!.from <= i) undoneTo = Math.max(undoneTo, undoing[u++]!.to);
     const key = terms.key(t.norm, t.kind);
-    if (!key || used.has(key) || insideScripted(scripted, i, i + 1)) return;
+    if (!key || used.has(key) || i < undoneTo || insideScripted(scripted, i, i + 1)) return;
     const term = terms.get(key);
     if (!term) return;
     used.add(key);

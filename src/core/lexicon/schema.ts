@@ -11,6 +11,8 @@ export const Lexicon = z.object({
   version: z.string(),
   about: z.string().optional(),
   numberWords: Phrases,
+  /** Number words → the digits they stand for, so the agent's "three resets" echoes the customer's "3 times". */
+  numberValues: z.record(z.string(), z.number()).default({}),
   negation: z.object({ negators: Phrases, window: z.number().int().min(1).max(10), breakers: Phrases }),
   boosters: z.record(z.string(), z.number()),
   emotions: z.record(EmotionLabel, WeightedPhrases),

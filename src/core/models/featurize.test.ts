@@ -48,3 +48,17 @@ test('hostile input stays linear and never throws', () => {
   const f = createFeaturizer(params).featurize('!?'.repeat(100_000) + 'a'.repeat(10_000));
   assert.ok(f.count > 200_000);
 });
+
+test('case and curly apostrophes fold, and "n\'t" opens a negation scope', () => {
+  assert.deepEqual(indices('I Don\u2019t like it'), indices("i don't like it"));
+  const noChars = { ...params, charMin: 9, charMax: 9 };
+  assert.notEqual(indices("don't like", noChars)[2], indices('like', noChars)[0]);
+});
+
+test('tokens keep their character spans', () => {
+  const f = createFeaturizer(params).featurize('Hi  there, well-known 😀!');
+  assert.deepEqual(
+    Array.from({ length: f.tokenCount }, (_, t) => [f.tokenStart[t], f.tokenEnd[t]]),
+    [[0, 2], [4, 9], [9, 10], [11, 21], [22, 24], [24, 25]],
+  );
+});

@@ -1,6 +1,7 @@
 import type { Driver } from './types.ts';
 import { columnCount, type Head, type LinearArtefact } from './artefact.ts';
 import { createFeaturizer, type Features } from './featurize.ts';
+import { addPackedRows, packColumns } from './packed.ts';
 
 export interface LabelScore {
   label: string;
@@ -69,11 +70,14 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
   const headColumns = artefact.heads.map((head, h) => ({ head, columns: head.labels.map((_, l) => order.findIndex((c) => original[c]!.head === h && original[c]!.label === l)) }));
 
   const sums = new Int32Array(columns);
+  const packed = prioritised > 0 ? packColumns(weights, columns, prioritised, featurizer.buckets) : null;
+  const packedAcc = new Float64Array(packed?.width ?? 0);
   const scores: ColumnScores = { probability: new Float64Array(columns), passed: new Uint8Array(columns), fired: new Uint8Array(columns) };
   let lastText: string | null = null;
   let scored = 0;
   let features: Features | null = null;
   let norm = 0;
+  let perToken = new Float64Array(64);
 
   const score = (text: string, prioritisedOnly = false): ColumnScores => {
     const upTo = prioritisedOnly ? prioritised : columns;
@@ -81,9 +85,12 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
     features = featurizer.featurize(text);
     sums.fill(0);
     const { index, count } = features;
-    for (let i = 0; i < count; i++) {
-      const row = index[i]! * columns;
-      for (let c = 0; c < upTo; c++) sums[c]! += weights[row + c]!;
+    if (packed && upTo === prioritised) addPackedRows(packed, index, count, sums, prioritised, packedAcc);
+    else {
+      for (let i = 0; i < count; i++) {
+        const row = index[i]! * columns;
+        for (let c = 0; c < upTo; c++) sums[c]! += weights[row + c]!;
+      }
     }
     norm = count > 0 ? 1 / Math.sqrt(count) : 0;
     const { probability, passed, fired } = scores;
@@ -124,7 +131,8 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
       if (text !== lastText) score(text, true);
       const f = features!;
       const factor = norm * scale[column]!;
-      const perToken = new Float64Array(f.tokenCount);
+      if (perToken.length < f.tokenCount) perToken = new Float64Array(f.tokenCount * 2);
+      perToken.fill(0, 0, f.tokenCount);
       for (let i = 0; i < f.count; i++) {
         const contribution = weights[f.index[i]! * columns + column]! * factor;
         const a = f.tokenA[i]!;
@@ -132,10 +140,17 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
         if (a === b) perToken[a]! += contribution;
         else { perToken[a]! += contribution / 2; perToken[b]! += contribution / 2; }
       }
+      // top `limit` positive tokens by a few linear scans (ties: earlier token first)
       const ranked: number[] = [];
-      for (let t = 0; t < perToken.length; t++) if (perToken[t]! > 0) ranked.push(t);
-      ranked.sort((x, y) => perToken[y]! - perToken[x]! || x - y);
-      return ranked.slice(0, limit).map((t) => ({ start: f.tokenStart[t]!, end: f.tokenEnd[t]!, weight: perToken[t]! }));
+      while (ranked.length < limit) {
+        let best = -1;
+        for (let t = 0; t < f.tokenCount; t++) {
+          if (perToken[t]! > 0 && (best < 0 || perToken[t]! > perToken[best]!) && !ranked.includes(t)) best = t;
+        }
+        if (best < 0) break;
+        ranked.push(best);
+      }
+      return ranked.map((t) => ({ start: f.tokenStart[t]!, end: f.tokenEnd[t]!, weight: perToken[t]! }));
     },
   };
 }

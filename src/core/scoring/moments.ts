@@ -74,7 +74,7 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     const helpedAt = firstPosition(helped.flatMap((b) => b.evidence));
     const specific = heard.some((b) => b.specific);
     const hurry = triggers.names.includes('cue:hurry');
-    const preamble = helped.length ? wordsBefore(reply, helpedAt) : 0;
+    const preamble = hurry && helped.length ? wordsBefore(reply, helpedAt) : 0;
     const helpingTurn = reply.find((r) => r.behaviours.some((b) => HELPED.has(b.kind)));
     const longPreamble = hurry && helped.length > 0 && preamble > hurryPreambleWords;
     const adapted = hurry && !longPreamble && helpingTurn !== undefined && helpingTurn.turn.words <= hurryBriefWords;

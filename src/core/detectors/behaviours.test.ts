@@ -1,0 +1,63 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { prepareTurn } from '../analysis/prepare.ts';
+import { chat, testEngine } from '../testing.ts';
+import { detectBehaviours } from './behaviours.ts';
+import { detectScripted } from './scripted.ts';
+
+const { lexicon } = testEngine();
+
+function behavioursOf(text: string) {
+  const turn = prepareTurn(chat('b', ['agent', text]).turns[0]!, 0, lexicon);
+  return detectBehaviours(turn, lexicon, detectScripted(turn));
+}
+
+const found = (text: string, quote: string, kind: string, phrase: string) => {
+  const start = text.indexOf(quote);
+  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:behaviour', why: `"${phrase}" is ${kind}` };
+};
+
+test('a wider phrase of another kind decides: "it happens to loads of people" validates, it does not dismiss', () => {
+  const text = 'Nothing embarrassing about it, it happens to loads of people.';
+  assert.deepEqual(behavioursOf(text), [
+    {
+      kind: 'validation',
+      evidence: [
+        found(text, 'Nothing embarrassing about it', 'validation', 'nothing (embarrassing|to be embarrassed|to be ashamed|wrong) about (it|that|this)'),
+        found(text, 'it happens to loads of people', 'validation', 'it happens to (loads of|lots of|plenty of|many) people'),
+      ],
+    },
+  ]);
+  const bare = 'It happens.';
+  assert.deepEqual(behavioursOf(bare), [{ kind: 'dismissal', evidence: [found(bare, 'It happens', 'dismissal', 'it happens')] }]);
+});
+
+test('"when it\'s resolved" is an expectation, not a fix', () => {
+  const text = "You will receive a text when it's resolved.";
+  assert.deepEqual(behavioursOf(text), [
+    {
+      kind: 'expectation',
+      evidence: [
+        found(text, 'You will receive', 'expectation', "(you'll|you will) (see|receive|get|hear)"),
+        found(text, "when it's resolved", 'expectation', "(once|when|until|after|as soon as) (it's|it is|that's|that is) (done|resolved|fixed|sorted|back|complete|completed|processed)"),
+      ],
+    },
+  ]);
+});
+
+test('an apology word keeps its meaning inside a longer acknowledgement', () => {
+  const text = "I'm so sorry to hear about your dad.";
+  assert.deepEqual(behavioursOf(text), [
+    { kind: 'acknowledgement', evidence: [found(text, "I'm so sorry to hear", 'acknowledgement', "(i'm|i am) (so|very|really|truly)? sorry (to hear|for your loss|about your|that you)")] },
+    { kind: 'apology', specific: false, evidence: [found(text, 'sorry', 'apology', 'sorry')] },
+  ]);
+});
+
+test('a hand-over is not a fix, and a stock bot line earns nothing', () => {
+  assert.deepEqual(behavioursOf("I'm putting you through to our team."), []);
+  const text = 'Please try again later.';
+  const why = 'stock formula "(please)? try again later": says the words without the customer\'s situation';
+  assert.deepEqual(behavioursOf(text), [
+    { kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 22, text: 'Please try again later', detector: 'lexicon:scripted', why }] },
+  ]);
+});
