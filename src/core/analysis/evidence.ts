@@ -19,3 +19,8 @@ export function firstPosition(evidence: readonly Evidence[]): number {
   for (const e of evidence) best = Math.min(best, e.turn * 1e9 + e.start);
   return best;
 }
+
+/** A lexicon phrase as shown in a reason: quoted, long patterns cut so a reason stays readable. */
+export function quoted(phrase: string): string {
+  return phrase.length <= 48 ? `"${phrase}"` : `"${phrase.slice(0, 45)}…"`;
+}

@@ -1,3 +1,4 @@
+import { quoted } from '../analysis/evidence.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareTurn } from '../analysis/prepare.ts';
@@ -14,7 +15,7 @@ function behavioursOf(text: string) {
 
 const found = (text: string, quote: string, kind: string, phrase: string) => {
   const start = text.indexOf(quote);
-  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:behaviour', why: `"${phrase}" is ${kind}` };
+  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:behaviour', why: `${quoted(phrase)} is ${kind}` };
 };
 
 test('a wider phrase of another kind decides: "it happens to loads of people" validates, it does not dismiss', () => {

@@ -1,6 +1,6 @@
 import type { Behaviour, BehaviourKind, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
-import { tokenEvidence } from '../analysis/evidence.ts';
+import { tokenEvidence, quoted } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import type { Match } from '../text/matcher.ts';
 import { insideScripted, type ScriptedSpans } from './scripted.ts';
@@ -63,7 +63,7 @@ export function detectBehaviours(turn: PreparedTurn, lexicon: CompiledLexicon, s
     const kind = m.entry.label as BehaviourKind;
     if (insideScripted(scripted, m.from, m.to)) continue;
     if (turn.negated[m.from] && !NEGATION_PROOF.has(kind)) continue;
-    note(kind, tokenEvidence(turn, m.from, m.to, 'lexicon:behaviour', `"${m.entry.phrase}" is ${kind}`));
+    note(kind, tokenEvidence(turn, m.from, m.to, 'lexicon:behaviour', `${quoted(m.entry.phrase)} is ${kind}`));
   }
   for (const q of questions(turn, lexicon, scripted)) note('exploration', q);
   const behaviours: Behaviour[] = [...found].map(([kind, evidence]) => ({ kind, evidence }));

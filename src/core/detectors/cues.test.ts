@@ -1,3 +1,4 @@
+import { quoted } from '../analysis/evidence.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareTurn } from '../analysis/prepare.ts';
@@ -9,7 +10,7 @@ const cuesOf = (text: string) => detectCues(prepareTurn(chat('c', ['customer', t
 
 const cue = (text: string, quote: string, kind: string, phrase: string) => {
   const start = text.indexOf(quote);
-  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:cue', why: `"${phrase}" signals ${kind}` };
+  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:cue', why: `${quoted(phrase)} signals ${kind}` };
 };
 
 test('"#num times" is repeat contact only after a contact verb', () => {

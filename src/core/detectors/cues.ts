@@ -1,5 +1,5 @@
 import type { Cue, CueKind, Evidence } from '../schema/index.ts';
-import { tokenEvidence } from '../analysis/evidence.ts';
+import { tokenEvidence, quoted } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
 /** The context behind a complaint (deadlines, bereavement, repeat contact ...), from a customer turn. */
@@ -8,7 +8,7 @@ export function detectCues(turn: PreparedTurn): Cue[] {
   for (const m of matchesOf(turn, 'cue')) {
     if (turn.negated[m.from]) continue;
     const kind = m.entry.label as CueKind;
-    const evidence = tokenEvidence(turn, m.from, m.to, 'lexicon:cue', `"${m.entry.phrase}" signals ${kind}`);
+    const evidence = tokenEvidence(turn, m.from, m.to, 'lexicon:cue', `${quoted(m.entry.phrase)} signals ${kind}`);
     const list = found.get(kind);
     if (!list) found.set(kind, [evidence]);
     else if (!list.some((e) => e.start <= evidence.start && e.end >= evidence.end)) list.push(evidence);

@@ -1,7 +1,7 @@
 import type { Emotion, EmotionLabel, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import type { EmotionModel } from '../models/types.ts';
-import { spanEvidence, tokenEvidence } from '../analysis/evidence.ts';
+import { spanEvidence, tokenEvidence, quoted } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import type { Sarcasm } from './sarcasm.ts';
 
@@ -50,12 +50,12 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
     let base = m.entry.value;
     const positive = lexicon.positiveEmotions.has(label);
     if (positive && (ironic(m.from, m.to) || sarcasm)) continue;
-    let why = `"${m.entry.phrase}" expresses ${label}`;
+    let why = `${quoted(m.entry.phrase)} expresses ${label}`;
     if (turn.negated[m.from]) {
       if (!positive) continue;
       label = lexicon.data.negatedPositiveBecomes;
       base *= 0.8;
-      why = `negated "${m.entry.phrase}" reads as ${label}`;
+      why = `negated ${quoted(m.entry.phrase)} reads as ${label}`;
     }
     const { boost, why: boosts } = boostAround(turn, m.from, m.to, lexicon);
     note(label, Math.min(max, base + boost), tokenEvidence(turn, m.from, m.to, 'lexicon:emotion', [why, ...boosts].join('; ')));

@@ -1,5 +1,5 @@
 import type { Behaviour, Evidence } from '../schema/index.ts';
-import { tokenEvidence } from '../analysis/evidence.ts';
+import { tokenEvidence, quoted } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
 /**
@@ -22,9 +22,9 @@ export class RepetitionTracker {
         evidence.push(first, tokenEvidence(turn, from, to, 'repetition', `${what} already said in turn ${first.turn}`));
       } else if (!first) this.seen.set(key, tokenEvidence(turn, from, to, 'repetition', `first use of ${what}`));
     };
-    for (const m of matchesOf(turn, 'scripted')) visit(`s:${m.entry.phrase}`, m.from, m.to, `the formula "${m.entry.phrase}"`);
+    for (const m of matchesOf(turn, 'scripted')) visit(`s:${m.entry.phrase}`, m.from, m.to, `the formula ${quoted(m.entry.phrase)}`);
     for (const m of matchesOf(turn, 'behaviour')) {
-      if (m.entry.label === 'acknowledgement') visit(`a:${m.entry.phrase}`, m.from, m.to, `the acknowledgement "${m.entry.phrase}"`);
+      if (m.entry.label === 'acknowledgement') visit(`a:${m.entry.phrase}`, m.from, m.to, `the acknowledgement ${quoted(m.entry.phrase)}`);
     }
     let first = 0;
     let key = 't:';
