@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinearModel } from '../core/models/linear.ts';
 import { fit } from '../../tools/train/fit.ts';
-import { loadEmotionModel, readArtefactHeader, readEmotionModel, writeArtefact } from './models.ts';
+import { loadEmotionModel, loadShippedModel, readArtefactHeader, readEmotionModel, readShippedModel, writeArtefact } from './models.ts';
 
 const featurizer = { log2Buckets: 10, charMin: 3, charMax: 4, negators: ['not'], negationScope: 2 };
 const header = { name: 'roundtrip', version: 2, data: 'fixture', license: 'test', seed: 5, codeVersion: 'test', trainedAt: '2026-01-01T00:00:00Z', devFigures: { 'labels.macroF1': 0.5 } };
@@ -49,4 +49,18 @@ test('missing, non-JSON and malformed artefacts are reasons, not exceptions', ()
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the shipped artefact loads, names its data and license, and reads plain cases', () => {
+  const loaded = readShippedModel();
+  assert.ok(loaded.ok, loaded.ok ? '' : loaded.reason);
+  assert.match(loaded.header.data, /^GoEmotions train/);
+  assert.match(loaded.header.license, /Apache-2\.0/);
+  const text = 'Thank you so much, that really helped!';
+  const gratitude = loaded.model.predictEmotions(text).find((e) => e.label === 'gratitude')!;
+  assert.equal(gratitude.fired, true);
+  assert.equal(text.slice(gratitude.drivers[0]!.start, gratitude.drivers[0]!.end), 'Thank');
+  assert.ok(loaded.model.predictSentiment(text).value > 0.5);
+  assert.ok(loaded.model.predictSentiment('Terrible service, never again.').value < -0.5);
+  assert.equal(loadShippedModel(() => assert.fail('no reason expected'))?.id, 'goemotions-linear@1');
 });

@@ -3,9 +3,11 @@
  * `evaluate` prints its tables (unless `json`) and returns every figure; `checkRegression`
  * compares a run's headline figures with those recorded in artefact headers.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ArtefactHeader } from '../../src/core/models/artefact.ts';
 import { GOEMOTIONS_TO_PRODUCT } from '../../src/core/models/product-mapping.ts';
-import { readShippedModel } from '../../src/io/models.ts';
+import { readArtefactHeader, readShippedModel, SHIPPED_MODEL_FILE } from '../../src/io/models.ts';
 import { readGoEmotions } from '../train/goemotions.ts';
 import { goEmotionsFigures, headline, MAPPED_PRODUCT_LABELS, round, type EmotionFigures } from './emotion-figures.ts';
 import { engineFigures } from './engine-figures.ts';
@@ -14,6 +16,19 @@ import { peerFigures } from './peers.ts';
 import { formatTable } from './table.ts';
 
 export { checkRegression } from './regression.ts';
+
+/** Headers of every committed artefact in models/ (for `checkRegression`), with unreadable files as errors. */
+export function shippedHeaders(dir = dirname(SHIPPED_MODEL_FILE)): { headers: ArtefactHeader[]; errors: string[] } {
+  const headers: ArtefactHeader[] = [];
+  const errors: string[] = [];
+  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  for (const file of files) {
+    const header = readArtefactHeader(join(dir, file));
+    if ('error' in header) errors.push(header.error);
+    else headers.push(header);
+  }
+  return { headers, errors };
+}
 
 const MAPPING_NOTE = [
   ...MAPPED_PRODUCT_LABELS.map((e) => `${e} ← ${GOEMOTIONS_TO_PRODUCT[e].join(' + ')}`),

@@ -20,6 +20,7 @@ export interface FitOptions {
   maxEpochs: number;
   patience: number;
   learningRate: number;
+  /** L2 penalty, applied to the weights each example touches (so frequent features shrink more). */
   l2: number;
   /** Up-weights a label's positives by sqrt(negatives/positives), capped: rare labels get heard. */
   maxPositiveWeight?: number;

@@ -85,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
   const result = fit(turns.texts, [{
     name: HEADS.custom, labels, atLeastOne: false,
     targets: turns.labels.map((own) => Uint8Array.from(labels, (l) => (own.includes(l) ? 1 : 0))),
-  }], { featurizer: FEATURIZER, seed, heldOutFraction: 0.15, maxEpochs: 10, patience: 2, learningRate: 0.15, l2: 3e-5 });
+  }], { featurizer: FEATURIZER, seed, heldOutFraction: 0.15, maxEpochs: 10, patience: 2, learningRate: 0.15, l2: 1e-3 });
   const heldOut = result.heldOut[HEADS.custom]!;
   const out = values.out ?? values.data.replace(/\.jsonl?$/i, '') + '.model.json';
   const name = values.name ?? `custom-${basename(values.data).replace(/\.jsonl?$/i, '')}`;

@@ -32,6 +32,15 @@ function productSources(model: LinearModel): [EmotionLabel, number[]][] {
 }
 
 /**
+ * A prediction whose drivers are computed on first read (the engine reads a sentiment's value
+ * far more often than its drivers); later reads return the same array.
+ */
+function withLazyDrivers<T extends object>(base: T, model: LinearModel, text: string, column: number): T & { drivers: Driver[] } {
+  let drivers: Driver[] | null = null;
+  return Object.defineProperty(base, 'drivers', { enumerable: true, get: () => (drivers ??= model.drivers(text, column)) }) as T & { drivers: Driver[] };
+}
+
+/**
  * The engine's view of a linear artefact: product emotions (via the GoEmotions mapping, or
  * directly when a head is trained on product labels) and sentiment from the group head
  * (positive minus negative probability). Labels the model cannot speak to (e.g. impatience
@@ -58,7 +67,8 @@ export function createEmotionModel(model: LinearModel): EmotionModel {
         on ||= fired[c] === 1;
         if (probability[c]! > probability[best]!) best = c;
       }
-      out.push({ label, probability: probability[best]!, fired: on, drivers: on ? model.drivers(text, best) : [] });
+      const prediction = { label, probability: probability[best]!, fired: on };
+      out.push(on ? withLazyDrivers(prediction, model, text, best) : { ...prediction, drivers: [] });
     }
     return out;
   };
@@ -67,7 +77,7 @@ export function createEmotionModel(model: LinearModel): EmotionModel {
     if (positive >= 0 && negative >= 0) {
       const { probability } = model.score(text, fast);
       const value = Math.max(-1, Math.min(1, probability[positive]! - probability[negative]!));
-      return { value, drivers: Math.abs(value) >= 0.1 ? model.drivers(text, value >= 0 ? positive : negative) : [] };
+      return Math.abs(value) >= 0.1 ? withLazyDrivers({ value }, model, text, value >= 0 ? positive : negative) : { value, drivers: [] };
     }
     let value = 0;
     let drivers: Driver[] = [];

@@ -19,9 +19,13 @@ export function packColumns(weights: Int8Array, columns: number, count: number, 
   const width = Math.ceil(count / 3);
   const data = new Float64Array(buckets * width);
   for (let b = 0; b < buckets; b++) {
+    const row = b * columns;
     for (let k = 0; k < width; k++) {
-      const lane = (c: number) => (c < count ? weights[b * columns + c]! + 128 : 128);
-      data[b * width + k] = lane(3 * k) + lane(3 * k + 1) * LANE + lane(3 * k + 2) * LANE2;
+      const c = 3 * k;
+      const low = weights[row + c]! + 128;
+      const mid = c + 1 < count ? weights[row + c + 1]! + 128 : 128;
+      const high = c + 2 < count ? weights[row + c + 2]! + 128 : 128;
+      data[b * width + k] = low + mid * LANE + high * LANE2;
     }
   }
   return { width, data };
