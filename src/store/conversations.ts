@@ -74,7 +74,7 @@ export async function saveAnalysed(db: Kysely<Database>, dialect: Dialect, shift
   const receivedAt = new Date().toISOString();
   // The last copy of an id in a batch wins, as if the copies had been sent one after another.
   const byId = new Map(items.map((i) => [i.conversation.id, i]));
-  const flat = [...byId.values()].map((i) => flatten(i.conversation, i.analysis, shifts, receivedAt));
+  const flat = [...byId.values()].map((i) => flatten(i.conversation, i.analysis, shifts, receivedAt, i.analysisJson));
   await db.transaction().execute(async (tx) => {
     await serializeWrites(tx, dialect);
     const previous = await previousRows(tx, flat.map((f) => f.row.id));

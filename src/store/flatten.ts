@@ -53,7 +53,7 @@ const NO_SCORES = {
 };
 
 /** The stored row and moment rows of one conversation; an opted-out one keeps no text. */
-export function flatten(conversation: Conversation, analysis: Analysis, shifts: ShiftConfig, receivedAt: string): Flattened {
+export function flatten(conversation: Conversation, analysis: Analysis, shifts: ShiftConfig, receivedAt: string, analysisJson?: string): Flattened {
   const started = startedAt(conversation);
   const local = started ? localTime(new Date(started), shifts) : null;
   const skipped = 'skipped' in analysis;
@@ -74,7 +74,7 @@ export function flatten(conversation: Conversation, analysis: Analysis, shifts: 
     ...(skipped ? NO_SCORES : scoreColumns(analysis)),
     received_at: receivedAt,
     conversation_json: skipped ? null : JSON.stringify(conversation),
-    analysis_json: JSON.stringify(skipped ? { id: conversation.id, skipped: 'opted-out' } : analysis),
+    analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : (analysisJson ?? JSON.stringify(analysis)),
   };
   if (skipped) return { row, moments: [] };
   const seen = new Set<number>();

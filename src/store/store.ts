@@ -105,6 +105,8 @@ export const ALL: Scope = { kind: 'all' };
 export interface AnalysedItem {
   conversation: Conversation;
   analysis: Analysis;
+  /** `JSON.stringify(analysis)` when the caller already made it (ingest replies with it too), so it is not made twice. */
+  analysisJson?: string;
 }
 
 /** The flattened columns the dashboards need; scores and flags are null for skipped conversations. */

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyzeConversation } from '../../src/core/analyze.ts';
@@ -19,8 +19,11 @@ import { openSqliteStore } from '../../src/store/sqlite.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DURATION_SECONDS = 10;
+const WARMUP_SECONDS = 2;
 const BATCH = 10;
 const CONNECTIONS = 4;
+/** As `attune serve` sizes its pool: one analysis thread per core but the HTTP thread's; ATTUNE_BENCH_HTTP_WORKERS overrides. */
+const WORKERS = Number(process.env.ATTUNE_BENCH_HTTP_WORKERS ?? Math.max(1, availableParallelism() - 1));
 
 interface AutocannonResult {
   duration: number;
@@ -57,14 +60,17 @@ async function serveChild(db: string, mode: Mode): Promise<void> {
     analyze = (conversation) => ({ ...sample, id: conversation.id }) as Analysis;
   }
   const config = ServerConfig.parse({ port: 0, database: { kind: 'sqlite', file: db }, rateLimitPerMinute: 10_000_000 });
-  const pool = mode === 'pool' ? await startAnalysisPool(Math.max(1, availableParallelism() - 1)) : null;
+  const pool = mode === 'pool' ? await startAnalysisPool(WORKERS) : null;
   const app = buildApp({ store, engine, analyze, readInputs: bodyReader(), redact: redactConversation, config, ...(pool ? { processBatch: pool.process } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Exit normally on SIGTERM so `--cpu-prof` (ATTUNE_BENCH_CPU_PROF) can write its profiles.
+  process.once('SIGTERM', () => void app.close().then(() => pool?.close()).then(() => store.close()).finally(() => process.exit(0)));
   process.stdout.write(`${JSON.stringify({ url, key: secret })}\n`);
 }
 
 function startChild(db: string, mode: string): Promise<{ child: ChildProcess; url: string; key: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'http.ts'), '--child', db, mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.ATTUNE_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ATTUNE_BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'http.ts'), '--child', db, mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -73,6 +79,19 @@ function startChild(db: string, mode: string): Promise<{ child: ChildProcess; ur
     });
     child.on('exit', (code) => reject(new Error(`bench server exited (${code})`)));
   });
+}
+
+/**
+ * CPU seconds used so far by a process and by its main (HTTP) thread, from /proc (Linux; null elsewhere).
+ * Unlike throughput, CPU per conversation hardly moves when other jobs share the machine.
+ */
+function cpuSeconds(pid: number): { all: number; main: number } | null {
+  const ticks = (stat: string) => {
+    const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)
+  };
+  const stat = `/proc/${pid}/stat`;
+  return existsSync(stat) ? { all: ticks(stat), main: ticks(`/proc/${pid}/task/${pid}/stat`) } : null;
 }
 
 async function run(mode: Mode, label: string): Promise<void> {
@@ -86,32 +105,56 @@ async function run(mode: Mode, label: string): Promise<void> {
       for (let i = 0; i < BATCH; i++, sent++) parts.push(templates[sent % templates.length]!.replace('__ID__', `bench-${sent}`));
       return `[${parts.join(',')}]`;
     };
-    const result = await autocannon({
+    const load = (duration: number) => autocannon({
       url: server.url,
       connections: CONNECTIONS,
-      duration: DURATION_SECONDS,
+      duration,
       requests: [{
         method: 'POST', path: '/v1/conversations',
         headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
         setupRequest: (request: Record<string, unknown>) => ({ ...request, body: nextBody() }),
       }],
     });
-    const perSecond = (result['2xx'] * BATCH) / result.duration;
+    // Unmeasured warm-up: the JIT compiles the hot paths and SQLite's caches fill, as in a server that has been up a while.
+    await load(WARMUP_SECONDS);
+    const cpuBefore = cpuSeconds(server.child.pid!);
+    const result = await load(DURATION_SECONDS);
+    const cpuAfter = cpuSeconds(server.child.pid!);
+    const conversations = result['2xx'] * BATCH;
+    const perSecond = conversations / result.duration;
     const failures = result.non2xx + result.errors + result.timeouts;
-    console.log(`  ${label.padEnd(58)} ${perSecond.toFixed(0).padStart(6)} conversations/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms${failures ? `   (${failures} failed requests)` : ''}`);
+    const cpu = cpuBefore && cpuAfter && conversations > 0
+      ? `   server CPU ${((1000 * (cpuAfter.all - cpuBefore.all)) / conversations).toFixed(2)} ms/conversation (HTTP thread ${((1000 * (cpuAfter.main - cpuBefore.main)) / conversations).toFixed(2)})`
+      : '';
+    console.log(`  ${label.padEnd(58)} ${perSecond.toFixed(0).padStart(6)} conversations/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms${cpu}${failures ? `   (${failures} failed requests)` : ''}`);
   } finally {
+    const exited = new Promise((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGTERM');
+    await exited;
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** Prints conversations/s sustained and p99 latency of `POST /v1/conversations`. */
 export async function bench(): Promise<void> {
-  console.log(`\nHTTP ingest (POST /v1/conversations, ${BATCH} conversations per request, ${CONNECTIONS} connections, ${DURATION_SECONDS} s, loopback, SQLite; target >= 1000/s, p99 < 100 ms)`);
-  const workers = Math.max(1, availableParallelism() - 1);
-  await run('pool', `full pipeline, ${workers} analysis worker thread${workers > 1 ? 's' : ''} (as attune serve)`);
-  await run('inline', 'full pipeline, analysis on the HTTP thread');
-  await run('constant', 'HTTP + redact + store (analysis precomputed)');
+  const templates = exampleTemplates();
+  const meanBytes = templates.reduce((n, t) => n + Buffer.byteLength(t), 0) / templates.length;
+  console.log([
+    `\nHTTP ingest: POST /v1/conversations, target >= 1000 conversations/s with p99 < 100 ms`,
+    `  ${BATCH} conversations per request (the ${templates.length} examples in rotation with fresh ids; ~${((BATCH * meanBytes) / 1024).toFixed(0)} KiB JSON body), ${CONNECTIONS} connections,`,
+    `  ${WARMUP_SECONDS} s unmeasured warm-up then ${DURATION_SECONDS} s measured; conversations/s = 2xx responses x ${BATCH} / duration; latency per request.`,
+    `  Server in a child process on loopback with a fresh embedded SQLite file; autocannon runs in this process on the same`,
+    `  ${availableParallelism()}-core machine and competes with the server for CPU. Load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`,
+  ].join('\n'));
+  const workers = WORKERS;
+  const labels: Record<Mode, string> = {
+    pool: `full pipeline, ${workers} analysis worker thread${workers > 1 ? 's' : ''}${process.env.ATTUNE_BENCH_HTTP_WORKERS ? '' : ' (as attune serve)'}`,
+    inline: 'full pipeline, analysis on the HTTP thread',
+    constant: 'HTTP + redact + store (analysis precomputed)',
+  };
+  // ATTUNE_BENCH_HTTP_MODES=pool,constant runs some of the modes (e.g. while profiling).
+  const chosen = process.env.ATTUNE_BENCH_HTTP_MODES?.split(',') ?? Object.keys(labels);
+  for (const mode of Object.keys(labels) as Mode[]) if (chosen.includes(mode)) await run(mode, labels[mode]);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { buildApp } from '../../src/server/app.ts';
+import { ServerConfig } from '../../src/server/config.ts';
+import { bodyReader } from '../../src/server/read-body.ts';
 import { fakeConversation, fakeItem } from '../../src/store/fixtures.ts';
 import { rebuildRollup } from '../../src/store/rollup.ts';
 import type { Database } from '../../src/store/tables.ts';
@@ -92,6 +95,26 @@ async function ingest(store: Store): Promise<void> {
   console.log(`metrics: saveAnalysed with rollup upkeep: ${Math.round((batches * 100) / seconds)} conversations/s (batches of 100)`);
 }
 
+/** The slowest query through the whole API (key lookup, validation, JSON reply), in process with `inject`. */
+async function overHttp(store: Store, file: string): Promise<void> {
+  const { secret } = await store.createKey({ name: 'bench', role: 'admin' });
+  const never = () => { throw new Error('not used by GET /v1/metrics'); };
+  const app = buildApp({
+    store, engine: null, analyze: never, readInputs: bodyReader(), redact: never,
+    config: ServerConfig.parse({ database: { kind: 'sqlite', file }, rateLimitPerMinute: 10_000_000 }),
+  });
+  await app.ready();
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    const response = await app.inject({ method: 'GET', url: '/v1/metrics?groupBy=agent', headers: { authorization: `Bearer ${secret}` } });
+    times.push(performance.now() - t);
+    if (response.statusCode !== 200) throw new Error(`GET /v1/metrics answered ${response.statusCode}: ${response.body}`);
+  }
+  await app.close();
+  console.log(`metrics: GET /v1/metrics?groupBy=agent (all time, admin key) through the app: median ${times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!.toFixed(1)} ms`);
+}
+
 /** Median latency of `metrics()` for each groupBy over a large embedded store. */
 export async function bench(): Promise<void> {
   const rows = Number(process.env.ATTUNE_BENCH_METRICS_ROWS ?? 1_000_000);
@@ -121,6 +144,7 @@ export async function bench(): Promise<void> {
       const scoped = await median(store, team, { groupBy });
       console.log(`  ${groupBy.padEnd(9)} ${all.toFixed(1).padStart(9)} ${m.toFixed(1).padStart(11)} ${scoped.toFixed(1).padStart(19)}`);
     }
+    await overHttp(store, file);
     await ingest(store);
     await store.close();
   } finally {

@@ -58,8 +58,20 @@ function rejectionOf(record: Extract<InputRecord, { ok: false }>): z.infer<typeo
   };
 }
 
+/** An `IngestResult` that keeps each analysis's JSON, made once for the database and the reply. */
+export interface Ingested {
+  accepted: Array<IngestResult['accepted'][number] & { analysisJson: string }>;
+  rejected: IngestResult['rejected'];
+}
+
+/** Byte for byte `JSON.stringify` of the `IngestResult`, reusing the analyses' JSON (the bulk of the reply). */
+export function replyBody({ accepted, rejected }: Ingested): string {
+  const items = accepted.map(({ id, analysisJson }) => `{"id":${JSON.stringify(id)},"analysis":${analysisJson}}`);
+  return `{"accepted":[${items.join(',')}],"rejected":${JSON.stringify(rejected)}}`;
+}
+
 /** Redacts, analyses and stores the good records of one body; bad ones are reported, not fatal. */
-export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[], ctx: AppContext): Promise<IngestResult> {
+export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[], ctx: AppContext): Promise<Ingested> {
   const good: Array<Extract<InputRecord, { ok: true }>> = [];
   const rejected: IngestResult['rejected'] = [];
   for await (const record of records) {
@@ -67,14 +79,14 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
     else rejected.push(rejectionOf(record));
   }
   const processed = good.length > 0 ? await ctx.processBatch(good.map((record) => record.conversation)) : [];
-  const items: AnalysedItem[] = [];
+  const items: Array<AnalysedItem & { analysisJson: string }> = [];
   processed.forEach((result, i) => {
-    if (result.ok) items.push({ conversation: result.conversation, analysis: result.analysis });
+    if (result.ok) items.push({ conversation: result.conversation, analysis: result.analysis, analysisJson: JSON.stringify(result.analysis) });
     else rejected.push(rejectionOf({ ok: false, raw: '', source: good[i]!.source, problems: [{ path: '', reason: result.reason }] }));
   });
   rejected.sort((x, y) => x.index - y.index);
   if (items.length > 0) await ctx.store.saveAnalysed(items);
-  return { accepted: items.map((item) => ({ id: item.conversation.id, analysis: item.analysis })), rejected };
+  return { accepted: items.map((item) => ({ id: item.conversation.id, analysis: item.analysis, analysisJson: item.analysisJson })), rejected };
 }
 
 export function registerConversationIngest(app: FastifyInstance, ctx: AppContext): void {
@@ -97,7 +109,7 @@ export function registerConversationIngest(app: FastifyInstance, ctx: AppContext
     handler: async ({ query, request, reply }) => {
       const result = await ingest(await recordsOf(request, ctx, query.format), ctx);
       if (result.accepted.length === 0 && result.rejected.length === 0) throw new ApiError('invalid_request', 'the body holds no conversation');
-      return reply.status(result.rejected.length > 0 ? 207 : 200).send(result);
+      return reply.status(result.rejected.length > 0 ? 207 : 200).type('application/json; charset=utf-8').send(replyBody(result));
     },
   });
 }
