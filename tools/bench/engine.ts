@@ -35,24 +35,35 @@ export async function bench(): Promise<void> {
   const rules = await loadEngine({ noModel: true });
   const withModel = await loadEngine();
   const engineLoadMs = performance.now() - started;
-  const chats = replicate(exampleConversations(), CONVERSATIONS, 20);
-  const texts = chats.flatMap((c) => c.turns.map((t) => t.text));
-  for (const c of chats.slice(0, 500)) analyzeConversation(c, withModel); // warm the JIT
-  const rulesMs = timeRuns(() => { for (const c of chats) analyzeConversation(c, rules); });
-  const modelMs = timeRuns(() => { for (const c of chats) analyzeConversation(c, withModel); });
-  // vader is slow on long turns, so it scores the first tenth of the same chats; its rate is per conversation all the same
-  const vaderTexts = texts.slice(0, Math.ceil(texts.length / 10));
-  const vaderMs = 10 * timeRuns(() => { for (const t of vaderTexts) vader.SentimentIntensityAnalyzer.polarity_scores(t); });
-  const perSecond = (ms: number) => Math.round((CONVERSATIONS * 1000) / ms);
-  console.log(`\n## Engine: ${CONVERSATIONS.toLocaleString('en')} chats of 20 turns (examples cycled), one core, median of ${RUNS} runs`);
-  console.log(row(['what', 'conversations/s', 'turns/s', 'ms total']));
-  console.log(row([`attune, rules only`, perSecond(rulesMs), perSecond(rulesMs) * 20, Math.round(rulesMs)]));
-  console.log(row([`attune, rules + model (${withModel.model?.id ?? 'no model found'})`, perSecond(modelMs), perSecond(modelMs) * 20, Math.round(modelMs)]));
-  console.log(row(['vader-sentiment alone, same turns (first tenth)', perSecond(vaderMs), perSecond(vaderMs) * 20, Math.round(vaderMs)]));
-  console.log(`attune (full engine) vs vader alone: ${(vaderMs / modelMs).toFixed(2)}× the throughput; engine load ${Math.round(engineLoadMs)} ms`);
+  const examples = exampleConversations();
+  const corpora = [
+    ['all examples (calls, chats, emails, tickets)', examples],
+    ['chat and messaging examples only', examples.filter((c) => c.channel === 'chat' || c.channel === 'messaging')],
+  ] as const;
+  let firstChats = replicate(examples, 1, 20);
+  for (const [name, source] of corpora) {
+    const chats = replicate(source, CONVERSATIONS, 20);
+    firstChats = chats;
+    const texts = chats.flatMap((c) => c.turns.map((t) => t.text));
+    const meanChars = Math.round(texts.reduce((n, t) => n + t.length, 0) / texts.length);
+    for (const c of chats.slice(0, 500)) analyzeConversation(c, withModel); // warm the JIT
+    const rulesMs = timeRuns(() => { for (const c of chats) analyzeConversation(c, rules); });
+    const modelMs = timeRuns(() => { for (const c of chats) analyzeConversation(c, withModel); });
+    // vader is slow on long turns, so it scores the first tenth of the same chats; its rate is per conversation all the same
+    const vaderTexts = texts.slice(0, Math.ceil(texts.length / 10));
+    const vaderMs = 10 * timeRuns(() => { for (const t of vaderTexts) vader.SentimentIntensityAnalyzer.polarity_scores(t); });
+    const perSecond = (ms: number) => Math.round((CONVERSATIONS * 1000) / ms);
+    console.log(`\n## Engine on ${CONVERSATIONS.toLocaleString('en')} chats of 20 turns cycled from ${name} (mean ${meanChars} characters a turn), one core, median of ${RUNS} runs`);
+    console.log(row(['what', 'conversations/s', 'turns/s', 'ms total']));
+    console.log(row(['attune, rules only', perSecond(rulesMs), perSecond(rulesMs) * 20, Math.round(rulesMs)]));
+    console.log(row([`attune, rules + model (${withModel.model?.id ?? 'no model found'})`, perSecond(modelMs), perSecond(modelMs) * 20, Math.round(modelMs)]));
+    console.log(row(['vader-sentiment alone, same turns', perSecond(vaderMs), perSecond(vaderMs) * 20, Math.round(vaderMs)]));
+    console.log(`attune (full engine) vs vader alone: ${(vaderMs / modelMs).toFixed(2)}× the throughput`);
+  }
+  console.log(`engine load (lexicon compile, VADER valences, model): ${Math.round(engineLoadMs)} ms`);
 
   const hostile = '!?'.repeat(100_000) + ' not '.repeat(50_000) + 'a'.repeat(300_000) + ' (((('.repeat(20_000) + 'I am so angry!!!';
-  const hostileMs = timeRuns(() => analyzeConversation({ ...chats[0]!, turns: [{ role: 'customer', text: hostile }] }, withModel));
+  const hostileMs = timeRuns(() => analyzeConversation({ ...firstChats[0]!, turns: [{ role: 'customer', text: hostile }] }, withModel));
   console.log(`1 MB adversarial customer turn: ${Math.round(hostileMs)} ms (median of ${RUNS})`);
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'attune-bench-'));
