@@ -1,3 +1,4 @@
+import { createRandom as rng } from '../train/prng.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,17 +19,6 @@ import type { MetricsQuery, Scope, Store } from '../../src/store/store.ts';
 const CHANNELS = ['voice', 'chat', 'email', 'messaging', 'social', 'ticket'];
 const RUNS = 7;
 
-/** A small deterministic generator, so every run loads the same data. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes `rows` flattened conversations straight into the table, bypassing the JSON work of ingest. */
 function bulkLoad(file: string, rows: number): void {

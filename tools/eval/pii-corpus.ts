@@ -6,17 +6,8 @@ export interface PlantedTurn {
   planted: { type: PiiType; start: number; end: number }[];
 }
 
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom as prng } from '../train/prng.ts';
+
 
 const FIRST = ['Jane', 'Tom', 'Priya', 'Mohammed', 'Olivia', 'Liam', 'Aisha', 'Chen', 'Sofia', 'Kwame', 'Emily', 'Raj', 'Zofia', 'Diego', 'Fatima', 'Noah', 'Grace', 'Oluwaseun', 'Hannah', 'Mateo'];
 const LAST = ['Smith', 'Patel', 'Nguyen', 'Okafor', 'Garcia', 'Kowalski', 'Brown', 'Khan', "O'Neill", 'Williams', 'Jones', 'Ahmed', 'Murphy', 'Rossi', 'Taylor', 'Lee', 'Evans', 'Clarke', 'Mensah', 'Fischer'];

@@ -1,4 +1,5 @@
 import { FNV_OFFSET, fnvStep, fnvString, mixPair } from './hash.ts';
+import { isApostrophe, isDigit, isLetter, isSpace } from '../text/chars.ts';
 
 /** How text becomes hashed features; stored in every artefact so training and inference agree. */
 export interface FeaturizerParams {
@@ -40,12 +41,6 @@ const APOSTROPHE = 39;
 /** Longest word kept whole, as in the tokenizer: longer runs are split so no token grows without bound. */
 const MAX_WORD = 64;
 
-const isLetter = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
-  (c >= 0x370 && c <= 0x1fff) || (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
-const isApostrophe = (c: number) => c === 39 || c === 0x2019 || c === 0x2018;
 /** Lower case for ASCII and Latin-1; apostrophes folded to ASCII. */
 const fold = (c: number) => ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : isApostrophe(c) ? APOSTROPHE : c);
 

@@ -4,6 +4,8 @@
  * input must stay linear) and its 56k turns/s leaves no room in the 40k turns/s budget.
  */
 
+import { isApostrophe, isDigit, isLetter, isSpace } from './chars.ts';
+
 export const TOKEN_KINDS = ['word', 'number', 'punct', 'symbol', 'email', 'url'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
@@ -20,12 +22,6 @@ export interface Token {
 /** Longest token we keep whole; longer runs are split so no token can grow without bound. */
 const MAX_TOKEN = 64;
 
-const isLetter = (c: number) =>
-  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) ||
-  (c >= 0x370 && c <= 0x1fff) || (c >= 0x3040 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af);
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x2028 || c === 0x2029 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000;
-const isApostrophe = (c: number) => c === 39 || c === 0x2019 || c === 0x2018;
 const isSentenceEnd = (c: number) => c === 46 || c === 33 || c === 63 || c === 0x2026;
 /** Characters that may continue a number: 3.5, 1,200, 12/03, 9:30, 10-12. */
 const isNumberJoiner = (c: number) => c === 46 || c === 44 || c === 47 || c === 58 || c === 45;
