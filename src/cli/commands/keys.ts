@@ -20,16 +20,22 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-export async function run(argv: string[]): Promise<number> {
+/** Where the command writes; tests pass their own streams. */
+export interface KeysIO {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export async function run(argv: string[], io: KeysIO = process): Promise<number> {
   const parsed = parseFlags(argv, FLAGS);
   if (!parsed.ok || parsed.values.help || !parsed.positionals[0]) {
-    process.stderr.write(`${parsed.ok ? '' : `attune keys: ${parsed.message}\n\n`}${HELP}\n`);
+    io.stderr.write(`${parsed.ok ? '' : `attune keys: ${parsed.message}\n\n`}${HELP}\n`);
     return parsed.ok && parsed.values.help ? 0 : 64;
   }
   const { values: flags, positionals: [action, id] } = parsed;
   const config = configFrom(flags.db ? ['--db', flags.db] : [], process.env);
   if (Array.isArray(config)) {
-    process.stderr.write(`attune keys: ${config.join('; ')}\n`);
+    io.stderr.write(`attune keys: ${config.join('; ')}\n`);
     return 64;
   }
   const store = openStore(config);
@@ -43,24 +49,24 @@ export async function run(argv: string[]): Promise<number> {
         ...(flags.agent ? { agentId: flags.agent } : {}),
       });
       if (!input.success) {
-        process.stderr.write(`attune keys create: ${input.error.issues.map((i) => `--${String(i.path[0] ?? 'role')}: ${i.message}`).join('; ')}\n`);
+        io.stderr.write(`attune keys create: ${input.error.issues.map((i) => `--${String(i.path[0] ?? 'role')}: ${i.message}`).join('; ')}\n`);
         return 64;
       }
       const { key, secret } = await store.createKey(input.data);
-      process.stdout.write(`${secret}\n`);
-      process.stderr.write(`created key ${key.id} (${key.role}); store it now, it is not shown again\n`);
+      io.stdout.write(`${secret}\n`);
+      io.stderr.write(`created key ${key.id} (${key.role}); store it now, it is not shown again\n`);
       return 0;
     }
     if (action === 'list') {
-      for (const k of await store.listKeys()) process.stdout.write(JSON.stringify(k) + '\n');
+      for (const k of await store.listKeys()) io.stdout.write(JSON.stringify(k) + '\n');
       return 0;
     }
     if (action === 'revoke' && id) {
       const revoked = await store.revokeKey(id);
-      process.stderr.write(revoked ? `revoked ${id}\n` : `no key ${id}\n`);
+      io.stderr.write(revoked ? `revoked ${id}\n` : `no key ${id}\n`);
       return revoked ? 0 : 1;
     }
-    process.stderr.write(`${HELP}\n`);
+    io.stderr.write(`${HELP}\n`);
     return 64;
   } finally {
     await store.close();
