@@ -13,7 +13,7 @@ import { scenarioMisses } from '../../tools/eval/scenarios.ts';
  * Every example lives up to its `metadata.demonstrates` tags except the known misses, each with the
  * honest reason. A regression and an improvement both fail here: update known-misses.json on purpose.
  * The engine is the rules-only one the CLI builds with --no-model (default lexicon + VADER valences),
- * so these are the same misses `tools/eval/_scenario-report.ts --no-model` prints.
+ * so these are the same misses `npm run eval -- --only scenarios` prints for rules only.
  */
 const KNOWN = JSON.parse(readFileSync(path.join(import.meta.dirname, 'known-misses.json'), 'utf8')) as { id: string; tag: string; why: string }[];
 

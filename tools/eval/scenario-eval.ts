@@ -14,6 +14,7 @@ export async function evaluate(): Promise<Record<string, unknown>> {
     const { checked, misses } = scenarioMisses(pairs);
     const agreement = (checked - misses.length) / checked;
     console.log(`${name.padEnd(14)} ${checked - misses.length}/${checked} expectations met (${(100 * agreement).toFixed(1)}%)`);
+    for (const m of misses) console.log(`  missed: ${m.id.padEnd(14)} ${m.tag}`);
     out[noModel ? 'rules' : 'model'] = { checked, missed: misses.length, agreement, misses };
   }
   return out;
