@@ -152,3 +152,15 @@ test('a 1 MB adversarial turn is analysed, linearly, without hanging', { timeout
   const a = analyse(chat('big', ['customer', hostile], ['agent', 'sorry '.repeat(10_000)]));
   assert.deepEqual(emotionLabels(a, 0), ['anger']);
 });
+
+test('a reflecting phrase and the echo it frames are one specific reflection, with both as evidence', () => {
+  const reply = 'It sounds like you were charged twice for broadband, right before rent is due.';
+  const a = analyse(chat('r', ['customer', "I've been charged twice for my broadband this month and I'm really worried about rent."], ['agent', reply]));
+  const at = (word: string, detector: string, why: string) => ({ turn: 1, start: reply.indexOf(word), end: reply.indexOf(word) + word.length, text: word, detector, why });
+  const echo = (word: string) => at(word, 'specificity', `echoes the customer's "${word}" (turn 0)`);
+  assert.deepEqual(a.turns[1]!.behaviours, [{
+    kind: 'reflection',
+    evidence: [at('It sounds like you', 'lexicon:behaviour', '"(it|that)? sounds like you" is reflection'), echo('charged'), echo('twice'), echo('broadband'), echo('rent')],
+    specific: true,
+  }]);
+});

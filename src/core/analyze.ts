@@ -18,7 +18,8 @@ import { route } from './scoring/routing.ts';
 import { sentimentShift } from './scoring/sentiment-shift.ts';
 import { tierOf, vulnerabilityOf } from './scoring/tier.ts';
 
-const ACKNOWLEDGING = new Set(['acknowledgement', 'validation', 'apology', 'de-escalation']);
+// a reflecting phrase ("it sounds like you") frames a topic echo as reflection, as an acknowledgement does
+const ACKNOWLEDGING = new Set(['acknowledgement', 'validation', 'apology', 'de-escalation', 'reflection']);
 
 /** Runs every detector over each turn, in order, so agent turns can be read against what the customer said before. */
 function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
@@ -41,7 +42,10 @@ function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
       const acknowledged = behaviours.some((b) => ACKNOWLEDGING.has(b.kind));
       const reflection = detectReflection(turn, terms, scripted, lexicon, acknowledged);
       if (reflection) {
-        behaviours.push(reflection);
+        // a reflecting phrase ("it sounds like you") and the measured echo are one behaviour, specific
+        const phrased = behaviours.find((b) => b.kind === 'reflection');
+        if (phrased) Object.assign(phrased, { specific: true, evidence: [...phrased.evidence, ...reflection.evidence] });
+        else behaviours.push(reflection);
         // an acknowledgement that names the customer's situation is specific
         for (const b of behaviours) if (b.kind === 'acknowledgement' || b.kind === 'validation') b.specific = true;
       }

@@ -18,7 +18,11 @@ test('engine behaviours map to EPITOME levels as documented', () => {
     levelOf('interpretations', [b('reflection', 1, true)]),
     levelOf('explorations', [b('exploration')]),
     levelOf('explorations', [b('exploration', 2)]),
-  ], [0, 1, 2, 2, 0, 1, 2, 1, 2]);
+    levelOf('emotional-reactions', [b('warmth')]),
+    levelOf('emotional-reactions', [b('warmth'), b('reassurance')]),
+    levelOf('interpretations', [b('shared-experience')]),
+    levelOf('interpretations', [b('shared-experience', 2)]),
+  ], [0, 1, 2, 2, 0, 1, 2, 1, 2, 1, 2, 1, 2]);
 });
 
 test('ESConv reads valid for dev and the split name otherwise', () => {

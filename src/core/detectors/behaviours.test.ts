@@ -62,3 +62,20 @@ test('a hand-over is not a fix, and a stock bot line earns nothing', () => {
     { kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 22, text: 'Please try again later', detector: 'lexicon:scripted', why }] },
   ]);
 });
+
+test('peer-support warmth and a shared experience are their own kinds; "I\'m afraid" in service talk is neither', () => {
+  const text = 'I know the feeling. I went through the same after my dad died. Hang in there.';
+  assert.deepEqual(behavioursOf(text), [
+    { kind: 'acknowledgement', evidence: [found(text, 'know the feeling', 'acknowledgement', 'know (the|this|that) feeling')] },
+    {
+      kind: 'shared-experience',
+      evidence: [
+        found(text, 'know the feeling', 'shared-experience', 'know (the|this|that) feeling'),
+        found(text, 'I went through the same', 'shared-experience', 'i (had|have|get|got|feel|felt|do|did|went through|deal with|struggle with) (the same|something similar|a similar|similar|this too|that too|the exact same)'),
+        found(text, 'my dad', 'shared-experience', 'my (mom|mum|dad|mother|father|wife|husband|girlfriend|boyfriend|partner|ex|brother|sister|son|daughter|family|parents|grandma|grandpa|grandmother|grandfather|therapist|psychiatrist|depression|anxiety|life|kids|child|dog|cat|best friend|friends|own)'),
+      ],
+    },
+    { kind: 'warmth', evidence: [found(text, 'Hang in there', 'warmth', 'hang in there')] },
+  ]);
+  assert.deepEqual(behavioursOf("I'm afraid the offer ended last week."), []);
+});

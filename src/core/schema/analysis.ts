@@ -23,7 +23,7 @@ export type EmotionLabel = z.infer<typeof EmotionLabel>;
 
 export const POSITIVE_BEHAVIOURS = [
   'acknowledgement', 'reflection', 'validation', 'apology', 'ownership', 'action',
-  'exploration', 'reassurance', 'expectation', 'de-escalation', 'inclusive',
+  'exploration', 'reassurance', 'expectation', 'de-escalation', 'inclusive', 'warmth', 'shared-experience',
 ] as const;
 export const NEGATIVE_BEHAVIOURS = [
   'scripted', 'repetition', 'minimising', 'blame', 'policy-hiding', 'dismissal',
