@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkRegression } from './regression.ts';
+import { DEFAULT_LEXICON } from '../../src/core/lexicon/default.ts';
+import { checkRegression, readLexiconFigures } from './regression.ts';
 
 const header = (devFigures: Record<string, number>) => ({ name: 'm', version: 1, data: 'd', license: 'l', seed: 1, codeVersion: 'c', trainedAt: 't', devFigures });
 
@@ -10,4 +11,12 @@ test('only figures more than the tolerance below the recorded ones are regressio
   assert.deepEqual(found.map((r) => [r.figure, r.recorded, r.measured]), [['goemotions.group.macroF1', 0.65, 0.6]]);
   assert.equal(found[0]!.message, 'goemotions.group.macroF1 is 0.6000, more than 0.02 below the 0.6500 recorded by m@1');
   assert.deepEqual(checkRegression(figures, [header({ 'goemotions.ekman.macroF1': 0.58 })], 0.005).map((r) => r.figure), ['goemotions.ekman.macroF1']);
+});
+
+test('the recorded lexicon figures belong to the lexicon that ships, and a drop in them is a regression', () => {
+  const recorded = readLexiconFigures();
+  assert.equal(`${recorded.name}@${recorded.version}`, (DEFAULT_LEXICON as { version: string }).version);
+  const key = 'epitome.interpretations.binary.macroF1';
+  const figures = { epitome: { interpretations: { binary: { macroF1: recorded.devFigures[key]! - 0.03 } } } };
+  assert.deepEqual(checkRegression(figures, [recorded]).map((r) => [r.model, r.figure]), [['attune-lexicon@1.2.0', key]]);
 });

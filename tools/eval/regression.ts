@@ -1,4 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import type { ArtefactHeader } from '../../src/core/models/artefact.ts';
+
+/** Figures something shipped was measured at: a model artefact's header, or the lexicon's record. */
+export const Recorded = z.object({ name: z.string(), version: z.union([z.number(), z.string()]), devFigures: z.record(z.string(), z.number()) });
+export type Recorded = z.infer<typeof Recorded>;
+
+/** The default lexicon's EPITOME figures (the rules, not a model, score the agent's behaviours). */
+export const LEXICON_FIGURES_FILE = new URL('./lexicon-figures.json', import.meta.url);
+
+export function readLexiconFigures(file: URL | string = LEXICON_FIGURES_FILE): Recorded {
+  return Recorded.parse(JSON.parse(readFileSync(file, 'utf8')));
+}
 
 export interface Regression {
   model: string;
@@ -21,7 +34,7 @@ function lookup(figures: Record<string, unknown>, key: string): number | undefin
  * Headline figures that fell more than `tolerance` below what an artefact header recorded.
  * A figure not measured in this run (e.g. its data absent) is not a regression.
  */
-export function checkRegression(figures: Record<string, unknown>, artefactHeaders: ArtefactHeader[], tolerance = 0.02): Regression[] {
+export function checkRegression(figures: Record<string, unknown>, artefactHeaders: Array<ArtefactHeader | Recorded>, tolerance = 0.02): Regression[] {
   const out: Regression[] = [];
   for (const header of artefactHeaders) {
     for (const [figure, recorded] of Object.entries(header.devFigures)) {
