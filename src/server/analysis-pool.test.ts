@@ -5,6 +5,7 @@ import { redactConversation } from '../core/privacy/redact.ts';
 import { Conversation } from '../core/schema/index.ts';
 import { loadEngine } from '../io/engine.ts';
 import { startAnalysisPool } from './analysis-pool.ts';
+import { processOne } from './context.ts';
 import { conversation } from './testing.ts';
 
 test('the pool redacts and analyses exactly as the inline path does', async () => {
@@ -15,10 +16,7 @@ test('the pool redacts and analyses exactly as the inline path does', async () =
       Conversation.parse(conversation('p-2', { consent: { analysis: false } })),
     ];
     const engine = await loadEngine();
-    const expected = input.map((c) => {
-      const redacted = redactConversation(c);
-      return { ok: true, conversation: redacted, analysis: analyzeConversation(redacted, engine) };
-    });
+    const expected = input.map((c) => processOne(c, redactConversation, (redacted) => analyzeConversation(redacted, engine)));
     assert.deepEqual(await pool.process(input), expected);
   } finally {
     await pool.close();

@@ -1,14 +1,32 @@
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { InputFormat } from '../io/read/options.ts';
 import type { InputRecord } from '../io/read/record.ts';
+import { prepare, type Prepared } from '../store/flatten.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerConfig } from './config.ts';
 
 /** A request body in one of the formats the ingestion readers accept (detected when `format` is absent), read into records. */
 export type ReadBody = (body: { text: string; format?: InputFormat }) => AsyncIterable<InputRecord>;
 
-/** One conversation after redaction and analysis, or why it could not be analysed. */
-export type Processed = { ok: true; conversation: Conversation; analysis: Analysis } | { ok: false; reason: string };
+/**
+ * One conversation after redaction and analysis, prepared for the store (its row holds the
+ * analysis's JSON, which the reply reuses); or why it could not be analysed.
+ */
+export type Processed = { ok: true; prepared: Prepared } | { ok: false; reason: string };
+
+/**
+ * Redacts, analyses and prepares one conversation for the store. Run on an analysis thread, it
+ * hands back strings and flat rows rather than the analysis's object graph, which costs more to
+ * copy between threads than to serialise once.
+ */
+export function processOne(conversation: Conversation, redact: (c: Conversation) => Conversation, analyze: (c: Conversation) => Analysis): Processed {
+  try {
+    const redacted = redact(conversation);
+    return { ok: true, prepared: prepare(redacted, analyze(redacted)) };
+  } catch (error) {
+    return { ok: false, reason: `analysis failed (${(error as Error).message})` };
+  }
+}
 
 /** Everything the app needs from outside; `main.ts` builds the real one, tests pass fakes. */
 export interface AppDeps<E> {
@@ -38,14 +56,7 @@ export interface AppContext {
 
 export function contextOf<E>(deps: AppDeps<E>): AppContext {
   const analyze = (conversation: Conversation) => deps.analyze(conversation, deps.engine);
-  const inline = async (conversations: Conversation[]) => conversations.map((conversation): Processed => {
-    try {
-      const redacted = deps.redact(conversation);
-      return { ok: true, conversation: redacted, analysis: analyze(redacted) };
-    } catch (error) {
-      return { ok: false, reason: `analysis failed (${(error as Error).message})` };
-    }
-  });
+  const inline = async (conversations: Conversation[]) => conversations.map((conversation) => processOne(conversation, deps.redact, analyze));
   return {
     store: deps.store,
     analyze,

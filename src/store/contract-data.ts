@@ -1,11 +1,11 @@
 import { fakeConversation, fakeItem } from './fixtures.ts';
-import type { AnalysedItem, ConversationRow, GroupBy, MetricsRow } from './store.ts';
+import type { AnalysedConversation, ConversationRow, GroupBy, MetricsRow } from './store.ts';
 
 /**
  * Five conversations covering the dimensions the store flattens. Times are in March (GMT)
  * and June (BST) so the Europe/London shifts see both offsets.
  */
-export function sample(): AnalysedItem[] {
+export function sample(): AnalysedConversation[] {
   const c1 = fakeConversation({
     id: 'c1', channel: 'chat', startedAt: '2026-03-02T07:30:00Z', customer: { id: 'cust1' },
     agent: { id: 'a1', team: 'red' }, queue: 'billing',

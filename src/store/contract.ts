@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { BadCursorError } from './cursor.ts';
 import { expectedMetrics, sample } from './contract-data.ts';
 import { fakeConversation, fakeItem } from './fixtures.ts';
+import { prepare } from './flatten.ts';
 import { ALL, GROUP_BY } from './store.ts';
 import type { ConversationFilter, ConversationRow, PageOf, Scope, Store } from './store.ts';
 
@@ -217,6 +218,27 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await metricsMatchRows(ALL, { from: '2026-03-03T09:00:00Z' });
       assert.deepEqual(await store.eraseCustomer('cust5'), { conversations: 1, moments: 1, reviews: 0 });
       assert.equal((await all()).items.length, 5);
+    });
+
+    test('a prepared item is stored exactly as the analysed conversation it was prepared from', async () => {
+      const extra = fakeConversation({ id: 'c7', channel: 'voice', startedAt: '2026-03-04T21:15:00Z', customer: { id: 'cust7' }, agent: { id: 'a7', team: 'green' } });
+      const item = fakeItem(extra, { empathy: 40, compassion: 50, overall: 45, sentimentShift: -5, moments: ['missed', 'met-generic'] });
+      const skipped = fakeItem(fakeConversation({ id: 'c8', channel: 'chat', customer: { id: 'cust7' } }), 'skipped');
+      const read = async () => ({
+        stored: await Promise.all(['c7', 'c8'].map(async (id) => {
+          const got = await store.getConversation(ALL, id);
+          return got && { ...got, row: withoutReceived(got.row) };
+        })),
+        moments: (await store.listMoments(ALL, { agent: 'a7' }, {})).items,
+        metrics: await store.metrics(ALL, { groupBy: 'agent' }),
+      });
+      await store.saveAnalysed([item, skipped]);
+      const direct = await read();
+      assert.deepEqual(await store.eraseCustomer('cust7'), { conversations: 2, moments: 2, reviews: 0 });
+      await store.saveAnalysed([item, skipped].map((i) => ({ prepared: prepare(i.conversation, i.analysis) })));
+      assert.deepEqual(await read(), direct);
+      await metricsMatchRows();
+      assert.deepEqual(await store.eraseCustomer('cust7'), { conversations: 2, moments: 2, reviews: 0 });
     });
 
     test('keeps reviews with the engine score', async () => {

@@ -1,14 +1,15 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { Analysis, Conversation, Tier } from '../core/schema/index.ts';
 import { BadCursorError, decodeCursor, encodeCursor } from './cursor.ts';
-import { flatten } from './flatten.ts';
+import { finish, flatten } from './flatten.ts';
 import type { Dialect } from './migrations.ts';
-import { applyToRollup, rollupSource, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
+import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
 import type { RollupSource } from './rollup.ts';
 import { inScope, utc } from './scope.ts';
 import { ConversationFilter, Page } from './store.ts';
 import type { AnalysedItem, ConversationRow, PageOf, Scope, ShiftConfig, StoredConversation } from './store.ts';
-import type { ConversationsTable, Database } from './tables.ts';
+import type { ConversationsTable, Database, MomentsTable } from './tables.ts';
+import { cells, insertStatement, run, upsertStatement, whereInStatement } from './write-sql.ts';
 
 const bool = (v: number | null) => (v === null ? null : v === 1);
 const num = (v: number | string | null) => (v === null ? null : Number(v));
@@ -58,41 +59,42 @@ const UPDATED = [
   'human_required', 'missed_moments', 'total_moments', 'repeat_contact', 'vulnerable', 'received_at',
   'conversation_json', 'analysis_json',
 ] as const satisfies readonly Exclude<keyof ConversationsTable, 'id'>[];
+const CONVERSATION_COLUMNS = ['id', ...UPDATED] as const;
 
-/** The stored rollup columns of those ids that already exist. */
-async function previousRows(tx: Transaction<Database>, ids: string[]): Promise<RollupSource[]> {
-  const rows: RollupSource[] = [];
-  for (const some of chunks(ids, 500)) {
-    rows.push(...await tx.selectFrom('conversations').select(ROLLUP_SOURCE).where('id', 'in', some).execute());
-  }
-  return rows;
-}
+const MOMENT_COLUMNS = [
+  'conversation_id', 'turn', 'outcome', 'triggers_json', 'customer_text', 'response_turn', 'agent_text', 'evidence_json',
+  'agent_id', 'team', 'started_at', 'sort_at',
+] as const satisfies readonly (keyof MomentsTable)[];
+
+const upsertConversations = upsertStatement('conversations', CONVERSATION_COLUMNS, ['id'], UPDATED, 'replace');
+const selectPrevious = whereInStatement('select', 'conversations', 'id', ROLLUP_SOURCE);
+const deleteMoments = whereInStatement('delete', 'moments', 'conversation_id');
+const insertMoments = insertStatement('moments', MOMENT_COLUMNS);
 
 /** Upserts conversations and replaces their moments, all in one transaction. */
 export async function saveAnalysed(db: Kysely<Database>, dialect: Dialect, shifts: ShiftConfig, items: readonly AnalysedItem[]) {
   if (items.length === 0) return { saved: 0 };
   const receivedAt = new Date().toISOString();
   // The last copy of an id in a batch wins, as if the copies had been sent one after another.
-  const byId = new Map(items.map((i) => [i.conversation.id, i]));
-  const flat = [...byId.values()].map((i) => flatten(i.conversation, i.analysis, shifts, receivedAt, i.analysisJson));
+  const byId = new Map(items.map((i) => ['prepared' in i ? i.prepared.row.id : i.conversation.id, i]));
+  const flat = [...byId.values()].map((i) => ('prepared' in i ? finish(i.prepared, shifts, receivedAt) : flatten(i.conversation, i.analysis, shifts, receivedAt, i.analysisJson)));
   await db.transaction().execute(async (tx) => {
     await serializeWrites(tx, dialect);
-    const previous = await previousRows(tx, flat.map((f) => f.row.id));
-    // Multi-row statements: on SQLite, preparing a statement costs more than running it.
+    const ids = flat.map((f) => f.row.id);
+    // Multi-row statements (in slices within both backends' limits on bound parameters): on SQLite, preparing a statement costs more than running it.
+    const previous: RollupSource[] = [];
+    for (const some of chunks(ids, 500)) previous.push(...await run<RollupSource>(tx, selectPrevious(dialect, some.length), some));
     for (const rows of chunks(flat.map((f) => f.row), 500)) {
-      await tx.insertInto('conversations').values(rows)
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) =>
-          Object.fromEntries(UPDATED.map((c) => [c, eb.ref(`excluded.${c}`)])))).execute();
+      await run(tx, upsertConversations(dialect, rows.length), cells(rows, CONVERSATION_COLUMNS));
     }
-    for (const ids of chunks(flat.map((f) => f.row.id), 500)) {
-      await tx.deleteFrom('moments').where('conversation_id', 'in', ids).execute();
-    }
+    for (const some of chunks(ids, 500)) await run(tx, deleteMoments(dialect, some.length), some);
     for (const moments of chunks(flat.flatMap((f) => f.moments), 1000)) {
-      await tx.insertInto('moments').values(moments).execute();
+      await run(tx, insertMoments(dialect, moments.length), cells(moments, MOMENT_COLUMNS));
     }
-    await applyToRollup(tx, [
+    await applyToRollup(tx, dialect, [
       ...previous.map((row) => ({ row, sign: -1 as const })),
-      ...flat.map(({ row }) => ({ row: rollupSource(row as RollupSource), sign: 1 as const })),
+      // A full row has every rollup column.
+      ...flat.map(({ row }) => ({ row: row as RollupSource, sign: 1 as const })),
     ]);
   });
   return { saved: flat.length };

@@ -12,7 +12,7 @@ async function eraseWhere(db: Kysely<Database>, dialect: Dialect, which: Which):
   return db.transaction().execute(async (tx) => {
     await serializeWrites(tx, dialect);
     const gone = await tx.selectFrom('conversations').select(ROLLUP_SOURCE).where(which).execute();
-    await applyToRollup(tx, gone.map((row) => ({ row, sign: -1 })));
+    await applyToRollup(tx, dialect, gone.map((row) => ({ row, sign: -1 })));
     const ids = tx.selectFrom('conversations').select('id').where(which);
     const moments = await tx.deleteFrom('moments').where('conversation_id', 'in', ids).executeTakeFirst();
     const reviews = await tx.deleteFrom('reviews').where('conversation_id', 'in', ids).executeTakeFirst();

@@ -1,6 +1,6 @@
 import { Conversation, FullAnalysis, Skipped } from '../core/schema/index.ts';
 import type { ConversationInput, MomentOutcome, Tier } from '../core/schema/index.ts';
-import type { AnalysedItem } from './store.ts';
+import type { AnalysedConversation } from './store.ts';
 
 /** The scores and flags a test wants; everything else in the analysis is filled in. */
 export interface AnalysisSpec {
@@ -64,7 +64,7 @@ export function fakeConversation(input: Omit<ConversationInput, 'turns'> & { tur
 }
 
 /** An analysed item, or an opted-out one when `spec` is 'skipped'. */
-export function fakeItem(conversation: Conversation, spec: AnalysisSpec | 'skipped'): AnalysedItem {
+export function fakeItem(conversation: Conversation, spec: AnalysisSpec | 'skipped'): AnalysedConversation {
   const analysis = spec === 'skipped'
     ? Skipped.parse({ id: conversation.id, skipped: 'opted-out' })
     : fakeAnalysis(conversation.id, conversation, spec);

@@ -52,12 +52,21 @@ const NO_SCORES = {
   repeat_contact: null, vulnerable: null,
 };
 
-/** The stored row and moment rows of one conversation; an opted-out one keeps no text. */
-export function flatten(conversation: Conversation, analysis: Analysis, shifts: ShiftConfig, receivedAt: string, analysisJson?: string): Flattened {
+/** A conversation's rows without the local time and the time received: plain strings and numbers, cheap to pass between threads. */
+export interface Prepared {
+  row: Omit<Insertable<ConversationsTable>, 'day' | 'week' | 'shift' | 'received_at'>;
+  moments: MomentsTable[];
+}
+
+/**
+ * Everything `flatten` takes from the conversation and its analysis alone, JSON included: an
+ * analysis thread computes it before the batch reaches the store, so the thread that writes only
+ * adds the local time and the time received (`finish`).
+ */
+export function prepare(conversation: Conversation, analysis: Analysis, analysisJson?: string): Prepared {
   const started = startedAt(conversation);
-  const local = started ? localTime(new Date(started), shifts) : null;
   const skipped = 'skipped' in analysis;
-  const row: Insertable<ConversationsTable> = {
+  const row: Prepared['row'] = {
     id: conversation.id,
     customer_id: conversation.customer?.id ?? null,
     agent_id: conversation.agent?.id ?? null,
@@ -66,13 +75,9 @@ export function flatten(conversation: Conversation, analysis: Analysis, shifts: 
     queue: conversation.queue ?? null,
     started_at: started,
     sort_at: started ?? '',
-    day: local?.day ?? null,
-    week: local?.week ?? null,
-    shift: local?.shift ?? null,
     handle_time_seconds: skipped ? null : handleTimeSeconds(conversation),
     skipped: flag(skipped),
     ...(skipped ? NO_SCORES : scoreColumns(analysis)),
-    received_at: receivedAt,
     conversation_json: skipped ? null : JSON.stringify(conversation),
     analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : (analysisJson ?? JSON.stringify(analysis)),
   };
@@ -94,4 +99,24 @@ export function flatten(conversation: Conversation, analysis: Analysis, shifts: 
     sort_at: started ?? '',
   }));
   return { row, moments };
+}
+
+/** Completes a prepared conversation with the local day, week and shift of its start, and when it was received. */
+export function finish({ row: r, moments }: Prepared, shifts: ShiftConfig, receivedAt: string): Flattened {
+  const local = r.started_at ? localTime(new Date(r.started_at), shifts) : null;
+  // Spelled out rather than spread: a row that arrived from another thread spreads slowly, once per conversation.
+  const row: Flattened['row'] = {
+    id: r.id, customer_id: r.customer_id, agent_id: r.agent_id, team: r.team, channel: r.channel, queue: r.queue,
+    started_at: r.started_at, sort_at: r.sort_at, day: local?.day ?? null, week: local?.week ?? null, shift: local?.shift ?? null,
+    handle_time_seconds: r.handle_time_seconds, skipped: r.skipped, tier: r.tier, empathy: r.empathy, compassion: r.compassion,
+    overall: r.overall, sentiment_shift: r.sentiment_shift, heard_not_helped: r.heard_not_helped, human_required: r.human_required,
+    missed_moments: r.missed_moments, total_moments: r.total_moments, repeat_contact: r.repeat_contact, vulnerable: r.vulnerable,
+    received_at: receivedAt, conversation_json: r.conversation_json, analysis_json: r.analysis_json,
+  };
+  return { row, moments };
+}
+
+/** The stored row and moment rows of one conversation; an opted-out one keeps no text. */
+export function flatten(conversation: Conversation, analysis: Analysis, shifts: ShiftConfig, receivedAt: string, analysisJson?: string): Flattened {
+  return finish(prepare(conversation, analysis, analysisJson), shifts, receivedAt);
 }

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely, Transaction } from 'kysely';
+import type { Dialect } from './migrations.ts';
 import type { Database, MetricsRollupTable } from './tables.ts';
+import { cells, run, upsertStatement } from './write-sql.ts';
 
 /** Dimensions with their own rollup rows; `day` and `week` are read from the `channel` rows (never null). */
 export const ROLLUP_DIMS = { agent: 'agent_id', team: 'team', channel: 'channel', queue: 'queue', shift: 'shift' } as const;
@@ -23,9 +25,11 @@ export const SUM_COLUMNS = [
 
 const nullable = (value: string | null) => (value === null ? 'n' : `v:${value}`);
 
-function contribution(r: RollupSource, sign: 1 | -1): Sums {
+/** The rollup row of one key holding one conversation's contribution, added (`sign` 1) or removed (-1). */
+function contribution(r: RollupSource, sign: 1 | -1, dim: string, value: string | null): MetricsRollupTable {
   const v = (x: number | string | null) => sign * Number(x ?? 0);
   return {
+    day_key: r.day ?? '', dim, value_key: nullable(value), team_key: nullable(r.team), day: r.day, week: r.week, value, team: r.team,
     n: sign, skipped: v(r.skipped), sum_empathy: v(r.empathy), sum_compassion: v(r.compassion),
     sum_overall: v(r.overall), sum_sentiment_shift: v(r.sentiment_shift), sum_heard_not_helped: v(r.heard_not_helped),
     sum_human_required: v(r.human_required), sum_missed_moments: v(r.missed_moments),
@@ -34,29 +38,26 @@ function contribution(r: RollupSource, sign: 1 | -1): Sums {
   };
 }
 
+const DIM_COLUMNS = Object.entries(ROLLUP_DIMS);
+const ROLLUP_COLUMNS = ['day_key', 'dim', 'value_key', 'team_key', 'day', 'week', 'value', 'team', ...SUM_COLUMNS] as const satisfies readonly (keyof MetricsRollupTable)[];
+const upsertRollup = upsertStatement('metrics_rollup', ROLLUP_COLUMNS, ['dim', 'value_key', 'day_key', 'team_key'], SUM_COLUMNS, 'add');
+
 /** Adds (`sign` 1) or removes (-1) conversations' contributions to the rollup, inside the caller's transaction. */
-export async function applyToRollup(tx: Transaction<Database>, changes: { row: RollupSource; sign: 1 | -1 }[]): Promise<void> {
+export async function applyToRollup(tx: Transaction<Database>, dialect: Dialect, changes: { row: RollupSource; sign: 1 | -1 }[]): Promise<void> {
   const deltas = new Map<string, MetricsRollupTable>();
   for (const { row, sign } of changes) {
-    const add = contribution(row, sign);
-    for (const [dim, column] of Object.entries(ROLLUP_DIMS)) {
-      const value = row[column];
-      const keys = { day_key: row.day ?? '', dim, value_key: nullable(value), team_key: nullable(row.team) };
-      const id = JSON.stringify(keys);
+    for (const [dim, column] of DIM_COLUMNS) {
+      const add = contribution(row, sign, dim, row[column]);
+      const id = JSON.stringify([add.day_key, dim, add.value_key, add.team_key]);
       const current = deltas.get(id);
-      if (!current) {
-        deltas.set(id, { ...keys, day: row.day, week: row.week, value, team: row.team, ...add });
-        continue;
-      }
-      for (const c of SUM_COLUMNS) current[c] += add[c];
+      if (!current) deltas.set(id, add);
+      else for (const c of SUM_COLUMNS) current[c] += add[c];
     }
   }
   const all = [...deltas.values()];
   for (let i = 0; i < all.length; i += 1000) {
-    await tx.insertInto('metrics_rollup').values(all.slice(i, i + 1000))
-      .onConflict((oc) => oc.columns(['dim', 'value_key', 'day_key', 'team_key']).doUpdateSet((eb) =>
-        Object.fromEntries(SUM_COLUMNS.map((c) => [c, eb(eb.ref(`metrics_rollup.${c}`), '+', eb.ref(`excluded.${c}`))]))))
-      .execute();
+    const some = all.slice(i, i + 1000);
+    await run(tx, upsertRollup(dialect, some.length), cells(some, ROLLUP_COLUMNS));
   }
 }
 
@@ -90,8 +91,3 @@ export async function serializeWrites(tx: Transaction<Database>, dialect: 'sqlit
 
 /** An arbitrary constant naming Attune's write lock among the database's advisory locks. */
 const WRITE_LOCK = 0x41747475;
-
-/** The rollup-relevant columns of a row about to be written. */
-export function rollupSource(row: RollupSource): RollupSource {
-  return Object.fromEntries(ROLLUP_SOURCE.map((c) => [c, row[c]])) as RollupSource;
-}

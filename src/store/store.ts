@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Analysis, Channel, Conversation, MomentOutcome, Evidence, Tier } from '../core/schema/index.ts';
+import type { Prepared } from './flatten.ts';
 
 /**
  * The data layer's contract. Both backends (`openSqliteStore`, `openPostgresStore`) return
@@ -102,12 +103,15 @@ export const ALL: Scope = { kind: 'all' };
 // ---------------------------------------------------------------- conversations
 
 /** One analysed conversation (already redacted), or an opted-out one with its `Skipped` marker. */
-export interface AnalysedItem {
+export interface AnalysedConversation {
   conversation: Conversation;
   analysis: Analysis;
   /** `JSON.stringify(analysis)` when the caller already made it (ingest replies with it too), so it is not made twice. */
   analysisJson?: string;
 }
+
+/** What `saveAnalysed` takes: an analysed conversation, or the same already `prepare`d (by an analysis thread, so the writing thread need not). */
+export type AnalysedItem = AnalysedConversation | { prepared: Prepared };
 
 /** The flattened columns the dashboards need; scores and flags are null for skipped conversations. */
 export const ConversationRow = z.object({

@@ -58,9 +58,9 @@ function rejectionOf(record: Extract<InputRecord, { ok: false }>): z.infer<typeo
   };
 }
 
-/** An `IngestResult` that keeps each analysis's JSON, made once for the database and the reply. */
+/** An `IngestResult` with each analysis as its JSON, made once (on the analysis thread) for the database and the reply. */
 export interface Ingested {
-  accepted: Array<IngestResult['accepted'][number] & { analysisJson: string }>;
+  accepted: Array<{ id: string; analysisJson: string }>;
   rejected: IngestResult['rejected'];
 }
 
@@ -79,14 +79,17 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
     else rejected.push(rejectionOf(record));
   }
   const processed = good.length > 0 ? await ctx.processBatch(good.map((record) => record.conversation)) : [];
-  const items: Array<AnalysedItem & { analysisJson: string }> = [];
+  const accepted: Ingested['accepted'] = [];
+  const items: AnalysedItem[] = [];
   processed.forEach((result, i) => {
-    if (result.ok) items.push({ conversation: result.conversation, analysis: result.analysis, analysisJson: JSON.stringify(result.analysis) });
-    else rejected.push(rejectionOf({ ok: false, raw: '', source: good[i]!.source, problems: [{ path: '', reason: result.reason }] }));
+    if (result.ok) {
+      accepted.push({ id: result.prepared.row.id, analysisJson: result.prepared.row.analysis_json });
+      items.push({ prepared: result.prepared });
+    } else rejected.push(rejectionOf({ ok: false, raw: '', source: good[i]!.source, problems: [{ path: '', reason: result.reason }] }));
   });
   rejected.sort((x, y) => x.index - y.index);
   if (items.length > 0) await ctx.store.saveAnalysed(items);
-  return { accepted: items.map((item) => ({ id: item.conversation.id, analysis: item.analysis, analysisJson: item.analysisJson })), rejected };
+  return { accepted, rejected };
 }
 
 export function registerConversationIngest(app: FastifyInstance, ctx: AppContext): void {
@@ -109,7 +112,7 @@ export function registerConversationIngest(app: FastifyInstance, ctx: AppContext
     handler: async ({ query, request, reply }) => {
       const result = await ingest(await recordsOf(request, ctx, query.format), ctx);
       if (result.accepted.length === 0 && result.rejected.length === 0) throw new ApiError('invalid_request', 'the body holds no conversation');
-      return reply.status(result.rejected.length > 0 ? 207 : 200).type('application/json; charset=utf-8').send(replyBody(result));
+      return reply.status(result.rejected.length > 0 ? 207 : 200).type('application/json; charset=utf-8').send(Buffer.from(replyBody(result)));
     },
   });
 }
