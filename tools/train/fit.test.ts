@@ -53,3 +53,40 @@ test('with too few texts to hold out, thresholds are tuned on the training texts
   assert.equal(result.tunedOn, 'train');
   assert.equal(result.trainCount, 12);
 });
+
+test('a stacked head is folded into plain weight columns and learns from the other heads', () => {
+  const { texts, targets } = synthetic(300);
+  const mood = targets.map((t) => Uint8Array.from([t[0]! | t[1]!]));
+  const specs = [
+    { name: 'labels', labels: ['happy', 'angry'], targets, atLeastOne: false },
+    { name: 'mood', labels: ['emotional'], targets: mood, atLeastOne: false },
+  ];
+  const result = fit(texts, specs, { ...options, stacked: ['mood'] });
+  assert.ok(result.heldOut.mood!.macroF1 > 0.9, `held-out macro-F1 ${result.heldOut.mood!.macroF1}`);
+  const model = createLinearModel({ format: 'attune-linear', header, featurizer: options.featurizer, heads: result.heads }, result.weights);
+  const fired = (text: string) => model.predictHead(text, 'mood').filter((s) => s.fired).map((s) => s.label);
+  assert.deepEqual([fired('my parcel is broken'), fired('lovely service'), fired('the delivery today')], [['emotional'], ['emotional'], []]);
+});
+
+test('refitting on every text keeps the held-out choices and changes only the weights', () => {
+  const { texts, targets } = synthetic(300);
+  const specs = [
+    { name: 'labels', labels: ['happy', 'angry'], targets, atLeastOne: false },
+    { name: 'mood', labels: ['emotional'], targets: targets.map((t) => Uint8Array.from([t[0]! | t[1]!])), atLeastOne: false },
+  ];
+  const once = fit(texts, specs, { ...options, stacked: ['mood'] });
+  const refit = fit(texts, specs, { ...options, stacked: ['mood'], refit: true });
+  assert.deepEqual(refit.heldOut, once.heldOut);
+  assert.deepEqual(refit.heads.map((h) => [h.calibration, h.thresholds]), once.heads.map((h) => [h.calibration, h.thresholds]));
+  assert.notDeepEqual(refit.weights, once.weights);
+  const model = createLinearModel({ format: 'attune-linear', header, featurizer: options.featurizer, heads: refit.heads }, refit.weights);
+  const fired = (text: string, head: string) => model.predictHead(text, head).filter((s) => s.fired).map((s) => s.label);
+  assert.deepEqual([fired('my parcel is broken', 'labels'), fired('lovely service', 'labels'), fired('the delivery today', 'labels'), fired('lovely service', 'mood')], [['angry'], ['happy'], [], ['emotional']]);
+});
+
+test('several runs are averaged into one set of weights', () => {
+  const { texts, targets } = synthetic(300);
+  const result = fit(texts, [{ name: 'labels', labels: ['happy', 'angry'], targets, atLeastOne: false }], { ...options, runs: 2 });
+  assert.ok(result.heldOut.labels!.macroF1 > 0.9, `held-out macro-F1 ${result.heldOut.labels!.macroF1}`);
+  assert.equal(result.weights.length, (1 << options.featurizer.log2Buckets) * 2);
+});

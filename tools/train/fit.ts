@@ -3,6 +3,7 @@ import { createFeaturizer, type FeaturizerParams } from '../../src/core/models/f
 import { multiLabelF1, tuneThreshold } from './metrics.ts';
 import { fitPlatt } from './platt.ts';
 import { createRandom, shuffle } from './prng.ts';
+import { stack } from './stack.ts';
 
 /** One head to learn: its labels and, per training text, a 0/1 row of targets. */
 export interface HeadSpec {
@@ -22,10 +23,25 @@ export interface FitOptions {
   learningRate: number;
   /** L2 penalty, applied to the weights each example touches (so frequent features shrink more). */
   l2: number;
-  /** Up-weights a label's positives by sqrt(negatives/positives), capped: rare labels get heard. */
-  maxPositiveWeight?: number;
+  /** Up-weights a label's positives by sqrt(negatives/positives), capped: rare labels get heard (per head by name, or for all). */
+  maxPositiveWeight?: number | Record<string, number>;
+  /** Independently shuffled runs whose weights are averaged (seeds seed, seed+1, ...); default 1. */
+  runs?: number;
+  /**
+   * After the epochs, stackers, calibration and thresholds are chosen on the held-out slice,
+   * train again on every text (held-out included) for each head's chosen number of epochs.
+   */
+  refit?: boolean;
   /** Judge and keep the running mean of the weights over epochs rather than the last epoch's. */
   averageEpochs?: boolean;
+  /**
+   * Heads whose final weights are a logistic regression over every head's logits, fit on the
+   * held-out slice (calibration and thresholds from its out-of-fold logits); folded back into
+   * one weight column per label, so inference costs the same.
+   */
+  stacked?: string[];
+  /** L2 penalty of those stackers (on the summed log-loss). */
+  stackL2?: number;
   log?: (message: string) => void;
 }
 
@@ -116,7 +132,148 @@ export function fit(texts: string[], specs: HeadSpec[], options: FitOptions): Fi
   const heldOut = tunedOn === 'held-out' ? order.slice(0, heldOutSize) : order.slice();
   const train = tunedOn === 'held-out' ? order.slice(heldOutSize) : order.slice();
 
-  const state = specs.map((spec) => {
+  const runs = Math.max(1, options.runs ?? 1);
+  const trained = Array.from({ length: runs }, (_, r) => {
+    if (runs > 1) log(` run ${r + 1} of ${runs}`);
+    return trainRun(enc, specs, train, heldOut, buckets, r === 0 ? random : createRandom(options.seed + r), options, log);
+  });
+  const state = trained[0]!;
+  if (runs > 1) {
+    // averaging the runs' weights averages their logits: an ensemble that costs one model at inference
+    for (const [h, s] of state.entries()) {
+      const w = s.best.w.slice(), bias = s.best.bias.slice();
+      for (const other of trained.slice(1)) {
+        const o = other[h]!.best;
+        for (let i = 0; i < w.length; i++) w[i]! += o.w[i]!;
+        for (let l = 0; l < s.L; l++) bias[l]! += o.bias[l]!;
+      }
+      for (let i = 0; i < w.length; i++) w[i]! /= runs;
+      for (let l = 0; l < s.L; l++) bias[l]! /= runs;
+      s.best = { ...s.best, w, bias };
+      const logits = logitsOf(enc, heldOut, s.L, (i) => w[i]!, bias);
+      const f1 = tunedFigures(logits.map((z) => z.map(sigmoid)), Array.from(heldOut, (e) => s.spec.targets[e]!), s.spec).macroF1;
+      log(`  ${s.spec.name} mean of ${runs} runs: held-out macro-F1 ${f1.toFixed(4)} (runs ${trained.map((t) => t[h]!.best.f1.toFixed(4)).join(', ')})`);
+    }
+  }
+
+  const stackers = options.stacked?.length && tunedOn === 'held-out' ? stackHeads(state, enc, heldOut, buckets, options, log) : new Map<string, Stacker>();
+  // calibration and thresholds come from the held-out logits of the weights chosen on it (stacked: out of fold)
+  const tuning = state.map((s) => stackers.get(s.spec.name)?.outOfFold ?? quantizedLogits(enc, heldOut, s.L, s.best.w, s.best.bias, buckets));
+  if (options.refit && tunedOn === 'held-out') {
+    log(` refit on all ${texts.length} texts for the chosen epochs (${state.map((s) => `${s.spec.name} ${s.best.epoch}`).join(', ')})`);
+    const again = trainRun(enc, specs, order, heldOut, buckets, random, options, log, state.map((s) => s.best.epoch));
+    const refitted = again.map((s) => ({ L: s.L, ...s.best }));
+    for (const [h, s] of state.entries()) {
+      const stacker = stackers.get(s.spec.name);
+      s.best = { ...s.best, ...(stacker ? fold(stacker.coefficients, refitted, buckets, s.L) : { w: refitted[h]!.w, bias: refitted[h]!.bias }) };
+    }
+  }
+
+  const columns = specs.reduce((n, s) => n + s.labels.length, 0);
+  const weights = new Int8Array(buckets * columns);
+  const heads: Head[] = [];
+  const figures: FitResult['heldOut'] = {};
+  let at = 0;
+  for (const s of state) {
+    const { L } = s;
+    const { bias } = s.best;
+    const { q, scale } = quantize(s.best.w, L, buckets);
+    for (let b = 0; b < buckets; b++) {
+      for (let l = 0; l < L; l++) weights[b * columns + at + l] = q[b * L + l]!;
+    }
+    const gold = Array.from(heldOut, (e) => s.spec.targets[e]!);
+    const logits = tuning[state.indexOf(s)]!;
+    const calibration = logits.map((z, l) => fitPlatt(z, Uint8Array.from(gold, (g) => g[l]!)));
+    const probabilities = logits.map((z, l) => z.map((x) => sigmoid(calibration[l]![0] * x + calibration[l]![1])));
+    const tuned = tunedFigures(probabilities, gold, s.spec);
+    figures[s.spec.name] = { macroF1: tuned.macroF1, perLabel: tuned.perLabel, epochs: s.best.epoch };
+    heads.push({
+      name: s.spec.name, labels: s.spec.labels, bias: Array.from(bias), scale, calibration,
+      thresholds: tuned.thresholds, atLeastOne: s.spec.atLeastOne,
+    });
+    at += L;
+  }
+  return { heads, weights, trainCount: train.length, heldOutCount: heldOut.length, tunedOn, heldOut: figures };
+}
+
+interface Stacker { coefficients: Float64Array[]; outOfFold: Float64Array[] }
+interface Source { L: number; w: Float32Array; bias: Float64Array }
+
+/** One weight column per stacked label: its stacker's coefficients applied to the sources' weights and biases. */
+function fold(coefficients: Float64Array[], sources: Source[], buckets: number, L: number): { w: Float32Array; bias: Float64Array } {
+  const w = new Float32Array(buckets * L);
+  const bias = new Float64Array(L);
+  for (let l = 0; l < L; l++) {
+    const a = coefficients[l]!;
+    let c = 0;
+    bias[l] = a[a.length - 1]!;
+    for (const source of sources) {
+      for (let k = 0; k < source.L; k++, c++) {
+        const ac = a[c]!;
+        bias[l]! += ac * source.bias[k]!;
+        for (let b = 0; b < buckets; b++) w[b * L + l]! += ac * source.w[b * source.L + k]!;
+      }
+    }
+  }
+  return { w, bias };
+}
+
+/** int8 weights with a per-label scale (the largest magnitude maps to 127). */
+function quantize(w: Float32Array, L: number, buckets: number): { q: Int8Array; scale: number[] } {
+  const scale = Array.from({ length: L }, (_, l) => {
+    let max = 0;
+    for (let b = 0; b < buckets; b++) max = Math.max(max, Math.abs(w[b * L + l]!));
+    return max > 0 ? max / 127 : 1;
+  });
+  const q = new Int8Array(buckets * L);
+  for (let b = 0; b < buckets; b++) for (let l = 0; l < L; l++) q[b * L + l] = Math.round(w[b * L + l]! / scale[l]!);
+  return { q, scale };
+}
+
+/** Logits of the held-out rows as the shipped (quantized) weights will give them. */
+function quantizedLogits(enc: Encoded, rows: Int32Array, L: number, w: Float32Array, bias: Float64Array, buckets: number): Float64Array[] {
+  const { q, scale } = quantize(w, L, buckets);
+  return logitsOf(enc, rows, L, (i) => q[i]!, bias, scale);
+}
+
+interface TrainedHead { spec: HeadSpec; L: number; best: { w: Float32Array; bias: Float64Array } }
+
+/**
+ * Replaces the `options.stacked` heads' weights by their stackers folded into the features:
+ * sum_c a_c (bias_c + v w_c) + a_0 is linear in the same features. Returns each stacked head's
+ * out-of-fold held-out logits, for calibration and thresholds.
+ */
+function stackHeads(state: TrainedHead[], enc: Encoded, heldOut: Int32Array, buckets: number, options: FitOptions, log: (m: string) => void): Map<string, Stacker> {
+  const base = state.map((s) => logitsOf(enc, heldOut, s.L, (i) => s.best.w[i]!, s.best.bias));
+  const inputs = Array.from(heldOut, (_, r) => Float64Array.from(base.flatMap((head) => head.map((z) => z[r]!))));
+  const fitted = state.filter((s) => options.stacked!.includes(s.spec.name)).map((s) => {
+    const gold = Array.from(heldOut, (e) => s.spec.targets[e]!);
+    return { s, gold, ...stack(inputs, gold, s.L, options.stackL2 ?? 1) };
+  });
+  const sources = state.map((source) => ({ L: source.L, ...source.best }));
+  const out = new Map<string, Stacker>();
+  for (const { s, gold, coefficients, outOfFold } of fitted) {
+    const { w, bias } = fold(coefficients, sources, buckets, s.L);
+    const direct = tunedFigures(base[state.indexOf(s)]!.map((z) => z.map(sigmoid)), gold, s.spec).macroF1;
+    const stacked = tunedFigures(outOfFold.map((z) => z.map(sigmoid)), gold, s.spec).macroF1;
+    log(`  ${s.spec.name} stacked over every head: held-out macro-F1 ${stacked.toFixed(4)} out of fold (direct head ${direct.toFixed(4)}, tuned in sample)`);
+    s.best = { ...s.best, w, bias };
+    out.set(s.spec.name, { coefficients, outOfFold });
+  }
+  return out;
+}
+
+interface RunState extends TrainedHead {
+  w: Float32Array; g: Float32Array; mean: Float32Array | null; meanBias: Float64Array;
+  bias: Float64Array; gBias: Float64Array;
+  best: { f1: number; epoch: number; w: Float32Array; bias: Float64Array };
+  done: boolean; z: Float64Array; grad: Float64Array; positiveWeight: Float64Array;
+}
+
+/** One run of Adagrad over every head, each stopped early on the held-out slice; shuffles with `random`. */
+function trainRun(enc: Encoded, specs: HeadSpec[], train: Int32Array, heldOut: Int32Array, buckets: number, random: () => number, options: FitOptions, log: (m: string) => void, fixedEpochs?: number[]): RunState[] {
+  train = train.slice();
+  const state: RunState[] = specs.map((spec) => {
     const L = spec.labels.length;
     return {
       spec, L,
@@ -126,7 +283,7 @@ export function fit(texts: string[], specs: HeadSpec[], options: FitOptions): Fi
       best: { f1: -1, epoch: 0, w: new Float32Array(0), bias: new Float64Array(0) },
       done: false,
       z: new Float64Array(L), grad: new Float64Array(L),
-      positiveWeight: positiveWeights(spec.targets, train, options.maxPositiveWeight ?? 1),
+      positiveWeight: positiveWeights(spec.targets, train, (typeof options.maxPositiveWeight === 'number' ? options.maxPositiveWeight : options.maxPositiveWeight?.[spec.name]) ?? 1),
     };
   });
   const { learningRate: lr, l2 } = options;
@@ -162,7 +319,7 @@ export function fit(texts: string[], specs: HeadSpec[], options: FitOptions): Fi
         }
       }
     }
-    for (const s of state) {
+    for (const [h, s] of state.entries()) {
       if (s.done) continue;
       let w = s.w, bias = s.bias;
       if (s.mean) {
@@ -172,6 +329,11 @@ export function fit(texts: string[], specs: HeadSpec[], options: FitOptions): Fi
         for (let l = 0; l < s.L; l++) s.meanBias[l]! += (s.bias[l]! - s.meanBias[l]!) / epoch;
         w = mean; bias = s.meanBias;
       }
+      if (fixedEpochs) {
+        if (epoch >= fixedEpochs[h]!) s.best = { f1: Number.NaN, epoch, w: w.slice(), bias: bias.slice() };
+        s.done = epoch >= fixedEpochs[h]!;
+        continue;
+      }
       const logits = logitsOf(enc, heldOut, s.L, (i) => w[i]!, bias);
       const figures = tunedFigures(logits.map((z) => z.map(sigmoid)), Array.from(heldOut, (e) => s.spec.targets[e]!), s.spec);
       log(`  ${s.spec.name} epoch ${epoch}: held-out macro-F1 ${figures.macroF1.toFixed(4)}`);
@@ -180,34 +342,5 @@ export function fit(texts: string[], specs: HeadSpec[], options: FitOptions): Fi
     }
   }
 
-  const columns = specs.reduce((n, s) => n + s.labels.length, 0);
-  const weights = new Int8Array(buckets * columns);
-  const heads: Head[] = [];
-  const figures: FitResult['heldOut'] = {};
-  let at = 0;
-  for (const s of state) {
-    const { L } = s;
-    const { w, bias } = s.best;
-    const scale = Array.from({ length: L }, (_, l) => {
-      let max = 0;
-      for (let b = 0; b < buckets; b++) max = Math.max(max, Math.abs(w[b * L + l]!));
-      return max > 0 ? max / 127 : 1;
-    });
-    for (let b = 0; b < buckets; b++) {
-      for (let l = 0; l < L; l++) weights[b * columns + at + l] = Math.round(w[b * L + l]! / scale[l]!);
-    }
-    const gold = Array.from(heldOut, (e) => s.spec.targets[e]!);
-    const offset = at;
-    const logits = logitsOf(enc, heldOut, L, (i) => weights[(i / L | 0) * columns + offset + (i % L)]!, bias, scale);
-    const calibration = logits.map((z, l) => fitPlatt(z, Uint8Array.from(gold, (g) => g[l]!)));
-    const probabilities = logits.map((z, l) => z.map((x) => sigmoid(calibration[l]![0] * x + calibration[l]![1])));
-    const tuned = tunedFigures(probabilities, gold, s.spec);
-    figures[s.spec.name] = { macroF1: tuned.macroF1, perLabel: tuned.perLabel, epochs: s.best.epoch };
-    heads.push({
-      name: s.spec.name, labels: s.spec.labels, bias: Array.from(bias), scale, calibration,
-      thresholds: tuned.thresholds, atLeastOne: s.spec.atLeastOne,
-    });
-    at += L;
-  }
-  return { heads, weights, trainCount: train.length, heldOutCount: heldOut.length, tunedOn, heldOut: figures };
+  return state;
 }

@@ -21,6 +21,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 interface TrainConfig {
   name: string; version: number; seed: number; heldOutFraction: number; maxEpochs: number;
   patience: number; learningRate: number; l2: number; featurizer: FeaturizerParams;
+  maxPositiveWeight?: number | Record<string, number>; stacked?: string[]; stackL2?: number; runs?: number; refit?: boolean;
 }
 
 /** A head whose labels (and target columns) follow `labels`. */
@@ -71,7 +72,9 @@ async function main(): Promise<number> {
   const header = {
     name: config.name,
     version: config.version,
-    data: `GoEmotions train (original, ekman, group groupings): ${result.trainCount} texts fitted, ${result.heldOutCount} held out for epochs, calibration and thresholds; no dev or test text`,
+    data: config.refit
+      ? `GoEmotions train (original, ekman, group groupings): epochs, stacker, calibration and thresholds chosen with ${result.heldOutCount} texts held out from ${result.trainCount} fitted, then every head refit on all ${result.trainCount + result.heldOutCount}; no dev or test text`
+      : `GoEmotions train (original, ekman, group groupings): ${result.trainCount} texts fitted, ${result.heldOutCount} held out for epochs, calibration and thresholds; no dev or test text`,
     license: 'Apache-2.0 (GoEmotions, google-research)',
     seed: config.seed,
     codeVersion: codeVersion(repoRoot),

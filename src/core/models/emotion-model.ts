@@ -13,12 +13,15 @@ function sourceLabels(heads: readonly Head[], emotion: EmotionLabel): [string, s
     (head.name === HEADS.goemotions ? GOEMOTIONS_TO_PRODUCT[emotion] : [emotion]).map((label): [string, string] => [head.name, label]));
 }
 
+/** The sentiment head's labels that sentiment is read from. */
+const SENTIMENT_LABELS = ['positive', 'negative'];
+
 /**
- * The columns the engine reads (the sentiment head, then product emotion sources): prioritise
- * them at load. An artefact storing them first, in this order, loads without reordering.
+ * The columns the engine reads (sentiment's positive and negative, then product emotion
+ * sources): prioritise them at load, so the engine's pass sums only these.
  */
 export function emotionModelColumns(heads: readonly Head[]): [string, string][] {
-  const sentiment = heads.find((h) => h.name === HEADS.sentiment)?.labels ?? [];
+  const sentiment = heads.some((h) => h.name === HEADS.sentiment) ? SENTIMENT_LABELS : [];
   return [...sentiment.map((l): [string, string] => [HEADS.sentiment, l]), ...EMOTIONS.flatMap((e) => sourceLabels(heads, e))];
 }
 
@@ -33,11 +36,35 @@ function productSources(model: LinearModel): [EmotionLabel, number[]][] {
 
 /**
  * A prediction whose drivers are computed on first read (the engine reads a sentiment's value
- * far more often than its drivers); later reads return the same array.
+ * far more often than its drivers); later reads return the same array. A class with a getter:
+ * defining an accessor on each fresh object is several times slower than the whole model pass.
  */
-function withLazyDrivers<T extends object>(base: T, model: LinearModel, text: string, column: number): T & { drivers: Driver[] } {
-  let drivers: Driver[] | null = null;
-  return Object.defineProperty(base, 'drivers', { enumerable: true, get: () => (drivers ??= model.drivers(text, column)) }) as T & { drivers: Driver[] };
+class LazyDrivers {
+  #drivers: Driver[] | null = null;
+  readonly #model: LinearModel;
+  readonly #text: string;
+  readonly #column: number;
+  constructor(model: LinearModel, text: string, column: number) {
+    this.#model = model;
+    this.#text = text;
+    this.#column = column;
+  }
+
+  get drivers(): Driver[] {
+    return (this.#drivers ??= this.#model.drivers(this.#text, this.#column));
+  }
+}
+
+class LazyEmotion extends LazyDrivers implements EmotionPrediction {
+  constructor(readonly label: EmotionLabel, readonly probability: number, readonly fired: boolean, model: LinearModel, text: string, column: number) {
+    super(model, text, column);
+  }
+}
+
+class LazySentiment extends LazyDrivers {
+  constructor(readonly value: number, model: LinearModel, text: string, column: number) {
+    super(model, text, column);
+  }
 }
 
 /**
@@ -67,8 +94,7 @@ export function createEmotionModel(model: LinearModel): EmotionModel {
         on ||= fired[c] === 1;
         if (probability[c]! > probability[best]!) best = c;
       }
-      const prediction = { label, probability: probability[best]!, fired: on };
-      out.push(on ? withLazyDrivers(prediction, model, text, best) : { ...prediction, drivers: [] });
+      out.push(on ? new LazyEmotion(label, probability[best]!, true, model, text, best) : { label, probability: probability[best]!, fired: false, drivers: [] });
     }
     return out;
   };
@@ -77,7 +103,7 @@ export function createEmotionModel(model: LinearModel): EmotionModel {
     if (positive >= 0 && negative >= 0) {
       const { probability } = model.score(text, fast);
       const value = Math.max(-1, Math.min(1, probability[positive]! - probability[negative]!));
-      return Math.abs(value) >= 0.1 ? withLazyDrivers({ value }, model, text, value >= 0 ? positive : negative) : { value, drivers: [] };
+      return Math.abs(value) >= 0.1 ? new LazySentiment(value, model, text, value >= 0 ? positive : negative) : { value, drivers: [] };
     }
     let value = 0;
     let drivers: Driver[] = [];
