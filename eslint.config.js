@@ -22,8 +22,9 @@ export default tseslint.config(
     },
   },
   // Imports point one way: core <- io <- store <- server / cli / web.
-  layer('src/io/**/*.ts', ['store', 'server', 'cli', 'web'], 'src/io sits below store, server and cli.'),
-  layer('src/store/**/*.ts', ['server', 'cli', 'web'], 'src/store sits below server and cli.'),
+  layer('src/io/**/*.ts', ['store', 'server', 'cli', 'web', 'tools'], 'src/io sits below store, server and cli.'),
+  layer('src/store/**/*.ts', ['server', 'cli', 'web', 'tools'], 'src/store sits below server and cli.'),
+  layer('src/{server,cli,web}/**/*.ts', ['tools'], 'tools/ (bench, eval, training scripts) use src/, never the other way.'),
   {
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinearModel } from '../core/models/linear.ts';
-import { fit } from '../../tools/train/fit.ts';
+import { fit } from '../core/training/fit.ts';
 import { loadEmotionModel, loadShippedModel, readArtefactHeader, readEmotionModel, readShippedModel, writeArtefact } from './models.ts';
 
 const featurizer = { log2Buckets: 10, charMin: 3, charMax: 4, negators: ['not'], negationScope: 2 };

@@ -1,17 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { binScore, calibrate, spearman, weightedKappa } from './calibration.ts';
+import { binScore, calibrate, weightedKappa } from './calibration.ts';
 import type { Review } from '../store/store.ts';
 
 test('binScore maps 0-100 onto 1-5', () => {
   assert.deepEqual([0, 19.9, 20, 59, 80, 100].map(binScore), [1, 1, 2, 3, 5, 5]);
-});
-
-test('spearman: perfect, reversed, tied and constant inputs', () => {
-  assert.equal(spearman([1, 2, 3], [10, 20, 30]), 1);
-  assert.equal(spearman([1, 2, 3], [3, 2, 1]), -1);
-  assert.equal(spearman([1, 1, 1], [1, 2, 3]), null);
-  assert.ok(Math.abs(spearman([1, 2, 2, 3], [1, 3, 2, 4])! - 4.5 / Math.sqrt(22.5)) < 1e-9);
 });
 
 test('weighted kappa: 1 for perfect agreement, below 0 for systematic disagreement', () => {

@@ -1,38 +1,9 @@
+import { spearman } from '../core/training/metrics.ts';
 import type { Review } from '../store/store.ts';
 
 /** Engine empathy (0-100) in the reviewers' 1-5 scale: 0-19 → 1, 20-39 → 2, ... 80-100 → 5. */
 export function binScore(score: number): number {
   return Math.min(5, Math.floor(score / 20) + 1);
-}
-
-function ranks(values: readonly number[]): number[] {
-  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
-  const result = new Array<number>(values.length);
-  for (let i = 0; i < order.length;) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1]!.value === order[i]!.value) j++;
-    const average = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) result[order[k]!.index] = average;
-    i = j + 1;
-  }
-  return result;
-}
-
-/** Spearman's rank correlation with average ranks for ties; null when either side is constant or n < 2. */
-export function spearman(a: readonly number[], b: readonly number[]): number | null {
-  if (a.length < 2 || a.length !== b.length) return null;
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-  const ma = mean(ra);
-  const mb = mean(rb);
-  let cov = 0, va = 0, vb = 0;
-  for (let i = 0; i < ra.length; i++) {
-    cov += (ra[i]! - ma) * (rb[i]! - mb);
-    va += (ra[i]! - ma) ** 2;
-    vb += (rb[i]! - mb) ** 2;
-  }
-  return va === 0 || vb === 0 ? null : cov / Math.sqrt(va * vb);
 }
 
 /** Cohen's kappa with quadratic weights over ratings 1..k; null when there is no expected disagreement. */

@@ -1,4 +1,4 @@
-import { createRandom as rng } from '../train/prng.ts';
+import { createRandom as rng } from '../../src/core/training/prng.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

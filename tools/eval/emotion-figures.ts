@@ -3,7 +3,7 @@ import { GOEMOTIONS_TO_PRODUCT } from '../../src/core/models/product-mapping.ts'
 import type { LinearModel } from '../../src/core/models/linear.ts';
 import type { EmotionModel } from '../../src/core/models/types.ts';
 import { readGoEmotions, type GoEmotionsSet, type Grouping } from '../train/goemotions.ts';
-import { multiLabelF1 } from '../train/metrics.ts';
+import { multiLabelF1 } from '../../src/core/training/metrics.ts';
 
 /** Which model head answers each GoEmotions grouping. */
 export const HEAD_FOR: Record<Grouping, string> = { original: 'goemotions', ekman: 'ekman', group: 'group' };

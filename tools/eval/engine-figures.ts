@@ -24,7 +24,7 @@ export async function engineFigures(data: string, split: string, say: (text: str
   const esconv = await esconvFigures(data, split, engine);
   if ('error' in esconv) say(`\neval: ESConv skipped: ${esconv.error}`);
   else {
-    say(`\nSupporter strategies on ESConv ${split} (${esconv.conversations} conversations): per-turn agreement ${esconv.agreement.toFixed(3)}, empathy score vs survey rating Spearman ${esconv.empathySpearman.toFixed(3)}`);
+    say(`\nSupporter strategies on ESConv ${split} (${esconv.conversations} conversations): per-turn agreement ${esconv.agreement.toFixed(3)}, empathy score vs survey rating Spearman ${esconv.empathySpearman?.toFixed(3) ?? "n/a (a side is constant)"}`);
     say(formatTable(['strategy', 'behaviour', 'turns', 'recall', 'precision', 'F1'],
       Object.entries(esconv.perStrategy).map(([s, f]) => [s, STRATEGY_KINDS[s]!, f.turns, f.recall, f.precision, f.f1])));
   }

@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import type { Engine } from '../../src/core/engine.ts';
 import { analyzeConversation } from '../../src/core/analyze.ts';
 import { Conversation, type Behaviour, type BehaviourKind } from '../../src/core/schema/index.ts';
-import { f1 } from '../train/metrics.ts';
+import { f1 } from '../../src/core/training/metrics.ts';
 
 /**
  * EPITOME mechanisms and the engine behaviours that stand for them, with the 3-way mapping

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Engine } from '../../src/core/engine.ts';
 import { analyzeConversation } from '../../src/core/analyze.ts';
 import { Conversation, type BehaviourKind } from '../../src/core/schema/index.ts';
-import { f1, spearman } from '../train/metrics.ts';
+import { f1, spearman } from '../../src/core/training/metrics.ts';
 
 /** ESConv supporter strategies and the behaviour kind each should show as. */
 export const STRATEGY_KINDS: Record<string, BehaviourKind> = {
@@ -28,7 +28,7 @@ export interface EsconvFigures {
   agreement: number;
   perStrategy: Record<string, StrategyFigures>;
   /** Spearman correlation between the engine's empathy score and the seeker's empathy survey rating. */
-  empathySpearman: number;
+  empathySpearman: number | null;
 }
 
 export async function esconvFigures(dir: string, split: string, engine: Engine): Promise<EsconvFigures | { error: string }> {

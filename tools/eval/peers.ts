@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { GoEmotionsSet } from '../train/goemotions.ts';
-import { multiLabelF1 } from '../train/metrics.ts';
+import { multiLabelF1 } from '../../src/core/training/metrics.ts';
 import { throughput, type GroupingFigures } from './emotion-figures.ts';
 
 const require = createRequire(import.meta.url);

@@ -6,7 +6,7 @@ export interface PlantedTurn {
   planted: { type: PiiType; start: number; end: number }[];
 }
 
-import { createRandom as prng } from '../train/prng.ts';
+import { createRandom as prng } from '../../src/core/training/prng.ts';
 
 
 const FIRST = ['Jane', 'Tom', 'Priya', 'Mohammed', 'Olivia', 'Liam', 'Aisha', 'Chen', 'Sofia', 'Kwame', 'Emily', 'Raj', 'Zofia', 'Diego', 'Fatima', 'Noah', 'Grace', 'Oluwaseun', 'Hannah', 'Mateo'];

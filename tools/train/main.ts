@@ -12,8 +12,8 @@ import { createLinearModel } from '../../src/core/models/linear.ts';
 import type { FeaturizerParams } from '../../src/core/models/featurize.ts';
 import { writeArtefact } from '../../src/io/models.ts';
 import { goEmotionsFigures, headline, HEAD_FOR } from '../eval/emotion-figures.ts';
-import { codeVersion } from './code-version.ts';
-import { fit, type HeadSpec } from './fit.ts';
+import { codeVersion } from '../../src/io/code-version.ts';
+import { fit, type HeadSpec } from '../../src/core/training/fit.ts';
 import { GROUPINGS, readGoEmotions, type GoEmotionsSet } from './goemotions.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -4,8 +4,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { HEADS } from '../../core/models/emotion-model.ts';
 import { writeArtefact } from '../../io/models.ts';
-import { fit } from '../../../tools/train/fit.ts';
-import { codeVersion } from '../../../tools/train/code-version.ts';
+import { fit } from '../../core/training/fit.ts';
+import { codeVersion } from '../../io/code-version.ts';
 
 export const summary = 'train a model on your own labelled turns ({text, labels[]} per JSONL line)';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLinearModel } from '../../src/core/models/linear.ts';
+import { createLinearModel } from '../models/linear.ts';
 import { fit, type FitOptions } from './fit.ts';
 
 const words = { happy: ['great', 'lovely', 'brilliant', 'perfect', 'thanks'], angry: ['awful', 'useless', 'broken', 'terrible', 'ridiculous'] };

@@ -41,28 +41,32 @@ export function multiLabelF1(predicted: Uint8Array[], gold: Uint8Array[], labels
   return { macroF1: labels.length ? total / labels.length : 0, perLabel, support };
 }
 
-/** Spearman rank correlation (average ranks for ties). */
-export function spearman(x: number[], y: number[]): number {
-  const rank = (v: number[]) => {
-    const order = v.map((value, i) => ({ value, i })).sort((a, b) => a.value - b.value);
-    const ranks = new Array<number>(v.length);
-    for (let s = 0; s < order.length;) {
-      let e = s;
-      while (e + 1 < order.length && order[e + 1]!.value === order[s]!.value) e++;
-      for (let k = s; k <= e; k++) ranks[order[k]!.i] = (s + e) / 2 + 1;
-      s = e + 1;
-    }
-    return ranks;
-  };
-  const rx = rank(x), ry = rank(y);
-  const n = x.length;
-  if (n < 2) return 0;
-  const mean = (n + 1) / 2;
-  let num = 0, dx = 0, dy = 0;
-  for (let i = 0; i < n; i++) {
-    num += (rx[i]! - mean) * (ry[i]! - mean);
-    dx += (rx[i]! - mean) ** 2;
-    dy += (ry[i]! - mean) ** 2;
+function ranks(values: readonly number[]): number[] {
+  const order = values.map((value, index) => ({ value, index })).sort((a, b) => a.value - b.value);
+  const result = new Array<number>(values.length);
+  for (let i = 0; i < order.length;) {
+    let j = i;
+    while (j + 1 < order.length && order[j + 1]!.value === order[i]!.value) j++;
+    const average = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) result[order[k]!.index] = average;
+    i = j + 1;
   }
-  return dx && dy ? num / Math.sqrt(dx * dy) : 0;
+  return result;
+}
+
+/** Spearman's rank correlation with average ranks for ties; null when either side is constant or n < 2. */
+export function spearman(a: readonly number[], b: readonly number[]): number | null {
+  if (a.length < 2 || a.length !== b.length) return null;
+  const ra = ranks(a);
+  const rb = ranks(b);
+  const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+  const ma = mean(ra);
+  const mb = mean(rb);
+  let cov = 0, va = 0, vb = 0;
+  for (let i = 0; i < ra.length; i++) {
+    cov += (ra[i]! - ma) * (rb[i]! - mb);
+    va += (ra[i]! - ma) ** 2;
+    vb += (rb[i]! - mb) ** 2;
+  }
+  return va === 0 || vb === 0 ? null : cov / Math.sqrt(va * vb);
 }

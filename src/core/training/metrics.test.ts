@@ -18,5 +18,12 @@ test('multi-label F1 is averaged per label', () => {
 test('Spearman correlation uses ranks and handles ties', () => {
   assert.equal(spearman([1, 2, 3, 4], [10, 20, 30, 400]), 1);
   assert.equal(spearman([1, 2, 3], [3, 2, 1]), -1);
-  assert.equal(spearman([1, 1, 2], [1, 2, 3]).toFixed(4), '0.8660');
+  assert.equal(spearman([1, 1, 2], [1, 2, 3])!.toFixed(4), '0.8660');
+});
+
+test('spearman: perfect, reversed, tied and constant inputs', () => {
+  assert.equal(spearman([1, 2, 3], [10, 20, 30]), 1);
+  assert.equal(spearman([1, 2, 3], [3, 2, 1]), -1);
+  assert.equal(spearman([1, 1, 1], [1, 2, 3]), null);
+  assert.ok(Math.abs(spearman([1, 2, 2, 3], [1, 3, 2, 4])! - 4.5 / Math.sqrt(22.5)) < 1e-9);
 });

@@ -1,5 +1,5 @@
-import type { Head } from '../../src/core/models/artefact.ts';
-import { createFeaturizer, type FeaturizerParams } from '../../src/core/models/featurize.ts';
+import type { Head } from '../models/artefact.ts';
+import { createFeaturizer, type FeaturizerParams } from '../models/featurize.ts';
 import { multiLabelF1, tuneThreshold } from './metrics.ts';
 import { fitPlatt } from './platt.ts';
 import { createRandom, shuffle } from './prng.ts';
