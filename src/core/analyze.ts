@@ -12,7 +12,7 @@ import { detectScripted } from './detectors/scripted.ts';
 import { turnSentiment } from './detectors/sentiment.ts';
 import { compassionScore } from './scoring/compassion.ts';
 import { empathyScore } from './scoring/empathy.ts';
-import { publicMoment, resolveMoments, type TurnFindings } from './scoring/moments.ts';
+import { agentBehaviours, publicMoment, resolveMoments, type TurnFindings } from './scoring/moments.ts';
 import { overallScore } from './scoring/overall.ts';
 import { route } from './scoring/routing.ts';
 import { sentimentShift } from './scoring/sentiment-shift.ts';
@@ -77,7 +77,7 @@ export function analyzeConversation(conversation: Conversation, engine: Engine):
   const overall = overallScore(empathy.score, compassion.score, shift.score, lexicon);
   const vulnerability = vulnerabilityOf(cues, lexicon);
   const { tier, reason } = tierOf(findings, cues, lexicon);
-  const agentKinds = new Set(findings.filter((f) => isAgentSide(f.turn.role)).flatMap((f) => f.behaviours.map((b) => b.kind)));
+  const agentKinds = agentBehaviours(findings);
   const spokeEmpathy = [...lexicon.data.emptyEmpathyBehaviours, 'scripted' as const].some((k) => agentKinds.has(k));
   const acted = agentKinds.has('action') || agentKinds.has('ownership');
   const turns: TurnAnalysis[] = findings.map((f) => ({

@@ -28,12 +28,15 @@ export function createEngine(parts: EngineParts = {}): EngineResult {
   const raw = parts.userConfig === undefined ? DEFAULT_LEXICON : mergeLexicon(DEFAULT_LEXICON, parts.userConfig);
   const compiled = compileLexicon(raw);
   if (!compiled.ok) return compiled;
+  const valences = new Map(Object.entries(parts.valences ?? {}));
+  // a token's word id then finds its valence too (see turnSentiment): one hash lookup per token, not two
+  for (const word of valences.keys()) compiled.lexicon.vocabulary.add(word);
   return {
     ok: true,
     engine: {
       version: ENGINE_VERSION,
       lexicon: compiled.lexicon,
-      valences: new Map(Object.entries(parts.valences ?? {})),
+      valences,
       ...(parts.model ? { model: parts.model } : {}),
     },
   };

@@ -10,6 +10,8 @@ export interface PreparedTurn {
   role: Role;
   text: string;
   tokens: Token[];
+  /** Each token's word id in `lexicon.vocabulary` (-1: a word it does not hold). */
+  ids: number[];
   negated: boolean[];
   matches: Match[];
   /** The same matches grouped by family ("emotion", "cue" ...), built once. */
@@ -21,7 +23,8 @@ export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon)
   const tokens = tokenize(turn.text);
   let words = 0;
   for (const t of tokens) if (t.kind === 'word' || t.kind === 'number') words++;
-  const matches = lexicon.matcher.match(tokens);
+  const ids = lexicon.vocabulary.lookup(tokens);
+  const matches = lexicon.matcher.match(tokens, ids);
   const byFamily = new Map<string, Match[]>();
   for (const m of matches) {
     const list = byFamily.get(m.entry.family);
@@ -33,7 +36,8 @@ export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon)
     role: turn.role,
     text: turn.text,
     tokens,
-    negated: markNegated(tokens, lexicon.negators, lexicon.breakers, lexicon.data.negation.window),
+    ids,
+    negated: markNegated(tokens, ids, lexicon.vocabulary, lexicon.data.negation.window),
     matches,
     byFamily,
     words,

@@ -32,24 +32,28 @@ function boostAround(turn: PreparedTurn, from: number, to: number, lexicon: Comp
   return { boost, why };
 }
 
+type Found = Map<EmotionLabel, { intensity: number; evidence: Evidence[] }>;
+
+// a module function, not a closure per turn: tsx's keepNames makes every closure cost a defineProperty
+function note(found: Found, label: EmotionLabel, intensity: number, evidence: Evidence): void {
+  const seen = found.get(label);
+  if (!seen) found.set(label, { intensity, evidence: [evidence] });
+  else {
+    seen.intensity = Math.max(seen.intensity, intensity);
+    if (seen.evidence.length < 6) seen.evidence.push(evidence);
+  }
+}
+
 /** Customer emotions from lexicon phrases (with negation, intensifiers, sarcasm) and, when present, the learned model. */
 export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sarcasm: Sarcasm | null, model?: EmotionModel): Emotion[] {
-  const found = new Map<EmotionLabel, { intensity: number; evidence: Evidence[] }>();
-  const note = (label: EmotionLabel, intensity: number, evidence: Evidence) => {
-    const seen = found.get(label);
-    if (!seen) found.set(label, { intensity, evidence: [evidence] });
-    else {
-      seen.intensity = Math.max(seen.intensity, intensity);
-      if (seen.evidence.length < 6) seen.evidence.push(evidence);
-    }
-  };
-  const ironic = (from: number, to: number) => sarcasm?.ranges.some((r) => from < r.to && to > r.from) ?? false;
+  const found: Found = new Map();
   const max = lexicon.data.thresholds.maxIntensity;
   for (const m of matchesOf(turn, 'emotion')) {
     let label = m.entry.label as EmotionLabel;
     let base = m.entry.value;
     const positive = lexicon.positiveEmotions.has(label);
-    if (positive && (ironic(m.from, m.to) || sarcasm)) continue;
+    // praise in a sarcastic turn is not meant (whether or not this phrase is the ironic one)
+    if (positive && sarcasm) continue;
     let why = `${quoted(m.entry.phrase)} expresses ${label}`;
     if (turn.negated[m.from]) {
       if (!positive) continue;
@@ -58,9 +62,9 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
       why = `negated ${quoted(m.entry.phrase)} reads as ${label}`;
     }
     const { boost, why: boosts } = boostAround(turn, m.from, m.to, lexicon);
-    note(label, Math.min(max, base + boost), tokenEvidence(turn, m.from, m.to, 'lexicon:emotion', [why, ...boosts].join('; ')));
+    note(found, label, Math.min(max, base + boost), tokenEvidence(turn, m.from, m.to, 'lexicon:emotion', [why, ...boosts].join('; ')));
   }
-  if (sarcasm) note('frustration', lexicon.data.sarcasm.intensity, sarcasm.evidence[0]!);
+  if (sarcasm) note(found, 'frustration', lexicon.data.sarcasm.intensity, sarcasm.evidence[0]!);
   if (model) {
     for (const p of model.predictEmotions(turn.text)) {
       if (!p.fired || (sarcasm && lexicon.positiveEmotions.has(p.label))) continue;
@@ -69,7 +73,7 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
       const evidence = drivers.length
         ? drivers.map((d) => spanEvidence(turn, d.start, d.end, `model:${model.id}`, `${why}; this text pushed it (weight ${round(d.weight)})`))
         : [spanEvidence(turn, 0, turn.text.length, `model:${model.id}`, why)];
-      for (const e of evidence) note(p.label, p.probability, e);
+      for (const e of evidence) note(found, p.label, p.probability, e);
     }
   }
   return [...found].map(([label, { intensity, evidence }]) => ({ label, intensity: round(intensity), evidence }));

@@ -2,46 +2,60 @@ import type { Behaviour, Evidence } from '../schema/index.ts';
 import { tokenEvidence, quoted } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
+type What = 'formula' | 'acknowledgement' | 'sentence';
+
+/** Where a formula or sentence was first said; its evidence is built only if it is said again. */
+interface FirstUse {
+  turn: PreparedTurn;
+  from: number;
+  to: number;
+  evidence?: Evidence;
+  /** The last turn that visited this key, so each key counts once per turn. */
+  visited: number;
+}
+
+const describe = (what: What, phrase: string) => (what === 'sentence' ? 'the same sentence' : `the ${what} ${quoted(phrase)}`);
+
 /**
  * The same formula said again by the agent side: a stock phrase, an acknowledgement or a whole
  * sentence repeated in a later turn. Keeps state across the agent's turns of one conversation.
  */
 export class RepetitionTracker {
-  private readonly seen = new Map<string, Evidence>();
+  // one map per kind keyed by the phrase itself (or the sentence's words), so no key string is built per match
+  private readonly seen: Record<What, Map<string, FirstUse>> = { formula: new Map(), acknowledgement: new Map(), sentence: new Map() };
 
   constructor(private readonly minTokens: number) {}
 
   check(turn: PreparedTurn): Behaviour | null {
     const evidence: Evidence[] = [];
-    const keys = new Set<string>();
-    const visit = (key: string, from: number, to: number, what: string) => {
-      if (keys.has(key)) return;
-      keys.add(key);
-      const first = this.seen.get(key);
-      if (first && first.turn !== turn.index) {
-        evidence.push(first, tokenEvidence(turn, from, to, 'repetition', `${what} already said in turn ${first.turn}`));
-      } else if (!first) this.seen.set(key, tokenEvidence(turn, from, to, 'repetition', `first use of ${what}`));
-    };
-    for (const m of matchesOf(turn, 'scripted')) visit(`s:${m.entry.phrase}`, m.from, m.to, `the formula ${quoted(m.entry.phrase)}`);
-    for (const m of matchesOf(turn, 'behaviour')) {
-      if (m.entry.label === 'acknowledgement') visit(`a:${m.entry.phrase}`, m.from, m.to, `the acknowledgement ${quoted(m.entry.phrase)}`);
-    }
+    for (const m of matchesOf(turn, 'scripted')) this.visit(evidence, turn, 'formula', m.entry.phrase, m.from, m.to);
+    for (const m of matchesOf(turn, 'behaviour')) if (m.entry.label === 'acknowledgement') this.visit(evidence, turn, 'acknowledgement', m.entry.phrase, m.from, m.to);
     let first = 0;
-    let key = 't:';
-    let words = 0;
+    // the sentence's words joined once into a flat key, rather than a rope grown word by word
+    const words: string[] = [];
     for (let i = 0; i < turn.tokens.length; i++) {
       const t = turn.tokens[i]!;
-      if (t.kind === 'word' || t.kind === 'number') {
-        key += ' ' + t.norm;
-        words++;
-      }
+      if (t.kind === 'word' || t.kind === 'number') words.push(t.norm);
       const end = i + 1 === turn.tokens.length || turn.tokens[i + 1]!.sentence !== t.sentence;
       if (!end) continue;
-      if (words >= this.minTokens) visit(key, first, i + 1, 'the same sentence');
+      if (words.length >= this.minTokens) this.visit(evidence, turn, 'sentence', words.join(' '), first, i + 1);
       first = i + 1;
-      key = 't:';
-      words = 0;
+      words.length = 0;
     }
     return evidence.length ? { kind: 'repetition', evidence } : null;
+  }
+
+  /** Notes a formula or sentence; a repeat adds its first use and itself to `evidence`, once per turn. */
+  private visit(evidence: Evidence[], turn: PreparedTurn, what: What, key: string, from: number, to: number): void {
+    const seen = this.seen[what];
+    const first = seen.get(key);
+    if (!first) {
+      seen.set(key, { turn, from, to, visited: turn.index });
+      return;
+    }
+    if (first.visited === turn.index) return;
+    first.visited = turn.index;
+    first.evidence ??= tokenEvidence(first.turn, first.from, first.to, 'repetition', `first use of ${describe(what, key)}`);
+    evidence.push(first.evidence, tokenEvidence(turn, from, to, 'repetition', `${describe(what, key)} already said in turn ${first.turn.index}`));
   }
 }

@@ -21,5 +21,8 @@ export function detectScripted(turn: PreparedTurn): ScriptedSpans {
   return { behaviours, ranges };
 }
 
-export const insideScripted = (spans: ScriptedSpans, from: number, to: number) =>
-  spans.ranges.some((r) => from < r.to && to > r.from);
+export function insideScripted(spans: ScriptedSpans, from: number, to: number): boolean {
+  // a plain loop: reflection asks this for every token of every agent turn
+  for (const r of spans.ranges) if (from < r.to && to > r.from) return true;
+  return false;
+}

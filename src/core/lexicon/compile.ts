@@ -1,5 +1,6 @@
 import { tokenize } from '../text/tokenize.ts';
 import { PhraseMatcher, type PhraseEntry } from '../text/matcher.ts';
+import { BREAKER, NEGATOR, NUMBER_WORD, Vocabulary } from '../text/vocabulary.ts';
 import type { EmotionLabel } from '../schema/index.ts';
 import { expandPattern } from './pattern.ts';
 import { Lexicon } from './schema.ts';
@@ -7,6 +8,8 @@ import { Lexicon } from './schema.ts';
 /** A lexicon ready for matching: one phrase trie plus the word sets the detectors look up. */
 export interface CompiledLexicon {
   data: Lexicon;
+  /** Every word the phrases and word lists name, with negators, breakers and number words flagged. */
+  vocabulary: Vocabulary;
   matcher: PhraseMatcher;
   negators: ReadonlySet<string>;
   breakers: ReadonlySet<string>;
@@ -28,7 +31,9 @@ export function compileLexicon(raw: unknown): CompileResult {
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || '(lexicon)'}: ${i.message}`) };
   }
   const data = parsed.data;
-  const matcher = new PhraseMatcher(new Set(data.numberWords.filter((w) => !w.includes(' '))));
+  const vocabulary = new Vocabulary();
+  for (const word of data.numberWords) if (!word.includes(' ')) vocabulary.add(word, NUMBER_WORD);
+  const matcher = new PhraseMatcher(vocabulary);
   const errors: string[] = [];
   const add = (path: string, phrase: string, entry: Omit<PhraseEntry, 'phrase'>) => {
     const result = expandPattern(phrase, norms);
@@ -55,13 +60,18 @@ export function compileLexicon(raw: unknown): CompileResult {
   for (const phrase of data.routing.irreversibility) add('routing.irreversibility', phrase, { family: 'routing', label: 'irreversibility', value: 1 });
   if (errors.length) return { ok: false, errors };
   const lower = (words: string[]) => new Set(words.map((w) => w.toLowerCase().replace(/\u2019/g, "'")));
+  const negators = lower(data.negation.negators.filter((w) => !w.includes(' ')));
+  const breakers = lower(data.negation.breakers);
+  for (const word of negators) vocabulary.add(word, NEGATOR);
+  for (const word of breakers) vocabulary.add(word, BREAKER);
   return {
     ok: true,
     lexicon: {
       data,
+      vocabulary,
       matcher,
-      negators: lower(data.negation.negators.filter((w) => !w.includes(' '))),
-      breakers: lower(data.negation.breakers),
+      negators,
+      breakers,
       boosters: new Map(Object.entries(data.boosters)),
       stopwords: lower(data.stopwords),
       genericTerms: lower(data.genericTerms),

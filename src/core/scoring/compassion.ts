@@ -1,9 +1,8 @@
 import type { Evidence, Factor } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
-import { isAgentSide } from '../analysis/prepare.ts';
 import { spanEvidence } from '../analysis/evidence.ts';
-import { clampScore, factor, total } from './factor.ts';
-import type { TurnFindings } from './moments.ts';
+import { clampScore, factor, factorEvidence, total } from './factor.ts';
+import { agentBehaviours, type TurnFindings } from './moments.ts';
 
 const excerpt = (f: TurnFindings, detector: string, why: string): Evidence =>
   spanEvidence(f.turn, 0, Math.min(f.turn.text.length, 160), detector, why);
@@ -11,10 +10,10 @@ const excerpt = (f: TurnFindings, detector: string, why: string): Evidence =>
 /** Helped: did empathy come with ownership, action and a resolution the customer felt. */
 export function compassionScore(findings: readonly TurnFindings[], lexicon: CompiledLexicon) {
   const w = lexicon.data.weights;
-  const agent = findings.filter((f) => isAgentSide(f.turn.role)).flatMap((f) => f.behaviours);
-  const evidenceOf = (kind: string) => agent.filter((b) => b.kind === kind).flatMap((b) => b.evidence);
+  const agent = agentBehaviours(findings);
+  const evidenceOf = (kind: string) => factorEvidence(agent.get(kind) ?? []);
   const factors: Factor[] = [factor('base', w.compassion.base, 'every conversation starts here')];
-  const has = (kind: string) => evidenceOf(kind).length > 0;
+  const has = (kind: string) => agent.get(kind)?.some((b) => b.evidence.length > 0) ?? false;
   const positive = [
     ['ownership', w.compassion.ownership, 'the agent owned the problem'],
     ['action', w.compassion.action, 'the agent did something concrete'],
@@ -31,10 +30,10 @@ export function compassionScore(findings: readonly TurnFindings[], lexicon: Comp
     const thanked = last.emotions.filter((e) => lexicon.positiveEmotions.has(e.label));
     const negative = last.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.data.thresholds.momentEmotion);
     if (!last.sarcastic && (thanked.length || last.sentiment >= 0.3) && !negative.length) {
-      const evidence = thanked.length ? thanked.flatMap((e) => e.evidence) : [excerpt(last, 'sentiment', 'the customer ended positive')];
+      const evidence = thanked.length ? factorEvidence(thanked) : [excerpt(last, 'sentiment', 'the customer ended positive')];
       factors.push(factor('resolution', w.compassion.resolution, 'the customer ended relieved, grateful or satisfied', evidence));
     } else if (last.sarcastic || negative.length || last.sentiment <= -0.3) {
-      const evidence = negative.length ? negative.flatMap((e) => e.evidence) : [excerpt(last, 'sentiment', 'the customer ended negative')];
+      const evidence = negative.length ? factorEvidence(negative) : [excerpt(last, 'sentiment', 'the customer ended negative')];
       factors.push(factor('unresolved', w.compassionPenalty.unresolvedNegative, 'the customer ended upset', evidence));
     }
   }

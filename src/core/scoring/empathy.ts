@@ -1,8 +1,7 @@
 import type { BehaviourKind, Factor } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
-import { isAgentSide } from '../analysis/prepare.ts';
-import { clampScore, factor, total } from './factor.ts';
-import type { ResolvedMoment, TurnFindings } from './moments.ts';
+import { clampScore, factor, factorEvidence, total } from './factor.ts';
+import { agentBehaviours, type ResolvedMoment, type TurnFindings } from './moments.ts';
 
 const OUTCOME_WHY = {
   'met-specific': 'acknowledged in the customer\'s own terms',
@@ -15,6 +14,7 @@ const OUTCOME_WHY = {
 export function empathyScore(findings: readonly TurnFindings[], moments: readonly ResolvedMoment[], lexicon: CompiledLexicon) {
   const w = lexicon.data.weights;
   const factors: Factor[] = [];
+  const agent = agentBehaviours(findings);
   if (moments.length) {
     for (const m of moments) {
       let credit = w.moment[m.outcome];
@@ -32,17 +32,17 @@ export function empathyScore(findings: readonly TurnFindings[], moments: readonl
     }
   } else {
     factors.push(factor('baseline', w.noMomentBaseline, 'no customer turn called for empathy'));
-    const reflections = findings.flatMap((f) => (isAgentSide(f.turn.role) ? f.behaviours.filter((b) => b.kind === 'reflection') : []));
-    if (reflections.length) factors.push(factor('reflection', w.empathyNoMomentSpecific, 'the agent reflected what the customer said', reflections.flatMap((b) => b.evidence)));
+    const reflections = agent.get('reflection') ?? [];
+    if (reflections.length) factors.push(factor('reflection', w.empathyNoMomentSpecific, 'the agent reflected what the customer said', factorEvidence(reflections)));
   }
   let penalty = 0;
   for (const [kind, weight] of Object.entries(w.empathyPenalty) as [BehaviourKind, number][]) {
-    const hits = findings.flatMap((f) => (isAgentSide(f.turn.role) ? f.behaviours.filter((b) => b.kind === kind) : []));
-    if (!hits.length) continue;
+    const hits = agent.get(kind);
+    if (!hits) continue;
     const amount = Math.max(w.empathyPenaltyCap - penalty, weight * hits.length);
     penalty += amount;
     const why = kind === 'scripted' ? 'stock formulas never add to a score; each one costs a little' : `${kind} undoes empathy`;
-    factors.push(factor(kind, amount, why, hits.flatMap((b) => b.evidence)));
+    factors.push(factor(kind, amount, why, factorEvidence(hits)));
   }
   return { score: clampScore(total(factors)), factors };
 }

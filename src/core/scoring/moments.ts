@@ -16,6 +16,20 @@ export interface TurnFindings {
 export const HEARD = new Set(['acknowledgement', 'validation', 'reflection', 'de-escalation', 'apology']);
 export const HELPED = new Set(['action', 'ownership', 'expectation']);
 
+/** The agent side's behaviours grouped by kind, in conversation order. */
+export function agentBehaviours(findings: readonly TurnFindings[]): Map<string, Behaviour[]> {
+  const byKind = new Map<string, Behaviour[]>();
+  for (const f of findings) {
+    if (!isAgentSide(f.turn.role)) continue;
+    for (const b of f.behaviours) {
+      const list = byKind.get(b.kind);
+      if (list) list.push(b);
+      else byKind.set(b.kind, [b]);
+    }
+  }
+  return byKind;
+}
+
 /** A moment with what the scorers need beyond the published fields. */
 export interface ResolvedMoment extends Moment {
   /** The agent's reply made a hurrying customer wade through a preamble. */
@@ -66,12 +80,23 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     const triggers = triggersOf(f, lexicon);
     if (triggers.names.length === 0) continue;
     const reply = replyTo(findings, i, lexicon.data.thresholds.responseRuns);
-    const behaviours = reply.flatMap((r) => r.behaviours);
-    const heard = behaviours.filter((b) => HEARD.has(b.kind));
-    const helped = behaviours.filter((b) => HELPED.has(b.kind));
+    const heard: Behaviour[] = [];
+    const helped: Behaviour[] = [];
     // timing is about the emotional acknowledgement, not about echoing the customer's words
-    const heardAt = firstPosition(heard.filter((b) => b.kind !== 'reflection').flatMap((b) => b.evidence));
-    const helpedAt = firstPosition(helped.flatMap((b) => b.evidence));
+    let heardAt = Infinity;
+    let helpedAt = Infinity;
+    for (const r of reply) {
+      for (const b of r.behaviours) {
+        if (HEARD.has(b.kind)) {
+          heard.push(b);
+          if (b.kind !== 'reflection') heardAt = Math.min(heardAt, firstPosition(b.evidence));
+        }
+        if (HELPED.has(b.kind)) {
+          helped.push(b);
+          helpedAt = Math.min(helpedAt, firstPosition(b.evidence));
+        }
+      }
+    }
     const specific = heard.some((b) => b.specific);
     const hurry = triggers.names.includes('cue:hurry');
     const preamble = hurry && helped.length ? wordsBefore(reply, helpedAt) : 0;

@@ -1,15 +1,12 @@
 import type { Token } from './tokenize.ts';
+import { BREAKER, NEGATOR, type Vocabulary } from './vocabulary.ts';
 
 /**
  * Marks tokens inside a negation scope: the `window` words after a negator, stopping at
  * punctuation, a sentence end or a contrast word ("I'm not angry, just disappointed").
+ * `ids` are the tokens' word ids in `vocabulary`, where negators and breakers are flagged.
  */
-export function markNegated(
-  tokens: readonly Token[],
-  negators: ReadonlySet<string>,
-  breakers: ReadonlySet<string>,
-  window: number,
-): boolean[] {
+export function markNegated(tokens: readonly Token[], ids: readonly number[], vocabulary: Vocabulary, window: number): boolean[] {
   const negated = new Array<boolean>(tokens.length).fill(false);
   let left = 0;
   let sentence = -1;
@@ -19,12 +16,12 @@ export function markNegated(
       sentence = t.sentence;
       left = 0;
     }
-    if (t.kind === 'punct' || breakers.has(t.norm)) {
+    if (t.kind === 'punct' || vocabulary.is(ids[i]!, BREAKER)) {
       left = 0;
       continue;
     }
     if (t.kind !== 'word' && t.kind !== 'number') continue;
-    if (negators.has(t.norm) || t.norm.endsWith("n't")) {
+    if (vocabulary.is(ids[i]!, NEGATOR) || t.norm.endsWith("n't")) {
       left = window;
       continue;
     }
