@@ -78,4 +78,5 @@ test('peer-support warmth and a shared experience are their own kinds; "I\'m afr
     { kind: 'warmth', evidence: [found(text, 'Hang in there', 'warmth', 'hang in there')] },
   ]);
   assert.deepEqual(behavioursOf("I'm afraid the offer ended last week."), []);
+  assert.deepEqual(behavioursOf("You'll be charged a fee of five pounds. I'm sure you can appreciate our position. I found that your payment failed."), []);
 });
