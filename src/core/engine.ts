@@ -7,8 +7,8 @@ import type { EmotionModel } from './models/types.ts';
 export interface Engine {
   version: string;
   lexicon: CompiledLexicon;
-  /** Word → valence (VADER scale, about -4..4). */
-  valences: ReadonlyMap<string, number>;
+  /** Valence (VADER scale, about -4..4) by the word's id in `lexicon.vocabulary`; a hole for words without one. */
+  valences: readonly (number | undefined)[];
   model?: EmotionModel;
 }
 
@@ -28,9 +28,9 @@ export function createEngine(parts: EngineParts = {}): EngineResult {
   const raw = parts.userConfig === undefined ? DEFAULT_LEXICON : mergeLexicon(DEFAULT_LEXICON, parts.userConfig);
   const compiled = compileLexicon(raw);
   if (!compiled.ok) return compiled;
-  const valences = new Map(Object.entries(parts.valences ?? {}));
-  // a token's word id then finds its valence too (see turnSentiment): one hash lookup per token, not two
-  for (const word of valences.keys()) compiled.lexicon.vocabulary.add(word);
+  // indexed by word id, so the id each token gets once per turn finds its valence too: one hash lookup, not two
+  const valences: (number | undefined)[] = [];
+  for (const [word, valence] of Object.entries(parts.valences ?? {})) valences[compiled.lexicon.vocabulary.add(word)] = valence;
   return {
     ok: true,
     engine: {

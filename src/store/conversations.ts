@@ -77,7 +77,7 @@ export async function saveAnalysed(db: Kysely<Database>, dialect: Dialect, shift
   const receivedAt = new Date().toISOString();
   // The last copy of an id in a batch wins, as if the copies had been sent one after another.
   const byId = new Map(items.map((i) => ['prepared' in i ? i.prepared.row.id : i.conversation.id, i]));
-  const flat = [...byId.values()].map((i) => ('prepared' in i ? finish(i.prepared, shifts, receivedAt) : flatten(i.conversation, i.analysis, shifts, receivedAt, i.analysisJson)));
+  const flat = [...byId.values()].map((i) => ('prepared' in i ? finish(i.prepared, shifts, receivedAt) : flatten(i.conversation, i.analysis, shifts, receivedAt)));
   await db.transaction().execute(async (tx) => {
     await serializeWrites(tx, dialect);
     const ids = flat.map((f) => f.row.id);

@@ -63,7 +63,7 @@ export interface Prepared {
  * analysis thread computes it before the batch reaches the store, so the thread that writes only
  * adds the local time and the time received (`finish`).
  */
-export function prepare(conversation: Conversation, analysis: Analysis, analysisJson?: string): Prepared {
+export function prepare(conversation: Conversation, analysis: Analysis): Prepared {
   const started = startedAt(conversation);
   const skipped = 'skipped' in analysis;
   const row: Prepared['row'] = {
@@ -79,7 +79,7 @@ export function prepare(conversation: Conversation, analysis: Analysis, analysis
     skipped: flag(skipped),
     ...(skipped ? NO_SCORES : scoreColumns(analysis)),
     conversation_json: skipped ? null : JSON.stringify(conversation),
-    analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : (analysisJson ?? JSON.stringify(analysis)),
+    analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : JSON.stringify(analysis),
   };
   if (skipped) return { row, moments: [] };
   const seen = new Set<number>();
@@ -117,6 +117,6 @@ export function finish({ row: r, moments }: Prepared, shifts: ShiftConfig, recei
 }
 
 /** The stored row and moment rows of one conversation; an opted-out one keeps no text. */
-export function flatten(conversation: Conversation, analysis: Analysis, shifts: ShiftConfig, receivedAt: string, analysisJson?: string): Flattened {
-  return finish(prepare(conversation, analysis, analysisJson), shifts, receivedAt);
+export function flatten(conversation: Conversation, analysis: Analysis, shifts: ShiftConfig, receivedAt: string): Flattened {
+  return finish(prepare(conversation, analysis), shifts, receivedAt);
 }

@@ -106,8 +106,6 @@ export const ALL: Scope = { kind: 'all' };
 export interface AnalysedConversation {
   conversation: Conversation;
   analysis: Analysis;
-  /** `JSON.stringify(analysis)` when the caller already made it (ingest replies with it too), so it is not made twice. */
-  analysisJson?: string;
 }
 
 /** What `saveAnalysed` takes: an analysed conversation, or the same already `prepare`d (by an analysis thread, so the writing thread need not). */

@@ -2,29 +2,8 @@ import type { Emotion, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import type { EmotionModel } from '../models/types.ts';
 import type { PreparedTurn } from '../analysis/prepare.ts';
-import type { Vocabulary } from '../text/vocabulary.ts';
 
 const clamp = (x: number) => Math.max(-1, Math.min(1, x));
-
-const byIdCache = new WeakMap<ReadonlyMap<string, number>, { vocabulary: Vocabulary; byId: (number | undefined)[] | null }>();
-
-/** Valences indexed by vocabulary word id, or null when some valence word has no id (then the map is read per token). */
-function valencesById(vocabulary: Vocabulary, valences: ReadonlyMap<string, number>): (number | undefined)[] | null {
-  const cached = byIdCache.get(valences);
-  if (cached?.vocabulary === vocabulary) return cached.byId;
-  let byId: (number | undefined)[] | null = [];
-  for (const [word, v] of valences) {
-    const id = vocabulary.idOf(word);
-    if (id < 0) {
-      byId = null;
-      break;
-    }
-    while (byId.length <= id) byId.push(undefined);
-    byId[id] = v;
-  }
-  byIdCache.set(valences, { vocabulary, byId });
-  return byId;
-}
 
 /**
  * Turn sentiment in -1..1: VADER-style word valences (negation flips, intensifiers scale, the same
@@ -33,18 +12,17 @@ function valencesById(vocabulary: Vocabulary, valences: ReadonlyMap<string, numb
 export function turnSentiment(
   turn: PreparedTurn,
   lexicon: CompiledLexicon,
-  valences: ReadonlyMap<string, number>,
+  /** Valences by vocabulary word id (`Engine.valences`). */
+  valences: readonly (number | undefined)[],
   emotions: readonly Emotion[],
   sarcasm: { evidence: Evidence[] } | null,
   model?: EmotionModel,
 ): number {
   const w = lexicon.data.weights.sentiment;
   let sum = 0;
-  const byId = valencesById(lexicon.vocabulary, valences);
   for (let i = 0; i < turn.tokens.length; i++) {
-    const t = turn.tokens[i]!;
     const id = turn.ids[i]!;
-    const v = byId ? (id >= 0 ? byId[id] : undefined) : valences.get(t.norm);
+    const v = id >= 0 ? valences[id] : undefined;
     if (v === undefined) continue;
     const booster = i > 0 ? lexicon.boosters.get(turn.tokens[i - 1]!.norm) ?? 0 : 0;
     sum += v * (1 + booster) * (turn.negated[i] ? w.negationFlip : 1);

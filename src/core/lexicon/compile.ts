@@ -11,8 +11,6 @@ export interface CompiledLexicon {
   /** Every word the phrases and word lists name, with negators, breakers and number words flagged. */
   vocabulary: Vocabulary;
   matcher: PhraseMatcher;
-  negators: ReadonlySet<string>;
-  breakers: ReadonlySet<string>;
   boosters: ReadonlyMap<string, number>;
   stopwords: ReadonlySet<string>;
   genericTerms: ReadonlySet<string>;
@@ -60,18 +58,14 @@ export function compileLexicon(raw: unknown): CompileResult {
   for (const phrase of data.routing.irreversibility) add('routing.irreversibility', phrase, { family: 'routing', label: 'irreversibility', value: 1 });
   if (errors.length) return { ok: false, errors };
   const lower = (words: string[]) => new Set(words.map((w) => w.toLowerCase().replace(/\u2019/g, "'")));
-  const negators = lower(data.negation.negators.filter((w) => !w.includes(' ')));
-  const breakers = lower(data.negation.breakers);
-  for (const word of negators) vocabulary.add(word, NEGATOR);
-  for (const word of breakers) vocabulary.add(word, BREAKER);
+  for (const word of lower(data.negation.negators.filter((w) => !w.includes(' ')))) vocabulary.add(word, NEGATOR);
+  for (const word of lower(data.negation.breakers)) vocabulary.add(word, BREAKER);
   return {
     ok: true,
     lexicon: {
       data,
       vocabulary,
       matcher,
-      negators,
-      breakers,
       boosters: new Map(Object.entries(data.boosters)),
       stopwords: lower(data.stopwords),
       genericTerms: lower(data.genericTerms),
