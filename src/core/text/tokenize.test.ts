@@ -18,3 +18,11 @@ test('an e-mail address or URL is one token only when it fills its run of non-sp
 test('curly apostrophes inside a word fold to ASCII in its norm', () => {
   assert.deepEqual(brief('it’s DON‘T ’x'), [["it's", 'word', 0], ["don't", 'word', 5], ['’', 'punct', 11], ['x', 'word', 12]]);
 });
+
+test('empty text has no tokens; a 100,000-character run of "a@b." is words and punctuation, never one address', () => {
+  assert.deepEqual(tokenize(''), []);
+  const run = 'a@b.'.repeat(25_000);
+  const expected = Array.from({ length: 25_000 }, (_, k) => [['a', 'word', 4 * k], ['@', 'punct', 4 * k + 1], ['b', 'word', 4 * k + 2], ['.', 'punct', 4 * k + 3]]).flat();
+  assert.deepEqual(brief(run), expected);
+  assert.deepEqual(brief('@'.repeat(5)), Array.from({ length: 5 }, (_, k) => ['@', 'punct', k]));
+});
