@@ -11,7 +11,7 @@ function layer(files, above, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.attune/**', 'models/**'] },
+  { ignores: ['node_modules/**', '.attune/**', '.scratch/**', 'models/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

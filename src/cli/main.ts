@@ -3,6 +3,7 @@ import * as analyze from './commands/analyze.ts';
 import * as demo from './commands/demo.ts';
 import * as keys from './commands/keys.ts';
 import * as serve from './commands/serve.ts';
+import * as templates from './commands/templates.ts';
 import * as train from './commands/train.ts';
 
 interface Command {
@@ -10,7 +11,7 @@ interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-const COMMANDS: Record<string, Command> = { analyze, demo, serve, keys, train };
+const COMMANDS: Record<string, Command> = { analyze, templates, demo, serve, keys, train };
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -44,6 +45,11 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // a closed pipe (`attune templates x | head`) ends the output, not the process with a stack trace
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

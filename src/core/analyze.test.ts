@@ -22,8 +22,14 @@ test('specific beats scripted: reflecting the presentation scores clearly higher
   const specific = analyse(chat('s', ['customer', PRESENTATION], ['agent', `That sounds incredibly stressful with your presentation tomorrow morning. ${FIX}`]));
   const scripted = analyse(chat('g', ['customer', PRESENTATION], ['agent', `I completely understand your frustration, I apologise for any inconvenience. ${FIX}`]));
   assert.equal(specific.moments[0]!.outcome, 'met-specific');
-  assert.equal(scripted.moments[0]!.outcome, 'helped-not-heard');
-  assert.ok(specific.scores.empathy >= scripted.scores.empathy + 50, `${specific.scores.empathy} vs ${scripted.scores.empathy}`);
+  // met generically by the formulas, but credited as if they were not there: help without being heard
+  assert.equal(scripted.moments[0]!.outcome, 'met-generic');
+  assert.match(scripted.explanation.empathy[0]!.why, /acknowledged only with a stock formula, which earns nothing; helped without acknowledging/);
+  // the whole gap between a specific acknowledgement and none (the weights are fitted to people's ratings)
+  const w = engine.lexicon.data.weights.moment;
+  const gap = 100 * (w['met-specific'] - w['helped-not-heard']);
+  assert.ok(specific.scores.empathy! - scripted.scores.empathy! >= gap - 1, `${specific.scores.empathy!} vs ${scripted.scores.empathy!}, gap ${gap}`);
+  assert.ok(gap >= 30, `fitted weights still separate specific from unheard by ${gap}`);
   assert.ok(specific.scores.overall > scripted.scores.overall);
   assert.deepEqual(kinds(scripted, 1), ['action', 'scripted']);
 });
@@ -43,7 +49,7 @@ test('adding a scripted formula to any reply never raises any score', () => {
       const padded = { ...base, turns: base.turns.map((t) => (t.role === 'agent' ? { ...t, text: `${formula} ${t.text}` } : t)) };
       const after = analyse(padded).scores;
       for (const key of ['empathy', 'compassion', 'overall', 'sentimentShift'] as const) {
-        assert.ok(after[key] <= before[key], `${base.id} + "${formula}": ${key} rose from ${before[key]} to ${after[key]}`);
+        assert.ok(after[key]! <= before[key]!, `${base.id} + "${formula}": ${key} rose from ${before[key]} to ${after[key]}`);
       }
     }
   }
@@ -74,7 +80,7 @@ test('a hurrying customer is served by a short direct answer; a long preamble co
     'Thank you so much for reaching out to us today, I really appreciate you taking the time to contact us about your card and PIN today. Go to Settings, then Security, then Reset PIN.']));
   assert.equal(brief.moments[0]!.outcome, 'met-specific');
   assert.equal(brief.scores.empathy, 100);
-  assert.ok(long.scores.empathy < brief.scores.empathy - 40);
+  assert.ok(long.scores.empathy! < brief.scores.empathy! - 40);
   assert.ok(long.explanation.empathy.some((f) => f.factor === 'hurry-preamble' && f.contribution < 0));
 });
 
@@ -124,7 +130,7 @@ test('acknowledgement before the fix is rewarded on emotional turns', () => {
   const first = analyse(chat('a', ['customer', upset], ['agent', `${ack} ${fix}`]));
   const late = analyse(chat('b', ['customer', upset], ['agent', `${fix} ${ack}`]));
   assert.deepEqual([first.moments[0]!.ackBeforeFix, late.moments[0]!.ackBeforeFix], [true, false]);
-  assert.ok(first.scores.empathy > late.scores.empathy);
+  assert.ok(first.scores.empathy! > late.scores.empathy!);
 });
 
 test('an opted-out conversation yields only its id and the skip marker', () => {
@@ -157,10 +163,56 @@ test('a reflecting phrase and the echo it frames are one specific reflection, wi
   const reply = 'It sounds like you were charged twice for broadband, right before rent is due.';
   const a = analyse(chat('r', ['customer', "I've been charged twice for my broadband this month and I'm really worried about rent."], ['agent', reply]));
   const at = (word: string, detector: string, why: string) => ({ turn: 1, start: reply.indexOf(word), end: reply.indexOf(word) + word.length, text: word, detector, why });
-  const echo = (word: string) => at(word, 'specificity', `echoes the customer's "${word}" (turn 0)`);
+  const echo = (word: string) => at(word, 'specificity', `echoes the customer's "${word}" (turn 0), part of what they were feeling or facing, in an acknowledging sentence`);
   assert.deepEqual(a.turns[1]!.behaviours, [{
     kind: 'reflection',
     evidence: [at('It sounds like you', 'lexicon:behaviour', '"(it|that)? sounds like you" is reflection'), echo('charged'), echo('twice'), echo('broadband'), echo('rent')],
     specific: true,
   }]);
+});
+
+test('with no customer turn that calls for empathy, empathy is null with its reason and overall combines what applies', () => {
+  const a = analyse(chat('q', ['customer', 'What time do you open on Saturday?'], ['agent', "We're open 9 to 5 on Saturdays."]));
+  assert.equal(a.scores.empathy, null);
+  assert.deepEqual(a.explanation.empathy, [{ factor: 'no-moment', contribution: 0, why: 'no customer turn called for empathy: there is no response to score', evidence: [] }]);
+  assert.equal(a.scores.overall, a.scores.compassion);
+  assert.deepEqual(a.explanation.overall.map((f) => [f.factor, f.contribution === 0]), [['empathy', true], ['compassion', false], ['customerEnd', true]]);
+});
+
+test('length neutral: a brief real apology with the fix scores at least as high as the fix after a paragraph of corporate warmth', () => {
+  const ask = "My card was charged twice for the same order and I'm worried about my rent.";
+  const fix = "I've refunded the second charge; you'll see it within 3 days.";
+  const brief = analyse(chat('b', ['customer', ask], ['agent', `Sorry about the double charge. ${fix}`]));
+  const padded = analyse(chat('p', ['customer', ask], ['agent',
+    `Thank you for reaching out to us today. We truly value you as a customer and your satisfaction is our highest priority. We appreciate your patience and understanding. ${fix} Have a great day!`]));
+  assert.ok(brief.scores.empathy! >= padded.scores.empathy!, `${brief.scores.empathy} vs ${padded.scores.empathy}`);
+  assert.ok(brief.scores.overall >= padded.scores.overall, `${brief.scores.overall} vs ${padded.scores.overall}`);
+});
+
+test('help is seen: a link, "DM us your…", "I\'ve escalated…"; "please contact the seller" alone is not help', () => {
+  const helped = (reply: string) => analyse(chat('h', ['customer', "My order never arrived and I'm fed up."], ['agent', reply])).moments[0]!.outcome;
+  assert.equal(helped('Here are the steps: https://help.example.com/missing-order'), 'helped-not-heard');
+  assert.equal(helped('DM us your order number and we will look into it.'), 'helped-not-heard');
+  assert.equal(helped("I've escalated it to our delivery team."), 'helped-not-heard');
+  assert.equal(helped('Please contact the seller.'), 'missed');
+});
+
+test('formula variants are stock formulas; "we get where you\'re coming from" with the customer\'s situation is acknowledgement', () => {
+  const kindsOf = (reply: string) => kinds(analyse(chat('f', ['customer', 'The app keeps crashing, I have lost two days of work.'], ['agent', reply])), 1);
+  for (const formula of ['Sorry for the inconvenience.', 'Sorry for any trouble.', 'We apologize for your inconvenience.', 'Apologies for the trouble this caused.', 'We understand your frustration.']) {
+    assert.deepEqual(kindsOf(formula), ['scripted'], formula);
+  }
+  assert.deepEqual(kindsOf("We get where you're coming from: losing two days of work to crashes is a lot."), ['acknowledgement', 'reflection']);
+});
+
+test('a vulnerability needs the customer\'s own frame, and routes to a person only with distress or another cue beside it', () => {
+  const cues = (text: string) => analyse(chat('v', ['customer', text])).cues.map((c) => c.kind);
+  assert.deepEqual(cues('Is there wifi at terminal 2?'), []);
+  assert.deepEqual(cues('The operation failed and my account is disabled.'), []);
+  assert.deepEqual(cues("I've been laid off and no longer can afford the plan."), ['financial-hardship']);
+  assert.deepEqual(cues('My mum is in hospital and she cannot use her phone.'), ['health']);
+  const calm = analyse(chat('c', ['customer', "I've been laid off, can I pause my plan?"], ['agent', 'Yes, here is how: https://example.com/pause']));
+  assert.equal(calm.routing.decision, 'ai-safe');
+  const distressed = analyse(chat('d', ['customer', "I've been laid off and I'm really worried, can I pause my plan?"], ['agent', 'Yes, here is how: https://example.com/pause']));
+  assert.equal(distressed.routing.decision, 'human-required');
 });

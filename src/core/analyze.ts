@@ -1,4 +1,4 @@
-import type { Analysis, Behaviour, Cue, CueKind, Evidence, TurnAnalysis } from './schema/index.ts';
+import type { Analysis, Behaviour, BehaviourKind, Cue, CueKind, Evidence, TurnAnalysis } from './schema/index.ts';
 import type { Conversation } from './schema/index.ts';
 import type { Engine } from './engine.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
@@ -10,16 +10,14 @@ import { RepetitionTracker } from './detectors/repetition.ts';
 import { detectSarcasm } from './detectors/sarcasm.ts';
 import { detectScripted } from './detectors/scripted.ts';
 import { turnSentiment } from './detectors/sentiment.ts';
-import { compassionScore } from './scoring/compassion.ts';
-import { empathyScore } from './scoring/empathy.ts';
+import { compassionScore, compassionTerms, type CompassionTerm } from './scoring/compassion.ts';
+import { empathyScore, momentTerms, type MomentTerms } from './scoring/empathy.ts';
 import { agentBehaviours, publicMoment, resolveMoments, type TurnFindings } from './scoring/moments.ts';
+import { customerEnd } from './scoring/customer-end.ts';
 import { overallScore } from './scoring/overall.ts';
 import { route } from './scoring/routing.ts';
 import { sentimentShift } from './scoring/sentiment-shift.ts';
 import { tierOf, vulnerabilityOf } from './scoring/tier.ts';
-
-// a reflecting phrase ("it sounds like you") frames a topic echo as reflection, as an acknowledgement does
-const ACKNOWLEDGING = new Set(['acknowledgement', 'validation', 'apology', 'de-escalation', 'reflection']);
 
 /** Runs every detector over each turn, in order, so agent turns can be read against what the customer said before. */
 function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
@@ -31,7 +29,7 @@ function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
     if (turn.role === 'customer') {
       const sarcasm = detectSarcasm(turn, lexicon);
       const emotions = detectEmotions(turn, lexicon, sarcasm, model);
-      const cues = detectCues(turn);
+      const cues = detectCues(turn, lexicon);
       terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
       const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model);
       return { turn, emotions, cues, behaviours: [], sentiment, sarcastic: sarcasm !== null };
@@ -39,8 +37,7 @@ function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
     if (isAgentSide(turn.role)) {
       const scripted = detectScripted(turn);
       const behaviours: Behaviour[] = detectBehaviours(turn, lexicon, scripted);
-      const acknowledged = behaviours.some((b) => ACKNOWLEDGING.has(b.kind));
-      const reflection = detectReflection(turn, terms, scripted, lexicon, acknowledged);
+      const reflection = detectReflection(turn, terms, scripted, lexicon);
       if (reflection) {
         // a reflecting phrase ("it sounds like you") and the measured echo are one behaviour, specific
         const phrased = behaviours.find((b) => b.kind === 'reflection');
@@ -64,6 +61,30 @@ function mergeCues(findings: readonly TurnFindings[]): Cue[] {
   return [...byKind].map(([kind, evidence]) => ({ kind, evidence }));
 }
 
+/** What the scores are weighted sums of, for fitting their weights to people's ratings (src/core/training/score-weights.ts). */
+export interface ScoreInputs {
+  /** Terms of each answered moment; empty when no moment was answered (empathy is then null). */
+  moments: MomentTerms[];
+  /** How many times the agent side showed each behaviour that costs empathy. */
+  penalties: Partial<Record<BehaviourKind, number>>;
+  compassion: CompassionTerm[];
+}
+
+export function scoreInputs(conversation: Conversation, engine: Engine): ScoreInputs {
+  const findings = detect(conversation, engine);
+  const agent = agentBehaviours(findings);
+  const penalties: Partial<Record<BehaviourKind, number>> = {};
+  for (const kind of Object.keys(engine.lexicon.data.weights.empathyPenalty) as BehaviourKind[]) {
+    const hits = agent.get(kind)?.length ?? 0;
+    if (hits) penalties[kind] = hits;
+  }
+  return {
+    moments: resolveMoments(findings, engine.lexicon).filter((m) => m.responseTurn !== null).map(momentTerms),
+    penalties,
+    compassion: [...compassionTerms(findings, engine.lexicon).keys()],
+  };
+}
+
 /** Analyses one conversation: signals, behaviours, moments, explained scores, routing and tier. */
 export function analyzeConversation(conversation: Conversation, engine: Engine): Analysis {
   if (!conversation.consent.analysis) return { id: conversation.id, skipped: 'opted-out' };
@@ -74,7 +95,11 @@ export function analyzeConversation(conversation: Conversation, engine: Engine):
   const empathy = empathyScore(findings, moments, lexicon);
   const compassion = compassionScore(findings, lexicon);
   const shift = sentimentShift(findings);
-  const overall = overallScore(empathy.score, compassion.score, shift.score, lexicon);
+  const overall = overallScore({
+    empathy: { score: empathy.score, why: empathy.score === null ? 'no customer turn called for empathy' : 'how the moments were met' },
+    compassion: { score: compassion.score, why: 'ownership, action and resolution' },
+    customerEnd: customerEnd(findings),
+  }, lexicon);
   const vulnerability = vulnerabilityOf(cues, lexicon);
   const { tier, reason } = tierOf(findings, cues, lexicon);
   const agentKinds = agentBehaviours(findings);

@@ -28,6 +28,7 @@ const CASES: Case[] = [
   { name: 'read other-team conversation', request: async () => ({ method: 'GET', url: '/v1/conversations/billing-1' }), expect: { admin: 200, analyst: 200, supervisor: 404, agent: 404 } },
   { name: 'list conversations', request: async () => ({ method: 'GET', url: '/v1/conversations' }), expect: everyone(200) },
   { name: 'metrics', request: async () => ({ method: 'GET', url: '/v1/metrics?groupBy=agent' }), expect: everyone(200) },
+  { name: 'templates', request: async () => ({ method: 'GET', url: '/v1/templates' }), expect: { admin: 200, analyst: 200, supervisor: 200, agent: 403 } },
   { name: 'moments', request: async () => ({ method: 'GET', url: '/v1/moments?outcome=met-specific' }), expect: everyone(200) },
   { name: 'review', request: async () => ({ method: 'POST', url: '/v1/reviews', payload: { conversationId: 'tech-1', empathy: 4, responded: 'yes' } }), expect: { admin: 201, analyst: 201, supervisor: 201, agent: 403 } },
   { name: 'calibration', request: async () => ({ method: 'GET', url: '/v1/calibration' }), expect: { admin: 200, analyst: 200, supervisor: 200, agent: 403 } },

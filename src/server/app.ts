@@ -14,6 +14,7 @@ import { registerMeta } from './routes/meta.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerMoments } from './routes/moments.ts';
 import { registerReviews } from './routes/reviews.ts';
+import { registerTemplates } from './routes/templates.ts';
 
 export type { AppDeps } from './context.ts';
 
@@ -60,6 +61,7 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
     registerConversationReads(scope, ctx);
     registerMetrics(scope, ctx);
     registerMoments(scope, ctx);
+    registerTemplates(scope, ctx);
     registerReviews(scope, ctx);
     registerEvaluate(scope, ctx);
     registerCustomers(scope, ctx);

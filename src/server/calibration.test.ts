@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { binScore, calibrate, weightedKappa } from './calibration.ts';
+import { binScore, calibrate } from './calibration.ts';
+import { weightedKappa } from '../core/training/metrics.ts';
 import type { Review } from '../store/store.ts';
 
 test('binScore maps 0-100 onto 1-5', () => {

@@ -1,32 +1,9 @@
-import { spearman } from '../core/training/metrics.ts';
+import { spearman, weightedKappa } from '../core/training/metrics.ts';
 import type { Review } from '../store/store.ts';
 
 /** Engine empathy (0-100) in the reviewers' 1-5 scale: 0-19 → 1, 20-39 → 2, ... 80-100 → 5. */
 export function binScore(score: number): number {
   return Math.min(5, Math.floor(score / 20) + 1);
-}
-
-/** Cohen's kappa with quadratic weights over ratings 1..k; null when there is no expected disagreement. */
-export function weightedKappa(a: readonly number[], b: readonly number[], k = 5): number | null {
-  const n = a.length;
-  if (n === 0 || n !== b.length) return null;
-  const observed = Array.from({ length: k }, () => new Array<number>(k).fill(0));
-  const rowTotals = new Array<number>(k).fill(0);
-  const colTotals = new Array<number>(k).fill(0);
-  for (let i = 0; i < n; i++) {
-    observed[a[i]! - 1]![b[i]! - 1]!++;
-    rowTotals[a[i]! - 1]!++;
-    colTotals[b[i]! - 1]!++;
-  }
-  let weightedObserved = 0, weightedExpected = 0;
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j < k; j++) {
-      const weight = (i - j) ** 2 / (k - 1) ** 2;
-      weightedObserved += weight * observed[i]![j]!;
-      weightedExpected += weight * (rowTotals[i]! * colTotals[j]!) / n;
-    }
-  }
-  return weightedExpected === 0 ? null : 1 - weightedObserved / weightedExpected;
 }
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);

@@ -1,4 +1,7 @@
+import { createEngine } from '../core/engine.ts';
+import type { CompiledLexicon } from '../core/lexicon/compile.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
+import { templateKind, type TemplateKind } from '../core/templates/index.ts';
 import type { InputFormat } from '../io/read/options.ts';
 import type { InputRecord } from '../io/read/record.ts';
 import { prepare, type Prepared } from '../store/flatten.ts';
@@ -39,6 +42,8 @@ export interface AppDeps<E> {
   redact: (conversation: Conversation) => Conversation;
   /** Redacts and analyses a batch off the HTTP thread (worker threads); without it ingest runs `redact` + `analyze` inline. */
   processBatch?: (conversations: Conversation[]) => Promise<Processed[]>;
+  /** Tells a recurring sentence's kind (stock empathy or macro) with the engine's lexicon; the default lexicon's when absent. */
+  templateKind?: (text: string) => TemplateKind;
   config: ServerConfig;
   now?: () => Date;
 }
@@ -50,8 +55,20 @@ export interface AppContext {
   readInputs: ReadBody;
   redact: (conversation: Conversation) => Conversation;
   processBatch: (conversations: Conversation[]) => Promise<Processed[]>;
+  templateKind: (text: string) => TemplateKind;
   config: ServerConfig;
   now: () => Date;
+}
+
+/** The default lexicon, compiled on first use only (a server given `templateKind` never needs it). */
+let defaultLexicon: CompiledLexicon | undefined;
+function defaultTemplateKind(text: string): TemplateKind {
+  if (!defaultLexicon) {
+    const built = createEngine();
+    if (!built.ok) throw new Error(built.errors.join('; '));
+    defaultLexicon = built.engine.lexicon;
+  }
+  return templateKind({ text }, defaultLexicon);
 }
 
 export function contextOf<E>(deps: AppDeps<E>): AppContext {
@@ -63,6 +80,7 @@ export function contextOf<E>(deps: AppDeps<E>): AppContext {
     processBatch: deps.processBatch ?? inline,
     readInputs: deps.readInputs,
     redact: deps.redact,
+    templateKind: deps.templateKind ?? defaultTemplateKind,
     config: deps.config,
     now: deps.now ?? (() => new Date()),
   };

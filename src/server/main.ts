@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { analyzeConversation } from '../core/analyze.ts';
 import { redactConversation } from '../core/privacy/redact.ts';
+import { templateKind } from '../core/templates/index.ts';
 import { loadEngine } from '../io/engine.ts';
 import { openPostgresStore } from '../store/postgres.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
@@ -61,6 +62,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   }
   const app = buildApp({
     store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: redactConversation, config,
+    templateKind: (text) => templateKind({ text }, engine.lexicon),
     ...(pool ? { processBatch: pool.process } : {}),
   }, { logger: options.logger ?? false });
   let url: string;

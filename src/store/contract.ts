@@ -84,6 +84,19 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       ]);
     });
 
+    test('streams every stored conversation with text in scope, oldest first, within a time range', async () => {
+      const seen = async (scope: Scope, range: { from?: string; to?: string } = {}) => {
+        const got: string[] = [];
+        const count = await store.eachConversation(scope, range, (c) => got.push(c.id));
+        assert.equal(count, got.length);
+        return got;
+      };
+      assert.deepEqual(await seen(ALL), ['c5', 'c1', 'c2', 'c3']);
+      assert.deepEqual(await seen({ kind: 'teams', teams: ['blue'] }), ['c3']);
+      assert.deepEqual(await seen({ kind: 'agent', agentId: 'a1' }), ['c1', 'c2']);
+      assert.deepEqual(await seen(ALL, { from: '2026-03-02T08:00:00Z' }), ['c2', 'c3']);
+    });
+
     test('returns null for an unknown id', async () => {
       assert.equal(await store.getConversation(ALL, 'nope'), null);
     });

@@ -163,3 +163,33 @@ export async function listConversations(
     nextCursor: rows.length > page.limit && last ? encodeCursor([last.sort_at, last.id]) : null,
   };
 }
+
+/**
+ * Every stored conversation in scope (opted-out ones have no text and are passed over), oldest
+ * first, optionally within [from, to), handed to `each` a page at a time so a whole centre's
+ * history streams through in bounded memory.
+ */
+export async function eachConversation(
+  db: Kysely<Database>, scope: Scope, range: { from?: string; to?: string }, each: (conversation: Conversation) => void, pageSize = 500,
+): Promise<number> {
+  let after: [string, string] | null = null;
+  let seen = 0;
+  for (;;) {
+    let q = db.selectFrom('conversations').select(['id', 'sort_at', 'conversation_json'])
+      .where(inScope(scope, 'conversations')).where('conversation_json', 'is not', null);
+    if (range.from !== undefined) q = q.where('started_at', '>=', utc(range.from));
+    if (range.to !== undefined) q = q.where('started_at', '<', utc(range.to));
+    if (after) {
+      const [sortAt, id] = after;
+      q = q.where((eb) => eb.or([eb('sort_at', '>', sortAt), eb.and([eb('sort_at', '=', sortAt), eb('id', '>', id)])]));
+    }
+    const rows = await q.orderBy('sort_at', 'asc').orderBy('id', 'asc').limit(pageSize).execute();
+    for (const r of rows) {
+      each(Conversation.parse(JSON.parse(r.conversation_json!)));
+      seen++;
+    }
+    if (rows.length < pageSize) return seen;
+    const last = rows.at(-1)!;
+    after = [last.sort_at, last.id];
+  }
+}

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { addReview, listReviews } from './reviews.ts';
-import { getConversation, listConversations, saveAnalysed } from './conversations.ts';
+import { eachConversation, getConversation, listConversations, saveAnalysed } from './conversations.ts';
 import { createKey, findKey, listKeys, revokeKey } from './keys.ts';
 import { eraseCustomer, purgeOlderThan } from './erasure.ts';
 import { listAudit, recordAudit } from './audit.ts';
@@ -23,6 +23,7 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     saveAnalysed: (items) => saveAnalysed(db, dialect, shifts, items),
     getConversation: (scope, id) => getConversation(db, scope, id),
     listConversations: (scope, filter, page) => listConversations(db, scope, filter, page),
+    eachConversation: (scope, range, each) => eachConversation(db, scope, range, each),
     metrics: (scope, query) => metrics(db, shifts, scope, query),
     listMoments: (scope, filter, page) => listMoments(db, scope, filter, page),
     addReview: (input) => addReview(db, input),

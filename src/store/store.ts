@@ -23,6 +23,8 @@ export interface Store {
   getConversation(scope: Scope, id: string): Promise<StoredConversation | null>;
   /** Newest first (`startedAt` desc, then id desc; conversations without a time last). */
   listConversations(scope: Scope, filter: ConversationFilter, page: Page): Promise<PageOf<ConversationRow>>;
+  /** Hands every stored conversation in scope (with its text; opted-out ones have none) to `each`, oldest first; returns how many. */
+  eachConversation(scope: Scope, range: { from?: string; to?: string }, each: (conversation: Conversation) => void): Promise<number>;
   /** KPIs per group; skipped (opted-out) conversations count only in `skipped`. */
   metrics(scope: Scope, query: MetricsQuery): Promise<MetricsRow[]>;
   /** Coaching moments with the exact words, newest first. */
@@ -51,7 +53,7 @@ export interface Store {
   purgeOlderThan(before: string): Promise<EraseResult>;
 }
 
-const IsoTime = z.iso.datetime({ offset: true });
+export const IsoTime = z.iso.datetime({ offset: true });
 
 // ---------------------------------------------------------------- configuration
 

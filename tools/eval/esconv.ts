@@ -77,7 +77,7 @@ export async function esconvFigures(dir: string, split: string, engine: Engine):
       if (strategy in STRATEGY_KINDS) { labelled++; if (kinds.has(STRATEGY_KINDS[strategy]!)) agreeing++; }
     });
     const rating = Number(data.empathy);
-    if (Number.isFinite(rating)) { scores.push(analysis.scores.empathy); ratings.push(rating); }
+    if (Number.isFinite(rating) && analysis.scores.empathy !== null) { scores.push(analysis.scores.empathy); ratings.push(rating); }
   });
   const perStrategy: Record<string, StrategyFigures> = {};
   for (const [s, c] of counts) {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readArtefactHeader } from '../../src/io/models.ts';
 import type { ArtefactHeader } from '../../src/core/models/artefact.ts';
-import { checkRegression, readLexiconFigures } from './regression.ts';
+import { checkRegression, CUSTOMER_FIGURES_FILE, readLexiconFigures } from './regression.ts';
 
-const USAGE = 'usage: npm run eval -- [--data DIR] [--split dev|test] [--json FILE] [--check] [--only models|pii|scenarios]';
+const USAGE = 'usage: npm run eval -- [--data DIR] [--split dev|test] [--json FILE] [--check] [--only models|customer|pii|scenarios]';
 const { values: flags } = parseArgs({
   options: {
     data: { type: 'string', default: '../shared/data' },
@@ -34,6 +34,13 @@ if (wanted('models')) {
     figures.models = await (await import('./models.ts')).evaluate({ data: flags.data, split: flags.split });
   }
 }
+if (wanted('customer')) {
+  if (!existsSync(flags.data)) console.log(`\nno data at ${path.resolve(flags.data)}: customer-service evaluation skipped`);
+  else {
+    const engine = await (await import('../../src/io/engine.ts')).loadEngine();
+    figures.customer = await (await import('./customer/index.ts')).evaluateCustomer({ data: flags.data, engine });
+  }
+}
 if (wanted('pii')) figures.pii = await (await import('./pii.ts')).evaluate();
 if (wanted('scenarios')) figures.scenarios = await (await import('./scenario-eval.ts')).evaluate();
 
@@ -42,7 +49,13 @@ if (flags.json) {
   console.log(`\nfigures written to ${flags.json}`);
 }
 
-if (flags.check) {
+if (flags.check && figures.customer) {
+  const regressions = checkRegression(figures.customer as Record<string, unknown>, [readLexiconFigures(CUSTOMER_FIGURES_FILE)]);
+  for (const r of regressions) console.error(`REGRESSION: ${r.message}`);
+  console.log(`\n--check: ${regressions.length} customer-service figure(s) more than 0.02 worse than recorded in tools/eval/customer-figures.json`);
+  if (regressions.length) process.exitCode = 1;
+}
+if (flags.check && wanted('models')) {
   if (!figures.models) {
     console.log('\n--check: no model figures measured (data absent), nothing to compare');
   } else {

@@ -34,6 +34,15 @@ function scorePeer(set: GoEmotionsSet, classify: (text: string) => 'positive' | 
   };
 }
 
+/** VADER's compound score, -1..1. */
+export const vaderCompound = (text: string) => vader.SentimentIntensityAnalyzer.polarity_scores(text).compound;
+
+/** An AFINN scorer (the `sentiment` package): the summed word valences. */
+export function afinnScorer(): (text: string) => number {
+  const afinn = new Afinn();
+  return (text) => afinn.analyze(text).score;
+}
+
 /** vader-sentiment and AFINN (`sentiment`) on the GoEmotions sentiment grouping. */
 export function peerFigures(group: GoEmotionsSet): { vader: PeerFigures; afinn: PeerFigures } {
   const afinn = new Afinn();

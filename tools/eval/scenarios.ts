@@ -14,7 +14,7 @@ export const EXPECTATIONS: Record<string, (a: FullAnalysis, c: Conversation) => 
   // the topic is routine; a vulnerability cue (e.g. limited English) may still raise the tier, by design
   'routine-enquiry': (a) => a.tier === 3 || a.vulnerability.some((v) => v.cue === a.tierReason.topic),
   'bot-routine': (a) => a.routing.decision === 'ai-safe',
-  'bot-synthetic-empathy': (a) => a.scores.empathy < 60 && a.routing.decision === 'human-required',
+  'bot-synthetic-empathy': (a) => (a.scores.empathy ?? 0) < 60 && a.routing.decision === 'human-required',
   'hurry-brief': (a) => a.moments.some((m) => m.triggers.includes('cue:hurry') && m.outcome === 'met-specific'),
   'hurry-preamble': (a) => a.explanation.empathy.some((f) => f.factor === 'hurry-preamble'),
   'negation-sarcasm': (a) => a.turns.some((t) => t.emotions.some((e) => e.evidence.some((x) => x.detector === 'sarcasm')) || t.emotions.some((e) => e.label === 'disappointment')),

@@ -55,7 +55,7 @@ test('json out is one valid array; table out has a header, a row per conversatio
   assert.match(rows[0]!, /^id\s+channel\s+agent\s+empathy\s+compassion\s+overall/);
   assert.match(rows[2]!, /^c1\s+chat\s+-\s+\d+/);
   assert.match(rows[3]!, /^c2\s+email\s+-\s+skipped: customer opted out of analysis$/);
-  assert.match(rows.at(-1)!, /^1 analysed — mean empathy \d+, compassion \d+, overall \d+/);
+  assert.match(rows.at(-1)!, /^1 analysed — mean empathy \d+ \(1 with a moment\), compassion \d+, overall \d+/);
 });
 
 test('--explain prints one conversation for a person, with quoted evidence; an unknown id exits 1', async () => {

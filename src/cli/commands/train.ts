@@ -6,8 +6,9 @@ import { HEADS } from '../../core/models/emotion-model.ts';
 import { writeArtefact } from '../../io/models.ts';
 import { fit } from '../../core/training/fit.ts';
 import { codeVersion } from '../../io/code-version.ts';
+import { runWeights } from './train-weights.ts';
 
-export const summary = 'train a model on your own labelled turns ({text, labels[]} per JSONL line)';
+export const summary = 'train a model on your own labelled turns ({text, labels[]} per JSONL line), or `train weights` on your reviewers\' ratings';
 
 const LabelledTurn = z.object({
   text: z.string().min(1, 'text is empty'),
@@ -50,9 +51,10 @@ const FEATURIZER = {
   negators: ['not', 'no', 'never', 'nothing', 'nobody', 'none', 'nowhere', 'cannot', 'without', 'hardly', 'neither', 'nor'],
 };
 
-const usage = 'usage: attune train --data FILE.jsonl [--out FILE] [--seed N] [--name NAME]';
+const usage = 'usage: attune train --data FILE.jsonl [--out FILE] [--seed N] [--name NAME]\n       attune train weights --reviews REVIEWS.jsonl CONVERSATIONS... (attune train weights --help)';
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'weights') return runWeights(argv.slice(1));
   let values;
   try {
     ({ values } = parseArgs({

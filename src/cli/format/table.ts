@@ -24,7 +24,7 @@ export function tableRow(conversation: Conversation, analysis: Analysis): string
   const s = analysis.scores;
   const met = analysis.moments.filter((m) => m.outcome.startsWith('met')).length;
   const values = [
-    id, conversation.channel, agent, String(s.empathy), String(s.compassion), String(s.overall),
+    id, conversation.channel, agent, s.empathy === null ? '—' : String(s.empathy), String(s.compassion), String(s.overall),
     (s.sentimentShift > 0 ? '+' : '') + s.sentimentShift, s.heardNotHelped ? 'yes' : '', `${met}/${analysis.moments.length} met`,
     analysis.routing.decision, String(analysis.tier),
   ];
@@ -35,6 +35,7 @@ export function tableRow(conversation: Conversation, analysis: Analysis): string
 export class Totals {
   private n = 0;
   private empathy = 0;
+  private withMoment = 0;
   private compassion = 0;
   private overall = 0;
   private hnh = 0;
@@ -43,7 +44,10 @@ export class Totals {
   add(analysis: Analysis): void {
     if ('skipped' in analysis) return;
     this.n++;
-    this.empathy += analysis.scores.empathy;
+    if (analysis.scores.empathy !== null) {
+      this.empathy += analysis.scores.empathy;
+      this.withMoment++;
+    }
     this.compassion += analysis.scores.compassion;
     this.overall += analysis.scores.overall;
     if (analysis.scores.heardNotHelped) this.hnh++;
@@ -53,6 +57,7 @@ export class Totals {
   line(): string {
     if (!this.n) return 'no conversations analysed';
     const mean = (x: number) => Math.round(x / this.n);
-    return `${this.n} analysed — mean empathy ${mean(this.empathy)}, compassion ${mean(this.compassion)}, overall ${mean(this.overall)}; heard-not-helped ${Math.round((100 * this.hnh) / this.n)}%; human-required ${Math.round((100 * this.human) / this.n)}%`;
+    const empathy = this.withMoment ? `${Math.round(this.empathy / this.withMoment)} (${this.withMoment} with a moment)` : '— (no moments)';
+    return `${this.n} analysed — mean empathy ${empathy}, compassion ${mean(this.compassion)}, overall ${mean(this.overall)}; heard-not-helped ${Math.round((100 * this.hnh) / this.n)}%; human-required ${Math.round((100 * this.human) / this.n)}%`;
   }
 }

@@ -57,10 +57,12 @@ test('an apology word keeps its meaning inside a longer acknowledgement', () => 
 test('a hand-over is not a fix, and a stock bot line earns nothing', () => {
   assert.deepEqual(behavioursOf("I'm putting you through to our team."), []);
   const text = 'Please try again later.';
-  const why = 'stock formula "(please)? try again later": says the words without the customer\'s situation';
+  const why = 'stock courtesy formula "(please)? try again later": said to everyone';
   assert.deepEqual(behavioursOf(text), [
-    { kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 22, text: 'Please try again later', detector: 'lexicon:scripted', why }] },
+    { kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 22, text: 'Please try again later', detector: 'lexicon:courtesy', why }] },
   ]);
+  const sorry = 'Sorry for the inconvenience.';
+  assert.deepEqual(behavioursOf(sorry), [{ kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 27, text: 'Sorry for the inconvenience', detector: 'lexicon:scripted', why: 'stock empathy formula "(sorry|apologies|our apologies|my apologies) …": says the words without the customer\'s situation' }] }]);
 });
 
 test('peer-support warmth and a shared experience are their own kinds; "I\'m afraid" in service talk is neither', () => {

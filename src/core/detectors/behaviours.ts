@@ -8,6 +8,20 @@ import { insideScripted, type ScriptedSpans } from './scripted.ts';
 /** Phrases whose meaning includes a negation, so a negation scope must not cancel them. */
 const NEGATION_PROOF = new Set<BehaviourKind>(['validation', 'blame', 'policy-hiding', 'dismissal', 'minimising', 'reassurance']);
 
+/** What the agent reports another person said ("you were told it was not a big deal") is not the agent's own behaviour. */
+const REPORTABLE = new Set<BehaviourKind>(['blame', 'policy-hiding', 'dismissal', 'minimising']);
+
+/** Whether token `at` follows, in its sentence, a reporting phrase or an open quotation mark. */
+function reported(turn: PreparedTurn, at: number): boolean {
+  const sentence = turn.tokens[at]!.sentence;
+  if (matchesOf(turn, 'reported-speech').some((m) => m.to <= at && turn.tokens[m.from]!.sentence === sentence)) return true;
+  let quotes = 0;
+  for (let i = at - 1; i >= 0 && turn.tokens[i]!.sentence === sentence; i--) if (QUOTES.has(turn.tokens[i]!.norm)) quotes++;
+  return quotes % 2 === 1;
+}
+
+const QUOTES = new Set(['"', '\u201c', '\u201d']);
+
 /** An apology word keeps its meaning inside a longer phrase ("so sorry to hear"); other kinds yield to it. */
 const KEEPS_MEANING_INSIDE = new Set<string>(['apology'] satisfies BehaviourKind[]);
 
@@ -63,9 +77,14 @@ export function detectBehaviours(turn: PreparedTurn, lexicon: CompiledLexicon, s
     const kind = m.entry.label as BehaviourKind;
     if (insideScripted(scripted, m.from, m.to)) continue;
     if (turn.negated[m.from] && !NEGATION_PROOF.has(kind)) continue;
+    if (REPORTABLE.has(kind) && reported(turn, m.from)) continue;
     note(kind, tokenEvidence(turn, m.from, m.to, 'lexicon:behaviour', `${quoted(m.entry.phrase)} is ${kind}`));
   }
   for (const q of questions(turn, lexicon, scripted)) note('exploration', q);
+  // a link is help the customer can act on ("here's how: https://…"), whatever words frame it
+  turn.tokens.forEach((t, i) => {
+    if (t.kind === 'url') note('action', tokenEvidence(turn, i, i + 1, 'link', 'a link the customer can follow to act on the problem'));
+  });
   const behaviours: Behaviour[] = [...found].map(([kind, evidence]) => ({ kind, evidence }));
   // an apology is owned when ownership sits in the same turn ("sorry, that's on us")
   const apology = behaviours.find((b) => b.kind === 'apology');

@@ -6,7 +6,7 @@ import { chat, testEngine } from '../testing.ts';
 import { detectCues } from './cues.ts';
 
 const { lexicon } = testEngine();
-const cuesOf = (text: string) => detectCues(prepareTurn(chat('c', ['customer', text]).turns[0]!, 0, lexicon));
+const cuesOf = (text: string) => detectCues(prepareTurn(chat('c', ['customer', text]).turns[0]!, 0, lexicon), lexicon);
 
 const cue = (text: string, quote: string, kind: string, phrase: string) => {
   const start = text.indexOf(quote);
@@ -37,7 +37,7 @@ test('a contact counted by ordinal or number is repeat contact', () => {
 test('money set aside for essentials is financial hardship', () => {
   const text = 'that was my food money this week';
   assert.deepEqual(cuesOf(text), [
-    { kind: 'financial-hardship', evidence: [cue(text, 'food money', 'financial-hardship', '(food|rent|shopping|grocery|groceries|electric|electricity|gas|heating|bill|bills) money')] },
+    { kind: 'financial-hardship', evidence: [{ ...cue(text, 'food money', 'financial-hardship', '(food|rent|shopping|grocery|groceries|electric|electricity|gas|heating|bill|bills) money'), why: '"(food|rent|shopping|grocery|groceries|electri…" signals financial-hardship, said of the customer\'s own situation' }] },
   ]);
 });
 

@@ -1,14 +1,45 @@
 import type { Cue, CueKind, Evidence } from '../schema/index.ts';
+import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { tokenEvidence, quoted } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
+/**
+ * Whether a cue sits in the customer's own life: a first-person word ("my", "I'm") in the same
+ * sentence, or, when the turn names someone in the customer's care ("my mum"), a word for them
+ * ("she", "her"). "Terminal 2" and "the operation failed" are not health.
+ */
+function framed(turn: PreparedTurn, from: number, lexicon: CompiledLexicon, cares: boolean): boolean {
+  const sentence = turn.tokens[from]!.sentence;
+  for (let i = from; i >= 0 && turn.tokens[i]!.sentence === sentence; i--) if (framing(turn.tokens[i]!.norm, lexicon, cares)) return true;
+  for (let i = from + 1; i < turn.tokens.length && turn.tokens[i]!.sentence === sentence; i++) if (framing(turn.tokens[i]!.norm, lexicon, cares)) return true;
+  return false;
+}
+
+const framing = (norm: string, lexicon: CompiledLexicon, cares: boolean) =>
+  lexicon.firstPerson.has(norm) || (cares && lexicon.caredFor.has(norm));
+
+/** Whether the turn names someone in the customer's care: a first-person word then a relation ("my mum"). */
+function namesCaredFor(turn: PreparedTurn, lexicon: CompiledLexicon): boolean {
+  for (let i = 1; i < turn.tokens.length; i++) {
+    const word = turn.tokens[i]!.norm;
+    const relation = word.endsWith("'s") ? word.slice(0, -2) : word;
+    if (lexicon.careRelations.has(relation) && lexicon.firstPerson.has(turn.tokens[i - 1]!.norm)) return true;
+  }
+  return false;
+}
+
 /** The context behind a complaint (deadlines, bereavement, repeat contact ...), from a customer turn. */
-export function detectCues(turn: PreparedTurn): Cue[] {
+export function detectCues(turn: PreparedTurn, lexicon: CompiledLexicon): Cue[] {
+  const framedKinds = lexicon.data.framedCues;
+  let cares: boolean | undefined;
   const found = new Map<CueKind, Evidence[]>();
   for (const m of matchesOf(turn, 'cue')) {
     if (turn.negated[m.from]) continue;
     const kind = m.entry.label as CueKind;
-    const evidence = tokenEvidence(turn, m.from, m.to, 'lexicon:cue', `${quoted(m.entry.phrase)} signals ${kind}`);
+    const needsFrame = framedKinds.includes(kind);
+    if (needsFrame && !framed(turn, m.from, lexicon, (cares ??= namesCaredFor(turn, lexicon)))) continue;
+    const why = `${quoted(m.entry.phrase)} signals ${kind}${needsFrame ? ', said of the customer\'s own situation' : ''}`;
+    const evidence = tokenEvidence(turn, m.from, m.to, 'lexicon:cue', why);
     const list = found.get(kind);
     if (!list) found.set(kind, [evidence]);
     else if (!list.some((e) => e.start <= evidence.start && e.end >= evidence.end)) list.push(evidence);

@@ -1,5 +1,5 @@
 import type { Behaviour } from '../schema/index.ts';
-import { tokenEvidence } from '../analysis/evidence.ts';
+import { quoted, tokenEvidence } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
 /** Token ranges of stock formulas in an agent turn; behaviours inside them earn nothing. */
@@ -8,6 +8,12 @@ export interface ScriptedSpans {
   ranges: { from: number; to: number; phrase: string }[];
 }
 
+/** Behaviours whose words inside a formula make it stock empathy ("sorry for the trouble"), not stock courtesy ("thanks for reaching out"). */
+const EMPATHY_WORDS = new Set(['apology', 'acknowledgement', 'validation', 'reflection', 'de-escalation']);
+
+/** Evidence detector of a stock empathy formula: a moment met only with one is met generically. */
+export const STOCK_EMPATHY = 'lexicon:scripted';
+
 /** Stock empathy formulas ("I understand your frustration", "sorry for any inconvenience"). */
 export function detectScripted(turn: PreparedTurn): ScriptedSpans {
   const ranges: ScriptedSpans['ranges'] = [];
@@ -15,8 +21,10 @@ export function detectScripted(turn: PreparedTurn): ScriptedSpans {
     if (ranges.some((r) => m.from >= r.from && m.to <= r.to)) continue;
     ranges.push({ from: m.from, to: m.to, phrase: m.entry.phrase });
   }
-  const evidence = ranges.map((r) =>
-    tokenEvidence(turn, r.from, r.to, 'lexicon:scripted', `stock formula "${r.phrase}": says the words without the customer's situation`));
+  const empathy = matchesOf(turn, 'behaviour').filter((m) => EMPATHY_WORDS.has(m.entry.label));
+  const evidence = ranges.map((r) => empathy.some((m) => m.from >= r.from && m.to <= r.to)
+    ? tokenEvidence(turn, r.from, r.to, STOCK_EMPATHY, `stock empathy formula ${quoted(r.phrase)}: says the words without the customer's situation`)
+    : tokenEvidence(turn, r.from, r.to, 'lexicon:courtesy', `stock courtesy formula ${quoted(r.phrase)}: said to everyone`));
   const behaviours: Behaviour[] = evidence.length ? [{ kind: 'scripted', evidence }] : [];
   return { behaviours, ranges };
 }

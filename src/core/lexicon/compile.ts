@@ -16,6 +16,10 @@ export interface CompiledLexicon {
   genericTerms: ReadonlySet<string>;
   positiveEmotions: ReadonlySet<EmotionLabel>;
   questionOpeners: ReadonlySet<string>;
+  firstPerson: ReadonlySet<string>;
+  careRelations: ReadonlySet<string>;
+  caredFor: ReadonlySet<string>;
+  salutations: ReadonlySet<string>;
 }
 
 export type CompileResult = { ok: true; lexicon: CompiledLexicon } | { ok: false; errors: string[] };
@@ -48,6 +52,8 @@ export function compileLexicon(raw: unknown): CompileResult {
     for (const phrase of phrases ?? []) add(`behaviours.${label}`, phrase, { family: 'behaviour', label, value: 1 });
   }
   for (const phrase of data.scripted) add('scripted', phrase, { family: 'scripted', label: 'scripted', value: 1 });
+  for (const phrase of data.reportedSpeech) add('reportedSpeech', phrase, { family: 'reported-speech', label: 'reported', value: 1 });
+  for (const phrase of data.requests) add('requests', phrase, { family: 'request', label: 'request', value: 1 });
   for (const phrase of data.questions.closing) add('questions.closing', phrase, { family: 'closing-question', label: 'closing', value: 1 });
   for (const phrase of data.sarcasm.positive) add('sarcasm.positive', phrase, { family: 'sarcasm-positive', label: 'positive', value: 1 });
   for (const phrase of data.sarcasm.negativeContext) add('sarcasm.negativeContext', phrase, { family: 'sarcasm-context', label: 'negative', value: 1 });
@@ -71,6 +77,10 @@ export function compileLexicon(raw: unknown): CompileResult {
       genericTerms: lower(data.genericTerms),
       positiveEmotions: new Set(data.positiveEmotions),
       questionOpeners: lower(data.questions.openers),
+      firstPerson: lower(data.firstPerson),
+      careRelations: lower(data.careRelations),
+      caredFor: lower(data.caredFor),
+      salutations: lower(data.salutations.flatMap((phrase) => phrase.split(' ').slice(-1))),
     },
   };
 }

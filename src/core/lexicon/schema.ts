@@ -15,6 +15,8 @@ export const Lexicon = z.object({
   numberValues: z.record(z.string(), z.number()).default({}),
   negation: z.object({ negators: Phrases, window: z.number().int().min(1).max(10), breakers: Phrases }),
   boosters: z.record(z.string(), z.number()),
+  /** Word valences (VADER's -4..4 scale) that replace the general-purpose lexicon's; 0 removes a word's valence. */
+  valences: z.record(z.string(), z.number().min(-4).max(4)).default({}),
   emotions: z.record(EmotionLabel, WeightedPhrases),
   positiveEmotions: z.array(EmotionLabel),
   negatedPositiveBecomes: EmotionLabel,
@@ -22,6 +24,19 @@ export const Lexicon = z.object({
   cues: z.record(CueKind, Phrases),
   behaviours: z.partialRecord(BehaviourKind, Phrases),
   scripted: Phrases,
+  /** Phrases that open a request for details or instructions: the customer's words after them are not reflection. */
+  requests: Phrases.default([]),
+  /** Phrases that report what someone else said ("was told", "told you that"): a blame or dismissal phrase after them is quoted, not done. */
+  reportedSpeech: Phrases.default([]),
+  /** Words before a name ("Dear", "Mr", "Thanks"): the name after them is never a reflected word. */
+  salutations: Phrases.default([]),
+  /** Words that put a cue in the customer's own life ("my", "I'm"): a vulnerability or high-stakes cue needs one nearby. */
+  firstPerson: Phrases.default([]),
+  /** People in the customer's care ("my mum"); once named, words for them ("she", "her") frame a cue too. */
+  careRelations: Phrases.default([]),
+  caredFor: Phrases.default([]),
+  /** Cues (the vulnerability ones) that count only with such a frame in their sentence. */
+  framedCues: z.array(CueKind).default([]),
   questions: z.object({ openers: Phrases, closing: Phrases }),
   emptyEmpathyBehaviours: z.array(BehaviourKind),
   stopwords: Phrases,
@@ -43,12 +58,13 @@ export const Lexicon = z.object({
     vulnerableMeansHuman: z.boolean(),
     minHighDimensions: z.number().int().min(1).max(5),
   }),
+  /** Where the scoring weights came from when they were fitted (`npm run fit-weights`, `attune train --weights`). */
+  fitted: z.object({ data: z.string(), method: z.string(), figures: z.record(z.string(), z.number().nullable()) }).optional(),
   thresholds: z.object({
     momentEmotion: Intensity,
     emotionalLoadIntensity: Intensity,
     emotionalLoadTurns: z.number().int().min(1),
     ambiguityDistinctCues: z.number().int().min(1),
-    reflectionWeight: z.number().positive(),
     reflectionContextWeight: z.number().positive(),
     hurryBriefWords: z.number().int().positive(),
     hurryPreambleWords: z.number().int().nonnegative(),
@@ -62,9 +78,9 @@ export const Lexicon = z.object({
   }),
   weights: z.object({
     moment: z.record(MomentOutcome, z.number()),
+    /** What a reply adds to its moment's credit beyond the outcome: help, ownership, a question about the situation. */
+    momentGrade: z.object({ helped: z.number(), owned: z.number(), explored: z.number() }),
     fixBeforeAckCredit: z.number(),
-    noMomentBaseline: z.number().min(0).max(100),
-    empathyNoMomentSpecific: z.number(),
     empathyPenalty: z.partialRecord(BehaviourKind, z.number().max(0)),
     empathyPenaltyCap: z.number().max(0),
     hurryPreamble: z.number().max(0),
@@ -75,7 +91,7 @@ export const Lexicon = z.object({
     compassionPenalty: z.object({
       'policy-hiding': z.number().max(0), blame: z.number().max(0), dismissal: z.number().max(0), unresolvedNegative: z.number().max(0),
     }),
-    overall: z.object({ empathy: z.number().min(0), compassion: z.number().min(0), sentimentShift: z.number().min(0) }),
+    overall: z.object({ empathy: z.number().min(0), compassion: z.number().min(0), customerEnd: z.number().min(0) }),
     sentiment: z.object({
       lexiconScale: z.number().positive(), negationFlip: z.number(), emotionWeight: z.number(), sarcasm: z.number(), modelWeight: z.number().min(0).max(1),
     }),

@@ -81,7 +81,8 @@ export const Moment = z.object({
 export type Moment = z.infer<typeof Moment>;
 
 export const Scores = z.object({
-  empathy: z.number().min(0).max(100),
+  /** Null when no customer turn called for empathy: there is no response to score (the explanation says so). */
+  empathy: z.number().min(0).max(100).nullable(),
   compassion: z.number().min(0).max(100),
   overall: z.number().min(0).max(100),
   sentimentShift: z.number().min(-100).max(100),

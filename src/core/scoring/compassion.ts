@@ -1,47 +1,71 @@
 import type { Evidence, Factor } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
+import type { Lexicon } from '../lexicon/schema.ts';
 import { spanEvidence } from '../analysis/evidence.ts';
 import { clampScore, factor, factorEvidence, total } from './factor.ts';
 import { agentBehaviours, type TurnFindings } from './moments.ts';
 
+/** What can move the compassion score, each a term `fitCompassionWeights` fits. */
+export const COMPASSION_TERMS = [
+  'ownership', 'action', 'expectation', 'exploration', 'reassurance', 'resolution',
+  'unresolved', 'policy-hiding', 'blame', 'dismissal',
+] as const;
+export type CompassionTerm = (typeof COMPASSION_TERMS)[number];
+
+const WHY: Record<CompassionTerm, string> = {
+  ownership: 'the agent owned the problem',
+  action: 'the agent did something concrete',
+  expectation: 'the agent said what happens next and when',
+  exploration: 'the agent asked about the customer\'s situation',
+  reassurance: 'reassurance backed by action',
+  resolution: 'the customer ended relieved, grateful or satisfied',
+  unresolved: 'the customer ended upset',
+  'policy-hiding': 'hid behind policy instead of helping',
+  blame: 'blamed the customer',
+  dismissal: 'dismissed the problem',
+};
+
+/** A term's weight in the lexicon. */
+export function compassionWeight(term: CompassionTerm, w: Lexicon['weights']): number {
+  if (term === 'unresolved') return w.compassionPenalty.unresolvedNegative;
+  if (term === 'policy-hiding' || term === 'blame' || term === 'dismissal') return w.compassionPenalty[term];
+  return w.compassion[term];
+}
+
 const excerpt = (f: TurnFindings, detector: string, why: string): Evidence =>
   spanEvidence(f.turn, 0, Math.min(f.turn.text.length, 160), detector, why);
 
-/** Helped: did empathy come with ownership, action and a resolution the customer felt. */
-export function compassionScore(findings: readonly TurnFindings[], lexicon: CompiledLexicon) {
-  const w = lexicon.data.weights;
+/** The compassion terms a conversation shows, each with its evidence. */
+export function compassionTerms(findings: readonly TurnFindings[], lexicon: CompiledLexicon): Map<CompassionTerm, Evidence[]> {
   const agent = agentBehaviours(findings);
-  const evidenceOf = (kind: string) => factorEvidence(agent.get(kind) ?? []);
-  const factors: Factor[] = [factor('base', w.compassion.base, 'every conversation starts here')];
+  const terms = new Map<CompassionTerm, Evidence[]>();
   const has = (kind: string) => agent.get(kind)?.some((b) => b.evidence.length > 0) ?? false;
-  const positive = [
-    ['ownership', w.compassion.ownership, 'the agent owned the problem'],
-    ['action', w.compassion.action, 'the agent did something concrete'],
-    ['expectation', w.compassion.expectation, 'the agent said what happens next and when'],
-    ['exploration', w.compassion.exploration, 'the agent asked about the customer\'s situation'],
-  ] as const;
-  for (const [kind, weight, why] of positive) if (has(kind)) factors.push(factor(kind, weight, why, evidenceOf(kind)));
-  if (has('reassurance') && (has('action') || has('ownership'))) {
-    factors.push(factor('reassurance', w.compassion.reassurance, 'reassurance backed by action', evidenceOf('reassurance')));
+  for (const kind of ['ownership', 'action', 'expectation', 'exploration', 'policy-hiding', 'blame', 'dismissal'] as const) {
+    if (has(kind)) terms.set(kind, factorEvidence(agent.get(kind)!));
   }
+  if (has('reassurance') && (has('action') || has('ownership'))) terms.set('reassurance', factorEvidence(agent.get('reassurance')!));
   const customers = findings.filter((f) => f.turn.role === 'customer');
   const last = customers.at(-1);
   if (last && customers.length > 1) {
     const thanked = last.emotions.filter((e) => lexicon.positiveEmotions.has(e.label));
     const negative = last.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.data.thresholds.momentEmotion);
     if (!last.sarcastic && (thanked.length || last.sentiment >= 0.3) && !negative.length) {
-      const evidence = thanked.length ? factorEvidence(thanked) : [excerpt(last, 'sentiment', 'the customer ended positive')];
-      factors.push(factor('resolution', w.compassion.resolution, 'the customer ended relieved, grateful or satisfied', evidence));
+      terms.set('resolution', thanked.length ? factorEvidence(thanked) : [excerpt(last, 'sentiment', 'the customer ended positive')]);
     } else if (last.sarcastic || negative.length || last.sentiment <= -0.3) {
-      const evidence = negative.length ? factorEvidence(negative) : [excerpt(last, 'sentiment', 'the customer ended negative')];
-      factors.push(factor('unresolved', w.compassionPenalty.unresolvedNegative, 'the customer ended upset', evidence));
+      terms.set('unresolved', negative.length ? factorEvidence(negative) : [excerpt(last, 'sentiment', 'the customer ended negative')]);
     }
   }
-  const negatives = [
-    ['policy-hiding', w.compassionPenalty['policy-hiding'], 'hid behind policy instead of helping'],
-    ['blame', w.compassionPenalty.blame, 'blamed the customer'],
-    ['dismissal', w.compassionPenalty.dismissal, 'dismissed the problem'],
-  ] as const;
-  for (const [kind, weight, why] of negatives) if (has(kind)) factors.push(factor(kind, weight, why, evidenceOf(kind)));
+  return terms;
+}
+
+/** Helped: did empathy come with ownership, action and a resolution the customer felt. */
+export function compassionScore(findings: readonly TurnFindings[], lexicon: CompiledLexicon) {
+  const w = lexicon.data.weights;
+  const factors: Factor[] = [factor('base', w.compassion.base, 'every conversation starts here')];
+  const terms = compassionTerms(findings, lexicon);
+  for (const term of COMPASSION_TERMS) {
+    const evidence = terms.get(term);
+    if (evidence) factors.push(factor(term, compassionWeight(term, w), WHY[term], evidence));
+  }
   return { score: clampScore(total(factors)), factors };
 }

@@ -2,6 +2,7 @@ import type { Behaviour, Cue, Emotion, Evidence, Moment, MomentOutcome } from '.
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { firstPosition } from '../analysis/evidence.ts';
 import { isAgentSide, type PreparedTurn } from '../analysis/prepare.ts';
+import { STOCK_EMPATHY } from '../detectors/scripted.ts';
 
 /** What the detectors found in one turn, as the scorers read it. */
 export interface TurnFindings {
@@ -30,10 +31,19 @@ export function agentBehaviours(findings: readonly TurnFindings[]): Map<string, 
   return byKind;
 }
 
+/** Behaviours in a reply that take away its claim to be specific: a stock formula, blame, dismissal, policy. */
+export const VETO_SPECIFIC = new Set(['scripted', 'blame', 'dismissal', 'policy-hiding']);
+/** Behaviours that undo a reply altogether: the moment is missed whatever else was said. */
+const UNDOING = new Set(['blame', 'dismissal', 'policy-hiding']);
+
 /** A moment with what the scorers need beyond the published fields. */
 export interface ResolvedMoment extends Moment {
   /** The agent's reply made a hurrying customer wade through a preamble. */
   longPreamble: boolean;
+  /** What else the reply did, for grading the moment's credit. */
+  reply: { helped: Behaviour[]; owned: Behaviour[]; explored: Behaviour[]; vetoed: Behaviour[] };
+  /** The reply acknowledged only with stock formulas: met generically, and the formula earns nothing. */
+  stockOnly: boolean;
 }
 
 function triggersOf(f: TurnFindings, lexicon: CompiledLexicon) {
@@ -82,6 +92,9 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     const reply = replyTo(findings, i, lexicon.data.thresholds.responseRuns);
     const heard: Behaviour[] = [];
     const helped: Behaviour[] = [];
+    const owned: Behaviour[] = [];
+    const explored: Behaviour[] = [];
+    const vetoed: Behaviour[] = [];
     // timing is about the emotional acknowledgement, not about echoing the customer's words
     let heardAt = Infinity;
     let helpedAt = Infinity;
@@ -95,20 +108,28 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
           helped.push(b);
           helpedAt = Math.min(helpedAt, firstPosition(b.evidence));
         }
+        if (b.kind === 'ownership' || (b.kind === 'apology' && b.specific)) owned.push(b);
+        if (b.kind === 'exploration') explored.push(b);
+        if (VETO_SPECIFIC.has(b.kind)) vetoed.push(b);
       }
     }
-    const specific = heard.some((b) => b.specific);
+    // a stock formula, blame, dismissal or policy in the same reply undoes any claim to be specific
+    const specific = heard.some((b) => b.specific) && vetoed.length === 0;
     const hurry = triggers.names.includes('cue:hurry');
     const preamble = hurry && helped.length ? wordsBefore(reply, helpedAt) : 0;
     const helpingTurn = reply.find((r) => r.behaviours.some((b) => HELPED.has(b.kind)));
     const longPreamble = hurry && helped.length > 0 && preamble > hurryPreambleWords;
     const adapted = hurry && !longPreamble && helpingTurn !== undefined && helpingTurn.turn.words <= hurryBriefWords;
+    const undone = vetoed.filter((b) => UNDOING.has(b.kind));
+    const stock = vetoed.filter((b) => b.kind === 'scripted' && b.evidence.some((e) => e.detector === STOCK_EMPATHY));
     let outcome: MomentOutcome;
-    if ((heard.length && specific && !longPreamble) || adapted) outcome = 'met-specific';
-    else if (heard.length) outcome = 'met-generic';
+    // a reply that blames, dismisses or hides behind policy misses the moment, whatever else it says
+    if (undone.length) outcome = 'missed';
+    else if ((heard.length && specific && !longPreamble) || adapted) outcome = 'met-specific';
+    else if (heard.length || stock.length) outcome = 'met-generic';
     else if (helped.length) outcome = 'helped-not-heard';
     else outcome = 'missed';
-    const answer: Evidence[] = [...heard, ...helped].slice(0, 4).map((b) => b.evidence[0]!);
+    const answer: Evidence[] = [...undone, ...heard, ...(heard.length ? [] : stock), ...helped].slice(0, 4).map((b) => b.evidence[0]!);
     moments.push({
       turn: f.turn.index,
       triggers: triggers.names,
@@ -117,10 +138,12 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
       ackBeforeFix: heardAt !== Infinity && helped.length ? heardAt < helpedAt : null,
       evidence: [...triggers.evidence, ...answer],
       longPreamble,
+      reply: { helped, owned, explored, vetoed },
+      stockOnly: !undone.length && !heard.length && stock.length > 0,
     });
   }
   return moments;
 }
 
 /** The published shape of a moment. */
-export const publicMoment = ({ longPreamble: _ignored, ...moment }: ResolvedMoment): Moment => moment;
+export const publicMoment = ({ longPreamble: _long, reply: _reply, stockOnly: _stock, ...moment }: ResolvedMoment): Moment => moment;

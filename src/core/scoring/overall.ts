@@ -1,15 +1,29 @@
+import type { Evidence, Factor } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { clampScore, factor } from './factor.ts';
 
-/** The combined score: a weighted mean of heard, helped and how the customer's mood moved. */
-export function overallScore(empathy: number, compassion: number, shift: number, lexicon: CompiledLexicon) {
+/** A part of the combined score on a 0..100 scale, or null when it does not apply to this conversation. */
+export interface OverallPart { score: number | null; why: string; evidence?: Evidence[] }
+
+/**
+ * The combined score: a weighted mean of the parts that apply (heard, helped, and how the customer
+ * answered the help), re-weighted over those parts so a missing one neither adds nor costs.
+ */
+export function overallScore(parts: Record<'empathy' | 'compassion' | 'customerEnd', OverallPart>, lexicon: CompiledLexicon) {
   const w = lexicon.data.weights.overall;
-  const sum = w.empathy + w.compassion + w.sentimentShift;
-  const shiftAs100 = 50 + shift / 2;
-  const factors = [
-    factor('empathy', (w.empathy * empathy) / sum, `empathy ${empathy} × weight ${w.empathy}`),
-    factor('compassion', (w.compassion * compassion) / sum, `compassion ${compassion} × weight ${w.compassion}`),
-    factor('sentimentShift', (w.sentimentShift * shiftAs100) / sum, `sentiment shift ${shift} (as ${shiftAs100} of 100) × weight ${w.sentimentShift}`),
-  ];
-  return { score: clampScore((w.empathy * empathy + w.compassion * compassion + w.sentimentShift * shiftAs100) / sum), factors };
+  const applying = (Object.keys(parts) as (keyof typeof parts)[]).filter((k) => parts[k].score !== null && w[k] > 0);
+  const sum = applying.reduce((s, k) => s + w[k], 0);
+  const factors: Factor[] = [];
+  let score = 0;
+  for (const k of Object.keys(parts) as (keyof typeof parts)[]) {
+    const part = parts[k];
+    if (part.score === null || !applying.includes(k)) {
+      factors.push(factor(k, 0, `${k} does not apply: ${part.why}`));
+      continue;
+    }
+    const contribution = (w[k] * part.score) / sum;
+    score += contribution;
+    factors.push(factor(k, contribution, `${k} ${part.score} × weight ${w[k]} of ${Math.round(sum * 100) / 100}: ${part.why}`, part.evidence));
+  }
+  return { score: clampScore(score), factors };
 }

@@ -53,13 +53,20 @@ export function route(findings: readonly TurnFindings[], cues: readonly Cue[], v
   const reasons: string[] = [];
   const asked = cues.filter((c) => r.humanRequiredCues.includes(c.kind));
   if (asked.length) reasons.push(`the customer asked for a person (${asked.map((c) => `"${c.evidence[0]!.text}"`).join(', ')})`);
-  if (r.vulnerableMeansHuman && vulnerability.length) reasons.push(`vulnerable customer: ${[...new Set(vulnerability.map((v) => `${v.category} (${v.cue})`))].join(', ')}`);
-  if (high.includes('emotionalLoad') && (high.includes('moralTradeoff') || high.includes('irreversibility'))) {
-    reasons.push(`high emotional load with ${high.includes('moralTradeoff') ? 'a moral trade-off' : 'irreversible consequences'}`);
+  // a vulnerability routes to a person with context: a feeling that called for empathy, or another cue beside it
+  const distress = negative.flat().some((e) => e.intensity >= t.momentEmotion);
+  const vulnerable = vulnerability.length > 0 && (distress || distinctCues.size > 1);
+  if (r.vulnerableMeansHuman && vulnerable) reasons.push(`vulnerable customer: ${[...new Set(vulnerability.map((v) => `${v.category} (${v.cue})`))].join(', ')}, with ${distress ? 'distress' : 'other cues'} beside it`);
+  // one phrase can raise several dimensions ("laid off": load and a trade-off); a person is needed on two signals, not one keyword
+  const signals = new Set(high.flatMap((k) => dimensions[k].evidence.map((e) => `${e.turn}:${e.start}:${e.end}`))).size;
+  const heavy = signals >= 2 && high.includes('emotionalLoad') && (high.includes('moralTradeoff') || high.includes('irreversibility'));
+  const many = signals >= 2 && high.length >= r.minHighDimensions;
+  if (heavy) reasons.push(`high emotional load with ${high.includes('moralTradeoff') ? 'a moral trade-off' : 'irreversible consequences'}`);
+  if (many) reasons.push(`${high.length} of 5 dimensions are high: ${high.join(', ')}`);
+  if (!reasons.length) {
+    if (high.length > 1 && signals < 2) reasons.push(`${high.join(', ')} high, all from one signal ("${dimensions[high[0]!].evidence[0]!.text}"): automation can handle this with care`);
+    else reasons.push(high.length ? `only ${high.join(', ')} high: automation can handle this with care` : 'all five dimensions low: safe to automate');
   }
-  if (high.length >= r.minHighDimensions) reasons.push(`${high.length} of 5 dimensions are high: ${high.join(', ')}`);
-  if (!reasons.length) reasons.push(high.length ? `only ${high.join(', ')} high: automation can handle this with care` : 'all five dimensions low: safe to automate');
-  const human = asked.length > 0 || (r.vulnerableMeansHuman && vulnerability.length > 0) ||
-    (high.includes('emotionalLoad') && (high.includes('moralTradeoff') || high.includes('irreversibility'))) || high.length >= r.minHighDimensions;
+  const human = asked.length > 0 || (r.vulnerableMeansHuman && vulnerable) || heavy || many;
   return { decision: human ? 'human-required' : 'ai-safe', dimensions, reasons };
 }

@@ -70,3 +70,43 @@ export function spearman(a: readonly number[], b: readonly number[]): number | n
   }
   return va === 0 || vb === 0 ? null : cov / Math.sqrt(va * vb);
 }
+
+/** Cohen's kappa over nominal labels; null when there is no expected disagreement (one label only). */
+export function cohenKappa<T>(a: readonly T[], b: readonly T[]): number | null {
+  const n = a.length;
+  if (n === 0 || n !== b.length) return null;
+  const countA = new Map<T, number>();
+  const countB = new Map<T, number>();
+  let agree = 0;
+  for (let i = 0; i < n; i++) {
+    if (a[i] === b[i]) agree++;
+    countA.set(a[i]!, (countA.get(a[i]!) ?? 0) + 1);
+    countB.set(b[i]!, (countB.get(b[i]!) ?? 0) + 1);
+  }
+  let expected = 0;
+  for (const [label, count] of countA) expected += (count / n) * ((countB.get(label) ?? 0) / n);
+  return expected === 1 ? null : (agree / n - expected) / (1 - expected);
+}
+
+/** Cohen's kappa with quadratic weights over ratings 1..k; null when there is no expected disagreement. */
+export function weightedKappa(a: readonly number[], b: readonly number[], k = 5): number | null {
+  const n = a.length;
+  if (n === 0 || n !== b.length) return null;
+  const observed = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const rowTotals = new Array<number>(k).fill(0);
+  const colTotals = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) {
+    observed[a[i]! - 1]![b[i]! - 1]!++;
+    rowTotals[a[i]! - 1]!++;
+    colTotals[b[i]! - 1]!++;
+  }
+  let weightedObserved = 0, weightedExpected = 0;
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      const weight = (i - j) ** 2 / (k - 1) ** 2;
+      weightedObserved += weight * observed[i]![j]!;
+      weightedExpected += weight * (rowTotals[i]! * colTotals[j]!) / n;
+    }
+  }
+  return weightedExpected === 0 ? null : 1 - weightedObserved / weightedExpected;
+}

@@ -40,7 +40,7 @@ export function fitLogistic(x: Float64Array[], y: ArrayLike<number>, l2: number,
 }
 
 /** Solves a x = b for a symmetric positive-definite d x d matrix (Gaussian elimination with pivoting). */
-function solve(a: Float64Array, b: Float64Array, d: number): Float64Array {
+export function solve(a: Float64Array, b: Float64Array, d: number): Float64Array {
   const m = Array.from({ length: d }, (_, r) => Float64Array.from({ length: d + 1 }, (_, k) => (k < d ? a[r * d + k]! : b[r]!)));
   for (let c = 0; c < d; c++) {
     let pivot = c;

@@ -1,0 +1,21 @@
+import { spanEvidence } from '../analysis/evidence.ts';
+import { isAgentSide } from '../analysis/prepare.ts';
+import type { OverallPart } from './overall.ts';
+import type { TurnFindings } from './moments.ts';
+
+/**
+ * How the customer answered the help: their last turn's sentiment on 0..100, when that turn came
+ * after an agent or bot reply (otherwise it says nothing about the response, and does not apply).
+ */
+export function customerEnd(findings: readonly TurnFindings[]): OverallPart {
+  let replied = false;
+  let last: TurnFindings | null = null;
+  for (const f of findings) {
+    if (isAgentSide(f.turn.role)) replied = true;
+    else if (f.turn.role === 'customer' && replied) last = f;
+  }
+  if (!last) return { score: null, why: 'the customer did not write after a reply' };
+  const why = `the customer's last turn after a reply had sentiment ${last.sentiment}`;
+  const evidence = last.emotions.length ? last.emotions.map((e) => e.evidence[0]!) : [spanEvidence(last.turn, 0, Math.min(last.turn.text.length, 160), 'sentiment', why)];
+  return { score: Math.round(50 + 50 * last.sentiment), why, evidence };
+}

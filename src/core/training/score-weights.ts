@@ -1,0 +1,118 @@
+/**
+ * Fits the scoring weights to people's ratings, keeping every score a sum of explained terms.
+ * Empathy is 100 × the mean credit of the answered moments plus the penalties, and each credit is a
+ * weighted sum of the moment's terms, so the score is linear in the weights: ridge least squares,
+ * shrunk toward the current weights (a prior worth `priorSamples` conversations), then held to the
+ * ranges the lexicon schema allows.
+ */
+import type { BehaviourKind } from '../schema/index.ts';
+import { MOMENT_OUTCOMES } from '../schema/index.ts';
+import type { Lexicon } from '../lexicon/schema.ts';
+import type { ScoreInputs } from '../analyze.ts';
+import { COMPASSION_TERMS, compassionWeight } from '../scoring/compassion.ts';
+import { spearman } from './metrics.ts';
+import { solve } from './stack.ts';
+
+type Weights = Lexicon['weights'];
+export interface RatedSample { inputs: ScoreInputs; rating: number }
+const GRADES = ['helped', 'owned', 'explored'] as const;
+const PENALTIES: BehaviourKind[] = ['dismissal', 'blame', 'minimising', 'repetition', 'scripted'];
+/** Penalty counts beyond this add nothing (the score caps them too). */
+const MAX_COUNT = 3;
+
+/**
+ * Ridge least squares shrunk toward `prior`: (XᵀX + λD) w = Xᵀy + λD·prior, with D the square of each
+ * column's unit, so the prior weighs as much as `priorSamples` conversations lying wholly in that column.
+ */
+function ridge(rows: number[][], y: number[], prior: number[], units: number[], priorSamples: number): number[] {
+  const d = prior.length;
+  const a = new Float64Array(d * d);
+  const b = new Float64Array(d);
+  rows.forEach((x, r) => {
+    for (let j = 0; j < d; j++) {
+      b[j]! += x[j]! * y[r]!;
+      for (let k = 0; k < d; k++) a[j * d + k]! += x[j]! * x[k]!;
+    }
+  });
+  for (let j = 0; j < d; j++) {
+    const scale = units[j]! ** 2 * priorSamples;
+    a[j * d + j]! += scale;
+    b[j]! += scale * prior[j]!;
+  }
+  return [...solve(a, b, d)];
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
+/** A 1-5 rating on the 0-100 score scale. */
+const asScore = (rating: number) => 25 * (rating - 1);
+
+function empathyRow(inputs: ScoreInputs): number[] {
+  const n = inputs.moments.length;
+  const share = (f: (m: ScoreInputs['moments'][number]) => boolean) => (100 * inputs.moments.filter(f).length) / n;
+  return [
+    ...MOMENT_OUTCOMES.map((o) => share((m) => m.credited === o)),
+    ...GRADES.map((g) => share((m) => m[g])),
+    share((m) => m.fixBeforeAck),
+    ...PENALTIES.map((k) => Math.min(MAX_COUNT, inputs.penalties[k] ?? 0)),
+  ];
+}
+
+export interface FitReport { samples: number; before: number | null; after: number | null }
+
+/** Empathy weights (moment outcomes, grades, timing, penalties) fitted to 1-5 empathy ratings. */
+export function fitEmpathyWeights(samples: readonly RatedSample[], current: Weights, priorSamples = 10): { weights: Pick<Weights, 'moment' | 'momentGrade' | 'fixBeforeAckCredit' | 'empathyPenalty'>; report: FitReport } {
+  const rated = samples.filter((s) => s.inputs.moments.length > 0);
+  const prior = [
+    ...MOMENT_OUTCOMES.map((o) => current.moment[o]),
+    ...GRADES.map((g) => current.momentGrade[g]),
+    current.fixBeforeAckCredit,
+    ...PENALTIES.map((k) => current.empathyPenalty[k] ?? 0),
+  ];
+  const rows = rated.map((s) => empathyRow(s.inputs));
+  const y = rated.map((s) => asScore(s.rating));
+  const units = [...MOMENT_OUTCOMES.map(() => 100), ...GRADES.map(() => 100), 100, ...PENALTIES.map(() => 1)];
+  const w = rated.length ? ridge(rows, y, prior, units, priorSamples) : prior;
+  const at = (i: number) => w[i]!;
+  // an outcome never earns more than a better one: specific ≥ generic ≥ helped-not-heard ≥ missed
+  const outcome: number[] = [];
+  MOMENT_OUTCOMES.forEach((_, i) => outcome.push(clamp(at(i), 0, i ? outcome[i - 1]! : 1)));
+  const weights = {
+    moment: Object.fromEntries(MOMENT_OUTCOMES.map((o, i) => [o, round(outcome[i]!, 3)])) as Weights['moment'],
+    momentGrade: Object.fromEntries(GRADES.map((g, i) => [g, round(clamp(at(4 + i), 0, 0.5), 3)])) as Weights['momentGrade'],
+    fixBeforeAckCredit: round(clamp(at(7), -0.5, 0), 3),
+    empathyPenalty: { ...current.empathyPenalty, ...Object.fromEntries(PENALTIES.map((k, i) => [k, round(clamp(at(8 + i), -40, 0), 1)])) },
+  };
+  const predict = (row: number[], ws: number[]) => row.reduce((s, x, i) => s + x * ws[i]!, 0);
+  const fitted = [...MOMENT_OUTCOMES.map((o) => weights.moment[o]), ...GRADES.map((g) => weights.momentGrade[g]), weights.fixBeforeAckCredit, ...PENALTIES.map((k) => weights.empathyPenalty[k] ?? 0)];
+  const ratings = rated.map((s) => s.rating);
+  return {
+    weights,
+    report: { samples: rated.length, before: spearman(rows.map((r) => predict(r, prior)), ratings), after: spearman(rows.map((r) => predict(r, fitted)), ratings) },
+  };
+}
+
+/** Compassion weights (base and each term) fitted to 1-5 helpfulness ratings. */
+export function fitCompassionWeights(samples: readonly RatedSample[], current: Weights, priorSamples = 10): { weights: Pick<Weights, 'compassion' | 'compassionPenalty'>; report: FitReport } {
+  const prior = [current.compassion.base, ...COMPASSION_TERMS.map((t) => compassionWeight(t, current))];
+  const rows = samples.map((s) => [1, ...COMPASSION_TERMS.map((t) => (s.inputs.compassion.includes(t) ? 1 : 0))]);
+  const y = samples.map((s) => asScore(s.rating));
+  const w = samples.length ? ridge(rows, y, prior, prior.map(() => 1), priorSamples) : prior;
+  const term = (t: (typeof COMPASSION_TERMS)[number]) => w[1 + COMPASSION_TERMS.indexOf(t)]!;
+  const positive = (t: (typeof COMPASSION_TERMS)[number]) => round(clamp(term(t), 0, 100), 1);
+  const negative = (t: (typeof COMPASSION_TERMS)[number]) => round(clamp(term(t), -100, 0), 1);
+  const weights = {
+    compassion: {
+      base: round(clamp(w[0]!, 0, 100), 1), ownership: positive('ownership'), action: positive('action'), expectation: positive('expectation'),
+      resolution: positive('resolution'), exploration: positive('exploration'), reassurance: positive('reassurance'),
+    },
+    compassionPenalty: { 'policy-hiding': negative('policy-hiding'), blame: negative('blame'), dismissal: negative('dismissal'), unresolvedNegative: negative('unresolved') },
+  };
+  const fitted = [weights.compassion.base, ...COMPASSION_TERMS.map((t) => compassionWeight(t, { ...current, ...weights }))];
+  const predict = (row: number[], ws: number[]) => row.reduce((s, x, i) => s + x * ws[i]!, 0);
+  const ratings = samples.map((s) => s.rating);
+  return {
+    weights,
+    report: { samples: samples.length, before: spearman(rows.map((r) => predict(r, prior)), ratings), after: spearman(rows.map((r) => predict(r, fitted)), ratings) },
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * `npm run fit-weights`: fits the shipped scoring weights (empathy moments and penalties, compassion
+ * terms) to the `fit` half of the project's own labels (data/labels/ibm-care/gold.jsonl: empathy and
+ * helpfulness ratings, Apache-2.0 texts from ../shared/data/ibm-twitter-care), writes them into
+ * src/core/lexicon/default.json with their provenance, and prints the agreement of the real scores
+ * before (hand-set weights) and after, on both halves. The `test` half is only ever scored.
+ * Deterministic: the prior is fixed (tools/train/weights.prior.json), so the same labels give the same weights.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { analyzeConversation, scoreInputs } from '../../src/core/analyze.ts';
+import { createEngine } from '../../src/core/engine.ts';
+import { spearman } from '../../src/core/training/metrics.ts';
+import { loadVaderValences } from '../../src/io/valence.ts';
+import { GoldLabel } from '../../src/core/training/labels.ts';
+import { fitCompassionWeights, fitEmpathyWeights, type RatedSample } from '../../src/core/training/score-weights.ts';
+import { loadEngine } from '../../src/io/engine.ts';
+import { IBM_FILE } from '../eval/customer/edits.ts';
+import { GOLD_FILE } from '../eval/customer/labels.ts';
+import { ibmConversations, readData } from '../eval/customer/read.ts';
+import { readLabels } from '../labels/read.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const LEXICON_FILE = join(repoRoot, 'src', 'core', 'lexicon', 'default.json');
+
+const { values } = parseArgs({ options: { data: { type: 'string', default: join(repoRoot, '..', 'shared', 'data') }, 'dry-run': { type: 'boolean', default: false } } });
+const texts = readData(values.data!, IBM_FILE);
+if (!texts.ok) {
+  console.error(`fit-weights: ${texts.error}; nothing fitted`);
+  process.exit(1);
+}
+const { labels, errors } = readLabels(GOLD_FILE, GoldLabel);
+if (errors.length) {
+  console.error(errors.join('\n'));
+  process.exit(1);
+}
+const conversations = new Map(ibmConversations(texts.text).map((c) => [c.id, c]));
+const engine = await loadEngine();
+const lexicon = JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as Record<string, unknown> & { weights: Parameters<typeof fitEmpathyWeights>[1] };
+const samples = (half: 'fit' | 'test', rating: 'empathy' | 'helpfulness'): RatedSample[] => labels
+  .filter((l) => l.split === half && l[rating] !== null && conversations.has(l.id))
+  .map((l) => ({ inputs: scoreInputs(conversations.get(l.id)!, engine), rating: l[rating]! }));
+
+const prior = { ...lexicon.weights, ...(JSON.parse(readFileSync(join(repoRoot, 'tools', 'train', 'weights.prior.json'), 'utf8')) as { weights: Partial<typeof lexicon.weights> }).weights };
+const empathy = fitEmpathyWeights(samples('fit', 'empathy'), prior);
+const compassion = fitCompassionWeights(samples('fit', 'helpfulness'), prior);
+const weights = { ...lexicon.weights, ...empathy.weights, ...compassion.weights };
+
+/** Spearman of the real scores (the engine run with `w`) against the ratings of one half. */
+function agreement(w: typeof weights, half: 'fit' | 'test', rating: 'empathy' | 'helpfulness'): { rho: number | null; n: number } {
+  const built = createEngine({ valences: loadVaderValences(), ...(engine.model ? { model: engine.model } : {}), userConfig: { weights: w } });
+  if (!built.ok) throw new Error(built.errors.join('; '));
+  const scores: number[] = [], ratings: number[] = [];
+  for (const l of labels) {
+    const c = conversations.get(l.id);
+    if (l.split !== half || l[rating] === null || !c) continue;
+    const a = analyzeConversation(c, built.engine);
+    const score = 'scores' in a ? (rating === 'empathy' ? a.scores.empathy : a.scores.compassion) : null;
+    if (score === null) continue;
+    scores.push(score);
+    ratings.push(l[rating]!);
+  }
+  return { rho: spearman(scores, ratings), n: scores.length };
+}
+const figures: Record<string, number | null> = {};
+for (const [score, rating] of [['empathy', 'empathy'], ['compassion', 'helpfulness']] as const) {
+  for (const half of ['fit', 'test'] as const) {
+    const before = agreement(prior, half, rating);
+    const after = agreement(weights, half, rating);
+    figures[`${score}Spearman${half === 'fit' ? 'Fit' : 'Test'}`] = after.rho === null ? null : Math.round(after.rho * 1000) / 1000;
+    console.log(`${score} vs ${rating} rating, ${half} half (${after.n} conversations), Spearman: ${before.rho?.toFixed(3)} before → ${after.rho?.toFixed(3)} fitted`);
+  }
+}
+console.log(JSON.stringify({ ...empathy.weights, ...compassion.weights }));
+if (!values['dry-run']) {
+  const fitted = {
+    data: `data/labels/ibm-care/gold.jsonl, fit half (${empathy.report.samples} empathy ratings, ${compassion.report.samples} helpfulness ratings; project labels on Apache-2.0 IBM customer-care threads)`,
+    method: 'ridge least squares toward the hand-set weights in tools/train/weights.prior.json (a prior worth 10 conversations per term), outcomes kept in order, held to the schema ranges: npm run fit-weights',
+    figures,
+  };
+  writeFileSync(LEXICON_FILE, JSON.stringify({ ...lexicon, weights, fitted }, null, 2) + '\n');
+  console.log(`weights written to ${LEXICON_FILE}`);
+}
