@@ -99,7 +99,7 @@ test('the thing behind the thing is found with evidence, raises the tier and ask
     "My mum passed away last month and I need to close her account. I live on my own now and I can't afford the final bill, I'm in hospital next week and it's the third time I've called. I need it sorted by Friday."]));
   assert.deepEqual(a.cues.map((c) => [c.kind, c.evidence[0]!.text]).sort(), [
     ['bereavement', 'passed away'], ['deadline', 'by Friday'], ['financial-hardship', "can't afford"],
-    ['health', 'in hospital'], ['isolation', 'live on my own'], ['repeat-contact', 'third time'],
+    ['health', 'in hospital'], ['isolation', 'live on my own'], ['repeat-contact', "third time I've"],
   ]);
   assert.equal(a.tier, 1);
   assert.equal(a.tierReason.topic, 'bereavement');

@@ -39,7 +39,7 @@ export function sample(): AnalysedConversation[] {
       empathy: 40, compassion: 70, overall: 55, sentimentShift: -20, tier: 1, moments: ['missed'],
       heardNotHelped: true, humanRequired: true, repeatContact: true, vulnerable: true,
     }),
-    fakeItem(c3, { empathy: 60, compassion: 50, overall: 55, sentimentShift: 0, tier: 3 }),
+    fakeItem(c3, { empathy: null, compassion: 50, overall: 55, sentimentShift: 0, tier: 3 }),
     fakeItem(c4, 'skipped'),
     fakeItem(c5, { empathy: 90, compassion: 90, overall: 90, sentimentShift: 30, tier: 3 }),
   ];

@@ -4,7 +4,8 @@ import type { AnalysedConversation } from './store.ts';
 
 /** The scores and flags a test wants; everything else in the analysis is filled in. */
 export interface AnalysisSpec {
-  empathy: number;
+  /** Null when no moment called for empathy. */
+  empathy: number | null;
   compassion: number;
   overall: number;
   sentimentShift: number;

@@ -10,7 +10,7 @@ import type { Database } from './tables.ts';
 interface Sums {
   n: number; skipped: number; empathy: number; compassion: number; overall: number; sentimentShift: number;
   heardNotHelped: number; humanRequired: number; missed: number; moments: number; repeatContact: number;
-  vulnerable: number; handle: number; nHandle: number;
+  vulnerable: number; handle: number; nHandle: number; nEmpathy: number;
 }
 type SumKey = keyof Sums;
 
@@ -19,7 +19,7 @@ const FROM_ROWS: Record<SumKey, RawBuilder<unknown>> = {
   overall: sql`sum(overall)`, sentimentShift: sql`sum(sentiment_shift)`, heardNotHelped: sql`sum(heard_not_helped)`,
   humanRequired: sql`sum(human_required)`, missed: sql`sum(missed_moments)`, moments: sql`sum(total_moments)`,
   repeatContact: sql`sum(repeat_contact)`, vulnerable: sql`sum(vulnerable)`, handle: sql`sum(handle_time_seconds)`,
-  nHandle: sql`count(handle_time_seconds)`,
+  nHandle: sql`count(handle_time_seconds)`, nEmpathy: sql`count(empathy)`,
 };
 const FROM_ROLLUP: Record<SumKey, RawBuilder<unknown>> = {
   n: sql`sum(n)`, skipped: sql`sum(skipped)`, empathy: sql`sum(sum_empathy)`, compassion: sql`sum(sum_compassion)`,
@@ -27,7 +27,7 @@ const FROM_ROLLUP: Record<SumKey, RawBuilder<unknown>> = {
   heardNotHelped: sql`sum(sum_heard_not_helped)`, humanRequired: sql`sum(sum_human_required)`,
   missed: sql`sum(sum_missed_moments)`, moments: sql`sum(sum_total_moments)`,
   repeatContact: sql`sum(sum_repeat_contact)`, vulnerable: sql`sum(sum_vulnerable)`,
-  handle: sql`sum(sum_handle_time)`, nHandle: sql`sum(n_handle_time)`,
+  handle: sql`sum(sum_handle_time)`, nHandle: sql`sum(n_handle_time)`, nEmpathy: sql`sum(n_empathy)`,
 };
 const SUM_KEYS = Object.keys(FROM_ROWS) as SumKey[];
 const selectSums = (from: Record<SumKey, RawBuilder<unknown>>) => SUM_KEYS.map((k) => from[k].as(k));
@@ -131,7 +131,7 @@ export async function metrics(db: Kysely<Database>, shifts: ShiftConfig, scope: 
       group,
       count: analysed,
       skipped: s.skipped,
-      empathy: ratio(s.empathy, analysed),
+      empathy: ratio(s.empathy, s.nEmpathy),
       compassion: ratio(s.compassion, analysed),
       overall: ratio(s.overall, analysed),
       heardNotHelpedRate: ratio(s.heardNotHelped, analysed),

@@ -1,9 +1,16 @@
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { rebuildRollup, SUM_COLUMNS as ROLLUP_SUMS } from './rollup.ts';
+import { rebuildRollup } from './rollup.ts';
 import type { Database } from './tables.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/** The rollup's sums as migration 002 created them; later columns come with their own migrations. */
+const ROLLUP_SUMS_002 = [
+  'n', 'skipped', 'sum_empathy', 'sum_compassion', 'sum_overall', 'sum_sentiment_shift', 'sum_heard_not_helped',
+  'sum_human_required', 'sum_missed_moments', 'sum_total_moments', 'sum_repeat_contact', 'sum_vulnerable',
+  'sum_handle_time', 'n_handle_time',
+] as const;
 
 /**
  * The schema, in order. Both backends run the same steps; the only differences are spelled
@@ -121,11 +128,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('value', text)
           .addColumn('team', text);
         // Counts are doubles too: exact to 2^53, and PostgreSQL then returns numbers, not bigint strings.
-        for (const column of ROLLUP_SUMS) table = table.addColumn(column, real, (c) => c.notNull());
+        for (const column of ROLLUP_SUMS_002) table = table.addColumn(column, real, (c) => c.notNull());
         // Keyed dimension-first, so one groupBy reads one contiguous, already grouped range.
         table = table.addPrimaryKeyConstraint('metrics_rollup_pk', ['dim', 'value_key', 'day_key', 'team_key']);
         await (dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table).execute();
         await db.schema.createIndex('metrics_rollup_dim_day').on('metrics_rollup').columns(['dim', 'day']).execute();
+      },
+    },
+    // empathy became null where no moment called for it, so its mean needs its own count
+    '003_rollup_empathy_count': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('metrics_rollup').addColumn('n_empathy', real, (c) => c.notNull().defaultTo(0)).execute();
         await rebuildRollup(db as Kysely<Database>);
       },
     },

@@ -20,7 +20,7 @@ type Sums = Omit<MetricsRollupTable, 'day_key' | 'dim' | 'value_key' | 'team_key
 export const SUM_COLUMNS = [
   'n', 'skipped', 'sum_empathy', 'sum_compassion', 'sum_overall', 'sum_sentiment_shift', 'sum_heard_not_helped',
   'sum_human_required', 'sum_missed_moments', 'sum_total_moments', 'sum_repeat_contact', 'sum_vulnerable',
-  'sum_handle_time', 'n_handle_time',
+  'sum_handle_time', 'n_handle_time', 'n_empathy',
 ] as const satisfies readonly (keyof Sums)[];
 
 const nullable = (value: string | null) => (value === null ? 'n' : `v:${value}`);
@@ -35,6 +35,8 @@ function contribution(r: RollupSource, sign: 1 | -1, dim: string, value: string 
     sum_human_required: v(r.human_required), sum_missed_moments: v(r.missed_moments),
     sum_total_moments: v(r.total_moments), sum_repeat_contact: v(r.repeat_contact), sum_vulnerable: v(r.vulnerable),
     sum_handle_time: v(r.handle_time_seconds), n_handle_time: r.handle_time_seconds === null ? 0 : sign,
+    // empathy is null where no moment called for it: its mean is over the conversations that have one
+    n_empathy: r.empathy === null ? 0 : sign,
   };
 }
 
@@ -72,7 +74,7 @@ export async function rebuildRollup(db: Kysely<Database>): Promise<void> {
           count(*), sum(skipped), coalesce(sum(empathy), 0), coalesce(sum(compassion), 0), coalesce(sum(overall), 0),
           coalesce(sum(sentiment_shift), 0), coalesce(sum(heard_not_helped), 0), coalesce(sum(human_required), 0),
           coalesce(sum(missed_moments), 0), coalesce(sum(total_moments), 0), coalesce(sum(repeat_contact), 0),
-          coalesce(sum(vulnerable), 0), coalesce(sum(handle_time_seconds), 0), count(handle_time_seconds)
+          coalesce(sum(vulnerable), 0), coalesce(sum(handle_time_seconds), 0), count(handle_time_seconds), count(empathy)
         from conversations group by day, ${col}, team`.execute(tx);
     }
   };

@@ -115,4 +115,5 @@ export interface MetricsRollupTable {
   sum_vulnerable: number;
   sum_handle_time: number;
   n_handle_time: number;
+  n_empathy: number;
 }

@@ -16,7 +16,7 @@ export function explain(a: FullAnalysis): string {
   const lines = [
     `Conversation ${printable(a.id)} (tier ${a.tier}: ${a.tierReason.topic})`,
     '',
-    `Scores: empathy ${s.empathy}, compassion ${s.compassion}, overall ${s.overall}, sentiment shift ${s.sentimentShift}${s.heardNotHelped ? ' — HEARD BUT NOT HELPED' : ''}`,
+    `Scores: empathy ${s.empathy ?? '— (no moment called for it)'}, compassion ${s.compassion}, overall ${s.overall}, sentiment shift ${s.sentimentShift}${s.heardNotHelped ? ' — HEARD BUT NOT HELPED' : ''}`,
     '',
     '  Empathy (heard):', ...factors(a.explanation.empathy),
     '  Compassion (helped):', ...factors(a.explanation.compassion),

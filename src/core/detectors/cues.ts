@@ -34,8 +34,8 @@ export function detectCues(turn: PreparedTurn, lexicon: CompiledLexicon): Cue[] 
   let cares: boolean | undefined;
   const found = new Map<CueKind, Evidence[]>();
   for (const m of matchesOf(turn, 'cue')) {
-    if (turn.negated[m.from]) continue;
     const kind = m.entry.label as CueKind;
+    if (turn.negated[m.from] && !lexicon.data.negationProofCues.includes(kind)) continue;
     const needsFrame = framedKinds.includes(kind);
     if (needsFrame && !framed(turn, m.from, lexicon, (cares ??= namesCaredFor(turn, lexicon)))) continue;
     const why = `${quoted(m.entry.phrase)} signals ${kind}${needsFrame ? ', said of the customer\'s own situation' : ''}`;

@@ -35,6 +35,8 @@ export const Lexicon = z.object({
   /** People in the customer's care ("my mum"); once named, words for them ("she", "her") frame a cue too. */
   careRelations: Phrases.default([]),
   caredFor: Phrases.default([]),
+  /** Cues a negation does not cancel: "hasn't worked for 3 days" is still a duration, "never heard back" still a chase. */
+  negationProofCues: z.array(CueKind).default([]),
   /** Cues (the vulnerability ones) that count only with such a frame in their sentence. */
   framedCues: z.array(CueKind).default([]),
   questions: z.object({ openers: Phrases, closing: Phrases }),

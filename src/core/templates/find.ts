@@ -119,7 +119,8 @@ export class TemplateFinder {
       for (const c of e.conversations) group.conversations.add(c);
       for (const a of e.agents) group.agents.add(a);
       group.occurrences.push(...e.occurrences);
-      if (e.occurrences.length > group.uses || (e.occurrences.length === group.uses && key < group.key)) Object.assign(group, { key, text: e.text, uses: e.occurrences.length });
+      // the most used wording stands for the group; on a tie, the first seen
+      if (e.occurrences.length > group.uses) Object.assign(group, { key, text: e.text, uses: e.occurrences.length });
     });
     const templates: Template[] = [];
     for (const g of merged.values()) {

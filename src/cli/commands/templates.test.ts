@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { run } from './templates.ts';
+
+async function cli(argv: string[], input: string) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (b: Buffer) => out.push(b));
+  stderr.on('data', (b: Buffer) => err.push(b));
+  const open = () => (async function* () {
+    yield new TextEncoder().encode(input);
+  })();
+  const code = await run(argv, { stdout, stderr, open });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+const line = (id: string, reply: string, extra: object = {}) =>
+  JSON.stringify({ id, channel: 'social', agent: { id: `agent-${id}` }, ...extra, turns: [{ role: 'customer', text: 'My login fails.' }, { role: 'agent', text: reply }] });
+
+test('attune templates lists near-verbatim agent sentences with their counts, stock empathy apart from macros; opted-out and bad records are left out and said', async () => {
+  const input = [
+    line('a', 'We apologize for any inconvenience this may have caused. Please follow the steps at https://help.example.com/a to reset it.'),
+    line('b', 'We apologize for any inconvenience this may have caused! Please follow the steps at https://help.example.com/b to reset it.'),
+    line('c', 'So sorry, we apologize for any inconvenience this may have caused. Please follow these steps at https://help.example.com/c to reset it.'),
+    line('d', 'We apologize for any inconvenience this may have caused.', { consent: { analysis: false } }),
+    '{"id": "broken"',
+  ].join('\n') + '\n';
+  const r = await cli(['-', '--format', 'jsonl'], input);
+  assert.equal(r.code, 2);
+  const found = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string; kind: string; conversations: number; agents: number });
+  assert.deepEqual(found.map((t) => [t.kind, t.conversations, t.agents, t.text]), [
+    ['macro', 3, 3, 'Please follow the steps at https://help.example.com/a to reset it.'],
+    ['stock-empathy', 3, 3, 'We apologize for any inconvenience this may have caused.'],
+  ]);
+  assert.match(r.stderr, /rejected: .*line 5/);
+  assert.match(r.stderr, /read 5: 2 templates \(1 stock empathy, 1 macros\); skipped 1 \(opted out\), rejected 1\n$/);
+});
+
+test('attune templates refuses bad thresholds with one clear line', async () => {
+  const r = await cli(['--similarity', '2'], '');
+  assert.equal(r.code, 64);
+  assert.equal(r.stderr, 'attune templates: --similarity must be a number from 0.3 to 1 (got "2")\n');
+});
