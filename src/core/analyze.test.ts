@@ -216,3 +216,10 @@ test('a vulnerability needs the customer\'s own frame, and routes to a person on
   const distressed = analyse(chat('d', ['customer', "I've been laid off and I'm really worried, can I pause my plan?"], ['agent', 'Yes, here is how: https://example.com/pause']));
   assert.equal(distressed.routing.decision, 'human-required');
 });
+
+test('gratitude only when earned: a "thanks" closing an unanswered request, or beside a problem still there, is politeness', () => {
+  const labels = (...turns: [ 'customer' | 'agent', string][]) => emotionLabels(analyse(chat('g', ...turns)), turns.length - 1);
+  assert.deepEqual(labels(['customer', 'Can you add dark mode to the app? Thanks!']), []);
+  assert.deepEqual(labels(['customer', 'My login fails.'], ['agent', "I've reset it, try now."], ['customer', 'Thanks, that worked!']), ['gratitude']);
+  assert.deepEqual(labels(['customer', 'My login fails.'], ['agent', "I've reset it, try now."], ['customer', "Thanks, but it still doesn't work and I'm fed up."]), ['frustration']);
+});

@@ -4,7 +4,7 @@ import type { Engine } from './engine.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
 import { detectBehaviours } from './detectors/behaviours.ts';
 import { detectCues } from './detectors/cues.ts';
-import { detectEmotions } from './detectors/emotions.ts';
+import { detectEmotions, earnedOnly } from './detectors/emotions.ts';
 import { CustomerTerms, detectReflection } from './detectors/reflection.ts';
 import { RepetitionTracker } from './detectors/repetition.ts';
 import { detectSarcasm } from './detectors/sarcasm.ts';
@@ -24,17 +24,19 @@ function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
   const { lexicon, model, valences } = engine;
   const terms = new CustomerTerms(lexicon);
   const repetition = new RepetitionTracker(lexicon.data.thresholds.repetitionMinTokens);
+  let answered = false;
   return conversation.turns.map((raw, index) => {
     const turn = prepareTurn(raw, index, lexicon);
     if (turn.role === 'customer') {
       const sarcasm = detectSarcasm(turn, lexicon);
-      const emotions = detectEmotions(turn, lexicon, sarcasm, model);
+      const emotions = earnedOnly(detectEmotions(turn, lexicon, sarcasm, model), turn, lexicon, answered);
       const cues = detectCues(turn, lexicon);
       terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
       const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model);
       return { turn, emotions, cues, behaviours: [], sentiment, sarcastic: sarcasm !== null };
     }
     if (isAgentSide(turn.role)) {
+      answered = true;
       const scripted = detectScripted(turn);
       const behaviours: Behaviour[] = detectBehaviours(turn, lexicon, scripted);
       const reflection = detectReflection(turn, terms, scripted, lexicon);

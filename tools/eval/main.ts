@@ -6,13 +6,15 @@ import { readArtefactHeader } from '../../src/io/models.ts';
 import type { ArtefactHeader } from '../../src/core/models/artefact.ts';
 import { checkRegression, CUSTOMER_FIGURES_FILE, readLexiconFigures } from './regression.ts';
 
-const USAGE = 'usage: npm run eval -- [--data DIR] [--split dev|test] [--json FILE] [--check] [--only models|customer|pii|scenarios]';
+const USAGE = 'usage: npm run eval -- [--data DIR] [--split dev|test] [--json FILE] [--check] [--record] [--only models|customer|pii|scenarios]';
 const { values: flags } = parseArgs({
   options: {
     data: { type: 'string', default: '../shared/data' },
     split: { type: 'string', default: 'dev' },
     json: { type: 'string' },
     check: { type: 'boolean', default: false },
+    /** Write this run's customer-service figures as the new record (after a change made on purpose). */
+    record: { type: 'boolean', default: false },
     only: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -39,6 +41,11 @@ if (wanted('customer')) {
   else {
     const engine = await (await import('../../src/io/engine.ts')).loadEngine();
     figures.customer = await (await import('./customer/index.ts')).evaluateCustomer({ data: flags.data, engine });
+    if (flags.record) {
+      const { recordCustomerFigures } = await import('./customer/record.ts');
+      recordCustomerFigures(CUSTOMER_FIGURES_FILE, figures.customer as Record<string, unknown>, engine.lexicon.data.version);
+      console.log(`\ncustomer-service figures recorded in ${CUSTOMER_FIGURES_FILE.pathname}`);
+    }
   }
 }
 if (wanted('pii')) figures.pii = await (await import('./pii.ts')).evaluate();

@@ -78,3 +78,14 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
   }
   return [...found].map(([label, { intensity, evidence }]) => ({ label, intensity: round(intensity), evidence }));
 }
+
+/**
+ * Gratitude, relief and satisfaction only when earned: beside a problem that is still there ("thanks,
+ * but it still crashes") they are politeness, and so is a "thanks" that closes a request nobody has
+ * answered yet ("can you add this? Thanks!"). Unprompted thanks for something done still counts.
+ */
+export function earnedOnly(emotions: Emotion[], turn: PreparedTurn, lexicon: CompiledLexicon, answered: boolean): Emotion[] {
+  const upset = emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.data.thresholds.momentEmotion);
+  const asks = !answered && (matchesOf(turn, 'request').length > 0 || turn.tokens.some((t) => t.norm === '?'));
+  return emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) || (!upset && !(asks && e.label === 'gratitude')));
+}
