@@ -48,8 +48,9 @@ test('echoing the customer inside a minimising phrase is not reflection', () => 
   assert.equal(reflect(customer, "Sorry, have you tried simply restarting the router?"), null);
 });
 
-test('a handle is not a reflected word', () => {
+test('a handle or a brand is not a reflected word', () => {
   assert.equal(reflect("@TeamSupport my login doesn't work", "Sorry @TeamSupport, we'll look."), null);
+  assert.equal(reflect("My Minecraft Realms won't load", "That must be frustrating, Minecraft Realms not loading."), null);
 });
 
 test('topic words that are not part of a problem the customer stated do not count', () => {

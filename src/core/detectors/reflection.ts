@@ -63,7 +63,7 @@ export class CustomerTerms {
     let s = 0;
     turn.tokens.forEach((t, i) => {
       const key = this.key(t.norm, t.kind);
-      if (!key || isHandle(turn, i, this.lexicon)) return;
+      if (!key || isHandle(turn, i, this.lexicon) || this.isName(turn, i)) return;
       while (s < spans.length && spans[s]!.end < t.end) s++;
       // spans may nest, so look a few ahead from the first that could hold this token
       let inSpan = false;
@@ -75,6 +75,18 @@ export class CustomerTerms {
       const seen = this.terms.get(key);
       if (!seen || (context && !seen.context)) this.terms.set(key, { weight, context, turn: turn.index, word: t.norm });
     });
+  }
+
+  /**
+   * A capitalised word inside a sentence ("my Minecraft account", "the Leeds branch") names a brand, product,
+   * place or person: the topic, not the customer's situation. Days, months and other salient words stay.
+   */
+  private isName(turn: PreparedTurn, i: number): boolean {
+    const t = turn.tokens[i]!;
+    const before = turn.tokens[i - 1];
+    if (t.kind !== 'word' || !before || before.sentence !== t.sentence || this.tables.salient.has(t.norm)) return false;
+    const first = turn.text.charCodeAt(t.start);
+    return first >= 65 && first <= 90 && turn.text.slice(t.start, t.end) !== turn.text.slice(t.start, t.end).toUpperCase();
   }
 
   /** The comparison key of a token: a number's value ("three" and "3" meet), a content word's stem, else null. */
