@@ -39,7 +39,6 @@ const NEGATIVES = [
   () => `I'm on version ${int(1, 9)}.${int(0, 20)}.${int(0, 9)} of the app.`,
   () => `The bill went up ${int(5, 60)}% to $${int(40, 400)}.${digits(2)} this month.`,
   () => `Invoice INV-${digits(6)} is wrong, it says ${int(2, 12)} items.`,
-  () => `My account number is ${digits(8)} and sort code ${pad(int(10, 99))}-${pad(int(10, 99))}-${pad(int(10, 99))}.`,
   () => `It happened on 03.${pad(int(1, 12))}.2024 around ${int(1, 12)} pm, about ${int(2, 9)} times.`,
   () => `Meter reading ${digits(5)} taken on ${int(1, 28)} March.`,
   () => `I need it by ${int(1, 28)}/${int(1, 12)} as I fly at 06:${pad(int(10, 59))}.`,
@@ -47,7 +46,6 @@ const NEGATIVES = [
   () => `The book's ISBN is 978-0-${digits(3)}-${digits(5)}-${int(0, 9)}.`,
   () => `Order ${int(2019, 2024)}-${digits(6)} still hasn't shipped.`,
   () => `Flight BA ${digits(4)} was cancelled, seat ${int(1, 40)}C.`,
-  () => `I'm in room ${digits(4)}, PIN ${digits(4)}.`,
   () => `They quoted ${int(1, 9)},${digits(3)},${digits(3)} points on ${pad(int(1, 12))}/${pad(int(1, 28))}/${int(2019, 2024)}.`,
   () => `Serial number SN-${digits(4)}-${digits(4)}-${digits(4)} on the router.`,
   () => `Policy ${digits(3)} ${digits(3)} ${digits(4)} renewed at 10:${pad(int(0, 59))}.`,
@@ -130,7 +128,16 @@ const VALUES: Record<PiiType, () => string> = {
   ADDRESS: () => `${int(1, 240)}${rand() < 0.1 ? 'B' : ''} ${pick(STREETS)}`,
   POSTCODE: () => pick([() => `${pick(['SW', 'M', 'B', 'LS', 'EH', 'CF', 'N', 'NW'])}${int(1, 20)} ${int(1, 9)}${letters(2, 'ABDEFGHJLNPQRSTUWXYZ')}`, () => `${pick(['CA', 'NY', 'TX', 'WA', 'IL'])} ${int(10000, 99999)}`])(),
   NAME: () => `${pick(FIRST)} ${pick(LAST)}`,
+  DOB: () => pick([
+    () => `${pad(int(1, 28))}/${pad(int(1, 12))}/${int(1940, 2005)}`, () => `${int(1, 28)}.${int(1, 12)}.${pad(int(40, 99))}`,
+    () => `${int(1940, 2005)}-${pad(int(1, 12))}-${pad(int(1, 28))}`, () => `${int(4, 20)}th ${pick(MONTHS)} ${int(1940, 2005)}`,
+  ])(),
+  PASSPORT: () => (rand() < 0.5 ? digits(9) : `${letters(1, 'ABCDEFGHJKLMNPRSTUVWXYZ')}${digits(8)}`),
+  ACCOUNT: () => (rand() < 0.5 ? `${pad(int(10, 99))}-${pad(int(10, 99))}-${pad(int(10, 99))}` : digits(8)),
+  PASSWORD: () => pick([() => `${pick(FIRST)}${int(1960, 2024)}!`, () => digits(4), () => `${letters(6, 'abcdefghjkmnpqrstuvwxyz')}${int(10, 99)}`])(),
 };
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const PHRASES: Record<PiiType, string[]> = {
   EMAIL: ['You can email me at {x} if that is easier.', 'My email is {x}', 'send it to {x} please', 'Contact: {x}.', 'I changed it to {x} last week', 'reply to <{x}> not the old one', 'mailto:{x}', '({x})'],
@@ -143,6 +150,10 @@ const PHRASES: Record<PiiType, string[]> = {
   ADDRESS: ['I live at {x}, London.', 'Please deliver to {x} instead.', 'The old address was {x}.', 'send the engineer to {x} tomorrow'],
   POSTCODE: ['My postcode is {x}.', 'zip code {x}', 'the postcode on file is {x}', 'we are at {x} by the station'],
   NAME: ['Hi, my name is {x} and I need help.', "this is {x} calling about my order", 'The account holder is {x}.', "My name's {x}.", 'I am called {x}', 'You can ask for Mr {x}.'],
+  DOB: ['My date of birth is {x}.', 'DOB {x}', 'I was born on {x} if you need to check.', 'd.o.b: {x}'],
+  PASSPORT: ['My passport number is {x}.', 'passport no. {x}', 'I can give you my passport {x} for ID'],
+  ACCOUNT: ['sort code {x} if you need it', 'my account number is {x}.', 'Acct no {x}, please refund there'],
+  PASSWORD: ['my password is {x} if that helps', 'PIN is {x}', 'I set the passcode {x} yesterday', 'pw: {x}'],
 };
 
 /** A deterministic corpus of customer turns with personal data planted in varied phrasings, and hard negatives. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { PII_TYPES, redactText, type PiiType } from '../../src/core/privacy/index.ts';
 import { generateCorpus } from './pii-corpus.ts';
 
@@ -39,8 +40,56 @@ export async function evaluate(): Promise<Record<string, unknown>> {
   const pass = structured.every((r) => r.recall >= 0.99 && r.precision >= 0.95);
   console.log(`structured types meet targets: ${pass ? 'yes' : 'NO'}`);
   const hostileWorstMs = hostileTimings();
-  return { turns: corpus.length, perType: rows, structuredTargetsMet: pass, hostileWorstMs };
+  const heldOut = heldOutFigures();
+  return { turns: corpus.length, perType: rows, structuredTargetsMet: pass, hostileWorstMs, heldOut };
 }
+
+/**
+ * The held-out corpus (tools/eval/pii-heldout.jsonl): customer messages with planted personal data written
+ * by someone other than the scanners' author, who never read them. Reported per type; nothing is tuned on it.
+ */
+function heldOutFigures(): Record<string, unknown> | { error: string } {
+  let raw: string;
+  try {
+    raw = readFileSync(HELD_OUT, 'utf8');
+  } catch {
+    console.log(`\nno held-out PII corpus at ${HELD_OUT.pathname}`);
+    return { error: `no held-out corpus at ${HELD_OUT.pathname}` };
+  }
+  const counts = new Map<string, { planted: number; found: number; detected: number; correct: number }>();
+  const count = (type: string) => counts.get(type) ?? counts.set(type, { planted: 0, found: 0, detected: 0, correct: 0 }).get(type)!;
+  let lines = 0, negatives = 0, negativeAlarms = 0;
+  const misses: string[] = [];
+  for (const line of raw.split('\n')) {
+    if (!line.trim()) continue;
+    const { text, planted } = JSON.parse(line) as { text: string; planted: { type: string; value: string }[] };
+    lines++;
+    const spans = redactText(text).spans;
+    const places = planted.map((p) => ({ ...p, start: text.indexOf(p.value), end: text.indexOf(p.value) + p.value.length }));
+    if (!planted.length) { negatives++; if (spans.length) negativeAlarms++; }
+    for (const p of places) {
+      const c = count(p.type);
+      c.planted++;
+      // found when any placeholder covers it: what matters is that the text is gone
+      if (spans.some((s) => s.start < p.end && p.start < s.end)) c.found++;
+      else if (misses.length < 12) misses.push(`${p.type}: ${p.value} | ${text}`);
+    }
+    for (const s of spans) {
+      const c = count(s.type);
+      c.detected++;
+      if (places.some((p) => s.start < p.end && p.start < s.end)) c.correct++;
+    }
+  }
+  const perType = [...counts].map(([type, c]) => ({ type, planted: c.planted, recall: c.planted ? round(c.found / c.planted) : null, detected: c.detected, precision: c.detected ? round(c.correct / c.detected) : null }))
+    .sort((a, b) => (a.type < b.type ? -1 : 1));
+  console.log(`\nPII on the held-out corpus (${lines} messages written apart from the scanners, ${negatives} with no personal data)`);
+  console.table(perType);
+  console.log(`negatives with a false alarm: ${negativeAlarms} of ${negatives}`);
+  if (misses.length) console.log('examples of misses:\n  ' + misses.join('\n  '));
+  return { lines, negatives, negativeAlarms, perType };
+}
+
+const HELD_OUT = new URL('./pii-heldout.jsonl', import.meta.url);
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
@@ -55,6 +104,8 @@ function hostileTimings(): number {
     'a@': 'a@'.repeat(size / 2), '1 ': '1 '.repeat(size / 2), '1-': '1-'.repeat(size / 2), '::': '::'.repeat(size / 2), 'AB1 ': 'AB1 '.repeat(size / 4),
     '9': '9'.repeat(size), 'my name is ': 'my name is '.repeat(size / 11), 'Mr ': 'Mr '.repeat(size / 3), '1 A ': '1 A '.repeat(size / 4),
     'GB82 ': 'GB82 '.repeat(size / 5), 'jo@x.io ': 'jo@x.io '.repeat(size / 8), 'a:': 'a:'.repeat(size / 2),
+    'a at b dot ': 'a at b dot '.repeat(size / 11), 'dob 1 ': 'dob 1 '.repeat(size / 6), 'password is ': 'password is '.repeat(size / 12),
+    '0 ': '0 '.repeat(size / 2), 'sort code 1 ': 'sort code 11-11-11 '.repeat(size / 19),
   };
   let worst = 0;
   let worstName = '';

@@ -65,3 +65,48 @@ test('random text: spans are ordered, disjoint, inside the text, and the output 
     assert.equal(out, rebuilt + text.slice(from));
   }
 });
+
+test('written-around variants: spelled and spaced e-mails, dotted, spaced, no-break and fullwidth phones, split cards, dashed IBANs', () => {
+  const cases: [string, string][] = [
+    ['jane at gmail dot com, jane(at)gmail(dot)com, jane [at] gmail [dot] com, jane @ gmail.com, jane＠gmail．com', '[EMAIL], [EMAIL], [EMAIL], [EMAIL], [EMAIL]'],
+    ['we met at google.com offices and I work at the station dot com', 'we met at google.com offices and I work at the station dot com'],
+    ['call 07700.900.123 or 0 7 7 0 0 9 0 0 1 2 3 or 07700\u00a0900\u00a0123 or ０７７００ ９００１２３', 'call [PHONE] or [PHONE] or [PHONE] or [PHONE]'],
+    ['card 4111.1111.1111.1111, 4111/1111/1111/1111 and 4111-111111-111111', 'card [CARD], [CARD] and [CARD]'],
+    ['IBAN GB29-NWBK-6016-1331-9268-19', 'IBAN [IBAN]'],
+  ];
+  assert.deepEqual(cases.map(([input]) => redactText(input).text), cases.map(([, output]) => output));
+});
+
+test('identifiers introduced by their names: date of birth, passport, sort code and account, password or PIN', () => {
+  assert.equal(
+    redactText('DOB 04/07/1985, born on 3rd March 1979, passport number 123456789, sort code 20-00-00 account 55779911, my password is Summer2024! and pin is 4821.').text,
+    'DOB [DOB], born on [DOB], passport number [PASSPORT], sort code [ACCOUNT], my password is [PASSWORD] and pin is [PASSWORD]',
+  );
+  const text = 'Delivered on 04/07/2025, order 55779911, version 1.2.3, the pin was bent, born in Leeds';
+  assert.deepEqual(redactText(text), { text, spans: [] });
+});
+
+test('everything personal a conversation carries is redacted, ids kept; metadata keys and any depth included', () => {
+  let deep: Record<string, unknown> = { leaf: 'write to jane.doe@example.com' };
+  for (let i = 0; i < 10_000; i++) deep = { next: deep };
+  const c = Conversation.parse({
+    id: 'c1', channel: 'chat', queue: 'vip jane.doe@example.com',
+    customer: { id: 'cust-1', name: 'Jane Doe', email: 'jane.doe@example.com', phone: '07700 900123', tier: 'gold' },
+    agent: { id: 'agent-7', team: 'billing', fullName: 'Sam Agent' },
+    consent: { analysis: true, source: 'ivr', recordedBy: 'call 07700 900124' },
+    metadata: { 'jane.doe@example.com': true, 'bob@example.com': false, nested: deep },
+    turns: [{ role: 'customer', text: 'hi' }],
+  });
+  const r = redactConversation(c);
+  assert.deepEqual({ customer: r.customer, agent: r.agent, consent: r.consent, queue: r.queue }, {
+    customer: { id: 'cust-1', name: '[NAME]', email: '[EMAIL]', phone: '[PHONE]', tier: 'gold' },
+    agent: { id: 'agent-7', team: 'billing', fullName: '[NAME]' },
+    consent: { analysis: true, source: 'ivr', recordedBy: 'call [PHONE]' },
+    queue: 'vip [EMAIL]',
+  });
+  assert.deepEqual(Object.keys(r.metadata!), ['[EMAIL]', '[EMAIL]#2', 'nested']);
+  assert.equal(JSON.stringify({ ...r, metadata: { ...r.metadata, nested: null } }).includes('jane.doe'), false);
+  let at = r.metadata!.nested as Record<string, unknown>;
+  while (at.next) at = at.next as Record<string, unknown>;
+  assert.equal(at.leaf, 'write to [EMAIL]');
+});

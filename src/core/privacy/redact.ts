@@ -2,12 +2,16 @@ import type { Conversation } from '../schema/index.ts';
 import { scanNames, scanStreets } from './scan-names.ts';
 import { scanNumbers } from './scan-numbers.ts';
 import { scanEmails, scanIbans, scanIpv6, scanNiNumbers, scanUkPostcodes } from './scan-text.ts';
+import { foldForScan, lowerSameLength } from './normalize.ts';
+import { redactDeep } from './redact-fields.ts';
+import { scanIntroducedIds } from './scan-introduced.ts';
+import { scanSpelledEmails } from './scan-spelled.ts';
 import type { PiiSpan, PiiType } from './types.ts';
 
 export { PII_TYPES, PiiType, PiiSpan } from './types.ts';
 
 /** When two detections overlap, the earlier type in this list wins (an e-mail beats the phone-like digits inside it). */
-const PRIORITY_ORDER: PiiType[] = ['EMAIL', 'IBAN', 'CARD', 'SSN', 'NI', 'IP', 'PHONE', 'ADDRESS', 'POSTCODE', 'NAME'];
+const PRIORITY_ORDER: PiiType[] = ['EMAIL', 'PASSWORD', 'IBAN', 'CARD', 'SSN', 'NI', 'PASSPORT', 'ACCOUNT', 'DOB', 'IP', 'PHONE', 'ADDRESS', 'POSTCODE', 'NAME'];
 const PRIORITY = Object.fromEntries(PRIORITY_ORDER.map((t, i) => [t, i])) as Record<PiiType, number>;
 
 export interface Redaction {
@@ -18,19 +22,23 @@ export interface Redaction {
 
 /**
  * Replaces personal data with typed placeholders ([EMAIL], [PHONE], [CARD], [IBAN], [SSN], [NI], [IP],
- * [ADDRESS], [POSTCODE], [NAME]). Every scanner is a single forward pass, so time is linear in the text.
+ * [ADDRESS], [POSTCODE], [NAME], [DOB], [PASSPORT], [ACCOUNT], [PASSWORD]). Every scanner is a single forward pass, so time is linear in the text.
  * @example redactText('mail me at jo@x.io').text === 'mail me at [EMAIL]'
  */
 export function redactText(text: string): Redaction {
   const found: PiiSpan[] = [];
-  scanEmails(text, found);
-  scanIbans(text, found);
-  scanNiNumbers(text, found);
-  scanNumbers(text, found);
-  scanIpv6(text, found);
-  scanUkPostcodes(text, found);
-  scanStreets(text, found);
-  scanNames(text, found);
+  const scan = foldForScan(text);
+  const lower = lowerSameLength(scan);
+  scanEmails(scan, found);
+  scanSpelledEmails(scan, found, lower);
+  scanIbans(scan, found);
+  scanNiNumbers(scan, found);
+  scanIntroducedIds(scan, found, lower);
+  scanNumbers(scan, found);
+  scanIpv6(scan, found);
+  scanUkPostcodes(scan, found);
+  scanStreets(scan, found);
+  scanNames(scan, found);
   const spans = resolveOverlaps(found);
   if (spans.length === 0) return { text, spans };
   let out = '';
@@ -67,22 +75,34 @@ function sweep(ranked: PiiSpan[]): PiiSpan[] {
   return kept;
 }
 
-/** Redacts every turn's text and every string in conversation and turn metadata (internal notes, subjects). Ids are kept. */
-export function redactConversation(conversation: Conversation): Conversation {
-  return {
-    ...conversation,
-    ...(conversation.metadata ? { metadata: redactValue(conversation.metadata, 0) as Record<string, unknown> } : {}),
-    turns: conversation.turns.map((turn) => ({
-      ...turn,
-      text: redactText(turn.text).text,
-      ...(turn.metadata ? { metadata: redactValue(turn.metadata, 0) as Record<string, unknown> } : {}),
-    })),
-  };
+const redactString = (text: string) => redactText(text).text;
+
+/** A party (customer, agent) with its id and named keys kept and every other field redacted, by its name or its text. */
+function redactParty<T extends { id: string }>(party: T, kept: readonly string[] = []): T {
+  const copy: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(party)) (k === 'id' || kept.includes(k) ? copy : rest)[k] = v;
+  return { ...(redactDeep(rest, redactString) as Record<string, unknown>), ...copy } as T;
 }
 
-function redactValue(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return redactText(value).text;
-  if (depth > 8 || typeof value !== 'object' || value === null) return value;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactValue(v, depth + 1)]));
+/**
+ * Redacts everything personal a conversation can carry: every turn's text, the customer's and agent's
+ * details beyond their ids (a name, an e-mail, a phone), consent extras, the queue, and metadata keys and
+ * values at any depth. Ids are kept: journeys, erasure and per-agent views need them.
+ */
+export function redactConversation(conversation: Conversation): Conversation {
+  const { analysis, ...consentExtras } = conversation.consent;
+  return {
+    ...conversation,
+    ...(conversation.customer ? { customer: redactParty(conversation.customer) } : {}),
+    ...(conversation.agent ? { agent: redactParty(conversation.agent, ['team']) } : {}),
+    consent: { ...(redactDeep(consentExtras, redactString) as Record<string, unknown>), analysis },
+    ...(conversation.queue !== undefined ? { queue: redactString(conversation.queue) } : {}),
+    ...(conversation.metadata ? { metadata: redactDeep(conversation.metadata, redactString) as Record<string, unknown> } : {}),
+    turns: conversation.turns.map((turn) => ({
+      ...turn,
+      text: redactString(turn.text),
+      ...(turn.metadata ? { metadata: redactDeep(turn.metadata, redactString) as Record<string, unknown> } : {}),
+    })),
+  };
 }

@@ -2,7 +2,7 @@ import { atWordEnd, before, containsWord, isAlnum, isDigit, luhnValid } from './
 import phrases from './phrases.json' with { type: 'json' };
 import type { PiiSpan } from './types.ts';
 
-const MAX_GROUPS = 12;
+const MAX_GROUPS = 16;
 const CONTEXT = 32;
 const NEAR = 20;
 const US_STATES = new Set(phrases.usStates);
@@ -67,7 +67,7 @@ function readRun(text: string, start: number): Run {
       run.end = j;
     }
     const sep = text[j];
-    if (sep === ' ' || sep === '-' || sep === '.') {
+    if (sep === ' ' || sep === '-' || sep === '.' || sep === '/') {
       const next = text.charCodeAt(j + 1);
       if (!(isDigit(next) || (next === 40 && isDigit(text.charCodeAt(j + 2))))) break;
       run.seps.push(sep);
@@ -83,17 +83,25 @@ function classify(text: string, run: Run): PiiSpan['type'] | undefined {
   const g = run.groups;
   const plain = !run.plus && !run.paren;
   const sepSet = new Set(run.seps);
-  if (plain && g.length === 4 && sepSet.size === 1 && sepSet.has('.')) {
+  if (plain && g.length === 4 && sepSet.size === 1 && sepSet.has('.') && g.every((x) => x.length <= 3)) {
     const port = text[run.end] === ':' && isDigit(text.charCodeAt(run.end + 1));
     return (port || rightBoundary(text, run.end)) && g.every((x) => x.length <= 3 && Number(x) <= 255) ? 'IP' : undefined;
   }
   if (!rightBoundary(text, run.end)) return undefined;
   const digits = g.join('');
   const n = digits.length;
-  if (sepSet.has('.') && !(sepSet.size === 1 && g.length === 3 && g[0]!.length === 3 && g[1]!.length === 3 && g[2]!.length === 4)) return undefined;
+  if (looksLikeDate(g, run.seps)) return undefined;
+  // a card however it is split (dots, slashes, odd groups) when its digits pass the Luhn check
+  if (plain && n >= 13 && n <= 19 && g.length > 1 && g.every((x) => x.length >= 2 && x.length <= 6) && !sepSet.has(' ') && luhnValid(digits) && !cardGroups(g)) return 'CARD';
+  if (sepSet.has('/')) return plain && n >= 13 && n <= 19 && luhnValid(digits) ? 'CARD' : undefined;
+  if (sepSet.has('.') && !(sepSet.size === 1 && g.length === 3 && g[0]!.length === 3 && g[1]!.length === 3 && g[2]!.length === 4)) {
+    // dotted phones: "07700.900.123", "+44.20.7946.0018"; other dotted digits are versions and amounts
+    const dottedPhone = sepSet.size === 1 && (run.plus || g[0]!.startsWith('0')) && n >= 10 && n <= 13 && g.length >= 3 && g.every((x) => x.length >= 2);
+    if (plain && sepSet.size === 1 && n >= 13 && n <= 19 && luhnValid(digits) && g.length > 1) return 'CARD';
+    return dottedPhone ? 'PHONE' : undefined;
+  }
   if (plain && isSsn(g, run.seps, text, run.start)) return 'SSN';
   if (plain && isZip(g, run.seps, text, run.start)) return 'POSTCODE';
-  if (looksLikeDate(g, run.seps)) return undefined;
   if (plain && n >= 13 && n <= 19 && run.seps.every((s) => s === ' ' || s === '-') && cardGroups(g) && luhnValid(digits) && !(g.length === 1 && negativeContext(text, run.start))) return 'CARD';
   if (isPhone(text, run, n)) return 'PHONE';
   return undefined;
@@ -153,6 +161,8 @@ function isPhone(text: string, run: Run, n: number): boolean {
   }
   if (international || run.paren) return true;
   const context = before(text, run.start, CONTEXT);
+  // digits spoken or typed one by one: "0 7 7 0 0 9 0 0 1 2 3"
+  if (run.groups.length >= 8 && run.groups.every((x) => x.length === 1) && !negativeContext(text, run.start)) return run.groups[0] === '0' || hasPhoneContext(context);
   if (run.groups.length > 1) {
     if (negativeContext(text, run.start)) return false;
     return phoneShaped(run.groups, run.seps) || (run.groups.every((x) => x.length >= 2 && x.length <= 4) && hasPhoneContext(context));

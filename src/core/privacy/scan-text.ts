@@ -31,7 +31,7 @@ export function scanEmails(text: string, out: PiiSpan[]): void {
   }
 }
 
-/** IBANs: a known country code, two check digits and the country's length (spaces allowed), checksum-validated in the same pass. */
+/** IBANs: a known country code, two check digits and the country's length (single spaces or dashes allowed), checksum-validated in the same pass. */
 export function scanIbans(text: string, out: PiiSpan[]): void {
   for (let i = 0; i + 4 < text.length; i++) {
     const c0 = text.charCodeAt(i);
@@ -48,7 +48,7 @@ export function scanIbans(text: string, out: PiiSpan[]): void {
       if (value >= 0) {
         remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
         count++;
-      } else if (!(c === 32 && isAlnum(text.charCodeAt(j + 1)) && text.charCodeAt(j - 1) !== 32)) break;
+      } else if (!((c === 32 || c === 45) && isAlnum(text.charCodeAt(j + 1)) && text.charCodeAt(j - 1) !== 32 && text.charCodeAt(j - 1) !== 45)) break;
       j++;
     }
     if (count !== length || !atWordEnd(text, j)) continue;

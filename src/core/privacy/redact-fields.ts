@@ -1,0 +1,47 @@
+import phrases from './phrases.json' with { type: 'json' };
+
+/** A string redactor: the text scanners, or a placeholder for a field that is personal by its name. */
+type RedactString = (text: string) => string;
+
+const FIELD_TYPES = Object.entries(phrases.personalFields as Record<string, string[]>)
+  .flatMap(([type, keys]) => keys.map((key) => [key, `[${type}]`] as const));
+const BY_KEY = new Map<string, string>(FIELD_TYPES);
+
+/** The placeholder for a field that holds personal data by its very name ("email", "phone", "full_name"), else undefined. */
+export function placeholderFor(key: string): string | undefined {
+  return BY_KEY.get(key.toLowerCase().replace(/[\s_-]/g, ''));
+}
+
+/**
+ * A copy of any JSON-like value with every string redacted, keys included, at any depth. Iterative, so a
+ * value nested 10,000 deep is redacted, not a stack overflow; a string under a personal field name
+ * ("email", "phone") becomes that field's placeholder outright. Two keys that redact alike are both kept.
+ */
+export function redactDeep(value: unknown, redact: RedactString): unknown {
+  const root: { value: unknown } = { value: undefined };
+  const stack: { source: unknown; target: Record<string, unknown> | unknown[]; key: string | number; field?: string }[] = [
+    { source: value, target: root as unknown as Record<string, unknown>, key: 'value' },
+  ];
+  while (stack.length) {
+    const { source, target, key, field } = stack.pop()!;
+    const put = (v: unknown) => { (target as Record<string | number, unknown>)[key] = v; };
+    if (typeof source === 'string') put(field !== undefined && placeholderFor(field) ? placeholderFor(field) : redact(source));
+    else if (typeof source === 'number' && field !== undefined && placeholderFor(field)) put(placeholderFor(field));
+    else if (Array.isArray(source)) {
+      const copy: unknown[] = new Array(source.length);
+      put(copy);
+      source.forEach((item, i) => stack.push({ source: item, target: copy, key: i, ...(field !== undefined ? { field } : {}) }));
+    } else if (source !== null && typeof source === 'object') {
+      const copy: Record<string, unknown> = {};
+      put(copy);
+      for (const [k, v] of Object.entries(source)) {
+        let name = redact(k);
+        for (let n = 2; name in copy; n++) name = `${redact(k)}#${n}`;
+        // the key is taken now, in order; its value is filled when the stack reaches it
+        copy[name] = undefined;
+        stack.push({ source: v, target: copy, key: name, field: k });
+      }
+    } else put(source);
+  }
+  return root.value;
+}
