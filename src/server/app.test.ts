@@ -19,6 +19,25 @@ test('a batch stores the good records and rejects the bad ones with index, field
   assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/ok-2', headers: h.as('admin') })).statusCode, 200);
 });
 
+test('metadata nested 10,000 deep or a look-alike id fails only its own record; a NUL is replaced with a warning; the good ones are stored', async () => {
+  const body = `[${JSON.stringify(conversation('good-1'))}, ${JSON.stringify(conversation('nul', { turns: [{ role: 'customer', text: 'a\u0000b' }] }))},`
+    + ` {"id":"deep","channel":"chat","turns":[{"role":"customer","text":"hi"}],"metadata":${'{"next":'.repeat(10_000)}1${'}'.repeat(10_000)}},`
+    + ` ${JSON.stringify(conversation('zw\u200bid'))}]`;
+  const response = await post(body, { 'content-type': 'application/json' });
+  assert.equal(response.statusCode, 207);
+  const json = response.json();
+  assert.deepEqual(json.accepted.map((a: { id: string }) => a.id), ['good-1', 'nul']);
+  assert.deepEqual(json.rejected.map((r: { index: number; problems: { path: string; reason: string }[] }) => [r.index, r.problems[0]!.path, r.problems[0]!.reason]), [
+    [2, expectedDeepPath(), 'nested more than 32 levels deep'],
+    [3, 'id', 'id holds an invisible character (U+200B), which makes look-alike ids'],
+  ]);
+  const stored = (await h.app.inject({ method: 'GET', url: '/v1/conversations/nul', headers: h.as('admin') })).json();
+  assert.equal(stored.conversation.turns[0].text, 'a\ufffdb');
+});
+
+/** The path of the first value past the depth limit: metadata, then "next" 32 times. */
+const expectedDeepPath = () => ['metadata', ...Array.from({ length: 32 }, () => 'next')].join('.');
+
 test('JSONL bodies are read by the ingestion readers, with line numbers in rejections', async () => {
   const body = `${JSON.stringify(conversation('line-1'))}\n\nnot json\n`;
   const response = await post(body, { 'content-type': 'application/x-ndjson' });

@@ -1,6 +1,7 @@
 import { Conversation, type ConversationInput } from '../../core/schema/index.ts';
 import type { Limits } from './options.ts';
 import { fastCanonical } from './fast-canonical.ts';
+import { sanitize } from './sanity.ts';
 import type { InputRecord, RecordProblem, Source } from './record.ts';
 
 /** Rejects a record: the raw text is kept unchanged so it can be written to the rejects file. */
@@ -22,10 +23,10 @@ export function finishConversation(value: unknown, raw: string, source: Source, 
     }));
     return { ok: false, raw, source, problems };
   }
-  const conversation = parsed.data;
-  const problems = limitProblems(conversation, limits);
+  const { conversation, problems: unsafe, warnings: cleaned } = sanitize(parsed.data);
+  const problems = [...unsafe, ...limitProblems(conversation, limits)];
   if (problems.length > 0) return { ok: false, raw, source, problems };
-  const allWarnings = [...warnings, ...orderWarnings(conversation)];
+  const allWarnings = [...warnings, ...cleaned, ...orderWarnings(conversation)];
   if (allWarnings.length === 0) return { ok: true, conversation, source };
   const previous = conversation.metadata?.warnings;
   const kept = Array.isArray(previous) ? previous.map(String) : [];

@@ -10,4 +10,5 @@ export const PageQuery = {
   cursor: z.string().optional(),
 };
 
-export const IdParams = z.object({ id: z.string().min(1) });
+/** A path id, in NFC as ids are stored, so an id typed with combining marks still finds its record. */
+export const IdParams = z.object({ id: z.string().min(1).transform((id) => id.normalize('NFC')) });
