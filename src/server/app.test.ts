@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loggedUrl } from './app.ts';
 import { conversation, harness, type Harness } from './testing.ts';
 
 let h: Harness;
@@ -132,6 +133,19 @@ test('evaluate refuses an opted-out conversation', async () => {
     payload: { conversation: conversation('no', { consent: { analysis: false } }), candidate: { role: 'agent', text: 'Hi' } },
   });
   assert.deepEqual([response.statusCode, response.json().error.code], [422, 'opted_out']);
+});
+
+test('the audit of an erasure keeps a keyed hash of the customer, never the id; API replies are no-store and nosniff', async () => {
+  await post(conversation('erase-me', { customer: { id: 'jane.doe@example.com' } }));
+  const erased = await h.app.inject({ method: 'DELETE', url: `/v1/customers/${encodeURIComponent('jane.doe@example.com')}`, headers: h.as('admin') });
+  assert.deepEqual([erased.statusCode, erased.headers['cache-control'], erased.headers['x-content-type-options']], [200, 'no-store', 'nosniff']);
+  const audit = await h.store.listAudit({}, { limit: 1000 });
+  const entry = audit.items.find((e) => e.action === 'erase-customer');
+  assert.deepEqual(entry?.target, await h.store.customerToken('jane.doe@example.com'));
+  assert.equal(JSON.stringify(audit).includes('jane.doe'), false);
+  assert.equal(loggedUrl('/v1/customers/jane.doe%40example.com?x=1'), '/v1/customers/[customer]');
+  const home = await h.app.inject({ method: 'GET', url: '/' });
+  assert.equal(home.headers['content-security-policy'], "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
 });
 
 test('erasing a customer removes their conversations', async () => {

@@ -27,11 +27,18 @@ function answersWithin(ping: Promise<void>, ms: number): Promise<boolean> {
   return Promise.race([ping.then(() => true, () => false), timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A request's URL as logged: a customer id in an erasure path, and any query string, are left out. */
+export function loggedUrl(url: string): string {
+  const path = url.split('?')[0]!;
+  return path.startsWith('/v1/customers/') ? '/v1/customers/[customer]' : path;
+}
+
 /** Builds the HTTP API over the given store and engine. Never listens: `main.ts` does. */
 export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}): FastifyInstance {
   const ctx = contextOf(deps);
   const app = Fastify({
-    logger: options.logger ?? false,
+    // request logs never carry a customer's id from an erasure URL
+    logger: options.logger ? { serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }) } } : false,
     bodyLimit: deps.config.bodyLimitBytes,
     // A client that trickles its request in is cut off rather than holding a socket forever.
     requestTimeout: 120_000,
@@ -41,6 +48,12 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
   app.setValidatorCompiler(() => (value) => ({ value }));
   app.setSerializerCompiler(() => (value) => JSON.stringify(value));
   installErrorHandling(app, () => answersWithin(ctx.store.ping(), PING_TIMEOUT_MS));
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    // API replies carry conversation text or secrets: no cache may keep them
+    if (request.url.startsWith('/v1/')) reply.header('cache-control', 'no-store');
+    if (request.url === '/' || request.url.startsWith('/?')) reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  });
 
   app.register(rateLimit, {
     max: deps.config.rateLimitPerMinute,

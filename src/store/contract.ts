@@ -97,6 +97,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(await seen(ALL, { from: '2026-03-02T08:00:00Z' }), ['c2', 'c3']);
     });
 
+    test('a customer token is stable, differs per customer and does not hold the id', async () => {
+      const a = await store.customerToken('jane.doe@example.com');
+      assert.equal(await store.customerToken('jane.doe@example.com'), a);
+      assert.notEqual(await store.customerToken('john@example.com'), a);
+      assert.match(a, /^customer:[0-9a-f]{24}$/);
+    });
+
     test('returns null for an unknown id', async () => {
       assert.equal(await store.getConversation(ALL, 'nope'), null);
     });

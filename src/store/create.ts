@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { addReview, listReviews } from './reviews.ts';
 import { eachConversation, getConversation, listConversations, saveAnalysed } from './conversations.ts';
 import { createKey, findKey, listKeys, revokeKey } from './keys.ts';
-import { eraseCustomer, purgeOlderThan } from './erasure.ts';
+import { customerToken, eraseCustomer, purgeOlderThan } from './erasure.ts';
 import { listAudit, recordAudit } from './audit.ts';
 import { listMoments } from './moments.ts';
 import { metrics } from './metrics.ts';
@@ -35,6 +35,7 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     recordAudit: (entry) => recordAudit(db, entry),
     listAudit: (filter, page) => listAudit(db, filter, page),
     eraseCustomer: (customerId) => eraseCustomer(db, dialect, customerId),
+    customerToken: (customerId) => customerToken(db, customerId),
     purgeOlderThan: (before) => purgeOlderThan(db, dialect, before),
   };
 }

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Expression, Kysely, SqlBool, ExpressionBuilder } from 'kysely';
 import type { Dialect } from './migrations.ts';
 import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
@@ -25,8 +27,24 @@ async function eraseWhere(db: Kysely<Database>, dialect: Dialect, which: Which):
   });
 }
 
-export const eraseCustomer = (db: Kysely<Database>, dialect: Dialect, customerId: string) =>
-  eraseWhere(db, dialect, (eb) => eb('customer_id', '=', customerId));
+/**
+ * Erases a customer, then clears what the database keeps of the deleted rows: SQLite (run with
+ * secure_delete) checkpoints and truncates its write-ahead log; PostgreSQL vacuums the tables so the dead
+ * rows' space is reclaimed (backups are the operator's to expire, see docs/privacy.md).
+ */
+export async function eraseCustomer(db: Kysely<Database>, dialect: Dialect, customerId: string): Promise<EraseResult> {
+  const erased = await eraseWhere(db, dialect, (eb) => eb('customer_id', '=', customerId));
+  if (erased.conversations === 0) return erased;
+  if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  else for (const table of ['conversations', 'moments', 'reviews', 'metrics_rollup']) await sql`vacuum ${sql.table(table)}`.execute(db);
+  return erased;
+}
+
+/** A keyed hash that stands for a customer where their id must not be written (the audit log): stable, not reversible without the database's key. */
+export async function customerToken(db: Kysely<Database>, customerId: string): Promise<string> {
+  const row = await db.selectFrom('secrets').select('value').where('name', '=', 'audit-key').executeTakeFirstOrThrow();
+  return `customer:${createHmac('sha256', row.value).update(customerId).digest('hex').slice(0, 24)}`;
+}
 
 /** Conversations without a start time age from when they were received. */
 export function purgeOlderThan(db: Kysely<Database>, dialect: Dialect, before: string): Promise<EraseResult> {

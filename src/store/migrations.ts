@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { rebuildRollup } from './rollup.ts';
@@ -140,6 +141,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('metrics_rollup').addColumn('n_empathy', real, (c) => c.notNull().defaultTo(0)).execute();
         await rebuildRollup(db as Kysely<Database>);
+      },
+    },
+    // a key of this database's own, for the keyed hashes that stand for a customer in the audit log
+    '004_secrets': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createTable('secrets').addColumn('name', text, (c) => c.primaryKey()).addColumn('value', text, (c) => c.notNull()).execute();
+        await (db as Kysely<Database>).insertInto('secrets').values({ name: 'audit-key', value: randomBytes(32).toString('hex') }).execute();
       },
     },
   };

@@ -20,6 +20,8 @@ export function openSqliteStore(file: string, options: StoreOptions = {}): Store
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
+  // deleted rows are overwritten, not left in free pages: erasure must erase
+  database.pragma('secure_delete = ON');
   database.pragma('cache_size = -65536'); // 64 MiB: metrics and edge-day scans stay in memory
   const checkpointer = inMemory(file) ? null : startCheckpointer(file);
   if (checkpointer) database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);

@@ -49,6 +49,8 @@ export interface Store {
 
   /** Right to erasure: deletes every conversation of the customer with its moments and reviews. */
   eraseCustomer(customerId: string): Promise<EraseResult>;
+  /** A keyed hash standing for a customer id where the id itself must not be kept (the audit log). */
+  customerToken(customerId: string): Promise<string>;
   /** Retention: deletes conversations started (or, without a start time, received) before `before`. */
   purgeOlderThan(before: string): Promise<EraseResult>;
 }

@@ -84,6 +84,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   audit_log: AuditTable;
   metrics_rollup: MetricsRollupTable;
+  secrets: SecretsTable;
 }
 
 /**
@@ -92,6 +93,11 @@ export interface Database {
  * The team is part of the key so a supervisor's scoped metrics can use the rollup too.
  * `*_key` columns make nulls part of the primary key (day '' and 'n'; values are 'v:'+value).
  */
+export interface SecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface MetricsRollupTable {
   day_key: string;
   dim: string;

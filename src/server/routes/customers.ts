@@ -16,7 +16,8 @@ export function registerCustomers(app: FastifyInstance, ctx: AppContext): void {
     responses: { 200: { description: 'what was deleted', schema: EraseResult } },
     handler: async ({ params, caller }) => {
       const erased = await ctx.store.eraseCustomer(params.id);
-      await ctx.store.recordAudit({ keyId: caller.key.id, action: 'erase-customer', target: params.id, at: ctx.now().toISOString() });
+      // the audit says who erased whom without keeping the id it erased
+      await ctx.store.recordAudit({ keyId: caller.key.id, action: 'erase-customer', target: await ctx.store.customerToken(params.id), at: ctx.now().toISOString() });
       return erased;
     },
   });
