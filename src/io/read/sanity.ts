@@ -52,9 +52,16 @@ export function sanitize(conversation: Conversation): { conversation: Conversati
     const problem = id === undefined ? undefined : idProblem(id);
     if (problem) problems.push({ path, reason: problem });
   }
-  // an explicit stack: a record nested 10,000 deep is reported, not a stack overflow
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: conversation, path: '', depth: 0 }];
+  // turn texts are read directly (the hot path); everything free-form is walked with an explicit stack,
+  // so a record nested 10,000 deep is reported, not a stack overflow
   let nul = false;
+  const stack: { value: unknown; path: string; depth: number }[] = [];
+  const { turns, ...rest } = conversation;
+  stack.push({ value: rest, path: '', depth: 0 });
+  turns.forEach((turn, i) => {
+    nul ||= turn.text.includes('\u0000');
+    if (turn.metadata) stack.push({ value: turn.metadata, path: `turns.${i}.metadata`, depth: 2 });
+  });
   while (stack.length) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string') nul ||= value.includes('\u0000');
