@@ -127,6 +127,14 @@ test('evaluate scores a candidate reply without storing anything', async () => {
   assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/draft', headers: h.as('admin') })).statusCode, 404);
 });
 
+test('evaluate refuses work past its limits with 413 and the limit named, before analysing anything', async () => {
+  const turns = Array.from({ length: 201 }, () => ({ role: 'customer' as const, text: 'still broken!' }));
+  const many = await h.app.inject({ method: 'POST', url: '/v1/evaluate', headers: h.as('agent'), payload: { conversation: conversation('big', { turns }), candidate: { role: 'bot', text: 'Sorry.' } } });
+  const long = await h.app.inject({ method: 'POST', url: '/v1/evaluate', headers: h.as('agent'), payload: { conversation: conversation('long'), candidate: { role: 'bot', text: 'x'.repeat(20_001) } } });
+  assert.deepEqual([many.statusCode, many.json().error], [413, { code: 'body_too_large', message: 'the conversation has 201 turns, over the evaluate limit of 200: send the recent turns' }]);
+  assert.deepEqual([long.statusCode, long.json().error], [413, { code: 'body_too_large', message: 'the candidate is over the evaluate limit of 20000 characters' }]);
+});
+
 test('evaluate refuses an opted-out conversation', async () => {
   const response = await h.app.inject({
     method: 'POST', url: '/v1/evaluate', headers: h.as('analyst'),

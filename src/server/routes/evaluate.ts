@@ -5,6 +5,9 @@ import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
 
+/** What one evaluation may read: a reply in context needs the recent conversation, not a whole history. */
+export const EVALUATE_LIMITS = { turns: 200, turnChars: 20_000 } as const;
+
 export const EvaluateRequest = z.object({
   conversation: Conversation,
   candidate: z.object({ role: z.enum(['agent', 'bot']), text: z.string().min(1) }),
@@ -60,6 +63,10 @@ export function registerEvaluate(app: FastifyInstance, ctx: AppContext): void {
     responses: { 200: { description: 'the reply\'s behaviours, risks and the routing decision', schema: ReplyEvaluation } },
     handler: async ({ body }) => {
       const turn = body.conversation.turns.length;
+      // bounded before any analysis: one request can never hold the server
+      if (turn > EVALUATE_LIMITS.turns) throw new ApiError('body_too_large', `the conversation has ${turn} turns, over the evaluate limit of ${EVALUATE_LIMITS.turns}: send the recent turns`);
+      const long = [...body.conversation.turns, body.candidate].findIndex((t) => t.text.length > EVALUATE_LIMITS.turnChars);
+      if (long !== -1) throw new ApiError('body_too_large', `${long === turn ? 'the candidate' : `turn ${long}`} is over the evaluate limit of ${EVALUATE_LIMITS.turnChars} characters`);
       const conversation = { ...body.conversation, turns: [...body.conversation.turns, { role: body.candidate.role, text: body.candidate.text }] };
       const analysis = ctx.analyze(conversation);
       if ('skipped' in analysis) throw new ApiError('opted_out', 'the customer opted out of analysis (consent.analysis is false)');
