@@ -31,11 +31,18 @@ function relay(target: URL) {
       resolve();
     });
   });
+  /** Traffic stops both ways but every connection stays open: a silent partition. */
+  const blackhole = () => {
+    for (const s of sockets) s.pause();
+    server!.close();
+    server = null;
+  };
   const cut = () => new Promise<void>((resolve) => {
     for (const s of sockets) s.destroy();
-    server!.close(() => resolve());
+    if (!server) { resolve(); return; }
+    server.close(() => resolve());
   });
-  return { open, cut, url: () => Object.assign(new URL(target.href), { hostname: '127.0.0.1', port: String(port) }).href };
+  return { open, cut, blackhole, url: () => Object.assign(new URL(target.href), { hostname: '127.0.0.1', port: String(port) }).href };
 }
 
 if (url) {
@@ -70,6 +77,32 @@ if (url) {
     } finally {
       await app.close();
       await store.close();
+      await link.cut().catch(() => {});
+    }
+  });
+
+  test('a silent partition (traffic black-holed, connections open) gives 503 within the timeout, healthz included', async () => {
+    const link = relay(new URL(url));
+    await link.open();
+    const store = openPostgresStore(link.url(), { schema, timeoutMs: 1_000 });
+    const { secret } = await store.createKey({ name: 'admin2', role: 'admin' });
+    const config = ServerConfig.parse({ database: { kind: 'postgres', url: link.url() } });
+    const app = buildApp({ store, engine: null, analyze: fakeAnalyze, readInputs: bodyReader(), redact: fakeRedact, config });
+    const headers = { authorization: `Bearer ${secret}` };
+    try {
+      assert.equal((await app.inject({ method: 'GET', url: '/v1/conversations', headers })).statusCode, 200);
+      link.blackhole();
+      const started = Date.now();
+      const [read, health] = await Promise.all([
+        app.inject({ method: 'GET', url: '/v1/conversations', headers }),
+        app.inject({ method: 'GET', url: '/healthz' }),
+      ]);
+      const took = Date.now() - started;
+      assert.deepEqual([read.statusCode, read.headers['retry-after'], health.statusCode], [503, '5', 503]);
+      assert.ok(took < 8_000, `answered in ${took} ms`);
+    } finally {
+      await app.close();
+      await store.close().catch(() => {});
       await link.cut().catch(() => {});
     }
   });

@@ -9,6 +9,11 @@ export interface PostgresOptions extends StoreOptions {
   schema?: string;
   /** Pool size; default 10. */
   max?: number;
+  /**
+   * How long connecting, and any one query, may take before it fails (default 10 s): a silent network
+   * partition then gives errors (503 from the server) instead of hanging every request.
+   */
+  timeoutMs?: number;
 }
 
 /**
@@ -17,11 +22,17 @@ export interface PostgresOptions extends StoreOptions {
  * (and `ping()` fail) rather than this function. Call `migrate()` before use.
  */
 export function openPostgresStore(url: string, options: PostgresOptions = {}): Store {
-  const { schema, max, ...storeOptions } = options;
+  const { schema, max, timeoutMs = 10_000, ...storeOptions } = options;
+  const settings = [`-c statement_timeout=${timeoutMs}`, ...(schema ? [`-c search_path="${schema.replaceAll('"', '""')}"`] : [])];
   const pool = new pg.Pool({
     connectionString: url,
     max: max ?? 10,
-    ...(schema ? { options: `-c search_path="${schema.replaceAll('"', '""')}"` } : {}),
+    connectionTimeoutMillis: timeoutMs,
+    idleTimeoutMillis: 30_000,
+    // the client gives up on a query the server never answers (a partition), a little after the server would
+    query_timeout: timeoutMs + 1_000,
+    keepAlive: true,
+    options: settings.join(' '),
   });
   // A client losing its connection, idle or mid-query, must not crash the process: the query
   // in flight is still rejected (the server answers 503) and the next one reconnects.
