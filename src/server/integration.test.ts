@@ -19,11 +19,17 @@ after(() => h.close());
 
 test('the example conversations go in as JSONL and come back analysed and redacted', async () => {
   const jsonl = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'conversations', 'chat.jsonl'), 'utf8');
-  const response = await h.app.inject({ method: 'POST', url: '/v1/conversations', headers: { ...h.as('admin'), 'content-type': 'application/x-ndjson' }, payload: jsonl });
-  const body = response.json();
-  assert.equal(response.statusCode, 200);
+  const post = (detail: string) => h.app.inject({ method: 'POST', url: `/v1/conversations?detail=${detail}`, headers: { ...h.as('admin'), 'content-type': 'application/x-ndjson' }, payload: jsonl });
+  const [full, summary] = [await post('full'), await post('summary')];
+  assert.deepEqual([full.statusCode, summary.statusCode], [200, 200]);
+  const body = full.json();
   assert.ok(body.accepted.length > 0);
   for (const { analysis } of body.accepted) assert.ok('skipped' in analysis || FullAnalysis.safeParse(analysis).success);
+  // the default reply is the scores and flags, a few hundred bytes a conversation, each matching the full analysis
+  const summaries = summary.json().accepted as { id: string; skipped: boolean; empathy: number | null; humanRequired: boolean | null }[];
+  assert.deepEqual(summaries.map((s) => [s.id, s.skipped, s.empathy, s.humanRequired]), body.accepted.map(({ id, analysis }: { id: string; analysis: FullAnalysis | { skipped: string } }) =>
+    'skipped' in analysis ? [id, true, null, null] : [id, false, analysis.scores.empathy, analysis.routing.decision === 'human-required']));
+  assert.ok(summary.body.length * 10 < full.body.length, `${summary.body.length} vs ${full.body.length} bytes`);
 
   await h.app.inject({
     method: 'POST', url: '/v1/conversations', headers: h.as('admin'),

@@ -5,6 +5,7 @@ import { canonicalFromValue } from '../../io/read/canonical.ts';
 import { InputFormat } from '../../io/read/options.ts';
 import { describeRejection, type InputRecord } from '../../io/read/record.ts';
 import type { AnalysedItem } from '../../store/store.ts';
+import type { Prepared } from '../../store/flatten.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
@@ -16,8 +17,25 @@ const Rejection = z.object({
   message: z.string(),
 });
 
+/** What the reply says of each stored conversation by default: its scores and flags; the full analysis is at GET /v1/conversations/:id. */
+export const IngestSummary = z.object({
+  id: z.string(),
+  skipped: z.boolean(),
+  empathy: z.number().nullable(),
+  compassion: z.number().nullable(),
+  overall: z.number().nullable(),
+  sentimentShift: z.number().nullable(),
+  heardNotHelped: z.boolean().nullable(),
+  humanRequired: z.boolean().nullable(),
+  tier: z.number().int().nullable(),
+  moments: z.number().int().nullable(),
+  missedMoments: z.number().int().nullable(),
+});
+export type IngestSummary = z.infer<typeof IngestSummary>;
+
 export const IngestResult = z.object({
-  accepted: z.array(z.object({ id: z.string(), analysis: Analysis })),
+  /** Summaries (the default), or `{id, analysis}` with `?detail=full`. */
+  accepted: z.array(z.union([IngestSummary, z.object({ id: z.string(), analysis: Analysis })])),
   rejected: z.array(Rejection),
 });
 export type IngestResult = z.infer<typeof IngestResult>;
@@ -31,6 +49,8 @@ const FORMAT_BY_TYPE: Record<string, InputFormat> = {
 const IngestQuery = z.object({
   /** Overrides the content type, e.g. `format=jsonl`. */
   format: InputFormat.optional(),
+  /** `summary` (default): scores and flags per conversation, a reply that stays small; `full`: every analysis. */
+  detail: z.enum(['summary', 'full']).default('summary'),
 });
 
 /** JSON bodies: one conversation or an array of them, checked exactly as the file readers check a record. */
@@ -60,13 +80,26 @@ function rejectionOf(record: Extract<InputRecord, { ok: false }>): z.infer<typeo
 
 /** An `IngestResult` with each analysis as its JSON, made once (on the analysis thread) for the database and the reply. */
 export interface Ingested {
-  accepted: Array<{ id: string; analysisJson: string }>;
+  accepted: Array<{ id: string; analysisJson: string; summary: IngestSummary }>;
   rejected: IngestResult['rejected'];
 }
 
-/** Byte for byte `JSON.stringify` of the `IngestResult`, reusing the analyses' JSON (the bulk of the reply). */
-export function replyBody({ accepted, rejected }: Ingested): string {
-  const items = accepted.map(({ id, analysisJson }) => `{"id":${JSON.stringify(id)},"analysis":${analysisJson}}`);
+const bool = (flag: number | null | undefined) => (flag === null || flag === undefined ? null : flag === 1);
+
+/** A stored row's scores and flags, as the reply's summary of it. */
+function summaryOf(row: Prepared['row']): IngestSummary {
+  return {
+    id: row.id, skipped: row.skipped === 1, empathy: row.empathy ?? null, compassion: row.compassion ?? null, overall: row.overall ?? null,
+    sentimentShift: row.sentiment_shift ?? null, heardNotHelped: bool(row.heard_not_helped), humanRequired: bool(row.human_required),
+    tier: row.tier ?? null, moments: row.total_moments ?? null, missedMoments: row.missed_moments ?? null,
+  };
+}
+
+/** Byte for byte `JSON.stringify` of the `IngestResult`; with `full`, reusing the analyses' JSON (the bulk of the reply). */
+export function replyBody({ accepted, rejected }: Ingested, detail: 'summary' | 'full' = 'full'): string {
+  const items = detail === 'full'
+    ? accepted.map(({ id, analysisJson }) => `{"id":${JSON.stringify(id)},"analysis":${analysisJson}}`)
+    : accepted.map(({ summary }) => JSON.stringify(summary));
   return `{"accepted":[${items.join(',')}],"rejected":${JSON.stringify(rejected)}}`;
 }
 
@@ -83,7 +116,7 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
   const items: AnalysedItem[] = [];
   processed.forEach((result, i) => {
     if (result.ok) {
-      accepted.push({ id: result.prepared.row.id, analysisJson: result.prepared.row.analysis_json });
+      accepted.push({ id: result.prepared.row.id, analysisJson: result.prepared.row.analysis_json, summary: summaryOf(result.prepared.row) });
       items.push({ prepared: result.prepared });
     } else rejected.push(rejectionOf({ ok: false, raw: '', source: good[i]!.source, problems: [{ path: '', reason: result.reason }] }));
   });
@@ -112,7 +145,7 @@ export function registerConversationIngest(app: FastifyInstance, ctx: AppContext
     handler: async ({ query, request, reply }) => {
       const result = await ingest(await recordsOf(request, ctx, query.format), ctx);
       if (result.accepted.length === 0 && result.rejected.length === 0) throw new ApiError('invalid_request', 'the body holds no conversation');
-      return reply.status(result.rejected.length > 0 ? 207 : 200).type('application/json; charset=utf-8').send(Buffer.from(replyBody(result)));
+      return reply.status(result.rejected.length > 0 ? 207 : 200).type('application/json; charset=utf-8').send(Buffer.from(replyBody(result, query.detail)));
     },
   });
 }
