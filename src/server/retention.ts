@@ -6,7 +6,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function purgeExpired(store: Store, retentionDays: number, now: Date): Promise<EraseResult | null> {
   if (retentionDays <= 0) return null;
   const before = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
-  const purged = await store.purgeOlderThan(before);
+  // a start time more than a day ahead is not trusted: such conversations age from when they arrived
+  const purged = await store.purgeOlderThan(before, new Date(now.getTime() + DAY_MS).toISOString());
   if (purged.conversations > 0) {
     await store.recordAudit({ keyId: null, action: 'retention-purge', target: `before ${before}: ${purged.conversations} conversations`, at: now.toISOString() });
   }

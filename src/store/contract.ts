@@ -326,7 +326,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(ids(await all()), ['c4', 'c5']);
       await metricsMatchRows();
       const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+      const future = fakeItem(fakeConversation({ id: 'c-future', channel: 'chat', startedAt: '2999-01-01T00:00:00Z' }), { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0 });
+      await store.saveAnalysed([future]);
+      // without a bound, a conversation dated 2999 would outlive any retention period
       assert.deepEqual(await store.purgeOlderThan(tomorrow), { conversations: 2, moments: 0, reviews: 0 });
+      assert.deepEqual(ids(await all()), ['c-future']);
+      assert.deepEqual(await store.purgeOlderThan(tomorrow, new Date(Date.now() + 2 * 86_400_000).toISOString()), { conversations: 1, moments: 0, reviews: 0 });
       assert.deepEqual(ids(await all()), []);
       assert.deepEqual(await store.metrics(ALL, { groupBy: 'day' }), []);
     });

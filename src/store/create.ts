@@ -36,6 +36,6 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     listAudit: (filter, page) => listAudit(db, filter, page),
     eraseCustomer: (customerId) => eraseCustomer(db, dialect, customerId),
     customerToken: (customerId) => customerToken(db, customerId),
-    purgeOlderThan: (before) => purgeOlderThan(db, dialect, before),
+    purgeOlderThan: (before, futureAfter) => purgeOlderThan(db, dialect, before, futureAfter),
   };
 }

@@ -46,11 +46,16 @@ export async function customerToken(db: Kysely<Database>, customerId: string): P
   return `customer:${createHmac('sha256', row.value).update(customerId).digest('hex').slice(0, 24)}`;
 }
 
-/** Conversations without a start time age from when they were received. */
-export function purgeOlderThan(db: Kysely<Database>, dialect: Dialect, before: string): Promise<EraseResult> {
+/**
+ * Conversations older than `before` by their start time; those without one, or whose start time lies
+ * beyond `futureAfter` (a bad clock or a forged date), age from when they were received instead.
+ */
+export function purgeOlderThan(db: Kysely<Database>, dialect: Dialect, before: string, futureAfter?: string): Promise<EraseResult> {
   const cutoff = utc(before);
-  return eraseWhere(db, dialect, (eb) => eb.or([
-    eb.and([eb('sort_at', '<>', ''), eb('sort_at', '<', cutoff)]),
-    eb.and([eb('sort_at', '=', ''), eb('received_at', '<', cutoff)]),
-  ]));
+  const future = futureAfter === undefined ? null : utc(futureAfter);
+  return eraseWhere(db, dialect, (eb) => {
+    const dated = eb.and([eb('sort_at', '<>', ''), eb('sort_at', '<', cutoff)]);
+    const undated = future === null ? eb('sort_at', '=', '') : eb.or([eb('sort_at', '=', ''), eb('sort_at', '>', future)]);
+    return eb.or([dated, eb.and([undated, eb('received_at', '<', cutoff)])]);
+  });
 }

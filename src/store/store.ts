@@ -52,7 +52,8 @@ export interface Store {
   /** A keyed hash standing for a customer id where the id itself must not be kept (the audit log). */
   customerToken(customerId: string): Promise<string>;
   /** Retention: deletes conversations started (or, without a start time, received) before `before`. */
-  purgeOlderThan(before: string): Promise<EraseResult>;
+  /** Deletes conversations started before `before`; undated ones, and those started after `futureAfter`, by when they were received. */
+  purgeOlderThan(before: string, futureAfter?: string): Promise<EraseResult>;
 }
 
 export const IsoTime = z.iso.datetime({ offset: true });
