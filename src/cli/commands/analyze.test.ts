@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { run } from './analyze.ts';
+import { runCommand } from './testing.ts';
 
 const GOOD = JSON.stringify({ id: 'c1', channel: 'chat', turns: [
   { role: 'customer', text: "I'm fed up, my refund is three weeks late. Email me at jane.doe@example.com" },
@@ -14,19 +14,7 @@ const OPTED_OUT = JSON.stringify({ id: 'c2', channel: 'email', consent: { analys
 const BAD_ROLE = '{"id":"c3","channel":"chat","turns":[{"role":"robot","text":"hi"}]}';
 const NOT_JSON = '{"id": "c4", oops';
 
-async function cli(argv: string[], files: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const open = (p: string) => (async function* () {
-    yield new TextEncoder().encode(files[p] ?? '');
-  })();
-  const code = await run([...argv, '--no-model'], { stdout, stderr, open });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (argv: string[], files: Record<string, string>) => runCommand(run, [...argv, '--no-model'], files);
 
 test('jsonl out: good records analysed and redacted, opted-out skipped, bad ones rejected with line and field; exit 2', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));

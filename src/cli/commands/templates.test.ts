@@ -1,21 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { run } from './templates.ts';
+import { runCommand } from './testing.ts';
 
-async function cli(argv: string[], input: string) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (b: Buffer) => out.push(b));
-  stderr.on('data', (b: Buffer) => err.push(b));
-  const open = () => (async function* () {
-    yield new TextEncoder().encode(input);
-  })();
-  const code = await run(argv, { stdout, stderr, open });
-  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
-}
+const cli = (argv: string[], input: string) => runCommand(run, argv, { '-': input });
 
 const line = (id: string, reply: string, extra: object = {}) =>
   JSON.stringify({ id, channel: 'social', agent: { id: `agent-${id}` }, ...extra, turns: [{ role: 'customer', text: 'My login fails.' }, { role: 'agent', text: reply }] });

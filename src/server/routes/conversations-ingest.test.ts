@@ -5,8 +5,8 @@ import { conversation, fakeAnalyze } from '../testing.ts';
 import { replyBody, type IngestSummary } from './conversations-ingest.ts';
 
 const summary = (id: string, skipped = false): IngestSummary => ({
-  id, skipped, empathy: skipped ? null : 70, compassion: skipped ? null : 60, overall: skipped ? null : 65, sentimentShift: skipped ? null : 0,
-  heardNotHelped: skipped ? null : false, humanRequired: skipped ? null : false, tier: skipped ? null : 2, moments: skipped ? null : 1, missedMoments: skipped ? null : 0,
+  id, skipped, tier: skipped ? null : 2, empathy: skipped ? null : 70, compassion: skipped ? null : 60, overall: skipped ? null : 65, sentimentShift: skipped ? null : 0,
+  heardNotHelped: skipped ? null : false, humanRequired: skipped ? null : false, missedMoments: skipped ? null : 0, totalMoments: skipped ? null : 1,
 });
 
 test('the ingest reply is exactly JSON.stringify of the result: summaries by default, each analysis serialised once with detail=full', () => {

@@ -4,7 +4,7 @@ import { Analysis, Conversation } from '../../core/schema/index.ts';
 import { canonicalFromValue } from '../../io/read/canonical.ts';
 import { InputFormat } from '../../io/read/options.ts';
 import { describeRejection, type InputRecord } from '../../io/read/record.ts';
-import type { AnalysedItem } from '../../store/store.ts';
+import { ConversationRow, type AnalysedItem } from '../../store/store.ts';
 import type { Prepared } from '../../store/flatten.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -17,19 +17,10 @@ const Rejection = z.object({
   message: z.string(),
 });
 
-/** What the reply says of each stored conversation by default: its scores and flags; the full analysis is at GET /v1/conversations/:id. */
-export const IngestSummary = z.object({
-  id: z.string(),
-  skipped: z.boolean(),
-  empathy: z.number().nullable(),
-  compassion: z.number().nullable(),
-  overall: z.number().nullable(),
-  sentimentShift: z.number().nullable(),
-  heardNotHelped: z.boolean().nullable(),
-  humanRequired: z.boolean().nullable(),
-  tier: z.number().int().nullable(),
-  moments: z.number().int().nullable(),
-  missedMoments: z.number().int().nullable(),
+/** What the reply says of each stored conversation by default: the scores and flags of its row; the full analysis is at GET /v1/conversations/:id. */
+export const IngestSummary = ConversationRow.pick({
+  id: true, skipped: true, tier: true, empathy: true, compassion: true, overall: true, sentimentShift: true,
+  heardNotHelped: true, humanRequired: true, missedMoments: true, totalMoments: true,
 });
 export type IngestSummary = z.infer<typeof IngestSummary>;
 
@@ -89,9 +80,9 @@ const bool = (flag: number | null | undefined) => (flag === null || flag === und
 /** A stored row's scores and flags, as the reply's summary of it. */
 function summaryOf(row: Prepared['row']): IngestSummary {
   return {
-    id: row.id, skipped: row.skipped === 1, empathy: row.empathy ?? null, compassion: row.compassion ?? null, overall: row.overall ?? null,
-    sentimentShift: row.sentiment_shift ?? null, heardNotHelped: bool(row.heard_not_helped), humanRequired: bool(row.human_required),
-    tier: row.tier ?? null, moments: row.total_moments ?? null, missedMoments: row.missed_moments ?? null,
+    id: row.id, skipped: row.skipped === 1, tier: (row.tier ?? null) as IngestSummary['tier'], empathy: row.empathy ?? null, compassion: row.compassion ?? null,
+    overall: row.overall ?? null, sentimentShift: row.sentiment_shift ?? null, heardNotHelped: bool(row.heard_not_helped),
+    humanRequired: bool(row.human_required), missedMoments: row.missed_moments ?? null, totalMoments: row.total_moments ?? null,
   };
 }
 
