@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { presentedSecret } from './auth.ts';
 import { contextOf, type AppDeps } from './context.ts';
+import { addressLimit } from './address-limit.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerConversationIngest } from './routes/conversations-ingest.ts';
@@ -65,6 +66,7 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
     },
     errorResponseBuilder: (_request, context) => new ApiError('rate_limited', `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`),
   });
+  app.addHook('onRequest', addressLimit(deps.config.rateLimitPerIpPerMinute ?? 2 * deps.config.rateLimitPerMinute));
   registerOpenApi(app);
   app.register(async (scope) => {
     // Bodies that are not JSON (JSONL, CSV, e-mail ...) arrive as text for the ingestion readers.

@@ -23,6 +23,8 @@ export const ServerConfig = z.object({
   bodyLimitBytes: integer(1024, 512 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Requests per key (or address, before authentication) per minute. */
   rateLimitPerMinute: integer(1, 10_000_000).default(6000),
+  /** Requests per address per minute whatever keys it presents, so random keys cannot buy fresh budgets; absent means twice the per-key limit. */
+  rateLimitPerIpPerMinute: integer(1, 20_000_000).optional(),
   /** Threads that redact and analyse ingested batches; 0 analyses on the HTTP thread; absent means one per spare core. */
   analysisWorkers: integer(0, 64).optional(),
   /** Optional JSON file with the shift definitions used by metrics. */
@@ -40,7 +42,7 @@ export interface ConfigSources {
 const ORIGIN: Record<string, string> = {
   port: '--port / PORT', host: '--host / HOST', database: '--db / DATABASE_URL / ATTUNE_DB',
   retentionDays: 'ATTUNE_RETENTION_DAYS', retentionIntervalMinutes: 'ATTUNE_RETENTION_INTERVAL_MINUTES',
-  bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', configFile: '--config / ATTUNE_CONFIG',
+  bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', rateLimitPerIpPerMinute: 'ATTUNE_RATE_LIMIT_PER_IP', configFile: '--config / ATTUNE_CONFIG',
 };
 
 export const DEFAULT_SQLITE_FILE = './.attune/attune.sqlite';
@@ -63,6 +65,7 @@ export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; co
     retentionIntervalMinutes: blankToUndefined(env.ATTUNE_RETENTION_INTERVAL_MINUTES),
     bodyLimitBytes: blankToUndefined(env.ATTUNE_BODY_LIMIT),
     rateLimitPerMinute: blankToUndefined(env.ATTUNE_RATE_LIMIT),
+    rateLimitPerIpPerMinute: blankToUndefined(env.ATTUNE_RATE_LIMIT_PER_IP),
     analysisWorkers: blankToUndefined(env.ATTUNE_ANALYSIS_WORKERS),
     configFile: blankToUndefined(flags.config ?? env.ATTUNE_CONFIG),
   };

@@ -47,13 +47,27 @@ test('a body over the limit is 413 body_too_large', async () => {
 });
 
 test('requests beyond the rate limit are 429 rate_limited, counted per key', async () => {
-  const h = await harness({ config: { rateLimitPerMinute: 2 } });
+  const h = await harness({ config: { rateLimitPerMinute: 2, rateLimitPerIpPerMinute: 100 } });
   try {
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) statuses.push((await h.app.inject({ method: 'GET', url: '/v1/keys', headers: h.as('admin') })).statusCode);
     const limited = await h.app.inject({ method: 'GET', url: '/v1/keys', headers: h.as('admin') });
     const otherKey = await h.app.inject({ method: 'GET', url: '/v1/conversations', headers: h.as('analyst') });
     assert.deepEqual([statuses, limited.json().error.code, otherKey.statusCode], [[200, 200, 429], 'rate_limited', 200]);
+  } finally {
+    await h.close();
+  }
+});
+
+test('an address is limited whatever keys it presents: random keys buy no fresh budget', async () => {
+  const h = await harness({ config: { rateLimitPerMinute: 100, rateLimitPerIpPerMinute: 3 } });
+  try {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await h.app.inject({ method: 'GET', url: '/v1/keys', headers: { authorization: `Bearer atn_random_${i}` } })).statusCode);
+    const real = await h.app.inject({ method: 'GET', url: '/v1/keys', headers: h.as('admin') });
+    assert.deepEqual([statuses, real.statusCode, real.json().error.code], [[401, 401, 401, 429], 429, 'rate_limited']);
+    assert.match(real.json().error.message, /^rate limit of 3 requests per minute from this address exceeded; retry in \d+ s$/);
+    assert.match(String(real.headers['retry-after']), /^\d+$/);
   } finally {
     await h.close();
   }
