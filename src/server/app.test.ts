@@ -165,13 +165,13 @@ test('erasing a customer removes their conversations', async () => {
 
 test('reviews feed the calibration report', async () => {
   await post(conversation('rev', { metadata: { empathy: 90 } }));
-  await h.app.inject({ method: 'POST', url: '/v1/reviews', headers: h.as('analyst'), payload: { conversationId: 'rev', empathy: 1, responded: 'no', customerFeeling: 'ignored' } });
+  await h.app.inject({ method: 'POST', url: '/v1/reviews', headers: h.as('analyst'), payload: { conversationId: 'rev', empathy: 1, responded: 'no', customerFeeling: 'ignored', note: 'she gave jane.doe@example.com twice' } });
   const bad = await h.app.inject({ method: 'POST', url: '/v1/reviews', headers: h.as('analyst'), payload: { conversationId: 'rev', empathy: 9, responded: 'no' } });
   const report = (await h.app.inject({ method: 'GET', url: '/v1/calibration', headers: h.as('admin') })).json();
   assert.equal(bad.json().error.code, 'invalid_request');
   assert.deepEqual(report.disagreements[0], {
     conversationId: 'rev', reviewer: 'analyst', reviewerEmpathy: 1, engineEmpathy: 90, engineBinned: 5, difference: 4,
-    responded: 'no', customerFeeling: 'ignored', note: '',
+    responded: 'no', customerFeeling: 'ignored', note: 'she gave [EMAIL] twice',
   });
 });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { redactText } from '../../core/privacy/index.ts';
 import { z } from 'zod';
 import { RESPONDED, Review } from '../../store/store.ts';
 import { calibrate } from '../calibration.ts';
@@ -40,7 +41,13 @@ export function registerReviews(app: FastifyInstance, ctx: AppContext): void {
       if ((await ctx.store.getConversation(caller.scope, body.conversationId)) === null) {
         throw new ApiError('not_found', `no conversation "${body.conversationId}" that this key may read`);
       }
-      const review = await ctx.store.addReview({ ...body, reviewer: caller.key.name });
+      // a reviewer's note can quote the customer: it is redacted like the conversation was
+      const clean = (text: string | undefined) => (text === undefined ? undefined : redactText(text).text);
+      const review = await ctx.store.addReview({
+        ...body, reviewer: caller.key.name,
+        ...(body.note !== undefined ? { note: clean(body.note)! } : {}),
+        ...(body.customerFeeling !== undefined ? { customerFeeling: clean(body.customerFeeling)! } : {}),
+      });
       return reply.status(201).send(review);
     },
   });
