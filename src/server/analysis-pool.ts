@@ -1,17 +1,32 @@
 import { Worker } from 'node:worker_threads';
-import type { Conversation } from '../core/schema/index.ts';
+import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { EngineOptions } from '../io/engine.ts';
 import type { Processed } from './context.ts';
 
 export interface AnalysisPool {
   /** Redacts and analyses a batch on the least busy worker thread. */
   process(conversations: Conversation[]): Promise<Processed[]>;
+  /**
+   * Analyses one conversation as it is (no redaction, nothing stored) on a worker thread, within
+   * `budgetMs`: past it the promise rejects with `AnalysisTimeout` and the worker is replaced.
+   */
+  analyze(conversation: Conversation, budgetMs: number): Promise<Analysis>;
   close(): Promise<void>;
+}
+
+/** An analysis that ran past its time budget; the thread doing it was stopped. */
+export class AnalysisTimeout extends Error {
+  constructor(budgetMs: number) {
+    super(`the analysis took longer than its ${budgetMs} ms budget`);
+    this.name = 'AnalysisTimeout';
+  }
 }
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (results: Processed[]) => void; reject: (error: Error) => void }>;
+  /** Stopped or crashed: no new work goes to it while its replacement boots. */
+  dead?: boolean;
+  pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
 }
 
 const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url).href;
@@ -22,11 +37,11 @@ function spawnSlot(engineOptions: EngineOptions): Promise<Slot> {
   const worker = new Worker(BOOT, { eval: true, workerData: { engineOptions } });
   const slot: Slot = { worker, pending: new Map() };
   return new Promise((resolve, reject) => {
-    worker.on('message', (message: { ready?: true; id?: number; results?: Processed[] }) => {
+    worker.on('message', (message: { ready?: true; id?: number; results?: Processed[]; analysis?: Analysis }) => {
       if (message.ready) return resolve(slot);
       const job = slot.pending.get(message.id!);
       slot.pending.delete(message.id!);
-      job?.resolve(message.results!);
+      job?.resolve(message.results ?? message.analysis);
     });
     // Rejects the start when a worker cannot boot; later errors are followed by 'exit', which fails its jobs.
     worker.on('error', reject);
@@ -37,24 +52,49 @@ function spawnSlot(engineOptions: EngineOptions): Promise<Slot> {
   });
 }
 
-/** Starts `size` analysis threads, each with its own engine; a thread that dies is replaced. */
+/** Starts `size` analysis threads, each with its own engine; a thread that dies or is stopped is replaced. */
 export async function startAnalysisPool(size: number, engineOptions: EngineOptions = {}): Promise<AnalysisPool> {
   const slots = await Promise.all(Array.from({ length: size }, () => spawnSlot(engineOptions)));
   let closing = false;
   let nextId = 0;
-  const watch = (slot: Slot, index: number) => slot.worker.once('exit', () => {
-    if (!closing) void spawnSlot(engineOptions).then((fresh) => { slots[index] = fresh; watch(fresh, index); });
-  });
+  let revived: Promise<unknown> = Promise.resolve();
+  const retire = (slot: Slot) => {
+    if (slot.dead) return;
+    slot.dead = true;
+    void slot.worker.terminate();
+    if (closing) return;
+    revived = spawnSlot(engineOptions).then((fresh) => {
+      slots[slots.indexOf(slot)] = fresh;
+      watch(fresh);
+    });
+  };
+  const watch = (slot: Slot) => slot.worker.once('exit', () => retire(slot));
   slots.forEach(watch);
+  /** The least busy live thread, waiting for a replacement when none is alive. */
+  const leastBusy = async (): Promise<Slot> => {
+    for (;;) {
+      const live = slots.filter((s) => !s.dead);
+      if (live.length) return live.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
+      await revived;
+    }
+  };
+  const send = <T>(message: object, budgetMs?: number) => leastBusy().then((slot) => new Promise<T>((resolve, reject) => {
+    const id = nextId++;
+    const timer = budgetMs === undefined ? undefined : setTimeout(() => {
+      slot.pending.delete(id);
+      reject(new AnalysisTimeout(budgetMs));
+      // the thread is still busy with it: stop it, and a fresh one takes its place
+      retire(slot);
+    }, budgetMs);
+    slot.pending.set(id, {
+      resolve: (value) => { clearTimeout(timer); resolve(value as T); },
+      reject: (error) => { clearTimeout(timer); reject(error); },
+    });
+    slot.worker.postMessage({ id, ...message });
+  }));
   return {
-    process: (conversations) => {
-      const slot = slots.reduce((best, s) => (s.pending.size < best.pending.size ? s : best));
-      const id = nextId++;
-      return new Promise((resolve, reject) => {
-        slot.pending.set(id, { resolve, reject });
-        slot.worker.postMessage({ id, conversations });
-      });
-    },
+    process: (conversations) => send<Processed[]>({ conversations }),
+    analyze: (conversation, budgetMs) => send<Analysis>({ analyze: conversation }, budgetMs),
     close: async () => {
       closing = true;
       await Promise.all(slots.map((s) => s.worker.terminate()));

@@ -10,7 +10,8 @@ const engine = await loadEngine((workerData as { engineOptions?: EngineOptions }
 const port = parentPort!;
 const analyze = (conversation: Conversation) => analyzeConversation(conversation, engine);
 
-port.on('message', (job: { id: number; conversations: Conversation[] }) => {
-  port.postMessage({ id: job.id, results: job.conversations.map((conversation) => processOne(conversation, redactConversation, analyze)) });
+port.on('message', (job: { id: number; conversations?: Conversation[]; analyze?: Conversation }) => {
+  if (job.analyze) port.postMessage({ id: job.id, analysis: analyze(job.analyze) });
+  else port.postMessage({ id: job.id, results: job.conversations!.map((conversation) => processOne(conversation, redactConversation, analyze)) });
 });
 port.postMessage({ ready: true });

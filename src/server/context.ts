@@ -42,6 +42,8 @@ export interface AppDeps<E> {
   redact: (conversation: Conversation) => Conversation;
   /** Redacts and analyses a batch off the HTTP thread (worker threads); without it ingest runs `redact` + `analyze` inline. */
   processBatch?: (conversations: Conversation[]) => Promise<Processed[]>;
+  /** Analyses one conversation off the HTTP thread within a time budget (worker threads); without it, inline. */
+  analyzeBounded?: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
   /** Tells a recurring sentence's kind (stock empathy or macro) with the engine's lexicon; the default lexicon's when absent. */
   templateKind?: (text: string) => TemplateKind;
   config: ServerConfig;
@@ -56,6 +58,8 @@ export interface AppContext {
   redact: (conversation: Conversation) => Conversation;
   processBatch: (conversations: Conversation[]) => Promise<Processed[]>;
   templateKind: (text: string) => TemplateKind;
+  /** One analysis within a time budget, off the HTTP thread when worker threads run. */
+  analyzeBounded: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
   config: ServerConfig;
   now: () => Date;
 }
@@ -81,6 +85,7 @@ export function contextOf<E>(deps: AppDeps<E>): AppContext {
     readInputs: deps.readInputs,
     redact: deps.redact,
     templateKind: deps.templateKind ?? defaultTemplateKind,
+    analyzeBounded: deps.analyzeBounded ?? (async (conversation) => analyze(conversation)),
     config: deps.config,
     now: deps.now ?? (() => new Date()),
   };

@@ -63,7 +63,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   const app = buildApp({
     store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: redactConversation, config,
     templateKind: (text) => templateKind({ text }, engine.lexicon),
-    ...(pool ? { processBatch: pool.process } : {}),
+    ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze } : {}),
   }, { logger: options.logger ?? false });
   let url: string;
   try {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Store } from '../store/store.ts';
+import { AnalysisTimeout } from './analysis-pool.ts';
 import { purgeExpired } from './retention.ts';
 import { conversation, harness } from './testing.ts';
 
@@ -68,6 +69,18 @@ test('an address is limited whatever keys it presents: random keys buy no fresh 
     assert.deepEqual([statuses, real.statusCode, real.json().error.code], [[401, 401, 401, 429], 429, 'rate_limited']);
     assert.match(real.json().error.message, /^rate limit of 3 requests per minute from this address exceeded; retry in \d+ s$/);
     assert.match(String(real.headers['retry-after']), /^\d+$/);
+  } finally {
+    await h.close();
+  }
+});
+
+test('an evaluation past its time budget is 504 analysis_timeout, and the server answers the next request', async () => {
+  const budgets: number[] = [];
+  const h = await harness({ analyzeBounded: async (_c, budgetMs) => { budgets.push(budgetMs); throw new AnalysisTimeout(budgetMs); } });
+  try {
+    const r = await h.app.inject({ method: 'POST', url: '/v1/evaluate', headers: h.as('agent'), payload: { conversation: conversation('slow'), candidate: { role: 'bot', text: 'Sorry.' } } });
+    assert.deepEqual([r.statusCode, r.json().error, budgets], [504, { code: 'analysis_timeout', message: 'the analysis took longer than its 2000 ms budget: send fewer or shorter turns' }, [2000]]);
+    assert.equal((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode, 200);
   } finally {
     await h.close();
   }

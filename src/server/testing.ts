@@ -86,6 +86,7 @@ export interface HarnessOptions {
   /** The real engine and redaction instead of the fakes. */
   analyze?: (conversation: Conversation) => Analysis;
   redact?: (conversation: Conversation) => Conversation;
+  analyzeBounded?: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
 }
 
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
@@ -99,7 +100,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   keys.supervisor = (await real.createKey({ name: 'sup', role: 'supervisor', teams: ['tech'] })).secret;
   keys.agent = (await real.createKey({ name: 'agent', role: 'agent', agentId: 'agent-a' })).secret;
   const config = ServerConfig.parse({ database: { kind: 'sqlite', file: join(dir, 'test.sqlite') }, ...options.config });
-  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}) });
+  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}) });
   await app.ready();
   return {
     app, store, keys,

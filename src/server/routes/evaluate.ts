@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Behaviour, Conversation, Evidence, Moment, type BehaviourKind, type FullAnalysis } from '../../core/schema/index.ts';
 import type { AppContext } from '../context.ts';
+import { AnalysisTimeout } from '../analysis-pool.ts';
 import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
 
 /** What one evaluation may read: a reply in context needs the recent conversation, not a whole history. */
-export const EVALUATE_LIMITS = { turns: 200, turnChars: 20_000 } as const;
+export const EVALUATE_LIMITS = { turns: 200, turnChars: 20_000, budgetMs: 2_000 } as const;
 
 export const EvaluateRequest = z.object({
   conversation: Conversation,
@@ -68,7 +69,13 @@ export function registerEvaluate(app: FastifyInstance, ctx: AppContext): void {
       const long = [...body.conversation.turns, body.candidate].findIndex((t) => t.text.length > EVALUATE_LIMITS.turnChars);
       if (long !== -1) throw new ApiError('body_too_large', `${long === turn ? 'the candidate' : `turn ${long}`} is over the evaluate limit of ${EVALUATE_LIMITS.turnChars} characters`);
       const conversation = { ...body.conversation, turns: [...body.conversation.turns, { role: body.candidate.role, text: body.candidate.text }] };
-      const analysis = ctx.analyze(conversation);
+      let analysis;
+      try {
+        analysis = await ctx.analyzeBounded(conversation, EVALUATE_LIMITS.budgetMs);
+      } catch (error) {
+        if (error instanceof AnalysisTimeout) throw new ApiError('analysis_timeout', `${error.message}: send fewer or shorter turns`);
+        throw error;
+      }
       if ('skipped' in analysis) throw new ApiError('opted_out', 'the customer opted out of analysis (consent.analysis is false)');
       return evaluateReply(analysis, turn);
     },
