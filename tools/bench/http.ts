@@ -69,7 +69,7 @@ async function serveChild(db: string, mode: Mode): Promise<void> {
   process.stdout.write(`${JSON.stringify({ url, key: secret })}\n`);
 }
 
-function startChild(db: string, mode: string): Promise<{ child: ChildProcess; url: string; key: string }> {
+export function startChild(db: string, mode: string): Promise<{ child: ChildProcess; url: string; key: string }> {
   const profile = process.env.ATTUNE_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ATTUNE_BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'http.ts'), '--child', db, mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {

@@ -5,6 +5,7 @@ const SECTIONS: Record<string, () => Promise<{ bench(): Promise<void> }>> = {
   engine: () => import('./engine.ts'),
   parse: () => import('./parse.ts'),
   http: () => import('./http.ts'),
+  health: () => import('./health.ts'),
   metrics: () => import('./metrics.ts'),
 };
 
