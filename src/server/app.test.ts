@@ -39,6 +39,15 @@ test('metadata nested 10,000 deep or a look-alike id fails only its own record; 
 /** The path of the first value past the depth limit: metadata, then "next" 32 times. */
 const expectedDeepPath = () => ['metadata', ...Array.from({ length: 32 }, () => 'next')].join('.');
 
+test('the longest id accepted can be read and erased again, even written in multi-byte characters', async () => {
+  const id = 'é'.repeat(128);
+  // 128 two-byte characters: 768 bytes percent-encoded, past Fastify's default 100-character parameter
+  assert.equal((await post(conversation(id, { customer: { id } }))).statusCode, 200);
+  const read = await h.app.inject({ method: 'GET', url: `/v1/conversations/${encodeURIComponent(id)}`, headers: h.as('admin') });
+  const erased = await h.app.inject({ method: 'DELETE', url: `/v1/customers/${encodeURIComponent(id)}`, headers: h.as('admin') });
+  assert.deepEqual([read.statusCode, read.json().row.id, erased.json()], [200, id, { conversations: 1, moments: 1, reviews: 0 }]);
+});
+
 test('JSONL bodies are read by the ingestion readers, with line numbers in rejections', async () => {
   const body = `${JSON.stringify(conversation('line-1'))}\n\nnot json\n`;
   const response = await post(body, { 'content-type': 'application/x-ndjson' });
