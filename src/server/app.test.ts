@@ -163,6 +163,8 @@ test('the audit of an erasure keeps a keyed hash of the customer, never the id; 
   assert.equal(loggedUrl('/v1/customers/jane.doe%40example.com?x=1'), '/v1/customers/[customer]');
   const home = await h.app.inject({ method: 'GET', url: '/' });
   assert.equal(home.headers['content-security-policy'], "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  const docs = await h.app.inject({ method: 'GET', url: '/docs' });
+  assert.match(String(docs.headers['content-security-policy']), /default-src 'self'.*object-src 'none'; script-src 'self'/);
 });
 
 test('erasing a customer removes their conversations', async () => {

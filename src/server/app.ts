@@ -42,7 +42,7 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
     logger: options.logger ? { serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }) } } : false,
     bodyLimit: deps.config.bodyLimitBytes,
     // ids go up to 128 characters (src/io/read/sanity.ts), percent-encoded up to 9 bytes each: all can be read and erased
-    maxParamLength: 1_200,
+    routerOptions: { maxParamLength: 1_200 },
     // A client that trickles its request in is cut off rather than holding a socket forever.
     requestTimeout: 120_000,
     // Schemas document the API; zod validates in the handler and replies are serialised as they are.

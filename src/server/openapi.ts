@@ -20,7 +20,8 @@ export function registerOpenApi(app: FastifyInstance): void {
       },
     },
   });
-  app.register(swaggerUi, { routePrefix: '/docs' });
+  // staticCSP: the docs page gets a content security policy with hashes for its own scripts
+  app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.register(async (scope) => {
     scope.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
