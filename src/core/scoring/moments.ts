@@ -31,8 +31,6 @@ export function agentBehaviours(findings: readonly TurnFindings[]): Map<string, 
   return byKind;
 }
 
-/** Behaviours in a reply that take away its claim to be specific: a stock formula, blame, dismissal, policy. */
-export const VETO_SPECIFIC = new Set(['scripted', 'blame', 'dismissal', 'policy-hiding']);
 /** Behaviours that undo a reply altogether: the moment is missed whatever else was said. */
 const UNDOING = new Set(['blame', 'dismissal', 'policy-hiding']);
 
@@ -110,7 +108,8 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
         }
         if (b.kind === 'ownership' || (b.kind === 'apology' && b.specific)) owned.push(b);
         if (b.kind === 'exploration') explored.push(b);
-        if (VETO_SPECIFIC.has(b.kind)) vetoed.push(b);
+        // a stock empathy formula vetoes specific; a courtesy one ("thanks for reaching out") does not
+        if (UNDOING.has(b.kind) || (b.kind === 'scripted' && b.evidence.some((e) => e.detector === STOCK_EMPATHY))) vetoed.push(b);
       }
     }
     // a stock formula, blame, dismissal or policy in the same reply undoes any claim to be specific
@@ -121,7 +120,7 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     const longPreamble = hurry && helped.length > 0 && preamble > hurryPreambleWords;
     const adapted = hurry && !longPreamble && helpingTurn !== undefined && helpingTurn.turn.words <= hurryBriefWords;
     const undone = vetoed.filter((b) => UNDOING.has(b.kind));
-    const stock = vetoed.filter((b) => b.kind === 'scripted' && b.evidence.some((e) => e.detector === STOCK_EMPATHY));
+    const stock = vetoed.filter((b) => b.kind === 'scripted');
     let outcome: MomentOutcome;
     // a reply that blames, dismisses or hides behind policy misses the moment, whatever else it says
     if (undone.length) outcome = 'missed';
