@@ -4,9 +4,9 @@ import { Analysis, Conversation } from '../../core/schema/index.ts';
 import { canonicalFromValue } from '../../io/read/canonical.ts';
 import { InputFormat } from '../../io/read/options.ts';
 import { describeRejection, type InputRecord } from '../../io/read/record.ts';
-import { ConversationRow, type AnalysedItem } from '../../store/store.ts';
+import { ConversationRow } from '../../store/store.ts';
 import type { Prepared } from '../../store/flatten.ts';
-import type { AppContext } from '../context.ts';
+import type { AppContext, Processed } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
 
@@ -94,6 +94,43 @@ export function replyBody({ accepted, rejected }: Ingested, detail: 'summary' | 
   return `{"accepted":[${items.join(',')}],"rejected":${JSON.stringify(rejected)}}`;
 }
 
+/** How many turns one analysis job may carry. */
+const TURNS_PER_JOB = 2_000;
+
+/** Consecutive groups of conversations of about `turns` turns each (at least one conversation a group). */
+function groups(conversations: Conversation[], turns: number): Conversation[][] {
+  const out: Conversation[][] = [];
+  let size = Infinity;
+  for (const c of conversations) {
+    if (size + c.turns.length > turns) {
+      out.push([]);
+      size = 0;
+    }
+    out.at(-1)!.push(c);
+    size += c.turns.length;
+  }
+  return out;
+}
+
+/** How much analysis JSON one write may carry before the next waits for the event loop. */
+const SLICE_BYTES = 4 * 1024 * 1024;
+
+/** Consecutive slices of items whose stored analyses add up to about `bytes` each (at least one item a slice). */
+function slices(items: { prepared: Prepared }[], bytes: number): { prepared: Prepared }[][] {
+  const out: { prepared: Prepared }[][] = [];
+  let size = Infinity;
+  for (const item of items) {
+    const weight = item.prepared.row.analysis_json.length;
+    if (size + weight > bytes) {
+      out.push([]);
+      size = 0;
+    }
+    out.at(-1)!.push(item);
+    size += weight;
+  }
+  return out;
+}
+
 /** Redacts, analyses and stores the good records of one body; bad ones are reported, not fatal. */
 export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[], ctx: AppContext): Promise<Ingested> {
   const good: Array<Extract<InputRecord, { ok: true }>> = [];
@@ -102,9 +139,12 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
     if (record.ok) good.push(record);
     else rejected.push(rejectionOf(record));
   }
-  const processed = good.length > 0 ? await ctx.processBatch(good.map((record) => record.conversation)) : [];
+  // analysed in groups of about TURNS_PER_JOB turns, so no single result coming back from an analysis thread
+  // is large enough to hold the HTTP thread while it is read
+  const processed: Processed[] = [];
+  for (const group of groups(good.map((record) => record.conversation), TURNS_PER_JOB)) processed.push(...(await ctx.processBatch(group)));
   const accepted: Ingested['accepted'] = [];
-  const items: AnalysedItem[] = [];
+  const items: { prepared: Prepared }[] = [];
   processed.forEach((result, i) => {
     if (result.ok) {
       accepted.push({ id: result.prepared.row.id, analysisJson: result.prepared.row.analysis_json, summary: summaryOf(result.prepared.row) });
@@ -112,7 +152,12 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
     } else rejected.push(rejectionOf({ ok: false, raw: '', source: good[i]!.source, problems: [{ path: '', reason: result.reason }] }));
   });
   rejected.sort((x, y) => x.index - y.index);
-  if (items.length > 0) await ctx.store.saveAnalysed(items);
+  // stored in slices of a few megabytes, yielding between them, so one huge body never holds the HTTP
+  // thread (a health check waits at most one slice); writes are idempotent, so a retry after a failure is safe
+  for (const slice of slices(items, SLICE_BYTES)) {
+    await ctx.store.saveAnalysed(slice);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return { accepted, rejected };
 }
 
