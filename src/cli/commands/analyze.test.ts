@@ -98,3 +98,21 @@ test('--journeys links a customer\'s contacts: the later one gets a repeat-conta
   assert.equal(lines[0].cues.some((c: { kind: string }) => c.kind === 'repeat-contact'), false);
   assert.deepEqual(lines[2].journeys.map((j: { customerId: string; contacts: { conversationId: string }[] }) => [j.customerId, j.contacts.map((c) => c.conversationId)]), [['cust-1', ['call-1', 'chat-2']]]);
 });
+
+test('--templates marks in each analysis the agent sentences the batch repeats; it needs files', async () => {
+  const macro = 'Please follow the steps on our help page to reset your password';
+  const line = (id: string, name: string) => JSON.stringify({ id, channel: 'social', turns: [
+    { role: 'customer', text: `My login fails, I'm ${name}` }, { role: 'agent', text: `Hi ${name}! ${macro}: https://help.example.com/reset` },
+  ] });
+  const input = ['a', 'b', 'c'].map((id) => line(id, `user-${id}`)).join('\n') + '\n' + JSON.stringify({ id: 'd', channel: 'chat', turns: [{ role: 'customer', text: 'hi' }, { role: 'agent', text: 'Hello, how can I help today?' }] }) + '\n';
+  const r = await cli(['in.jsonl', '--templates'], { 'in.jsonl': input });
+  assert.equal(r.code, 0, r.stderr);
+  const analyses = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: string; templates: unknown[] });
+  const text = `${macro}: https://help.example.com/reset`;
+  assert.deepEqual(analyses.map((a) => [a.id, a.templates]), [
+    ...['a', 'b', 'c'].map((id) => [id, [{ turn: 1, start: 11, end: 11 + text.length, text, conversations: 3, kind: 'macro' }]]),
+    ['d', []],
+  ]);
+  const stdin = await cli(['--templates'], {});
+  assert.deepEqual([stdin.code, stdin.stderr], [64, 'attune analyze: --templates reads its input twice, so it needs files, not standard input\n']);
+});

@@ -11,6 +11,7 @@ import { parseFlags } from '../args.ts';
 import { explain } from '../format/explain.ts';
 import { tableHeader, tableRow, Totals } from '../format/table.ts';
 import { progress, write } from '../output.ts';
+import { templateMarks } from './template-marks.ts';
 
 export const summary = 'analyse conversations (files, or stdin when none) and print one analysis per conversation';
 
@@ -33,6 +34,8 @@ const HELP = `usage: attune analyze [FILE...] [options]
                               about the same thing gets a repeat-contact cue citing the earlier ones, and the journeys
                               with their emotional trajectory are printed at the end (jsonl: a last {"journeys": [...]} line)
   --journey-days N            the journey window in days (default 7)
+  --templates                 read the files twice: first to find the agent sentences the batch repeats near-verbatim
+                              (stock empathy formulas and pasted macros), then mark them in each analysis (files only)
 
 Exit codes: 0 all records analysed or skipped, 2 some records rejected, 1 a setup error.`;
 
@@ -52,6 +55,7 @@ const FLAGS = {
   channel: { type: 'string' },
   journeys: { type: 'boolean', default: false },
   'journey-days': { type: 'string', default: '7' },
+  templates: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -100,6 +104,11 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   }
   const tracker = flags.journeys ? createJourneyTracker({ windowDays: journeyDays }) : null;
   const paths = positionals.length ? positionals : ['-'];
+  if (flags.templates && paths.includes('-')) {
+    io.stderr.write('attune analyze: --templates reads its input twice, so it needs files, not standard input\n');
+    return 64;
+  }
+  const marks = flags.templates ? await templateMarks(paths, options, !flags['no-redact'], engine.lexicon, io.open) : null;
   const large = paths.some((p) => p === '-' || safeSize(p) > 2_000_000);
   const bar = progress(io.stderr, Boolean(io.isTTY) && large && format !== 'table');
   const rejects = flags.rejects ? createWriteStream(flags.rejects) : null;
@@ -124,6 +133,7 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     const analysis = gate.analyse ? analyzeConversation(conversation, engine) : gate.skipped;
     const repeat = tracker && !('skipped' in analysis) ? tracker.add(conversation, analysis) : undefined;
     if (repeat && !('skipped' in analysis)) addCue(analysis, repeat);
+    if (marks && !('skipped' in analysis)) analysis.templates = marks.get(conversation.id) ?? [];
     if ('skipped' in analysis) counts.skipped++;
     else counts.analysed++;
     if (flags.explain) {

@@ -82,7 +82,7 @@ test('identifiers introduced by their names: date of birth, passport, sort code 
     redactText('DOB 04/07/1985, born on 3rd March 1979, passport number 123456789, sort code 20-00-00 account 55779911, my password is Summer2024! and pin is 4821.').text,
     'DOB [DOB], born on [DOB], passport number [PASSPORT], sort code [ACCOUNT], my password is [PASSWORD] and pin is [PASSWORD]',
   );
-  const text = 'Delivered on 04/07/2025, order 55779911, version 1.2.3, the pin was bent, born in Leeds';
+  const text = 'Delivered on 04/07/2025, order 55779911, version 1.2.3, the pin was bent, born in Leeds; reset your password: https://help.example.com/reset';
   assert.deepEqual(redactText(text), { text, spans: [] });
 });
 

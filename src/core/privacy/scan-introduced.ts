@@ -11,6 +11,18 @@ const BY_FIRST = new Map<string, typeof INTRODUCERS>();
 for (const x of INTRODUCERS) BY_FIRST.set(x.words[0]!, [...(BY_FIRST.get(x.words[0]!) ?? []), x]);
 /** How far after the introducing words the value may start ("passport number is: 123…"). */
 const GAP = 12;
+/** Words before "password" or "PIN" that make it an instruction ("reset your password: …"), not a secret being told. */
+const INSTRUCTING = new Set(['your', 'reset', 'forgot', 'forgotten', 'change']);
+
+/** The lower-case word ending just before position i (skipping spaces), or ''. */
+function wordBefore(lower: string, i: number): string {
+  let end = i;
+  while (end > 0 && lower[end - 1] === ' ') end--;
+  let start = end;
+  while (start > 0 && isLetter(lower.charCodeAt(start - 1))) start--;
+  return lower.slice(start, end);
+}
+
 /** Words that may join a sort code to its account number, tried in order. */
 const ACCOUNT_JOINERS = [' and', ' account', ' acc', ' a/c', ' number', ' no', ':'];
 const FILLERS = [' is', ' are', ':', '=', '-', ' of', ' no', ' number', ' #', ',', '.'];
@@ -59,8 +71,11 @@ function dateEnd(text: string, i: number): number {
 
 function valueEnd(type: PiiType, text: string, at: number): number {
   if (type === 'DOB') return dateEnd(text, at);
-  // a password may end in "!" or "."; redacting a full stop too costs nothing
-  if (type === 'PASSWORD') return tokenEnd(text, at, ',;');
+  // a password may end in "!" or "."; redacting a full stop too costs nothing; a link is not a password
+  if (type === 'PASSWORD') {
+    const lower = text.slice(at, at + 4).toLowerCase();
+    return lower === 'http' || lower === 'www.' ? at : tokenEnd(text, at, ',;');
+  }
   const end = tokenEnd(text, at);
   if (end === at) return at;
   const value = text.slice(at, end);
@@ -91,6 +106,8 @@ export function scanIntroducedIds(text: string, out: PiiSpan[], lower: string): 
     if (!candidates) continue;
     const intro = candidates.find((x) => lower.startsWith(x.words, i) && !isLetter(lower.charCodeAt(i + x.words.length)));
     if (!intro) continue;
+    // "reset your password: <link>" is an instruction, not a secret
+    if (intro.type === 'PASSWORD' && INSTRUCTING.has(wordBefore(lower, i))) continue;
     let at = i + intro.words.length;
     for (let guard = 0; guard < 4 && at - i - intro.words.length < GAP; guard++) {
       const filler = FILLERS.find((f) => lower.startsWith(f, at) && !isLetter(lower.charCodeAt(at + f.length)));

@@ -143,6 +143,19 @@ export type Tier = z.infer<typeof Tier>;
 export const TierReason = z.object({ topic: z.string(), evidence: z.array(Evidence) });
 export type TierReason = z.infer<typeof TierReason>;
 
+/** An agent sentence that recurs near-verbatim across the batch it was analysed in (`attune analyze --templates`). */
+export const TemplateMark = z.object({
+  turn: z.number().int().nonnegative(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string(),
+  /** How many conversations of the batch share it. */
+  conversations: z.number().int().positive(),
+  /** A stock empathy formula (a fault) or a pasted macro (not in itself). */
+  kind: z.enum(['stock-empathy', 'macro']),
+});
+export type TemplateMark = z.infer<typeof TemplateMark>;
+
 export const Skipped = z.object({ id: z.string(), skipped: z.literal('opted-out') }).strict();
 export type Skipped = z.infer<typeof Skipped>;
 
@@ -158,6 +171,8 @@ export const FullAnalysis = z.object({
   tier: Tier,
   tierReason: TierReason,
   vulnerability: z.array(Vulnerability),
+  /** Set when the batch was searched for templates. */
+  templates: z.array(TemplateMark).optional(),
 });
 export type FullAnalysis = z.infer<typeof FullAnalysis>;
 
