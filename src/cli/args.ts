@@ -7,6 +7,15 @@ export function parseFlags<T extends Options>(argv: string[], options: T) {
   try {
     return { ok: true as const, ...parseArgs({ args: argv, options, allowPositionals: true, strict: true }) };
   } catch (error) {
-    return { ok: false as const, message: (error as Error).message };
+    return { ok: false as const, message: plainMessage((error as Error).message) };
   }
+}
+
+/** Node's parser messages, said plainly: "Unknown option '--foo'. To specify…" becomes "unknown option --foo". */
+function plainMessage(message: string): string {
+  const unknown = /^Unknown option '([^']{1,100})'/.exec(message);
+  if (unknown) return `unknown option ${unknown[1]}`;
+  const missing = /^Option '([^']{1,100})' argument missing/.exec(message);
+  if (missing) return `${missing[1]!.replace(/^-\w, /, '')} needs a value`;
+  return message;
 }

@@ -31,7 +31,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(help() + '\n');
     return 0;
   }
-  const command = COMMANDS[name];
+  // the British spelling is the same command; help lists one spelling
+  const command = COMMANDS[name === 'analyse' ? 'analyze' : name];
   if (!command) {
     process.stderr.write(`attune: unknown command "${name}"\n\n${help()}\n`);
     return 64;

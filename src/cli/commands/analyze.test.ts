@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { run } from './analyze.ts';
+import { run, type CommandIO } from './analyze.ts';
 import { runCommand } from './testing.ts';
 
 const GOOD = JSON.stringify({ id: 'c1', channel: 'chat', turns: [
@@ -57,10 +57,18 @@ test('--explain prints one conversation for a person, with quoted evidence; an u
   assert.equal(missing.stderr, 'attune analyze: no conversation with id "nope" in the input\n');
 });
 
-test('bad flags get a clear message and exit 64', async () => {
+test('bad flags get a clear message and exit 64; a missing file is named, exit 66, not a rejected record', async () => {
   const r = await cli(['--format', 'xml'], {});
   assert.equal(r.code, 64);
   assert.equal(r.stderr, 'attune analyze: --format must be one of jsonl, json, table (got "xml")\n');
+  const fax = await cli(['--channel', 'fax'], {});
+  assert.deepEqual([fax.code, fax.stderr], [64, 'attune analyze: --channel must be one of voice, chat, email, messaging, social, ticket (got "fax")\n']);
+  const unknown = await cli(['--frobnicate'], {});
+  assert.deepEqual([unknown.code, unknown.stderr.split('\n')[0]], [64, 'attune analyze: unknown option --frobnicate']);
+  const err: string[] = [];
+  const stream = (into: string[]) => ({ write: (s: string) => { into.push(s); return true; } }) as unknown as CommandIO['stdout'];
+  const missing = await run(['/nonexistent/calls.jsonl'], { stdout: stream([]), stderr: stream(err) });
+  assert.deepEqual([missing, err.join('')], [66, 'attune analyze: no such file: /nonexistent/calls.jsonl\n']);
 });
 
 test('hostile text never breaks a table row or the terminal', async () => {

@@ -1,8 +1,8 @@
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { analyzeConversation } from '../../core/analyze.ts';
 import { privacyGate } from '../../core/privacy/index.ts';
 import { createJourneyTracker } from '../../core/journeys/index.ts';
-import type { Cue, FullAnalysis } from '../../core/schema/index.ts';
+import { CHANNELS, type Cue, type FullAnalysis } from '../../core/schema/index.ts';
 import { journeyTable } from '../format/journeys.ts';
 import { loadEngine } from '../../io/engine.ts';
 import { describeRejection, parseColumnMap, parseRoleNames, readInputs, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
@@ -37,7 +37,7 @@ const HELP = `usage: attune analyze [FILE...] [options]
   --templates                 read the files twice: first to find the agent sentences the batch repeats near-verbatim
                               (stock empathy formulas and pasted macros), then mark them in each analysis (files only)
 
-Exit codes: 0 all records analysed or skipped, 2 some records rejected, 1 a setup error.`;
+Exit codes: 0 all records analysed or skipped, 2 some records rejected, 1 a setup error, 64 bad flags, 66 a missing file.`;
 
 const FLAGS = {
   format: { type: 'string', default: 'jsonl' },
@@ -88,6 +88,20 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     io.stderr.write(`attune analyze: --format must be one of ${FORMATS.join(', ')} (got "${flags.format}")\n`);
     return 64;
   }
+  if (flags.channel !== undefined && !(CHANNELS as readonly string[]).includes(flags.channel)) {
+    io.stderr.write(`attune analyze: --channel must be one of ${CHANNELS.join(', ')} (got "${flags.channel}")\n`);
+    return 64;
+  }
+  const paths = positionals.length ? positionals : ['-'];
+  const missing = paths.filter((p) => p !== '-' && !io.open && !existsSync(p));
+  if (missing.length) {
+    io.stderr.write(`attune analyze: no such file: ${missing.join(', ')}\n`);
+    return 66;
+  }
+  if (!positionals.length && io.isTTY && process.stdin.isTTY) {
+    io.stderr.write(`attune analyze: no files given and nothing piped in\n\n${HELP}\n`);
+    return 64;
+  }
   const engine = await loadEngine({ configFile: flags.config, modelFile: flags.model, noModel: flags['no-model'] });
   const options: ReadOptionsInput = {
     ...(flags['input-format'] ? { inputFormat: flags['input-format'] as ReadOptionsInput['inputFormat'] } : {}),
@@ -103,7 +117,6 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     return 64;
   }
   const tracker = flags.journeys ? createJourneyTracker({ windowDays: journeyDays }) : null;
-  const paths = positionals.length ? positionals : ['-'];
   if (flags.templates && paths.includes('-')) {
     io.stderr.write('attune analyze: --templates reads its input twice, so it needs files, not standard input\n');
     return 64;

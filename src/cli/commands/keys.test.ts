@@ -33,5 +33,5 @@ test('a bad role or flag is one clear message and exit 64', async () => {
   });
   const unknown = await keys(['create', '--colour', 'red']);
   assert.equal(unknown.code, 64);
-  assert.match(unknown.stderr, /^attune keys: Unknown option '--colour'/);
+  assert.match(unknown.stderr, /^attune keys: unknown option --colour\n/);
 });
