@@ -31,7 +31,7 @@ export interface Regression {
 }
 
 /** Reads a dotted key from nested figures, e.g. "goemotions.ekman.macroF1", or from a flat `headline` record. */
-function lookup(figures: Record<string, unknown>, key: string): number | undefined {
+export function lookup(figures: Record<string, unknown>, key: string): number | undefined {
   const headline = figures.headline as Record<string, unknown> | undefined;
   if (headline && typeof headline[key] === 'number') return headline[key];
   let at: unknown = figures;

@@ -27,6 +27,13 @@ test('attune templates lists near-verbatim agent sentences with their counts, st
   assert.match(r.stderr, /read 5: 2 templates \(1 stock empathy, 1 macros\); skipped 1 \(opted out\), rejected 1\n$/);
 });
 
+test('attune templates on empty input or one huge hostile turn finds nothing and says so', async () => {
+  const empty = await cli(['-'], '');
+  assert.deepEqual([empty.code, empty.stderr], [0, 'read 0: 0 templates (0 stock empathy, 0 macros); skipped 0 (opted out), rejected 0\n']);
+  const hostile = await cli(['-', '--format', 'jsonl'], line('h', '!?'.repeat(30_000) + ' \u202e\u0000 ' + 'a@b. '.repeat(5_000)) + '\n');
+  assert.deepEqual([hostile.code, hostile.stdout], [0, '']);
+});
+
 test('attune templates refuses bad thresholds with one clear line', async () => {
   const r = await cli(['--similarity', '2'], '');
   assert.equal(r.code, 64);

@@ -15,3 +15,18 @@ export async function runCommand(run: (argv: string[], io: CommandIO) => Promise
   const code = await run(argv, { stdout, stderr, open });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }
+
+/** Runs `fn` with console.log and console.error captured, restoring them after. */
+export async function withConsole<T>(fn: () => Promise<T>): Promise<{ value: T; logs: string[]; errors: string[] }> {
+  const logs: string[] = [];
+  const errors: string[] = [];
+  const { log, error } = console;
+  console.log = (m: string) => logs.push(m);
+  console.error = (m: string) => errors.push(m);
+  try {
+    return { value: await fn(), logs, errors };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}

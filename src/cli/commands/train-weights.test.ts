@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withConsole } from './testing.ts';
 import { runWeights } from './train-weights.ts';
 
 const complaint = "I've been charged twice for my broadband and I'm really worried about rent this month.";
@@ -16,11 +17,6 @@ const rating = { specific: 5, generic: 3, helped: 2, missed: 1 } as const;
 
 test('attune train weights fits the empathy weights to reviewers\' ratings and writes an overlay for --config', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'attune-weights-'));
-  const logs: string[] = [];
-  const errors: string[] = [];
-  const { log, error } = console;
-  console.log = (m: string) => logs.push(m);
-  console.error = (m: string) => errors.push(m);
   try {
     const conversations: string[] = [];
     const reviews: string[] = [];
@@ -36,7 +32,7 @@ test('attune train weights fits the empathy weights to reviewers\' ratings and w
     writeFileSync(join(dir, 'conversations.jsonl'), conversations.join('\n') + '\n');
     writeFileSync(join(dir, 'reviews.jsonl'), reviews.join('\n') + '\n');
     const out = join(dir, 'weights.json');
-    const code = await runWeights(['--reviews', join(dir, 'reviews.jsonl'), '--out', out, join(dir, 'conversations.jsonl')]);
+    const { value: code, logs, errors } = await withConsole(() => runWeights(['--reviews', join(dir, 'reviews.jsonl'), '--out', out, join(dir, 'conversations.jsonl')]));
     assert.equal(code, 0, errors.join('\n'));
     assert.deepEqual(errors.map((e) => e.replace(dir, 'DIR')), [
       'attune train weights: DIR/reviews.jsonl line 21: field empathy: Too big: expected number to be <=5 (skipped)',
@@ -49,20 +45,25 @@ test('attune train weights fits the empathy weights to reviewers\' ratings and w
     assert.ok(overlay.fitted.figures.empathySpearmanAfter > 0.9, JSON.stringify(overlay.fitted));
     assert.match(logs.at(-1)!, /^attune train weights: 20 conversations; empathy vs your ratings/);
   } finally {
-    console.log = log;
-    console.error = error;
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('attune train weights without reviews or conversations says what is missing', async () => {
-  const errors: string[] = [];
-  const { error } = console;
-  console.error = (m: string) => errors.push(m);
+test('attune train weights says what is missing: no reviews, no conversations, an empty or unreadable reviews file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'attune-weights-'));
   try {
-    assert.equal(await runWeights([]), 2);
+    writeFileSync(join(dir, 'empty.jsonl'), '');
+    writeFileSync(join(dir, 'c.jsonl'), JSON.stringify({ id: 'c1', channel: 'chat', turns: [{ role: 'customer', text: complaint }, { role: 'agent', text: 'ok' }] }) + '\n');
+    const { value: codes, errors } = await withConsole(async () => [
+      await runWeights([]),
+      await runWeights(['--reviews', join(dir, 'empty.jsonl'), join(dir, 'c.jsonl')]),
+      await runWeights(['--reviews', join(dir, 'nope.jsonl'), join(dir, 'c.jsonl')]),
+    ]);
+    assert.deepEqual(codes, [2, 1, 1]);
     assert.match(errors[0]!, /--reviews and at least one conversations file are required/);
+    assert.equal(errors[1], 'attune train weights: need at least 2 reviewed conversations with an empathy moment; found 0 of 0 reviewed');
+    assert.equal(errors[2]!.replace(dir, 'DIR'), 'attune train weights: cannot read DIR/nope.jsonl: no such file');
   } finally {
-    console.error = error;
+    rmSync(dir, { recursive: true, force: true });
   }
 });

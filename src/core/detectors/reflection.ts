@@ -63,7 +63,7 @@ export class CustomerTerms {
     let s = 0;
     turn.tokens.forEach((t, i) => {
       const key = this.key(t.norm, t.kind);
-      if (!key || isHandle(turn, i, this.lexicon) || this.isName(turn, i)) return;
+      if (!key || isAddressee(turn, i, this.lexicon) || this.isName(turn, i)) return;
       while (s < spans.length && spans[s]!.end < t.end) s++;
       // spans may nest, so look a few ahead from the first that could hold this token
       let inSpan = false;
@@ -106,7 +106,7 @@ export class CustomerTerms {
 }
 
 /** "@name", or a name after "Dear", "Mr", "Thanks": who is addressed, never the customer's situation. */
-function isHandle(turn: PreparedTurn, i: number, lexicon: CompiledLexicon): boolean {
+function isAddressee(turn: PreparedTurn, i: number, lexicon: CompiledLexicon): boolean {
   const before = turn.tokens[i - 1];
   if (before !== undefined && before.norm === '@' && before.end === turn.tokens[i]!.start) return true;
   let w = i - 1;
@@ -167,7 +167,7 @@ export function detectReflection(turn: PreparedTurn, terms: CustomerTerms, scrip
   turn.tokens.forEach((t, i) => {
     // ranges are sorted by start: advance over those that have begun, keeping the furthest end
     while (u < undoing.length && undoing[u]!.from <= i) undoneTo = Math.max(undoneTo, undoing[u++]!.to);
-    if (!acknowledging.has(t.sentence) || requests.has(i) || i < undoneTo || isHandle(turn, i, lexicon)) return;
+    if (!acknowledging.has(t.sentence) || requests.has(i) || i < undoneTo || isAddressee(turn, i, lexicon)) return;
     const key = terms.key(t.norm, t.kind);
     if (!key || used.has(key) || insideScripted(scripted, i, i + 1)) return;
     const term = terms.get(key);

@@ -25,8 +25,9 @@ export function redactDeep(value: unknown, redact: RedactString): unknown {
   while (stack.length) {
     const { source, target, key, field } = stack.pop()!;
     const put = (v: unknown) => { (target as Record<string | number, unknown>)[key] = v; };
-    if (typeof source === 'string') put(field !== undefined && placeholderFor(field) ? placeholderFor(field) : redact(source));
-    else if (typeof source === 'number' && field !== undefined && placeholderFor(field)) put(placeholderFor(field));
+    const placeholder = field === undefined ? undefined : placeholderFor(field);
+    if (typeof source === 'string') put(placeholder ?? redact(source));
+    else if (typeof source === 'number' && placeholder) put(placeholder);
     else if (Array.isArray(source)) {
       const copy: unknown[] = new Array(source.length);
       put(copy);

@@ -32,6 +32,8 @@ test('1 MB hostile strings come back (single-pass scanners, no backtracking)', (
   const hostile = [
     'a@'.repeat(size / 2), '1 '.repeat(size / 2), '1-'.repeat(size / 2), '::'.repeat(size / 2), 'AB1 '.repeat(size / 4),
     '9'.repeat(size), '.'.repeat(size), 'my name is '.repeat(size / 11), 'Mr '.repeat(size / 3), '1 A '.repeat(size / 4), 'GB82 '.repeat(size / 5), 'x'.repeat(size),
+    'a at b dot '.repeat(size / 11), '[at]'.repeat(size / 4), 'dob 1 '.repeat(size / 6), 'password is '.repeat(size / 12), '0 '.repeat(size / 2),
+    '１'.repeat(size), '\u00a0'.repeat(size), 'sort code 11-11-11 '.repeat(size / 19), '', '\ud800'.repeat(size / 2),
   ];
   for (const text of hostile) assert.equal(typeof redactText(text).text, 'string');
 });

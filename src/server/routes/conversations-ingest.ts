@@ -96,37 +96,20 @@ export function replyBody({ accepted, rejected }: Ingested, detail: 'summary' | 
 
 /** How many turns one analysis job may carry. */
 const TURNS_PER_JOB = 2_000;
-
-/** Consecutive groups of conversations of about `turns` turns each (at least one conversation a group). */
-function groups(conversations: Conversation[], turns: number): Conversation[][] {
-  const out: Conversation[][] = [];
-  let size = Infinity;
-  for (const c of conversations) {
-    if (size + c.turns.length > turns) {
-      out.push([]);
-      size = 0;
-    }
-    out.at(-1)!.push(c);
-    size += c.turns.length;
-  }
-  return out;
-}
-
 /** How much analysis JSON one write may carry before the next waits for the event loop. */
 const SLICE_BYTES = 4 * 1024 * 1024;
 
-/** Consecutive slices of items whose stored analyses add up to about `bytes` each (at least one item a slice). */
-function slices(items: { prepared: Prepared }[], bytes: number): { prepared: Prepared }[][] {
-  const out: { prepared: Prepared }[][] = [];
+/** Consecutive runs of items whose weights add up to about `limit` each (at least one item a run). */
+function chunks<T>(items: readonly T[], weight: (item: T) => number, limit: number): T[][] {
+  const out: T[][] = [];
   let size = Infinity;
   for (const item of items) {
-    const weight = item.prepared.row.analysis_json.length;
-    if (size + weight > bytes) {
+    if (size + weight(item) > limit) {
       out.push([]);
       size = 0;
     }
     out.at(-1)!.push(item);
-    size += weight;
+    size += weight(item);
   }
   return out;
 }
@@ -142,7 +125,7 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
   // analysed in groups of about TURNS_PER_JOB turns, so no single result coming back from an analysis thread
   // is large enough to hold the HTTP thread while it is read
   const processed: Processed[] = [];
-  for (const group of groups(good.map((record) => record.conversation), TURNS_PER_JOB)) processed.push(...(await ctx.processBatch(group)));
+  for (const group of chunks(good.map((record) => record.conversation), (c) => c.turns.length, TURNS_PER_JOB)) processed.push(...(await ctx.processBatch(group)));
   const accepted: Ingested['accepted'] = [];
   const items: { prepared: Prepared }[] = [];
   processed.forEach((result, i) => {
@@ -154,7 +137,7 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
   rejected.sort((x, y) => x.index - y.index);
   // stored in slices of a few megabytes, yielding between them, so one huge body never holds the HTTP
   // thread (a health check waits at most one slice); writes are idempotent, so a retry after a failure is safe
-  for (const slice of slices(items, SLICE_BYTES)) {
+  for (const slice of chunks(items, (item) => item.prepared.row.analysis_json.length, SLICE_BYTES)) {
     await ctx.store.saveAnalysed(slice);
     await new Promise((resolve) => setImmediate(resolve));
   }

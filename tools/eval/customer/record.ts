@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import type { Recorded } from '../regression.ts';
+import { lookup, type Recorded } from '../regression.ts';
 
 /** The customer-service figures CI guards: higher is better for these ... */
 export const GUARDED = [
@@ -13,16 +13,10 @@ export const CEILINGS = [
   'labels.emotions.calibrationError',
 ];
 
-function at(figures: Record<string, unknown>, key: string): number | undefined {
-  let value: unknown = figures;
-  for (const part of key.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-  return typeof value === 'number' ? Math.round(value * 1000) / 1000 : undefined;
-}
-
 /** Writes this run's guarded figures as the new record (`npm run eval -- --only customer --record`). */
 export function recordCustomerFigures(file: URL, figures: Record<string, unknown>, lexiconVersion: string): Recorded {
   const [name, version] = lexiconVersion.split('@') as [string, string];
-  const pick = (keys: string[]) => Object.fromEntries(keys.flatMap((k) => { const v = at(figures, k); return v === undefined ? [] : [[k, v]]; }));
+  const pick = (keys: string[]) => Object.fromEntries(keys.flatMap((k) => { const v = lookup(figures, k); return v === undefined ? [] : [[k, Math.round(v * 1000) / 1000]]; }));
   const recorded = {
     name, version,
     about: 'Customer-service figures of the shipped lexicon, weights and model on ../shared/data and the test half of the project\'s own labels (npm run eval -- --only customer --record). `npm run eval -- --check` fails when a devFigure drops more than 0.02 below these or a ceiling rises more than 0.02 above.',
