@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readEmotionModel } from '../../io/models.ts';
+import { withConsole } from './testing.ts';
 import { parseLabelledTurns, run } from './train.ts';
 
 test('bad lines are reported with their number and reason, and skipped', () => {
@@ -28,11 +29,6 @@ test('bad lines are reported with their number and reason, and skipped', () => {
 
 test('attune train writes an artefact that loads and predicts the user labels', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'attune-train-'));
-  const errors: string[] = [];
-  const logs: string[] = [];
-  const { error, log } = console;
-  console.error = (m: string) => errors.push(m);
-  console.log = (m: string) => logs.push(m);
   try {
     const lines: string[] = [];
     const cues = { gratitude: ['thanks', 'thank you', 'cheers', 'grateful'], frustration: ['useless', 'ridiculous', 'fed up', 'again?!'] };
@@ -44,7 +40,8 @@ test('attune train writes an artefact that loads and predicts the user labels', 
     const data = join(dir, 'qa.jsonl');
     writeFileSync(data, lines.join('\n'));
     const out = join(dir, 'qa.model.json');
-    assert.equal(await run(['--data', data, '--out', out, '--seed', '4']), 0);
+    const { value: code, logs, errors } = await withConsole(() => run(['--data', data, '--out', out, '--seed', '4']));
+    assert.equal(code, 0);
     assert.equal(errors.length, 1);
     assert.match(errors[0]!, /qa\.jsonl line 6: not valid JSON .*\(skipped\)$/);
     assert.match(logs[0]!, /80 turns, 2 labels \(frustration, gratitude\), 1 lines skipped/);
@@ -54,8 +51,6 @@ test('attune train writes an artefact that loads and predicts the user labels', 
     assert.deepEqual(loaded.model.predictEmotions('thanks a lot').filter((e) => e.fired).map((e) => e.label), ['gratitude']);
     assert.match(JSON.parse(readFileSync(out, 'utf8')).header.data, /qa\.jsonl: 80 labelled turns \(1 lines skipped\)/);
   } finally {
-    console.error = error;
-    console.log = log;
     rmSync(dir, { recursive: true, force: true });
   }
 });
