@@ -1,0 +1,24 @@
+/** A second-order band-pass filter (RBJ's cookbook, constant 0 dB peak gain) that keeps its state between calls. */
+export function createBandPass(sampleRate: number, lowHz: number, highHz: number) {
+  const centre = Math.sqrt(lowHz * highHz);
+  const w0 = (2 * Math.PI * centre) / sampleRate;
+  const q = centre / (highHz - lowHz);
+  const alpha = Math.sin(w0) / (2 * q);
+  const a0 = 1 + alpha;
+  const b0 = alpha / a0;
+  const b2 = -alpha / a0;
+  const a1 = (-2 * Math.cos(w0)) / a0;
+  const a2 = (1 - alpha) / a0;
+  let x1 = 0;
+  let x2 = 0;
+  let y1 = 0;
+  let y2 = 0;
+  return (x: number): number => {
+    const y = b0 * x + b2 * x2 - a1 * y1 - a2 * y2;
+    x2 = x1;
+    x1 = x;
+    y2 = y1;
+    y1 = y;
+    return y;
+  };
+}
