@@ -18,6 +18,10 @@ import { overallScore } from './scoring/overall.ts';
 import { route } from './scoring/routing.ts';
 import { sentimentShift } from './scoring/sentiment-shift.ts';
 import { tierOf, vulnerabilityOf } from './scoring/tier.ts';
+import { timedTurns, voiceFromTimings } from './prosody/from-timings.ts';
+import { DEFAULT_PROSODY_SETTINGS } from './prosody/settings.ts';
+import { rounded } from './prosody/round.ts';
+import { analyzeVoice, type VoiceInput } from './prosody/voice.ts';
 
 /** Runs every detector over each turn, in order, so agent turns can be read against what the customer said before. */
 function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
@@ -87,8 +91,11 @@ export function scoreInputs(conversation: Conversation, engine: Engine): ScoreIn
   };
 }
 
-/** Analyses one conversation: signals, behaviours, moments, explained scores, routing and tier. */
-export function analyzeConversation(conversation: Conversation, engine: Engine): Analysis {
+/** The call's recording, when there is one: its channels; the transcript's turn times place each turn in it. */
+export type CallAudio = Omit<VoiceInput, 'turns'>;
+
+/** Analyses one conversation: signals, behaviours, moments, explained scores, routing and tier; with the call's audio, its prosody. */
+export function analyzeConversation(conversation: Conversation, engine: Engine, audio?: CallAudio): Analysis {
   if (!conversation.consent.analysis) return { id: conversation.id, skipped: 'opted-out' };
   const { lexicon } = engine;
   const findings = detect(conversation, engine);
@@ -132,7 +139,13 @@ export function analyzeConversation(conversation: Conversation, engine: Engine):
     tier,
     tierReason: reason,
     vulnerability,
+    ...voiceOf(conversation, audio),
   };
+}
+
+function voiceOf(conversation: Conversation, audio: CallAudio | undefined) {
+  const voice = audio ? analyzeVoice({ ...audio, turns: timedTurns(conversation) }, DEFAULT_PROSODY_SETTINGS) : conversation.channel === 'voice' ? voiceFromTimings(conversation, DEFAULT_PROSODY_SETTINGS) : null;
+  return voice ? { voice: rounded(voice) } : {};
 }
 
 

@@ -7,6 +7,7 @@ const SECTIONS: Record<string, () => Promise<{ bench(): Promise<void> }>> = {
   http: () => import('./http.ts'),
   health: () => import('./health.ts'),
   metrics: () => import('./metrics.ts'),
+  voice: () => import('./voice.ts'),
 };
 
 const only = process.argv.indexOf('--only');

@@ -47,6 +47,8 @@ export const ProsodySettings = z.object({
     talkOverCount: z.number().int().positive(),
     agitationRise: z.number().positive(),
     agitationTurns: z.number().int().positive(),
+    /** Pacing: the agent's rate at most this multiple of the agitated customer's. */
+    pacingWithin: z.number().positive(),
   }),
 });
 export type ProsodySettings = z.infer<typeof ProsodySettings>;

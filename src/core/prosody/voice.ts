@@ -2,6 +2,7 @@ import type { Role } from '../schema/conversation.ts';
 import type { SpeakerVoice, TurnVoice, VoiceAnalysis, VoiceEvent } from '../schema/voice.ts';
 import { speechSpans, type Span } from './activity.ts';
 import { arousal } from './arousal.ts';
+import { voiceBehaviours } from './behaviours.ts';
 import { voiceCues } from './cues.ts';
 import { framesOf, type Frame } from './frames.ts';
 import { measureWindow } from './measure-turn.ts';
@@ -130,6 +131,7 @@ export function analyzeVoice(input: VoiceInput, settings: ProsodySettings): Voic
     turns,
     events,
     cues: voiceCues(speakers, turns, events, settings),
+    behaviours: voiceBehaviours(turns, events, settings),
     timing: timingSignals(timed, duration),
   };
 }

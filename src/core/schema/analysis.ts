@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Role } from './conversation.ts';
+import { VoiceAnalysis } from './voice.ts';
 
 /** Where a finding came from: a character span of one turn, the detector that saw it, and why. */
 export const Evidence = z.object({
@@ -173,6 +174,8 @@ export const FullAnalysis = z.object({
   vulnerability: z.array(Vulnerability),
   /** Set when the batch was searched for templates. */
   templates: z.array(TemplateMark).optional(),
+  /** Set for calls with a timed transcript or audio: prosody, overlaps, dead air and the voice cues, in seconds. */
+  voice: VoiceAnalysis.optional(),
 });
 export type FullAnalysis = z.infer<typeof FullAnalysis>;
 

@@ -58,6 +58,11 @@ export const VoiceCueKind = z.enum(VOICE_CUES);
 export const VoiceCue = z.object({ kind: VoiceCueKind, why: z.string(), evidence: z.array(TimeEvidence) });
 export type VoiceCue = z.infer<typeof VoiceCue>;
 
+export const VOICE_BEHAVIOURS = ['talk-over', 'pacing'] as const;
+/** The agent's voice behaviours (never their feelings): talk-over costs, pacing to a distressed customer helps. */
+export const VoiceBehaviour = z.object({ kind: z.enum(VOICE_BEHAVIOURS), evidence: z.array(TimeEvidence) });
+export type VoiceBehaviour = z.infer<typeof VoiceBehaviour>;
+
 /** Signals from turn timings alone, for calls with a timed transcript and no audio. */
 export const TimingSignals = z.object({
   /** Agent talk time over customer talk time. */
@@ -80,6 +85,7 @@ export const VoiceAnalysis = z.object({
   turns: z.array(TurnVoice),
   events: z.array(VoiceEvent),
   cues: z.array(VoiceCue),
+  behaviours: z.array(VoiceBehaviour),
   timing: TimingSignals,
 });
 export type VoiceAnalysis = z.infer<typeof VoiceAnalysis>;

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { speechSpans } from './activity.ts';
+import { createFrameTracker, framesOf } from './frames.ts';
+import { DEFAULT_PROSODY_SETTINGS as settings } from './settings.ts';
+
+/** A harmonic tone of `hz` during the given bursts (seconds), quiet noise elsewhere: a planned truth needing no tools. */
+function bursts(rate: number, seconds: number, hz: number, on: [number, number][]): Float32Array {
+  const samples = new Float32Array(rate * seconds);
+  let seed = 7;
+  for (let i = 0; i < samples.length; i++) {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    const t = i / rate;
+    const voiced = on.some(([a, b]) => t >= a && t < b);
+    const tone = voiced ? 0.3 * Math.sin(2 * Math.PI * hz * t) + 0.15 * Math.sin(4 * Math.PI * hz * t) + 0.08 * Math.sin(6 * Math.PI * hz * t) : 0;
+    samples[i] = tone + 0.003 * (seed / 2 ** 31 - 0.5);
+  }
+  return samples;
+}
+
+test('fed 20 ms at a time, as a live session feeds it, the tracker gives exactly the frames of the whole recording', () => {
+  const samples = bursts(8000, 3, 150, [[0.5, 1.2], [2, 2.6]]);
+  const tracker = createFrameTracker(8000, settings);
+  const live = [];
+  for (let at = 0; at < samples.length; at += 160) live.push(...tracker.push(samples.subarray(at, at + 160)));
+  live.push(...tracker.flush());
+  assert.deepEqual(live, framesOf(samples, 8000, settings));
+});
+
+test('speech spans and pitch follow planned bursts: boundaries within 20 ms, pitch within 2%', () => {
+  const planned: [number, number][] = [[0.5, 1.2], [2, 2.6]];
+  for (const rate of [8000, 16000]) {
+    const frames = framesOf(bursts(rate, 3, 150, planned), rate, settings);
+    const spans = speechSpans(frames, settings);
+    assert.equal(spans.length, 2, `${rate} Hz: ${JSON.stringify(spans)}`);
+    spans.forEach((s, i) => {
+      assert.ok(Math.abs(s.start - planned[i]![0]) <= 0.02 && Math.abs(s.end - planned[i]![1]) <= 0.02, `${rate} Hz span ${JSON.stringify(s)} vs ${planned[i]}`);
+    });
+    const pitches = frames.filter((f) => f.start >= 0.55 && f.end <= 1.15).map((f) => f.hz);
+    assert.ok(pitches.every((hz) => hz !== null && Math.abs(hz - 150) / 150 < 0.02), `${rate} Hz pitches ${pitches.join(' ')}`);
+  }
+});
+
+test('a sample rate that is not a multiple of 8 kHz is refused with the reason', () => {
+  assert.throws(() => createFrameTracker(22050, settings), /22050 Hz is not a multiple of 8000 Hz/);
+});
