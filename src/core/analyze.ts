@@ -21,6 +21,8 @@ import { tierOf, vulnerabilityOf } from './scoring/tier.ts';
 import { timedTurns, voiceFromTimings } from './prosody/from-timings.ts';
 import { DEFAULT_PROSODY_SETTINGS } from './prosody/settings.ts';
 import { rounded } from './prosody/round.ts';
+import { markAgitatedVoice } from './prosody/agitated.ts';
+import type { VoiceAnalysis } from './schema/voice.ts';
 import { analyzeVoice, type VoiceInput } from './prosody/voice.ts';
 
 /** Runs every detector over each turn, in order, so agent turns can be read against what the customer said before. */
@@ -99,6 +101,8 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
   if (!conversation.consent.analysis) return { id: conversation.id, skipped: 'opted-out' };
   const { lexicon } = engine;
   const findings = detect(conversation, engine);
+  const voice = voiceOf(conversation, audio);
+  if (voice) markAgitatedVoice(findings, voice, DEFAULT_PROSODY_SETTINGS);
   const cues = mergeCues(findings);
   const moments = resolveMoments(findings, lexicon);
   const empathy = empathyScore(findings, moments, lexicon);
@@ -139,13 +143,13 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
     tier,
     tierReason: reason,
     vulnerability,
-    ...voiceOf(conversation, audio),
+    ...(voice ? { voice } : {}),
   };
 }
 
-function voiceOf(conversation: Conversation, audio: CallAudio | undefined) {
+function voiceOf(conversation: Conversation, audio: CallAudio | undefined): VoiceAnalysis | null {
   const voice = audio ? analyzeVoice({ ...audio, turns: timedTurns(conversation) }, DEFAULT_PROSODY_SETTINGS) : conversation.channel === 'voice' ? voiceFromTimings(conversation, DEFAULT_PROSODY_SETTINGS) : null;
-  return voice ? { voice: rounded(voice) } : {};
+  return voice && rounded(voice);
 }
 
 

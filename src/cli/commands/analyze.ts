@@ -5,13 +5,14 @@ import { createJourneyTracker } from '../../core/journeys/index.ts';
 import { CHANNELS, type Cue, type FullAnalysis } from '../../core/schema/index.ts';
 import { journeyTable } from '../format/journeys.ts';
 import { loadEngine } from '../../io/engine.ts';
-import { describeRejection, parseColumnMap, parseRoleNames, readInputs, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
+import { describeRejection, openFile, parseColumnMap, parseRoleNames, readInputs, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
 import type { Writable } from 'node:stream';
 import { parseFlags } from '../args.ts';
 import { explain } from '../format/explain.ts';
 import { tableHeader, tableRow, Totals } from '../format/table.ts';
 import { progress, write } from '../output.ts';
 import { templateMarks } from './template-marks.ts';
+import { analyzeCall } from './analyze-call.ts';
 
 export const summary = 'analyse conversations (files, or stdin when none) and print one analysis per conversation';
 
@@ -34,6 +35,9 @@ const HELP = `usage: attune analyze [FILE...] [options]
                               about the same thing gets a repeat-contact cue citing the earlier ones, and the journeys
                               with their emotional trajectory are printed at the end (jsonl: a last {"journeys": [...]} line)
   --journey-days N            the journey window in days (default 7)
+  --transcript FILE           with one audio file (WAV, 8 or 16 kHz): the call's transcript in any format above, with
+                              turn times; adds the voice (rate, pitch, loudness, overlaps, dead air) to the analysis
+  --audio-channels LIST       who is on each channel of a stereo recording, e.g. agent,customer (mono: mixed)
   --templates                 read the files twice: first to find the agent sentences the batch repeats near-verbatim
                               (stock empathy formulas and pasted macros), then mark them in each analysis (files only)
 
@@ -56,6 +60,8 @@ const FLAGS = {
   journeys: { type: 'boolean', default: false },
   'journey-days': { type: 'string', default: '7' },
   templates: { type: 'boolean', default: false },
+  transcript: { type: 'string' },
+  'audio-channels': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -115,6 +121,13 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   if (!(journeyDays > 0)) {
     io.stderr.write(`attune analyze: --journey-days must be a positive number (got "${flags['journey-days']}")\n`);
     return 64;
+  }
+  if (flags.transcript !== undefined) {
+    if (paths.length !== 1 || paths[0] === '-') {
+      io.stderr.write('attune analyze: --transcript goes with exactly one audio file\n');
+      return 64;
+    }
+    return analyzeCall(paths[0]!, { transcript: flags.transcript, audioChannels: flags['audio-channels'], redact: !flags['no-redact'], explain: Boolean(flags.explain) }, options, engine, io, io.open ?? openFile);
   }
   const tracker = flags.journeys ? createJourneyTracker({ windowDays: journeyDays }) : null;
   if (flags.templates && paths.includes('-')) {

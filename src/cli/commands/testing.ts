@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { CommandIO } from './analyze.ts';
 
 /** Runs a command with in-memory streams and files (path → text), as tests do; returns its exit code and output. */
-export async function runCommand(run: (argv: string[], io: CommandIO) => Promise<number>, argv: string[], files: Record<string, string>) {
+export async function runCommand(run: (argv: string[], io: CommandIO) => Promise<number>, argv: string[], files: Record<string, string | Uint8Array>) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
@@ -10,7 +10,8 @@ export async function runCommand(run: (argv: string[], io: CommandIO) => Promise
   stdout.on('data', (b: Buffer) => out.push(b));
   stderr.on('data', (b: Buffer) => err.push(b));
   const open = (p: string) => (async function* () {
-    yield new TextEncoder().encode(files[p] ?? '');
+    const content = files[p] ?? '';
+    yield typeof content === 'string' ? new TextEncoder().encode(content) : content;
   })();
   const code = await run(argv, { stdout, stderr, open });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };

@@ -3,20 +3,7 @@ import { test } from 'node:test';
 import { speechSpans } from './activity.ts';
 import { createFrameTracker, framesOf } from './frames.ts';
 import { DEFAULT_PROSODY_SETTINGS as settings } from './settings.ts';
-
-/** A harmonic tone of `hz` during the given bursts (seconds), quiet noise elsewhere: a planned truth needing no tools. */
-function bursts(rate: number, seconds: number, hz: number, on: [number, number][]): Float32Array {
-  const samples = new Float32Array(rate * seconds);
-  let seed = 7;
-  for (let i = 0; i < samples.length; i++) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const t = i / rate;
-    const voiced = on.some(([a, b]) => t >= a && t < b);
-    const tone = voiced ? 0.3 * Math.sin(2 * Math.PI * hz * t) + 0.15 * Math.sin(4 * Math.PI * hz * t) + 0.08 * Math.sin(6 * Math.PI * hz * t) : 0;
-    samples[i] = tone + 0.003 * (seed / 2 ** 31 - 0.5);
-  }
-  return samples;
-}
+import { toneBursts as bursts } from './testing.ts';
 
 test('fed 20 ms at a time, as a live session feeds it, the tracker gives exactly the frames of the whole recording', () => {
   const samples = bursts(8000, 3, 150, [[0.5, 1.2], [2, 2.6]]);

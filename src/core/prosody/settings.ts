@@ -40,6 +40,10 @@ export const ProsodySettings = z.object({
     belowPeakDb: z.number().positive(),
   }),
   pauses: z.object({ minPauseMs: Ms, deadAirMs: Ms }),
+  arousal: z.object({
+    /** The smallest spread a speaker's baseline is given: a customer who spoke evenly does not make a small change loud. */
+    minSpread: z.object({ semitones: z.number().positive(), db: z.number().positive(), syllablesPerSecond: z.number().positive() }),
+  }),
   overlap: z.object({ minOverlapMs: Ms, backchannelMaxMs: Ms }),
   cues: z.object({
     agentRateAboveCustomer: z.number().positive(),
@@ -47,6 +51,8 @@ export const ProsodySettings = z.object({
     talkOverCount: z.number().int().positive(),
     agitationRise: z.number().positive(),
     agitationTurns: z.number().int().positive(),
+    /** A customer turn this many standard deviations above their own voice baseline is an empathy moment and emotional load, whatever the words say. */
+    agitatedTurn: z.number().positive(),
     /** Pacing: the agent's rate at most this multiple of the agitated customer's. */
     pacingWithin: z.number().positive(),
   }),

@@ -92,7 +92,7 @@ export function analyzeVoice(input: VoiceInput, settings: ProsodySettings): Voic
       arousal: null,
     };
   });
-  arousal(turns.filter((t) => t.role === 'customer'));
+  arousal(turns.filter((t) => t.role === 'customer'), settings);
 
   const events: VoiceEvent[] = [];
   const agent = bySpeaker.get('agent');

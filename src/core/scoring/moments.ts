@@ -12,6 +12,8 @@ export interface TurnFindings {
   behaviours: Behaviour[];
   sentiment: number;
   sarcastic: boolean;
+  /** Set when the customer's voice in this turn was well above their own baseline (calls with audio only). */
+  agitatedVoice?: Evidence;
 }
 
 export const HEARD = new Set(['acknowledgement', 'validation', 'reflection', 'de-escalation', 'apology']);
@@ -47,9 +49,10 @@ export interface ResolvedMoment extends Moment {
 function triggersOf(f: TurnFindings, lexicon: CompiledLexicon) {
   const threshold = lexicon.data.thresholds.momentEmotion;
   const emotions = f.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= threshold);
+  const voice = f.agitatedVoice ? [f.agitatedVoice] : [];
   return {
-    names: [...emotions.map((e) => `emotion:${e.label}`), ...f.cues.map((c) => `cue:${c.kind}`)],
-    evidence: [...emotions.map((e) => e.evidence[0]!), ...f.cues.map((c) => c.evidence[0]!)],
+    names: [...emotions.map((e) => `emotion:${e.label}`), ...f.cues.map((c) => `cue:${c.kind}`), ...voice.map(() => 'voice:agitated')],
+    evidence: [...emotions.map((e) => e.evidence[0]!), ...f.cues.map((c) => c.evidence[0]!), ...voice],
   };
 }
 

@@ -23,7 +23,8 @@ export function route(findings: readonly TurnFindings[], cues: readonly Cue[], v
   const negative = customers.map((f) => f.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label)));
   const strong = negative.flat().filter((e) => e.intensity >= t.emotionalLoadIntensity).map((e) => e.evidence[0]!);
   const upsetTurns = negative.filter((list) => list.some((e) => e.intensity >= t.momentEmotion));
-  const emotional = [...strong, ...cueEvidence(cues, r.emotionalLoadCues)];
+  const voice = customers.flatMap((f) => (f.agitatedVoice ? [f.agitatedVoice] : []));
+  const emotional = [...strong, ...cueEvidence(cues, r.emotionalLoadCues), ...voice];
   if (upsetTurns.length >= t.emotionalLoadTurns) emotional.push(...upsetTurns.map((list) => list[0]!.evidence[0]!));
 
   const confusion = customers.flatMap((f) => f.emotions.filter((e) => e.label === 'confusion').map((e) => e.evidence[0]!));

@@ -82,3 +82,32 @@ function pcmSample(view: DataView, at: number, width: number): number {
       return view.getInt32(at, true) / 2147483648;
   }
 }
+
+/** Encodes audio as a 16-bit PCM WAV file (channels interleaved). */
+export function writeWav(audio: Audio): Uint8Array {
+  const channels = audio.channels.length;
+  const frames = Math.max(0, ...audio.channels.map((c) => c.length));
+  const data = frames * channels * 2;
+  const view = new DataView(new ArrayBuffer(44 + data));
+  const tag = (at: number, s: string) => [...s].forEach((c, i) => view.setUint8(at + i, c.charCodeAt(0)));
+  tag(0, 'RIFF');
+  view.setUint32(4, 36 + data, true);
+  tag(8, 'WAVE');
+  tag(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, PCM, true);
+  view.setUint16(22, channels, true);
+  view.setUint32(24, audio.sampleRate, true);
+  view.setUint32(28, audio.sampleRate * channels * 2, true);
+  view.setUint16(32, channels * 2, true);
+  view.setUint16(34, 16, true);
+  tag(36, 'data');
+  view.setUint32(40, data, true);
+  for (let i = 0; i < frames; i++) {
+    for (let c = 0; c < channels; c++) {
+      const s = Math.max(-1, Math.min(1, audio.channels[c]![i] ?? 0));
+      view.setInt16(44 + (i * channels + c) * 2, Math.round(s * 32767), true);
+    }
+  }
+  return new Uint8Array(view.buffer);
+}

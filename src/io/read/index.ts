@@ -21,7 +21,7 @@ const HEAD_CHARS = 64 * 1024;
 /** Byte source for a path; "-" is stdin. Tests and the server pass their own. */
 export type OpenBytes = (path: string) => AsyncIterable<Uint8Array>;
 
-const openFile: OpenBytes = (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 }));
+export const openFile: OpenBytes = (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1024 * 1024 }));
 
 /**
  * Streams every record of every input, in constant memory: the encoding and format are detected per file
