@@ -223,3 +223,17 @@ test('gratitude only when earned: a "thanks" closing an unanswered request, or b
   assert.deepEqual(labels(['customer', 'My login fails.'], ['agent', "I've reset it, try now."], ['customer', 'Thanks, that worked!']), ['gratitude']);
   assert.deepEqual(labels(['customer', 'My login fails.'], ['agent', "I've reset it, try now."], ['customer', "Thanks, but it still doesn't work and I'm fed up."]), ['frustration']);
 });
+
+test('emotion intensities are the calibrated probabilities of the raw strengths, and the moments they raise are unchanged', () => {
+  const identity = testEngine({ emotionCalibration: { scale: 1, shift: 0, data: 'test', method: 'test' } });
+  const conversation = chat('cal', ['customer', PRESENTATION], ['agent', FIX], ['customer', "still can't get in, this is so frustrating"]);
+  const raw = analyzeConversation(conversation, identity) as FullAnalysis;
+  const calibrated = analyse(conversation);
+  const round2 = (x: number) => Math.round(x * 100) / 100;
+  for (const turn of [0, 2]) {
+    assert.deepEqual(calibrated.turns[turn]!.emotions.map((e) => [e.label, e.intensity]),
+      raw.turns[turn]!.emotions.map((e) => [e.label, round2(engine.lexicon.emotionConfidence(e.intensity))]));
+  }
+  assert.ok(calibrated.turns[0]!.emotions.length > 0);
+  assert.deepEqual(calibrated.moments, raw.moments);
+});

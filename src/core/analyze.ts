@@ -4,7 +4,7 @@ import type { Engine } from './engine.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
 import { detectBehaviours } from './detectors/behaviours.ts';
 import { detectCues } from './detectors/cues.ts';
-import { detectEmotions, earnedOnly } from './detectors/emotions.ts';
+import { calibrated, detectEmotions, earnedOnly } from './detectors/emotions.ts';
 import { CustomerTerms, detectReflection } from './detectors/reflection.ts';
 import { RepetitionTracker } from './detectors/repetition.ts';
 import { detectSarcasm } from './detectors/sarcasm.ts';
@@ -39,7 +39,7 @@ function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
       const cues = detectCues(turn, lexicon);
       terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
       const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model);
-      return { turn, emotions, cues, behaviours: [], sentiment, sarcastic: sarcasm !== null };
+      return { turn, emotions: calibrated(emotions, lexicon), cues, behaviours: [], sentiment, sarcastic: sarcasm !== null };
     }
     if (isAgentSide(turn.role)) {
       answered = true;

@@ -89,3 +89,12 @@ export function earnedOnly(emotions: Emotion[], turn: PreparedTurn, lexicon: Com
   const asks = !answered && (matchesOf(turn, 'request').length > 0 || turn.tokens.some((t) => t.norm === '?'));
   return emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) || (!upset && !(asks && e.label === 'gratitude')));
 }
+
+/**
+ * The turn's emotions with each raw strength turned into the calibrated probability that a reader sees
+ * it (`emotionCalibration`); applied after sentiment and the politeness check have read the raw strengths.
+ */
+export function calibrated(emotions: Emotion[], lexicon: CompiledLexicon): Emotion[] {
+  if (!lexicon.data.emotionCalibration) return emotions;
+  return emotions.map((e) => ({ ...e, intensity: round(lexicon.emotionConfidence(e.intensity)) }));
+}

@@ -20,6 +20,24 @@ export interface CompiledLexicon {
   careRelations: ReadonlySet<string>;
   caredFor: ReadonlySet<string>;
   salutations: ReadonlySet<string>;
+  /** A raw emotion strength as a calibrated probability (the identity without `emotionCalibration`). */
+  emotionConfidence: (raw: number) => number;
+  /** The emotion thresholds on the calibrated scale, for comparing with the intensities a turn reports. */
+  emotionThresholds: { moment: number; load: number };
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Kept inside (0, 1) so a raw strength of 0 or 1 has a finite logit. */
+const EDGE = 0.01;
+
+function confidenceOf(calibration: Lexicon['emotionCalibration']): (raw: number) => number {
+  if (!calibration) return (raw) => raw;
+  const { scale, shift } = calibration;
+  return (raw) => {
+    const p = Math.min(1 - EDGE, Math.max(EDGE, raw));
+    return 1 / (1 + Math.exp(-(scale * Math.log(p / (1 - p)) + shift)));
+  };
 }
 
 export type CompileResult = { ok: true; lexicon: CompiledLexicon } | { ok: false; errors: string[] };
@@ -63,6 +81,7 @@ export function compileLexicon(raw: unknown): CompileResult {
   for (const phrase of data.routing.moralTradeoff) add('routing.moralTradeoff', phrase, { family: 'routing', label: 'moralTradeoff', value: 1 });
   for (const phrase of data.routing.irreversibility) add('routing.irreversibility', phrase, { family: 'routing', label: 'irreversibility', value: 1 });
   if (errors.length) return { ok: false, errors };
+  const emotionConfidence = confidenceOf(data.emotionCalibration);
   const lower = (words: string[]) => new Set(words.map((w) => w.toLowerCase().replace(/\u2019/g, "'")));
   for (const word of lower(data.negation.negators.filter((w) => !w.includes(' ')))) vocabulary.add(word, NEGATOR);
   for (const word of lower(data.negation.breakers)) vocabulary.add(word, BREAKER);
@@ -81,6 +100,9 @@ export function compileLexicon(raw: unknown): CompileResult {
       careRelations: lower(data.careRelations),
       caredFor: lower(data.caredFor),
       salutations: lower(data.salutations.flatMap((phrase) => phrase.split(' ').slice(-1))),
+      emotionConfidence,
+      // rounded as the intensities are, so a raw strength at the threshold stays at it
+      emotionThresholds: { moment: round2(emotionConfidence(data.thresholds.momentEmotion)), load: round2(emotionConfidence(data.thresholds.emotionalLoadIntensity)) },
     },
   };
 }

@@ -60,6 +60,12 @@ export const Lexicon = z.object({
     vulnerableMeansHuman: z.boolean(),
     minHighDimensions: z.number().int().min(1).max(5),
   }),
+  /**
+   * Platt scaling from a detector's raw emotion strength to the probability that a reader sees the
+   * emotion: sigmoid(scale * logit(raw) + shift), fitted on labelled customer turns (`npm run fit-calibration`).
+   * The thresholds below stay on the raw scale; absent, intensities are the raw strengths.
+   */
+  emotionCalibration: z.object({ scale: z.number().positive(), shift: z.number(), data: z.string(), method: z.string() }).optional(),
   /** Where the scoring weights came from when they were fitted (`npm run fit-weights`, `attune train --weights`). */
   fitted: z.object({ data: z.string(), method: z.string(), figures: z.record(z.string(), z.number().nullable()) }).optional(),
   thresholds: z.object({

@@ -48,7 +48,7 @@ export function compassionTerms(findings: readonly TurnFindings[], lexicon: Comp
   const last = customers.at(-1);
   if (last && customers.length > 1) {
     const thanked = last.emotions.filter((e) => lexicon.positiveEmotions.has(e.label));
-    const negative = last.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.data.thresholds.momentEmotion);
+    const negative = last.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.emotionThresholds.moment);
     if (!last.sarcastic && (thanked.length || last.sentiment >= 0.3) && !negative.length) {
       terms.set('resolution', thanked.length ? factorEvidence(thanked) : [excerpt(last, 'sentiment', 'the customer ended positive')]);
     } else if (last.sarcastic || negative.length || last.sentiment <= -0.3) {

@@ -47,7 +47,7 @@ export interface ResolvedMoment extends Moment {
 }
 
 function triggersOf(f: TurnFindings, lexicon: CompiledLexicon) {
-  const threshold = lexicon.data.thresholds.momentEmotion;
+  const threshold = lexicon.emotionThresholds.moment;
   const emotions = f.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= threshold);
   const voice = f.agitatedVoice ? [f.agitatedVoice] : [];
   return {

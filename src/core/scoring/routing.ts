@@ -21,8 +21,8 @@ export function route(findings: readonly TurnFindings[], cues: readonly Cue[], v
   const t = lexicon.data.thresholds;
   const customers = findings.filter((f) => f.turn.role === 'customer');
   const negative = customers.map((f) => f.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label)));
-  const strong = negative.flat().filter((e) => e.intensity >= t.emotionalLoadIntensity).map((e) => e.evidence[0]!);
-  const upsetTurns = negative.filter((list) => list.some((e) => e.intensity >= t.momentEmotion));
+  const strong = negative.flat().filter((e) => e.intensity >= lexicon.emotionThresholds.load).map((e) => e.evidence[0]!);
+  const upsetTurns = negative.filter((list) => list.some((e) => e.intensity >= lexicon.emotionThresholds.moment));
   const voice = customers.flatMap((f) => (f.agitatedVoice ? [f.agitatedVoice] : []));
   const emotional = [...strong, ...cueEvidence(cues, r.emotionalLoadCues), ...voice];
   if (upsetTurns.length >= t.emotionalLoadTurns) emotional.push(...upsetTurns.map((list) => list[0]!.evidence[0]!));
@@ -38,7 +38,7 @@ export function route(findings: readonly TurnFindings[], cues: readonly Cue[], v
 
   const sarcasm = customers.filter((f) => f.sarcastic).flatMap((f) => f.emotions.flatMap((e) => e.evidence.filter((x) => x.detector === 'sarcasm')));
   const mixed = customers.filter((f) => {
-    const labels = f.emotions.filter((e) => e.intensity >= t.momentEmotion);
+    const labels = f.emotions.filter((e) => e.intensity >= lexicon.emotionThresholds.moment);
     return labels.some((e) => lexicon.positiveEmotions.has(e.label)) && labels.some((e) => !lexicon.positiveEmotions.has(e.label));
   }).flatMap((f) => f.emotions.map((e) => e.evidence[0]!));
   const unclear = [...sarcasm, ...mixed];
@@ -55,7 +55,7 @@ export function route(findings: readonly TurnFindings[], cues: readonly Cue[], v
   const asked = cues.filter((c) => r.humanRequiredCues.includes(c.kind));
   if (asked.length) reasons.push(`the customer asked for a person (${asked.map((c) => `"${c.evidence[0]!.text}"`).join(', ')})`);
   // a vulnerability routes to a person with context: a feeling that called for empathy, or another cue beside it
-  const distress = negative.flat().some((e) => e.intensity >= t.momentEmotion);
+  const distress = negative.flat().some((e) => e.intensity >= lexicon.emotionThresholds.moment);
   const vulnerable = vulnerability.length > 0 && (distress || distinctCues.size > 1);
   if (r.vulnerableMeansHuman && vulnerable) reasons.push(`vulnerable customer: ${[...new Set(vulnerability.map((v) => `${v.category} (${v.cue})`))].join(', ')}, with ${distress ? 'distress' : 'other cues'} beside it`);
   // one phrase can raise several dimensions ("laid off": load and a trade-off); a person is needed on two signals, not one keyword

@@ -35,3 +35,18 @@ test('a stock formula is stock empathy; a pasted set of steps is a macro', () =>
   assert.equal(templateKind({ text: 'We apologize for any inconvenience this may have caused.' }, lexicon), 'stock-empathy');
   assert.equal(templateKind({ text: MACRO }, lexicon), 'macro');
 });
+
+test('a link followed by a capitalised word ends a sentence, a link counts as a word, and a signed first name is folded', () => {
+  const pointers = ['Steven', 'Jeana', 'Afua'].map((agent, i) => chat(`p${i}`,
+    ['customer', 'my app keeps crashing'],
+    ['agent', `Please refer to: https://help.example.com/crash?id=${i} These tips may help you too, see our forum -${agent}`]));
+  assert.deepEqual(findTemplates(pointers, { minConversations: 3, minWords: 4 }).map((t) => [t.key, t.conversations]), [
+    ['please refer to : <link>', 3],
+    ['these tips may help you too , see our forum', 3],
+  ]);
+  // verbatim only: the folded signatures are what makes the second sentence one
+  assert.deepEqual(findTemplates(pointers, { minConversations: 3, minWords: 4, similarity: 1 }).map((t) => t.key).sort(), [
+    'please refer to : <link>',
+    'these tips may help you too , see our forum',
+  ]);
+});

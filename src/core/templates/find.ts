@@ -29,7 +29,16 @@ export interface TemplateOptions {
 /** Three conversations, five words, and variants whose word pairs overlap by 60% or more. */
 export const DEFAULT_TEMPLATE_OPTIONS: TemplateOptions = { minConversations: 3, minWords: 5, similarity: 0.6 };
 
-const SIGN_OFF_MARKS = new Set(['*', '^', '-', '~', '/']);
+const SIGN_OFF_MARKS = new Set(['*', '^', '-', '~', '/', '\u2013', '\u2014', '_']);
+/** Longer than any signature seen ("^DanKing"); a long word after a dash is text. */
+const MAX_SIGNATURE = 16;
+
+/** A word glued to a sign-off mark: initials, or a capitalised first name ("-Steven"). */
+function isSignOff(t: Token, mark: Token, text: string): boolean {
+  if (t.kind !== 'word' || !SIGN_OFF_MARKS.has(mark.norm) || mark.end !== t.start || t.norm.length > MAX_SIGNATURE) return false;
+  const first = text.charCodeAt(t.start);
+  return t.norm.length <= 3 || (first >= 65 && first <= 90);
+}
 
 /** Words after which a capitalised word is the customer's name ("Hi Jess", "Thanks for reaching out, Sal"). */
 const GREETINGS = new Set(['hi', 'hey', 'hello', 'dear', 'thanks', 'thank', 'out', 'tag', 'sorry', 'there']);
@@ -54,10 +63,11 @@ function sentenceKey(tokens: readonly Token[], text: string): { key: string; wor
     const t = tokens[i]!;
     const before = tokens[i - 1];
     if (t.kind === 'word' && before?.norm === '@' && before.end === t.start) { parts.pop(); parts.push('@handle'); continue; }
-    // "*SR", "^JK", "-AD": an agent's initials after the text, not part of what was said
-    if (t.kind === 'word' && t.norm.length <= 3 && before && SIGN_OFF_MARKS.has(before.norm) && before.end === t.start && i === tokens.length - 1) { parts.pop(); continue; }
+    // "*SR", "^JK", "-Steven", "–Jeh": the agent's signature after the text, not part of what was said
+    if (i === tokens.length - 1 && before && isSignOff(t, before, text)) { parts.pop(); continue; }
     if (isName(tokens, i, text)) { parts.push('<name>'); continue; }
-    if (t.kind === 'url') parts.push('<link>');
+    // a link is what a pointer macro ("Please refer to: <link>") is about: it counts as a word
+    if (t.kind === 'url') { parts.push('<link>'); words++; }
     else if (t.kind === 'email') parts.push('<email>');
     else if (t.kind === 'number') parts.push('<num>');
     else { parts.push(t.norm); if (t.kind === 'word') words++; }
@@ -65,12 +75,18 @@ function sentenceKey(tokens: readonly Token[], text: string): { key: string; wor
   return { key: parts.join(' '), words };
 }
 
-/** Splits a turn's tokens into sentences. */
-function sentences(tokens: readonly Token[]): Token[][] {
+/**
+ * Splits a turn's tokens into sentences. A link followed by a capitalised word also ends one: tweets
+ * run "…help you: <link> These tips may help: <link>" together without a full stop.
+ */
+function sentences(tokens: readonly Token[], text: string): Token[][] {
   const out: Token[][] = [];
   for (const t of tokens) {
     const last = out.at(-1);
-    if (last && last[0]!.sentence === t.sentence) last.push(t);
+    const previous = last?.at(-1);
+    const first = text.charCodeAt(t.start);
+    const afterLink = previous?.kind === 'url' && t.kind === 'word' && first >= 65 && first <= 90;
+    if (last && last[0]!.sentence === t.sentence && !afterLink) last.push(t);
     else out.push([t]);
   }
   return out;
@@ -89,7 +105,7 @@ export class TemplateFinder {
   add(c: Conversation): void {
     c.turns.forEach((turn, index) => {
       if (!isAgentSide(turn.role)) return;
-      for (const sentence of sentences(tokenize(turn.text))) {
+      for (const sentence of sentences(tokenize(turn.text), turn.text)) {
         const { key, words } = sentenceKey(sentence, turn.text);
         if (words < this.options.minWords) continue;
         const start = sentence[0]!.start;

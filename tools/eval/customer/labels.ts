@@ -23,7 +23,7 @@ const pr = (gold: number, predicted: number, hit: number): PR => {
 class Counter { gold = 0; predicted = 0; hit = 0; add(g: boolean, p: boolean) { if (g) this.gold++; if (p) this.predicted++; if (g && p) this.hit++; } get pr() { return pr(this.gold, this.predicted, this.hit); } }
 
 /** Expected calibration error over 10 equal-width bins of predicted confidence. */
-function calibrationError(points: { p: number; y: boolean }[]): number {
+export function calibrationError(points: { p: number; y: boolean }[]): number {
   const bins = Array.from({ length: 10 }, () => ({ n: 0, p: 0, y: 0 }));
   for (const { p, y } of points) { const b = bins[Math.min(9, Math.floor(p * 10))]!; b.n++; b.p += p; b.y += y ? 1 : 0; }
   return bins.reduce((e, b) => e + (b.n ? (b.n / points.length) * Math.abs(b.p / b.n - b.y / b.n) : 0), 0);
