@@ -52,3 +52,22 @@ test('a time of day after "at" is a deadline', () => {
     { kind: 'deadline', evidence: [cue(text, 'at 9am', 'deadline', '(at|by|before) (1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|noon|midday)')] },
   ]);
 });
+
+test('a failure that repeats is not a contact that repeats; waiting on a reply and chasing an update are', () => {
+  const kinds = (text: string) => cuesOf(text).map((c) => c.kind).sort();
+  assert.deepEqual(kinds('The app crashed multiple times today and my account is on hold.'), []);
+  assert.deepEqual(kinds('This is the second time the order went missing.'), []);
+  assert.deepEqual(kinds('I have emailed you multiple times.'), ['repeat-contact']);
+  assert.deepEqual(kinds("I've been on hold for an hour."), ['repeat-contact']);
+  assert.deepEqual(kinds('Still waiting for a reply. Any update on my refund?'), ['repeat-contact']);
+  assert.deepEqual(kinds('I tried all the steps you sent and no one can help me.'), ['repeat-contact']);
+});
+
+test('elapsed time, boycotts and formal complaints are read in their common forms', () => {
+  const kinds = (text: string) => cuesOf(text).map((c) => c.kind).sort();
+  assert.deepEqual(kinds('I bought it a few days ago and never got the code.'), ['duration']);
+  assert.deepEqual(kinds('I have had this account for a while.'), []);
+  assert.deepEqual(kinds('We will boycott you until this is fixed.'), ['churn-threat']);
+  assert.deepEqual(kinds("I'm going to file a complaint with my attorney."), ['complaint-threat']);
+  assert.deepEqual(kinds('This morning the site was down.'), []);
+});
