@@ -237,3 +237,12 @@ test('emotion intensities are the calibrated probabilities of the raw strengths,
   assert.ok(calibrated.turns[0]!.emotions.length > 0);
   assert.deepEqual(calibrated.moments, raw.moments);
 });
+
+test('praise that is hypothetical is a request, and relief as a noun ("mortgage relief") is no emotion', () => {
+  const first = (text: string) => emotionLabels(analyse(chat('h', ['customer', text])), 0);
+  assert.deepEqual(first('It would be great if you could add a dark mode.'), []);
+  assert.deepEqual(first('A refund would be perfect.'), []);
+  assert.deepEqual(first('Works now, this is great!'), ['satisfaction']);
+  assert.deepEqual(first('What kind of mortgage relief are you offering?'), []);
+  assert.deepEqual(first('What a relief, it is back.'), ['relief']);
+});

@@ -3,12 +3,15 @@ import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { tokenize, type Token } from '../text/tokenize.ts';
 import type { Match } from '../text/matcher.ts';
 import { markNegated } from '../text/negation.ts';
+import { withoutHandles } from '../text/handles.ts';
 
 /** A turn tokenised once, with negation scopes and every lexicon match, shared by all detectors. */
 export interface PreparedTurn {
   index: number;
   role: Role;
   text: string;
+  /** What the learned model reads: a customer's text with @handles blanked (same offsets). */
+  modelText: string;
   tokens: Token[];
   /** Each token's word id in `lexicon.vocabulary` (-1: a word it does not hold). */
   ids: number[];
@@ -35,6 +38,7 @@ export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon)
     index,
     role: turn.role,
     text: turn.text,
+    modelText: turn.role === 'customer' ? withoutHandles(turn.text) : turn.text,
     tokens,
     ids,
     negated: markNegated(tokens, ids, lexicon.vocabulary, lexicon.data.negation.window),

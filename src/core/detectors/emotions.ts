@@ -32,6 +32,11 @@ function boostAround(turn: PreparedTurn, from: number, to: number, lexicon: Comp
   return { boost, why };
 }
 
+/** Whether a conditional ("it would be", "wish") ends right before this word, or one word (a booster) before it. */
+function hypothetical(turn: PreparedTurn, from: number): boolean {
+  return matchesOf(turn, 'conditional').some((c) => c.to === from || (c.to === from - 1 && turn.tokens[from - 1]!.kind === 'word'));
+}
+
 type Found = Map<EmotionLabel, { intensity: number; evidence: Evidence[] }>;
 
 // a module function, not a closure per turn: tsx's keepNames makes every closure cost a defineProperty
@@ -54,6 +59,7 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
     const positive = lexicon.positiveEmotions.has(label);
     // praise in a sarcastic turn is not meant (whether or not this phrase is the ironic one)
     if (positive && sarcasm) continue;
+    if (positive && hypothetical(turn, m.from)) continue;
     let why = `${quoted(m.entry.phrase)} expresses ${label}`;
     if (turn.negated[m.from]) {
       if (!positive) continue;
@@ -66,7 +72,7 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
   }
   if (sarcasm) note(found, 'frustration', lexicon.data.sarcasm.intensity, sarcasm.evidence[0]!);
   if (model) {
-    for (const p of model.predictEmotions(turn.text)) {
+    for (const p of model.predictEmotions(turn.modelText)) {
       if (!p.fired || (sarcasm && lexicon.positiveEmotions.has(p.label))) continue;
       const drivers = p.drivers.slice(0, 3);
       const why = `model ${model.id}: p=${round(p.probability)} passed its threshold`;
@@ -93,8 +99,11 @@ export function earnedOnly(emotions: Emotion[], turn: PreparedTurn, lexicon: Com
 /**
  * The turn's emotions with each raw strength turned into the calibrated probability that a reader sees
  * it (`emotionCalibration`); applied after sentiment and the politeness check have read the raw strengths.
+ * An emotion only the model found, with no phrase behind it, has its own, lower, calibration.
  */
 export function calibrated(emotions: Emotion[], lexicon: CompiledLexicon): Emotion[] {
   if (!lexicon.data.emotionCalibration) return emotions;
-  return emotions.map((e) => ({ ...e, intensity: round(lexicon.emotionConfidence(e.intensity)) }));
+  return emotions.map((e) => ({ ...e, intensity: round(lexicon.emotionConfidence(e.intensity, isModelOnly(e))) }));
 }
+
+export const isModelOnly = (e: Emotion) => e.evidence.every((x) => x.detector.startsWith('model:'));

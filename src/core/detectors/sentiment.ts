@@ -32,6 +32,6 @@ export function turnSentiment(
   for (const e of emotions) emotional += lexicon.positiveEmotions.has(e.label) ? e.intensity : -e.intensity;
   if (emotions.length) score = (score + w.emotionWeight * clamp(emotional)) / (1 + w.emotionWeight);
   if (sarcasm) score = Math.min(score, w.sarcasm);
-  if (model) score = (1 - w.modelWeight) * score + w.modelWeight * model.predictSentiment(turn.text).value;
+  if (model) score = (1 - w.modelWeight) * score + w.modelWeight * model.predictSentiment(turn.modelText).value;
   return Math.round(clamp(score) * 100) / 100;
 }

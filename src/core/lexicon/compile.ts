@@ -21,8 +21,8 @@ export interface CompiledLexicon {
   caredFor: ReadonlySet<string>;
   salutations: ReadonlySet<string>;
   /** A raw emotion strength as a calibrated probability (the identity without `emotionCalibration`). */
-  emotionConfidence: (raw: number) => number;
-  /** The emotion thresholds on the calibrated scale, for comparing with the intensities a turn reports. */
+  emotionConfidence: (raw: number, modelOnly?: boolean) => number;
+  /** The emotion thresholds on the calibrated scale of phrase-backed emotions, for comparing with the intensities a turn reports. */
   emotionThresholds: { moment: number; load: number };
 }
 
@@ -31,10 +31,10 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 /** Kept inside (0, 1) so a raw strength of 0 or 1 has a finite logit. */
 const EDGE = 0.01;
 
-function confidenceOf(calibration: Lexicon['emotionCalibration']): (raw: number) => number {
+function confidenceOf(calibration: Lexicon['emotionCalibration']): (raw: number, modelOnly?: boolean) => number {
   if (!calibration) return (raw) => raw;
-  const { scale, shift } = calibration;
-  return (raw) => {
+  return (raw, modelOnly = false) => {
+    const { scale, shift } = (modelOnly && calibration.modelOnly) || calibration;
     const p = Math.min(1 - EDGE, Math.max(EDGE, raw));
     return 1 / (1 + Math.exp(-(scale * Math.log(p / (1 - p)) + shift)));
   };
@@ -75,6 +75,7 @@ export function compileLexicon(raw: unknown): CompileResult {
   for (const phrase of data.questions.closing) add('questions.closing', phrase, { family: 'closing-question', label: 'closing', value: 1 });
   for (const phrase of data.sarcasm.positive) add('sarcasm.positive', phrase, { family: 'sarcasm-positive', label: 'positive', value: 1 });
   for (const phrase of data.sarcasm.negativeContext) add('sarcasm.negativeContext', phrase, { family: 'sarcasm-context', label: 'negative', value: 1 });
+  for (const phrase of data.conditionals) add('conditionals', phrase, { family: 'conditional', label: 'conditional', value: 1 });
   for (const [topic, { tier, phrases }] of Object.entries(data.topics)) {
     for (const phrase of phrases) add(`topics.${topic}`, phrase, { family: 'topic', label: topic, value: tier });
   }

@@ -21,6 +21,8 @@ export const Lexicon = z.object({
   positiveEmotions: z.array(EmotionLabel),
   negatedPositiveBecomes: EmotionLabel,
   sarcasm: z.object({ positive: Phrases, negativeContext: Phrases, intensity: Intensity }),
+  /** Phrases that make the praise right after them hypothetical: "it would be great if you…" is a request, not satisfaction. */
+  conditionals: Phrases.default([]),
   cues: z.record(CueKind, Phrases),
   behaviours: z.partialRecord(BehaviourKind, Phrases),
   scripted: Phrases,
@@ -63,9 +65,14 @@ export const Lexicon = z.object({
   /**
    * Platt scaling from a detector's raw emotion strength to the probability that a reader sees the
    * emotion: sigmoid(scale * logit(raw) + shift), fitted on labelled customer turns (`npm run fit-calibration`).
-   * The thresholds below stay on the raw scale; absent, intensities are the raw strengths.
+   * `modelOnly` maps emotions only the learned model found (no phrase behind them), which are right
+   * far less often. The thresholds below stay on the raw scale; absent, intensities are the raw strengths.
    */
-  emotionCalibration: z.object({ scale: z.number().positive(), shift: z.number(), data: z.string(), method: z.string() }).optional(),
+  emotionCalibration: z.object({
+    scale: z.number().positive(), shift: z.number(),
+    modelOnly: z.object({ scale: z.number().positive(), shift: z.number() }).optional(),
+    data: z.string(), method: z.string(),
+  }).optional(),
   /** Where the scoring weights came from when they were fitted (`npm run fit-weights`, `attune train --weights`). */
   fitted: z.object({ data: z.string(), method: z.string(), figures: z.record(z.string(), z.number().nullable()) }).optional(),
   thresholds: z.object({
