@@ -246,3 +246,11 @@ test('praise that is hypothetical is a request, and relief as a noun ("mortgage 
   assert.deepEqual(first('What kind of mortgage relief are you offering?'), []);
   assert.deepEqual(first('What a relief, it is back.'), ['relief']);
 });
+
+test('frustration in the forms customers write it: an error that keeps coming, a crash counted, a fix that did not work', () => {
+  const first = (text: string) => emotionLabels(analyse(chat('f', ['customer', text])), 0);
+  assert.ok(first('I keep getting the same error message when I open it.').includes('frustration'));
+  assert.ok(first('Premiere has crashed eight times tonight.').includes('frustration'));
+  assert.ok(first("I updated my drivers as you said, which didn't work.").includes('frustration'));
+  assert.deepEqual(first('How do I change the email on my account?'), []);
+});
