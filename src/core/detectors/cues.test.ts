@@ -71,3 +71,11 @@ test('elapsed time, boycotts and formal complaints are read in their common form
   assert.deepEqual(kinds("I'm going to file a complaint with my attorney."), ['complaint-threat']);
   assert.deepEqual(kinds('This morning the site was down.'), []);
 });
+
+test('pointing back to an earlier contact is repeat contact: "check your DMs", "as I said", "I was told", "I spoke to your agent"', () => {
+  const kinds = (text: string) => cuesOf(text).map((c) => c.kind).sort();
+  for (const text of ['Please check your DMs.', 'As I said, the card is blocked.', 'I was told it would be refunded.', 'I spoke to your agent on Monday.', "I haven't heard back."]) {
+    assert.deepEqual(kinds(text), ['repeat-contact'], text);
+  }
+  assert.deepEqual(kinds('I said goodbye to my old phone.'), []);
+});
