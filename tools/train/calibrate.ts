@@ -7,37 +7,17 @@
  * Split by source: emotions only the model found were right 13% of the time on the fit half, phrase-backed ones 52%.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { analyzeConversation } from '../../src/core/analyze.ts';
 import { createEngine, type Engine } from '../../src/core/engine.ts';
 import type { FullAnalysis } from '../../src/core/schema/index.ts';
 import { isModelOnly } from '../../src/core/detectors/emotions.ts';
-import { GoldLabel } from '../../src/core/training/labels.ts';
 import { fitPlatt } from '../../src/core/training/platt.ts';
 import { loadEngine } from '../../src/io/engine.ts';
 import { loadVaderValences } from '../../src/io/valence.ts';
-import { IBM_FILE } from '../eval/customer/edits.ts';
-import { calibrationError, GOLD_FILE } from '../eval/customer/labels.ts';
-import { ibmConversations, readData } from '../eval/customer/read.ts';
-import { readLabels } from '../labels/read.ts';
+import { calibrationError } from '../eval/customer/labels.ts';
+import { LEXICON_FILE, readLabelled } from './labelled.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LEXICON_FILE = join(repoRoot, 'src', 'core', 'lexicon', 'default.json');
-
-const { values } = parseArgs({ options: { data: { type: 'string', default: join(repoRoot, '..', 'shared', 'data') }, 'dry-run': { type: 'boolean', default: false } } });
-const texts = readData(values.data!, IBM_FILE);
-if (!texts.ok) {
-  console.error(`fit-calibration: ${texts.error}; nothing fitted`);
-  process.exit(1);
-}
-const { labels, errors } = readLabels(GOLD_FILE, GoldLabel);
-if (errors.length) {
-  console.error(errors.join('\n'));
-  process.exit(1);
-}
-const conversations = new Map(ibmConversations(texts.text).map((c) => [c.id, c]));
+const { dryRun, labels, conversations } = readLabelled('fit-calibration');
 const shipped = await loadEngine();
 
 type Platt = { scale: number; shift: number };
@@ -83,7 +63,7 @@ const calibration = {
   method: 'Platt scaling of the raw strength, shared by all emotions, one for phrase-backed emotions and one for those the model alone found (Newton on the log-loss with smoothed targets): npm run fit-calibration',
 };
 console.log(JSON.stringify(calibration));
-if (!values['dry-run']) {
+if (!dryRun) {
   const lexicon = JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as Record<string, unknown>;
   writeFileSync(LEXICON_FILE, JSON.stringify({ ...lexicon, emotionCalibration: calibration }, null, 2) + '\n');
   console.log(`calibration written to ${LEXICON_FILE}`);

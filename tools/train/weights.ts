@@ -7,36 +7,16 @@
  * Deterministic: the prior is fixed (tools/train/weights.prior.json), so the same labels give the same weights.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { join } from 'node:path';
 import { analyzeConversation, scoreInputs } from '../../src/core/analyze.ts';
 import { createEngine } from '../../src/core/engine.ts';
 import { spearman } from '../../src/core/training/metrics.ts';
 import { loadVaderValences } from '../../src/io/valence.ts';
-import { GoldLabel } from '../../src/core/training/labels.ts';
 import { fitCompassionWeights, fitEmpathyWeights, type RatedSample } from '../../src/core/training/score-weights.ts';
 import { loadEngine } from '../../src/io/engine.ts';
-import { IBM_FILE } from '../eval/customer/edits.ts';
-import { GOLD_FILE } from '../eval/customer/labels.ts';
-import { ibmConversations, readData } from '../eval/customer/read.ts';
-import { readLabels } from '../labels/read.ts';
+import { LEXICON_FILE, readLabelled, repoRoot } from './labelled.ts';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const LEXICON_FILE = join(repoRoot, 'src', 'core', 'lexicon', 'default.json');
-
-const { values } = parseArgs({ options: { data: { type: 'string', default: join(repoRoot, '..', 'shared', 'data') }, 'dry-run': { type: 'boolean', default: false } } });
-const texts = readData(values.data!, IBM_FILE);
-if (!texts.ok) {
-  console.error(`fit-weights: ${texts.error}; nothing fitted`);
-  process.exit(1);
-}
-const { labels, errors } = readLabels(GOLD_FILE, GoldLabel);
-if (errors.length) {
-  console.error(errors.join('\n'));
-  process.exit(1);
-}
-const conversations = new Map(ibmConversations(texts.text).map((c) => [c.id, c]));
+const { dryRun, labels, conversations } = readLabelled('fit-weights');
 const engine = await loadEngine();
 const lexicon = JSON.parse(readFileSync(LEXICON_FILE, 'utf8')) as Record<string, unknown> & { weights: Parameters<typeof fitEmpathyWeights>[1] };
 const samples = (half: 'fit' | 'test', rating: 'empathy' | 'helpfulness'): RatedSample[] => labels
@@ -74,7 +54,7 @@ for (const [score, rating] of [['empathy', 'empathy'], ['compassion', 'helpfulne
   }
 }
 console.log(JSON.stringify({ ...empathy.weights, ...compassion.weights }));
-if (!values['dry-run']) {
+if (!dryRun) {
   const fitted = {
     data: `data/labels/ibm-care/gold.jsonl, fit half (${empathy.report.samples} empathy ratings, ${compassion.report.samples} helpfulness ratings; project labels on Apache-2.0 IBM customer-care threads)`,
     method: 'ridge least squares toward the hand-set weights in tools/train/weights.prior.json (a prior worth 10 conversations per term), outcomes kept in order, held to the schema ranges: npm run fit-weights',
