@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'net', 'http', 'https', 'stream', 'crypto', 'worker_threads', 'readline', 'url', 'util', 'process', 'module', 'zlib', 'events'];
 
-const OUTSIDE_CORE = ['io', 'store', 'server', 'cli', 'web', 'tools'];
+const OUTSIDE_CORE = ['api', 'io', 'store', 'server', 'cli', 'web', 'tools'];
 
 /** Files matching `files` may not import from the named sibling layers under src/. */
 function layer(files, above, message) {
@@ -21,7 +21,8 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  // Imports point one way: core <- io <- store <- server / cli / web.
+  // Imports point one way: core <- io <- store <- server / cli / web; api (shared record schemas) sits on core alone.
+  layer('src/api/**/*.ts', ['io', 'store', 'server', 'cli', 'web', 'tools'], 'src/api holds zod schemas shared by store, server and clients: it imports core only.'),
   layer('src/io/**/*.ts', ['store', 'server', 'cli', 'web', 'tools'], 'src/io sits below store, server and cli.'),
   layer('src/store/**/*.ts', ['server', 'cli', 'web', 'tools'], 'src/store sits below server and cli.'),
   layer('src/{server,cli,web}/**/*.ts', ['tools'], 'tools/ (bench, eval, training scripts) use src/, never the other way.'),

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KeyRole } from '../store/store.ts';
+import type { KeyRole } from '../api/index.ts';
 import { conversation, harness, type Harness } from './testing.ts';
 
 let h: Harness;

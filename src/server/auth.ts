@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { ApiKey, KeyRole, Scope } from '../store/store.ts';
+import type { ApiKey, KeyRole } from '../api/index.ts';
+import type { Scope } from '../store/scope.ts';
 import { ApiError } from './errors.ts';
 
 /** The secret a client sent: `Authorization: Bearer <key>` or `x-api-key: <key>`. */

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { binScore, calibrate } from './calibration.ts';
 import { weightedKappa } from '../core/training/metrics.ts';
-import type { Review } from '../store/store.ts';
+import type { Review } from '../api/index.ts';
 
 test('binScore maps 0-100 onto 1-5', () => {
   assert.deepEqual([0, 19.9, 20, 59, 80, 100].map(binScore), [1, 1, 2, 3, 5, 5]);

@@ -1,5 +1,5 @@
 import { spearman, weightedKappa } from '../core/training/metrics.ts';
-import type { Review } from '../store/store.ts';
+import type { Review } from '../api/index.ts';
 
 /** Engine empathy (0-100) in the reviewers' 1-5 scale: 0-19 → 1, 20-39 → 2, ... 80-100 → 5. */
 export function binScore(score: number): number {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ShiftConfig } from '../store/store.ts';
+import { ShiftConfig } from '../store/options.ts';
 
 /** Where the data lives: an embedded SQLite file (default) or PostgreSQL. */
 export const DatabaseConfig = z.discriminatedUnion('kind', [

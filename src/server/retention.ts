@@ -1,4 +1,5 @@
-import type { EraseResult, Store } from '../store/store.ts';
+import type { EraseResult } from '../api/index.ts';
+import type { Store } from '../store/store.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

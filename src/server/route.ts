@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ApiKey, KeyRole, Scope } from '../store/store.ts';
+import type { ApiKey, KeyRole } from '../api/index.ts';
+import type { Scope } from '../store/scope.ts';
 import { authenticate, scopeOf } from './auth.ts';
 import type { AppContext } from './context.ts';
 import { ApiError } from './errors.ts';

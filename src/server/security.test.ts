@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KEY_ROLES } from '../store/store.ts';
+import { KEY_ROLES } from '../api/index.ts';
 import { conversation, harness, type Harness } from './testing.ts';
 
 interface Operation { method: string; path: string; roles: string[]; query: string[]; hasBody: boolean }

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { BadCursorError, decodeCursor, encodeCursor } from './cursor.ts';
 import { utc } from './scope.ts';
-import { AuditInput, Page } from './store.ts';
-import type { AuditEntry, AuditFilter, PageOf } from './store.ts';
+import { AuditInput, Page } from '../api/index.ts';
+import type { AuditEntry, AuditFilter, PageOf } from '../api/index.ts';
 import type { Database } from './tables.ts';
 
 export async function recordAudit(db: Kysely<Database>, input: AuditInput): Promise<void> {

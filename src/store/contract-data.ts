@@ -1,5 +1,6 @@
 import { fakeConversation, fakeItem } from './fixtures.ts';
-import type { AnalysedConversation, ConversationRow, GroupBy, MetricsRow } from './store.ts';
+import type { ConversationRow, GroupBy, MetricsRow } from '../api/index.ts';
+import type { AnalysedConversation } from './store.ts';
 
 /**
  * Five conversations covering the dimensions the store flattens. Times are in March (GMT)

@@ -4,8 +4,11 @@ import { BadCursorError } from './cursor.ts';
 import { expectedMetrics, sample } from './contract-data.ts';
 import { fakeConversation, fakeItem } from './fixtures.ts';
 import { prepare } from './flatten.ts';
-import { ALL, GROUP_BY } from './store.ts';
-import type { ConversationFilter, ConversationRow, PageOf, Scope, Store } from './store.ts';
+import { GROUP_BY } from '../api/index.ts';
+import { ALL } from './scope.ts';
+import type { ConversationFilter, ConversationRow, PageOf } from '../api/index.ts';
+import type { Scope } from './scope.ts';
+import type { Store } from './store.ts';
 
 const ids = (page: PageOf<{ id: string }>) => page.items.map((r) => r.id);
 /** receivedAt is the clock at ingest; check it is a time, then compare the rest whole. */

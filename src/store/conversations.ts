@@ -6,8 +6,11 @@ import type { Dialect } from './migrations.ts';
 import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
 import type { RollupSource } from './rollup.ts';
 import { inScope, utc } from './scope.ts';
-import { ConversationFilter, Page } from './store.ts';
-import type { AnalysedItem, ConversationRow, PageOf, Scope, ShiftConfig, StoredConversation } from './store.ts';
+import { ConversationFilter, Page } from '../api/index.ts';
+import type { ConversationRow, PageOf } from '../api/index.ts';
+import type { ShiftConfig } from './options.ts';
+import type { Scope } from './scope.ts';
+import type { AnalysedItem, StoredConversation } from './store.ts';
 import type { ConversationsTable, Database, MomentsTable } from './tables.ts';
 import { cells, insertStatement, run, upsertStatement, whereInStatement } from './write-sql.ts';
 

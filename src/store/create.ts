@@ -9,7 +9,7 @@ import { listMoments } from './moments.ts';
 import { metrics } from './metrics.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Dialect } from './migrations.ts';
-import { StoreOptions } from './store.ts';
+import { StoreOptions } from './options.ts';
 import type { Store } from './store.ts';
 import type { Database } from './tables.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeConversation, fakeItem } from './fixtures.ts';
 import { openSqliteStore } from './sqlite.ts';
-import { ALL } from './store.ts';
+import { ALL } from './scope.ts';
 
 const PLANTED = 'planted-customer-7f3a9c';
 

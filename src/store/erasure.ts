@@ -4,7 +4,7 @@ import type { Expression, Kysely, SqlBool, ExpressionBuilder } from 'kysely';
 import type { Dialect } from './migrations.ts';
 import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
 import { utc } from './scope.ts';
-import type { EraseResult } from './store.ts';
+import type { EraseResult } from '../api/index.ts';
 import type { Database } from './tables.ts';
 
 type Which = (eb: ExpressionBuilder<Database, 'conversations'>) => Expression<SqlBool>;

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Analysis, Conversation, FullAnalysis } from '../core/schema/index.ts';
 import { localTime } from './local-time.ts';
-import type { ShiftConfig } from './store.ts';
+import type { ShiftConfig } from './options.ts';
 import type { ConversationsTable, MomentsTable } from './tables.ts';
 
 export interface Flattened {

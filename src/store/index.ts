@@ -1,4 +1,7 @@
+export * from '../api/index.ts';
 export * from './store.ts';
+export * from './options.ts';
+export { ALL, Scope } from './scope.ts';
 export { BadCursorError } from './cursor.ts';
 export { openSqliteStore } from './sqlite.ts';
 export { openPostgresStore } from './postgres.ts';

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
-import { KeyInput, KeyRole } from './store.ts';
-import type { ApiKey } from './store.ts';
+import { KeyInput, KeyRole } from '../api/index.ts';
+import type { ApiKey } from '../api/index.ts';
 import type { ApiKeysTable, Database } from './tables.ts';
 
 /**

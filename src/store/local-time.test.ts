@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isoWeek, localTime } from './local-time.ts';
-import { DEFAULT_SHIFTS } from './store.ts';
+import { DEFAULT_SHIFTS } from './options.ts';
 
 test('ISO weeks follow the Thursday rule at year ends', () => {
   assert.deepEqual(

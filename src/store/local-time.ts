@@ -1,4 +1,4 @@
-import type { ShiftConfig } from './store.ts';
+import type { ShiftConfig } from './options.ts';
 
 export interface LocalTime {
   day: string;

@@ -3,7 +3,9 @@ import type { Kysely, RawBuilder } from 'kysely';
 import { localTime } from './local-time.ts';
 import { ROLLUP_DIMS } from './rollup.ts';
 import { inScope, utc } from './scope.ts';
-import type { GroupBy, MetricsQuery, MetricsRow, Scope, ShiftConfig } from './store.ts';
+import type { GroupBy, MetricsQuery, MetricsRow } from '../api/index.ts';
+import type { ShiftConfig } from './options.ts';
+import type { Scope } from './scope.ts';
 import type { Database } from './tables.ts';
 
 /** KPI sums of one group, from the rollup or from raw rows; means are taken only at the end. */

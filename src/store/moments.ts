@@ -3,8 +3,9 @@ import { Evidence, MomentOutcome } from '../core/schema/index.ts';
 import { z } from 'zod';
 import { BadCursorError, decodeCursor, encodeCursor } from './cursor.ts';
 import { inScope, utc } from './scope.ts';
-import { Page } from './store.ts';
-import type { MomentFilter, MomentRow, PageOf, Scope } from './store.ts';
+import { Page } from '../api/index.ts';
+import type { MomentFilter, MomentRow, PageOf } from '../api/index.ts';
+import type { Scope } from './scope.ts';
 import type { Database } from './tables.ts';
 
 const Triggers = z.array(z.string());

@@ -1,7 +1,8 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { createStore } from './create.ts';
-import type { Store, StoreOptions } from './store.ts';
+import type { StoreOptions } from './options.ts';
+import type { Store } from './store.ts';
 import type { Database } from './tables.ts';
 
 export interface PostgresOptions extends StoreOptions {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { inScope } from './scope.ts';
-import { ReviewInput } from './store.ts';
-import type { Review, ReviewFilter, Scope } from './store.ts';
+import { ReviewInput } from '../api/index.ts';
+import type { Review, ReviewFilter } from '../api/index.ts';
+import type { Scope } from './scope.ts';
 import type { Database } from './tables.ts';
 
 export async function addReview(db: Kysely<Database>, input: ReviewInput): Promise<Review> {

@@ -1,6 +1,16 @@
 import { sql } from 'kysely';
 import type { RawBuilder, SqlBool } from 'kysely';
-import type { Scope } from './store.ts';
+import { z } from 'zod';
+
+/** Who is reading: everything, some teams (a supervisor), or one agent's own conversations. */
+export const Scope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('teams'), teams: z.array(z.string()) }),
+  z.object({ kind: z.literal('agent'), agentId: z.string() }),
+]);
+export type Scope = z.infer<typeof Scope>;
+
+export const ALL: Scope = { kind: 'all' };
 
 /**
  * The condition a row must meet to be visible in `scope`; `table` names the table (or alias)

@@ -3,7 +3,8 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
 import { createStore } from './create.ts';
 import { cachingDatabase } from './statement-cache.ts';
-import type { Store, StoreOptions } from './store.ts';
+import type { StoreOptions } from './options.ts';
+import type { Store } from './store.ts';
 import type { Database } from './tables.ts';
 
 const inMemory = (file: string) => file === '' || file === ':memory:' || file.startsWith('file::memory:');

@@ -13,8 +13,12 @@ import { rebuildRollup } from '../../src/store/rollup.ts';
 import type { Database } from '../../src/store/tables.ts';
 import { localTime } from '../../src/store/local-time.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import { ALL, DEFAULT_SHIFTS, GROUP_BY } from '../../src/store/store.ts';
-import type { MetricsQuery, Scope, Store } from '../../src/store/store.ts';
+import { GROUP_BY } from '../../src/api/index.ts';
+import { DEFAULT_SHIFTS } from '../../src/store/options.ts';
+import { ALL } from '../../src/store/scope.ts';
+import type { MetricsQuery } from '../../src/api/index.ts';
+import type { Scope } from '../../src/store/scope.ts';
+import type { Store } from '../../src/store/store.ts';
 
 const CHANNELS = ['voice', 'chat', 'email', 'messaging', 'social', 'ticket'];
 const RUNS = 7;

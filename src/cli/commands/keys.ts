@@ -1,5 +1,5 @@
 import { configFrom, openStore } from '../../server/main.ts';
-import { KeyInput } from '../../store/store.ts';
+import { KeyInput } from '../../api/index.ts';
 import { parseFlags } from '../args.ts';
 
 export const summary = 'manage API keys: create (prints the key once), list, revoke — the first admin key comes from here';

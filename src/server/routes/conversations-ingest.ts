@@ -4,7 +4,7 @@ import { Analysis, Conversation } from '../../core/schema/index.ts';
 import { canonicalFromValue } from '../../io/read/canonical.ts';
 import { InputFormat } from '../../io/read/options.ts';
 import { describeRejection, type InputRecord } from '../../io/read/record.ts';
-import { ConversationRow } from '../../store/store.ts';
+import { ConversationRow } from '../../api/index.ts';
 import type { Prepared } from '../../store/flatten.ts';
 import type { AppContext, Processed } from '../context.ts';
 import { ApiError } from '../errors.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Analysis, Channel, Conversation } from '../../core/schema/index.ts';
-import { ConversationRow, ScoreField } from '../../store/store.ts';
+import { ConversationRow, ScoreField } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';

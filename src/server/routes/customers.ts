@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { EraseResult } from '../../store/store.ts';
+import { EraseResult } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../route.ts';
 import { IdParams } from './query.ts';

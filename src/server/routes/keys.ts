@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ApiKey, AuditEntry, KeyInput } from '../../store/store.ts';
+import { ApiKey, AuditEntry, KeyInput } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MetricsQuery, MetricsRow } from '../../store/store.ts';
+import { MetricsQuery, MetricsRow } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../route.ts';
 

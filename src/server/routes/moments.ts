@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { MomentFilter, MomentRow } from '../../store/store.ts';
+import { MomentFilter, MomentRow } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../route.ts';
 import { PageQuery } from './query.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { redactText } from '../../core/privacy/index.ts';
 import { z } from 'zod';
-import { RESPONDED, Review } from '../../store/store.ts';
+import { RESPONDED, Review } from '../../api/index.ts';
 import { calibrate } from '../calibration.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TemplateFinder } from '../../core/templates/index.ts';
-import { IsoTime } from '../../store/store.ts';
+import { IsoTime } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../route.ts';
 
