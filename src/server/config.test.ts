@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseServerConfig, parseServerFileConfig } from './config.ts';
+import { describeDatabase, parseServerConfig, parseServerFileConfig } from './config.ts';
 import { configFrom } from './main.ts';
 
 test('defaults: loopback, embedded SQLite file, a year of retention', () => {
@@ -55,4 +55,21 @@ test('configFrom reads flags strictly: an unknown flag is a clear error', () => 
   const config = configFrom(['--port', '0', '--db', 'x.sqlite'], { PORT: '1' });
   assert.ok(!Array.isArray(config));
   assert.deepEqual([config.port, config.database], [0, { kind: 'sqlite', file: 'x.sqlite' }]);
+});
+
+test('--schema or ATTUNE_DB_SCHEMA picks a PostgreSQL schema; for a SQLite file it is an error, not ignored', () => {
+  const pg = parseServerConfig({ flags: { schema: 'attune' }, env: { DATABASE_URL: 'postgres://u@h/db', ATTUNE_DB_SCHEMA: 'other' } });
+  assert.deepEqual(pg.ok && pg.config.database, { kind: 'postgres', url: 'postgres://u@h/db', schema: 'attune' });
+  assert.deepEqual(parseServerConfig({ flags: { db: 'x.sqlite' }, env: { ATTUNE_DB_SCHEMA: 'attune' } }), {
+    ok: false,
+    errors: ['--db / DATABASE_URL / ATTUNE_DB (--schema / ATTUNE_DB_SCHEMA): a schema (--schema / ATTUNE_DB_SCHEMA) applies to PostgreSQL only'],
+  });
+});
+
+test('the database is described without its password', () => {
+  assert.equal(describeDatabase({ kind: 'sqlite', file: './.attune/attune.sqlite' }), 'SQLite ./.attune/attune.sqlite');
+  assert.equal(
+    describeDatabase({ kind: 'postgres', url: 'postgres://ops:s3cret@db.example:5432/attune?password=s3cret&sslmode=require', schema: 'cx' }),
+    'PostgreSQL postgres://ops@db.example:5432/attune?sslmode=require (schema cx)',
+  );
 });

@@ -3,10 +3,32 @@ import { ShiftConfig } from '../store/options.ts';
 
 /** Where the data lives: an embedded SQLite file (default) or PostgreSQL. */
 export const DatabaseConfig = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('sqlite'), file: z.string().min(1) }),
-  z.object({ kind: z.literal('postgres'), url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL') }),
+  z.object({
+    kind: z.literal('sqlite'),
+    file: z.string().min(1),
+    schema: z.never({ error: 'a schema (--schema / ATTUNE_DB_SCHEMA) applies to PostgreSQL only' }).optional(),
+  }),
+  z.object({
+    kind: z.literal('postgres'),
+    url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL'),
+    /** The schema to work in, created when missing; absent: the URL's search_path, else the server's default. */
+    schema: z.string().min(1).max(63, 'PostgreSQL names are at most 63 bytes').optional(),
+  }),
 ]);
 export type DatabaseConfig = z.infer<typeof DatabaseConfig>;
+
+/** Which database, for people: the file, or the URL without its password, and the schema. */
+export function describeDatabase(db: DatabaseConfig): string {
+  if (db.kind === 'sqlite') return `SQLite ${db.file}`;
+  let shown = 'postgres://(unreadable URL)';
+  if (URL.canParse(db.url)) {
+    const url = new URL(db.url);
+    url.password = '';
+    url.searchParams.delete('password');
+    shown = url.href;
+  }
+  return `PostgreSQL ${shown}${db.schema ? ` (schema ${db.schema})` : ''}`;
+}
 
 const integer = (min: number, max: number) =>
   z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
@@ -34,23 +56,25 @@ export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
 
 export interface ConfigSources {
-  flags: { port?: string; host?: string; db?: string; config?: string };
+  flags: { port?: string; host?: string; db?: string; schema?: string; config?: string };
   env: Record<string, string | undefined>;
 }
 
 /** For each field, where its value was read from, so an error names what the operator typed. */
 const ORIGIN: Record<string, string> = {
-  port: '--port / PORT', host: '--host / HOST', database: '--db / DATABASE_URL / ATTUNE_DB',
+  port: '--port / PORT', host: '--host / HOST', database: '--db / DATABASE_URL / ATTUNE_DB (--schema / ATTUNE_DB_SCHEMA)',
   retentionDays: 'ATTUNE_RETENTION_DAYS', retentionIntervalMinutes: 'ATTUNE_RETENTION_INTERVAL_MINUTES',
   bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', rateLimitPerIpPerMinute: 'ATTUNE_RATE_LIMIT_PER_IP', configFile: '--config / ATTUNE_CONFIG',
 };
 
 export const DEFAULT_SQLITE_FILE = './.attune/attune.sqlite';
 
-function database(db: string | undefined, env: ConfigSources['env']): unknown {
+function database(db: string | undefined, schema: string | undefined, env: ConfigSources['env']): unknown {
   const chosen = db ?? env.DATABASE_URL ?? env.ATTUNE_DB;
-  if (chosen === undefined || chosen === '') return { kind: 'sqlite', file: DEFAULT_SQLITE_FILE };
-  return /^postgres(ql)?:/.test(chosen) ? { kind: 'postgres', url: chosen } : { kind: 'sqlite', file: chosen };
+  const file = chosen === undefined || chosen === '' ? DEFAULT_SQLITE_FILE : chosen;
+  if (/^postgres(ql)?:/.test(file)) return { kind: 'postgres', url: file, ...(schema ? { schema } : {}) };
+  // a schema given for a SQLite file is a mistake to report, not to ignore
+  return { kind: 'sqlite', file, ...(schema ? { schema } : {}) };
 }
 
 const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
@@ -60,7 +84,7 @@ export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; co
   const raw = {
     port: blankToUndefined(flags.port ?? env.PORT),
     host: blankToUndefined(flags.host ?? env.HOST),
-    database: database(blankToUndefined(flags.db), env),
+    database: database(blankToUndefined(flags.db), blankToUndefined(flags.schema ?? env.ATTUNE_DB_SCHEMA), env),
     retentionDays: blankToUndefined(env.ATTUNE_RETENTION_DAYS),
     retentionIntervalMinutes: blankToUndefined(env.ATTUNE_RETENTION_INTERVAL_MINUTES),
     bodyLimitBytes: blankToUndefined(env.ATTUNE_BODY_LIMIT),

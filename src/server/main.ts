@@ -14,7 +14,7 @@ import type { StoreOptions } from '../store/options.ts';
 import type { Store } from '../store/store.ts';
 import { startAnalysisPool, type AnalysisPool } from './analysis-pool.ts';
 import { buildApp } from './app.ts';
-import { parseServerConfig, parseServerFileConfig, type ConfigSources, type ServerConfig, type ServerFileConfig } from './config.ts';
+import { describeDatabase, parseServerConfig, parseServerFileConfig, type ConfigSources, type ServerConfig, type ServerFileConfig } from './config.ts';
 import { bodyReader } from './read-body.ts';
 import { purgeExpired } from './retention.ts';
 
@@ -39,7 +39,9 @@ function readFileConfig(file: string | undefined): ServerFileConfig {
 }
 
 export function openStore(config: ServerConfig, options: StoreOptions = {}): Store {
-  if (config.database.kind === 'postgres') return openPostgresStore(config.database.url, options);
+  if (config.database.kind === 'postgres') {
+    return openPostgresStore(config.database.url, { ...options, ...(config.database.schema ? { schema: config.database.schema } : {}) });
+  }
   mkdirSync(dirname(config.database.file), { recursive: true });
   return openSqliteStore(config.database.file, options);
 }
@@ -97,7 +99,7 @@ export function configFrom(argv: string[], env: ConfigSources['env']): ServerCon
   try {
     flags = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, config: { type: 'string' } },
+      options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, schema: { type: 'string' }, config: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -116,7 +118,7 @@ export async function serveForever(argv: string[]): Promise<number> {
     return 64;
   }
   const server = await startServer(config, { logger: process.env.ATTUNE_LOG !== 'off' });
-  process.stdout.write(`attune: listening on ${server.url} (docs at ${server.url}/docs)\n`);
+  process.stdout.write(`attune: listening on ${server.url} (docs at ${server.url}/docs); database: ${describeDatabase(config.database)}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void server.close().then(resolve, resolve);
     process.once('SIGINT', stop);

@@ -13,11 +13,11 @@ import { StoreOptions } from './options.ts';
 import type { Store } from './store.ts';
 import type { Database } from './tables.ts';
 
-/** The store over an open Kysely instance; `sqlite.ts` and `postgres.ts` build the instance. */
-export function createStore(db: Kysely<Database>, dialect: Dialect, options: StoreOptions = {}): Store {
+/** The store over an open Kysely instance; `sqlite.ts` and `postgres.ts` build the instance. `schema`: PostgreSQL's, created when missing. */
+export function createStore(db: Kysely<Database>, dialect: Dialect, options: StoreOptions = {}, schema?: string): Store {
   const { shifts } = StoreOptions.parse(options);
   return {
-    migrate: () => migrateToLatest(db as Kysely<unknown>, dialect),
+    migrate: () => migrateToLatest(db as Kysely<unknown>, dialect, schema),
     ping: async () => { await sql`select 1`.execute(db); },
     close: () => db.destroy(),
     saveAnalysed: (items) => saveAnalysed(db, dialect, shifts, items),

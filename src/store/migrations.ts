@@ -153,9 +153,29 @@ function migrations(dialect: Dialect): Record<string, Migration> {
   };
 }
 
+/**
+ * The PostgreSQL schema to work in: the one asked for (created when missing), else the connection's
+ * current schema. Kysely's migrator is told it explicitly: left to itself it finds its bookkeeping
+ * tables in any schema (another Attune in `public`), then queries them on the search_path, where they are not.
+ */
+async function workingSchema(db: Kysely<unknown>, schema: string | undefined): Promise<string> {
+  if (schema !== undefined) {
+    // looked up first: CREATE SCHEMA IF NOT EXISTS still needs the right to create schemas
+    const { rows } = await sql`select 1 from pg_namespace where nspname = ${schema}`.execute(db);
+    if (rows.length === 0) await sql`create schema ${sql.id(schema)}`.execute(db);
+    return schema;
+  }
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const current = rows[0]?.schema;
+  if (!current) throw new Error('no schema to work in: the search_path names none that exists (create it, or give --schema / ATTUNE_DB_SCHEMA, which is created)');
+  return current;
+}
+
 /** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect, schema?: string, upTo?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrationTableSchema = dialect === 'postgres' ? await workingSchema(db, schema) : undefined;
+  const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+  const { error } = await (upTo === undefined ? migrator.migrateToLatest() : migrator.migrateTo(upTo));
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -1,12 +1,13 @@
+import { describeDatabase } from '../../server/config.ts';
 import { configFrom, openStore } from '../../server/main.ts';
 import { KeyInput } from '../../api/index.ts';
 import { parseFlags } from '../args.ts';
 
 export const summary = 'manage API keys: create (prints the key once), list, revoke — the first admin key comes from here';
 
-const HELP = `usage: attune keys create --role admin|analyst|supervisor|agent [--name NAME] [--teams a,b] [--agent ID] [--db FILE|URL]
-       attune keys list [--db FILE|URL]
-       attune keys revoke ID [--db FILE|URL]
+const HELP = `usage: attune keys create --role admin|analyst|supervisor|agent [--name NAME] [--teams a,b] [--agent ID] [--db FILE|URL [--schema NAME]]
+       attune keys list [--db FILE|URL [--schema NAME]]
+       attune keys revoke ID [--db FILE|URL [--schema NAME]]
 
 The database is the one \`attune serve\` uses (--db, DATABASE_URL or ATTUNE_DB; default ./.attune/attune.sqlite).
 Keys are stored hashed: the plaintext is printed once, at creation.`;
@@ -17,6 +18,7 @@ const FLAGS = {
   teams: { type: 'string' },
   agent: { type: 'string' },
   db: { type: 'string' },
+  schema: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -33,11 +35,12 @@ export async function run(argv: string[], io: KeysIO = process): Promise<number>
     return parsed.ok && parsed.values.help ? 0 : 64;
   }
   const { values: flags, positionals: [action, id] } = parsed;
-  const config = configFrom(flags.db ? ['--db', flags.db] : [], process.env);
+  const config = configFrom([...(flags.db ? ['--db', flags.db] : []), ...(flags.schema ? ['--schema', flags.schema] : [])], process.env);
   if (Array.isArray(config)) {
     io.stderr.write(`attune keys: ${config.join('; ')}\n`);
     return 64;
   }
+  io.stderr.write(`attune keys: database ${describeDatabase(config.database)}\n`);
   const store = openStore(config);
   try {
     await store.migrate();
