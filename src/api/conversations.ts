@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { HANDLE_TIME_BASES } from '../core/scoring/handle-time.ts';
 import { Channel, Tier } from '../core/schema/index.ts';
 import { IsoTime } from './time.ts';
+
+export const HandleTimeBasis = z.enum(HANDLE_TIME_BASES);
+export type HandleTimeBasis = z.infer<typeof HandleTimeBasis>;
 
 /** The flattened columns the dashboards need; scores and flags are null for skipped conversations. */
 export const ConversationRow = z.object({
@@ -16,7 +20,11 @@ export const ConversationRow = z.object({
   /** ISO week `YYYY-Www` in the configured time zone. */
   week: z.string().nullable(),
   shift: z.string().nullable(),
+  /** Talk time (voice turn timings) or active time (live text message times); null where neither can be measured. */
   handleTimeSeconds: z.number().nullable(),
+  handleTimeBasis: HandleTimeBasis.nullable(),
+  /** How the handle time was measured, or why there is none (e.g. e-mail send times are not time spent). */
+  handleTimeReason: z.string(),
   skipped: z.boolean(),
   tier: Tier.nullable(),
   empathy: z.number().nullable(),

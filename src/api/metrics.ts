@@ -1,20 +1,21 @@
 import { z } from 'zod';
-import { IsoTime } from './time.ts';
+import { TimeOrDate } from './time.ts';
 
 export const GROUP_BY = ['agent', 'team', 'channel', 'queue', 'shift', 'day', 'week'] as const;
 export const GroupBy = z.enum(GROUP_BY);
 export type GroupBy = z.infer<typeof GroupBy>;
 
+/** Without `groupBy`, one row: the total over everything in range. Dates are whole local days, `to` included. */
 export const MetricsQuery = z.object({
-  groupBy: GroupBy,
-  from: IsoTime.optional(),
-  to: IsoTime.optional(),
+  groupBy: GroupBy.optional(),
+  from: TimeOrDate.optional(),
+  to: TimeOrDate.optional(),
 });
 export type MetricsQuery = z.infer<typeof MetricsQuery>;
 
 /** KPIs of one group; means and rates are null when the group has no analysed conversation. */
 export const MetricsRow = z.object({
-  /** The agent id, team, channel, queue, shift, day or week; null collects rows without one. */
+  /** The agent id, team, channel, queue, shift, day or week; null collects rows without one (and names the total). */
   group: z.string().nullable(),
   /** Analysed (not skipped) conversations. */
   count: z.number().int(),
@@ -29,7 +30,17 @@ export const MetricsRow = z.object({
   missedMomentShare: z.number().nullable(),
   repeatContactRate: z.number().nullable(),
   vulnerableRate: z.number().nullable(),
-  /** Mean over conversations with turn times; null when none had them. */
+  /** Mean talk or active time over the conversations that have one (`handleTimeConversations`); null when none has. */
   handleTimeSeconds: z.number().nullable(),
+  /** How many conversations the handle time is the mean of: e-mail, tickets and untimed turns have no handle time. */
+  handleTimeConversations: z.number().int(),
 });
 export type MetricsRow = z.infer<typeof MetricsRow>;
+
+/** `GET /v1/metrics`: the total over the range, and with `groupBy` one row per group. */
+export const MetricsResult = z.object({
+  groupBy: GroupBy.nullable(),
+  total: MetricsRow,
+  rows: z.array(MetricsRow),
+});
+export type MetricsResult = z.infer<typeof MetricsResult>;

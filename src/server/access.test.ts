@@ -34,6 +34,14 @@ const CASES: Case[] = [
   { name: 'calibration', request: async () => ({ method: 'GET', url: '/v1/calibration' }), expect: { admin: 200, analyst: 200, supervisor: 200, agent: 403 } },
   { name: 'evaluate', request: async () => ({ method: 'POST', url: '/v1/evaluate', payload: { conversation: conversation('eval'), candidate: { role: 'bot', text: 'I will help.' } } }), expect: everyone(200) },
   { name: 'erase customer', request: async () => ({ method: 'DELETE', url: '/v1/customers/nobody' }), expect: { admin: 200, analyst: 200, supervisor: 403, agent: 403 } },
+  {
+    name: 'lift an erasure',
+    request: async () => {
+      await h.store.eraseCustomer('lifted');
+      return { method: 'DELETE', url: '/v1/customers/lifted/erasure' };
+    },
+    expect: { admin: 200, analyst: 403, supervisor: 403, agent: 403 },
+  },
   { name: 'create key', request: async () => ({ method: 'POST', url: '/v1/keys', payload: { name: 'new', role: 'analyst' } }), expect: { admin: 201, analyst: 403, supervisor: 403, agent: 403 } },
   { name: 'list keys', request: async () => ({ method: 'GET', url: '/v1/keys' }), expect: { admin: 200, analyst: 403, supervisor: 403, agent: 403 } },
   {

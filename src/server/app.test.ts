@@ -117,6 +117,18 @@ test('list filters and pagination', async () => {
   assert.deepEqual([bad.statusCode, bad.json().error.code, badTier.statusCode], [400, 'invalid_request', 400]);
 });
 
+test('metrics give the total without groupBy, and take dates as whole days', async () => {
+  await post([conversation('m-1', { startedAt: '2019-10-05T09:00:00Z' }), conversation('m-2', { startedAt: '2019-10-06T23:30:00Z' })]);
+  const get = async (query: string) => (await h.app.inject({ method: 'GET', url: `/v1/metrics${query}`, headers: h.as('admin') })).json();
+  const total = await get('?from=2019-10-05&to=2019-10-05');
+  assert.deepEqual([total.groupBy, total.total.group, total.total.count, total.rows], [null, null, 1, []]);
+  // 23:30 UTC on 6 October is already the 7th in London (BST)
+  const byDay = await get('?groupBy=day&from=2019-10-05&to=2019-10-07');
+  assert.deepEqual([byDay.groupBy, byDay.total.count, byDay.rows.map((r: { group: string; count: number }) => [r.group, r.count])], ['day', 2, [['2019-10-05', 1], ['2019-10-07', 1]]]);
+  const bad = await h.app.inject({ method: 'GET', url: '/v1/metrics?from=5 October', headers: h.as('admin') });
+  assert.equal(bad.statusCode, 400);
+});
+
 test('metrics validate groupBy with a clear message', async () => {
   const response = await h.app.inject({ method: 'GET', url: '/v1/metrics?groupBy=planet', headers: h.as('admin') });
   assert.equal(response.statusCode, 400);
@@ -168,10 +180,39 @@ test('the audit of an erasure keeps a keyed hash of the customer, never the id; 
 });
 
 test('erasing a customer removes their conversations', async () => {
-  await post(conversation('erase-me', { customer: { id: 'cust-gone' } }));
+  await post(conversation('erase-me-too', { customer: { id: 'cust-gone' } }));
   const erased = await h.app.inject({ method: 'DELETE', url: '/v1/customers/cust-gone', headers: h.as('admin') });
   assert.deepEqual(erased.json(), { conversations: 1, moments: 1, reviews: 0 });
-  assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/erase-me', headers: h.as('admin') })).statusCode, 404);
+  assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/erase-me-too', headers: h.as('admin') })).statusCode, 404);
+});
+
+test('an erased customer sent again is refused with the reason until an admin lifts the erasure, which is audited', async () => {
+  await post(conversation('tomb-1', { customer: { id: 'sam@example.com' } }));
+  await h.app.inject({ method: 'DELETE', url: `/v1/customers/${encodeURIComponent('sam@example.com')}`, headers: h.as('admin') });
+  const again = await post([conversation('tomb-1', { customer: { id: 'sam@example.com' } }), conversation('tomb-ok')]);
+  assert.equal(again.statusCode, 207);
+  const body = again.json();
+  assert.deepEqual(body.accepted.map((a: { id: string }) => a.id), ['tomb-ok']);
+  assert.deepEqual(body.rejected.map((r: { index: number; problems: { path: string }[] }) => [r.index, r.problems[0]!.path]), [[0, 'customer.id']]);
+  assert.match(body.rejected[0].message, /^body record 1: customer\.id: its customer was erased on request at .*; it is refused until an admin lifts the erasure/);
+  assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/tomb-1', headers: h.as('admin') })).statusCode, 404);
+  const lift = (role: 'admin' | 'analyst') => h.app.inject({ method: 'DELETE', url: `/v1/customers/${encodeURIComponent('sam@example.com')}/erasure`, headers: h.as(role) });
+  assert.equal((await lift('analyst')).statusCode, 403);
+  const lifted = await lift('admin');
+  assert.deepEqual([lifted.statusCode, lifted.json()], [200, { lifted: true }]);
+  assert.deepEqual([(await lift('admin')).statusCode], [404]);
+  const audit = (await h.store.listAudit({ action: 'lift-erasure' }, {})).items;
+  assert.deepEqual(audit.map((e) => e.target), [await h.store.customerToken('sam@example.com')]);
+  assert.equal((await post(conversation('tomb-1', { customer: { id: 'sam@example.com' } }))).statusCode, 200);
+});
+
+test('a reviewer rating the same conversation again replaces their review', async () => {
+  await post(conversation('rerate'));
+  const rate = (empathy: number) => h.app.inject({ method: 'POST', url: '/v1/reviews', headers: h.as('supervisor'), payload: { conversationId: 'rerate', empathy, responded: 'yes' } });
+  const first = (await rate(2)).json();
+  const second = (await rate(4)).json();
+  assert.equal(second.id, first.id);
+  assert.deepEqual((await h.store.listReviews({ kind: 'all' }, { conversationId: 'rerate' })).map((r) => [r.reviewer, r.empathy]), [['sup', 4]]);
 });
 
 test('reviews feed the calibration report', async () => {
@@ -197,7 +238,7 @@ test('the docs, the OpenAPI document, the home page and the health check are pub
   const openapi = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   assert.deepEqual(Object.keys(openapi.paths).sort(), [
     '/healthz', '/v1/audit', '/v1/calibration', '/v1/conversations', '/v1/conversations/{id}', '/v1/customers/{id}',
-    '/v1/evaluate', '/v1/keys', '/v1/keys/{id}', '/v1/metrics', '/v1/moments', '/v1/reviews', '/v1/templates',
+    '/v1/customers/{id}/erasure', '/v1/evaluate', '/v1/keys', '/v1/keys/{id}', '/v1/metrics', '/v1/moments', '/v1/reviews', '/v1/templates',
   ]);
   const docs = await h.app.inject({ method: 'GET', url: '/docs' });
   const home = await h.app.inject({ method: 'GET', url: '/' });

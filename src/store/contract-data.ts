@@ -25,9 +25,14 @@ export function sample(): AnalysedConversation[] {
       { role: 'agent', text: 'c2: I need the account number.', start: 13, end: 300 },
     ],
   });
+  // an e-mail thread over two days: its span is not time anyone spent on it
   const c3 = fakeConversation({
     id: 'c3', channel: 'email', startedAt: '2026-03-09T23:30:00Z', customer: { id: 'cust1' },
     agent: { id: 'a2', team: 'blue' }, queue: 'tech',
+    turns: [
+      { role: 'customer', text: 'c3: I have waited three weeks and I am furious.', at: '2026-03-09T23:30:00Z' },
+      { role: 'agent', text: 'c3: I am sorry, three weeks is far too long. I will fix it now.', at: '2026-03-11T09:00:00Z' },
+    ],
   });
   const c4 = fakeConversation({
     id: 'c4', channel: 'chat', startedAt: '2026-06-01T12:00:00Z', customer: { id: 'cust3' },
@@ -56,11 +61,11 @@ function mean(xs: (number | boolean | null)[]): number | null {
   return present.length === 0 ? null : round(present.reduce((a, b) => a + b, 0) / present.length);
 }
 
-/** The metrics a correct store reports, computed naively from the flattened rows. */
-export function expectedMetrics(rows: ConversationRow[], groupBy: GroupBy): MetricsRow[] {
-  const groups = new Map<string | null, ConversationRow[]>();
+/** The metrics a correct store reports, computed naively from the flattened rows; without `groupBy`, the one total row. */
+export function expectedMetrics(rows: ConversationRow[], groupBy?: GroupBy): MetricsRow[] {
+  const groups = new Map<string | null, ConversationRow[]>(groupBy === undefined ? [[null, []]] : []);
   for (const r of rows) {
-    const key = r[GROUP_FIELD[groupBy]] as string | null;
+    const key = groupBy === undefined ? null : r[GROUP_FIELD[groupBy]] as string | null;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const result = [...groups].map(([group, rs]): MetricsRow => {
@@ -81,6 +86,7 @@ export function expectedMetrics(rows: ConversationRow[], groupBy: GroupBy): Metr
       repeatContactRate: mean(analysed.map((r) => r.repeatContact)),
       vulnerableRate: mean(analysed.map((r) => r.vulnerable)),
       handleTimeSeconds: mean(analysed.map((r) => r.handleTimeSeconds)),
+      handleTimeConversations: analysed.filter((r) => r.handleTimeSeconds !== null).length,
     };
   });
   return result.sort((a, b) => (a.group === b.group ? 0 : a.group === null ? 1 : b.group === null ? -1 : a.group < b.group ? -1 : 1));

@@ -21,7 +21,9 @@ function withoutReceived(row: ConversationRow): Omit<ConversationRow, 'receivedA
 const C1_ROW = {
   id: 'c1', customerId: 'cust1', agentId: 'a1', team: 'red', channel: 'chat', queue: 'billing',
   startedAt: '2026-03-02T07:30:00.000Z', day: '2026-03-02', week: '2026-W10', shift: 'early',
-  handleTimeSeconds: 120, skipped: false, tier: 2, empathy: 80, compassion: 60, overall: 70, sentimentShift: 10,
+  handleTimeSeconds: 120, handleTimeBasis: 'active',
+  handleTimeReason: 'active time: the gaps between 4 timed messages, each counted up to 5 minutes (a longer wait is idle)',
+  skipped: false, tier: 2, empathy: 80, compassion: 60, overall: 70, sentimentShift: 10,
   heardNotHelped: false, humanRequired: false, missedMoments: 1, totalMoments: 2, repeatContact: false, vulnerable: false,
 };
 
@@ -37,8 +39,8 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     /** Every groupBy's metrics equal a naive computation over the rows the same reader can list. */
     const metricsMatchRows = async (scope: Scope = ALL, range: { from?: string; to?: string } = {}) => {
       const rows = (await all(range, scope)).items;
-      for (const groupBy of GROUP_BY) {
-        assert.deepEqual(await store.metrics(scope, { groupBy, ...range }), expectedMetrics(rows, groupBy), `${groupBy} ${JSON.stringify({ scope, range })}`);
+      for (const groupBy of [...GROUP_BY, undefined]) {
+        assert.deepEqual(await store.metrics(scope, { ...(groupBy ? { groupBy } : {}), ...range }), expectedMetrics(rows, groupBy), `${groupBy ?? 'total'} ${JSON.stringify({ scope, range })}`);
       }
       return rows.map((r) => r.id);
     };
@@ -69,7 +71,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(withoutReceived(got.row), {
         id: 'c4', customerId: 'cust3', agentId: 'a3', team: 'blue', channel: 'chat', queue: null,
         startedAt: '2026-06-01T12:00:00.000Z', day: '2026-06-01', week: '2026-W23', shift: 'early',
-        handleTimeSeconds: null, skipped: true, tier: null, empathy: null, compassion: null, overall: null,
+        handleTimeSeconds: null, handleTimeBasis: null, handleTimeReason: 'opted out: not analysed', skipped: true, tier: null, empathy: null, compassion: null, overall: null,
         sentimentShift: null, heardNotHelped: null, humanRequired: null, missedMoments: null, totalMoments: null,
         repeatContact: null, vulnerable: null,
       });
@@ -77,14 +79,18 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     });
 
     test('flattens times, shifts and handle times', async () => {
-      const rows = (await all()).items.map((r) => [r.id, r.startedAt, r.day, r.week, r.shift, r.handleTimeSeconds]);
+      const rows = (await all()).items.map((r) => [r.id, r.startedAt, r.day, r.week, r.shift, r.handleTimeSeconds, r.handleTimeBasis]);
       assert.deepEqual(rows, [
-        ['c4', '2026-06-01T12:00:00.000Z', '2026-06-01', '2026-W23', 'early', null],
-        ['c3', '2026-03-09T23:30:00.000Z', '2026-03-09', '2026-W11', 'night', null],
-        ['c2', '2026-03-02T15:00:00.000Z', '2026-03-02', '2026-W10', 'late', 300],
-        ['c1', '2026-03-02T07:30:00.000Z', '2026-03-02', '2026-W10', 'early', 120],
-        ['c5', null, null, null, null, null],
+        ['c4', '2026-06-01T12:00:00.000Z', '2026-06-01', '2026-W23', 'early', null, null],
+        // an e-mail thread over two days has no handle time, and says why
+        ['c3', '2026-03-09T23:30:00.000Z', '2026-03-09', '2026-W11', 'night', null, null],
+        // talk time: 0-12 s and 13-300 s, not the 300 s span
+        ['c2', '2026-03-02T15:00:00.000Z', '2026-03-02', '2026-W10', 'late', 299, 'talk'],
+        ['c1', '2026-03-02T07:30:00.000Z', '2026-03-02', '2026-W10', 'early', 120, 'active'],
+        ['c5', null, null, null, null, null, null],
       ]);
+      assert.deepEqual((await store.getConversation(ALL, 'c3'))?.row.handleTimeReason, 'email: message times say when each was sent, not how long it took to handle');
+      assert.deepEqual((await store.getConversation(ALL, 'c5'))?.row.handleTimeReason, 'no turn timings: turns have neither voice start/end nor message times');
     });
 
     test('streams every stored conversation with text in scope, oldest first, within a time range', async () => {
@@ -162,26 +168,39 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     });
 
     test('computes the KPIs of each agent', async () => {
-      const none = { empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null, humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null };
+      const none = { empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null, humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null, handleTimeConversations: 0 };
       assert.deepEqual(await store.metrics(ALL, { groupBy: 'agent' }), [
         {
           group: 'a1', count: 2, skipped: 0, empathy: 60, compassion: 65, overall: 62.5, heardNotHelpedRate: 0.5,
           sentimentShift: -5, humanRequiredRate: 0.5, missedMomentShare: 0.666667, repeatContactRate: 0.5,
-          vulnerableRate: 0.5, handleTimeSeconds: 210,
+          vulnerableRate: 0.5, handleTimeSeconds: 209.5, handleTimeConversations: 2,
         },
         {
           // a2's one conversation had no moment: no empathy to average
           group: 'a2', count: 1, skipped: 0, empathy: null, compassion: 50, overall: 55, heardNotHelpedRate: 0,
           sentimentShift: 0, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
-          vulnerableRate: 0, handleTimeSeconds: null,
+          vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0,
         },
         { group: 'a3', count: 0, skipped: 1, ...none },
         {
           group: null, count: 1, skipped: 0, empathy: 90, compassion: 90, overall: 90, heardNotHelpedRate: 0,
           sentimentShift: 30, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
-          vulnerableRate: 0, handleTimeSeconds: null,
+          vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0,
         },
       ]);
+    });
+
+    test('without groupBy, one total row; dates are whole local days, the `to` day included', async () => {
+      const [total] = await store.metrics(ALL, {});
+      assert.deepEqual({ group: total!.group, count: total!.count, skipped: total!.skipped, handleTimeConversations: total!.handleTimeConversations }, { group: null, count: 4, skipped: 1, handleTimeConversations: 2 });
+      assert.deepEqual(await store.metrics(ALL, { from: '2030-01-01' }), expectedMetrics([]));
+      assert.equal(expectedMetrics([])[0]!.count, 0);
+      // London is on GMT on 2 March and BST on 1 June
+      const byDay = await store.metrics(ALL, { groupBy: 'day', from: '2026-03-02', to: '2026-03-02' });
+      assert.deepEqual(byDay, await store.metrics(ALL, { groupBy: 'day', from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' }));
+      assert.deepEqual(byDay.map((r) => [r.group, r.count]), [['2026-03-02', 2]]);
+      assert.deepEqual(await store.metrics(ALL, { from: '2026-06-01', to: '2026-06-01' }), await store.metrics(ALL, { from: '2026-05-31T23:00:00Z', to: '2026-06-01T23:00:00Z' }));
+      assert.deepEqual((await store.metrics(ALL, { from: '2026-06-01' }))[0]!.skipped, 1);
     });
 
     test('groups the KPIs by every dimension, scope and time range', async () => {
@@ -232,7 +251,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       const extra = fakeConversation({ id: 'c6', channel: 'chat', startedAt: '2026-03-03T10:00:00Z', customer: { id: 'cust5' }, agent: { id: 'a9', team: 'green' } });
       const first = fakeItem(extra, { empathy: 10, compassion: 10, overall: 10, sentimentShift: 0, moments: ['missed', 'missed'] });
       const second = fakeItem(extra, { empathy: 20, compassion: 30, overall: 25, sentimentShift: 5, moments: ['met-generic'] });
-      assert.deepEqual(await store.saveAnalysed([first, first]), { saved: 1 });
+      assert.deepEqual(await store.saveAnalysed([first, first]), { saved: 1, refused: [] });
       await store.saveAnalysed([second]);
       await store.saveAnalysed([second]);
       const rows = (await all({ agent: 'a9' })).items;
@@ -259,10 +278,45 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.saveAnalysed([item, skipped]);
       const direct = await read();
       assert.deepEqual(await store.eraseCustomer('cust7'), { conversations: 2, moments: 2, reviews: 0 });
+      assert.equal(await store.liftErasure('cust7'), true);
       await store.saveAnalysed([item, skipped].map((i) => ({ prepared: prepare(i.conversation, i.analysis) })));
       assert.deepEqual(await read(), direct);
       await metricsMatchRows();
       assert.deepEqual(await store.eraseCustomer('cust7'), { conversations: 2, moments: 2, reviews: 0 });
+      assert.equal(await store.liftErasure('cust7'), true);
+    });
+
+    test('erasure leaves a tombstone: the customer or the conversation sent again is refused, until an admin lifts it', async () => {
+      const jane = fakeConversation({ id: 'c-jane', channel: 'email', startedAt: '2026-03-05T10:00:00Z', customer: { id: 'jane@example.com' }, agent: { id: 'a8', team: 'green' } });
+      const kim = fakeConversation({ id: 'c-kim', channel: 'chat', startedAt: '2026-03-05T11:00:00Z', customer: { id: 'kim' }, agent: { id: 'a8', team: 'green' } });
+      const scores = { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0 };
+      await store.saveAnalysed([fakeItem(jane, scores)]);
+      assert.deepEqual(await store.eraseCustomer('jane@example.com'), { conversations: 1, moments: 0, reviews: 0 });
+      const refusedOf = (result: Awaited<ReturnType<Store['saveAnalysed']>>) =>
+        result.refused.map((r) => ({ id: r.id, field: r.field, reason: r.reason.replace(/at \S+;/, 'at <time>;') }));
+      const lift = 'it is refused until an admin lifts the erasure (DELETE /v1/customers/{customer id}/erasure)';
+      const again = await store.saveAnalysed([fakeItem(jane, scores), fakeItem(kim, scores)]);
+      assert.deepEqual({ saved: again.saved, refused: refusedOf(again) }, {
+        saved: 1, refused: [{ id: 'c-jane', field: 'customer.id', reason: `its customer was erased on request at <time>; ${lift}` }],
+      });
+      // the erased conversation under another customer id, and another conversation of the erased customer
+      const moved = await store.saveAnalysed([fakeItem({ ...jane, customer: { id: 'jane-2' } }, scores), fakeItem({ ...kim, id: 'c-jane-new', customer: { id: 'jane@example.com' } }, scores)]);
+      assert.deepEqual({ saved: moved.saved, refused: refusedOf(moved) }, {
+        saved: 0, refused: [{ id: 'c-jane', field: 'id', reason: `it was erased on request at <time>; ${lift}` }, { id: 'c-jane-new', field: 'customer.id', reason: `its customer was erased on request at <time>; ${lift}` }],
+      });
+      assert.equal(await store.getConversation(ALL, 'c-jane'), null);
+      assert.equal(await store.liftErasure('jane@example.com'), true);
+      assert.equal(await store.liftErasure('jane@example.com'), false);
+      assert.deepEqual(await store.saveAnalysed([fakeItem(jane, scores)]), { saved: 1, refused: [] });
+      // a customer erased before anything of theirs was stored is refused too
+      assert.deepEqual(await store.eraseCustomer('nobody-yet'), { conversations: 0, moments: 0, reviews: 0 });
+      const early = await store.saveAnalysed([fakeItem({ ...kim, id: 'c-nobody', customer: { id: 'nobody-yet' } }, scores)]);
+      assert.deepEqual(refusedOf(early), [{ id: 'c-nobody', field: 'customer.id', reason: `its customer was erased on request at <time>; ${lift}` }]);
+      for (const customer of ['jane@example.com', 'kim', 'nobody-yet']) {
+        await store.eraseCustomer(customer);
+        await store.liftErasure(customer);
+      }
+      await metricsMatchRows();
     });
 
     test('keeps reviews with the engine score', async () => {
@@ -275,6 +329,16 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.equal(r1.engineEmpathy, 80);
       assert.deepEqual((await store.listReviews(ALL, { conversationId: 'c3' })).map((r) => r.id), [r2.id]);
       assert.deepEqual((await store.listReviews({ kind: 'teams', teams: ['blue'] })).map((r) => r.id), [r2.id]);
+    });
+
+    test('the same reviewer rating again replaces their review; another reviewer adds one', async () => {
+      const first = await store.addReview({ conversationId: 'c3', reviewer: 'eve', empathy: 2, responded: 'no', note: 'cold' });
+      const again = await store.addReview({ conversationId: 'c3', reviewer: 'eve', empathy: 4, responded: 'partly' });
+      const other = await store.addReview({ conversationId: 'c3', reviewer: 'fay', empathy: 3, responded: 'yes' });
+      assert.deepEqual(again, { ...first, empathy: 4, responded: 'partly', note: '', createdAt: again.createdAt });
+      assert.ok(again.createdAt >= first.createdAt);
+      const byReviewer = (a: { reviewer: string }, b: { reviewer: string }) => (a.reviewer < b.reviewer ? -1 : 1);
+      assert.deepEqual((await store.listReviews(ALL, { conversationId: 'c3' })).filter((r) => r.reviewer !== 'bob').sort(byReviewer), [again, other]);
     });
 
     test('stores keys hashed, finds, lists and revokes them', async () => {

@@ -2,16 +2,18 @@ import type { Kysely, Selectable } from 'kysely';
 import { Analysis, Conversation, Tier } from '../core/schema/index.ts';
 import { BadCursorError, decodeCursor, encodeCursor } from './cursor.ts';
 import { finish, flatten } from './flatten.ts';
+import type { Flattened } from './flatten.ts';
 import type { Dialect } from './migrations.ts';
 import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
 import type { RollupSource } from './rollup.ts';
 import { inScope, utc } from './scope.ts';
-import { ConversationFilter, Page } from '../api/index.ts';
+import { ConversationFilter, HandleTimeBasis, Page } from '../api/index.ts';
 import type { ConversationRow, PageOf } from '../api/index.ts';
 import type { ShiftConfig } from './options.ts';
 import type { Scope } from './scope.ts';
-import type { AnalysedItem, StoredConversation } from './store.ts';
+import type { AnalysedItem, Refusal, SaveResult, StoredConversation } from './store.ts';
 import type { ConversationsTable, Database, MomentsTable } from './tables.ts';
+import type { Tokens } from './tokens.ts';
 import { cells, insertStatement, run, upsertStatement, whereInStatement } from './write-sql.ts';
 
 const bool = (v: number | null) => (v === null ? null : v === 1);
@@ -32,6 +34,8 @@ export function toRow(r: RowColumns): ConversationRow {
     week: r.week,
     shift: r.shift,
     handleTimeSeconds: num(r.handle_time_seconds),
+    handleTimeBasis: HandleTimeBasis.nullable().parse(r.handle_time_basis),
+    handleTimeReason: r.handle_time_reason ?? '',
     skipped: r.skipped === 1,
     tier: r.tier === null ? null : Tier.parse(Number(r.tier)),
     empathy: num(r.empathy),
@@ -58,8 +62,8 @@ function chunks<T>(xs: readonly T[], size: number): T[][] {
 /** The columns a re-sent conversation replaces: all but its id. */
 const UPDATED = [
   'customer_id', 'agent_id', 'team', 'channel', 'queue', 'started_at', 'sort_at', 'day', 'week', 'shift',
-  'handle_time_seconds', 'skipped', 'tier', 'empathy', 'compassion', 'overall', 'sentiment_shift', 'heard_not_helped',
-  'human_required', 'missed_moments', 'total_moments', 'repeat_contact', 'vulnerable', 'received_at',
+  'handle_time_seconds', 'handle_time_basis', 'handle_time_reason', 'skipped', 'tier', 'empathy', 'compassion', 'overall',
+  'sentiment_shift', 'heard_not_helped', 'human_required', 'missed_moments', 'total_moments', 'repeat_contact', 'vulnerable', 'received_at',
   'conversation_json', 'analysis_json',
 ] as const satisfies readonly Exclude<keyof ConversationsTable, 'id'>[];
 const CONVERSATION_COLUMNS = ['id', ...UPDATED] as const;
@@ -74,15 +78,44 @@ const selectPrevious = whereInStatement('select', 'conversations', 'id', ROLLUP_
 const deleteMoments = whereInStatement('delete', 'moments', 'conversation_id');
 const insertMoments = insertStatement('moments', MOMENT_COLUMNS);
 
-/** Upserts conversations and replaces their moments, all in one transaction. */
-export async function saveAnalysed(db: Kysely<Database>, dialect: Dialect, shifts: ShiftConfig, items: readonly AnalysedItem[]) {
-  if (items.length === 0) return { saved: 0 };
+/** The rows of an erased customer or conversation, each with the reason it is refused; the rest to store. */
+async function withoutErased(tx: Kysely<Database>, tokens: Tokens, all: Flattened[]): Promise<{ flat: Flattened[]; refused: Refusal[] }> {
+  const tokensOf = (f: Flattened) => [tokens.conversation(f.row.id), ...(f.row.customer_id ? [tokens.customer(f.row.customer_id)] : [])];
+  const erasedAt = new Map<string, string>();
+  for (const some of chunks(all.flatMap(tokensOf), 500)) {
+    for (const r of await tx.selectFrom('tombstones').select(['token', 'erased_at']).where('token', 'in', some).execute()) erasedAt.set(r.token, r.erased_at);
+  }
+  if (erasedAt.size === 0) return { flat: all, refused: [] };
+  const flat: Flattened[] = [];
+  const refused: Refusal[] = [];
+  for (const f of all) {
+    const [conversation, customer] = tokensOf(f);
+    const at = (customer && erasedAt.get(customer)) ?? erasedAt.get(conversation!);
+    if (at === undefined) flat.push(f);
+    else {
+      const byCustomer = customer !== undefined && erasedAt.has(customer);
+      refused.push({
+        id: f.row.id, field: byCustomer ? 'customer.id' : 'id',
+        reason: `${byCustomer ? 'its customer was' : 'it was'} erased on request at ${at}; it is refused until an admin lifts the erasure (DELETE /v1/customers/{customer id}/erasure)`,
+      });
+    }
+  }
+  return { flat, refused };
+}
+
+/** Upserts conversations and replaces their moments, all in one transaction; erased ones are refused. */
+export async function saveAnalysed(
+  db: Kysely<Database>, dialect: Dialect, shifts: ShiftConfig, tokens: Tokens, items: readonly AnalysedItem[],
+): Promise<SaveResult> {
+  if (items.length === 0) return { saved: 0, refused: [] };
   const receivedAt = new Date().toISOString();
   // The last copy of an id in a batch wins, as if the copies had been sent one after another.
   const byId = new Map(items.map((i) => ['prepared' in i ? i.prepared.row.id : i.conversation.id, i]));
-  const flat = [...byId.values()].map((i) => ('prepared' in i ? finish(i.prepared, shifts, receivedAt) : flatten(i.conversation, i.analysis, shifts, receivedAt)));
-  await db.transaction().execute(async (tx) => {
+  const all = [...byId.values()].map((i) => ('prepared' in i ? finish(i.prepared, shifts, receivedAt) : flatten(i.conversation, i.analysis, shifts, receivedAt)));
+  return db.transaction().execute(async (tx) => {
     await serializeWrites(tx, dialect);
+    const { flat, refused } = await withoutErased(tx, tokens, all);
+    if (flat.length === 0) return { saved: 0, refused };
     const ids = flat.map((f) => f.row.id);
     // Multi-row statements (in slices within both backends' limits on bound parameters): on SQLite, preparing a statement costs more than running it.
     const previous: RollupSource[] = [];
@@ -99,8 +132,8 @@ export async function saveAnalysed(db: Kysely<Database>, dialect: Dialect, shift
       // A full row has every rollup column.
       ...flat.map(({ row }) => ({ row: row as RollupSource, sign: 1 as const })),
     ]);
+    return { saved: flat.length, refused };
   });
-  return { saved: flat.length };
 }
 
 export async function getConversation(db: Kysely<Database>, scope: Scope, id: string): Promise<StoredConversation | null> {
@@ -117,8 +150,8 @@ export async function getConversation(db: Kysely<Database>, scope: Scope, id: st
 
 const ROW_COLUMNS = [
   'id', 'customer_id', 'agent_id', 'team', 'channel', 'queue', 'started_at', 'sort_at', 'day', 'week', 'shift',
-  'handle_time_seconds', 'skipped', 'tier', 'empathy', 'compassion', 'overall', 'sentiment_shift',
-  'heard_not_helped', 'human_required', 'missed_moments', 'total_moments', 'repeat_contact', 'vulnerable',
+  'handle_time_seconds', 'handle_time_basis', 'handle_time_reason', 'skipped', 'tier', 'empathy', 'compassion', 'overall',
+  'sentiment_shift', 'heard_not_helped', 'human_required', 'missed_moments', 'total_moments', 'repeat_contact', 'vulnerable',
   'received_at',
 ] as const;
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { addReview, listReviews } from './reviews.ts';
 import { eachConversation, getConversation, listConversations, saveAnalysed } from './conversations.ts';
 import { createKey, findKey, listKeys, revokeKey } from './keys.ts';
-import { customerToken, eraseCustomer, purgeOlderThan } from './erasure.ts';
+import { eraseCustomer, liftErasure, purgeOlderThan } from './erasure.ts';
 import { listAudit, recordAudit } from './audit.ts';
 import { listMoments } from './moments.ts';
 import { metrics } from './metrics.ts';
@@ -12,15 +12,17 @@ import type { Dialect } from './migrations.ts';
 import { StoreOptions } from './options.ts';
 import type { Store } from './store.ts';
 import type { Database } from './tables.ts';
+import { tokensOf } from './tokens.ts';
 
 /** The store over an open Kysely instance; `sqlite.ts` and `postgres.ts` build the instance. `schema`: PostgreSQL's, created when missing. */
 export function createStore(db: Kysely<Database>, dialect: Dialect, options: StoreOptions = {}, schema?: string): Store {
   const { shifts } = StoreOptions.parse(options);
+  const tokens = tokensOf(db);
   return {
     migrate: () => migrateToLatest(db as Kysely<unknown>, dialect, schema),
     ping: async () => { await sql`select 1`.execute(db); },
     close: () => db.destroy(),
-    saveAnalysed: (items) => saveAnalysed(db, dialect, shifts, items),
+    saveAnalysed: async (items) => saveAnalysed(db, dialect, shifts, await tokens(), items),
     getConversation: (scope, id) => getConversation(db, scope, id),
     listConversations: (scope, filter, page) => listConversations(db, scope, filter, page),
     eachConversation: (scope, range, each) => eachConversation(db, scope, range, each),
@@ -34,8 +36,9 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     revokeKey: (id) => revokeKey(db, id),
     recordAudit: (entry) => recordAudit(db, entry),
     listAudit: (filter, page) => listAudit(db, filter, page),
-    eraseCustomer: (customerId) => eraseCustomer(db, dialect, customerId),
-    customerToken: (customerId) => customerToken(db, customerId),
+    eraseCustomer: async (customerId) => eraseCustomer(db, dialect, await tokens(), customerId),
+    liftErasure: async (customerId) => liftErasure(db, await tokens(), customerId),
+    customerToken: async (customerId) => (await tokens()).customer(customerId),
     purgeOlderThan: (before, futureAfter) => purgeOlderThan(db, dialect, before, futureAfter),
   };
 }

@@ -9,14 +9,14 @@ import { ALL } from './scope.ts';
 
 const PLANTED = 'planted-customer-7f3a9c';
 
-test('after erasure, the SQLite file and its write-ahead log hold no trace of the customer', async () => {
+test('after erasure, the SQLite file and its write-ahead log hold no trace of the customer, tombstones included', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'attune-erase-'));
   const file = join(dir, 'attune.sqlite');
   try {
     const store = openSqliteStore(file);
     await store.migrate();
     const items = Array.from({ length: 40 }, (_, i) => fakeItem(fakeConversation({
-      id: `conv-${i}`, channel: 'chat', customer: { id: i % 2 ? PLANTED : `other-${i}` },
+      id: i % 2 ? `${PLANTED}-${i}` : `conv-${i}`, channel: 'chat', customer: { id: i % 2 ? PLANTED : `other-${i}` },
       turns: [{ role: 'customer', text: `${i % 2 ? PLANTED : 'someone'} writes: my order is late!` }, { role: 'agent', text: 'I will chase it now.' }],
     }), { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0, moments: ['missed'] }));
     await store.saveAnalysed(items);

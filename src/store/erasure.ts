@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Expression, Kysely, SqlBool, ExpressionBuilder } from 'kysely';
 import type { Dialect } from './migrations.ts';
@@ -6,13 +5,17 @@ import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
 import { utc } from './scope.ts';
 import type { EraseResult } from '../api/index.ts';
 import type { Database } from './tables.ts';
+import type { Tokens } from './tokens.ts';
 
 type Which = (eb: ExpressionBuilder<Database, 'conversations'>) => Expression<SqlBool>;
 
-/** Deletes the conversations matching `which` with their moments and reviews, in one transaction. */
-async function eraseWhere(db: Kysely<Database>, dialect: Dialect, which: Which): Promise<EraseResult> {
+/** Deletes the conversations matching `which` with their moments and reviews, in one transaction; `before` runs first, in it. */
+async function eraseWhere(
+  db: Kysely<Database>, dialect: Dialect, which: Which, before?: (tx: Kysely<Database>) => Promise<void>,
+): Promise<EraseResult> {
   return db.transaction().execute(async (tx) => {
     await serializeWrites(tx, dialect);
+    await before?.(tx);
     const gone = await tx.selectFrom('conversations').select(ROLLUP_SOURCE).where(which).execute();
     await applyToRollup(tx, dialect, gone.map((row) => ({ row, sign: -1 })));
     const ids = tx.selectFrom('conversations').select('id').where(which);
@@ -32,18 +35,34 @@ async function eraseWhere(db: Kysely<Database>, dialect: Dialect, which: Which):
  * secure_delete) checkpoints and truncates its write-ahead log; PostgreSQL vacuums the tables so the dead
  * rows' space is reclaimed (backups are the operator's to expire, see docs/privacy.md).
  */
-export async function eraseCustomer(db: Kysely<Database>, dialect: Dialect, customerId: string): Promise<EraseResult> {
-  const erased = await eraseWhere(db, dialect, (eb) => eb('customer_id', '=', customerId));
+export async function eraseCustomer(db: Kysely<Database>, dialect: Dialect, tokens: Tokens, customerId: string): Promise<EraseResult> {
+  const which: Which = (eb) => eb('customer_id', '=', customerId);
+  const erased = await eraseWhere(db, dialect, which, (tx) => leaveTombstones(tx, tokens, customerId, which));
   if (erased.conversations === 0) return erased;
   if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   else for (const table of ['conversations', 'moments', 'reviews', 'metrics_rollup']) await sql`vacuum ${sql.table(table)}`.execute(db);
   return erased;
 }
 
-/** A keyed hash that stands for a customer where their id must not be written (the audit log): stable, not reversible without the database's key. */
-export async function customerToken(db: Kysely<Database>, customerId: string): Promise<string> {
-  const row = await db.selectFrom('secrets').select('value').where('name', '=', 'audit-key').executeTakeFirstOrThrow();
-  return `customer:${createHmac('sha256', row.value).update(customerId).digest('hex').slice(0, 24)}`;
+/**
+ * Marks the customer, and each conversation about to be erased, as erased, so the same data sent again
+ * is refused (`saveAnalysed`) until an admin lifts it. Only keyed hashes are kept, never the ids.
+ */
+async function leaveTombstones(tx: Kysely<Database>, tokens: Tokens, customerId: string, which: Which): Promise<void> {
+  const customer = tokens.customer(customerId);
+  const erasedAt = new Date().toISOString();
+  const ids = await tx.selectFrom('conversations').select('id').where(which).execute();
+  const rows = [customer, ...ids.map((r) => tokens.conversation(r.id))].map((token) => ({ token, customer_token: customer, erased_at: erasedAt }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await tx.insertInto('tombstones').values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('token').doUpdateSet({ customer_token: customer, erased_at: erasedAt })).execute();
+  }
+}
+
+/** Lifts a customer's erasure: their conversations are accepted again. False when none was in force. */
+export async function liftErasure(db: Kysely<Database>, tokens: Tokens, customerId: string): Promise<boolean> {
+  const lifted = await db.deleteFrom('tombstones').where('customer_token', '=', tokens.customer(customerId)).executeTakeFirst();
+  return Number(lifted.numDeletedRows) > 0;
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Analysis, Conversation, FullAnalysis } from '../core/schema/index.ts';
+import { handleTime } from '../core/scoring/handle-time.ts';
+import type { HandleTime } from '../core/scoring/handle-time.ts';
 import { localTime } from './local-time.ts';
 import type { ShiftConfig } from './options.ts';
 import type { ConversationsTable, MomentsTable } from './tables.ts';
@@ -16,18 +18,7 @@ function startedAt(conversation: Conversation): string | null {
   return raw ? new Date(raw).toISOString() : null;
 }
 
-const span = (xs: number[]) => xs.reduce((a, b) => Math.max(a, b)) - xs.reduce((a, b) => Math.min(a, b));
-
-/**
- * Seconds from the first to the last turn time: voice offsets (`start`/`end`) when present,
- * else wall-clock `at` stamps (which need two turns); null when the conversation has no times.
- */
-export function handleTimeSeconds(conversation: Conversation): number | null {
-  const offsets = conversation.turns.flatMap((t) => [t.start, t.end]).filter((x): x is number => x !== undefined);
-  if (offsets.length > 0) return span(offsets);
-  const stamps = conversation.turns.flatMap((t) => (t.at ? [Date.parse(t.at)] : []));
-  return stamps.length < 2 ? null : span(stamps) / 1000;
-}
+const NOT_ANALYSED: HandleTime = { seconds: null, basis: null, reason: 'opted out: not analysed' };
 
 function scoreColumns(a: FullAnalysis) {
   const missed = a.moments.filter((m) => m.outcome === 'missed').length;
@@ -66,6 +57,7 @@ export interface Prepared {
 export function prepare(conversation: Conversation, analysis: Analysis): Prepared {
   const started = startedAt(conversation);
   const skipped = 'skipped' in analysis;
+  const handle = skipped ? NOT_ANALYSED : handleTime(conversation);
   const row: Prepared['row'] = {
     id: conversation.id,
     customer_id: conversation.customer?.id ?? null,
@@ -75,7 +67,9 @@ export function prepare(conversation: Conversation, analysis: Analysis): Prepare
     queue: conversation.queue ?? null,
     started_at: started,
     sort_at: started ?? '',
-    handle_time_seconds: skipped ? null : handleTimeSeconds(conversation),
+    handle_time_seconds: handle.seconds,
+    handle_time_basis: handle.basis,
+    handle_time_reason: handle.reason,
     skipped: flag(skipped),
     ...(skipped ? NO_SCORES : scoreColumns(analysis)),
     conversation_json: skipped ? null : JSON.stringify(conversation),
@@ -108,7 +102,7 @@ export function finish({ row: r, moments }: Prepared, shifts: ShiftConfig, recei
   const row: Flattened['row'] = {
     id: r.id, customer_id: r.customer_id, agent_id: r.agent_id, team: r.team, channel: r.channel, queue: r.queue,
     started_at: r.started_at, sort_at: r.sort_at, day: local?.day ?? null, week: local?.week ?? null, shift: local?.shift ?? null,
-    handle_time_seconds: r.handle_time_seconds, skipped: r.skipped, tier: r.tier, empathy: r.empathy, compassion: r.compassion,
+    handle_time_seconds: r.handle_time_seconds, handle_time_basis: r.handle_time_basis, handle_time_reason: r.handle_time_reason, skipped: r.skipped, tier: r.tier, empathy: r.empathy, compassion: r.compassion,
     overall: r.overall, sentiment_shift: r.sentiment_shift, heard_not_helped: r.heard_not_helped, human_required: r.human_required,
     missed_moments: r.missed_moments, total_moments: r.total_moments, repeat_contact: r.repeat_contact, vulnerable: r.vulnerable,
     received_at: receivedAt, conversation_json: r.conversation_json, analysis_json: r.analysis_json,

@@ -40,6 +40,22 @@ export function isoWeek(year: number, month: number, day: number): string {
   return `${weekYear}-W${String(week).padStart(2, '0')}`;
 }
 
+const wallClockAsUtc = (instant: number, timezone: string) => {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timezone).formatToParts(new Date(instant))) parts[p.type] = p.value;
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+};
+
+/** The instant a local day (`YYYY-MM-DD`, `offsetDays` later) begins in `timezone`, as UTC ISO. */
+export function startOfLocalDay(day: string, timezone: string, offsetDays = 0): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const midnight = Date.UTC(year, month - 1, date + offsetDays);
+  let instant = midnight;
+  // twice: the offset at the first guess may differ from the offset at local midnight (a DST change that day)
+  for (let i = 0; i < 2; i++) instant = midnight - (wallClockAsUtc(instant, timezone) - instant);
+  return new Date(instant).toISOString();
+}
+
 /** The local day, ISO week and shift of an instant, in the configured time zone. */
 export function localTime(instant: Date, config: ShiftConfig): LocalTime {
   const parts: Record<string, string> = {};

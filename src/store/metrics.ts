@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
-import { localTime } from './local-time.ts';
+import { localTime, startOfLocalDay } from './local-time.ts';
 import { ROLLUP_DIMS } from './rollup.ts';
 import { inScope, utc } from './scope.ts';
 import type { GroupBy, MetricsQuery, MetricsRow } from '../api/index.ts';
@@ -51,33 +51,41 @@ const GROUP_COLUMN: Record<GroupBy, 'agent_id' | 'team' | 'channel' | 'queue' | 
 
 interface RowRange { day?: string; from?: string; to?: string }
 
-/** Sums straight from conversation rows in scope, optionally limited to one local day and a time range. */
-async function fromRows(db: Kysely<Database>, scope: Scope, groupBy: GroupBy, range: RowRange, into: Partial) {
-  const column = GROUP_COLUMN[groupBy];
+const TOTAL = sql<null>`null`;
+
+/** Sums straight from conversation rows in scope, optionally limited to one local day and a time range; one total without `groupBy`. */
+async function fromRows(db: Kysely<Database>, scope: Scope, groupBy: GroupBy | undefined, range: RowRange, into: Partial) {
+  const column = groupBy === undefined ? undefined : GROUP_COLUMN[groupBy];
   let q = db.selectFrom('conversations')
-    .select((eb) => [eb.ref(column).as('grp'), ...selectSums(FROM_ROWS)])
+    .select((eb) => [column === undefined ? TOTAL.as('grp') : eb.ref(column).as('grp'), ...selectSums(FROM_ROWS)])
     .where(inScope(scope, 'conversations'));
   if (range.day !== undefined) q = q.where('day', '=', range.day);
   if (range.from !== undefined) q = q.where('sort_at', '>=', range.from);
   if (range.to !== undefined) q = q.where('sort_at', '<', range.to).where('sort_at', '<>', '');
-  collect(into, await q.groupBy(column).execute());
+  collect(into, await (column === undefined ? q : q.groupBy(column)).execute());
 }
 
-/** Sums from the rollup for whole local days strictly between `afterDay` and `beforeDay`. */
+/** Sums from the rollup for whole local days strictly between `afterDay` and `beforeDay`; one total without `groupBy`. */
 async function fromRollup(
-  db: Kysely<Database>, scope: Scope, groupBy: GroupBy, afterDay: string | undefined, beforeDay: string | undefined, into: Partial,
+  db: Kysely<Database>, scope: Scope, groupBy: GroupBy | undefined, afterDay: string | undefined, beforeDay: string | undefined, into: Partial,
 ) {
-  const byTime = groupBy === 'day' || groupBy === 'week';
-  const dim = byTime ? 'channel' : groupBy;
-  const grp = byTime ? groupBy : 'value';
+  // every conversation is counted once under the channel dimension, so day, week and the total read it
+  const dim = groupBy === undefined || groupBy === 'day' || groupBy === 'week' ? 'channel' : groupBy;
+  const grp = groupBy === undefined ? undefined : groupBy === 'day' || groupBy === 'week' ? groupBy : 'value';
   let q = db.selectFrom('metrics_rollup')
-    .select((eb) => [eb.ref(grp).as('grp'), ...selectSums(FROM_ROLLUP)])
+    .select((eb) => [grp === undefined ? TOTAL.as('grp') : eb.ref(grp).as('grp'), ...selectSums(FROM_ROLLUP)])
     .where('dim', '=', dim satisfies keyof typeof ROLLUP_DIMS)
     .where(inScope(scope, 'metrics_rollup'));
   if (afterDay !== undefined) q = q.where('day', '>', afterDay);
   if (beforeDay !== undefined) q = q.where('day', '<', beforeDay);
-  collect(into, await q.groupBy(grp).execute());
+  collect(into, await (grp === undefined ? q : q.groupBy(grp)).execute());
 }
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** An instant as UTC; a date as the start of that local day (`from`) or of the day after (`to`, so the day is included). */
+const instant = (time: string, shifts: ShiftConfig, dayAfter: 0 | 1) =>
+  (DATE_ONLY.test(time) ? startOfLocalDay(time, shifts.timezone, dayAfter) : utc(time));
 
 /** Local days are at most 25 hours long, so an edge day's rows lie within this much of the edge. */
 const EDGE_MS = 26 * 3_600_000;
@@ -92,8 +100,8 @@ const max = (a: string, b: string | undefined) => (b !== undefined && b > a ? b 
  */
 async function groupSums(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery): Promise<Partial> {
   const into: Partial = new Map();
-  const from = query.from === undefined ? undefined : utc(query.from);
-  const to = query.to === undefined ? undefined : utc(query.to);
+  const from = query.from === undefined ? undefined : instant(query.from, shifts, 0);
+  const to = query.to === undefined ? undefined : instant(query.to, shifts, 1);
   if (scope.kind === 'agent') {
     await fromRows(db, scope, query.groupBy, { from, to }, into);
     return into;
@@ -122,12 +130,13 @@ function byGroup(a: MetricsRow, b: MetricsRow): number {
   return a.group < b.group ? -1 : 1;
 }
 
-/** KPIs per group; skipped conversations count only in `skipped`. */
+/** KPIs per group, or one total row (group null, present even when nothing is in range) without `groupBy`; skipped conversations count only in `skipped`. */
 export async function metrics(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery): Promise<MetricsRow[]> {
   const groups = await groupSums(db, shifts, scope, query);
+  if (query.groupBy === undefined && !groups.has(null)) groups.set(null, Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as unknown as Sums);
   const rows: MetricsRow[] = [];
   for (const [group, s] of groups) {
-    if (s.n === 0) continue;
+    if (s.n === 0 && query.groupBy !== undefined) continue;
     const analysed = s.n - s.skipped;
     rows.push({
       group,
@@ -143,6 +152,7 @@ export async function metrics(db: Kysely<Database>, shifts: ShiftConfig, scope: 
       repeatContactRate: ratio(s.repeatContact, analysed),
       vulnerableRate: ratio(s.vulnerable, analysed),
       handleTimeSeconds: ratio(s.handle, s.nHandle),
+      handleTimeConversations: s.nHandle,
     });
   }
   return rows.sort(byGroup);

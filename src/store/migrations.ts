@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { handleTime } from '../core/scoring/handle-time.ts';
+import type { Conversation } from '../core/schema/index.ts';
 import { rebuildRollup } from './rollup.ts';
 import type { Database } from './tables.ts';
 
@@ -150,6 +152,41 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await (db as Kysely<Database>).insertInto('secrets').values({ name: 'audit-key', value: randomBytes(32).toString('hex') }).execute();
       },
     },
+    // a reviewer rating again replaces their rating: the newest of any earlier duplicates is kept
+    '005_one_review_per_reviewer': {
+      async up(db: Kysely<unknown>) {
+        await sql`delete from reviews where exists (
+          select 1 from reviews newer
+          where newer.conversation_id = reviews.conversation_id and newer.reviewer = reviews.reviewer
+            and (newer.created_at > reviews.created_at or (newer.created_at = reviews.created_at and newer.id > reviews.id)))`.execute(db);
+        await db.schema.dropIndex('reviews_conversation').execute();
+        await db.schema.createIndex('reviews_conversation_reviewer').on('reviews').columns(['conversation_id', 'reviewer']).unique().execute();
+      },
+    },
+    // erasure leaves keyed hashes of the customer and their conversations, so the same data sent again is refused
+    '006_erasure_tombstones': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('tombstones')
+          .addColumn('token', text, (c) => c.primaryKey())
+          .addColumn('customer_token', text, (c) => c.notNull())
+          .addColumn('erased_at', text, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('tombstones_customer').on('tombstones').column('customer_token').execute();
+        // customers erased before this release: the audit log kept their token (never their id)
+        await sql`insert into tombstones (token, customer_token, erased_at)
+          select target, target, max(at) from audit_log where action = 'erase-customer' and target like 'customer:%' group by target`.execute(db);
+      },
+    },
+    // handle time becomes talk or active time, with how it was measured or why there is none (no longer the first-to-last span)
+    '007_handle_time_basis': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('conversations').addColumn('handle_time_basis', text).execute();
+        await db.schema.alterTable('conversations').addColumn('handle_time_reason', text).execute();
+        await remeasureHandleTimes(db as Kysely<Database>);
+        await rebuildRollup(db as Kysely<Database>);
+      },
+    },
   };
 }
 
@@ -169,6 +206,25 @@ async function workingSchema(db: Kysely<unknown>, schema: string | undefined): P
   const current = rows[0]?.schema;
   if (!current) throw new Error('no schema to work in: the search_path names none that exists (create it, or give --schema / ATTUNE_DB_SCHEMA, which is created)');
   return current;
+}
+
+/** Measures every stored conversation's handle time again, a page at a time; opted-out ones have no text and no figure. */
+async function remeasureHandleTimes(db: Kysely<Database>): Promise<void> {
+  await db.updateTable('conversations').set({ handle_time_seconds: null, handle_time_reason: 'opted out: not analysed' })
+    .where('conversation_json', 'is', null).execute();
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('conversations').select(['id', 'conversation_json'])
+      .where('conversation_json', 'is not', null).where('id', '>', after).orderBy('id').limit(500).execute();
+    for (const row of rows) {
+      const handle = handleTime(JSON.parse(row.conversation_json!) as Conversation);
+      await db.updateTable('conversations')
+        .set({ handle_time_seconds: handle.seconds, handle_time_basis: handle.basis, handle_time_reason: handle.reason })
+        .where('id', '=', row.id).execute();
+    }
+    if (rows.length < 500) return;
+    after = rows.at(-1)!.id;
+  }
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */

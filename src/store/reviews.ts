@@ -6,22 +6,23 @@ import type { Review, ReviewFilter } from '../api/index.ts';
 import type { Scope } from './scope.ts';
 import type { Database } from './tables.ts';
 
+/** One review per reviewer and conversation: rating again replaces the earlier rating (its id stays, its time is the new rating's). */
 export async function addReview(db: Kysely<Database>, input: ReviewInput): Promise<Review> {
   const r = ReviewInput.parse(input);
-  const row = {
-    id: randomUUID(),
-    conversation_id: r.conversationId,
-    reviewer: r.reviewer,
+  const rating = {
     empathy: r.empathy,
     customer_feeling: r.customerFeeling,
     responded: r.responded,
     note: r.note,
     created_at: new Date().toISOString(),
   };
-  await db.insertInto('reviews').values(row).execute();
+  const { id } = await db.insertInto('reviews')
+    .values({ id: randomUUID(), conversation_id: r.conversationId, reviewer: r.reviewer, ...rating })
+    .onConflict((oc) => oc.columns(['conversation_id', 'reviewer']).doUpdateSet(rating))
+    .returning('id').executeTakeFirstOrThrow();
   const engine = await db.selectFrom('conversations').select('empathy')
     .where('id', '=', r.conversationId).executeTakeFirst();
-  return { id: row.id, ...r, createdAt: row.created_at, engineEmpathy: engine?.empathy ?? null };
+  return { id, ...r, createdAt: rating.created_at, engineEmpathy: engine?.empathy ?? null };
 }
 
 /** Reviews joined with the engine's score. A scoped reader sees only reviews of conversations in scope. */

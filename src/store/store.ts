@@ -21,8 +21,11 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 
-  /** Upserts a batch by conversation id in one transaction (re-sending updates, never duplicates). */
-  saveAnalysed(items: readonly AnalysedItem[]): Promise<{ saved: number }>;
+  /**
+   * Upserts a batch by conversation id in one transaction (re-sending updates, never duplicates).
+   * Conversations of an erased customer, or erased themselves, are refused (not stored) until the erasure is lifted.
+   */
+  saveAnalysed(items: readonly AnalysedItem[]): Promise<SaveResult>;
   /** The conversation, its analysis and its flattened row; null when absent or outside the scope. */
   getConversation(scope: Scope, id: string): Promise<StoredConversation | null>;
   /** Newest first (`startedAt` desc, then id desc; conversations without a time last). */
@@ -51,12 +54,30 @@ export interface Store {
   /** Newest first. */
   listAudit(filter: AuditFilter, page: Page): Promise<PageOf<AuditEntry>>;
 
-  /** Right to erasure: deletes every conversation of the customer with its moments and reviews. */
+  /**
+   * Right to erasure: deletes every conversation of the customer with its moments and reviews, and leaves
+   * a tombstone (keyed hashes only) so the same customer or conversations sent again are refused.
+   */
   eraseCustomer(customerId: string): Promise<EraseResult>;
+  /** Lifts the customer's tombstone, so their conversations are accepted again; false when there was none. */
+  liftErasure(customerId: string): Promise<boolean>;
   /** A keyed hash standing for a customer id where the id itself must not be kept (the audit log). */
   customerToken(customerId: string): Promise<string>;
   /** Deletes conversations started before `before`; undated ones, and those started after `futureAfter`, by when they were received. */
   purgeOlderThan(before: string, futureAfter?: string): Promise<EraseResult>;
+}
+
+/** A conversation `saveAnalysed` did not store, and why. */
+export interface Refusal {
+  id: string;
+  /** The field that matched an erasure: the customer's id, or the conversation's own. */
+  field: 'customer.id' | 'id';
+  reason: string;
+}
+
+export interface SaveResult {
+  saved: number;
+  refused: Refusal[];
 }
 
 /** One analysed conversation (already redacted), or an opted-out one with its `Skipped` marker. */

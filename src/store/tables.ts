@@ -15,6 +15,10 @@ export interface ConversationsTable {
   week: string | null;
   shift: string | null;
   handle_time_seconds: number | null;
+  /** 'talk' or 'active' (see core/scoring/handle-time.ts); null when there is no figure. */
+  handle_time_basis: string | null;
+  /** How the handle time was measured, or why there is none. */
+  handle_time_reason: string | null;
   skipped: number;
   tier: number | null;
   empathy: number | null;
@@ -85,6 +89,7 @@ export interface Database {
   audit_log: AuditTable;
   metrics_rollup: MetricsRollupTable;
   secrets: SecretsTable;
+  tombstones: TombstonesTable;
 }
 
 /**
@@ -122,4 +127,13 @@ export interface MetricsRollupTable {
   sum_handle_time: number;
   n_handle_time: number;
   n_empathy: number;
+}
+
+/** What erasure leaves: keyed hashes of the erased customer and of each erased conversation, never the ids themselves. */
+export interface TombstonesTable {
+  /** The customer's token (for the customer) or a conversation's token. */
+  token: string;
+  /** The customer's token, on every row of one erasure, so lifting it removes them all. */
+  customer_token: string;
+  erased_at: string;
 }

@@ -128,20 +128,26 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
   for (const group of chunks(good.map((record) => record.conversation), (c) => c.turns.length, TURNS_PER_JOB)) processed.push(...(await ctx.processBatch(group)));
   const accepted: Ingested['accepted'] = [];
   const items: { prepared: Prepared }[] = [];
+  const sourceOf = new Map<string, Extract<InputRecord, { ok: true }>['source']>();
   processed.forEach((result, i) => {
     if (result.ok) {
       accepted.push({ id: result.prepared.row.id, analysisJson: result.prepared.row.analysis_json, summary: summaryOf(result.prepared.row) });
       items.push({ prepared: result.prepared });
+      sourceOf.set(result.prepared.row.id, good[i]!.source);
     } else rejected.push(rejectionOf({ ok: false, raw: '', source: good[i]!.source, problems: [{ path: '', reason: result.reason }] }));
   });
-  rejected.sort((x, y) => x.index - y.index);
   // stored in slices of a few megabytes, yielding between them, so one huge body never holds the HTTP
   // thread (a health check waits at most one slice); writes are idempotent, so a retry after a failure is safe
+  const refused = new Set<string>();
   for (const slice of chunks(items, (item) => item.prepared.row.analysis_json.length, SLICE_BYTES)) {
-    await ctx.store.saveAnalysed(slice);
+    for (const { id, field, reason } of (await ctx.store.saveAnalysed(slice)).refused) {
+      refused.add(id);
+      rejected.push(rejectionOf({ ok: false, raw: '', source: sourceOf.get(id)!, problems: [{ path: field, reason }] }));
+    }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return { accepted, rejected };
+  rejected.sort((x, y) => x.index - y.index);
+  return { accepted: refused.size === 0 ? accepted : accepted.filter((a) => !refused.has(a.id)), rejected };
 }
 
 export function registerConversationIngest(app: FastifyInstance, ctx: AppContext): void {
