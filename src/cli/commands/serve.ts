@@ -2,11 +2,12 @@ import { serveForever } from '../../server/main.ts';
 
 export const summary = 'run the HTTP API (--port, --host, --db file-or-postgres-url, --config file); PORT, HOST, DATABASE_URL, ATTUNE_DB also work';
 
-const HELP = `usage: attune serve [--port N] [--host ADDR] [--db FILE|postgres://URL] [--config FILE]
+const HELP = `usage: attune serve [--port N] [--host ADDR] [--db FILE|postgres://URL [--schema NAME]] [--config FILE]
 
   --port     port to listen on (PORT; default 8080; 0 picks a free one)
   --host     address to listen on (HOST; default 127.0.0.1)
   --db       SQLite file, or a postgres:// URL (DATABASE_URL or ATTUNE_DB; default ./.attune/attune.sqlite)
+  --schema   PostgreSQL schema to work in, created when missing (ATTUNE_DB_SCHEMA; or ?options=-c search_path=NAME in the URL)
   --config   JSON file: {"shifts": {"timezone": "Europe/London", "shifts": [{"name": "early", "from": "06:00", "to": "14:00"}]}, "lexicon": "my-lexicon.json"}
 
 environment: ATTUNE_RETENTION_DAYS (default 365, 0 keeps forever), ATTUNE_RETENTION_INTERVAL_MINUTES (60),
