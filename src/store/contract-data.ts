@@ -1,5 +1,5 @@
 import { fakeConversation, fakeItem } from './fixtures.ts';
-import type { ConversationRow, GroupBy, MetricsRow } from '../api/index.ts';
+import type { ConversationRow, GroupBy, MetricsResult, MetricsRow } from '../api/index.ts';
 import type { AnalysedConversation } from './store.ts';
 
 /**
@@ -61,33 +61,39 @@ function mean(xs: (number | boolean | null)[]): number | null {
   return present.length === 0 ? null : round(present.reduce((a, b) => a + b, 0) / present.length);
 }
 
-/** The metrics a correct store reports, computed naively from the flattened rows; without `groupBy`, the one total row. */
-export function expectedMetrics(rows: ConversationRow[], groupBy?: GroupBy): MetricsRow[] {
-  const groups = new Map<string | null, ConversationRow[]>(groupBy === undefined ? [[null, []]] : []);
-  for (const r of rows) {
-    const key = groupBy === undefined ? null : r[GROUP_FIELD[groupBy]] as string | null;
+function kpis(group: string | null, rs: ConversationRow[]): MetricsRow {
+  const analysed = rs.filter((r) => !r.skipped);
+  const moments = analysed.reduce((s, r) => s + (r.totalMoments ?? 0), 0);
+  const missed = analysed.reduce((s, r) => s + (r.missedMoments ?? 0), 0);
+  return {
+    group,
+    count: analysed.length,
+    skipped: rs.length - analysed.length,
+    empathy: mean(analysed.map((r) => r.empathy)),
+    compassion: mean(analysed.map((r) => r.compassion)),
+    overall: mean(analysed.map((r) => r.overall)),
+    heardNotHelpedRate: mean(analysed.map((r) => r.heardNotHelped)),
+    sentimentShift: mean(analysed.map((r) => r.sentimentShift)),
+    humanRequiredRate: mean(analysed.map((r) => r.humanRequired)),
+    missedMomentShare: moments === 0 ? null : round(missed / moments),
+    repeatContactRate: mean(analysed.map((r) => r.repeatContact)),
+    vulnerableRate: mean(analysed.map((r) => r.vulnerable)),
+    handleTimeSeconds: mean(analysed.map((r) => r.handleTimeSeconds)),
+    handleTimeConversations: analysed.filter((r) => r.handleTimeSeconds !== null).length,
+  };
+}
+
+/** The metrics a correct store reports, computed naively from the flattened rows: the total, and the groups with `groupBy`. */
+export function expectedMetrics(rows: ConversationRow[], groupBy?: GroupBy): MetricsResult {
+  const groups = new Map<string | null, ConversationRow[]>();
+  for (const r of groupBy === undefined ? [] : rows) {
+    const key = r[GROUP_FIELD[groupBy!]] as string | null;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  const result = [...groups].map(([group, rs]): MetricsRow => {
-    const analysed = rs.filter((r) => !r.skipped);
-    const moments = analysed.reduce((s, r) => s + (r.totalMoments ?? 0), 0);
-    const missed = analysed.reduce((s, r) => s + (r.missedMoments ?? 0), 0);
-    return {
-      group,
-      count: analysed.length,
-      skipped: rs.length - analysed.length,
-      empathy: mean(analysed.map((r) => r.empathy)),
-      compassion: mean(analysed.map((r) => r.compassion)),
-      overall: mean(analysed.map((r) => r.overall)),
-      heardNotHelpedRate: mean(analysed.map((r) => r.heardNotHelped)),
-      sentimentShift: mean(analysed.map((r) => r.sentimentShift)),
-      humanRequiredRate: mean(analysed.map((r) => r.humanRequired)),
-      missedMomentShare: moments === 0 ? null : round(missed / moments),
-      repeatContactRate: mean(analysed.map((r) => r.repeatContact)),
-      vulnerableRate: mean(analysed.map((r) => r.vulnerable)),
-      handleTimeSeconds: mean(analysed.map((r) => r.handleTimeSeconds)),
-      handleTimeConversations: analysed.filter((r) => r.handleTimeSeconds !== null).length,
-    };
-  });
-  return result.sort((a, b) => (a.group === b.group ? 0 : a.group === null ? 1 : b.group === null ? -1 : a.group < b.group ? -1 : 1));
+  const grouped = [...groups].map(([group, rs]) => kpis(group, rs));
+  return {
+    groupBy: groupBy ?? null,
+    total: kpis(null, rows),
+    rows: grouped.sort((a, b) => (a.group === b.group ? 0 : a.group === null ? 1 : b.group === null ? -1 : a.group < b.group ? -1 : 1)),
+  };
 }

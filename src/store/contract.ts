@@ -161,15 +161,21 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(ids(await all({ agent: 'a1' }, a2)), []);
       assert.equal(await store.getConversation(a2, 'c1'), null);
       assert.equal((await store.getConversation(red, 'c1'))?.row.id, 'c1');
-      assert.deepEqual((await store.metrics(a2, { groupBy: 'agent' })).map((m) => m.group), ['a2']);
-      assert.deepEqual((await store.metrics(red, { groupBy: 'team' })).map((m) => m.group), ['red']);
+      assert.deepEqual((await store.metrics(a2, { groupBy: 'agent' })).rows.map((m) => m.group), ['a2']);
+      assert.deepEqual((await store.metrics(red, { groupBy: 'team' })).rows.map((m) => m.group), ['red']);
       assert.deepEqual((await store.listMoments(a2, {}, {})).items, []);
       assert.deepEqual((await store.listMoments(red, {}, {})).items.map((m) => m.conversationId), ['c2', 'c1', 'c1']);
     });
 
     test('computes the KPIs of each agent', async () => {
       const none = { empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null, humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null, handleTimeConversations: 0 };
-      assert.deepEqual(await store.metrics(ALL, { groupBy: 'agent' }), [
+      const { groupBy, rows, total } = await store.metrics(ALL, { groupBy: 'agent' });
+      assert.deepEqual(total, {
+        group: null, count: 4, skipped: 1, empathy: 70, compassion: 67.5, overall: 67.5, heardNotHelpedRate: 0.25,
+        sentimentShift: 5, humanRequiredRate: 0.25, missedMomentShare: 0.666667, repeatContactRate: 0.25,
+        vulnerableRate: 0.25, handleTimeSeconds: 209.5, handleTimeConversations: 2,
+      });
+      assert.deepEqual([groupBy, rows], ['agent', [
         {
           group: 'a1', count: 2, skipped: 0, empathy: 60, compassion: 65, overall: 62.5, heardNotHelpedRate: 0.5,
           sentimentShift: -5, humanRequiredRate: 0.5, missedMomentShare: 0.666667, repeatContactRate: 0.5,
@@ -187,20 +193,20 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           sentimentShift: 30, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
           vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0,
         },
-      ]);
+      ]]);
     });
 
-    test('without groupBy, one total row; dates are whole local days, the `to` day included', async () => {
-      const [total] = await store.metrics(ALL, {});
-      assert.deepEqual({ group: total!.group, count: total!.count, skipped: total!.skipped, handleTimeConversations: total!.handleTimeConversations }, { group: null, count: 4, skipped: 1, handleTimeConversations: 2 });
+    test('without groupBy, the total alone; dates are whole local days, the `to` day included', async () => {
+      const { total, rows } = await store.metrics(ALL, {});
+      assert.deepEqual([total.count, total.skipped, total.handleTimeConversations, rows], [4, 1, 2, []]);
       assert.deepEqual(await store.metrics(ALL, { from: '2030-01-01' }), expectedMetrics([]));
-      assert.equal(expectedMetrics([])[0]!.count, 0);
+      assert.equal(expectedMetrics([]).total.count, 0);
       // London is on GMT on 2 March and BST on 1 June
       const byDay = await store.metrics(ALL, { groupBy: 'day', from: '2026-03-02', to: '2026-03-02' });
       assert.deepEqual(byDay, await store.metrics(ALL, { groupBy: 'day', from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' }));
-      assert.deepEqual(byDay.map((r) => [r.group, r.count]), [['2026-03-02', 2]]);
+      assert.deepEqual(byDay.rows.map((r) => [r.group, r.count]), [['2026-03-02', 2]]);
       assert.deepEqual(await store.metrics(ALL, { from: '2026-06-01', to: '2026-06-01' }), await store.metrics(ALL, { from: '2026-05-31T23:00:00Z', to: '2026-06-01T23:00:00Z' }));
-      assert.deepEqual((await store.metrics(ALL, { from: '2026-06-01' }))[0]!.skipped, 1);
+      assert.deepEqual((await store.metrics(ALL, { from: '2026-06-01' })).total.skipped, 1);
     });
 
     test('groups the KPIs by every dimension, scope and time range', async () => {
@@ -400,7 +406,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(ids(await all()), ['c-future']);
       assert.deepEqual(await store.purgeOlderThan(tomorrow, new Date(Date.now() + 2 * 86_400_000).toISOString()), { conversations: 1, moments: 0, reviews: 0 });
       assert.deepEqual(ids(await all()), []);
-      assert.deepEqual(await store.metrics(ALL, { groupBy: 'day' }), []);
+      assert.deepEqual(await store.metrics(ALL, { groupBy: 'day' }), expectedMetrics([], 'day'));
     });
   });
 }

@@ -3,7 +3,7 @@ import type { Kysely, RawBuilder } from 'kysely';
 import { localTime, startOfLocalDay } from './local-time.ts';
 import { ROLLUP_DIMS } from './rollup.ts';
 import { inScope, utc } from './scope.ts';
-import type { GroupBy, MetricsQuery, MetricsRow } from '../api/index.ts';
+import type { GroupBy, MetricsQuery, MetricsResult, MetricsRow } from '../api/index.ts';
 import type { ShiftConfig } from './options.ts';
 import type { Scope } from './scope.ts';
 import type { Database } from './tables.ts';
@@ -130,30 +130,38 @@ function byGroup(a: MetricsRow, b: MetricsRow): number {
   return a.group < b.group ? -1 : 1;
 }
 
-/** KPIs per group, or one total row (group null, present even when nothing is in range) without `groupBy`; skipped conversations count only in `skipped`. */
-export async function metrics(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery): Promise<MetricsRow[]> {
+const zero = () => Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as unknown as Sums;
+
+/**
+ * The total over the range and, with `groupBy`, KPIs per group; skipped conversations count only in `skipped`.
+ * Every conversation falls in exactly one group, so the total is the groups' sums added up: one read.
+ */
+export async function metrics(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery): Promise<MetricsResult> {
   const groups = await groupSums(db, shifts, scope, query);
-  if (query.groupBy === undefined && !groups.has(null)) groups.set(null, Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as unknown as Sums);
+  const total = zero();
+  for (const s of groups.values()) for (const k of SUM_KEYS) total[k] += s[k];
   const rows: MetricsRow[] = [];
-  for (const [group, s] of groups) {
-    if (s.n === 0 && query.groupBy !== undefined) continue;
-    const analysed = s.n - s.skipped;
-    rows.push({
-      group,
-      count: analysed,
-      skipped: s.skipped,
-      empathy: ratio(s.empathy, s.nEmpathy),
-      compassion: ratio(s.compassion, analysed),
-      overall: ratio(s.overall, analysed),
-      heardNotHelpedRate: ratio(s.heardNotHelped, analysed),
-      sentimentShift: ratio(s.sentimentShift, analysed),
-      humanRequiredRate: ratio(s.humanRequired, analysed),
-      missedMomentShare: ratio(s.missed, s.moments),
-      repeatContactRate: ratio(s.repeatContact, analysed),
-      vulnerableRate: ratio(s.vulnerable, analysed),
-      handleTimeSeconds: ratio(s.handle, s.nHandle),
-      handleTimeConversations: s.nHandle,
-    });
-  }
-  return rows.sort(byGroup);
+  for (const [group, s] of groups) if (s.n > 0) rows.push(kpis(group, s));
+  return { groupBy: query.groupBy ?? null, total: kpis(null, total), rows: query.groupBy === undefined ? [] : rows.sort(byGroup) };
+}
+
+/** Means and rates from sums; null where nothing was there to average. */
+function kpis(group: string | null, s: Sums): MetricsRow {
+  const analysed = s.n - s.skipped;
+  return {
+    group,
+    count: analysed,
+    skipped: s.skipped,
+    empathy: ratio(s.empathy, s.nEmpathy),
+    compassion: ratio(s.compassion, analysed),
+    overall: ratio(s.overall, analysed),
+    heardNotHelpedRate: ratio(s.heardNotHelped, analysed),
+    sentimentShift: ratio(s.sentimentShift, analysed),
+    humanRequiredRate: ratio(s.humanRequired, analysed),
+    missedMomentShare: ratio(s.missed, s.moments),
+    repeatContactRate: ratio(s.repeatContact, analysed),
+    vulnerableRate: ratio(s.vulnerable, analysed),
+    handleTimeSeconds: ratio(s.handle, s.nHandle),
+    handleTimeConversations: s.nHandle,
+  };
 }

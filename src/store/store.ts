@@ -1,6 +1,6 @@
 import type {
   ApiKey, AuditEntry, AuditFilter, AuditInput, ConversationFilter, ConversationRow, EraseResult, KeyInput, MetricsQuery,
-  MetricsRow, MomentFilter, MomentRow, Page, PageOf, Review, ReviewFilter, ReviewInput,
+  MetricsResult, MomentFilter, MomentRow, Page, PageOf, Review, ReviewFilter, ReviewInput,
 } from '../api/index.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { Prepared } from './flatten.ts';
@@ -32,8 +32,8 @@ export interface Store {
   listConversations(scope: Scope, filter: ConversationFilter, page: Page): Promise<PageOf<ConversationRow>>;
   /** Hands every stored conversation in scope (with its text; opted-out ones have none) to `each`, oldest first; returns how many. */
   eachConversation(scope: Scope, range: { from?: string; to?: string }, each: (conversation: Conversation) => void): Promise<number>;
-  /** KPIs per group; skipped (opted-out) conversations count only in `skipped`. */
-  metrics(scope: Scope, query: MetricsQuery): Promise<MetricsRow[]>;
+  /** The KPIs in total and, with `groupBy`, per group; skipped (opted-out) conversations count only in `skipped`. */
+  metrics(scope: Scope, query: MetricsQuery): Promise<MetricsResult>;
   /** Coaching moments with the exact words, newest first. */
   listMoments(scope: Scope, filter: MomentFilter, page: Page): Promise<PageOf<MomentRow>>;
 

@@ -132,11 +132,12 @@ export async function bench(): Promise<void> {
     const team: Scope = { kind: 'teams', teams: ['team-3'] };
     console.log('metrics: median of %d runs (ms), target < 300', RUNS);
     console.log('  groupBy    all-time   one month   one team (scoped)');
-    for (const groupBy of GROUP_BY) {
-      const all = await median(store, ALL, { groupBy });
-      const m = await median(store, ALL, { groupBy, ...month });
-      const scoped = await median(store, team, { groupBy });
-      console.log(`  ${groupBy.padEnd(9)} ${all.toFixed(1).padStart(9)} ${m.toFixed(1).padStart(11)} ${scoped.toFixed(1).padStart(19)}`);
+    for (const groupBy of [...GROUP_BY, undefined]) {
+      const by = groupBy ? { groupBy } : {};
+      const all = await median(store, ALL, by);
+      const m = await median(store, ALL, { ...by, ...month });
+      const scoped = await median(store, team, by);
+      console.log(`  ${(groupBy ?? '(total)').padEnd(9)} ${all.toFixed(1).padStart(9)} ${m.toFixed(1).padStart(11)} ${scoped.toFixed(1).padStart(19)}`);
     }
     await overHttp(store, file);
     await ingest(store);
