@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HANDLE_TIME_BASES } from '../core/scoring/handle-time.ts';
 import { Channel, Tier } from '../core/schema/index.ts';
-import { IsoTime } from './time.ts';
+import { TimeOrDate } from './time.ts';
 
 export const HandleTimeBasis = z.enum(HANDLE_TIME_BASES);
 export type HandleTimeBasis = z.infer<typeof HandleTimeBasis>;
@@ -60,7 +60,8 @@ export const ConversationFilter = z.object({
   scoreField: ScoreField.default('overall'),
   scoreMin: z.number().optional(),
   scoreMax: z.number().optional(),
-  from: IsoTime.optional(),
-  to: IsoTime.optional(),
+  /** Instants, or dates: whole local days in the configured time zone, the `to` day included. */
+  from: TimeOrDate.optional(),
+  to: TimeOrDate.optional(),
 });
 export type ConversationFilter = z.input<typeof ConversationFilter>;

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { Evidence, MomentOutcome } from '../core/schema/index.ts';
-import { IsoTime } from './time.ts';
+import { TimeOrDate } from './time.ts';
 
 export const MomentFilter = z.object({
   outcome: MomentOutcome.optional(),
   agent: z.string().optional(),
   team: z.string().optional(),
-  from: IsoTime.optional(),
-  to: IsoTime.optional(),
+  /** Instants, or dates: whole local days in the configured time zone, the `to` day included. */
+  from: TimeOrDate.optional(),
+  to: TimeOrDate.optional(),
 });
 export type MomentFilter = z.infer<typeof MomentFilter>;
 

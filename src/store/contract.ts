@@ -196,7 +196,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       ]]);
     });
 
-    test('without groupBy, the total alone; dates are whole local days, the `to` day included', async () => {
+    test('without groupBy, the total alone; dates are whole local days, the `to` day included, in metrics and lists', async () => {
       const { total, rows } = await store.metrics(ALL, {});
       assert.deepEqual([total.count, total.skipped, total.handleTimeConversations, rows], [4, 1, 2, []]);
       assert.deepEqual(await store.metrics(ALL, { from: '2030-01-01' }), expectedMetrics([]));
@@ -207,6 +207,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(byDay.rows.map((r) => [r.group, r.count]), [['2026-03-02', 2]]);
       assert.deepEqual(await store.metrics(ALL, { from: '2026-06-01', to: '2026-06-01' }), await store.metrics(ALL, { from: '2026-05-31T23:00:00Z', to: '2026-06-01T23:00:00Z' }));
       assert.deepEqual((await store.metrics(ALL, { from: '2026-06-01' })).total.skipped, 1);
+      // conversation and moment lists take dates the same way
+      assert.deepEqual(ids(await all({ from: '2026-03-02', to: '2026-03-02' })), ['c2', 'c1']);
+      assert.deepEqual(ids(await all({ from: '2026-06-01', to: '2026-06-01' })), ids(await all({ from: '2026-05-31T23:00:00Z', to: '2026-06-01T23:00:00Z' })));
+      const momentIds = async (filter: { from: string; to: string }) => (await store.listMoments(ALL, filter, {})).items.map((m) => `${m.conversationId}#${m.turn}`);
+      assert.deepEqual(await momentIds({ from: '2026-03-02', to: '2026-03-02' }), await momentIds({ from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z' }));
     });
 
     test('groups the KPIs by every dimension, scope and time range', async () => {

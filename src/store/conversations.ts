@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { Analysis, Conversation, Tier } from '../core/schema/index.ts';
 import { BadCursorError, decodeCursor, encodeCursor } from './cursor.ts';
 import { finish, flatten } from './flatten.ts';
+import { boundary } from './local-time.ts';
 import type { Flattened } from './flatten.ts';
 import type { Dialect } from './migrations.ts';
 import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
@@ -158,7 +159,7 @@ const ROW_COLUMNS = [
 const flagValue = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
 
 export async function listConversations(
-  db: Kysely<Database>, scope: Scope, filterInput: ConversationFilter, pageInput: Page,
+  db: Kysely<Database>, timezone: string, scope: Scope, filterInput: ConversationFilter, pageInput: Page,
 ): Promise<PageOf<ConversationRow>> {
   const f = ConversationFilter.parse(filterInput);
   const page = Page.parse(pageInput);
@@ -182,8 +183,8 @@ export async function listConversations(
   }
   if (f.scoreMin !== undefined) q = q.where(score[f.scoreField], '>=', f.scoreMin);
   if (f.scoreMax !== undefined) q = q.where(score[f.scoreField], '<=', f.scoreMax);
-  if (f.from !== undefined) q = q.where('started_at', '>=', utc(f.from));
-  if (f.to !== undefined) q = q.where('started_at', '<', utc(f.to));
+  if (f.from !== undefined) q = q.where('started_at', '>=', boundary(f.from, timezone, 'from'));
+  if (f.to !== undefined) q = q.where('started_at', '<', boundary(f.to, timezone, 'to'));
   if (after) {
     const [sortAt, id] = after.map(String) as [string, string];
     q = q.where((eb) => eb.or([

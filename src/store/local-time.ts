@@ -56,6 +56,16 @@ export function startOfLocalDay(day: string, timezone: string, offsetDays = 0): 
   return new Date(instant).toISOString();
 }
 
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A range bound as a UTC instant: an instant as it is; a date as the start of that local day (`from`) or of
+ * the day after (`to`, so the day is included).
+ */
+export function boundary(time: string, timezone: string, side: 'from' | 'to'): string {
+  return DATE_ONLY.test(time) ? startOfLocalDay(time, timezone, side === 'to' ? 1 : 0) : new Date(time).toISOString();
+}
+
 /** The local day, ISO week and shift of an instant, in the configured time zone. */
 export function localTime(instant: Date, config: ShiftConfig): LocalTime {
   const parts: Record<string, string> = {};

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
-import { localTime, startOfLocalDay } from './local-time.ts';
+import { boundary, localTime } from './local-time.ts';
 import { ROLLUP_DIMS } from './rollup.ts';
-import { inScope, utc } from './scope.ts';
+import { inScope } from './scope.ts';
 import type { GroupBy, MetricsQuery, MetricsResult, MetricsRow } from '../api/index.ts';
 import type { ShiftConfig } from './options.ts';
 import type { Scope } from './scope.ts';
@@ -81,12 +81,6 @@ async function fromRollup(
   collect(into, await (grp === undefined ? q : q.groupBy(grp)).execute());
 }
 
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** An instant as UTC; a date as the start of that local day (`from`) or of the day after (`to`, so the day is included). */
-const instant = (time: string, shifts: ShiftConfig, dayAfter: 0 | 1) =>
-  (DATE_ONLY.test(time) ? startOfLocalDay(time, shifts.timezone, dayAfter) : utc(time));
-
 /** Local days are at most 25 hours long, so an edge day's rows lie within this much of the edge. */
 const EDGE_MS = 26 * 3_600_000;
 const shift = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
@@ -100,8 +94,8 @@ const max = (a: string, b: string | undefined) => (b !== undefined && b > a ? b 
  */
 async function groupSums(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery): Promise<Partial> {
   const into: Partial = new Map();
-  const from = query.from === undefined ? undefined : instant(query.from, shifts, 0);
-  const to = query.to === undefined ? undefined : instant(query.to, shifts, 1);
+  const from = query.from === undefined ? undefined : boundary(query.from, shifts.timezone, 'from');
+  const to = query.to === undefined ? undefined : boundary(query.to, shifts.timezone, 'to');
   if (scope.kind === 'agent') {
     await fromRows(db, scope, query.groupBy, { from, to }, into);
     return into;

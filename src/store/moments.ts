@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import { Evidence, MomentOutcome } from '../core/schema/index.ts';
 import { z } from 'zod';
 import { BadCursorError, decodeCursor, encodeCursor } from './cursor.ts';
-import { inScope, utc } from './scope.ts';
+import { boundary } from './local-time.ts';
+import { inScope } from './scope.ts';
 import { Page } from '../api/index.ts';
 import type { MomentFilter, MomentRow, PageOf } from '../api/index.ts';
 import type { Scope } from './scope.ts';
@@ -13,7 +14,7 @@ const EvidenceList = z.array(Evidence);
 
 /** Moments newest first (conversation time, then conversation id, then turn, all descending). */
 export async function listMoments(
-  db: Kysely<Database>, scope: Scope, filter: MomentFilter, pageInput: Page,
+  db: Kysely<Database>, timezone: string, scope: Scope, filter: MomentFilter, pageInput: Page,
 ): Promise<PageOf<MomentRow>> {
   const page = Page.parse(pageInput);
   const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 3);
@@ -22,8 +23,8 @@ export async function listMoments(
   if (filter.outcome !== undefined) q = q.where('outcome', '=', filter.outcome);
   if (filter.agent !== undefined) q = q.where('agent_id', '=', filter.agent);
   if (filter.team !== undefined) q = q.where('team', '=', filter.team);
-  if (filter.from !== undefined) q = q.where('started_at', '>=', utc(filter.from));
-  if (filter.to !== undefined) q = q.where('started_at', '<', utc(filter.to));
+  if (filter.from !== undefined) q = q.where('started_at', '>=', boundary(filter.from, timezone, 'from'));
+  if (filter.to !== undefined) q = q.where('started_at', '<', boundary(filter.to, timezone, 'to'));
   if (after) {
     const [sortAt, id, turn] = [String(after[0]), String(after[1]), Number(after[2])];
     q = q.where((eb) => eb.or([

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { Analysis, Channel, Conversation } from '../../core/schema/index.ts';
-import { ConversationRow, ScoreField } from '../../api/index.ts';
+import { ConversationRow, ScoreField, TimeOrDate } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
@@ -21,8 +21,8 @@ const ListQuery = z.object({
   scoreField: ScoreField.default('overall'),
   scoreMin: QueryNumber.optional(),
   scoreMax: QueryNumber.optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: TimeOrDate.optional(),
+  to: TimeOrDate.optional(),
   ...PageQuery,
 });
 
