@@ -305,7 +305,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(await store.eraseCustomer('jane@example.com'), { conversations: 1, moments: 0, reviews: 0 });
       const refusedOf = (result: Awaited<ReturnType<Store['saveAnalysed']>>) =>
         result.refused.map((r) => ({ id: r.id, field: r.field, reason: r.reason.replace(/at \S+;/, 'at <time>;') }));
-      const lift = 'it is refused until an admin lifts the erasure (DELETE /v1/customers/{customer id}/erasure)';
+      const lift = 'it is refused until an admin lifts the erasure';
       const again = await store.saveAnalysed([fakeItem(jane, scores), fakeItem(kim, scores)]);
       assert.deepEqual({ saved: again.saved, refused: refusedOf(again) }, {
         saved: 1, refused: [{ id: 'c-jane', field: 'customer.id', reason: `its customer was erased on request at <time>; ${lift}` }],

@@ -97,7 +97,7 @@ async function withoutErased(tx: Kysely<Database>, tokens: Tokens, all: Flattene
       const byCustomer = customer !== undefined && erasedAt.has(customer);
       refused.push({
         id: f.row.id, field: byCustomer ? 'customer.id' : 'id',
-        reason: `${byCustomer ? 'its customer was' : 'it was'} erased on request at ${at}; it is refused until an admin lifts the erasure (DELETE /v1/customers/{customer id}/erasure)`,
+        reason: `${byCustomer ? 'its customer was' : 'it was'} erased on request at ${at}; it is refused until an admin lifts the erasure`,
       });
     }
   }
