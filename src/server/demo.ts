@@ -1,16 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { configFrom, startServer, type RunningServer } from './main.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const EXAMPLES = path.join(ROOT, 'examples', 'conversations');
 
+/** The one demo database: emptied at each start, so runs never pile up files and the examples load cleanly. */
+export const DEMO_DATABASE = path.join(ROOT, '.attune', 'demo.sqlite');
+
 /**
- * Starts the server on a fresh embedded database under `.attune/`, loads the example
- * conversations through the API, creates a demo admin key, and prints the URL and the key.
+ * Starts the server (argv: serve's flags, e.g. --port) on the demo database under `.attune/`, emptied first,
+ * loads the example conversations through the API, creates a demo admin key, and prints the URL and the key.
  */
-export async function startDemo(argv: string[] = []): Promise<RunningServer & { key: string }> {
-  const file = path.join(ROOT, '.attune', `demo-${new Date().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+export async function startDemo(argv: string[] = [], { file = DEMO_DATABASE, out = process.stdout }: { file?: string; out?: NodeJS.WritableStream } = {}): Promise<RunningServer & { key: string }> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   const config = configFrom([...argv, '--db', file], { ...process.env, DATABASE_URL: undefined });
   if (Array.isArray(config)) throw new Error(`invalid configuration:\n  ${config.join('\n  ')}`);
   const server = await startServer(config);
@@ -27,7 +30,7 @@ export async function startDemo(argv: string[] = []): Promise<RunningServer & { 
     accepted += body.accepted?.length ?? 0;
     rejected += body.rejected?.length ?? 0;
   }
-  process.stdout.write([
+  out.write([
     `Attune demo server: ${server.url}`,
     `  docs:      ${server.url}/docs`,
     `  database:  ${path.relative(process.cwd(), file)} (${accepted} example conversations loaded${rejected ? `, ${rejected} rejected` : ''})`,

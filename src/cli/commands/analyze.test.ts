@@ -40,10 +40,43 @@ test('json out is one valid array; table out has a header, a row per conversatio
   assert.deepEqual((JSON.parse(json.stdout) as { id: string }[]).map((a) => a.id), ['c1', 'c2']);
   const table = await cli(['in.jsonl', '--format', 'table'], { 'in.jsonl': `${GOOD}\n${OPTED_OUT}\n` });
   const rows = table.stdout.trim().split('\n');
-  assert.match(rows[0]!, /^id\s+channel\s+agent\s+empathy\s+compassion\s+overall/);
-  assert.match(rows[2]!, /^c1\s+chat\s+-\s+\d+/);
-  assert.match(rows[3]!, /^c2\s+email\s+-\s+skipped: customer opted out of analysis$/);
-  assert.match(rows.at(-1)!, /^1 analysed — mean empathy \d+ \(1 with a moment\), compassion \d+, overall \d+/);
+  assert.match(rows[0]!, /^channel\s+agent\s+empathy\s+compassion\s+overall.*\s+tier\s+id$/);
+  assert.match(rows[2]!, /^chat\s+-\s+\d+.*\s+c1$/);
+  assert.match(rows[3]!, /^email\s+-\s+skipped: customer opted out of analysis\s+c2$/);
+  assert.equal(rows[3]!.length, rows[2]!.length, 'a skipped row keeps the id column in place');
+  assert.match(rows.at(-2)!, /^1 analysed — mean empathy \d+ \(1 with a moment\), compassion \d+, overall \d+/);
+  assert.match(rows.at(-1)!, /^legend: empathy = .* id = pass to --explain$/);
+});
+
+test('the table prints ids whole, so a long one can be pasted into --explain', async () => {
+  const id = 'zendesk-ticket-2026-000123456789';
+  const input = `${GOOD.replace('"c1"', JSON.stringify(id))}\n`;
+  const table = await cli(['in.jsonl', '--format', 'table'], { 'in.jsonl': input });
+  const pasted = table.stdout.split('\n')[2]!.split(/\s+/).at(-1)!;
+  assert.equal(pasted, id);
+  const explained = await cli(['in.jsonl', '--explain', pasted], { 'in.jsonl': input });
+  assert.equal(explained.code, 0);
+});
+
+test('--summary prints one small record per conversation; --fields keeps the named fields of the full one', async () => {
+  const input = `${GOOD}\n${OPTED_OUT}\n`;
+  const full = (await cli(['in.jsonl'], { 'in.jsonl': input })).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const summary = await cli(['in.jsonl', '--summary'], { 'in.jsonl': input });
+  const [first, second] = summary.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const a = full[0];
+  assert.deepEqual(first, {
+    id: 'c1', channel: 'chat', agent: null, tier: a.tier, tierTopic: a.tierReason.topic, ...a.scores,
+    humanRequired: a.routing.decision === 'human-required', missedMoments: a.moments.filter((m: { outcome: string }) => m.outcome === 'missed').length,
+    totalMoments: a.moments.length, cues: a.cues.map((c: { kind: string }) => c.kind), vulnerability: [],
+  });
+  assert.deepEqual(second, { id: 'c2', skipped: 'opted-out' });
+  const fields = await cli(['in.jsonl', '--fields', 'id,tier,scores'], { 'in.jsonl': input });
+  assert.deepEqual(fields.stdout.trim().split('\n').map((l) => JSON.parse(l)), [{ id: 'c1', scores: a.scores, tier: a.tier }, { id: 'c2', skipped: 'opted-out' }]);
+  const bad = await cli(['in.jsonl', '--fields', 'id,score'], { 'in.jsonl': input });
+  assert.equal(bad.code, 64);
+  assert.match(bad.stderr, /^attune analyze: --fields takes id, engine, .* \(got "score"\)\n$/);
+  const both = await cli(['in.jsonl', '--summary', '--format', 'table'], { 'in.jsonl': input });
+  assert.equal(both.code, 64);
 });
 
 test('--explain prints one conversation for a person, with quoted evidence; an unknown id exits 1', async () => {
@@ -76,7 +109,7 @@ test('hostile text never breaks a table row or the terminal', async () => {
   const r = await cli(['in.jsonl', '--format', 'table'], { 'in.jsonl': evil + '\n' });
   assert.equal(r.code, 0);
   assert.equal(r.stdout.includes('\u001b'), false);
-  assert.match(r.stdout.split('\n')[2]!, /^x\?\[2J\?row\s+chat/);
+  assert.match(r.stdout.split('\n')[2]!, /^chat\s.*\sx\?\[2J\?row$/);
 });
 
 function jsonError(text: string): string {

@@ -9,8 +9,9 @@ import { describeRejection, openFile, parseColumnMap, parseRoleNames, readInputs
 import type { Writable } from 'node:stream';
 import { parseFlags } from '../args.ts';
 import { explain } from '../format/explain.ts';
-import { tableHeader, tableRow, Totals } from '../format/table.ts';
-import { progress, write } from '../output.ts';
+import { TABLE_LEGEND, tableHeader, tableRow, Totals } from '../format/table.ts';
+import { batched, progress, write } from '../output.ts';
+import { ANALYSIS_FIELDS, pickFields, summarize, type AnalysisField } from '../format/summary.ts';
 import { templateMarks } from './template-marks.ts';
 import { analyzeCall } from './analyze-call.ts';
 
@@ -19,6 +20,10 @@ export const summary = 'analyse conversations (files, or stdin when none) and pr
 const HELP = `usage: attune analyze [FILE...] [options]
 
   --format jsonl|json|table   output (default jsonl: one analysis per line)
+  --summary                   jsonl/json: one compact record per conversation (scores, tier, routing, cue kinds; ~300 bytes
+                              instead of ~25 KB), for dashboards and spreadsheets
+  --fields LIST               jsonl/json: only these fields of the full record, e.g. id,scores,tier,routing
+                              (${ANALYSIS_FIELDS.join(', ')})
   --explain ID                print one conversation's analysis for a person, evidence quoted
   --rejects FILE              write every rejected record here, unchanged
   --config FILE               lexicon overlay (phrases appended, thresholds and weights replaced)
@@ -46,6 +51,8 @@ Exit codes: 0 all records analysed or skipped, 2 some records rejected, 1 a setu
 const FLAGS = {
   format: { type: 'string', default: 'jsonl' },
   explain: { type: 'string' },
+  summary: { type: 'boolean', default: false },
+  fields: { type: 'string' },
   rejects: { type: 'string' },
   config: { type: 'string' },
   model: { type: 'string' },
@@ -98,6 +105,16 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     io.stderr.write(`attune analyze: --channel must be one of ${CHANNELS.join(', ')} (got "${flags.channel}")\n`);
     return 64;
   }
+  const fields = flags.fields?.split(',').map((f) => f.trim()).filter(Boolean);
+  const unknownFields = fields?.filter((f) => !(ANALYSIS_FIELDS as readonly string[]).includes(f)) ?? [];
+  if (fields && (unknownFields.length || !fields.length)) {
+    io.stderr.write(`attune analyze: --fields takes ${ANALYSIS_FIELDS.join(', ')} (got "${unknownFields.join(', ') || flags.fields}")\n`);
+    return 64;
+  }
+  if ((fields || flags.summary) && (format === 'table' || flags.explain || (fields && flags.summary))) {
+    io.stderr.write('attune analyze: --summary and --fields shape jsonl or json output, one of them at a time\n');
+    return 64;
+  }
   const paths = positionals.length ? positionals : ['-'];
   const missing = paths.filter((p) => p !== '-' && !io.open && !existsSync(p));
   if (missing.length) {
@@ -138,12 +155,12 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   const large = paths.some((p) => p === '-' || safeSize(p) > 2_000_000);
   const bar = progress(io.stderr, Boolean(io.isTTY) && large && format !== 'table');
   const rejects = flags.rejects ? createWriteStream(flags.rejects) : null;
-  const out = io.stdout;
+  const out = batched(io.stdout);
   const totals = new Totals();
   const counts = { read: 0, analysed: 0, skipped: 0, rejected: 0 };
   let found = false;
-  if (format === 'table' && !flags.explain) await write(out, tableHeader() + '\n');
-  if (format === 'json' && !flags.explain) await write(out, tracker ? '{"analyses": [' : '[');
+  if (format === 'table' && !flags.explain) await out.write(tableHeader() + '\n');
+  if (format === 'json' && !flags.explain) await out.write(tracker ? '{"analyses": [' : '[');
   for await (const record of readInputs(paths, options, io.open)) {
     counts.read++;
     bar.tick(counts.read);
@@ -164,20 +181,22 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     else counts.analysed++;
     if (flags.explain) {
       found = true;
-      await write(out, ('skipped' in analysis ? `Conversation ${analysis.id}: skipped, the customer opted out of analysis.` : explain(analysis)) + '\n');
+      await out.write(('skipped' in analysis ? `Conversation ${analysis.id}: skipped, the customer opted out of analysis.` : explain(analysis)) + '\n');
       break;
     }
     totals.add(analysis);
-    if (format === 'jsonl') await write(out, JSON.stringify(analysis) + '\n');
-    else if (format === 'json') await write(out, (counts.analysed + counts.skipped > 1 ? ',\n' : '\n') + JSON.stringify(analysis, null, 2));
-    else await write(out, tableRow(conversation, analysis) + '\n');
+    const shown = flags.summary && !('skipped' in analysis) ? summarize(conversation, analysis) : fields ? pickFields(analysis, fields as AnalysisField[]) : analysis;
+    if (format === 'jsonl') await out.write(JSON.stringify(shown) + '\n');
+    else if (format === 'json') await out.write((counts.analysed + counts.skipped > 1 ? ',\n' : '\n') + JSON.stringify(shown, null, 2));
+    else await out.write(tableRow(conversation, analysis) + '\n');
   }
   bar.done();
   const journeys = tracker?.finish();
-  if (format === 'json' && !flags.explain) await write(out, journeys ? `\n],\n"journeys": ${JSON.stringify(journeys, null, 2)}\n}\n` : '\n]\n');
-  if (format === 'jsonl' && journeys) await write(out, JSON.stringify({ journeys }) + '\n');
-  if (format === 'table' && journeys) await write(out, journeyTable(journeys));
-  if (format === 'table' && !flags.explain) await write(out, `\n${totals.line()}\n`);
+  if (format === 'json' && !flags.explain) await out.write(journeys ? `\n],\n"journeys": ${JSON.stringify(journeys, null, 2)}\n}\n` : '\n]\n');
+  if (format === 'jsonl' && journeys) await out.write(JSON.stringify({ journeys }) + '\n');
+  if (format === 'table' && journeys) await out.write(journeyTable(journeys));
+  if (format === 'table' && !flags.explain) await out.write(`\n${totals.line()}\n${TABLE_LEGEND}\n`);
+  await out.flush();
   if (rejects) await new Promise<void>((resolve) => rejects.end(resolve));
   if (flags.explain) {
     if (!found) io.stderr.write(`attune analyze: no conversation with id "${flags.explain}" in the input\n`);

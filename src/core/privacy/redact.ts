@@ -29,15 +29,21 @@ export function redactText(text: string): Redaction {
   const found: PiiSpan[] = [];
   const scan = foldForScan(text);
   const lower = lowerSameLength(scan);
-  scanEmails(scan, found);
-  scanSpelledEmails(scan, found, lower);
-  scanIbans(scan, found);
-  scanNiNumbers(scan, found);
+  // most chat turns hold no digit, colon or "@": the scanners that need one are skipped on one native check
+  const digits = ASCII_DIGIT.test(scan);
+  if (scan.includes('@')) scanEmails(scan, found);
+  if (mayHoldSpelledEmail(lower)) scanSpelledEmails(scan, found, lower);
+  if (digits) {
+    scanIbans(scan, found);
+    scanNiNumbers(scan, found);
+  }
   scanIntroducedIds(scan, found, lower);
-  scanNumbers(scan, found);
-  scanIpv6(scan, found);
-  scanUkPostcodes(scan, found);
-  scanStreets(scan, found);
+  if (digits) scanNumbers(scan, found);
+  if (scan.includes(':')) scanIpv6(scan, found);
+  if (digits) {
+    scanUkPostcodes(scan, found);
+    scanStreets(scan, found);
+  }
   scanNames(scan, found);
   const spans = resolveOverlaps(found);
   if (spans.length === 0) return { text, spans };
@@ -48,6 +54,13 @@ export function redactText(text: string): Redaction {
     from = span.end;
   }
   return { text: out + text.slice(from), spans };
+}
+
+const ASCII_DIGIT = /[0-9]/;
+
+/** A spelled address needs an "at" (or "@") and a "dot" (or "."): see scan-spelled.ts. */
+function mayHoldSpelledEmail(lower: string): boolean {
+  return (lower.includes('at') || lower.includes('@')) && (lower.includes('.') || lower.includes('dot'));
 }
 
 function resolveOverlaps(found: PiiSpan[]): PiiSpan[] {

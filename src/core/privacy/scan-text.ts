@@ -70,6 +70,8 @@ export function scanIbans(text: string, out: PiiSpan[]): void {
 export function scanNiNumbers(text: string, out: PiiSpan[]): void {
   for (let i = 0; i + 8 < text.length; i++) {
     if (!isAsciiLetter(text.charCodeAt(i)) || !isAsciiLetter(text.charCodeAt(i + 1)) || !atWordStart(text, i)) continue;
+    // the digits start right after the two letters, or after one space
+    if (!isDigit(text.charCodeAt(i + 2)) && !(text.charCodeAt(i + 2) === 32 && isDigit(text.charCodeAt(i + 3)))) continue;
     const prefix = text.slice(i, i + 2).toUpperCase();
     if (NI_FIRST_BAD.includes(prefix[0]!) || NI_SECOND_BAD.includes(prefix[1]!) || NI_BAD_PREFIXES.has(prefix)) continue;
     let j = i + 2;
@@ -95,6 +97,11 @@ export function scanUkPostcodes(text: string, out: PiiSpan[]): void {
     if (!isAsciiLetter(text.charCodeAt(i)) || !atWordStart(text, i)) continue;
     let j = i;
     while (j < text.length && j - i < 8 && isAlnum(text.charCodeAt(j))) j++;
+    // every outward code has a digit second or third (M1, B33, SW1A): other words are passed over unsliced
+    if (!isDigit(text.charCodeAt(i + 1)) && !isDigit(text.charCodeAt(i + 2))) {
+      i = j - 1;
+      continue;
+    }
     const first = text.slice(i, j);
     if (first.length >= 2 && first.length <= 4 && text[j] === ' ' && isOutward(first)) {
       const second = text.slice(j + 1, j + 4);
