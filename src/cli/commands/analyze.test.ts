@@ -83,7 +83,7 @@ test('--explain prints one conversation for a person, with quoted evidence; an u
   const r = await cli(['in.jsonl', '--explain', 'c1'], { 'in.jsonl': `${GOOD}\n` });
   assert.equal(r.code, 0);
   assert.match(r.stdout, /^Conversation c1 \(tier \d: [\w-]+\)/);
-  assert.match(r.stdout, /turn 1 \[\d+-\d+\] "that's on us" \(lexicon:behaviour: /);
+  assert.match(r.stdout, /turn 1 \[\d+-\d+\] "that's on us" is [a-z-]+ \(lexicon:behaviour\)/);
   assert.match(r.stdout, /Routing: (AI-SAFE|HUMAN-REQUIRED)/);
   const missing = await cli(['in.jsonl', '--explain', 'nope'], { 'in.jsonl': `${GOOD}\n` });
   assert.equal(missing.code, 1);

@@ -1,7 +1,12 @@
 import { printable } from './printable.ts';
 import type { Evidence, Factor, FullAnalysis } from '../../core/schema/index.ts';
 
-const quote = (e: Evidence) => `turn ${e.turn} [${e.start}-${e.end}] "${printable(e.text)}" (${e.detector}: ${e.why})`;
+/** `turn 1 [11-16] "fraud" expresses anxiety (lexicon:emotion)`: the words once, then why, then who saw it. */
+function quote(e: Evidence): string {
+  const said = `"${e.text}"`;
+  const why = e.why.startsWith(said) ? e.why.slice(said.length).trimStart() : `— ${e.why}`;
+  return `turn ${e.turn} [${e.start}-${e.end}] "${printable(e.text)}" ${printable(why)} (${e.detector})`;
+}
 
 function factors(list: readonly Factor[]): string[] {
   return list.flatMap((f) => [

@@ -20,7 +20,12 @@ export function firstPosition(evidence: readonly Evidence[]): number {
   return best;
 }
 
-/** A lexicon phrase as shown in a reason: quoted, long patterns cut so a reason stays readable. */
-export function quoted(phrase: string): string {
-  return phrase.length <= 48 ? `"${phrase}"` : `"${phrase.slice(0, 45)}…"`;
+/** Words as shown in a reason: quoted, long ones cut so a reason stays readable. */
+function quoted(words: string): string {
+  return words.length <= 48 ? `"${words}"` : `"${words.slice(0, 45)}…"`;
+}
+
+/** The words of tokens [from, to) of a turn, quoted: a reason says what a lexicon phrase matched, never its pattern. */
+export function quotedWords(turn: PreparedTurn, from: number, to: number): string {
+  return quoted(turn.text.slice(turn.tokens[from]!.start, turn.tokens[to - 1]!.end));
 }

@@ -1,4 +1,3 @@
-import { quoted } from '../analysis/evidence.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareTurn } from '../analysis/prepare.ts';
@@ -13,9 +12,9 @@ function behavioursOf(text: string) {
   return detectBehaviours(turn, lexicon, detectScripted(turn));
 }
 
-const found = (text: string, quote: string, kind: string, phrase: string) => {
+const found = (text: string, quote: string, kind: string) => {
   const start = text.indexOf(quote);
-  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:behaviour', why: `${quoted(phrase)} is ${kind}` };
+  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:behaviour', why: `"${quote}" is ${kind}` };
 };
 
 test('a wider phrase of another kind decides: "it happens to loads of people" validates, it does not dismiss', () => {
@@ -24,13 +23,13 @@ test('a wider phrase of another kind decides: "it happens to loads of people" va
     {
       kind: 'validation',
       evidence: [
-        found(text, 'Nothing embarrassing about it', 'validation', 'nothing (embarrassing|to be embarrassed|to be ashamed|wrong) about (it|that|this)'),
-        found(text, 'it happens to loads of people', 'validation', 'it happens to (loads of|lots of|plenty of|many) people'),
+        found(text, 'Nothing embarrassing about it', 'validation'),
+        found(text, 'it happens to loads of people', 'validation'),
       ],
     },
   ]);
   const bare = 'It happens.';
-  assert.deepEqual(behavioursOf(bare), [{ kind: 'dismissal', evidence: [found(bare, 'It happens', 'dismissal', 'it happens')] }]);
+  assert.deepEqual(behavioursOf(bare), [{ kind: 'dismissal', evidence: [found(bare, 'It happens', 'dismissal')] }]);
 });
 
 test('"when it\'s resolved" is an expectation, not a fix', () => {
@@ -39,8 +38,8 @@ test('"when it\'s resolved" is an expectation, not a fix', () => {
     {
       kind: 'expectation',
       evidence: [
-        found(text, 'You will receive', 'expectation', "(you'll|you will) (see|receive|get|hear)"),
-        found(text, "when it's resolved", 'expectation', "(once|when|until|after|as soon as) (it's|it is|that's|that is) (done|resolved|fixed|sorted|back|complete|completed|processed)"),
+        found(text, 'You will receive', 'expectation'),
+        found(text, "when it's resolved", 'expectation'),
       ],
     },
   ]);
@@ -49,35 +48,35 @@ test('"when it\'s resolved" is an expectation, not a fix', () => {
 test('an apology word keeps its meaning inside a longer acknowledgement', () => {
   const text = "I'm so sorry to hear about your dad.";
   assert.deepEqual(behavioursOf(text), [
-    { kind: 'acknowledgement', evidence: [found(text, "I'm so sorry to hear", 'acknowledgement', "(i'm|i am) (so|very|really|truly)? sorry (to hear|for your loss|about your|that you)")] },
-    { kind: 'apology', specific: false, evidence: [found(text, 'sorry', 'apology', 'sorry')] },
+    { kind: 'acknowledgement', evidence: [found(text, "I'm so sorry to hear", 'acknowledgement')] },
+    { kind: 'apology', specific: false, evidence: [found(text, 'sorry', 'apology')] },
   ]);
 });
 
 test('a hand-over is not a fix, and a stock bot line earns nothing', () => {
   assert.deepEqual(behavioursOf("I'm putting you through to our team."), []);
   const text = 'Please try again later.';
-  const why = 'stock courtesy formula "(please)? try again later": said to everyone';
+  const why = 'stock courtesy formula "Please try again later": said to everyone';
   assert.deepEqual(behavioursOf(text), [
     { kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 22, text: 'Please try again later', detector: 'lexicon:courtesy', why }] },
   ]);
   const sorry = 'Sorry for the inconvenience.';
-  assert.deepEqual(behavioursOf(sorry), [{ kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 27, text: 'Sorry for the inconvenience', detector: 'lexicon:scripted', why: 'stock empathy formula "(sorry|apologies|our apologies|my apologies) …": says the words without the customer\'s situation' }] }]);
+  assert.deepEqual(behavioursOf(sorry), [{ kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 27, text: 'Sorry for the inconvenience', detector: 'lexicon:scripted', why: 'stock empathy formula "Sorry for the inconvenience": says the words without the customer\'s situation' }] }]);
 });
 
 test('peer-support warmth and a shared experience are their own kinds; "I\'m afraid" in service talk is neither', () => {
   const text = 'I know the feeling. I went through the same after my dad died. Hang in there.';
   assert.deepEqual(behavioursOf(text), [
-    { kind: 'acknowledgement', evidence: [found(text, 'know the feeling', 'acknowledgement', 'know (the|this|that) feeling')] },
+    { kind: 'acknowledgement', evidence: [found(text, 'know the feeling', 'acknowledgement')] },
     {
       kind: 'shared-experience',
       evidence: [
-        found(text, 'know the feeling', 'shared-experience', 'know (the|this|that) feeling'),
-        found(text, 'I went through the same', 'shared-experience', 'i (had|have|get|got|feel|felt|do|did|went through|deal with|struggle with) (the same|something similar|a similar|similar|this too|that too|the exact same)'),
-        found(text, 'my dad', 'shared-experience', 'my (mom|mum|dad|mother|father|wife|husband|girlfriend|boyfriend|partner|ex|brother|sister|son|daughter|family|parents|grandma|grandpa|grandmother|grandfather|therapist|psychiatrist|depression|anxiety|life|kids|child|dog|cat|best friend|friends|own)'),
+        found(text, 'know the feeling', 'shared-experience'),
+        found(text, 'I went through the same', 'shared-experience'),
+        found(text, 'my dad', 'shared-experience'),
       ],
     },
-    { kind: 'warmth', evidence: [found(text, 'Hang in there', 'warmth', 'hang in there')] },
+    { kind: 'warmth', evidence: [found(text, 'Hang in there', 'warmth')] },
   ]);
   assert.deepEqual(behavioursOf("I'm afraid the offer ended last week."), []);
   assert.deepEqual(behavioursOf("You'll be charged a fee of five pounds. I'm sure you can appreciate our position. I found that your payment failed."), []);

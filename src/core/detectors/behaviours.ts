@@ -1,6 +1,6 @@
 import type { Behaviour, BehaviourKind, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
-import { tokenEvidence, quoted } from '../analysis/evidence.ts';
+import { tokenEvidence, quotedWords } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import type { Match } from '../text/matcher.ts';
 import { insideScripted, type ScriptedSpans } from './scripted.ts';
@@ -78,7 +78,7 @@ export function detectBehaviours(turn: PreparedTurn, lexicon: CompiledLexicon, s
     if (insideScripted(scripted, m.from, m.to)) continue;
     if (turn.negated[m.from] && !NEGATION_PROOF.has(kind)) continue;
     if (REPORTABLE.has(kind) && reported(turn, m.from)) continue;
-    note(kind, tokenEvidence(turn, m.from, m.to, 'lexicon:behaviour', `${quoted(m.entry.phrase)} is ${kind}`));
+    note(kind, tokenEvidence(turn, m.from, m.to, 'lexicon:behaviour', `${quotedWords(turn, m.from, m.to)} is ${kind}`));
   }
   for (const q of questions(turn, lexicon, scripted)) note('exploration', q);
   // a link is help the customer can act on ("here's how: https://…"), whatever words frame it

@@ -1,4 +1,3 @@
-import { quoted } from '../analysis/evidence.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareTurn } from '../analysis/prepare.ts';
@@ -8,16 +7,16 @@ import { detectCues } from './cues.ts';
 const { lexicon } = testEngine();
 const cuesOf = (text: string) => detectCues(prepareTurn(chat('c', ['customer', text]).turns[0]!, 0, lexicon), lexicon);
 
-const cue = (text: string, quote: string, kind: string, phrase: string) => {
+const cue = (text: string, quote: string, kind: string) => {
   const start = text.indexOf(quote);
-  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:cue', why: `${quoted(phrase)} signals ${kind}` };
+  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:cue', why: `"${quote}" signals ${kind}` };
 };
 
 test('"#num times" is repeat contact only after a contact verb', () => {
   assert.deepEqual(cuesOf("please. i've tried resetting it 3 times"), []);
   const text = 'I have called three times and nobody knows anything.';
   assert.deepEqual(cuesOf(text), [
-    { kind: 'repeat-contact', evidence: [cue(text, 'called three times', 'repeat-contact', '(called|phoned|rang|emailed|chatted|messaged|written|contacted|complained|been in touch) #num times')] },
+    { kind: 'repeat-contact', evidence: [cue(text, 'called three times', 'repeat-contact')] },
   ]);
 });
 
@@ -27,8 +26,8 @@ test('a contact counted by ordinal or number is repeat contact', () => {
     {
       kind: 'repeat-contact',
       evidence: [
-        cue(text, '4th ticket', 'repeat-contact', '(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th) (complaint|ticket|message|email|call|chat|letter)'),
-        cue(text, '3 calls', 'repeat-contact', '#num (calls|chats|tickets|complaints)'),
+        cue(text, '4th ticket', 'repeat-contact'),
+        cue(text, '3 calls', 'repeat-contact'),
       ],
     },
   ]);
@@ -37,7 +36,7 @@ test('a contact counted by ordinal or number is repeat contact', () => {
 test('money set aside for essentials is financial hardship', () => {
   const text = 'that was my food money this week';
   assert.deepEqual(cuesOf(text), [
-    { kind: 'financial-hardship', evidence: [{ ...cue(text, 'food money', 'financial-hardship', '(food|rent|shopping|grocery|groceries|electric|electricity|gas|heating|bill|bills) money'), why: '"(food|rent|shopping|grocery|groceries|electri…" signals financial-hardship, said of the customer\'s own situation' }] },
+    { kind: 'financial-hardship', evidence: [{ ...cue(text, 'food money', 'financial-hardship'), why: '"food money" signals financial-hardship, said of the customer\'s own situation' }] },
   ]);
 });
 
@@ -49,7 +48,7 @@ test('praise for speed is not hurry, and an amount is not a deadline', () => {
 test('a time of day after "at" is a deadline', () => {
   const text = 'i have a meeting at 9am';
   assert.deepEqual(cuesOf(text), [
-    { kind: 'deadline', evidence: [cue(text, 'at 9am', 'deadline', '(at|by|before) (1am|2am|3am|4am|5am|6am|7am|8am|9am|10am|11am|12am|1pm|2pm|3pm|4pm|5pm|6pm|7pm|8pm|9pm|10pm|11pm|12pm|noon|midday)')] },
+    { kind: 'deadline', evidence: [cue(text, 'at 9am', 'deadline')] },
   ]);
 });
 

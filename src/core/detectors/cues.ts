@@ -1,6 +1,6 @@
 import type { Cue, CueKind, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
-import { tokenEvidence, quoted } from '../analysis/evidence.ts';
+import { tokenEvidence, quotedWords } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
 /**
@@ -38,7 +38,7 @@ export function detectCues(turn: PreparedTurn, lexicon: CompiledLexicon): Cue[] 
     if (turn.negated[m.from] && !lexicon.data.negationProofCues.includes(kind)) continue;
     const needsFrame = framedKinds.includes(kind);
     if (needsFrame && !framed(turn, m.from, lexicon, (cares ??= namesCaredFor(turn, lexicon)))) continue;
-    const why = `${quoted(m.entry.phrase)} signals ${kind}${needsFrame ? ', said of the customer\'s own situation' : ''}`;
+    const why = `${quotedWords(turn, m.from, m.to)} signals ${kind}${needsFrame ? ', said of the customer\'s own situation' : ''}`;
     const evidence = tokenEvidence(turn, m.from, m.to, 'lexicon:cue', why);
     const list = found.get(kind);
     if (!list) found.set(kind, [evidence]);

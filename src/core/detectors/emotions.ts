@@ -1,7 +1,7 @@
 import type { Emotion, EmotionLabel, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import type { EmotionModel } from '../models/types.ts';
-import { spanEvidence, tokenEvidence, quoted } from '../analysis/evidence.ts';
+import { spanEvidence, tokenEvidence, quotedWords } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import type { Sarcasm } from './sarcasm.ts';
 
@@ -60,12 +60,12 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
     // praise in a sarcastic turn is not meant (whether or not this phrase is the ironic one)
     if (positive && sarcasm) continue;
     if (positive && hypothetical(turn, m.from)) continue;
-    let why = `${quoted(m.entry.phrase)} expresses ${label}`;
+    let why = `${quotedWords(turn, m.from, m.to)} expresses ${label}`;
     if (turn.negated[m.from]) {
       if (!positive) continue;
       label = lexicon.data.negatedPositiveBecomes;
       base *= 0.8;
-      why = `negated ${quoted(m.entry.phrase)} reads as ${label}`;
+      why = `negated ${quotedWords(turn, m.from, m.to)} reads as ${label}`;
     }
     const { boost, why: boosts } = boostAround(turn, m.from, m.to, lexicon);
     note(found, label, Math.min(max, base + boost), tokenEvidence(turn, m.from, m.to, 'lexicon:emotion', [why, ...boosts].join('; ')));

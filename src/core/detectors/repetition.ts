@@ -1,5 +1,5 @@
 import type { Behaviour, Evidence } from '../schema/index.ts';
-import { tokenEvidence, quoted } from '../analysis/evidence.ts';
+import { tokenEvidence, quotedWords } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
 type What = 'formula' | 'acknowledgement' | 'sentence';
@@ -14,7 +14,8 @@ interface FirstUse {
   visited: number;
 }
 
-const describe = (what: What, phrase: string) => (what === 'sentence' ? 'the same sentence' : `the ${what} ${quoted(phrase)}`);
+/** In words: what was said, quoted as the turn said it (a lexicon entry's pattern never shows). */
+const describe = (what: What, turn: PreparedTurn, from: number, to: number) => (what === 'sentence' ? 'the same sentence' : `the ${what} ${quotedWords(turn, from, to)}`);
 
 /**
  * The same formula said again by the agent side: a stock phrase, an acknowledgement or a whole
@@ -55,7 +56,7 @@ export class RepetitionTracker {
     }
     if (first.visited === turn.index) return;
     first.visited = turn.index;
-    first.evidence ??= tokenEvidence(first.turn, first.from, first.to, 'repetition', `first use of ${describe(what, key)}`);
-    evidence.push(first.evidence, tokenEvidence(turn, from, to, 'repetition', `${describe(what, key)} already said in turn ${first.turn.index}`));
+    first.evidence ??= tokenEvidence(first.turn, first.from, first.to, 'repetition', `first use of ${describe(what, first.turn, first.from, first.to)}`);
+    evidence.push(first.evidence, tokenEvidence(turn, from, to, 'repetition', `${describe(what, turn, from, to)} already said in turn ${first.turn.index}`));
   }
 }

@@ -1,5 +1,5 @@
 import type { Behaviour } from '../schema/index.ts';
-import { quoted, tokenEvidence } from '../analysis/evidence.ts';
+import { quotedWords, tokenEvidence } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
 /** Token ranges of stock formulas in an agent turn; behaviours inside them earn nothing. */
@@ -23,8 +23,8 @@ export function detectScripted(turn: PreparedTurn): ScriptedSpans {
   }
   const empathy = matchesOf(turn, 'behaviour').filter((m) => EMPATHY_WORDS.has(m.entry.label));
   const evidence = ranges.map((r) => empathy.some((m) => m.from >= r.from && m.to <= r.to)
-    ? tokenEvidence(turn, r.from, r.to, STOCK_EMPATHY, `stock empathy formula ${quoted(r.phrase)}: says the words without the customer's situation`)
-    : tokenEvidence(turn, r.from, r.to, 'lexicon:courtesy', `stock courtesy formula ${quoted(r.phrase)}: said to everyone`));
+    ? tokenEvidence(turn, r.from, r.to, STOCK_EMPATHY, `stock empathy formula ${quotedWords(turn, r.from, r.to)}: says the words without the customer's situation`)
+    : tokenEvidence(turn, r.from, r.to, 'lexicon:courtesy', `stock courtesy formula ${quotedWords(turn, r.from, r.to)}: said to everyone`));
   const behaviours: Behaviour[] = evidence.length ? [{ kind: 'scripted', evidence }] : [];
   return { behaviours, ranges };
 }

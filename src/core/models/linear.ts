@@ -35,6 +35,8 @@ export interface LinearModel {
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+/** A letter, a digit or a symbol such as an emoji: what makes a token readable evidence. */
+const READABLE = /[\p{L}\p{N}\p{S}]/u;
 
 /**
  * Builds a model from a validated artefact and its decoded weights (rows = buckets, columns = all
@@ -140,7 +142,8 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
         if (a === b) perToken[a]! += contribution;
         else { perToken[a]! += contribution / 2; perToken[b]! += contribution / 2; }
       }
-      // top `limit` positive tokens by a few linear scans (ties: earlier token first)
+      // top `limit` positive tokens by a few linear scans (ties: earlier token first); bare punctuation is
+      // no evidence a person can read, so it is passed over
       const ranked: number[] = [];
       while (ranked.length < limit) {
         let best = -1;
@@ -148,7 +151,8 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
           if (perToken[t]! > 0 && (best < 0 || perToken[t]! > perToken[best]!) && !ranked.includes(t)) best = t;
         }
         if (best < 0) break;
-        ranked.push(best);
+        if (READABLE.test(text.slice(f.tokenStart[best]!, f.tokenEnd[best]!))) ranked.push(best);
+        else perToken[best] = 0;
       }
       return ranked.map((t) => ({ start: f.tokenStart[t]!, end: f.tokenEnd[t]!, weight: perToken[t]! }));
     },

@@ -1,6 +1,6 @@
 import type { Cue, CueKind, Evidence, Routing, RoutingDimension, Vulnerability } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
-import { tokenEvidence, quoted } from '../analysis/evidence.ts';
+import { tokenEvidence, quotedWords } from '../analysis/evidence.ts';
 import { isAgentSide, matchesOf } from '../analysis/prepare.ts';
 import type { TurnFindings } from './moments.ts';
 
@@ -12,7 +12,7 @@ function cueEvidence(cues: readonly Cue[], kinds: readonly CueKind[]): Evidence[
 
 function phraseEvidence(findings: readonly TurnFindings[], label: string, why: string): Evidence[] {
   return findings.flatMap((f) => matchesOf(f.turn, 'routing').filter((m) => m.entry.label === label && !f.turn.negated[m.from])
-    .map((m) => tokenEvidence(f.turn, m.from, m.to, 'lexicon:routing', `${why}: ${quoted(m.entry.phrase)}`)));
+    .map((m) => tokenEvidence(f.turn, m.from, m.to, 'lexicon:routing', `${why}: ${quotedWords(f.turn, m.from, m.to)}`)));
 }
 
 /** The automation matrix: five dimensions rated with evidence, and whether a human must take this. */

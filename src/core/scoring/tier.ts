@@ -1,6 +1,6 @@
 import type { Cue, Evidence, Tier, TierReason, Vulnerability } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
-import { tokenEvidence, quoted } from '../analysis/evidence.ts';
+import { tokenEvidence, quotedWords } from '../analysis/evidence.ts';
 import { matchesOf } from '../analysis/prepare.ts';
 import type { TurnFindings } from './moments.ts';
 
@@ -20,7 +20,7 @@ export function tierOf(findings: readonly TurnFindings[], cues: readonly Cue[], 
     if (f.turn.role !== 'customer') continue;
     for (const m of matchesOf(f.turn, 'topic')) {
       if (f.turn.negated[m.from]) continue;
-      consider(m.entry.value as Tier, m.entry.label, tokenEvidence(f.turn, m.from, m.to, 'lexicon:topic', `${quoted(m.entry.phrase)} is a ${m.entry.label} topic (tier ${m.entry.value})`));
+      consider(m.entry.value as Tier, m.entry.label, tokenEvidence(f.turn, m.from, m.to, 'lexicon:topic', `${quotedWords(f.turn, m.from, m.to)} is a ${m.entry.label} topic (tier ${m.entry.value})`));
     }
   }
   for (const c of cues) {
