@@ -1,28 +1,34 @@
 import type { Writable } from 'node:stream';
 
 /** Writes and waits for the stream to drain when its buffer is full, so memory stays flat on big inputs. */
-export async function write(stream: Writable, text: string): Promise<void> {
+export async function write(stream: Writable, text: string | Uint8Array): Promise<void> {
   if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
 }
 
 /**
- * A writer that gathers lines into chunks of about `size` characters: one stream write per chunk rather than
- * per line (for files and pipes each is a system call), waiting for the stream to drain like `write`.
+ * A writer that encodes lines straight into chunks of `size` bytes and writes one chunk at a time, waiting for
+ * the stream to drain like `write`. A file stream would otherwise turn every line into a Buffer of its own,
+ * which costs four times the encoding (measured on 28 KB analyses); for files and pipes each write is also a system call.
  */
-export function batched(stream: Writable, size = 64 * 1024) {
-  let pending = '';
+export function batched(stream: Writable, size = 256 * 1024) {
+  let chunk = Buffer.allocUnsafe(size);
+  let used = 0;
   const send = () => {
-    const text = pending;
-    pending = '';
-    return write(stream, text);
+    const full = chunk.subarray(0, used);
+    // a fresh chunk each time: the stream may still hold the last one
+    chunk = Buffer.allocUnsafe(size);
+    used = 0;
+    return write(stream, full);
   };
   return {
     async write(text: string): Promise<void> {
-      pending += text;
-      if (pending.length >= size) await send();
+      // one UTF-16 unit never takes more than 3 bytes of UTF-8, so a line that passes this check fits whole
+      if (text.length * 3 > size - used && used > 0) await send();
+      if (text.length * 3 > size) await write(stream, text);
+      else used += chunk.write(text, used);
     },
     async flush(): Promise<void> {
-      if (pending) await send();
+      if (used > 0) await send();
     },
   };
 }
