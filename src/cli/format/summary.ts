@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CueKind, Scores, Tier, VULNERABILITY_CATEGORIES, type Analysis, type Conversation, type FullAnalysis } from '../../core/schema/index.ts';
+import { CueKind, FullAnalysis, Scores, Tier, VULNERABILITY_CATEGORIES, type Analysis, type Conversation } from '../../core/schema/index.ts';
 
 /**
  * One conversation in a line of ~300 bytes (the full record is ~20-30 KB): the API's summary fields (see
@@ -21,7 +21,7 @@ export const AnalysisSummary = z.object({
 export type AnalysisSummary = z.infer<typeof AnalysisSummary>;
 
 /** The fields `--fields` may name: the full record's top-level keys. */
-export const ANALYSIS_FIELDS = ['id', 'engine', 'turns', 'cues', 'moments', 'scores', 'explanation', 'routing', 'tier', 'tierReason', 'vulnerability', 'templates'] as const;
+export const ANALYSIS_FIELDS = FullAnalysis.keyof().options;
 export type AnalysisField = (typeof ANALYSIS_FIELDS)[number];
 
 export function summarize(conversation: Conversation, analysis: FullAnalysis): AnalysisSummary {
