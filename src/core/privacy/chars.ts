@@ -69,3 +69,10 @@ export function containsWord(context: string, phrase: string): boolean {
   }
   return false;
 }
+
+/** An upper-case letter in any script that has case ("J", "Ł", "Ó"). */
+export function isCapital(c: number): boolean {
+  if (c < 128) return isUpper(c);
+  const ch = String.fromCharCode(c);
+  return ch !== ch.toLowerCase();
+}

@@ -34,6 +34,8 @@ test('1 MB hostile strings come back (single-pass scanners, no backtracking)', (
     '9'.repeat(size), '.'.repeat(size), 'my name is '.repeat(size / 11), 'Mr '.repeat(size / 3), '1 A '.repeat(size / 4), 'GB82 '.repeat(size / 5), 'x'.repeat(size),
     'a at b dot '.repeat(size / 11), '[at]'.repeat(size / 4), 'dob 1 '.repeat(size / 6), 'password is '.repeat(size / 12), '0 '.repeat(size / 2),
     '１'.repeat(size), '\u00a0'.repeat(size), 'sort code 11-11-11 '.repeat(size / 19), '', '\ud800'.repeat(size / 2),
+    "I'm ".repeat(size / 4), 'Kind regards,\n'.repeat(size / 14), 'Jane '.repeat(size / 5), 'pin one two '.repeat(size / 12), 'number 0 7 7  '.repeat(size / 14),
+    'PATEL, '.repeat(size / 7), 'account 12345678 '.repeat(size / 17), 'Jane here '.repeat(size / 10), 'A. '.repeat(size / 3), 'x\n'.repeat(size / 2) + 'Jane',
   ];
   for (const text of hostile) assert.equal(typeof redactText(text).text, 'string');
 });
@@ -82,9 +84,37 @@ test('written-around variants: spelled and spaced e-mails, dotted, spaced, no-br
 test('identifiers introduced by their names: date of birth, passport, sort code and account, password or PIN', () => {
   assert.equal(
     redactText('DOB 04/07/1985, born on 3rd March 1979, passport number 123456789, sort code 20-00-00 account 55779911, my password is Summer2024! and pin is 4821.').text,
-    'DOB [DOB], born on [DOB], passport number [PASSPORT], sort code [ACCOUNT], my password is [PASSWORD] and pin is [PASSWORD]',
+    'DOB [DOB], born on [DOB], passport number [PASSPORT], sort code [ACCOUNT] account [ACCOUNT], my password is [PASSWORD] and pin is [PASSWORD].',
   );
   const text = 'Delivered on 04/07/2025, order 55779911, version 1.2.3, the pin was bent, born in Leeds; reset your password: https://help.example.com/reset';
+  assert.deepEqual(redactText(text), { text, spans: [] });
+});
+
+test('names as customers give them: introductions, "X here", labels, surname-first, sign-offs, a known first name with a surname', () => {
+  const cases: [string, string][] = [
+    ["hi im liam, I'm Rose and I'd like a refund; I'm sorry it's late", "hi im [NAME], I'm [NAME] and I'd like a refund; I'm sorry it's late"],
+    ['Hiya, Bethan here again. It was Aoife here.', 'Hiya, [NAME] here again. It was [NAME] here.'],
+    ['Name: PATEL, RAJESH\nCustomer name: Fitzgerald, Niamh', 'Name: [NAME]\nCustomer name: [NAME]'],
+    ['That is sorted.\n\nKind regards,\nAlison Pryce\nSent from my iPhone', 'That is sorted.\n\nKind regards,\n[NAME]\nSent from my iPhone'],
+    ['Thanks, Gemma', 'Thanks, [NAME]'],
+    ["Karen Moss is the account holder; send it to Mr A. Oyelaran", '[NAME] is the account holder; send it to [NAME]'],
+  ];
+  assert.deepEqual(cases.map(([input]) => redactText(input).text), cases.map(([, output]) => output));
+  const text = 'I bought it from John Lewis, then Best Buy; Hi Team, my Alexa and the Archer AX55 router from Sainsbury\'s';
+  assert.deepEqual(redactText(text), { text, spans: [] });
+});
+
+test('account numbers, passports, PINs and phones as they are said: split, after a few words, spelled out', () => {
+  const cases: [string, string][] = [
+    ['Acc: 4417 2290 sc: 16.00.38', 'Acc: [ACCOUNT] sc: [ACCOUNT]'],
+    ['my bank details are 20-32-06 / 43871902', 'my bank details are [ACCOUNT] / [ACCOUNT]'],
+    ['new passport is 925 665 416, old one was 107185703', 'new passport is [PASSPORT], old one was [PASSPORT]'],
+    ['PIN 0639 does not work; the passcode I set was 290817', 'PIN [PASSWORD] does not work; the passcode I set was [PASSWORD]'],
+    ["I changed the password to Liverpool#1892 and memorable word is DAISYCHAIN", 'I changed the password to [PASSWORD] and memorable word is [PASSWORD]'],
+    ["my mobile's oh seven seven double oh, nine double oh, four one two", "my mobile's [PHONE]"],
+  ];
+  assert.deepEqual(cases.map(([input]) => redactText(input).text), cases.map(([, output]) => output));
+  const text = 'my account was charged on 15/01/2024, account ending 4321, my password reset link expired, PIN blocked, card exp 09/27';
   assert.deepEqual(redactText(text), { text, spans: [] });
 });
 

@@ -11,7 +11,7 @@ import type { PiiSpan, PiiType } from './types.ts';
 export { PII_TYPES, PiiType, PiiSpan } from './types.ts';
 
 /** When two detections overlap, the earlier type in this list wins (an e-mail beats the phone-like digits inside it). */
-const PRIORITY_ORDER: PiiType[] = ['EMAIL', 'PASSWORD', 'IBAN', 'CARD', 'SSN', 'NI', 'PASSPORT', 'ACCOUNT', 'DOB', 'IP', 'PHONE', 'ADDRESS', 'POSTCODE', 'NAME'];
+const PRIORITY_ORDER: PiiType[] = ['EMAIL', 'IBAN', 'CARD', 'SSN', 'NI', 'IP', 'PHONE', 'PASSWORD', 'PASSPORT', 'ACCOUNT', 'DOB', 'ADDRESS', 'POSTCODE', 'NAME'];
 const PRIORITY = Object.fromEntries(PRIORITY_ORDER.map((t, i) => [t, i])) as Record<PiiType, number>;
 
 export interface Redaction {
@@ -44,7 +44,7 @@ export function redactText(text: string): Redaction {
     scanUkPostcodes(scan, found);
     scanStreets(scan, found);
   }
-  scanNames(scan, found);
+  scanNames(scan, found, lower);
   const spans = resolveOverlaps(found);
   if (spans.length === 0) return { text, spans };
   let out = '';
