@@ -40,21 +40,24 @@ export async function evaluate(): Promise<Record<string, unknown>> {
   const pass = structured.every((r) => r.recall >= 0.99 && r.precision >= 0.95);
   console.log(`structured types meet targets: ${pass ? 'yes' : 'NO'}`);
   const hostileWorstMs = hostileTimings();
-  const heldOut = heldOutFigures();
-  return { turns: corpus.length, perType: rows, structuredTargetsMet: pass, hostileWorstMs, heldOut };
+  const turnsPerSecond = redactionSpeed(corpus.map((turn) => turn.text));
+  const heldOut = heldOutFigures(HELD_OUT);
+  const heldOut2 = heldOutFigures(HELD_OUT_2);
+  return { turns: corpus.length, perType: rows, structuredTargetsMet: pass, hostileWorstMs, turnsPerSecond, heldOut, heldOut2 };
 }
 
 /**
- * The held-out corpus (tools/eval/pii-heldout.jsonl): customer messages with planted personal data written
- * by someone other than the scanners' author, who never read them. Reported per type; nothing is tuned on it.
+ * A held-out corpus: customer messages with planted personal data written by someone other than the scanners'
+ * author, who never read them (provenance in tools/eval/README-pii.md). Reported per type. The first was used
+ * while developing the scanners after it had been measured; the second was measured once, after they were done.
  */
-function heldOutFigures(): Record<string, unknown> | { error: string } {
+function heldOutFigures(file: URL): Record<string, unknown> | { error: string } {
   let raw: string;
   try {
-    raw = readFileSync(HELD_OUT, 'utf8');
+    raw = readFileSync(file, 'utf8');
   } catch {
-    console.log(`\nno held-out PII corpus at ${HELD_OUT.pathname}`);
-    return { error: `no held-out corpus at ${HELD_OUT.pathname}` };
+    console.log(`\nno held-out PII corpus at ${file.pathname}`);
+    return { error: `no held-out corpus at ${file.pathname}` };
   }
   const counts = new Map<string, { planted: number; found: number; detected: number; correct: number }>();
   const count = (type: string) => counts.get(type) ?? counts.set(type, { planted: 0, found: 0, detected: 0, correct: 0 }).get(type)!;
@@ -82,7 +85,7 @@ function heldOutFigures(): Record<string, unknown> | { error: string } {
   }
   const perType = [...counts].map(([type, c]) => ({ type, planted: c.planted, recall: c.planted ? round(c.found / c.planted) : null, detected: c.detected, precision: c.detected ? round(c.correct / c.detected) : null }))
     .sort((a, b) => (a.type < b.type ? -1 : 1));
-  console.log(`\nPII on the held-out corpus (${lines} messages written apart from the scanners, ${negatives} with no personal data)`);
+  console.log(`\nPII on the held-out corpus ${file.pathname.split('/').at(-1)} (${lines} messages written apart from the scanners, ${negatives} with no personal data)`);
   console.table(perType);
   console.log(`negatives with a false alarm: ${negativeAlarms} of ${negatives}`);
   if (misses.length) console.log('examples of misses:\n  ' + misses.join('\n  '));
@@ -90,6 +93,23 @@ function heldOutFigures(): Record<string, unknown> | { error: string } {
 }
 
 const HELD_OUT = new URL('./pii-heldout.jsonl', import.meta.url);
+const HELD_OUT_2 = new URL('./pii-heldout-2.jsonl', import.meta.url);
+
+/** Redaction speed on one core: turns a second by CPU time (so a busy machine changes it less), median of five runs. */
+function redactionSpeed(texts: string[]): number {
+  for (const text of texts) redactText(text);
+  const runs: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const started = process.cpuUsage();
+    for (const text of texts) redactText(text);
+    const used = process.cpuUsage(started);
+    runs.push((used.user + used.system) / 1000);
+  }
+  const ms = runs.sort((a, b) => a - b)[2]!;
+  const perSecond = Math.round((texts.length * 1000) / ms);
+  console.log(`redaction speed: ${perSecond.toLocaleString('en')} turns/s of CPU time on the generated turns (median of 5 runs, one core)`);
+  return perSecond;
+}
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
