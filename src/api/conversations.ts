@@ -51,6 +51,8 @@ export const ConversationFilter = z.object({
   channel: Channel.optional(),
   queue: z.string().optional(),
   customer: z.string().optional(),
+  /** The customer id as stored when it is a keyed pseudonym (`email:3f9a…`); set by the store, not by callers. */
+  customerAlias: z.string().optional(),
   tier: Tier.optional(),
   heardNotHelped: z.boolean().optional(),
   humanRequired: z.boolean().optional(),

@@ -33,8 +33,8 @@ const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url).href;
 // Worker threads do not inherit the TypeScript loader, so each one registers tsx before importing the worker.
 const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_FILE)}); })`;
 
-function spawnSlot(engineOptions: EngineOptions): Promise<Slot> {
-  const worker = new Worker(BOOT, { eval: true, workerData: { engineOptions } });
+function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined): Promise<Slot> {
+  const worker = new Worker(BOOT, { eval: true, workerData: { engineOptions, hashKey } });
   const slot: Slot = { worker, pending: new Map() };
   return new Promise((resolve, reject) => {
     worker.on('message', (message: { ready?: true; id?: number; results?: Processed[]; analysis?: Analysis }) => {
@@ -52,9 +52,12 @@ function spawnSlot(engineOptions: EngineOptions): Promise<Slot> {
   });
 }
 
-/** Starts `size` analysis threads, each with its own engine; a thread that dies or is stopped is replaced. */
-export async function startAnalysisPool(size: number, engineOptions: EngineOptions = {}): Promise<AnalysisPool> {
-  const slots = await Promise.all(Array.from({ length: size }, () => spawnSlot(engineOptions)));
+/**
+ * Starts `size` analysis threads, each with its own engine; a thread that dies or is stopped is replaced.
+ * With `hashKey` (the database's), redaction turns identifiers one joins on into keyed pseudonyms.
+ */
+export async function startAnalysisPool(size: number, engineOptions: EngineOptions = {}, hashKey?: string): Promise<AnalysisPool> {
+  const slots = await Promise.all(Array.from({ length: size }, () => spawnSlot(engineOptions, hashKey)));
   let closing = false;
   let nextId = 0;
   let revived: Promise<unknown> = Promise.resolve();
@@ -63,7 +66,7 @@ export async function startAnalysisPool(size: number, engineOptions: EngineOptio
     slot.dead = true;
     void slot.worker.terminate();
     if (closing) return;
-    revived = spawnSlot(engineOptions).then((fresh) => {
+    revived = spawnSlot(engineOptions, hashKey).then((fresh) => {
       slots[slots.indexOf(slot)] = fresh;
       watch(fresh);
     });

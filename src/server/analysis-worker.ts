@@ -3,15 +3,19 @@ import { analyzeConversation } from '../core/analyze.ts';
 import { redactConversation } from '../core/privacy/redact.ts';
 import type { Conversation } from '../core/schema/index.ts';
 import { loadEngine, type EngineOptions } from '../io/engine.ts';
+import { hmacHex } from '../store/hash-key.ts';
 import { processOne } from './context.ts';
 
 // One analysis thread: redacts and analyses the batches the pool sends, so the HTTP thread stays free.
-const engine = await loadEngine((workerData as { engineOptions?: EngineOptions }).engineOptions ?? {});
+const data = workerData as { engineOptions?: EngineOptions; hashKey?: string };
+const engine = await loadEngine(data.engineOptions ?? {});
 const port = parentPort!;
 const analyze = (conversation: Conversation) => analyzeConversation(conversation, engine);
+const hash = data.hashKey === undefined ? undefined : hmacHex(data.hashKey);
+const redact = (conversation: Conversation) => redactConversation(conversation, hash);
 
 port.on('message', (job: { id: number; conversations?: Conversation[]; analyze?: Conversation }) => {
   if (job.analyze) port.postMessage({ id: job.id, analysis: analyze(job.analyze) });
-  else port.postMessage({ id: job.id, results: job.conversations!.map((conversation) => processOne(conversation, redactConversation, analyze)) });
+  else port.postMessage({ id: job.id, results: job.conversations!.map((conversation) => processOne(conversation, redact, analyze)) });
 });
 port.postMessage({ ready: true });

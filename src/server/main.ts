@@ -12,6 +12,8 @@ import { openPostgresStore } from '../store/postgres.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { StoreOptions } from '../store/options.ts';
 import type { Store } from '../store/store.ts';
+import { hmacHex } from '../store/hash-key.ts';
+import type { Conversation } from '../core/schema/index.ts';
 import { startAnalysisPool, type AnalysisPool } from './analysis-pool.ts';
 import { buildApp } from './app.ts';
 import { describeDatabase, parseServerConfig, parseServerFileConfig, type ConfigSources, type ServerConfig, type ServerFileConfig } from './config.ts';
@@ -38,6 +40,12 @@ function readFileConfig(file: string | undefined): ServerFileConfig {
   return parsed.config;
 }
 
+/** Redaction with the database's key: identifiers one joins on become keyed pseudonyms (docs/privacy.md). */
+export function pseudonymizing(hashKey: string): (conversation: Conversation) => Conversation {
+  const hash = hmacHex(hashKey);
+  return (conversation) => redactConversation(conversation, hash);
+}
+
 export function openStore(config: ServerConfig, options: StoreOptions = {}): Store {
   if (config.database.kind === 'postgres') {
     return openPostgresStore(config.database.url, { ...options, ...(config.database.schema ? { schema: config.database.schema } : {}) });
@@ -54,17 +62,19 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   const workers = config.analysisWorkers ?? Math.max(1, availableParallelism() - 1);
   let engine: Awaited<ReturnType<typeof loadEngine>>;
   let pool: AnalysisPool | null = null;
+  let hashKey: string;
   try {
     await store.migrate().catch((error: Error) => { throw new Error(`cannot prepare the database: ${error.message}`); });
+    hashKey = await store.hashKey();
     // The HTTP thread keeps an engine for /v1/evaluate (one reply, fast); batches go to the pool.
     engine = await loadEngine(engineOptions);
-    if (workers > 0) pool = await startAnalysisPool(workers, engineOptions);
+    if (workers > 0) pool = await startAnalysisPool(workers, engineOptions, hashKey);
   } catch (error) {
     await store.close().catch(() => {});
     throw error;
   }
   const app = buildApp({
-    store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: redactConversation, config,
+    store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: pseudonymizing(hashKey), config,
     templateKind: (text) => templateKind({ text }, engine.lexicon),
     ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze } : {}),
   }, { logger: options.logger ?? false });

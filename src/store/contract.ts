@@ -9,6 +9,8 @@ import { ALL } from './scope.ts';
 import type { ConversationFilter, ConversationRow, PageOf } from '../api/index.ts';
 import type { Scope } from './scope.ts';
 import type { Store } from './store.ts';
+import { hmacHex } from './hash-key.ts';
+import { redactConversation } from '../core/privacy/redact.ts';
 
 const ids = (page: PageOf<{ id: string }>) => page.items.map((r) => r.id);
 /** receivedAt is the clock at ingest; check it is a time, then compare the rest whole. */
@@ -111,6 +113,20 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.customerToken('jane.doe@example.com'), a);
       assert.notEqual(await store.customerToken('john@example.com'), a);
       assert.match(a, /^customer:[0-9a-f]{24}$/);
+    });
+
+    test('a customer whose id is personal data is stored under a keyed pseudonym, found and erased by the id itself', async () => {
+      const hash = hmacHex(await store.hashKey());
+      const sent = fakeConversation({ id: 'c-pseudo', channel: 'chat', startedAt: '2026-03-05T10:00:00Z', customer: { id: 'Jane.Doe@Example.com', email: 'jane.doe@example.com' } });
+      const redacted = redactConversation(sent, hash);
+      const token = redacted.customer!.id;
+      assert.match(token, /^email:[0-9a-f]{20}$/);
+      assert.equal(redacted.customer!.email, `[EMAIL:${token.slice('email:'.length)}]`);
+      await store.saveAnalysed([fakeItem(redacted, { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0, moments: [] })]);
+      assert.deepEqual(ids(await store.listConversations(ALL, { customer: 'jane.doe@example.com' }, {})), ['c-pseudo']);
+      assert.deepEqual(ids(await store.listConversations(ALL, { customer: token }, {})), ['c-pseudo']);
+      assert.deepEqual(await store.eraseCustomer('jane.doe@example.com'), { conversations: 1, moments: 0, reviews: 0 });
+      assert.equal(await store.getConversation(ALL, 'c-pseudo'), null);
     });
 
     test('returns null for an unknown id', async () => {

@@ -176,7 +176,7 @@ export async function listConversations(
   if (f.team !== undefined) q = q.where('team', '=', f.team);
   if (f.channel !== undefined) q = q.where('channel', '=', f.channel);
   if (f.queue !== undefined) q = q.where('queue', '=', f.queue);
-  if (f.customer !== undefined) q = q.where('customer_id', '=', f.customer);
+  if (f.customer !== undefined) q = q.where('customer_id', 'in', [f.customer, ...(f.customerAlias !== undefined ? [f.customerAlias] : [])]);
   if (f.tier !== undefined) q = q.where('tier', '=', f.tier);
   for (const [column, value] of Object.entries(flags) as [keyof typeof flags, number | undefined][]) {
     if (value !== undefined) q = q.where(column, '=', value);

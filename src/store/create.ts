@@ -4,6 +4,8 @@ import { addReview, listReviews } from './reviews.ts';
 import { eachConversation, getConversation, listConversations, saveAnalysed } from './conversations.ts';
 import { createKey, findKey, listKeys, revokeKey } from './keys.ts';
 import { eraseCustomer, liftErasure, purgeOlderThan } from './erasure.ts';
+import { hmacHex } from './hash-key.ts';
+import { storedCustomerId } from '../core/privacy/pseudonym.ts';
 import { listAudit, recordAudit } from './audit.ts';
 import { listMoments } from './moments.ts';
 import { metrics } from './metrics.ts';
@@ -24,7 +26,11 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     close: () => db.destroy(),
     saveAnalysed: async (items) => saveAnalysed(db, dialect, shifts, await tokens(), items),
     getConversation: (scope, id) => getConversation(db, scope, id),
-    listConversations: (scope, filter, page) => listConversations(db, shifts.timezone, scope, filter, page),
+    listConversations: async (scope, filter, page) => {
+      // a customer whose id is personal data is stored under its keyed pseudonym; older rows under the id itself
+      const alias = filter.customer === undefined ? undefined : storedCustomerId(filter.customer, hmacHex((await tokens()).key));
+      return listConversations(db, shifts.timezone, scope, alias === undefined || alias === filter.customer ? filter : { ...filter, customerAlias: alias }, page);
+    },
     eachConversation: (scope, range, each) => eachConversation(db, scope, range, each),
     metrics: (scope, query) => metrics(db, shifts, scope, query),
     listMoments: (scope, filter, page) => listMoments(db, shifts.timezone, scope, filter, page),
@@ -39,6 +45,7 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     eraseCustomer: async (customerId) => eraseCustomer(db, dialect, await tokens(), customerId),
     liftErasure: async (customerId) => liftErasure(db, await tokens(), customerId),
     customerToken: async (customerId) => (await tokens()).customer(customerId),
+    hashKey: async () => (await tokens()).key,
     purgeOlderThan: (before, futureAfter) => purgeOlderThan(db, dialect, before, futureAfter),
   };
 }

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { Expression, Kysely, SqlBool, ExpressionBuilder } from 'kysely';
 import type { Dialect } from './migrations.ts';
+import { hmacHex } from './hash-key.ts';
 import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
 import { utc } from './scope.ts';
 import type { EraseResult } from '../api/index.ts';
+import { storedCustomerId } from '../core/privacy/pseudonym.ts';
 import type { Database } from './tables.ts';
 import type { Tokens } from './tokens.ts';
 
@@ -36,7 +38,9 @@ async function eraseWhere(
  * rows' space is reclaimed (backups are the operator's to expire, see docs/privacy.md).
  */
 export async function eraseCustomer(db: Kysely<Database>, dialect: Dialect, tokens: Tokens, customerId: string): Promise<EraseResult> {
-  const which: Which = (eb) => eb('customer_id', '=', customerId);
+  // the id as sent, and as stored when it is personal data itself (a keyed pseudonym, see docs/privacy.md)
+  const ids = [...new Set([customerId, storedCustomerId(customerId, hmacHex(tokens.key))])];
+  const which: Which = (eb) => eb('customer_id', 'in', ids);
   const erased = await eraseWhere(db, dialect, which, (tx) => leaveTombstones(tx, tokens, customerId, which));
   if (erased.conversations === 0) return erased;
   if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);

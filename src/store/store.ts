@@ -63,6 +63,8 @@ export interface Store {
   liftErasure(customerId: string): Promise<boolean>;
   /** A keyed hash standing for a customer id where the id itself must not be kept (the audit log). */
   customerToken(customerId: string): Promise<string>;
+  /** The database's key for keyed hashes (pseudonyms), for analysis threads that redact before storing. */
+  hashKey(): Promise<string>;
   /** Deletes conversations started before `before`; undated ones, and those started after `futureAfter`, by when they were received. */
   purgeOlderThan(before: string, futureAfter?: string): Promise<EraseResult>;
 }

@@ -4,6 +4,8 @@ import type { Database } from './tables.ts';
 
 /** Keyed hashes with the database's own key (migration 004): stable, and not reversible without that key. */
 export interface Tokens {
+  /** The key itself, for analysis threads that pseudonymise before storing. */
+  key: string;
   /** Stands for a customer where their id must not be kept (the audit log, tombstones). */
   customer(customerId: string): string;
   /** Stands for a conversation id in a tombstone. */
@@ -18,6 +20,7 @@ export function tokensOf(db: Kysely<Database>): () => Promise<Tokens> {
   return () => {
     loaded ??= db.selectFrom('secrets').select('value').where('name', '=', 'audit-key').executeTakeFirstOrThrow()
       .then(({ value: key }): Tokens => ({
+        key,
         customer: (id) => `customer:${hmac(key, id)}`,
         conversation: (id) => `conversation:${hmac(key, `conversation\u0000${id}`)}`,
       }))

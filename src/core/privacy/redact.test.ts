@@ -118,6 +118,26 @@ test('account numbers, passports, PINs and phones as they are said: split, after
   assert.deepEqual(redactText(text), { text, spans: [] });
 });
 
+test('with a keyed hash, identifiers one joins on become the same pseudonym wherever they appear; names and free text do not', () => {
+  const hash = (text: string) => [...text].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) >>> 0, 7).toString(16).padStart(8, '0').repeat(3);
+  const conversation = (id: string, customer: Record<string, unknown>) => Conversation.parse({ id, channel: 'chat', customer, turns: [{ role: 'customer', text: 'mail jo@x.io' }] });
+  const a = redactConversation(conversation('c1', { id: 'Jane.Doe@Example.com ', email: 'jane.doe@example.com', phone: '07700 900123', name: 'Jane Doe' }), hash);
+  const b = redactConversation(conversation('c2', { id: 'jane.doe@example.com', mobile: '07700-900-123', accountNumber: 55779911 }), hash);
+  const c = redactConversation(conversation('c3', { id: 'cust-42', email: 'john@example.com' }), hash);
+  const hex = a.customer!.id.slice('email:'.length);
+  assert.match(a.customer!.id, /^email:[0-9a-f]{20}$/);
+  assert.equal(b.customer!.id, a.customer!.id);
+  assert.deepEqual({ ...a.customer, ...b.customer }, {
+    id: a.customer!.id, email: `[EMAIL:${hex}]`, name: '[NAME]', phone: a.customer!.phone, mobile: a.customer!.phone, accountNumber: (b.customer as Record<string, unknown>).accountNumber,
+  });
+  assert.match(String(a.customer!.phone), /^\[PHONE:[0-9a-f]{20}\]$/);
+  assert.match(String((b.customer as Record<string, unknown>).accountNumber), /^\[ACCOUNT:[0-9a-f]{20}\]$/);
+  assert.equal(c.customer!.id, 'cust-42');
+  assert.notEqual(c.customer!.email, `[EMAIL:${hex}]`);
+  assert.equal(a.turns[0]!.text, 'mail [EMAIL]');
+  assert.equal(redactConversation(conversation('c4', { id: '12345678' }), hash).customer!.id.startsWith('account:'), true);
+});
+
 test('everything personal a conversation carries is redacted, ids kept; metadata keys and any depth included', () => {
   let deep: Record<string, unknown> = { leaf: 'write to jane.doe@example.com' };
   for (let i = 0; i < 10_000; i++) deep = { next: deep };

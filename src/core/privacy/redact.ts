@@ -6,6 +6,7 @@ import { foldForScan, lowerSameLength } from './normalize.ts';
 import { redactDeep } from './redact-fields.ts';
 import { scanIntroducedIds } from './scan-introduced.ts';
 import { scanSpelledEmails } from './scan-spelled.ts';
+import { storedCustomerId, type KeyedHash } from './pseudonym.ts';
 import type { PiiSpan, PiiType } from './types.ts';
 
 export { PII_TYPES, PiiType, PiiSpan } from './types.ts';
@@ -91,31 +92,37 @@ function sweep(ranked: PiiSpan[]): PiiSpan[] {
 const redactString = (text: string) => redactText(text).text;
 
 /** A party (customer, agent) with its id and named keys kept and every other field redacted, by its name or its text. */
-function redactParty<T extends { id: string }>(party: T, kept: readonly string[] = []): T {
+function redactParty<T extends { id: string }>(party: T, kept: readonly string[], hash: KeyedHash | undefined): T {
   const copy: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(party)) (k === 'id' || kept.includes(k) ? copy : rest)[k] = v;
-  return { ...(redactDeep(rest, redactString) as Record<string, unknown>), ...copy } as T;
+  return { ...(redactDeep(rest, redactString, hash) as Record<string, unknown>), ...copy } as T;
 }
 
 /**
  * Redacts everything personal a conversation can carry: every turn's text, the customer's and agent's
  * details beyond their ids (a name, an e-mail, a phone), consent extras, the queue, and metadata keys and
  * values at any depth. Ids are kept: journeys, erasure and per-agent views need them.
+ *
+ * With `hash` (a keyed hash whose key the store keeps), identifiers one joins on become keyed pseudonyms
+ * instead of bare placeholders, the same for the same value in every conversation: a customer id that is
+ * itself an e-mail, phone or account number becomes `email:3f9a…`, and fields such as `email` or `phone`
+ * become `[EMAIL:3f9a…]`. Free text keeps bare placeholders.
  */
-export function redactConversation(conversation: Conversation): Conversation {
+export function redactConversation(conversation: Conversation, hash?: KeyedHash): Conversation {
   const { analysis, ...consentExtras } = conversation.consent;
+  const customer = conversation.customer && redactParty(conversation.customer, [], hash);
   return {
     ...conversation,
-    ...(conversation.customer ? { customer: redactParty(conversation.customer) } : {}),
-    ...(conversation.agent ? { agent: redactParty(conversation.agent, ['team']) } : {}),
-    consent: { ...(redactDeep(consentExtras, redactString) as Record<string, unknown>), analysis },
+    ...(customer ? { customer: hash ? { ...customer, id: storedCustomerId(customer.id, hash) } : customer } : {}),
+    ...(conversation.agent ? { agent: redactParty(conversation.agent, ['team'], hash) } : {}),
+    consent: { ...(redactDeep(consentExtras, redactString, hash) as Record<string, unknown>), analysis },
     ...(conversation.queue !== undefined ? { queue: redactString(conversation.queue) } : {}),
-    ...(conversation.metadata ? { metadata: redactDeep(conversation.metadata, redactString) as Record<string, unknown> } : {}),
+    ...(conversation.metadata ? { metadata: redactDeep(conversation.metadata, redactString, hash) as Record<string, unknown> } : {}),
     turns: conversation.turns.map((turn) => ({
       ...turn,
       text: redactString(turn.text),
-      ...(turn.metadata ? { metadata: redactDeep(turn.metadata, redactString) as Record<string, unknown> } : {}),
+      ...(turn.metadata ? { metadata: redactDeep(turn.metadata, redactString, hash) as Record<string, unknown> } : {}),
     })),
   };
 }
