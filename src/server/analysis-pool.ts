@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { tsWorker } from '../store/ts-worker.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { EngineOptions } from '../io/engine.ts';
 import type { Processed } from './context.ts';
@@ -29,12 +30,10 @@ interface Slot {
   pending: Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>;
 }
 
-const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url).href;
-// Worker threads do not inherit the TypeScript loader, so each one registers tsx before importing the worker.
-const BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_FILE)}); })`;
+const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url);
 
 function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined): Promise<Slot> {
-  const worker = new Worker(BOOT, { eval: true, workerData: { engineOptions, hashKey } });
+  const worker = tsWorker(WORKER_FILE, { engineOptions, hashKey });
   const slot: Slot = { worker, pending: new Map() };
   return new Promise((resolve, reject) => {
     worker.on('message', (message: { ready?: true; id?: number; results?: Processed[]; analysis?: Analysis }) => {

@@ -3,7 +3,7 @@ import { analyzeConversation } from '../core/analyze.ts';
 import { redactConversation } from '../core/privacy/redact.ts';
 import type { Conversation } from '../core/schema/index.ts';
 import { loadEngine, type EngineOptions } from '../io/engine.ts';
-import { hmacHex } from '../store/hash-key.ts';
+import { pseudonymizing } from '../store/hash-key.ts';
 import { processOne } from './context.ts';
 
 // One analysis thread: redacts and analyses the batches the pool sends, so the HTTP thread stays free.
@@ -11,8 +11,7 @@ const data = workerData as { engineOptions?: EngineOptions; hashKey?: string };
 const engine = await loadEngine(data.engineOptions ?? {});
 const port = parentPort!;
 const analyze = (conversation: Conversation) => analyzeConversation(conversation, engine);
-const hash = data.hashKey === undefined ? undefined : hmacHex(data.hashKey);
-const redact = (conversation: Conversation) => redactConversation(conversation, hash);
+const redact = data.hashKey === undefined ? redactConversation : pseudonymizing(data.hashKey);
 
 port.on('message', (job: { id: number; conversations?: Conversation[]; analyze?: Conversation }) => {
   if (job.analyze) port.postMessage({ id: job.id, analysis: analyze(job.analyze) });

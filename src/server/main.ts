@@ -5,15 +5,13 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { analyzeConversation } from '../core/analyze.ts';
-import { redactConversation } from '../core/privacy/redact.ts';
 import { templateKind } from '../core/templates/index.ts';
 import { loadEngine } from '../io/engine.ts';
 import { openPostgresStore } from '../store/postgres.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { StoreOptions } from '../store/options.ts';
 import type { Store } from '../store/store.ts';
-import { hmacHex } from '../store/hash-key.ts';
-import type { Conversation } from '../core/schema/index.ts';
+import { pseudonymizing } from '../store/hash-key.ts';
 import { startAnalysisPool, type AnalysisPool } from './analysis-pool.ts';
 import { buildApp } from './app.ts';
 import { describeDatabase, parseServerConfig, parseServerFileConfig, type ConfigSources, type ServerConfig, type ServerFileConfig } from './config.ts';
@@ -40,18 +38,12 @@ function readFileConfig(file: string | undefined): ServerFileConfig {
   return parsed.config;
 }
 
-/** Redaction with the database's key: identifiers one joins on become keyed pseudonyms (docs/privacy.md). */
-export function pseudonymizing(hashKey: string): (conversation: Conversation) => Conversation {
-  const hash = hmacHex(hashKey);
-  return (conversation) => redactConversation(conversation, hash);
-}
-
 export function openStore(config: ServerConfig, options: StoreOptions = {}): Store {
   if (config.database.kind === 'postgres') {
     return openPostgresStore(config.database.url, { ...options, ...(config.database.schema ? { schema: config.database.schema } : {}) });
   }
   mkdirSync(dirname(config.database.file), { recursive: true });
-  return openSqliteStore(config.database.file, options);
+  return openSqliteStore(config.database.file, options, { writerThread: true });
 }
 
 /** Opens the database, builds the engine and the app, listens, and schedules the retention job. */

@@ -12,6 +12,7 @@ import { startAnalysisPool } from '../../src/server/analysis-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { ServerConfig } from '../../src/server/config.ts';
 import { bodyReader } from '../../src/server/read-body.ts';
+import { pseudonymizing } from '../../src/store/hash-key.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 
 // HTTP ingest: POST /v1/conversations with autocannon on loopback against the embedded SQLite database.
@@ -51,8 +52,10 @@ type Mode = 'pool' | 'inline' | 'constant';
  * `inline` on the HTTP thread, `constant` replaces analysis by a stored result to measure HTTP + redaction + storage alone.
  */
 async function serveChild(db: string, mode: Mode): Promise<void> {
-  const store = openSqliteStore(db);
+  // `pool` is the server as `attune serve` runs it: a writer thread for SQLite, keyed pseudonyms
+  const store = openSqliteStore(db, {}, { writerThread: mode === 'pool' });
   await store.migrate();
+  const hashKey = await store.hashKey();
   const { secret } = await store.createKey({ name: 'bench', role: 'admin' });
   const engine = await loadEngine();
   let analyze = analyzeConversation;
@@ -61,8 +64,8 @@ async function serveChild(db: string, mode: Mode): Promise<void> {
     analyze = (conversation) => ({ ...sample, id: conversation.id }) as Analysis;
   }
   const config = ServerConfig.parse({ port: 0, database: { kind: 'sqlite', file: db }, rateLimitPerMinute: 10_000_000 });
-  const pool = mode === 'pool' ? await startAnalysisPool(WORKERS) : null;
-  const app = buildApp({ store, engine, analyze, readInputs: bodyReader(), redact: redactConversation, config, ...(pool ? { processBatch: pool.process } : {}) });
+  const pool = mode === 'pool' ? await startAnalysisPool(WORKERS, {}, hashKey) : null;
+  const app = buildApp({ store, engine, analyze, readInputs: bodyReader(), redact: pool ? pseudonymizing(hashKey) : redactConversation, config, ...(pool ? { processBatch: pool.process } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // Exit normally on SIGTERM so `--cpu-prof` (ATTUNE_BENCH_CPU_PROF) can write its profiles.
   process.once('SIGTERM', () => void app.close().then(() => pool?.close()).then(() => store.close()).finally(() => process.exit(0)));
