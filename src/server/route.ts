@@ -39,6 +39,12 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'):
 
 function parse<S extends Schema>(schema: S | undefined, value: unknown, where: string): Out<S> {
   if (schema === undefined) return undefined as Out<S>;
+  // no database stores a NUL in text (PostgreSQL refuses it), and no id or filter holds one
+  if ((where === 'query' || where === 'params') && value !== null && typeof value === 'object') {
+    for (const [name, v] of Object.entries(value)) {
+      if ((Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000'))) throw new ApiError('invalid_request', `${where}.${name}: contains a NUL character`);
+    }
+  }
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data as Out<S>;
   const problems = result.error.issues.map((issue) => `${[where, ...issue.path.map(String)].join('.')}: ${issue.message}`);

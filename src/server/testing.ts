@@ -1,11 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { test } from 'node:test';
+import pg from 'pg';
 import type { Conversation, ConversationInput, FullAnalysis, Analysis } from '../core/schema/index.ts';
 import type { KeyRole } from '../api/index.ts';
 import type { Store } from '../store/store.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
+import { openPostgresStore } from '../store/postgres.ts';
 import { buildApp } from './app.ts';
 import { ServerConfig } from './config.ts';
 import { bodyReader } from './read-body.ts';
@@ -84,15 +88,33 @@ export interface HarnessOptions {
   store?: (store: Store) => Store;
   config?: Partial<ServerConfig>;
   now?: () => Date;
+  /** A PostgreSQL URL: the store is a fresh schema there (dropped on close) instead of a SQLite file. */
+  postgres?: string;
   /** The real engine and redaction instead of the fakes. */
   analyze?: (conversation: Conversation) => Analysis;
   redact?: (conversation: Conversation) => Conversation;
   analyzeBounded?: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
 }
 
+/** A fresh store for a harness: a schema of its own on PostgreSQL, else a SQLite file in `dir`; `drop` removes it. */
+async function freshStore(dir: string, postgres: string | undefined): Promise<{ store: Store; drop: () => Promise<void> }> {
+  if (!postgres) return { store: openSqliteStore(join(dir, 'test.sqlite')), drop: async () => {} };
+  const schema = `attune_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgres });
+  await admin.connect();
+  await admin.query(`create schema "${schema}"`);
+  return {
+    store: openPostgresStore(postgres, { schema }),
+    drop: async () => {
+      await admin.query(`drop schema if exists "${schema}" cascade`);
+      await admin.end();
+    },
+  };
+}
+
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'attune-server-'));
-  const real = openSqliteStore(join(dir, 'test.sqlite'));
+  const { store: real, drop } = await freshStore(dir, options.postgres);
   await real.migrate();
   const store = options.store ? options.store(real) : real;
   const keys = {} as Record<KeyRole, string>;
@@ -100,7 +122,8 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   keys.analyst = (await real.createKey({ name: 'analyst', role: 'analyst' })).secret;
   keys.supervisor = (await real.createKey({ name: 'sup', role: 'supervisor', teams: ['tech'] })).secret;
   keys.agent = (await real.createKey({ name: 'agent', role: 'agent', agentId: 'agent-a' })).secret;
-  const config = ServerConfig.parse({ database: { kind: 'sqlite', file: join(dir, 'test.sqlite') }, ...options.config });
+  const database = options.postgres ? { kind: 'postgres', url: options.postgres } : { kind: 'sqlite', file: join(dir, 'test.sqlite') };
+  const config = ServerConfig.parse({ database, ...options.config });
   const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}) });
   await app.ready();
   return {
@@ -109,7 +132,23 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     close: async () => {
       await app.close();
       await real.close();
+      await drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs a suite on SQLite and, with ATTUNE_TEST_DATABASE_URL set, on PostgreSQL; without it the PostgreSQL run
+ * is skipped, or fails when CI is set (CI must cover both backends).
+ */
+export function onEveryBackend(suite: (backend: string, options: Pick<HarnessOptions, 'postgres'>) => void): void {
+  suite('sqlite', {});
+  const url = process.env.ATTUNE_TEST_DATABASE_URL;
+  if (url) suite('postgres', { postgres: url });
+  else if (process.env.CI) {
+    test('postgres', () => {
+      throw new Error('ATTUNE_TEST_DATABASE_URL is not set; CI must run this suite on PostgreSQL too');
+    });
+  } else test.skip('postgres (set ATTUNE_TEST_DATABASE_URL=postgres://… to run it)', () => {});
 }
