@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import { presentedSecret } from './auth.ts';
 import { contextOf, type AppDeps } from './context.ts';
 import { addressLimit } from './address-limit.ts';
+import { installJsonBodyParser } from './json-body.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
 import { registerOpenApi } from './openapi.ts';
 import { registerConversationIngest } from './routes/conversations-ingest.ts';
@@ -73,6 +74,7 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
   app.register(async (scope) => {
     // Bodies that are not JSON (JSONL, CSV, e-mail ...) arrive as text for the ingestion readers.
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+    installJsonBodyParser(scope);
     registerMeta(scope, ctx);
     registerConversationIngest(scope, ctx);
     registerConversationReads(scope, ctx);
