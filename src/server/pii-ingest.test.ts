@@ -107,7 +107,7 @@ function piiSuite(options: HarnessOptions): void {
     h = await harness({ ...options, redact: (c) => pseudonymizing(key.value)(c) });
     key.value = await h.store.hashKey();
   });
-  after(() => h.close());
+  after(() => h?.close());
 
   test('the corpus has enough messages to mean something', () => {
     assert.ok(messages.length >= MESSAGES, `${messages.length} messages`);

@@ -32,7 +32,7 @@ function securitySuite(options: HarnessOptions): void {
         hasBody: op.requestBody !== undefined,
       })));
   });
-  after(() => h.close());
+  after(() => h?.close());
 
   const url = (path: string, id = 'sec-1') => path.replace(/\{[^}]+\}/g, encodeURIComponent(id));
 

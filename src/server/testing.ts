@@ -115,7 +115,14 @@ async function freshStore(dir: string, postgres: string | undefined): Promise<{ 
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'attune-server-'));
   const { store: real, drop } = await freshStore(dir, options.postgres);
-  await real.migrate();
+  try {
+    await real.migrate();
+  } catch (error) {
+    // nothing may stay open (a PostgreSQL client would keep the test process alive)
+    await real.close();
+    await drop();
+    throw error;
+  }
   const store = options.store ? options.store(real) : real;
   const keys = {} as Record<KeyRole, string>;
   keys.admin = (await real.createKey({ name: 'admin', role: 'admin' })).secret;
