@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { redactText } from '../core/privacy/redact.ts';
 import { pseudonymizing } from '../store/hash-key.ts';
-import { ALL } from '../store/store.ts';
+import { ALL } from '../store/scope.ts';
 import { harness, onEveryBackend, type Harness, type HarnessOptions } from './testing.ts';
 
 interface Message { text: string; values: string[] }
