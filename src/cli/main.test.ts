@@ -8,8 +8,11 @@ async function capture(argv: string[]) {
   const err: string[] = [];
   const { write: writeOut } = process.stdout;
   const { write: writeErr } = process.stderr;
-  process.stdout.write = ((s: string) => { out.push(s); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err.push(s); return true; }) as typeof process.stderr.write;
+  // Commands load lazily, so the test runner reports (binary chunks on stdout) while main runs: those pass through.
+  const into = (chunks: string[], write: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
+    ((s: string | Uint8Array, ...rest: never[]) => (typeof s === 'string' ? chunks.push(s) > 0 : write.call(stream, s, ...rest))) as typeof process.stdout.write;
+  process.stdout.write = into(out, writeOut, process.stdout);
+  process.stderr.write = into(err, writeErr, process.stderr);
   try {
     return { code: await main(argv), stdout: out.join(''), stderr: err.join('') };
   } finally {

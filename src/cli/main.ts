@@ -1,17 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import * as analyze from './commands/analyze.ts';
-import * as demo from './commands/demo.ts';
-import * as keys from './commands/keys.ts';
-import * as serve from './commands/serve.ts';
-import * as templates from './commands/templates.ts';
-import * as train from './commands/train.ts';
-
-interface Command {
-  summary: string;
-  run(argv: string[]): Promise<number>;
-}
-
-const COMMANDS: Record<string, Command> = { analyze, templates, demo, serve, keys, train };
+import { COMMANDS } from './commands/index.ts';
 
 function help(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -38,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
     return 64;
   }
   try {
-    return await command.run(rest);
+    return await (await command.load()).run(rest);
   } catch (error) {
     process.stderr.write(`attune ${name}: ${(error as Error).message}\n`);
     return 1;

@@ -15,8 +15,6 @@ import { ANALYSIS_FIELDS, pickFields, summarize, type AnalysisField } from '../f
 import { templateMarks } from './template-marks.ts';
 import { analyzeCall } from './analyze-call.ts';
 
-export const summary = 'analyse conversations (files, or stdin when none) and print one analysis per conversation';
-
 const HELP = `usage: attune analyze [FILE...] [options]
 
   --format jsonl|json|table   output (default jsonl: one analysis per line)

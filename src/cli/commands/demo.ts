@@ -4,8 +4,6 @@ import { startDemo } from '../../server/demo.ts';
 import { parseFlags } from '../args.ts';
 import { run as analyze } from './analyze.ts';
 
-export const summary = 'analyse the bundled examples (summary table), then serve them on the embedded database (--no-serve to stop after the table)';
-
 const HELP = `usage: attune demo [options]
 
   --port N      port to serve on (default 8080; 0 picks a free one)

@@ -3,8 +3,6 @@ import { configFrom, openStore } from '../../server/main.ts';
 import { KeyInput } from '../../api/index.ts';
 import { parseFlags } from '../args.ts';
 
-export const summary = 'manage API keys: create (prints the key once), list, revoke — the first admin key comes from here';
-
 const HELP = `usage: attune keys create --role admin|analyst|supervisor|agent [--name NAME] [--teams a,b] [--agent ID] [--db FILE|URL [--schema NAME]]
        attune keys list [--db FILE|URL [--schema NAME]]
        attune keys revoke ID [--db FILE|URL [--schema NAME]]

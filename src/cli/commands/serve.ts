@@ -1,7 +1,5 @@
 import { serveForever } from '../../server/main.ts';
 
-export const summary = 'run the HTTP API (--port, --host, --db file-or-postgres-url, --config file); PORT, HOST, DATABASE_URL, ATTUNE_DB also work';
-
 const HELP = `usage: attune serve [--port N] [--host ADDR] [--db FILE|postgres://URL [--schema NAME]] [--config FILE]
 
   --port     port to listen on (PORT; default 8080; 0 picks a free one)

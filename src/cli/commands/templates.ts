@@ -6,8 +6,6 @@ import { parseFlags } from '../args.ts';
 import { write } from '../output.ts';
 import type { CommandIO } from './analyze.ts';
 
-export const summary = 'find templated sentences: stock empathy formulas and pasted macros that recur across conversations';
-
 const HELP = `usage: attune templates [FILE...] [options]
 
 Reads conversations (any format attune analyze reads) and lists agent sentences that recur near-verbatim

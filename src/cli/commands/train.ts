@@ -6,9 +6,8 @@ import { HEADS } from '../../core/models/emotion-model.ts';
 import { writeArtefact } from '../../io/models.ts';
 import { fit } from '../../core/training/fit.ts';
 import { codeVersion } from '../../io/code-version.ts';
+import { COMMANDS } from './index.ts';
 import { runWeights } from './train-weights.ts';
-
-export const summary = 'train a model on your own labelled turns ({text, labels[]} per JSONL line), or `train weights` on your reviewers\' ratings';
 
 const LabelledTurn = z.object({
   text: z.string().min(1, 'text is empty'),
@@ -65,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`attune train: ${(err as Error).message}\n${usage}`);
     return 2;
   }
-  if (values.help) { console.log(`${summary}\n${usage}`); return 0; }
+  if (values.help) { console.log(`${COMMANDS.train!.summary}\n${usage}`); return 0; }
   if (!values.data) { console.error(`attune train: --data is required\n${usage}`); return 2; }
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) { console.error(`attune train: --seed must be an integer, got "${values.seed}"`); return 2; }
