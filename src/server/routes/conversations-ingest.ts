@@ -37,7 +37,7 @@ const FORMAT_BY_TYPE: Record<string, InputFormat> = {
   'application/x-subrip': 'srt', 'text/plain': 'transcript',
 };
 
-const IngestQuery = z.object({
+export const IngestQuery = z.object({
   /** Overrides the content type, e.g. `format=jsonl`. */
   format: InputFormat.optional(),
   /** `summary` (default): scores and flags per conversation, a reply that stays small; `full`: every analysis. */

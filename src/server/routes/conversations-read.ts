@@ -7,7 +7,7 @@ import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
 import { IdParams, PageQuery, QueryBoolean, QueryNumber } from './query.ts';
 
-const ListQuery = z.object({
+export const ListQuery = z.object({
   agent: z.string().optional(),
   team: z.string().optional(),
   channel: Channel.optional(),
@@ -26,8 +26,8 @@ const ListQuery = z.object({
   ...PageQuery,
 });
 
-const ConversationPage = z.object({ items: z.array(ConversationRow), nextCursor: z.string().nullable() });
-const ConversationDetail = z.object({ row: ConversationRow, conversation: Conversation.nullable(), analysis: Analysis });
+export const ConversationPage = z.object({ items: z.array(ConversationRow), nextCursor: z.string().nullable() });
+export const ConversationDetail = z.object({ row: ConversationRow, conversation: Conversation.nullable(), analysis: Analysis });
 
 /** `GET /v1/conversations/:id` (audited: it returns conversation text) and `GET /v1/conversations`. */
 export function registerConversationReads(app: FastifyInstance, ctx: AppContext): void {

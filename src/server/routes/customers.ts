@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
 import { IdParams } from './query.ts';
 
-const Lifted = z.object({ lifted: z.literal(true) });
+export const Lifted = z.object({ lifted: z.literal(true) });
 
 /**
  * `DELETE /v1/customers/:id`: the right to erasure (conversations, moments and reviews), leaving a tombstone

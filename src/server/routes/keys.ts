@@ -6,7 +6,7 @@ import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
 import { IdParams, PageQuery } from './query.ts';
 
-const AuditQuery = z.object({
+export const AuditQuery = z.object({
   keyId: z.string().optional(),
   action: z.string().optional(),
   target: z.string().optional(),
@@ -15,6 +15,10 @@ const AuditQuery = z.object({
   ...PageQuery,
 });
 
+export const CreatedKey = z.object({ key: ApiKey, secret: z.string() });
+export const KeyList = z.object({ items: z.array(ApiKey) });
+export const AuditPage = z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() });
+
 const admin = ['admin'] as const;
 
 /** Admin only: API keys (`/v1/keys`) and the audit log (`/v1/audit`). */
@@ -22,7 +26,7 @@ export function registerKeys(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
     method: 'POST', url: '/v1/keys', summary: 'Create an API key; the secret is shown only in this reply', tag: 'admin', roles: admin,
     body: KeyInput,
-    responses: { 201: { description: 'the key and its secret', schema: z.object({ key: ApiKey, secret: z.string() }) } },
+    responses: { 201: { description: 'the key and its secret', schema: CreatedKey } },
     handler: async ({ body, caller, reply }) => {
       if (body.role === 'agent' && body.agentId === null) throw new ApiError('invalid_request', 'body.agentId: an agent key needs the agent id it belongs to');
       if (body.role === 'supervisor' && body.teams.length === 0) throw new ApiError('invalid_request', 'body.teams: a supervisor key needs at least one team');
@@ -33,7 +37,7 @@ export function registerKeys(app: FastifyInstance, ctx: AppContext): void {
   });
   route(app, ctx, {
     method: 'GET', url: '/v1/keys', summary: 'List API keys (never their secrets)', tag: 'admin', roles: admin,
-    responses: { 200: { description: 'every key, revoked ones included', schema: z.object({ items: z.array(ApiKey) }) } },
+    responses: { 200: { description: 'every key, revoked ones included', schema: KeyList } },
     handler: async () => ({ items: await ctx.store.listKeys() }),
   });
   route(app, ctx, {
@@ -49,7 +53,7 @@ export function registerKeys(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
     method: 'GET', url: '/v1/audit', summary: 'The audit log: who read or changed what, when; newest first', tag: 'admin', roles: admin,
     query: AuditQuery,
-    responses: { 200: { description: 'one page', schema: z.object({ items: z.array(AuditEntry), nextCursor: z.string().nullable() }) } },
+    responses: { 200: { description: 'one page', schema: AuditPage } },
     handler: async ({ query }) => {
       const { limit, cursor, ...filter } = query;
       return ctx.store.listAudit(filter, { limit, ...(cursor ? { cursor } : {}) });

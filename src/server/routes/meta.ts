@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { errorBody } from '../errors.ts';
+import { jsonSchema } from '../route.ts';
 
 // Static text only: no user content is ever placed in this page.
 const HOME = `<!doctype html>
@@ -10,10 +12,12 @@ const HOME = `<!doctype html>
 </body></html>
 `;
 
+export const Health = z.object({ status: z.literal('ok') });
+
 /** `/` (a plain page linking to the docs) and `/healthz` (is the database answering?). */
 export function registerMeta(app: FastifyInstance, ctx: AppContext): void {
   app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.type('text/html; charset=utf-8').send(HOME));
-  app.get('/healthz', { schema: { summary: 'Liveness and database health', tags: ['meta'] } }, async (_request, reply) => {
+  app.get('/healthz', { schema: { summary: 'Liveness and database health', tags: ['meta'], response: { 200: { description: 'the database answers', ...jsonSchema(Health, 'output') }, 503: { description: 'the database is unavailable' } } } }, async (_request, reply) => {
     try {
       await ctx.store.ping();
       return { status: 'ok' };

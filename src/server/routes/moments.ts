@@ -5,7 +5,8 @@ import type { AppContext } from '../context.ts';
 import { route } from '../route.ts';
 import { PageQuery } from './query.ts';
 
-const MomentPage = z.object({ items: z.array(MomentRow), nextCursor: z.string().nullable() });
+export const MomentPage = z.object({ items: z.array(MomentRow), nextCursor: z.string().nullable() });
+export const MomentsQuery = MomentFilter.extend(PageQuery);
 
 /** `GET /v1/moments`: coaching material with the exact words; each conversation read is audited. */
 export function registerMoments(app: FastifyInstance, ctx: AppContext): void {
@@ -15,7 +16,7 @@ export function registerMoments(app: FastifyInstance, ctx: AppContext): void {
     summary: 'Empathy moments (missed, met-specific ...) with the exact words (the read is audited)',
     tag: 'coaching',
     roles: ['admin', 'analyst', 'supervisor', 'agent'],
-    query: MomentFilter.extend(PageQuery),
+    query: MomentsQuery,
     responses: { 200: { description: 'one page, newest first', schema: MomentPage } },
     handler: async ({ query, caller }) => {
       const { limit, cursor, ...filter } = query;

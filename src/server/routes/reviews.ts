@@ -8,7 +8,7 @@ import { ApiError } from '../errors.ts';
 import { route } from '../route.ts';
 
 /** What a reviewer sends; who reviewed comes from the key, not the body. */
-const ReviewBody = z.object({
+export const ReviewBody = z.object({
   conversationId: z.string().min(1),
   empathy: z.number().int().min(1).max(5),
   customerFeeling: z.string().max(2000).default(''),
@@ -16,10 +16,10 @@ const ReviewBody = z.object({
   note: z.string().max(10_000).default(''),
 });
 
-const CalibrationQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) });
+export const CalibrationQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) });
 
 const Agreement = z.object({ pairs: z.number().int(), spearman: z.number().nullable(), weightedKappa: z.number().nullable() });
-const CalibrationReport = z.object({
+export const CalibrationReport = z.object({
   reviews: z.number().int(),
   reviewerVsEngine: Agreement,
   betweenReviewers: Agreement,

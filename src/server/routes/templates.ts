@@ -5,7 +5,7 @@ import { IsoTime } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../route.ts';
 
-const TemplatesQuery = z.object({
+export const TemplatesQuery = z.object({
   from: IsoTime.optional(),
   to: IsoTime.optional(),
   minConversations: z.coerce.number().int().min(2).max(1_000_000).default(3),
@@ -22,7 +22,7 @@ const Template = z.object({
   /** Up to 20 of the conversations that share it, for reading it in context. */
   examples: z.array(z.object({ conversation: z.string(), turn: z.number().int() })),
 });
-const TemplatesResult = z.object({ conversationsRead: z.number().int(), templates: z.array(Template) });
+export const TemplatesResult = z.object({ conversationsRead: z.number().int(), templates: z.array(Template) });
 
 /**
  * `GET /v1/templates`: sentences the agents in scope send near-verbatim in many conversations, each
