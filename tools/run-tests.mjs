@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every *.test.ts beside the code with node's test runner through tsx.
+// Runs every *.test.ts beside the code with node's test runner through tsx; `--slow` runs the
+// *.slow.test.ts instead (they spawn processes or install the package: `npm run test:slow`, which CI runs).
 // Node 20 does not expand test globs itself, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -22,8 +23,9 @@ function find(dir) {
   });
 }
 
-const only = process.argv.slice(2);
-const files = (only.length ? only : ROOTS.flatMap(find)).sort();
+const slow = process.argv.includes('--slow');
+const only = process.argv.slice(2).filter((arg) => arg !== '--slow');
+const files = (only.length ? only : ROOTS.flatMap(find).filter((file) => file.endsWith('.slow.test.ts') === slow)).sort();
 if (!process.env.ATTUNE_TEST_DATABASE_URL) {
   const note = process.env.CI ? 'CI is set, so the PostgreSQL suite will FAIL rather than skip.' : 'the PostgreSQL store suite is skipped (set ATTUNE_TEST_DATABASE_URL to run it).';
   console.log(`note: ATTUNE_TEST_DATABASE_URL is not set: ${note}`);
