@@ -8,6 +8,7 @@ const SECTIONS: Record<string, () => Promise<{ bench(): Promise<void> }>> = {
   health: () => import('./health.ts'),
   metrics: () => import('./metrics.ts'),
   voice: () => import('./voice.ts'),
+  cli: () => import('./cli.ts'),
 };
 
 const only = process.argv.indexOf('--only');
