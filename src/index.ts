@@ -3,6 +3,8 @@
 // Schemas of the boundary values (zod; each type is its schema's z.infer).
 export * from './core/schema/index.ts';
 export { Lexicon } from './core/lexicon/schema.ts';
+// The records the store keeps and the HTTP API serves.
+export * from './api/index.ts';
 
 // The engine: built once from plain values (core) or from files (io), then run per conversation.
 export { analyzeConversation } from './core/analyze.ts';
