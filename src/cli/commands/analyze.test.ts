@@ -14,7 +14,7 @@ const OPTED_OUT = JSON.stringify({ id: 'c2', channel: 'email', consent: { analys
 const BAD_ROLE = '{"id":"c3","channel":"chat","turns":[{"role":"robot","text":"hi"}]}';
 const NOT_JSON = '{"id": "c4", oops';
 
-const cli = (argv: string[], files: Record<string, string>) => runCommand(run, [...argv, '--no-model'], files);
+const cli = (argv: string[], files: Record<string, string | Uint8Array>) => runCommand(run, [...argv, '--no-model'], files);
 
 test('jsonl out: good records analysed and redacted, opted-out skipped, bad ones rejected with line and field; exit 2', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));
@@ -32,6 +32,17 @@ test('jsonl out: good records analysed and redacted, opted-out skipped, bad ones
     'read 4: analysed 1, skipped 1 (opted out), rejected 2',
   ]);
   assert.equal(readFileSync(rejects, 'utf8'), `${BAD_ROLE}\n${NOT_JSON}\n`);
+});
+
+test('--rejects writes each rejected record byte for byte: byte order mark, CRLF and invalid UTF-8 kept', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'attune-cli-'));
+  const rejects = path.join(dir, 'rejects.jsonl');
+  const first = Buffer.from(`\uFEFF${BAD_ROLE}\r\n`);
+  const invalid = Buffer.concat([Buffer.from('{"id": "c5", "turns": "caf'), Buffer.of(0xe9, 0xff), Buffer.from('"}\r\n')]);
+  const last = Buffer.from(NOT_JSON);
+  const r = await cli(['in.jsonl', '--rejects', rejects], { 'in.jsonl': Buffer.concat([first, Buffer.from(`${GOOD}\r\n`), invalid, last]) });
+  assert.equal(r.code, 2);
+  assert.deepEqual(readFileSync(rejects).toString('hex'), Buffer.concat([first, invalid, last, Buffer.from('\n')]).toString('hex'));
 });
 
 test('json out is one valid array; table out has a header, a row per conversation and the means', async () => {

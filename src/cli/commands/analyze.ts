@@ -5,7 +5,7 @@ import { createJourneyTracker } from '../../core/journeys/index.ts';
 import { CHANNELS, type Cue, type FullAnalysis } from '../../core/schema/index.ts';
 import { journeyTable } from '../format/journeys.ts';
 import { loadEngine } from '../../io/engine.ts';
-import { describeRejection, openFile, parseColumnMap, parseRoleNames, readInputs, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
+import { describeRejection, openFile, parseColumnMap, parseRoleNames, rawBytes, readInputs, type InputRecord, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
 import type { Writable } from 'node:stream';
 import { parseFlags } from '../args.ts';
 import { explain } from '../format/explain.ts';
@@ -23,7 +23,7 @@ const HELP = `usage: attune analyze [FILE...] [options]
   --fields LIST               jsonl/json: only these fields of the full record, e.g. id,scores,tier,routing
                               (${ANALYSIS_FIELDS.join(', ')})
   --explain ID                print one conversation's analysis for a person, evidence quoted
-  --rejects FILE              write every rejected record here, unchanged
+  --rejects FILE              write every rejected record here, byte for byte as it came
   --config FILE               lexicon overlay (phrases appended, thresholds and weights replaced)
   --model FILE                emotion model artefact (default: the shipped one)
   --no-model                  rules only
@@ -165,7 +165,7 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     if (!record.ok) {
       counts.rejected++;
       io.stderr.write(`rejected: ${describeRejection(record)}\n`);
-      if (rejects) await write(rejects, record.raw.endsWith('\n') ? record.raw : record.raw + '\n');
+      if (rejects) await writeReject(rejects, record);
       continue;
     }
     const gate = privacyGate(record.conversation, { redact: !flags['no-redact'] });
@@ -209,6 +209,13 @@ function addCue(analysis: FullAnalysis, cue: Cue): void {
   const same = analysis.cues.find((c) => c.kind === cue.kind);
   if (same) same.evidence.push(...cue.evidence);
   else analysis.cues.push(cue);
+}
+
+/** A rejected record's bytes as they came, then a line break if they did not end with one, so records stay apart. */
+async function writeReject(rejects: Writable, record: Extract<InputRecord, { ok: false }>): Promise<void> {
+  const ended = record.raw.endsWith('\n') || record.raw.endsWith('\r');
+  const bytes = ended ? rawBytes(record) : rawBytes({ ...record, raw: record.raw + '\n' });
+  if (!rejects.write(bytes)) await new Promise<void>((resolve) => rejects.once('drain', resolve));
 }
 
 function safeSize(path: string): number {

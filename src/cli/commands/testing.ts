@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { CommandIO } from './analyze.ts';
 
-/** Runs a command with in-memory streams and files (path → text), as tests do; returns its exit code and output. */
+/** Runs a command with in-memory streams and files (path → text or bytes), as tests do; returns its exit code and output. */
 export async function runCommand(run: (argv: string[], io: CommandIO) => Promise<number>, argv: string[], files: Record<string, string | Uint8Array>) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();

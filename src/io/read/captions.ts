@@ -1,6 +1,6 @@
-import type { Line } from './decode.ts';
+import { lineRaw, type Line } from './decode.ts';
 import type { ReaderContext } from './context.ts';
-import { idFromFile } from './context.ts';
+import { fallbackId, noIdProblem } from './context.ts';
 import { finishConversation } from './finish.ts';
 import type { InputRecord, RecordProblem } from './record.ts';
 import { roleFor, unknownRoleReason } from './roles.ts';
@@ -27,7 +27,7 @@ export async function* readCaptions(lines: AsyncIterable<Line>, context: ReaderC
   for await (const line of lines) {
     firstLine ??= line.no;
     if (rawChars < context.options.limits.maxRecordChars) {
-      raw.push(line.text);
+      raw.push(lineRaw(line));
       rawChars += line.text.length + 1;
     }
     const text = line.text.trim();
@@ -74,15 +74,20 @@ export async function* readCaptions(lines: AsyncIterable<Line>, context: ReaderC
     }
     speaker = who;
     const role = roleFor(who, context.options.roleNames);
-    if (!role) problems.push({ path: `turns.${turns.length}.role`, reason: `line ${cue.line}: ${unknownRoleReason(who)}` });
+    if (!role) problems.push({ path: `turns.${turns.length}.role`, reason: `line ${cue.line}: ${unknownRoleReason(who, context)}` });
     turns.push({ role, text: cue.text, start: cue.start, end: cue.end, metadata: { speaker: who } });
   }
-  const rawText = raw.join('\n');
+  const rawText = raw.join('');
   if (problems.length > 0) {
     yield { ok: false, raw: rawText, source, problems: problems.slice(0, 50) };
     return;
   }
-  yield finishConversation({ id: idFromFile(context.file), channel: context.options.channel ?? 'voice', metadata: { source: kind }, turns }, rawText, source, context.options.limits);
+  const id = fallbackId(context);
+  if (id === undefined) {
+    yield { ok: false, raw: rawText, source, problems: [noIdProblem()] };
+    return;
+  }
+  yield finishConversation({ id, channel: context.options.channel ?? 'voice', metadata: { source: kind }, turns }, rawText, source, context.options.limits);
 }
 
 /** `00:00:01.000 --> 00:00:04.000` (VTT, hours optional) or `00:00:01,000 --> 00:00:04,000` (SRT). */

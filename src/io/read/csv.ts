@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { Line } from './decode.ts';
+import { lineRaw, type Line } from './decode.ts';
 import type { ReaderContext } from './context.ts';
-import { idFromFile } from './context.ts';
+import { fallbackId, hint, noIdProblem } from './context.ts';
 import { finishConversation, isOptOut, reject, toIsoTime } from './finish.ts';
 import type { CsvField } from './options.ts';
 import type { InputRecord, RecordProblem } from './record.ts';
@@ -39,9 +39,23 @@ export async function* readCsv(lines: AsyncIterable<Line>, context: ReaderContex
       return undefined;
     },
   });
+  // csv-parse reads the lines with LF endings; each record's raw is taken from the lines as they came (exact bytes)
+  const pending: Line[] = [headerLine];
   const text = async function* () {
     yield headerLine.text + '\n';
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value.text + '\n';
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      pending.push(next.value);
+      yield next.value.text + '\n';
+    }
+  };
+  /** The lines up to `endLine` as they came; those before `startLine` (blank lines csv-parse skips) belong to no record. */
+  const rawLines = (startLine: number, endLine: number): string => {
+    let raw = '';
+    while (pending.length > 0 && pending[0]!.no <= endLine) {
+      const line = pending.shift()!;
+      if (line.no >= startLine) raw += lineRaw(line);
+    }
+    return raw;
   };
   Readable.from(text()).pipe(parser);
   let columns: Columns | undefined;
@@ -53,10 +67,11 @@ export async function* readCsv(lines: AsyncIterable<Line>, context: ReaderContex
       yield* drainSkipped();
       const endLine = item.info.lines + lineOffset;
       const startLine = endLine - countNewlines(item.raw.replace(/\n$/, ''));
+      const raw = rawLines(startLine, endLine);
       if (!columns) {
         columns = mapColumns(item.record, context);
         if (columns.text === undefined || columns.role === undefined) {
-          yield reject(item.raw, { file: context.file, line: startLine, index: context.nextIndex() }, 'header', `no ${columns.text === undefined ? 'text' : 'role'} column (name it, or use --map ${columns.text === undefined ? 'text' : 'role'}=COLUMN)`);
+          yield reject(raw, { file: context.file, line: startLine, index: context.nextIndex() }, 'header', `no ${columns.text === undefined ? 'text' : 'role'} column (name it, or use ${hint(context, 'map', `${columns.text === undefined ? 'text' : 'role'}=COLUMN`)})`);
           parser.destroy();
           void iterator.return?.(undefined);
           return;
@@ -64,13 +79,14 @@ export async function* readCsv(lines: AsyncIterable<Line>, context: ReaderContex
         continue;
       }
       const row = rowValues(item.record, columns);
-      const id = row.conversation?.trim() || idFromFile(context.file);
+      // '' when neither the row nor the request names the conversation: the group is rejected for it
+      const id = row.conversation?.trim() || fallbackId(context) || '';
       if (group && group.id !== id) {
         yield finishGroup(group, seen, context);
         group = undefined;
       }
       group ??= { id, firstLine: startLine, raw: [], rawChars: 0, rows: [], problems: [], optedOut: false, count: 0 };
-      addRow(group, row, item.raw, startLine, context);
+      addRow(group, row, raw, startLine, context);
     }
   } catch (error) {
     yield* drainSkipped();
@@ -99,7 +115,7 @@ function addRow(group: Group, row: Record<string, string | undefined>, raw: stri
   const index = group.rows.length;
   group.rows.push(row);
   if (!row.role || !roleFor(row.role, context.options.roleNames)) {
-    group.problems.push({ path: `turns.${index}.role`, reason: `line ${line}: ${row.role ? unknownRoleReason(row.role) : 'empty role'}` });
+    group.problems.push({ path: `turns.${index}.role`, reason: `line ${line}: ${row.role ? unknownRoleReason(row.role, context) : 'empty role'}` });
   }
   if (row.time && toIsoTime(row.time) === undefined) group.problems.push({ path: `turns.${index}.at`, reason: `line ${line}: not a recognisable time "${row.time.slice(0, 40)}"` });
 }
@@ -107,6 +123,7 @@ function addRow(group: Group, row: Record<string, string | undefined>, raw: stri
 function finishGroup(group: Group, seen: Set<string>, context: ReaderContext): InputRecord {
   const raw = group.raw.join('');
   const source = { file: context.file, line: group.firstLine, index: context.nextIndex() };
+  if (group.id === '') return { ok: false, raw, source, problems: [noIdProblem()] };
   if (seen.has(group.id)) return reject(raw, source, 'conversation', `conversation "${group.id}" appears again after other conversations (rows of a conversation must be consecutive)`);
   if (seen.size < 5_000_000) seen.add(group.id);
   if (group.problems.length > 0) return { ok: false, raw, source, problems: group.problems };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import PostalMime from 'postal-mime';
-import type { Line } from './decode.ts';
+import { lineRaw, type Line } from './decode.ts';
 import type { ReaderContext } from './context.ts';
-import { idFromFile } from './context.ts';
+import { fallbackId, noIdProblem } from './context.ts';
 import { cleanEmailBody, htmlToText } from './email-clean.ts';
 import { finishConversation, reject, toIsoTime } from './finish.ts';
 import type { InputRecord, Source } from './record.ts';
@@ -28,19 +28,20 @@ interface Thread {
 
 /** One .eml file: one message, one conversation of one turn. */
 export async function* readEml(lines: AsyncIterable<Line>, context: ReaderContext): AsyncGenerator<InputRecord> {
-  const { text, firstLine, overflow } = await collect(lines, context.options.limits.maxRecordChars);
+  const { text, raw, firstLine, overflow } = await collect(lines, context.options.limits.maxRecordChars);
   if (text.trim() === '') return;
   const source = { file: context.file, line: firstLine, index: context.nextIndex() };
   if (overflow) {
-    yield reject(text, source, '', `message longer than ${context.options.limits.maxRecordChars} characters`);
+    yield reject(raw, source, '', `message longer than ${context.options.limits.maxRecordChars} characters`);
     return;
   }
-  const message = await parseMessage(text, source);
+  const message = await parseMessage(text, raw, source);
   if ('ok' in message) {
     yield message;
     return;
   }
-  yield threadToRecord({ key: message.threadKey, messages: [message], touched: 0 }, context, idFromFile(context.file));
+  // an .eml names its conversation after the file (or ?id=); its Message-ID names only the message
+  yield threadToRecord({ key: message.threadKey, messages: [message], touched: 0 }, context, fallbackId(context));
 }
 
 /**
@@ -53,21 +54,28 @@ export async function* readMbox(lines: AsyncIterable<Line>, context: ReaderConte
   const aliases = new Map<string, string>();
   let clock = 0;
   let current: string[] = [];
+  /** The message's lines exactly as they came, its `From ` line included. */
+  let currentRaw: string[] = [];
   let chars = 0;
   let firstLine = 0;
   let overflow = false;
   const flushMessage = async function* (): AsyncGenerator<InputRecord> {
-    if (current.length === 0) return;
-    const raw = current.join('\n');
+    if (current.length === 0) {
+      currentRaw = [];
+      return;
+    }
+    const text = current.join('\n');
+    const raw = currentRaw.join('');
     const source = { file: context.file, line: firstLine, index: context.nextIndex() };
     current = [];
+    currentRaw = [];
     chars = 0;
     if (overflow) {
       overflow = false;
       yield reject(raw, source, '', `message longer than ${context.options.limits.maxRecordChars} characters`);
       return;
     }
-    const message = await parseMessage(raw, source);
+    const message = await parseMessage(text, raw, source);
     if ('ok' in message) {
       yield message;
       return;
@@ -89,11 +97,16 @@ export async function* readMbox(lines: AsyncIterable<Line>, context: ReaderConte
     if (line.text.startsWith('From ') && (current.length === 0 || current[current.length - 1] === '')) {
       yield* flushMessage();
       firstLine = line.no;
+      currentRaw.push(lineRaw(line));
       continue;
     }
-    if (current.length === 0 && line.text.trim() === '') continue;
+    if (current.length === 0 && line.text.trim() === '') {
+      if (currentRaw.length > 0) currentRaw.push(lineRaw(line));
+      continue;
+    }
     if (current.length === 0) firstLine ||= line.no;
     if (overflow) continue;
+    currentRaw.push(lineRaw(line));
     const text = line.text.startsWith('>From ') ? line.text.slice(1) : line.text;
     chars += text.length + 1;
     if (chars > context.options.limits.maxRecordChars || line.overflow) overflow = true;
@@ -103,10 +116,11 @@ export async function* readMbox(lines: AsyncIterable<Line>, context: ReaderConte
   for (const thread of threads.values()) yield threadToRecord(thread, context);
 }
 
-async function parseMessage(raw: string, source: Source): Promise<Message | InputRecord> {
+/** Parses a message's text; `raw` is what came in, kept for a rejection. */
+async function parseMessage(text: string, raw: string, source: Source): Promise<Message | InputRecord> {
   let email;
   try {
-    email = await PostalMime.parse(raw);
+    email = await PostalMime.parse(text);
   } catch (error) {
     return reject(raw, source, '', `not a readable email (${(error as Error).message})`);
   }
@@ -140,10 +154,10 @@ export function normaliseSubject(subject: string): string {
   }
 }
 
-function threadToRecord(thread: Thread, context: ReaderContext, id?: string): InputRecord {
+function threadToRecord(thread: Thread, context: ReaderContext, chosen?: string): InputRecord {
   const messages = [...thread.messages].sort((a, b) => (a.at && b.at ? Date.parse(a.at) - Date.parse(b.at) : 0));
   const first = messages[0]!;
-  const raw = messages.map((m) => m.raw).join('\n');
+  const raw = messages.map((m) => m.raw).join('');
   const source = first.source;
   const domains = context.options.agentDomains.map((d) => d.toLowerCase().replace(/^@/, ''));
   const isAgent = (address: string) => {
@@ -153,10 +167,12 @@ function threadToRecord(thread: Thread, context: ReaderContext, id?: string): In
   const customer = messages.find((m) => !isAgent(m.from));
   const agent = messages.find((m) => isAgent(m.from));
   const emptyIndex = messages.findIndex((m) => m.text.trim() === '');
+  const id = chosen ?? first.messageId ?? fallbackId(context, source.index + 1);
+  if (id === undefined) return { ok: false, raw, source, problems: [noIdProblem()] };
   if (emptyIndex !== -1) return reject(raw, messages[emptyIndex]!.source, `turns.${emptyIndex}.text`, 'message has no text of its own after quoted replies and signature are removed');
   return finishConversation(
     {
-      id: id ?? first.messageId ?? idFromFile(context.file, source.index + 1),
+      id,
       channel: context.options.channel ?? 'email',
       ...(first.at ? { startedAt: first.at } : {}),
       ...(customer ? { customer: { id: pseudonym(customer.from) } } : {}),
@@ -170,8 +186,9 @@ function threadToRecord(thread: Thread, context: ReaderContext, id?: string): In
   );
 }
 
-async function collect(lines: AsyncIterable<Line>, max: number): Promise<{ text: string; firstLine: number; overflow: boolean }> {
+async function collect(lines: AsyncIterable<Line>, max: number): Promise<{ text: string; raw: string; firstLine: number; overflow: boolean }> {
   const parts: string[] = [];
+  const raw: string[] = [];
   let chars = 0;
   let firstLine = 0;
   let overflow = false;
@@ -181,8 +198,9 @@ async function collect(lines: AsyncIterable<Line>, max: number): Promise<{ text:
     chars += line.text.length + 1;
     if (chars > max || line.overflow) overflow = true;
     parts.push(line.text);
+    raw.push(lineRaw(line));
   }
-  return { text: parts.join('\n'), firstLine, overflow };
+  return { text: parts.join('\n'), raw: raw.join(''), firstLine, overflow };
 }
 
 /** Customers are keyed by a stable hash of their address, so journeys link without storing the address. */

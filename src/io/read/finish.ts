@@ -3,6 +3,7 @@ import type { Limits } from './options.ts';
 import { fastCanonical } from './fast-canonical.ts';
 import { sanitize } from './sanity.ts';
 import type { InputRecord, RecordProblem, Source } from './record.ts';
+import { toWellFormed } from './raw.ts';
 
 /** Rejects a record: the raw text is kept unchanged so it can be written to the rejects file. */
 export function reject(raw: string, source: Source, path: string, reason: string): InputRecord {
@@ -98,7 +99,16 @@ export function withInvalidBytes(record: InputRecord, lines: number[], encoding:
   if (lines.length === 0) return record;
   const message = `invalid ${encoding} bytes on line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 20).join(', ')}${lines.length > 20 ? ', ...' : ''} (replaced with U+FFFD)`;
   if (!record.ok) return { ...record, problems: [...record.problems, { path: '', reason: message }] };
-  const previous = record.conversation.metadata?.warnings;
+  const conversation = wellFormed(record.conversation) as typeof record.conversation;
+  const previous = conversation.metadata?.warnings;
   const warnings = [...(Array.isArray(previous) ? previous.map(String) : []), message];
-  return { ...record, conversation: { ...record.conversation, metadata: { ...record.conversation.metadata, warnings } } };
+  return { ...record, conversation: { ...conversation, metadata: { ...conversation.metadata, warnings } } };
+}
+
+/** A copy with the invalid bytes the decoder kept (lone surrogates) as U+FFFD in every string, keys too. */
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return toWellFormed(value);
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [toWellFormed(k), wellFormed(v)]));
 }

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { decodeBytes, splitLineBatches, splitLines, type DecodeReport, type Line } from './decode.ts';
-import { createContext, type ReaderContext } from './context.ts';
+import { createContext, hint, type ReaderContext } from './context.ts';
 import { detectFormat } from './detect.ts';
 import { readCsv } from './csv.ts';
 import { readJsonDocument, readJsonLineBatches, readJsonLines } from './json.ts';
@@ -14,7 +14,7 @@ import { withInvalidBytes } from './finish.ts';
 export { ReadOptions, parseColumnMap, parseRoleNames, InputFormat, INPUT_FORMATS } from './options.ts';
 export type { ReadOptionsInput } from './options.ts';
 export type { InputRecord, Source, RecordProblem } from './record.ts';
-export { describeRejection } from './record.ts';
+export { describeRejection, rawBytes, rawForJson } from './record.ts';
 
 const HEAD_CHARS = 64 * 1024;
 
@@ -34,11 +34,13 @@ export async function* readInputs(paths: string[], options: ReadOptionsInput | R
     const report: DecodeReport = { encoding: 'utf-8', invalidLines: [] };
     const opened = await openReader(path, parsed, open, context, report);
     if (!('next' in opened)) {
-      yield opened;
+      yield withEncoding(opened, report);
       continue;
     }
     try {
-      for await (const record of opened) yield report.invalidLines.length === 0 ? record : withDecodeWarnings(record, report);
+      for await (const record of opened) {
+        yield withEncoding(report.invalidLines.length === 0 ? record : withDecodeWarnings(record, report), report);
+      }
     } catch (error) {
       // Only I/O failures reach here (a file vanishing mid-read); readers return bad input as values.
       yield { ok: false, raw: '', source: { file: path, index: context.nextIndex() }, problems: [{ path: '', reason: `reading stopped (${(error as Error).message})` }] };
@@ -54,7 +56,7 @@ async function openReader(path: string, options: ReadOptions, open: OpenBytes, c
     if (complete && head.replace(/^\uFEFF/, '').trim() === '') return (async function* () {})();
     const format = options.inputFormat ?? detectFormat(head, path);
     if (!format) {
-      return { ok: false, raw: head, source: { file: path, line: 1, index: context.nextIndex() }, problems: [{ path: '', reason: 'could not tell the format from the content (use --input-format)' }] };
+      return { ok: false, raw: (report.bom ? '\uFEFF' : '') + head, source: { file: path, line: 1, index: context.nextIndex() }, problems: [{ path: '', reason: `could not tell the format from the content (use ${hint(options, 'format')})` }] };
     }
     if (format === 'jsonl') return readJsonLineBatches(splitLineBatches(rest, report, options.limits.maxRecordChars), context, report);
     return readerFor(format)(splitLines(rest, report, options.limits.maxRecordChars), context);
@@ -76,6 +78,11 @@ function readerFor(format: InputFormat): (lines: AsyncIterable<Line>, context: R
     case 'eml': return readEml;
     case 'mbox': return readMbox;
   }
+}
+
+/** A rejection from a UTF-16 input says so, for its bytes to be written back exactly. */
+function withEncoding(record: InputRecord, report: DecodeReport): InputRecord {
+  return record.ok || report.encoding === 'utf-8' ? record : { ...record, encoding: report.encoding };
 }
 
 /** Lines with undecodable bytes read since the last record belong to this one. */

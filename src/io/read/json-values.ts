@@ -20,8 +20,11 @@ export async function* jsonValues(lines: AsyncIterable<Line>, maxChars: number):
   let overflow = false;
   let startLine = 0;
   let active = false;
+  let first = true;
+  let bom = false;
   for await (const line of lines) {
-    const text = line.text + '\n';
+    bom ||= line.bom === true;
+    const text = line.text + line.eol;
     let segmentStart = -1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
@@ -54,6 +57,9 @@ export async function* jsonValues(lines: AsyncIterable<Line>, maxChars: number):
       }
       if (ends) {
         if (!overflow) buffer += text.slice(Math.max(segmentStart, 0), i + 1);
+        // a document that is one value keeps the byte order mark it began with
+        if (bom && startLine === 1 && !arrayMode && first) buffer = '\uFEFF' + buffer;
+        first = false;
         yield { text: buffer, line: startLine, ...(overflow ? { overflow: true } : {}) };
         buffer = '';
         overflow = false;

@@ -1,5 +1,5 @@
 import type { InputFormat } from './options.ts';
-import type { DecodeReport, Line } from './decode.ts';
+import { lineRaw, type DecodeReport, type Line } from './decode.ts';
 import type { ReaderContext } from './context.ts';
 import { canonicalFromValue } from './canonical.ts';
 import { jsonValues } from './json-values.ts';
@@ -28,7 +28,9 @@ function jsonLine(line: Line, context: ReaderContext, forced?: JsonShape): Input
   if (line.text.trim() === '') return [];
   const source = { file: context.file, line: line.no, index: context.nextIndex() };
   if (line.overflow) return [tooLong(line.text, source, context)];
-  return fromJsonText(line.text, source, context, forced);
+  const records = fromJsonText(line.text, source, context, forced);
+  // a rejected line keeps its byte order mark and terminator (several tickets on one line keep their own text)
+  return records.length === 1 && !records[0]!.ok ? [{ ...records[0]!, raw: lineRaw(line) }] : records;
 }
 
 /** A whole JSON document (an object, or an array streamed element by element). */

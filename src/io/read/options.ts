@@ -32,6 +32,12 @@ export const ReadOptions = z.object({
   limits: Limits.default(Limits.parse({})),
   /** Channel used when the source does not say; otherwise each format has its own default. */
   channel: Channel.optional(),
+  /** The id of a conversation whose content carries none (the API's `?id=`). */
+  conversationId: z.string().min(1).max(128).optional(),
+  /** Without `conversationId`, name an id-less conversation after its file (the CLI); false rejects it (the API). */
+  idFromFileName: z.boolean().default(true),
+  /** Whose words rejection hints use: command-line flags, or the API's query parameters. */
+  hints: z.enum(['cli', 'http']).default('cli'),
 });
 export type ReadOptions = z.infer<typeof ReadOptions>;
 export type ReadOptionsInput = z.input<typeof ReadOptions>;

@@ -1,5 +1,6 @@
 import { ROLES, type Role } from '../../core/schema/index.ts';
 import aliases from './roles.json' with { type: 'json' };
+import { hint, type ReaderContext } from './context.ts';
 
 const BUILT_IN = new Map<string, Role>();
 for (const role of ROLES) for (const alias of aliases[role]) BUILT_IN.set(alias, role);
@@ -11,6 +12,7 @@ export function roleFor(label: string, roleNames: Record<string, Role>): Role | 
   return configured ?? BUILT_IN.get(key);
 }
 
-export function unknownRoleReason(label: string): string {
-  return `unknown speaker "${label.slice(0, 80)}" (map it with --roles "${label.slice(0, 40)}=agent" or "${label.slice(0, 40)}=customer")`;
+export function unknownRoleReason(label: string, context: ReaderContext): string {
+  const name = label.slice(0, 40);
+  return `unknown speaker "${label.slice(0, 80)}" (map it with ${hint(context, 'roles', `${name}=agent`)} or "${name}=customer")`;
 }

@@ -1,6 +1,6 @@
 import type { Role } from '../../core/schema/index.ts';
 import type { ReaderContext } from './context.ts';
-import { idFromFile } from './context.ts';
+import { fallbackId, noIdProblem } from './context.ts';
 import { finishConversation, isOptOut, reject } from './finish.ts';
 import type { InputRecord, Source } from './record.ts';
 
@@ -40,7 +40,9 @@ export function fromTranscribe(value: unknown, raw: string, source: Source, cont
     });
   }
   const customerMetadata = isObject(value.CustomerMetadata) ? value.CustomerMetadata : {};
-  const id = String(customerMetadata.ContactId ?? value.JobName ?? idFromFile(context.file, source.index + 1));
+  const given = customerMetadata.ContactId ?? value.JobName;
+  const id = given === undefined ? fallbackId(context, source.index + 1) : String(given);
+  if (id === undefined) return { ok: false, raw, source, problems: [noIdProblem()] };
   const channel = String(value.Channel ?? '').toUpperCase() === 'CHAT' ? 'chat' : (context.options.channel ?? 'voice');
   const metadata: Record<string, unknown> = { source: 'amazon-transcribe' };
   for (const key of ['Categories', 'ConversationCharacteristics', 'AccountId', 'JobStatus']) if (value[key] !== undefined) metadata[key] = value[key];

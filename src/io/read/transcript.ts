@@ -1,6 +1,6 @@
-import type { Line } from './decode.ts';
+import { lineRaw, type Line } from './decode.ts';
 import type { ReaderContext } from './context.ts';
-import { idFromFile } from './context.ts';
+import { fallbackId, noIdProblem } from './context.ts';
 import { finishConversation, isOptOut, reject, toIsoTime } from './finish.ts';
 import type { InputRecord, RecordProblem } from './record.ts';
 import { roleFor, unknownRoleReason } from './roles.ts';
@@ -34,7 +34,7 @@ export async function* readTranscript(lines: AsyncIterable<Line>, context: Reade
     if (text === '' && !block) continue;
     block ??= { firstLine: line.no, raw: [], rawChars: 0, header: {}, turns: [], problems: [] };
     if (block.rawChars + line.text.length < context.options.limits.maxRecordChars) {
-      block.raw.push(line.text);
+      block.raw.push(lineRaw(line));
       block.rawChars += line.text.length + 1;
     }
     if (text === '') continue;
@@ -48,7 +48,7 @@ export async function* readTranscript(lines: AsyncIterable<Line>, context: Reade
     if (speaker) {
       if (block.turns.length > context.options.limits.maxTurns) continue;
       const role = roleFor(speaker.name, context.options.roleNames);
-      if (!role) block.problems.push({ path: `turns.${block.turns.length}.role`, reason: `line ${line.no}: ${unknownRoleReason(speaker.name)}` });
+      if (!role) block.problems.push({ path: `turns.${block.turns.length}.role`, reason: `line ${line.no}: ${unknownRoleReason(speaker.name, context)}` });
       block.turns.push({ role, speaker: speaker.name, text: speaker.text, ...(start !== undefined ? { start } : {}) });
       continue;
     }
@@ -63,15 +63,17 @@ export async function* readTranscript(lines: AsyncIterable<Line>, context: Reade
 }
 
 function finishBlock(block: Block, n: number, context: ReaderContext): InputRecord {
-  const raw = block.raw.join('\n');
+  const raw = block.raw.join('');
   const source = { file: context.file, line: block.firstLine, index: context.nextIndex() };
   if (block.problems.length > 0) return { ok: false, raw, source, problems: block.problems };
   const h = block.header;
   const startedAt = h.time ? toIsoTime(h.time) : undefined;
   if (h.time && !startedAt) return reject(raw, source, 'time', `not a recognisable time "${h.time.slice(0, 40)}"`);
+  const id = h.id || fallbackId(context, n);
+  if (id === undefined) return { ok: false, raw, source, problems: [noIdProblem()] };
   return finishConversation(
     {
-      id: h.id || idFromFile(context.file, n),
+      id,
       channel: h.channel?.toLowerCase() || context.options.channel || 'chat',
       ...(startedAt ? { startedAt } : {}),
       ...(h.customer ? { customer: { id: h.customer } } : {}),
