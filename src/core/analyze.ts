@@ -96,14 +96,32 @@ export function scoreInputs(conversation: Conversation, engine: Engine): ScoreIn
 /** The call's recording, when there is one: its channels; the transcript's turn times place each turn in it. */
 export type CallAudio = Omit<VoiceInput, 'turns'>;
 
+export interface AnalyzeOptions {
+  /** The call's audio, for its prosody. */
+  audio?: CallAudio;
+  /**
+   * Cues found outside the conversation (a journey's repeat contact), asked for once its topic is known
+   * and before it is scored, so tier, vulnerability and routing count them.
+   */
+  outsideCues?: (topic: string) => Cue[];
+}
+
 /** Analyses one conversation: signals, behaviours, moments, explained scores, routing and tier; with the call's audio, its prosody. */
-export function analyzeConversation(conversation: Conversation, engine: Engine, audio?: CallAudio): Analysis {
+export function analyzeConversation(conversation: Conversation, engine: Engine, options: AnalyzeOptions = {}): Analysis {
   if (!conversation.consent.analysis) return { id: conversation.id, skipped: 'opted-out' };
   const { lexicon } = engine;
   const findings = detect(conversation, engine);
-  const voice = voiceOf(conversation, audio);
+  const voice = voiceOf(conversation, options.audio);
   if (voice) markAgitatedVoice(findings, voice, DEFAULT_PROSODY_SETTINGS);
   const cues = mergeCues(findings);
+  if (options.outsideCues) {
+    for (const cue of options.outsideCues(tierOf(findings, cues, lexicon).reason.topic)) {
+      // joins the conversation's own cue of that kind, if any
+      const same = cues.find((c) => c.kind === cue.kind);
+      if (same) same.evidence.push(...cue.evidence);
+      else cues.push(cue);
+    }
+  }
   const moments = resolveMoments(findings, lexicon);
   const empathy = empathyScore(findings, moments, lexicon);
   const compassion = compassionScore(findings, lexicon);

@@ -74,7 +74,7 @@ export async function analyzeCall(audioPath: string, flags: CallFlags, options: 
   const audio: CallAudio = { sampleRate: wav.audio.sampleRate, channels: wav.audio.channels.map((samples, i) => ({ role: roles.roles[i]!, samples })) };
   let analysis;
   try {
-    analysis = analyzeConversation(gate.conversation, engine, audio);
+    analysis = analyzeConversation(gate.conversation, engine, { audio });
   } catch (error) {
     io.stderr.write(`attune analyze: ${audioPath}: ${(error as Error).message}\n`);
     return 1;

@@ -132,7 +132,7 @@ function jsonError(text: string): string {
   }
 }
 
-test('--journeys links a customer\'s contacts: the later one gets a repeat-contact cue citing the earlier one', async () => {
+test('--journeys links a customer\'s contacts: the later one gets a repeat-contact cue citing the earlier one, which its tier counts', async () => {
   const contact = (id: string, channel: string, at: string, text: string) => JSON.stringify({
     id, channel, startedAt: at, customer: { id: 'cust-1' },
     turns: [{ role: 'customer', text, at }, { role: 'agent', text: "I've logged a fault for you.", at }],
@@ -148,6 +148,7 @@ test('--journeys links a customer\'s contacts: the later one gets a repeat-conta
   assert.equal(cue.evidence[0].conversation, 'call-1');
   assert.equal(cue.evidence[0].detector, 'journey');
   assert.equal(lines[0].cues.some((c: { kind: string }) => c.kind === 'repeat-contact'), false);
+  assert.deepEqual([lines[1].tier, lines[1].tierReason.topic, lines[1].tierReason.evidence[0].detector], [2, 'repeat-contact', 'journey']);
   assert.deepEqual(lines[2].journeys.map((j: { customerId: string; contacts: { conversationId: string }[] }) => [j.customerId, j.contacts.map((c) => c.conversationId)]), [['cust-1', ['call-1', 'chat-2']]]);
 });
 

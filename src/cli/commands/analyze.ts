@@ -1,8 +1,9 @@
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { analyzeConversation } from '../../core/analyze.ts';
-import { privacyGate } from '../../core/privacy/index.ts';
+import { redactConversation } from '../../core/privacy/index.ts';
+import { runPipeline, type PipelineSteps } from '../../core/pipeline.ts';
 import { createJourneyTracker } from '../../core/journeys/index.ts';
-import { CHANNELS, type Cue, type FullAnalysis } from '../../core/schema/index.ts';
+import { CHANNELS } from '../../core/schema/index.ts';
 import { journeyTable } from '../format/journeys.ts';
 import { loadEngine } from '../../io/engine.ts';
 import { describeRejection, openFile, parseColumnMap, parseRoleNames, rawBytes, readInputs, type InputRecord, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
@@ -145,6 +146,11 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     return analyzeCall(paths[0]!, { transcript: flags.transcript, audioChannels: flags['audio-channels'], redact: !flags['no-redact'], explain: Boolean(flags.explain) }, options, engine, io, io.open ?? openFile);
   }
   const tracker = flags.journeys ? createJourneyTracker({ windowDays: journeyDays }) : null;
+  const steps: PipelineSteps = {
+    analyze: (conversation, analyzeOptions) => analyzeConversation(conversation, engine, analyzeOptions),
+    ...(flags['no-redact'] ? {} : { redact: redactConversation }),
+    journey: { windowDays: journeyDays },
+  };
   if (flags.templates && paths.includes('-')) {
     io.stderr.write('attune analyze: --templates reads its input twice, so it needs files, not standard input\n');
     return 64;
@@ -168,12 +174,10 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
       if (rejects) await writeReject(rejects, record);
       continue;
     }
-    const gate = privacyGate(record.conversation, { redact: !flags['no-redact'] });
-    const conversation = gate.analyse ? gate.conversation : record.conversation;
-    if (flags.explain && conversation.id !== flags.explain) continue;
-    const analysis = gate.analyse ? analyzeConversation(conversation, engine) : gate.skipped;
-    const repeat = tracker && !('skipped' in analysis) ? tracker.add(conversation, analysis) : undefined;
-    if (repeat && !('skipped' in analysis)) addCue(analysis, repeat);
+    if (flags.explain && record.conversation.id !== flags.explain) continue;
+    const customerId = record.conversation.customer?.id;
+    const { conversation, analysis, contact, repeats } = runPipeline(record.conversation, steps, tracker && customerId ? tracker.earlier(customerId) : []);
+    if (tracker && contact) tracker.record(contact, repeats);
     if (marks && !('skipped' in analysis)) analysis.templates = marks.get(conversation.id) ?? [];
     if ('skipped' in analysis) counts.skipped++;
     else counts.analysed++;
@@ -202,13 +206,6 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   }
   io.stderr.write(`read ${counts.read}: analysed ${counts.analysed}, skipped ${counts.skipped} (opted out), rejected ${counts.rejected}\n`);
   return counts.rejected ? 2 : 0;
-}
-
-/** A journey's repeat-contact cue joins the conversation's own cue of that kind, if any. */
-function addCue(analysis: FullAnalysis, cue: Cue): void {
-  const same = analysis.cues.find((c) => c.kind === cue.kind);
-  if (same) same.evidence.push(...cue.evidence);
-  else analysis.cues.push(cue);
 }
 
 /** A rejected record's bytes as they came, then a line break if they did not end with one, so records stay apart. */

@@ -28,24 +28,41 @@ export interface ContactSummary {
   keywords: KeywordEvidence[];
 }
 
-/** Summarises an analysed conversation for journey linking; undefined when it has no customer id or was skipped. */
-export function summariseContact(conversation: Conversation, analysis: Analysis): ContactSummary | undefined {
+/** What linking needs of a contact before it is scored: who, when, and what about. */
+export type ContactDraft = Pick<ContactSummary, 'conversationId' | 'customerId' | 'at' | 'topic' | 'keywords'>;
+
+/** A conversation as linking sees it, given its topic; undefined without a customer id. */
+export function draftContact(conversation: Conversation, topic: string | undefined): ContactDraft | undefined {
+  const customerId = conversation.customer?.id;
+  if (!customerId) return undefined;
+  return { conversationId: conversation.id, customerId, at: timeOf(conversation), topic: topic || undefined, keywords: keywords(conversation) };
+}
+
+function timeOf(conversation: Conversation): number | undefined {
+  const time = conversation.startedAt ?? conversation.turns.find((t) => t.at)?.at;
+  return time ? Date.parse(time) : undefined;
+}
+
+/**
+ * Summarises an analysed conversation for journey linking; undefined when it has no customer id or was skipped.
+ * `topic` is the one linking saw, before a repeat-contact cue could change it (default: the analysis's).
+ */
+export function summariseContact(conversation: Conversation, analysis: Analysis, topic?: string): ContactSummary | undefined {
   const customerId = conversation.customer?.id;
   if (!customerId || !('turns' in analysis)) return undefined;
   const customerTurns = analysis.turns.filter((t) => t.role === 'customer');
   const intensity = new Map<EmotionLabel, number>();
   for (const turn of customerTurns) for (const e of turn.emotions) intensity.set(e.label, (intensity.get(e.label) ?? 0) + e.intensity);
   const emotions = [...intensity].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([label]) => label);
-  const time = conversation.startedAt ?? conversation.turns.find((t) => t.at)?.at;
   return {
     conversationId: conversation.id,
     customerId,
     channel: conversation.channel,
-    at: time ? Date.parse(time) : undefined,
+    at: timeOf(conversation),
     startSentiment: customerTurns[0]?.sentiment,
     endSentiment: customerTurns[customerTurns.length - 1]?.sentiment,
     emotions,
-    topic: analysis.tierReason.topic || undefined,
+    topic: (topic ?? analysis.tierReason.topic) || undefined,
     keywords: keywords(conversation),
   };
 }

@@ -1,5 +1,5 @@
 import type { Analysis, Conversation, Cue, Evidence } from '../schema/index.ts';
-import { isReference, summariseContact, type ContactSummary, type KeywordEvidence } from './summary.ts';
+import { isReference, summariseContact, type ContactDraft, type ContactSummary, type KeywordEvidence } from './summary.ts';
 
 export interface JourneyOptions {
   /** Contacts further apart than this are not linked. */
@@ -39,6 +39,25 @@ interface CustomerState {
 }
 
 /**
+ * The earlier contacts `current` repeats — inside the window, not after it, about the same thing — and the
+ * `repeat-contact` cue citing them (undefined when none). Pure: the caller says which contacts came before.
+ */
+export function findRepeats(current: ContactDraft, earlier: readonly ContactSummary[], options: Partial<JourneyOptions> = {}): { repeats: string[]; cue: Cue | undefined } {
+  const settings = { ...DEFAULT_JOURNEY_OPTIONS, ...options };
+  const windowMs = settings.windowDays * 86_400_000;
+  const links = earlier.flatMap((contact) => {
+    if (contact.conversationId === current.conversationId || contact.customerId !== current.customerId) return [];
+    if (contact.at !== undefined && current.at !== undefined && (contact.at > current.at || current.at - contact.at > windowMs)) return [];
+    const shared = sharedTerms(contact, current, settings.minSharedTerms);
+    return shared ? [{ earlier: contact, shared }] : [];
+  });
+  return {
+    repeats: links.map((l) => l.earlier.conversationId),
+    cue: links.length === 0 ? undefined : { kind: 'repeat-contact', evidence: links.map(({ earlier: e, shared }) => evidenceFor(e, shared)) },
+  };
+}
+
+/**
  * Links each customer's conversations into journeys as analyses stream in. Call `add` once per analysed
  * conversation (in time order for cues to land on the later contact); it returns a `repeat-contact` cue whose
  * evidence cites the earlier conversations, or undefined. `finish` returns the journeys of customers with more than one contact.
@@ -49,18 +68,16 @@ export function createJourneyTracker(options: Partial<JourneyOptions> = {}) {
   const windowMs = settings.windowDays * 86_400_000;
   const customers = new Map<string, CustomerState>();
 
-  function add(conversation: Conversation, analysis: Analysis): Cue | undefined {
-    const summary = summariseContact(conversation, analysis);
-    if (!summary) return undefined;
+  /** The customer's contacts kept for linking (those inside the window of the latest one). */
+  function earlier(customerId: string): ContactSummary[] {
+    return customers.get(customerId)?.recent ?? [];
+  }
+
+  /** Records an analysed contact and the earlier ones it repeats (from `findRepeats`). */
+  function record(summary: ContactSummary, repeats: string[]): void {
     const state = customers.get(summary.customerId) ?? { recent: [], contacts: [], dropped: 0 };
     customers.set(summary.customerId, state);
     if (summary.at !== undefined) state.recent = state.recent.filter((s) => s.at === undefined || summary.at! - s.at <= windowMs);
-    const links = state.recent.flatMap((earlier) => {
-      // a contact can only repeat one that happened before it (input need not be in time order)
-      if (earlier.at !== undefined && summary.at !== undefined && earlier.at > summary.at) return [];
-      const shared = sharedTerms(earlier, summary, settings.minSharedTerms);
-      return shared ? [{ earlier, shared }] : [];
-    });
     state.recent.push(summary);
     if (state.recent.length > 20) state.recent.shift();
     const contact: JourneyContact = {
@@ -70,12 +87,19 @@ export function createJourneyTracker(options: Partial<JourneyOptions> = {}) {
       startSentiment: summary.startSentiment,
       endSentiment: summary.endSentiment,
       emotions: summary.emotions,
-      repeats: links.map((l) => l.earlier.conversationId),
+      repeats,
     };
     if (state.contacts.length < settings.maxContactsPerCustomer) state.contacts.push(contact);
     else state.dropped++;
-    if (links.length === 0) return undefined;
-    return { kind: 'repeat-contact', evidence: links.map(({ earlier, shared }) => evidenceFor(earlier, shared)) };
+  }
+
+  /** Links and records an analysed contact in one step; returns its repeat-contact cue, if any. */
+  function add(conversation: Conversation, analysis: Analysis): Cue | undefined {
+    const summary = summariseContact(conversation, analysis);
+    if (!summary) return undefined;
+    const { repeats, cue } = findRepeats(summary, earlier(summary.customerId), settings);
+    record(summary, repeats);
+    return cue;
   }
 
   function finish(): JourneyReport[] {
@@ -90,13 +114,13 @@ export function createJourneyTracker(options: Partial<JourneyOptions> = {}) {
     return reports;
   }
 
-  return { add, finish };
+  return { add, earlier, record, finish };
 }
 
 export type JourneyTracker = ReturnType<typeof createJourneyTracker>;
 
 /** The shared keywords when two contacts are about the same thing, else undefined. */
-function sharedTerms(earlier: ContactSummary, later: ContactSummary, minShared: number): KeywordEvidence[] | undefined {
+function sharedTerms(earlier: ContactSummary, later: ContactDraft, minShared: number): KeywordEvidence[] | undefined {
   const laterTerms = new Set(later.keywords.map((k) => k.term));
   const shared = earlier.keywords.filter((k) => laterTerms.has(k.term));
   if (shared.some((k) => isReference(k.term)) || shared.length >= minShared) return shared;

@@ -26,8 +26,8 @@ function recording(lastCalm: boolean) {
 
 test('"Fine." said much louder and higher than the customer spoke before is an empathy moment and emotional load, with the voice as evidence', () => {
   const engine = testEngine();
-  const agitated = analyzeConversation(conversation, engine, recording(false)) as FullAnalysis;
-  const calm = analyzeConversation(conversation, engine, recording(true)) as FullAnalysis;
+  const agitated = analyzeConversation(conversation, engine, { audio: recording(false) }) as FullAnalysis;
+  const calm = analyzeConversation(conversation, engine, { audio: recording(true) }) as FullAnalysis;
   const moment = agitated.moments.find((m) => m.turn === 4);
   assert.deepEqual(moment?.triggers, ['voice:agitated']);
   assert.equal(moment?.evidence[0]?.detector, 'prosody');
