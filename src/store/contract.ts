@@ -11,6 +11,7 @@ import type { Scope } from './scope.ts';
 import type { Store } from './store.ts';
 import { hmacHex } from './hash-key.ts';
 import { redactConversation } from '../core/privacy/redact.ts';
+import type { ContactSummary } from '../core/journeys/index.ts';
 
 const ids = (page: PageOf<{ id: string }>) => page.items.map((r) => r.id);
 /** receivedAt is the clock at ingest; check it is a time, then compare the rest whole. */
@@ -288,6 +289,43 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await metricsMatchRows(ALL, { from: '2026-03-03T09:00:00Z' });
       assert.deepEqual(await store.eraseCustomer('cust5'), { conversations: 1, moments: 1, reviews: 0 });
       assert.equal((await all()).items.length, 5);
+    });
+
+    test('a different conversation under a stored id, or under an id earlier in the batch, is refused and stores nothing over the first', async () => {
+      const original = fakeConversation({ id: 'c9', channel: 'chat', startedAt: '2026-03-05T10:00:00Z', customer: { id: 'cust9' }, agent: { id: 'a9', team: 'green' } });
+      const other = fakeConversation({ id: 'c9', channel: 'voice', startedAt: '2026-03-05T11:00:00Z', customer: { id: 'cust9' } });
+      const spec = { empathy: 30, compassion: 30, overall: 30, sentimentShift: 0, moments: ['missed' as const] };
+      const fresh = fakeConversation({ id: 'c10', channel: 'chat', customer: { id: 'cust9' } });
+      assert.deepEqual(await store.saveAnalysed([fakeItem(original, spec), fakeItem(other, spec), fakeItem(fresh, spec)]), {
+        saved: 2, refused: [{ id: 'c9', field: 'id', code: 'conflict', reason: 'a different conversation with id "c9" came earlier in the same batch' }],
+      });
+      const before = await store.getConversation(ALL, 'c9');
+      assert.deepEqual(await store.saveAnalysed([fakeItem(other, spec)]), {
+        saved: 0, refused: [{ id: 'c9', field: 'id', code: 'conflict', reason: 'a different conversation is already stored under id "c9": send it under another id, or erase the stored one first' }],
+      });
+      // re-sent unchanged (a client's retry), it is stored again, with its new analysis
+      assert.deepEqual(await store.saveAnalysed([fakeItem(original, { ...spec, overall: 35 })]), { saved: 1, refused: [] });
+      const after = await store.getConversation(ALL, 'c9');
+      assert.deepEqual([before?.conversation, after?.conversation, after?.row.overall], [original, original, 35]);
+      await metricsMatchRows();
+      assert.deepEqual(await store.eraseCustomer('cust9'), { conversations: 2, moments: 2, reviews: 0 });
+    });
+
+    test('a customer\'s latest journey summaries come back newest first, at most the number asked for', async () => {
+      const contact = (id: string, at: string): ContactSummary => ({
+        conversationId: id, customerId: 'cust11', channel: 'chat', at: Date.parse(at), startSentiment: -0.5, endSentiment: 0,
+        emotions: ['frustration'], topic: 'billing', keywords: [{ term: 'refund', turn: 0, start: 0, end: 6, text: 'refund' }],
+      });
+      const spec = { empathy: 30, compassion: 30, overall: 30, sentimentShift: 0 };
+      const times = ['2026-03-06T09:00:00Z', '2026-03-08T09:00:00Z', '2026-03-07T09:00:00Z'];
+      await store.saveAnalysed(times.map((at, i) => {
+        const { conversation, analysis } = fakeItem(fakeConversation({ id: `j${i}`, channel: 'chat', startedAt: at, customer: { id: 'cust11' } }), spec);
+        return { prepared: prepare(conversation, analysis, { contact: contact(`j${i}`, at) }) };
+      }));
+      await store.saveAnalysed([fakeItem(fakeConversation({ id: 'j3', channel: 'chat', startedAt: '2026-03-09T09:00:00Z', customer: { id: 'cust11' } }), 'skipped')]);
+      assert.deepEqual(await store.recentContacts(['cust11', 'nobody'], 2), new Map([['cust11', [contact('j1', times[1]!), contact('j2', times[2]!)]], ['nobody', []]]));
+      assert.deepEqual(await store.eraseCustomer('cust11'), { conversations: 4, moments: 0, reviews: 0 });
+      assert.deepEqual(await store.recentContacts(['cust11']), new Map([['cust11', []]]));
     });
 
     test('a prepared item is stored exactly as the analysed conversation it was prepared from', async () => {

@@ -20,7 +20,7 @@ import { cells, insertStatement, run, upsertStatement, whereInStatement } from '
 const bool = (v: number | null) => (v === null ? null : v === 1);
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 
-type RowColumns = Omit<Selectable<ConversationsTable>, 'conversation_json' | 'analysis_json' | 'sort_at'>;
+type RowColumns = Omit<Selectable<ConversationsTable>, 'conversation_json' | 'analysis_json' | 'sort_at' | 'content_sha256' | 'contact_json'>;
 
 export function toRow(r: RowColumns): ConversationRow {
   return {
@@ -65,7 +65,7 @@ const UPDATED = [
   'customer_id', 'agent_id', 'team', 'channel', 'queue', 'started_at', 'sort_at', 'day', 'week', 'shift',
   'handle_time_seconds', 'handle_time_basis', 'handle_time_reason', 'skipped', 'tier', 'empathy', 'compassion', 'overall',
   'sentiment_shift', 'heard_not_helped', 'human_required', 'missed_moments', 'total_moments', 'repeat_contact', 'vulnerable', 'received_at',
-  'conversation_json', 'analysis_json',
+  'conversation_json', 'analysis_json', 'content_sha256', 'contact_json',
 ] as const satisfies readonly Exclude<keyof ConversationsTable, 'id'>[];
 const CONVERSATION_COLUMNS = ['id', ...UPDATED] as const;
 
@@ -75,7 +75,7 @@ const MOMENT_COLUMNS = [
 ] as const satisfies readonly (keyof MomentsTable)[];
 
 const upsertConversations = upsertStatement('conversations', CONVERSATION_COLUMNS, ['id'], UPDATED, 'replace');
-const selectPrevious = whereInStatement('select', 'conversations', 'id', ROLLUP_SOURCE);
+const selectPrevious = whereInStatement('select', 'conversations', 'id', ['id', 'content_sha256', ...ROLLUP_SOURCE]);
 const deleteMoments = whereInStatement('delete', 'moments', 'conversation_id');
 const insertMoments = insertStatement('moments', MOMENT_COLUMNS);
 
@@ -96,7 +96,7 @@ async function withoutErased(tx: Kysely<Database>, tokens: Tokens, all: Flattene
     else {
       const byCustomer = customer !== undefined && erasedAt.has(customer);
       refused.push({
-        id: f.row.id, field: byCustomer ? 'customer.id' : 'id',
+        id: f.row.id, field: byCustomer ? 'customer.id' : 'id', code: 'erased',
         reason: `${byCustomer ? 'its customer was' : 'it was'} erased on request at ${at}; it is refused until an admin lifts the erasure`,
       });
     }
@@ -104,23 +104,41 @@ async function withoutErased(tx: Kysely<Database>, tokens: Tokens, all: Flattene
   return { flat, refused };
 }
 
-/** Upserts conversations and replaces their moments, all in one transaction; erased ones are refused. */
+type Previous = RollupSource & { id: string; content_sha256: string | null };
+
+/**
+ * Upserts conversations and replaces their moments, all in one transaction. A conversation re-sent unchanged
+ * (same fingerprint) updates its row; erased ones, a different one under a stored id, or a second one under an
+ * id earlier in the batch are refused and named in `refused`, never stored over the first.
+ */
 export async function saveAnalysed(
   db: Kysely<Database>, dialect: Dialect, shifts: ShiftConfig, tokens: Tokens, items: readonly AnalysedItem[],
 ): Promise<SaveResult> {
   if (items.length === 0) return { saved: 0, refused: [] };
   const receivedAt = new Date().toISOString();
-  // The last copy of an id in a batch wins, as if the copies had been sent one after another.
-  const byId = new Map(items.map((i) => ['prepared' in i ? i.prepared.row.id : i.conversation.id, i]));
-  const all = [...byId.values()].map((i) => ('prepared' in i ? finish(i.prepared, shifts, receivedAt) : flatten(i.conversation, i.analysis, shifts, receivedAt)));
+  // A second copy of an id in a batch is stored once when it is the same conversation, refused when it is another.
+  const twice: Refusal[] = [];
+  const byId = new Map<string, Flattened>();
+  for (const item of items) {
+    const f = 'prepared' in item ? finish(item.prepared, shifts, receivedAt) : flatten(item.conversation, item.analysis, shifts, receivedAt);
+    const first = byId.get(f.row.id);
+    if (!first) byId.set(f.row.id, f);
+    else if (first.row.content_sha256 !== f.row.content_sha256) twice.push({ id: f.row.id, field: 'id', code: 'conflict', reason: `a different conversation with id "${f.row.id}" came earlier in the same batch` });
+  }
   return db.transaction().execute(async (tx) => {
     await serializeWrites(tx, dialect);
-    const { flat, refused } = await withoutErased(tx, tokens, all);
-    if (flat.length === 0) return { saved: 0, refused };
-    const ids = flat.map((f) => f.row.id);
+    const kept = await withoutErased(tx, tokens, [...byId.values()]);
+    const refused = [...twice, ...kept.refused];
+    if (kept.flat.length === 0) return { saved: 0, refused };
     // Multi-row statements (in slices within both backends' limits on bound parameters): on SQLite, preparing a statement costs more than running it.
-    const previous: RollupSource[] = [];
-    for (const some of chunks(ids, 500)) previous.push(...await run<RollupSource>(tx, selectPrevious(dialect, some.length), some));
+    const stored: Previous[] = [];
+    for (const some of chunks(kept.flat.map((f) => f.row.id), 500)) stored.push(...await run<Previous>(tx, selectPrevious(dialect, some.length), some));
+    // rows stored before fingerprints were kept (null) are updated as before
+    const conflicting = new Set(stored.filter((p) => p.content_sha256 !== null && p.content_sha256 !== byId.get(p.id)!.row.content_sha256).map((p) => p.id));
+    for (const id of conflicting) refused.push({ id, field: 'id', code: 'conflict', reason: `a different conversation is already stored under id "${id}": send it under another id, or erase the stored one first` });
+    const flat = kept.flat.filter((f) => !conflicting.has(f.row.id));
+    const previous: RollupSource[] = stored.filter((p) => !conflicting.has(p.id));
+    const ids = flat.map((f) => f.row.id);
     for (const rows of chunks(flat.map((f) => f.row), 500)) {
       await run(tx, upsertConversations(dialect, rows.length), cells(rows, CONVERSATION_COLUMNS));
     }
@@ -141,7 +159,7 @@ export async function getConversation(db: Kysely<Database>, scope: Scope, id: st
   const r = await db.selectFrom('conversations').selectAll()
     .where('id', '=', id).where(inScope(scope, 'conversations')).executeTakeFirst();
   if (!r) return null;
-  const { conversation_json, analysis_json, sort_at: _s, ...rest } = r;
+  const { conversation_json, analysis_json, sort_at: _s, content_sha256: _h, contact_json: _c, ...rest } = r;
   return {
     row: toRow(rest),
     conversation: conversation_json === null ? null : Conversation.parse(JSON.parse(conversation_json)),

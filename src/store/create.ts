@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { addReview, listReviews } from './reviews.ts';
 import { eachConversation, getConversation, listConversations, saveAnalysed } from './conversations.ts';
+import { recentContacts } from './contacts.ts';
 import { createKey, findKey, listKeys, revokeKey } from './keys.ts';
 import { eraseCustomer, liftErasure, purgeOlderThan } from './erasure.ts';
 import { hmacHex } from './hash-key.ts';
@@ -25,6 +26,7 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     ping: async () => { await sql`select 1`.execute(db); },
     close: () => db.destroy(),
     saveAnalysed: async (items) => saveAnalysed(db, dialect, shifts, await tokens(), items),
+    recentContacts: (customerIds, perCustomer) => recentContacts(db, customerIds, perCustomer),
     getConversation: (scope, id) => getConversation(db, scope, id),
     listConversations: async (scope, filter, page) => {
       // a customer whose id is personal data is stored under its keyed pseudonym; older rows under the id itself

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
+import type { ContactSummary } from '../core/journeys/index.ts';
 import type { Analysis, Conversation, FullAnalysis } from '../core/schema/index.ts';
 import { handleTime } from '../core/scoring/handle-time.ts';
 import type { HandleTime } from '../core/scoring/handle-time.ts';
@@ -49,12 +51,27 @@ export interface Prepared {
   moments: MomentsTable[];
 }
 
+/** What the pipeline knows beyond the stored conversation and its analysis. */
+export interface PrepareExtras {
+  /** The conversation as it came, before redaction: its fingerprint tells a re-sent conversation from a different one (default: the stored one). */
+  received?: Conversation;
+  /** Its journey summary, for later contacts of the customer to link to. */
+  contact?: ContactSummary;
+  /** The analysis already serialised (the reply reuses it). */
+  analysisJson?: string;
+}
+
+/** SHA-256 of a conversation's JSON: the same conversation re-sent has the same fingerprint. */
+export function fingerprint(conversation: Conversation): string {
+  return createHash('sha256').update(JSON.stringify(conversation)).digest('hex');
+}
+
 /**
  * Everything `flatten` takes from the conversation and its analysis alone, JSON included: an
  * analysis thread computes it before the batch reaches the store, so the thread that writes only
- * adds the local time and the time received (`finish`).
+ * adds the local time and the time received (`finish`). What it returns is the store's own to read.
  */
-export function prepare(conversation: Conversation, analysis: Analysis): Prepared {
+export function prepare(conversation: Conversation, analysis: Analysis, extras: PrepareExtras = {}): Prepared {
   const started = startedAt(conversation);
   const skipped = 'skipped' in analysis;
   const handle = skipped ? NOT_ANALYSED : handleTime(conversation);
@@ -73,7 +90,9 @@ export function prepare(conversation: Conversation, analysis: Analysis): Prepare
     skipped: flag(skipped),
     ...(skipped ? NO_SCORES : scoreColumns(analysis)),
     conversation_json: skipped ? null : JSON.stringify(conversation),
-    analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : JSON.stringify(analysis),
+    analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : (extras.analysisJson ?? JSON.stringify(analysis)),
+    content_sha256: fingerprint(extras.received ?? conversation),
+    contact_json: skipped || !extras.contact ? null : JSON.stringify(extras.contact),
   };
   if (skipped) return { row, moments: [] };
   const seen = new Set<number>();
@@ -106,6 +125,7 @@ export function finish({ row: r, moments }: Prepared, shifts: ShiftConfig, recei
     overall: r.overall, sentiment_shift: r.sentiment_shift, heard_not_helped: r.heard_not_helped, human_required: r.human_required,
     missed_moments: r.missed_moments, total_moments: r.total_moments, repeat_contact: r.repeat_contact, vulnerable: r.vulnerable,
     received_at: receivedAt, conversation_json: r.conversation_json, analysis_json: r.analysis_json,
+    content_sha256: r.content_sha256, contact_json: r.contact_json,
   };
   return { row, moments };
 }

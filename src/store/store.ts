@@ -5,6 +5,7 @@ import type {
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { Prepared } from './flatten.ts';
 import type { Scope } from './scope.ts';
+import type { ContactSummary } from '../core/journeys/index.ts';
 
 /**
  * The data layer's contract. Both backends (`openSqliteStore`, `openPostgresStore`) return
@@ -22,10 +23,14 @@ export interface Store {
   close(): Promise<void>;
 
   /**
-   * Upserts a batch by conversation id in one transaction (re-sending updates, never duplicates).
-   * Conversations of an erased customer, or erased themselves, are refused (not stored) until the erasure is lifted.
+  /**
+   * Upserts a batch by conversation id in one transaction: re-sending a conversation unchanged updates it, never
+   * duplicates it. A different conversation under a stored id (or an id earlier in the batch) is refused, never
+   * stored over; conversations of an erased customer, or erased themselves, are refused until the erasure is lifted.
    */
   saveAnalysed(items: readonly AnalysedItem[]): Promise<SaveResult>;
+  /** The journey summaries of each customer's latest stored contacts (up to `perCustomer`, default 20), newest first. */
+  recentContacts(customerIds: readonly string[], perCustomer?: number): Promise<Map<string, ContactSummary[]>>;
   /** The conversation, its analysis and its flattened row; null when absent or outside the scope. */
   getConversation(scope: Scope, id: string): Promise<StoredConversation | null>;
   /** Newest first (`startedAt` desc, then id desc; conversations without a time last). */
@@ -72,8 +77,10 @@ export interface Store {
 /** A conversation `saveAnalysed` did not store, and why. */
 export interface Refusal {
   id: string;
-  /** The field that matched an erasure: the customer's id, or the conversation's own. */
+  /** The field that was refused: the customer's id (erased), or the conversation's own. */
   field: 'customer.id' | 'id';
+  /** `erased`: the customer or conversation was erased; `conflict`: a different conversation holds the id. */
+  code: 'erased' | 'conflict';
   reason: string;
 }
 

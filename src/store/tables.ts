@@ -34,6 +34,10 @@ export interface ConversationsTable {
   received_at: string;
   conversation_json: string | null;
   analysis_json: string;
+  /** SHA-256 of the conversation as it came (before redaction); null on rows stored before it was kept. */
+  content_sha256: string | null;
+  /** The journey summary (`ContactSummary`) of an analysed conversation with a customer id. */
+  contact_json: string | null;
 }
 
 export interface MomentsTable {
