@@ -5,19 +5,27 @@ import { redactConversation } from '../core/privacy/redact.ts';
 import { Conversation } from '../core/schema/index.ts';
 import { loadEngine } from '../io/engine.ts';
 import { startAnalysisPool } from './analysis-pool.ts';
-import { processOne } from './context.ts';
+import { processOne, type IngestJob } from './process.ts';
+import type { PipelineSteps } from '../core/pipeline.ts';
 import { conversation } from './testing.ts';
 
-test('the pool redacts and analyses exactly as the inline path does', async () => {
+const stepsOf = (engine: Awaited<ReturnType<typeof loadEngine>>): PipelineSteps => ({ analyze: (c, options) => analyzeConversation(c, engine, options), redact: redactConversation });
+
+test('the pool runs the pipeline exactly as the inline path does, journeys included', async () => {
   const pool = await startAnalysisPool(1);
   try {
-    const input = [
-      Conversation.parse(conversation('p-1', { turns: [{ role: 'customer', text: 'Call me on 07700 900123, my bill doubled!' }, { role: 'agent', text: 'I will fix it today.' }] })),
-      Conversation.parse(conversation('p-2', { consent: { analysis: false } })),
-    ];
     const engine = await loadEngine();
-    const expected = input.map((c) => processOne(c, redactConversation, (redacted) => analyzeConversation(redacted, engine)));
+    const first = Conversation.parse(conversation('p-0', { turns: [{ role: 'customer', text: 'My bill doubled and the refund never came!' }, { role: 'agent', text: 'I will look.' }] }));
+    const earlier = processOne({ conversation: first, earlier: [] }, stepsOf(engine));
+    assert.ok(earlier.ok && earlier.contact);
+    const input: IngestJob[] = [
+      { conversation: Conversation.parse(conversation('p-1', { customer: { id: 'cust-p-0' }, turns: [{ role: 'customer', text: 'Call me on 07700 900123, my bill doubled again, still no refund!' }, { role: 'agent', text: 'I will fix it today.' }] })), earlier: [earlier.contact] },
+      { conversation: Conversation.parse(conversation('p-2', { consent: { analysis: false } })), earlier: [] },
+    ];
+    const expected = input.map((job) => processOne(job, stepsOf(engine)));
     assert.deepEqual(await pool.process(input), expected);
+    const [repeat] = expected;
+    assert.ok(repeat?.ok && repeat.analysisJson.includes('"detector":"journey"'));
   } finally {
     await pool.close();
   }
@@ -34,7 +42,7 @@ test('one analysis runs off the HTTP thread as the inline one does; past its bud
     await assert.rejects(pool.analyze(huge, 1), { name: 'AnalysisTimeout', message: 'the analysis took longer than its 1 ms budget' });
     // the stopped thread is replaced; work sent meanwhile waits for the new one
     assert.deepEqual(await pool.analyze(small, 5_000), analyzeConversation(small, engine));
-    assert.deepEqual(await pool.process([small]), [processOne(small, redactConversation, (redacted) => analyzeConversation(redacted, engine))]);
+    assert.deepEqual(await pool.process([{ conversation: small, earlier: [] }]), [processOne({ conversation: small, earlier: [] }, stepsOf(engine))]);
   } finally {
     await pool.close();
   }

@@ -2,11 +2,11 @@ import type { Worker } from 'node:worker_threads';
 import { tsWorker } from '../store/ts-worker.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { EngineOptions } from '../io/engine.ts';
-import type { Processed } from './context.ts';
+import type { IngestJob, Processed } from './process.ts';
 
 export interface AnalysisPool {
-  /** Redacts and analyses a batch on the least busy worker thread. */
-  process(conversations: Conversation[]): Promise<Processed[]>;
+  /** Runs the pipeline on a batch on the least busy worker thread. */
+  process(jobs: IngestJob[]): Promise<Processed[]>;
   /**
    * Analyses one conversation as it is (no redaction, nothing stored) on a worker thread, within
    * `budgetMs`: past it the promise rejects with `AnalysisTimeout` and the worker is replaced.
@@ -95,7 +95,7 @@ export async function startAnalysisPool(size: number, engineOptions: EngineOptio
     slot.worker.postMessage({ id, ...message });
   }));
   return {
-    process: (conversations) => send<Processed[]>({ conversations }),
+    process: (jobs) => send<Processed[]>({ jobs }),
     analyze: (conversation, budgetMs) => send<Analysis>({ analyze: conversation }, budgetMs),
     close: async () => {
       closing = true;

@@ -16,7 +16,7 @@ test('a batch stores the good records and rejects the bad ones with index, field
   const body = response.json();
   assert.deepEqual(body.accepted.map((a: { id: string }) => a.id), ['ok-1', 'ok-2']);
   assert.deepEqual(body.rejected.map((r: { index: number; problems: Array<{ path: string }> }) => [r.index, r.problems.map((p) => p.path)]), [[1, ['channel']]]);
-  assert.match(body.rejected[0].message, /^body record 2: channel: /);
+  assert.match(body.rejected[0].message, /^body line 1: channel: /);
   assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/ok-2', headers: h.as('admin') })).statusCode, 200);
 });
 
@@ -61,17 +61,24 @@ test('other bodies go through the same readers: CSV by content type, unknown con
   const odd = await post('<xml/>', { 'content-type': 'application/xml' });
   const empty = await post([]);
   assert.deepEqual(
-    [fromCsv.statusCode, fromCsv.json().accepted.map((a: { id: string }) => a.id), odd.statusCode, odd.json().rejected[0].problems, empty.statusCode, empty.json().error.code],
-    [200, ['csv-1'], 207, [{ path: '', reason: 'could not tell the format from the content (use --input-format)' }], 400, 'invalid_request'],
+    [fromCsv.statusCode, fromCsv.json().accepted.map((a: { id: string }) => a.id), odd.statusCode, odd.json().rejected[0].problems, odd.json().error.code, empty.statusCode, empty.json().error.code],
+    [200, ['csv-1'], 400, [{ path: '', reason: 'could not tell the format from the content (use ?format= or a Content-Type)' }], 'invalid_request', 400, 'invalid_request'],
   );
 });
 
-test('re-sending a conversation updates it and never duplicates it', async () => {
-  await post(conversation('again', { metadata: { empathy: 10 } }));
-  await post(conversation('again', { metadata: { empathy: 90 } }));
+test('re-sending a conversation unchanged stores it once; a different one under its id is refused with 409', async () => {
+  const first = await post(conversation('again', { metadata: { empathy: 10 } }));
+  const retry = await post(conversation('again', { metadata: { empathy: 10 } }));
+  const other = await post(conversation('again', { metadata: { empathy: 90 } }));
   const list = (await h.app.inject({ method: 'GET', url: '/v1/conversations?limit=1000', headers: h.as('admin') })).json();
   const rows = list.items.filter((r: { id: string }) => r.id === 'again');
-  assert.deepEqual(rows.map((r: { empathy: number }) => r.empathy), [90]);
+  assert.deepEqual([first.statusCode, retry.statusCode, other.statusCode, rows.map((r: { empathy: number }) => r.empathy)], [200, 200, 409, [10]]);
+  const reason = 'a different conversation is already stored under id "again": send it under another id, or erase the stored one first';
+  assert.deepEqual(other.json(), {
+    error: { code: 'conflict', message: `nothing stored: body line 1: id: ${reason}` },
+    accepted: [],
+    rejected: [{ index: 0, line: 1, id: 'again', code: 'conflict', problems: [{ path: 'id', reason }], message: `body line 1: id: ${reason}` }],
+  });
 });
 
 test('personal data is redacted before analysis and storage', async () => {
@@ -194,7 +201,7 @@ test('an erased customer sent again is refused with the reason until an admin li
   const body = again.json();
   assert.deepEqual(body.accepted.map((a: { id: string }) => a.id), ['tomb-ok']);
   assert.deepEqual(body.rejected.map((r: { index: number; problems: { path: string }[] }) => [r.index, r.problems[0]!.path]), [[0, 'customer.id']]);
-  assert.match(body.rejected[0].message, /^body record 1: customer\.id: its customer was erased on request at .*; it is refused until an admin lifts the erasure$/);
+  assert.match(body.rejected[0].message, /^body line 1: customer\.id: its customer was erased on request at .*; it is refused until an admin lifts the erasure$/);
   assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/tomb-1', headers: h.as('admin') })).statusCode, 404);
   const lift = (role: 'admin' | 'analyst') => h.app.inject({ method: 'DELETE', url: `/v1/customers/${encodeURIComponent('sam@example.com')}/erasure`, headers: h.as(role) });
   assert.equal((await lift('analyst')).statusCode, 403);

@@ -1,47 +1,28 @@
+import type { AnalyzeOptions } from '../core/analyze.ts';
 import { createEngine } from '../core/engine.ts';
 import type { CompiledLexicon } from '../core/lexicon/compile.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import { templateKind, type TemplateKind } from '../core/templates/index.ts';
-import type { InputFormat } from '../io/read/options.ts';
+import type { ReadOptionsInput } from '../io/read/options.ts';
 import type { InputRecord } from '../io/read/record.ts';
-import { prepare, type Prepared } from '../store/flatten.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerConfig } from './config.ts';
+import { processOne, type IngestJob, type Processed } from './process.ts';
 
-/** A request body in one of the formats the ingestion readers accept (detected when `format` is absent), read into records. */
-export type ReadBody = (body: { text: string; format?: InputFormat }) => AsyncIterable<InputRecord>;
-
-/**
- * One conversation after redaction and analysis, prepared for the store (its row holds the
- * analysis's JSON, which the reply reuses); or why it could not be analysed.
- */
-export type Processed = { ok: true; prepared: Prepared } | { ok: false; reason: string };
-
-/**
- * Redacts, analyses and prepares one conversation for the store. Run on an analysis thread, it
- * hands back strings and flat rows rather than the analysis's object graph, which costs more to
- * copy between threads than to serialise once.
- */
-export function processOne(conversation: Conversation, redact: (c: Conversation) => Conversation, analyze: (c: Conversation) => Analysis): Processed {
-  try {
-    const redacted = redact(conversation);
-    return { ok: true, prepared: prepare(redacted, analyze(redacted)) };
-  } catch (error) {
-    return { ok: false, reason: `analysis failed (${(error as Error).message})` };
-  }
-}
+/** A request body in one of the formats the ingestion readers accept (detected when no format is given), read into records. */
+export type ReadBody = (body: { bytes: Uint8Array; options: ReadOptionsInput }) => AsyncIterable<InputRecord>;
 
 /** Everything the app needs from outside; `main.ts` builds the real one, tests pass fakes. */
 export interface AppDeps<E> {
   store: Store;
   engine: E;
-  analyze: (conversation: Conversation, engine: E) => Analysis;
+  analyze: (conversation: Conversation, engine: E, options?: AnalyzeOptions) => Analysis;
   /** Reads non-JSON bodies (JSONL, CSV, e-mail ...) into records with their line/index. */
   readInputs: ReadBody;
   /** Removes personal data before anything is analysed or stored. */
   redact: (conversation: Conversation) => Conversation;
-  /** Redacts and analyses a batch off the HTTP thread (worker threads); without it ingest runs `redact` + `analyze` inline. */
-  processBatch?: (conversations: Conversation[]) => Promise<Processed[]>;
+  /** Runs the pipeline on a batch off the HTTP thread (worker threads); without it ingest runs it inline with `redact` and `analyze`. */
+  processBatch?: (jobs: IngestJob[]) => Promise<Processed[]>;
   /** Analyses one conversation off the HTTP thread within a time budget (worker threads); without it, inline. */
   analyzeBounded?: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
   /** Tells a recurring sentence's kind (stock empathy or macro) with the engine's lexicon; the default lexicon's when absent. */
@@ -56,7 +37,7 @@ export interface AppContext {
   analyze: (conversation: Conversation) => Analysis;
   readInputs: ReadBody;
   redact: (conversation: Conversation) => Conversation;
-  processBatch: (conversations: Conversation[]) => Promise<Processed[]>;
+  processBatch: (jobs: IngestJob[]) => Promise<Processed[]>;
   templateKind: (text: string) => TemplateKind;
   /** One analysis within a time budget, off the HTTP thread when worker threads run. */
   analyzeBounded: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
@@ -77,7 +58,8 @@ function defaultTemplateKind(text: string): TemplateKind {
 
 export function contextOf<E>(deps: AppDeps<E>): AppContext {
   const analyze = (conversation: Conversation) => deps.analyze(conversation, deps.engine);
-  const inline = async (conversations: Conversation[]) => conversations.map((conversation) => processOne(conversation, deps.redact, analyze));
+  const steps = { analyze: (conversation: Conversation, options: AnalyzeOptions) => deps.analyze(conversation, deps.engine, options), redact: deps.redact };
+  const inline = async (jobs: IngestJob[]) => jobs.map((job) => processOne(job, steps));
   return {
     store: deps.store,
     analyze,

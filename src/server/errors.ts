@@ -4,13 +4,13 @@ import { BadCursorError } from '../store/cursor.ts';
 /** Every error code a client can see; stable across releases. */
 export const ERROR_CODES = [
   'invalid_request', 'unauthorized', 'forbidden', 'not_found', 'body_too_large',
-  'unsupported_media_type', 'rate_limited', 'opted_out', 'analysis_timeout', 'database_unavailable', 'internal_error',
+  'unsupported_media_type', 'conflict', 'rate_limited', 'opted_out', 'analysis_timeout', 'database_unavailable', 'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, body_too_large: 413,
-  unsupported_media_type: 415, rate_limited: 429, opted_out: 422, analysis_timeout: 504, database_unavailable: 503, internal_error: 500,
+  unsupported_media_type: 415, conflict: 409, rate_limited: 429, opted_out: 422, analysis_timeout: 504, database_unavailable: 503, internal_error: 500,
 };
 
 /** The one exception routes throw; the error handler turns it into `{error: {code, message}}`. */

@@ -1,103 +1,94 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Analysis, Conversation } from '../../core/schema/index.ts';
-import { canonicalFromValue } from '../../io/read/canonical.ts';
-import { InputFormat } from '../../io/read/options.ts';
-import { describeRejection, type InputRecord } from '../../io/read/record.ts';
-import { ConversationRow } from '../../api/index.ts';
-import type { Prepared } from '../../store/flatten.ts';
-import type { AppContext, Processed } from '../context.ts';
+import type { ContactSummary } from '../../core/journeys/index.ts';
+import { Channel, Conversation, Role } from '../../core/schema/index.ts';
+import { CsvField, InputFormat, parseColumnMap, parseRoleNames, type ReadOptionsInput } from '../../io/read/options.ts';
+import { describeRejection, rawForJson, type InputRecord } from '../../io/read/record.ts';
+import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
+import { IngestFailure, IngestResult, replyBody, type Ingested, type Rejection } from '../ingest-result.ts';
+import type { IngestJob, Processed } from '../process.ts';
+import type { Refusal } from '../../store/store.ts';
 import { route } from '../route.ts';
 
-const Rejection = z.object({
-  index: z.number().int(),
-  line: z.number().int().optional(),
-  problems: z.array(z.object({ path: z.string(), reason: z.string() })),
-  message: z.string(),
-});
-
-/** What the reply says of each stored conversation by default: the scores and flags of its row; the full analysis is at GET /v1/conversations/:id. */
-export const IngestSummary = ConversationRow.pick({
-  id: true, skipped: true, tier: true, empathy: true, compassion: true, overall: true, sentimentShift: true,
-  heardNotHelped: true, humanRequired: true, missedMoments: true, totalMoments: true,
-});
-export type IngestSummary = z.infer<typeof IngestSummary>;
-
-export const IngestResult = z.object({
-  /** Summaries (the default), or `{id, analysis}` with `?detail=full`. */
-  accepted: z.array(z.union([IngestSummary, z.object({ id: z.string(), analysis: Analysis })])),
-  rejected: z.array(Rejection),
-});
-export type IngestResult = z.infer<typeof IngestResult>;
+export { replyBody, type IngestSummary, IngestResult } from '../ingest-result.ts';
 
 const FORMAT_BY_TYPE: Record<string, InputFormat> = {
-  'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/x-jsonlines': 'jsonl',
+  'application/json': 'json', 'application/x-ndjson': 'jsonl', 'application/jsonl': 'jsonl', 'application/x-jsonlines': 'jsonl',
   'text/csv': 'csv', 'message/rfc822': 'eml', 'application/mbox': 'mbox', 'text/vtt': 'vtt',
   'application/x-subrip': 'srt', 'text/plain': 'transcript',
 };
 
+/** `a=b,c=d` pairs, as the CLI's --roles and --map take them. */
+const pairs = (what: string) => z.string().max(4_000).refine(
+  (spec) => spec.split(',').every((pair) => pair.split('=').length === 2 && pair.split('=').every((side) => side.trim() !== '')),
+  `expected ${what} pairs separated by commas`,
+);
+
 export const IngestQuery = z.object({
-  /** Overrides the content type, e.g. `format=jsonl`. */
+  /** The input format (overrides the content type; JSON formats included): jsonl, json, csv, transcript, vtt, srt, transcribe, zendesk, eml, mbox. */
   format: InputFormat.optional(),
+  /** The conversation's id when its format carries none (captions, e-mail, transcripts and CSV without one): required for those. */
+  id: z.string().min(1).max(128).optional(),
+  /** Speaker names to roles, as the CLI's --roles: `Sarah=agent,John=customer`. */
+  roles: pairs('NAME=ROLE').transform(parseRoleNames).pipe(z.record(z.string(), Role)).optional(),
+  /** CSV columns, as the CLI's --map: `conversation=ticket_id,role=speaker,text=message`. */
+  map: pairs('FIELD=COLUMN').transform(parseColumnMap).pipe(z.partialRecord(CsvField, z.string())).optional(),
+  /** E-mail domains of agents, comma-separated: `example.com,help.example.com`. */
+  agentDomains: z.string().max(4_000).transform((list) => list.split(',').map((d) => d.trim()).filter(Boolean)).optional(),
+  /** The channel when the source does not say. */
+  channel: Channel.optional(),
+  /** A source field or CSV column whose truthy value means "do not analyse" (default opt_out). */
+  optOutField: z.string().min(1).max(200).optional(),
   /** `summary` (default): scores and flags per conversation, a reply that stays small; `full`: every analysis. */
   detail: z.enum(['summary', 'full']).default('summary'),
 });
+type IngestQuery = z.infer<typeof IngestQuery>;
 
-/** JSON bodies: one conversation or an array of them, checked exactly as the file readers check a record. */
-function recordsOfJson(body: unknown): InputRecord[] {
-  const values = Array.isArray(body) ? body : [body];
-  return values.map((value, index) => canonicalFromValue(value, '', { file: 'body', index }));
+/** The reader options of a request: the query's, with ids never made from a file name and hints in query-parameter words. */
+function readOptions(query: IngestQuery, mediaType: string): ReadOptionsInput {
+  const format = query.format ?? FORMAT_BY_TYPE[mediaType];
+  return {
+    idFromFileName: false, hints: 'http',
+    ...(format ? { inputFormat: format } : {}),
+    ...(query.id ? { conversationId: query.id } : {}),
+    ...(query.roles ? { roleNames: query.roles } : {}),
+    ...(query.map ? { columnMap: query.map } : {}),
+    ...(query.agentDomains ? { agentDomains: query.agentDomains } : {}),
+    ...(query.channel ? { channel: query.channel } : {}),
+    ...(query.optOutField ? { optOutField: query.optOutField } : {}),
+  };
 }
 
-async function recordsOf(request: FastifyRequest, ctx: AppContext, format: InputFormat | undefined): Promise<AsyncIterable<InputRecord> | InputRecord[]> {
-  if (request.body === undefined || request.body === null || request.body === '') throw new ApiError('invalid_request', 'the body is empty');
+function recordsOf(request: FastifyRequest, ctx: AppContext, query: IngestQuery): AsyncIterable<InputRecord> {
+  const body = request.body;
+  if (!(body instanceof Uint8Array) || body.length === 0) throw new ApiError('invalid_request', 'the body is empty');
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (mediaType === 'application/json') return recordsOfJson(request.body);
-  if (typeof request.body !== 'string') throw new ApiError('invalid_request', 'the body could not be read as text');
   // Without a known type or ?format=, the readers detect the format from the content, as the CLI does.
-  const chosen = format ?? FORMAT_BY_TYPE[mediaType];
-  return ctx.readInputs({ text: request.body, ...(chosen ? { format: chosen } : {}) });
+  return ctx.readInputs({ bytes: body, options: readOptions(query, mediaType) });
 }
 
-function rejectionOf(record: Extract<InputRecord, { ok: false }>): z.infer<typeof Rejection> {
-  return {
-    index: record.source.index,
-    ...(record.source.line !== undefined ? { line: record.source.line } : {}),
-    problems: record.problems,
-    message: describeRejection(record),
-  };
+/** A record the readers rejected, with what came in (as text, or base64 where it is not UTF-8). */
+function invalid(record: Extract<InputRecord, { ok: false }>): Rejection {
+  return { ...where(record), code: 'invalid', problems: record.problems, message: describeRejection(record), ...rawForJson(record) };
 }
 
-/** An `IngestResult` with each analysis as its JSON, made once (on the analysis thread) for the database and the reply. */
-export interface Ingested {
-  accepted: Array<{ id: string; analysisJson: string; summary: IngestSummary }>;
-  rejected: IngestResult['rejected'];
+function where(record: InputRecord): Pick<Rejection, 'index' | 'line'> {
+  return { index: record.source.index, ...(record.source.line !== undefined ? { line: record.source.line } : {}) };
 }
 
-const bool = (flag: number | null | undefined) => (flag === null || flag === undefined ? null : flag === 1);
-
-/** A stored row's scores and flags, as the reply's summary of it. */
-function summaryOf(row: Prepared['row']): IngestSummary {
-  return {
-    id: row.id, skipped: row.skipped === 1, tier: (row.tier ?? null) as IngestSummary['tier'], empathy: row.empathy ?? null, compassion: row.compassion ?? null,
-    overall: row.overall ?? null, sentimentShift: row.sentiment_shift ?? null, heardNotHelped: bool(row.heard_not_helped),
-    humanRequired: bool(row.human_required), missedMoments: row.missed_moments ?? null, totalMoments: row.total_moments ?? null,
-  };
-}
-
-/** Byte for byte `JSON.stringify` of the `IngestResult`; with `full`, reusing the analyses' JSON (the bulk of the reply). */
-export function replyBody({ accepted, rejected }: Ingested, detail: 'summary' | 'full' = 'full'): string {
-  const items = detail === 'full'
-    ? accepted.map(({ id, analysisJson }) => `{"id":${JSON.stringify(id)},"analysis":${analysisJson}}`)
-    : accepted.map(({ summary }) => JSON.stringify(summary));
-  return `{"accepted":[${items.join(',')}],"rejected":${JSON.stringify(rejected)}}`;
+/** A read record refused later (a duplicate id, a failed analysis, a stored conflict). */
+function refused(record: Extract<InputRecord, { ok: true }>, code: Rejection['code'], path: string, reason: string): Rejection {
+  const problems = [{ path, reason }];
+  return { ...where(record), id: record.conversation.id, code, problems, message: describeRejection({ ok: false, raw: '', source: record.source, problems }) };
 }
 
 /** How many turns one analysis job may carry. */
 const TURNS_PER_JOB = 2_000;
 /** How much analysis JSON one write may carry before the next waits for the event loop. */
 const SLICE_BYTES = 4 * 1024 * 1024;
+/** Turns read between two yields to the event loop, so a health check answers while a huge body is read. */
+const TURNS_PER_READ_SLICE = 20_000;
 
 /** Consecutive runs of items whose weights add up to about `limit` each (at least one item a run). */
 function chunks<T>(items: readonly T[], weight: (item: T) => number, limit: number): T[][] {
@@ -114,63 +105,129 @@ function chunks<T>(items: readonly T[], weight: (item: T) => number, limit: numb
   return out;
 }
 
-/** Redacts, analyses and stores the good records of one body; bad ones are reported, not fatal. */
-export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[], ctx: AppContext): Promise<Ingested> {
+const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The good records of a body, each id once: a later record with an id already read is refused, the first kept. */
+async function readAll(records: AsyncIterable<InputRecord>, rejected: Rejection[]): Promise<Array<Extract<InputRecord, { ok: true }>>> {
   const good: Array<Extract<InputRecord, { ok: true }>> = [];
-  const rejected: IngestResult['rejected'] = [];
+  const firstLine = new Map<string, string>();
+  let turns = 0;
   for await (const record of records) {
-    if (record.ok) good.push(record);
-    else rejected.push(rejectionOf(record));
+    if (!record.ok) rejected.push(invalid(record));
+    else if (firstLine.has(record.conversation.id)) {
+      rejected.push(refused(record, 'duplicate', 'id', `another conversation with id "${record.conversation.id}" came earlier in this body (${firstLine.get(record.conversation.id)}); only the first is stored`));
+    } else {
+      firstLine.set(record.conversation.id, record.source.line !== undefined ? `line ${record.source.line}` : `record ${record.source.index + 1}`);
+      good.push(record);
+      turns += record.conversation.turns.length;
+    }
+    if (turns > TURNS_PER_READ_SLICE) {
+      turns = 0;
+      await nextTick();
+    }
   }
-  // analysed in groups of about TURNS_PER_JOB turns, so no single result coming back from an analysis thread
-  // is large enough to hold the HTTP thread while it is read
-  const processed: Processed[] = [];
-  for (const group of chunks(good.map((record) => record.conversation), (c) => c.turns.length, TURNS_PER_JOB)) processed.push(...(await ctx.processBatch(group)));
-  const accepted: Ingested['accepted'] = [];
-  const items: { prepared: Prepared }[] = [];
-  const sourceOf = new Map<string, Extract<InputRecord, { ok: true }>['source']>();
+  return good;
+}
+
+/**
+ * Runs the good records through the pipeline, a customer's contacts in body order: the first contact of each
+ * customer in one round, the second in the next, and so on, so each sees the customer's stored contacts and the
+ * ones before it in the body.
+ */
+async function processAll(conversations: Conversation[], ctx: AppContext): Promise<Processed[]> {
+  const customers = [...new Set(conversations.flatMap((c) => (c.customer?.id ? [c.customer.id] : [])))];
+  const earlier = customers.length > 0 ? await ctx.store.recentContacts(customers) : new Map<string, ContactSummary[]>();
+  const rounds: number[][] = [];
+  const seen = new Map<string, number>();
+  conversations.forEach((conversation, i) => {
+    const customer = conversation.customer?.id;
+    const round = customer === undefined ? 0 : (seen.get(customer) ?? 0);
+    if (customer !== undefined) seen.set(customer, round + 1);
+    (rounds[round] ??= []).push(i);
+  });
+  const processed: Processed[] = new Array(conversations.length);
+  for (const round of rounds) {
+    const jobs = round.map((i): IngestJob & { i: number } => {
+      const conversation = conversations[i]!;
+      return { i, conversation, earlier: conversation.customer ? (earlier.get(conversation.customer.id) ?? []) : [] };
+    });
+    // analysed in groups of about TURNS_PER_JOB turns, so no single result coming back from an analysis thread
+    // is large enough to hold the HTTP thread while it is read
+    for (const group of chunks(jobs, (job) => job.conversation.turns.length, TURNS_PER_JOB)) {
+      const results = await ctx.processBatch(group.map(({ conversation, earlier: before }) => ({ conversation, earlier: before })));
+      results.forEach((result, k) => {
+        const { i, conversation } = group[k]!;
+        processed[i] = result;
+        if (result.ok && result.contact && conversation.customer) earlier.set(conversation.customer.id, [result.contact, ...(earlier.get(conversation.customer.id) ?? [])]);
+      });
+    }
+  }
+  return processed;
+}
+
+/** Reads, analyses and stores the good records of one body; bad ones, and ids that collide, are reported, not fatal. */
+export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[], ctx: AppContext): Promise<Ingested> {
+  const rejected: Rejection[] = [];
+  const good = await readAll(records as AsyncIterable<InputRecord>, rejected);
+  const processed = await processAll(good.map((record) => record.conversation), ctx);
+  const accepted: Array<Ingested['accepted'][number] & { record: (typeof good)[number]; stored: Extract<Processed, { ok: true }>['stored'] }> = [];
   processed.forEach((result, i) => {
-    if (result.ok) {
-      accepted.push({ id: result.prepared.row.id, analysisJson: result.prepared.row.analysis_json, summary: summaryOf(result.prepared.row) });
-      items.push({ prepared: result.prepared });
-      sourceOf.set(result.prepared.row.id, good[i]!.source);
-    } else rejected.push(rejectionOf({ ok: false, raw: '', source: good[i]!.source, problems: [{ path: '', reason: result.reason }] }));
+    const record = good[i]!;
+    if (result.ok) accepted.push({ id: result.id, analysisJson: result.analysisJson, summary: result.summary, record, stored: result.stored });
+    else rejected.push(refused(record, 'invalid', '', result.reason));
   });
   // stored in slices of a few megabytes, yielding between them, so one huge body never holds the HTTP
   // thread (a health check waits at most one slice); writes are idempotent, so a retry after a failure is safe
-  const refused = new Set<string>();
-  for (const slice of chunks(items, (item) => item.prepared.row.analysis_json.length, SLICE_BYTES)) {
-    for (const { id, field, reason } of (await ctx.store.saveAnalysed(slice)).refused) {
-      refused.add(id);
-      rejected.push(rejectionOf({ ok: false, raw: '', source: sourceOf.get(id)!, problems: [{ path: field, reason }] }));
-    }
-    await new Promise((resolve) => setImmediate(resolve));
+  const conflicts = new Map<string, Refusal>();
+  for (const slice of chunks(accepted, (item) => item.analysisJson.length, SLICE_BYTES)) {
+    const saved = await ctx.store.saveAnalysed(slice.map((item) => ({ prepared: item.stored })));
+    for (const refusal of saved.refused) conflicts.set(refusal.id, refusal);
+    await nextTick();
+  }
+  for (const item of accepted) {
+    const refusal = conflicts.get(item.id);
+    if (refusal) rejected.push(refused(item.record, refusal.code, refusal.field, refusal.reason));
   }
   rejected.sort((x, y) => x.index - y.index);
-  return { accepted: refused.size === 0 ? accepted : accepted.filter((a) => !refused.has(a.id)), rejected };
+  return { accepted: accepted.filter((item) => !conflicts.has(item.id)).map(({ id, analysisJson, summary }) => ({ id, analysisJson, summary })), rejected };
 }
 
 export function registerConversationIngest(app: FastifyInstance, ctx: AppContext): void {
-  route(app, ctx, {
-    method: 'POST',
-    url: '/v1/conversations',
-    summary: 'Analyse and store one conversation or a batch',
-    tag: 'conversations',
-    roles: ['admin', 'analyst'],
-    query: IngestQuery,
-    bodyDoc: {
-      description: 'A canonical conversation or an array of them (application/json); any format the ingestion readers accept (JSONL, CSV, transcripts, captions, e-mail, Zendesk, Transcribe) is read from its content type, ?format=, or detected from the content.',
-      schema: z.union([Conversation, z.array(Conversation)]),
-      consumes: ['application/json', ...Object.keys(FORMAT_BY_TYPE)],
-    },
-    responses: {
-      200: { description: 'every record was analysed and stored', schema: IngestResult },
-      207: { description: 'the good records were stored; the others are listed in `rejected`', schema: IngestResult },
-    },
-    handler: async ({ query, request, reply }) => {
-      const result = await ingest(await recordsOf(request, ctx, query.format), ctx);
-      if (result.accepted.length === 0 && result.rejected.length === 0) throw new ApiError('invalid_request', 'the body holds no conversation');
-      return reply.status(result.rejected.length > 0 ? 207 : 200).type('application/json; charset=utf-8').send(Buffer.from(replyBody(result, query.detail)));
-    },
+  app.register(async (scope) => {
+    // every body reaches the readers as the bytes that came, whatever its type: nothing is decoded or parsed before them
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    route(scope, ctx, {
+      method: 'POST',
+      url: '/v1/conversations',
+      summary: 'Analyse and store one conversation or a batch',
+      tag: 'conversations',
+      roles: ['admin', 'analyst'],
+      query: IngestQuery,
+      bodyDoc: {
+        description: 'A canonical conversation or an array of them (application/json), or any format the ingestion readers accept '
+          + '(JSONL, CSV, transcripts, captions, e-mail, Zendesk, Transcribe/Contact Lens), read from ?format=, the content type, or detected from the content. '
+          + 'Ids come from the content; formats that carry none (captions, e-mail, transcripts and CSV without an id) need ?id=. '
+          + 'A conversation re-sent unchanged is stored again (a retry is safe); a different one under a stored id, or a second record with an id earlier in the body, is refused.',
+        schema: z.union([Conversation, z.array(Conversation)]),
+        consumes: Object.keys(FORMAT_BY_TYPE),
+      },
+      responses: {
+        200: { description: 'every record was analysed and stored', schema: IngestResult },
+        207: { description: 'the good records were stored; the others are listed in `rejected` with their code and reason', schema: IngestResult },
+        400: { description: 'nothing was stored: the body is empty, or no record could be read (each is listed in `rejected`)', schema: IngestFailure },
+        409: { description: 'nothing was stored: every record was refused for its id (taken by a different stored conversation or an earlier record of the body) or an erasure', schema: IngestFailure },
+      },
+      handler: async ({ query, request, reply }) => {
+        const result = await ingest(recordsOf(request, ctx, query), ctx);
+        if (result.accepted.length === 0 && result.rejected.length === 0) throw new ApiError('invalid_request', 'the body holds no conversation');
+        const send = (status: number, body: string) => reply.status(status).type('application/json; charset=utf-8').send(Buffer.from(body));
+        if (result.accepted.length > 0) return send(result.rejected.length > 0 ? 207 : 200, replyBody(result, query.detail));
+        const conflict = result.rejected.every((r) => r.code !== 'invalid');
+        const more = result.rejected.length > 1 ? ` (and ${result.rejected.length - 1} more, listed in "rejected")` : '';
+        const error = { code: conflict ? 'conflict' as const : 'invalid_request' as const, message: `nothing stored: ${result.rejected[0]!.message}${more}` };
+        return send(conflict ? 409 : 400, replyBody(result, query.detail, error));
+      },
+    });
   });
 }

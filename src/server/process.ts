@@ -1,0 +1,38 @@
+import type { ContactSummary } from '../core/journeys/index.ts';
+import { runPipeline, type PipelineSteps } from '../core/pipeline.ts';
+import type { Conversation } from '../core/schema/index.ts';
+import { prepare, type Prepared } from '../store/flatten.ts';
+import { summaryOf, type IngestSummary } from './ingest-result.ts';
+
+/** One conversation to ingest, with the customer's earlier contacts for journey linking. */
+export interface IngestJob {
+  conversation: Conversation;
+  earlier: ContactSummary[];
+}
+
+/**
+ * One conversation through the pipeline: what the reply says of it, its journey summary, and `stored`, the
+ * store's own encoding of it, which the route hands to the store unread. Or why it could not be analysed.
+ * Strings and flat values, cheaper to pass between threads than the analysis's object graph.
+ */
+export type Processed =
+  | { ok: true; id: string; summary: IngestSummary; analysisJson: string; contact: ContactSummary | undefined; stored: Prepared }
+  | { ok: false; reason: string };
+
+/** Runs the pipeline on one job (on an analysis thread, or inline) and encodes the result for the store and the reply. */
+export function processOne({ conversation, earlier }: IngestJob, steps: PipelineSteps): Processed {
+  try {
+    const result = runPipeline(conversation, steps, earlier);
+    const analysisJson = JSON.stringify(result.analysis);
+    return {
+      ok: true,
+      id: result.conversation.id,
+      summary: summaryOf(result.analysis),
+      analysisJson,
+      contact: result.contact,
+      stored: prepare(result.conversation, result.analysis, { received: conversation, analysisJson, ...(result.contact ? { contact: result.contact } : {}) }),
+    };
+  } catch (error) {
+    return { ok: false, reason: `analysis failed (${(error as Error).message})` };
+  }
+}
