@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { test } from 'node:test';
 import pg from 'pg';
+import type { AnalyzeOptions } from '../core/analyze.ts';
 import type { Conversation, ConversationInput, FullAnalysis, Analysis } from '../core/schema/index.ts';
 import type { KeyRole } from '../api/index.ts';
 import type { Store } from '../store/store.ts';
@@ -90,8 +91,8 @@ export interface HarnessOptions {
   now?: () => Date;
   /** A PostgreSQL URL: the store is a fresh schema there (dropped on close) instead of a SQLite file. */
   postgres?: string;
-  /** The real engine and redaction instead of the fakes. */
-  analyze?: (conversation: Conversation) => Analysis;
+  /** The real engine and redaction instead of the fakes (the engine argument is null: bind your own). */
+  analyze?: (conversation: Conversation, engine: null, options?: AnalyzeOptions) => Analysis;
   redact?: (conversation: Conversation) => Conversation;
   analyzeBounded?: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
 }
