@@ -1,5 +1,5 @@
 import type { AnalyzeOptions } from './analyze.ts';
-import { draftContact, findRepeats, summariseContact, type ContactSummary, type JourneyOptions } from './journeys/index.ts';
+import { draftContact, findRepeats, summariseContact, type ContactDraft, type ContactSummary, type JourneyOptions } from './journeys/index.ts';
 import type { Analysis, Conversation } from './schema/index.ts';
 
 /** The steps a caller supplies: the engine's analysis, and redaction (absent: the text is kept as it is). */
@@ -28,17 +28,16 @@ export interface PipelineResult {
 export function runPipeline(input: Conversation, steps: PipelineSteps, earlier: readonly ContactSummary[] = []): PipelineResult {
   if (input.consent.analysis === false) return { conversation: input, analysis: { id: input.id, skipped: 'opted-out' }, contact: undefined, repeats: [] };
   const conversation = steps.redact ? steps.redact(input) : input;
-  let topic: string | undefined;
+  let draft: ContactDraft | undefined;
   let repeats: string[] = [];
   const analysis = steps.analyze(conversation, {
-    outsideCues: (found) => {
-      topic = found;
-      const draft = earlier.length > 0 ? draftContact(conversation, found) : undefined;
-      if (!draft) return [];
+    outsideCues: (topic) => {
+      draft = draftContact(conversation, topic);
+      if (!draft || earlier.length === 0) return [];
       const linked = findRepeats(draft, earlier, steps.journey);
       repeats = linked.repeats;
       return linked.cue ? [linked.cue] : [];
     },
   });
-  return { conversation, analysis, contact: summariseContact(conversation, analysis, topic), repeats };
+  return { conversation, analysis, contact: summariseContact(conversation, analysis, draft), repeats };
 }

@@ -1,13 +1,13 @@
-import type { ContactSummary } from '../core/journeys/index.ts';
 import { runPipeline, type PipelineSteps } from '../core/pipeline.ts';
 import type { Conversation } from '../core/schema/index.ts';
+import { decodeContacts, encodeContact, type EncodedContact } from '../store/contacts.ts';
 import { prepare, type Prepared } from '../store/flatten.ts';
 import { summaryOf, type IngestSummary } from './ingest-result.ts';
 
-/** One conversation to ingest, with the customer's earlier contacts for journey linking. */
+/** One conversation to ingest, with the customer's earlier contacts for journey linking, as the store encodes them. */
 export interface IngestJob {
   conversation: Conversation;
-  earlier: ContactSummary[];
+  earlier: EncodedContact[];
 }
 
 /**
@@ -16,21 +16,22 @@ export interface IngestJob {
  * Strings and flat values, cheaper to pass between threads than the analysis's object graph.
  */
 export type Processed =
-  | { ok: true; id: string; summary: IngestSummary; analysisJson: string; contact: ContactSummary | undefined; stored: Prepared }
+  | { ok: true; id: string; summary: IngestSummary; analysisJson: string; contact: EncodedContact | undefined; stored: Prepared }
   | { ok: false; reason: string };
 
 /** Runs the pipeline on one job (on an analysis thread, or inline) and encodes the result for the store and the reply. */
 export function processOne({ conversation, earlier }: IngestJob, steps: PipelineSteps): Processed {
   try {
-    const result = runPipeline(conversation, steps, earlier);
+    const result = runPipeline(conversation, steps, decodeContacts(earlier));
     const analysisJson = JSON.stringify(result.analysis);
+    const contact = result.contact && encodeContact(result.contact);
     return {
       ok: true,
       id: result.conversation.id,
       summary: summaryOf(result.analysis),
       analysisJson,
-      contact: result.contact,
-      stored: prepare(result.conversation, result.analysis, { received: conversation, analysisJson, ...(result.contact ? { contact: result.contact } : {}) }),
+      contact,
+      stored: prepare(result.conversation, result.analysis, { received: conversation, analysisJson, ...(contact ? { contact } : {}) }),
     };
   } catch (error) {
     return { ok: false, reason: `analysis failed (${(error as Error).message})` };

@@ -11,6 +11,7 @@ import type { Scope } from './scope.ts';
 import type { Store } from './store.ts';
 import { hmacHex } from './hash-key.ts';
 import { redactConversation } from '../core/privacy/redact.ts';
+import { decodeContacts, encodeContact } from './contacts.ts';
 import type { ContactSummary } from '../core/journeys/index.ts';
 
 const ids = (page: PageOf<{ id: string }>) => page.items.map((r) => r.id);
@@ -320,10 +321,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       const times = ['2026-03-06T09:00:00Z', '2026-03-08T09:00:00Z', '2026-03-07T09:00:00Z'];
       await store.saveAnalysed(times.map((at, i) => {
         const { conversation, analysis } = fakeItem(fakeConversation({ id: `j${i}`, channel: 'chat', startedAt: at, customer: { id: 'cust11' } }), spec);
-        return { prepared: prepare(conversation, analysis, { contact: contact(`j${i}`, at) }) };
+        return { prepared: prepare(conversation, analysis, { contact: encodeContact(contact(`j${i}`, at)) }) };
       }));
       await store.saveAnalysed([fakeItem(fakeConversation({ id: 'j3', channel: 'chat', startedAt: '2026-03-09T09:00:00Z', customer: { id: 'cust11' } }), 'skipped')]);
-      assert.deepEqual(await store.recentContacts(['cust11', 'nobody'], 2), new Map([['cust11', [contact('j1', times[1]!), contact('j2', times[2]!)]], ['nobody', []]]));
+      const recent = await store.recentContacts(['cust11', 'nobody'], 2);
+      assert.deepEqual([...recent].map(([customer, encoded]) => [customer, decodeContacts(encoded)]), [['cust11', [contact('j1', times[1]!), contact('j2', times[2]!)]], ['nobody', []]]);
       assert.deepEqual(await store.eraseCustomer('cust11'), { conversations: 4, moments: 0, reviews: 0 });
       assert.deepEqual(await store.recentContacts(['cust11']), new Map([['cust11', []]]));
     });

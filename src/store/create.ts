@@ -26,7 +26,7 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     ping: async () => { await sql`select 1`.execute(db); },
     close: () => db.destroy(),
     saveAnalysed: async (items) => saveAnalysed(db, dialect, shifts, await tokens(), items),
-    recentContacts: (customerIds, perCustomer) => recentContacts(db, customerIds, perCustomer),
+    recentContacts: (customerIds, perCustomer) => recentContacts(db, dialect, customerIds, perCustomer),
     getConversation: (scope, id) => getConversation(db, scope, id),
     listConversations: async (scope, filter, page) => {
       // a customer whose id is personal data is stored under its keyed pseudonym; older rows under the id itself

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
-import type { ContactSummary } from '../core/journeys/index.ts';
+import type { EncodedContact } from './contacts.ts';
 import type { Analysis, Conversation, FullAnalysis } from '../core/schema/index.ts';
 import { handleTime } from '../core/scoring/handle-time.ts';
 import type { HandleTime } from '../core/scoring/handle-time.ts';
@@ -55,8 +55,8 @@ export interface Prepared {
 export interface PrepareExtras {
   /** The conversation as it came, before redaction: its fingerprint tells a re-sent conversation from a different one (default: the stored one). */
   received?: Conversation;
-  /** Its journey summary, for later contacts of the customer to link to. */
-  contact?: ContactSummary;
+  /** Its journey summary (`encodeContact`), for later contacts of the customer to link to. */
+  contact?: EncodedContact;
   /** The analysis already serialised (the reply reuses it). */
   analysisJson?: string;
 }
@@ -92,7 +92,7 @@ export function prepare(conversation: Conversation, analysis: Analysis, extras: 
     conversation_json: skipped ? null : JSON.stringify(conversation),
     analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : (extras.analysisJson ?? JSON.stringify(analysis)),
     content_sha256: fingerprint(extras.received ?? conversation),
-    contact_json: skipped || !extras.contact ? null : JSON.stringify(extras.contact),
+    contact_json: skipped ? null : (extras.contact ?? null),
   };
   if (skipped) return { row, moments: [] };
   const seen = new Set<number>();

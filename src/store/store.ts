@@ -5,7 +5,7 @@ import type {
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { Prepared } from './flatten.ts';
 import type { Scope } from './scope.ts';
-import type { ContactSummary } from '../core/journeys/index.ts';
+import type { EncodedContact } from './contacts.ts';
 
 /**
  * The data layer's contract. Both backends (`openSqliteStore`, `openPostgresStore`) return
@@ -23,14 +23,13 @@ export interface Store {
   close(): Promise<void>;
 
   /**
-  /**
    * Upserts a batch by conversation id in one transaction: re-sending a conversation unchanged updates it, never
    * duplicates it. A different conversation under a stored id (or an id earlier in the batch) is refused, never
    * stored over; conversations of an erased customer, or erased themselves, are refused until the erasure is lifted.
    */
   saveAnalysed(items: readonly AnalysedItem[]): Promise<SaveResult>;
-  /** The journey summaries of each customer's latest stored contacts (up to `perCustomer`, default 20), newest first. */
-  recentContacts(customerIds: readonly string[], perCustomer?: number): Promise<Map<string, ContactSummary[]>>;
+  /** The journey summaries of each customer's latest stored contacts (up to `perCustomer`, default 20), newest first, as the store encodes them (`decodeContacts`). */
+  recentContacts(customerIds: readonly string[], perCustomer?: number): Promise<Map<string, EncodedContact[]>>;
   /** The conversation, its analysis and its flattened row; null when absent or outside the scope. */
   getConversation(scope: Scope, id: string): Promise<StoredConversation | null>;
   /** Newest first (`startedAt` desc, then id desc; conversations without a time last). */

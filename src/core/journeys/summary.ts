@@ -45,9 +45,9 @@ function timeOf(conversation: Conversation): number | undefined {
 
 /**
  * Summarises an analysed conversation for journey linking; undefined when it has no customer id or was skipped.
- * `topic` is the one linking saw, before a repeat-contact cue could change it (default: the analysis's).
+ * `draft` is what linking saw (its topic, before a repeat-contact cue could change it, and its keywords); default: the analysis's.
  */
-export function summariseContact(conversation: Conversation, analysis: Analysis, topic?: string): ContactSummary | undefined {
+export function summariseContact(conversation: Conversation, analysis: Analysis, draft?: ContactDraft): ContactSummary | undefined {
   const customerId = conversation.customer?.id;
   if (!customerId || !('turns' in analysis)) return undefined;
   const customerTurns = analysis.turns.filter((t) => t.role === 'customer');
@@ -62,8 +62,8 @@ export function summariseContact(conversation: Conversation, analysis: Analysis,
     startSentiment: customerTurns[0]?.sentiment,
     endSentiment: customerTurns[customerTurns.length - 1]?.sentiment,
     emotions,
-    topic: (topic ?? analysis.tierReason.topic) || undefined,
-    keywords: keywords(conversation),
+    topic: draft ? draft.topic : analysis.tierReason.topic || undefined,
+    keywords: draft?.keywords ?? keywords(conversation),
   };
 }
 

@@ -51,9 +51,11 @@ export function findRepeats(current: ContactDraft, earlier: readonly ContactSumm
     const shared = sharedTerms(contact, current, settings.minSharedTerms);
     return shared ? [{ earlier: contact, shared }] : [];
   });
+  // the cue cites the latest few, as a conversation's own cues keep at most 8 pieces of evidence
+  const cited = [...links].sort((a, b) => (b.earlier.at ?? -Infinity) - (a.earlier.at ?? -Infinity)).slice(0, 8);
   return {
     repeats: links.map((l) => l.earlier.conversationId),
-    cue: links.length === 0 ? undefined : { kind: 'repeat-contact', evidence: links.map(({ earlier: e, shared }) => evidenceFor(e, shared)) },
+    cue: links.length === 0 ? undefined : { kind: 'repeat-contact', evidence: cited.map(({ earlier: e, shared }) => evidenceFor(e, shared)) },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { ContactSummary } from '../../core/journeys/index.ts';
+import type { EncodedContact } from '../../store/contacts.ts';
 import { Channel, Conversation, Role } from '../../core/schema/index.ts';
 import { CsvField, InputFormat, parseColumnMap, parseRoleNames, type ReadOptionsInput } from '../../io/read/options.ts';
 import { describeRejection, rawForJson, type InputRecord } from '../../io/read/record.ts';
@@ -136,7 +136,7 @@ async function readAll(records: AsyncIterable<InputRecord>, rejected: Rejection[
  */
 async function processAll(conversations: Conversation[], ctx: AppContext): Promise<Processed[]> {
   const customers = [...new Set(conversations.flatMap((c) => (c.customer?.id ? [c.customer.id] : [])))];
-  const earlier = customers.length > 0 ? await ctx.store.recentContacts(customers) : new Map<string, ContactSummary[]>();
+  const earlier = customers.length > 0 ? await ctx.store.recentContacts(customers) : new Map<string, EncodedContact[]>();
   const rounds: number[][] = [];
   const seen = new Map<string, number>();
   conversations.forEach((conversation, i) => {
