@@ -30,7 +30,7 @@ function latestPerCustomer(dialect: Dialect, n: number): string {
 }
 
 /** Each customer's latest journey summaries (at most `perCustomer`), newest first, still encoded. */
-export async function recentContacts(db: Kysely<Database>, dialect: Dialect, customerIds: readonly string[], perCustomer = 20): Promise<Map<string, EncodedContact[]>> {
+export async function recentContacts(db: Kysely<Database>, dialect: Dialect, customerIds: readonly string[], perCustomer = 8): Promise<Map<string, EncodedContact[]>> {
   const customers = [...new Set(customerIds)];
   const out = new Map<string, EncodedContact[]>(customers.map((c) => [c, []]));
   for (let i = 0; i < customers.length; i += 200) {

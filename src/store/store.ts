@@ -28,7 +28,7 @@ export interface Store {
    * stored over; conversations of an erased customer, or erased themselves, are refused until the erasure is lifted.
    */
   saveAnalysed(items: readonly AnalysedItem[]): Promise<SaveResult>;
-  /** The journey summaries of each customer's latest stored contacts (up to `perCustomer`, default 20), newest first, as the store encodes them (`decodeContacts`). */
+  /** The journey summaries of each customer's latest stored contacts (up to `perCustomer`, default 8: a repeat-contact cue cites at most 8), newest first, as the store encodes them (`decodeContacts`). */
   recentContacts(customerIds: readonly string[], perCustomer?: number): Promise<Map<string, EncodedContact[]>>;
   /** The conversation, its analysis and its flattened row; null when absent or outside the scope. */
   getConversation(scope: Scope, id: string): Promise<StoredConversation | null>;
