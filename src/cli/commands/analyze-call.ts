@@ -1,5 +1,6 @@
 import { analyzeConversation, type CallAudio } from '../../core/analyze.ts';
-import { privacyGate } from '../../core/privacy/index.ts';
+import { runPipeline } from '../../core/pipeline.ts';
+import { redactConversation } from '../../core/privacy/index.ts';
 import type { Role } from '../../core/schema/index.ts';
 import { readWav } from '../../io/audio/wav.ts';
 import { describeRejection, readInputs, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
@@ -66,15 +67,13 @@ export async function analyzeCall(audioPath: string, flags: CallFlags, options: 
     io.stderr.write(`attune analyze: ${flags.transcript} holds ${conversations.length} conversations; a call's transcript must hold exactly one\n`);
     return 1;
   }
-  const gate = privacyGate(conversations[0]!, { redact: flags.redact });
-  if (!gate.analyse) {
-    await write(io.stdout, JSON.stringify(gate.skipped) + '\n');
-    return 0;
-  }
   const audio: CallAudio = { sampleRate: wav.audio.sampleRate, channels: wav.audio.channels.map((samples, i) => ({ role: roles.roles[i]!, samples })) };
   let analysis;
   try {
-    analysis = analyzeConversation(gate.conversation, engine, { audio });
+    ({ analysis } = runPipeline(conversations[0]!, {
+      analyze: (conversation, options) => analyzeConversation(conversation, engine, { ...options, audio }),
+      ...(flags.redact ? { redact: redactConversation } : {}),
+    }));
   } catch (error) {
     io.stderr.write(`attune analyze: ${audioPath}: ${(error as Error).message}\n`);
     return 1;
