@@ -189,11 +189,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     },
     // a fingerprint of each conversation as it came, so a different one under a stored id is refused, not stored over it;
     // and its journey summary, so a later contact of the customer can be linked to it without reading the whole analysis
+    // (the index serves "latest first" in full, ties on time included, so the read stays short however many there are)
     '008_content_and_contact': {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('conversations').addColumn('content_sha256', text).execute();
         await db.schema.alterTable('conversations').addColumn('contact_json', text).execute();
-        await db.schema.createIndex('conversations_customer_sort').on('conversations').columns(['customer_id', 'sort_at']).execute();
+        await db.schema.createIndex('conversations_customer_sort').on('conversations').columns(['customer_id', 'sort_at', 'id']).execute();
       },
     },
   };
