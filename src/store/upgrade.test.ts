@@ -39,7 +39,7 @@ async function fillAsReleased(db: Kysely<Database>): Promise<void> {
   const spans = { 'old-email': 178_200, 'old-call': 40, 'old-skipped': null };
   for (const item of [fakeItem(email, scores), fakeItem(call, scores), fakeItem(optedOut, 'skipped')]) {
     const { row, moments } = flatten(item.conversation, item.analysis, DEFAULT_SHIFTS, '2026-02-05T00:00:00.000Z');
-    const { handle_time_basis: _b, handle_time_reason: _r, ...released } = row;
+    const { handle_time_basis: _b, handle_time_reason: _r, content_sha256: _h, contact_json: _c, ...released } = row;
     await db.insertInto('conversations').values({ ...released, handle_time_seconds: spans[row.id as keyof typeof spans] } as never).execute();
     if (moments.length > 0) await db.insertInto('moments').values(moments).execute();
   }
