@@ -11,7 +11,7 @@ import type { Writable } from 'node:stream';
 import { parseFlags } from '../args.ts';
 import { explain } from '../format/explain.ts';
 import { TABLE_LEGEND, tableHeader, tableRow, Totals } from '../format/table.ts';
-import { batched, progress, write } from '../output.ts';
+import { batched, progress } from '../output.ts';
 import { ANALYSIS_FIELDS, pickFields, summarize, type AnalysisField } from '../format/summary.ts';
 import { templateMarks } from './template-marks.ts';
 import { analyzeCall } from './analyze-call.ts';
