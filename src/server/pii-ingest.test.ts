@@ -33,7 +33,7 @@ const SOME = 12;
 const MESSAGES = 60;
 
 /** Each ingest path: its content type and the bodies that carry the messages (one conversation a body where the format holds one). */
-const PATHS: Record<string, { type: string; format?: string; bodies: (messages: Message[]) => string[] }> = {
+const PATHS: Record<string, { type: string; format?: string; needsId?: true; bodies: (messages: Message[]) => string[] }> = {
   json: { type: 'application/json', bodies: (ms) => [JSON.stringify(ms.map((m, i) => conversationOf(`json-${i}`, m)))] },
   jsonl: { type: 'application/x-ndjson', bodies: (ms) => [ms.map((m, i) => JSON.stringify(conversationOf(`jsonl-${i}`, m))).join('\n')] },
   csv: {
@@ -48,10 +48,12 @@ const PATHS: Record<string, { type: string; format?: string; bodies: (messages: 
   },
   vtt: {
     type: 'text/vtt',
+    needsId: true,
     bodies: (ms) => ms.slice(0, SOME).map((m) => `WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Customer>${m.text}</v>\n\n00:00:04.500 --> 00:00:06.000\n<v Agent>${REPLY}</v>\n`),
   },
   srt: {
     type: 'application/x-subrip',
+    needsId: true,
     bodies: (ms) => ms.slice(0, SOME).map((m) => `1\n00:00:01,000 --> 00:00:04,000\nCustomer: ${m.text}\n\n2\n00:00:04,500 --> 00:00:06,000\nAgent: ${REPLY}\n`),
   },
   eml: {
@@ -118,8 +120,10 @@ function piiSuite(options: HarnessOptions): void {
       const sent = messages.slice(0, MESSAGES);
       const bodies = path.bodies(sent);
       const ids: string[] = [];
-      for (const body of bodies) {
-        const url = `/v1/conversations${path.format ? `?format=${path.format}` : ''}`;
+      for (const [i, body] of bodies.entries()) {
+        // captions carry no conversation id: the caller names each one
+        const query = new URLSearchParams({ ...(path.format ? { format: path.format } : {}), ...(path.needsId ? { id: `${name}-${i}` } : {}) }).toString();
+        const url = `/v1/conversations${query ? `?${query}` : ''}`;
         const r = await h.app.inject({ method: 'POST', url, headers: { ...h.as('admin'), 'content-type': path.type }, payload: body });
         assert.equal(r.statusCode, 200, `${name}: ${r.body.slice(0, 300)}`);
         ids.push(...(r.json() as { accepted: { id: string }[] }).accepted.map((a) => a.id));
