@@ -34,6 +34,10 @@ export const MetricsRow = z.object({
   handleTimeSeconds: z.number().nullable(),
   /** How many conversations the handle time is the mean of: e-mail, tickets and untimed turns have no handle time. */
   handleTimeConversations: z.number().int(),
+  /** The n behind `empathy`: analysed conversations with an empathy score (those with at least one moment). */
+  empathyCount: z.number().int(),
+  /** The n behind `missedMomentShare`: empathy moments in the group. */
+  momentCount: z.number().int(),
 });
 export type MetricsRow = z.infer<typeof MetricsRow>;
 

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loggedUrl } from './app.ts';
+import { HOME_CSP } from './web.ts';
 import { conversation, harness, type Harness } from './testing.ts';
 
 let h: Harness;
@@ -181,7 +182,7 @@ test('the audit of an erasure keeps a keyed hash of the customer, never the id; 
   assert.equal(JSON.stringify(audit).includes('jane.doe'), false);
   assert.equal(loggedUrl('/v1/customers/jane.doe%40example.com?x=1'), '/v1/customers/[customer]');
   const home = await h.app.inject({ method: 'GET', url: '/' });
-  assert.equal(home.headers['content-security-policy'], "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  assert.equal(home.headers['content-security-policy'], HOME_CSP);
   const docs = await h.app.inject({ method: 'GET', url: '/docs' });
   assert.match(String(docs.headers['content-security-policy']), /default-src 'self'.*object-src 'none'; script-src 'self'/);
 });
@@ -245,7 +246,7 @@ test('the docs, the OpenAPI document, the home page and the health check are pub
   const openapi = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   assert.deepEqual(Object.keys(openapi.paths).sort(), [
     '/healthz', '/v1/audit', '/v1/calibration', '/v1/conversations', '/v1/conversations/{id}', '/v1/customers/{id}',
-    '/v1/customers/{id}/erasure', '/v1/evaluate', '/v1/keys', '/v1/keys/{id}', '/v1/metrics', '/v1/moments', '/v1/reviews', '/v1/templates',
+    '/v1/customers/{id}/erasure', '/v1/evaluate', '/v1/keys', '/v1/keys/{id}', '/v1/me', '/v1/metrics', '/v1/moments', '/v1/reviews', '/v1/templates',
   ]);
   const docs = await h.app.inject({ method: 'GET', url: '/docs' });
   const home = await h.app.inject({ method: 'GET', url: '/' });

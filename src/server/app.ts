@@ -12,11 +12,13 @@ import { registerConversationReads } from './routes/conversations-read.ts';
 import { registerCustomers } from './routes/customers.ts';
 import { registerEvaluate } from './routes/evaluate.ts';
 import { registerKeys } from './routes/keys.ts';
+import { registerMe } from './routes/me.ts';
 import { registerMeta } from './routes/meta.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerMoments } from './routes/moments.ts';
 import { registerReviews } from './routes/reviews.ts';
 import { registerTemplates } from './routes/templates.ts';
+import { registerWeb } from './web.ts';
 
 export type { AppDeps } from './context.ts';
 
@@ -56,7 +58,6 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
     reply.header('x-content-type-options', 'nosniff');
     // API replies carry conversation text or secrets: no cache may keep them
     if (request.url.startsWith('/v1/')) reply.header('cache-control', 'no-store');
-    if (request.url === '/' || request.url.startsWith('/?')) reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
   });
 
   app.register(rateLimit, {
@@ -71,6 +72,7 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
   });
   app.addHook('onRequest', addressLimit(deps.config.rateLimitPerIpPerMinute ?? 2 * deps.config.rateLimitPerMinute));
   registerOpenApi(app);
+  registerWeb(app, deps.webRoot);
   app.register(async (scope) => {
     // Bodies that are not JSON (JSONL, CSV, e-mail ...) arrive as text for the ingestion readers.
     scope.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -85,6 +87,7 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
     registerEvaluate(scope, ctx);
     registerCustomers(scope, ctx);
     registerKeys(scope, ctx);
+    registerMe(scope, ctx);
   });
   return app;
 }

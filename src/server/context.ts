@@ -29,6 +29,8 @@ export interface AppDeps<E> {
   templateKind?: (text: string) => TemplateKind;
   config: ServerConfig;
   now?: () => Date;
+  /** The built dashboard served at `/`; absent, `/` says how to build it. */
+  webRoot?: string;
 }
 
 /** What routes see: the deps with the engine bound. */

@@ -32,6 +32,7 @@ export async function startDemo(argv: string[] = [], { file = DEMO_DATABASE, out
   }
   out.write([
     `Attune demo server: ${server.url}`,
+    `  dashboard: ${server.url}/#key=${secret}  (open this: it signs in as the demo admin)`,
     `  docs:      ${server.url}/docs`,
     `  database:  ${path.relative(process.cwd(), file)} (${accepted} example conversations loaded${rejected ? `, ${rejected} rejected` : ''})`,
     `  admin key: ${secret}`,

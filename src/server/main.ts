@@ -17,6 +17,7 @@ import { buildApp } from './app.ts';
 import { describeDatabase, parseServerConfig, parseServerFileConfig, type ConfigSources, type ServerConfig, type ServerFileConfig } from './config.ts';
 import { bodyReader } from './read-body.ts';
 import { purgeExpired } from './retention.ts';
+import { DEFAULT_WEB_ROOT } from './web.ts';
 
 export interface RunningServer {
   url: string;
@@ -47,7 +48,7 @@ export function openStore(config: ServerConfig, options: StoreOptions = {}): Sto
 }
 
 /** Opens the database, builds the engine and the app, listens, and schedules the retention job. */
-export async function startServer(config: ServerConfig, options: { logger?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(config: ServerConfig, options: { logger?: boolean; webRoot?: string } = {}): Promise<RunningServer> {
   const fileConfig = readFileConfig(config.configFile);
   const store = openStore(config, fileConfig.shifts ? { shifts: fileConfig.shifts } : {});
   const engineOptions = fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {};
@@ -69,6 +70,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: pseudonymizing(hashKey), config,
     templateKind: (text) => templateKind({ text }, engine.lexicon),
     ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze } : {}),
+    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
   }, { logger: options.logger ?? false });
   let url: string;
   try {

@@ -95,6 +95,8 @@ export interface HarnessOptions {
   analyze?: (conversation: Conversation, engine: null, options?: AnalyzeOptions) => Analysis;
   redact?: (conversation: Conversation) => Conversation;
   analyzeBounded?: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
+  /** A built dashboard to serve at `/`. */
+  webRoot?: string;
 }
 
 /** A fresh store for a harness: a schema of its own on PostgreSQL, else a SQLite file in `dir`; `drop` removes it. */
@@ -132,7 +134,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   keys.agent = (await real.createKey({ name: 'agent', role: 'agent', agentId: 'agent-a' })).secret;
   const database = options.postgres ? { kind: 'postgres', url: options.postgres } : { kind: 'sqlite', file: join(dir, 'test.sqlite') };
   const config = ServerConfig.parse({ database, ...options.config });
-  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}) });
+  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}), ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
   await app.ready();
   return {
     app, store, keys,

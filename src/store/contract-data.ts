@@ -80,6 +80,8 @@ function kpis(group: string | null, rs: ConversationRow[]): MetricsRow {
     vulnerableRate: mean(analysed.map((r) => r.vulnerable)),
     handleTimeSeconds: mean(analysed.map((r) => r.handleTimeSeconds)),
     handleTimeConversations: analysed.filter((r) => r.handleTimeSeconds !== null).length,
+    empathyCount: analysed.filter((r) => r.empathy !== null).length,
+    momentCount: moments,
   };
 }
 

@@ -186,30 +186,30 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     });
 
     test('computes the KPIs of each agent', async () => {
-      const none = { empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null, humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null, handleTimeConversations: 0 };
+      const none = { empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null, humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null, handleTimeConversations: 0, empathyCount: 0, momentCount: 0 };
       const { groupBy, rows, total } = await store.metrics(ALL, { groupBy: 'agent' });
       assert.deepEqual(total, {
         group: null, count: 4, skipped: 1, empathy: 70, compassion: 67.5, overall: 67.5, heardNotHelpedRate: 0.25,
         sentimentShift: 5, humanRequiredRate: 0.25, missedMomentShare: 0.666667, repeatContactRate: 0.25,
-        vulnerableRate: 0.25, handleTimeSeconds: 209.5, handleTimeConversations: 2,
+        vulnerableRate: 0.25, handleTimeSeconds: 209.5, handleTimeConversations: 2, empathyCount: 3, momentCount: 3,
       });
       assert.deepEqual([groupBy, rows], ['agent', [
         {
           group: 'a1', count: 2, skipped: 0, empathy: 60, compassion: 65, overall: 62.5, heardNotHelpedRate: 0.5,
           sentimentShift: -5, humanRequiredRate: 0.5, missedMomentShare: 0.666667, repeatContactRate: 0.5,
-          vulnerableRate: 0.5, handleTimeSeconds: 209.5, handleTimeConversations: 2,
+          vulnerableRate: 0.5, handleTimeSeconds: 209.5, handleTimeConversations: 2, empathyCount: 2, momentCount: 3,
         },
         {
           // a2's one conversation had no moment: no empathy to average
           group: 'a2', count: 1, skipped: 0, empathy: null, compassion: 50, overall: 55, heardNotHelpedRate: 0,
           sentimentShift: 0, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
-          vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0,
+          vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0, empathyCount: 0, momentCount: 0,
         },
         { group: 'a3', count: 0, skipped: 1, ...none },
         {
           group: null, count: 1, skipped: 0, empathy: 90, compassion: 90, overall: 90, heardNotHelpedRate: 0,
           sentimentShift: 30, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
-          vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0,
+          vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0, empathyCount: 1, momentCount: 0,
         },
       ]]);
     });

@@ -157,5 +157,7 @@ function kpis(group: string | null, s: Sums): MetricsRow {
     vulnerableRate: ratio(s.vulnerable, analysed),
     handleTimeSeconds: ratio(s.handle, s.nHandle),
     handleTimeConversations: s.nHandle,
+    empathyCount: s.nEmpathy,
+    momentCount: s.moments,
   };
 }

@@ -9,6 +9,7 @@ const SECTIONS: Record<string, () => Promise<{ bench(): Promise<void> }>> = {
   metrics: () => import('./metrics.ts'),
   voice: () => import('./voice.ts'),
   cli: () => import('./cli.ts'),
+  web: () => import('./web.ts'),
 };
 
 const only = process.argv.indexOf('--only');

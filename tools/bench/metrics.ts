@@ -109,23 +109,28 @@ async function overHttp(store: Store, file: string): Promise<void> {
   console.log(`metrics: GET /v1/metrics?groupBy=agent (all time, admin key) through the app: median ${times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!.toFixed(1)} ms`);
 }
 
+/** Makes an embedded store of `rows` synthetic analysed conversations (a year of them) with its rollup; says how long it took. */
+export async function largeStore(file: string, rows: number): Promise<string> {
+  const setup = openSqliteStore(file);
+  await setup.migrate();
+  await setup.close();
+  let t = performance.now();
+  bulkLoad(file, rows);
+  const loaded = (performance.now() - t) / 1000;
+  t = performance.now();
+  const raw = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file) }) });
+  await rebuildRollup(raw);
+  await raw.destroy();
+  return `loaded ${rows.toLocaleString('en')} conversations in ${loaded.toFixed(1)} s, rollup rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`;
+}
+
 /** Median latency of `metrics()` for each groupBy over a large embedded store. */
 export async function bench(): Promise<void> {
   const rows = Number(process.env.ATTUNE_BENCH_METRICS_ROWS ?? 1_000_000);
   const dir = mkdtempSync(join(tmpdir(), 'attune-bench-metrics-'));
   const file = join(dir, 'metrics.db');
   try {
-    const setup = openSqliteStore(file);
-    await setup.migrate();
-    await setup.close();
-    let t = performance.now();
-    bulkLoad(file, rows);
-    const loaded = (performance.now() - t) / 1000;
-    t = performance.now();
-    const raw = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(file) }) });
-    await rebuildRollup(raw);
-    await raw.destroy();
-    console.log(`metrics: loaded ${rows.toLocaleString('en')} conversations in ${loaded.toFixed(1)} s, rollup rebuilt in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(`metrics: ${await largeStore(file, rows)}`);
     const store = openSqliteStore(file);
     // Edges mid-day, so the partial first and last days come from raw rows.
     const month = { from: '2025-06-01T09:30:00Z', to: '2025-07-01T17:45:00Z' };
