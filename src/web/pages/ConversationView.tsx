@@ -102,7 +102,7 @@ function FeelingChart({ analysis }: { analysis: FullAnalysis }) {
       yAxis: [{ type: 'value', min: -1, max: 1, name: 'sentiment' }, { type: 'value', min: 0, max: 1, name: 'intensity', splitLine: { show: false } }],
       series: [
         { type: 'line', name: 'Sentiment', data: customer.map((t) => t.sentiment), itemStyle: { color: '#1b5e20' } },
-        ...labels.map((l) => ({ type: 'bar' as const, name: l, stack: 'emotion', yAxisIndex: 1, data: customer.map((t) => t.emotions.find((e) => e.label === l)?.intensity ?? 0) })),
+        ...labels.map((l) => ({ type: 'bar' as const, name: l, stack: 'emotion', yAxisIndex: 1, barMaxWidth: 48, data: customer.map((t) => t.emotions.find((e) => e.label === l)?.intensity ?? 0) })),
       ],
     };
   }, [analysis]);
