@@ -47,12 +47,12 @@ function ReviewForm({ initial, onSaved }: { initial: string; onSaved: () => void
         <label>Conversation id <input name="conversationId" defaultValue={initial} required /></label>
         <fieldset>
           <legend>Empathy (1 = none, 5 = fully heard)</legend>
-          {[1, 2, 3, 4, 5].map((n) => <label key={n} className="inline"><input type="radio" name="empathy" value={n} required defaultChecked={n === 3} /> {n}</label>)}
+          {[1, 2, 3, 4, 5].map((n) => <label key={n} className="inline"><input type="radio" name="empathy" value={n} required /> {n}</label>)}
         </fieldset>
         <label>What was the customer feeling? <input name="customerFeeling" maxLength={2000} /></label>
         <fieldset>
           <legend>Did the agent respond to it?</legend>
-          {(['yes', 'partly', 'no'] as const).map((r) => <label key={r} className="inline"><input type="radio" name="responded" value={r} required defaultChecked={r === 'partly'} /> {r}</label>)}
+          {(['yes', 'partly', 'no'] as const).map((r) => <label key={r} className="inline"><input type="radio" name="responded" value={r} required /> {r}</label>)}
         </fieldset>
         <label>Note <textarea name="note" maxLength={10000} rows={3} /></label>
         <button type="submit">Save rating</button>

@@ -233,6 +233,7 @@ describe('dashboard in Chromium', { skip: missing && !process.env.CI ? missing :
     await page.fill('input[name=customerFeeling]', '<img src=r onerror=window.__xss=11>');
     await page.fill('textarea[name=note]', '<script>window.__xss=12</script>');
     await page.check('input[name=empathy][value="1"]');
+    await page.check('input[name=responded][value="no"]');
     await page.click('button[type=submit]');
     await page.waitForSelector('p.ok');
     await settled(page);
