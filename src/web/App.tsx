@@ -56,10 +56,11 @@ function SignInForm({ error, onKey }: { error: string | undefined; onKey: (key: 
       <p>Empathy analysis for customer conversations. Sign in with your API key.</p>
       <form onSubmit={submit}>
         <label htmlFor="key">API key</label>
-        <input id="key" name="key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} required />
+        <input id="key" name="key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} required
+          autoFocus={error !== undefined} aria-invalid={error !== undefined} aria-describedby={error ? 'key-error' : undefined} />
         <button type="submit">Sign in</button>
       </form>
-      {error ? <p className="error" role="alert">{error}</p> : null}
+      {error ? <p className="error" role="alert" id="key-error">{error}</p> : null}
       <p className="muted">The key is kept in this tab only (session storage) and sent as a bearer token. <a href="/docs">API documentation</a></p>
     </main>
   );

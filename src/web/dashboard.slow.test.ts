@@ -201,6 +201,9 @@ describe('dashboard in Chromium', { skip: missing && !process.env.CI ? missing :
     assert.match(await page.locator('[role=alert]').textContent() ?? '', /Not found, or not visible to this key/);
     await visit(page, '#/calibration');
     assert.match(await page.locator('main').textContent() ?? '', /Calibration is for reviewers/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForSelector('#key');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
     await page.context().close();
   });
 
@@ -259,7 +262,13 @@ describe('dashboard in Chromium', { skip: missing && !process.env.CI ? missing :
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await page.goto(server.url);
+    await page.waitForSelector('#key');
     await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'key');
+    await page.keyboard.type('atn_not_a_key');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('[role=alert]').textContent(), 'That key is unknown or revoked.');
+    assert.equal(await page.evaluate(() => sessionStorage.length), 0);
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'key');
     await page.keyboard.type(keys.supervisor);
     await page.keyboard.press('Enter');
