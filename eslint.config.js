@@ -7,7 +7,7 @@ const NODE_BUILTINS = builtinModules.filter((name) => !name.startsWith('_'));
 const OUTSIDE_CORE = ['api', 'io', 'store', 'server', 'cli', 'web', 'client', 'tools'];
 
 /** TypeScript in every module flavour: `.mts`/`.cts` files sit under the same rules as `.ts`. */
-const TS = '{ts,mts,cts}';
+const TS = '{ts,tsx,mts,cts}';
 
 /** `import('…')` of a path through one of `dirs` (esquery reads `/…/` up to the next slash, so `/` is \u002F). */
 function dynamicImportOf(dirs, message) {
