@@ -9,6 +9,7 @@ import type { ConversationDetail, ConversationPage, ListQuery } from '../server/
 import type { EvaluateRequest, ReplyEvaluation } from '../server/routes/evaluate.ts';
 import type { AuditPage, AuditQuery, CreatedKey, KeyList } from '../server/routes/keys.ts';
 import type { Lifted } from '../server/routes/customers.ts';
+import type { Me } from '../server/routes/me.ts';
 import type { Health } from '../server/routes/meta.ts';
 import type { MomentPage, MomentsQuery } from '../server/routes/moments.ts';
 import type { CalibrationQuery, CalibrationReport, ReviewBody } from '../server/routes/reviews.ts';
@@ -17,6 +18,7 @@ import type { TemplatesQuery, TemplatesResult } from '../server/routes/templates
 /** Every endpoint the client calls; `:name` is a path parameter. */
 export const ENDPOINTS = {
   health: { method: 'GET', path: '/healthz' },
+  me: { method: 'GET', path: '/v1/me' },
   ingest: { method: 'POST', path: '/v1/conversations' },
   listConversations: { method: 'GET', path: '/v1/conversations' },
   getConversation: { method: 'GET', path: '/v1/conversations/:id' },
@@ -101,6 +103,8 @@ export function createClient(options: ClientOptions) {
 
   return {
     health: () => call<Out<typeof Health>>(ENDPOINTS.health),
+    /** The presented key: its name, role, teams and agent id. */
+    me: () => call<Out<typeof Me>>(ENDPOINTS.me),
     /** Analyses and stores canonical conversations; bad ones come back in `rejected` (HTTP 207). */
     ingest: (conversations: ConversationInput | ConversationInput[], query?: In<typeof IngestQuery>) =>
       call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query, body: json(conversations) }),

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { route } from '../route.ts';
 
 /** Who the presented key is, so a client (the dashboard) can show only what its role may read. */
-const Me = z.object({ name: z.string(), role: KeyRole, teams: z.array(z.string()), agentId: z.string().nullable() });
+export const Me = z.object({ name: z.string(), role: KeyRole, teams: z.array(z.string()), agentId: z.string().nullable() });
 
 /** `GET /v1/me`: the caller's own key (name, role, teams, agent id); never its secret. */
 export function registerMe(app: FastifyInstance, ctx: AppContext): void {
