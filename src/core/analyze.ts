@@ -1,5 +1,5 @@
 import type { Analysis, Behaviour, BehaviourKind, Cue, CueKind, Evidence, TurnAnalysis } from './schema/index.ts';
-import type { Conversation } from './schema/index.ts';
+import type { Conversation, Turn } from './schema/index.ts';
 import type { Engine } from './engine.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
 import { detectBehaviours } from './detectors/behaviours.ts';
@@ -25,27 +25,41 @@ import { markAgitatedVoice } from './prosody/agitated.ts';
 import type { VoiceAnalysis } from './schema/voice.ts';
 import { analyzeVoice, type VoiceInput } from './prosody/voice.ts';
 
-/** Runs every detector over each turn, in order, so agent turns can be read against what the customer said before. */
-function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
-  const { lexicon, model, valences } = engine;
-  const terms = new CustomerTerms(lexicon);
-  const repetition = new RepetitionTracker(lexicon.data.thresholds.repetitionMinTokens);
-  let answered = false;
-  return conversation.turns.map((raw, index) => {
+/**
+ * Runs every detector over turns one at a time, in order, so agent turns can be read against what the
+ * customer said before. Live sessions keep one and feed it turns as they arrive.
+ */
+export class FindingsReader {
+  private readonly terms: CustomerTerms;
+  private readonly repetition: RepetitionTracker;
+  private answered = false;
+
+  constructor(private readonly engine: Engine) {
+    this.terms = new CustomerTerms(engine.lexicon);
+    this.repetition = new RepetitionTracker(engine.lexicon.data.thresholds.repetitionMinTokens);
+  }
+
+  /**
+   * The findings of turn `index`. A `tentative` turn (an interim voice segment a final one will replace) is
+   * read without being remembered; an agent-side one gets only its stock formulas.
+   */
+  read(raw: Turn, index: number, tentative = false): TurnFindings {
+    const { lexicon, model, valences } = this.engine;
     const turn = prepareTurn(raw, index, lexicon);
     if (turn.role === 'customer') {
       const sarcasm = detectSarcasm(turn, lexicon);
-      const emotions = earnedOnly(detectEmotions(turn, lexicon, sarcasm, model), turn, lexicon, answered);
+      const emotions = earnedOnly(detectEmotions(turn, lexicon, sarcasm, model), turn, lexicon, this.answered);
       const cues = detectCues(turn, lexicon);
-      terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
+      if (!tentative) this.terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
       const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model);
       return { turn, emotions: calibrated(emotions, lexicon), cues, behaviours: [], sentiment, sarcastic: sarcasm !== null };
     }
     if (isAgentSide(turn.role)) {
-      answered = true;
       const scripted = detectScripted(turn);
+      if (tentative) return { turn, emotions: [], cues: [], behaviours: scripted.behaviours, sentiment: 0, sarcastic: false };
+      this.answered = true;
       const behaviours: Behaviour[] = detectBehaviours(turn, lexicon, scripted);
-      const reflection = detectReflection(turn, terms, scripted, lexicon);
+      const reflection = detectReflection(turn, this.terms, scripted, lexicon);
       if (reflection) {
         // a reflecting phrase ("it sounds like you") and the measured echo are one behaviour, specific
         const phrased = behaviours.find((b) => b.kind === 'reflection');
@@ -54,16 +68,22 @@ function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
         // an acknowledgement that names the customer's situation is specific
         for (const b of behaviours) if (b.kind === 'acknowledgement' || b.kind === 'validation') b.specific = true;
       }
-      const repeated = repetition.check(turn);
+      const repeated = this.repetition.check(turn);
       if (repeated) behaviours.push(repeated);
       const sentiment = turnSentiment(turn, lexicon, valences, [], null);
       return { turn, emotions: [], cues: [], behaviours, sentiment, sarcastic: false };
     }
     return { turn, emotions: [], cues: [], behaviours: [], sentiment: 0, sarcastic: false };
-  });
+  }
 }
 
-function mergeCues(findings: readonly TurnFindings[]): Cue[] {
+function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
+  const reader = new FindingsReader(engine);
+  return conversation.turns.map((turn, index) => reader.read(turn, index));
+}
+
+/** The conversation's context cues, one per kind, with up to eight pieces of evidence each. */
+export function mergeCues(findings: readonly TurnFindings[]): Cue[] {
   const byKind = new Map<CueKind, Evidence[]>();
   for (const f of findings) for (const c of f.cues) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), ...c.evidence].slice(0, 8));
   return [...byKind].map(([kind, evidence]) => ({ kind, evidence }));

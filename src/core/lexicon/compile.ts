@@ -81,6 +81,7 @@ export function compileLexicon(raw: unknown): CompileResult {
   }
   for (const phrase of data.routing.moralTradeoff) add('routing.moralTradeoff', phrase, { family: 'routing', label: 'moralTradeoff', value: 1 });
   for (const phrase of data.routing.irreversibility) add('routing.irreversibility', phrase, { family: 'routing', label: 'irreversibility', value: 1 });
+  for (const phrase of data.live.handoff) add('live.handoff', phrase, { family: 'handoff', label: 'handoff', value: 1 });
   if (errors.length) return { ok: false, errors };
   const emotionConfidence = confidenceOf(data.emotionCalibration);
   const lower = (words: string[]) => new Set(words.map((w) => w.toLowerCase().replace(/\u2019/g, "'")));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BehaviourKind, CueKind, EmotionLabel, MomentOutcome, VULNERABILITY_CATEGORIES } from '../schema/index.ts';
+import { LiveConfig } from '../live/config.ts';
 
 const Phrases = z.array(z.string().min(1));
 const Intensity = z.number().min(0).max(1);
@@ -73,6 +74,8 @@ export const Lexicon = z.object({
     modelOnly: z.object({ scale: z.number().positive(), shift: z.number() }).optional(),
     data: z.string(), method: z.string(),
   }).optional(),
+  /** How live sessions cue agents (src/core/live). */
+  live: LiveConfig,
   /** Where the scoring weights came from when they were fitted (`npm run fit-weights`, `attune train --weights`). */
   fitted: z.object({ data: z.string(), method: z.string(), figures: z.record(z.string(), z.number().nullable()) }).optional(),
   thresholds: z.object({

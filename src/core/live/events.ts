@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { EmotionLabel, Evidence, Moment, RoutingDimensionName, Routing } from '../schema/index.ts';
+import { Conversation, Role } from '../schema/conversation.ts';
+import { LiveCueKind, Severity } from './config.ts';
+
+/** A cue shown to the agent: what the customer said, what to do about it, and the evidence. */
+export const LiveCue = z.object({
+  id: z.string(),
+  kind: LiveCueKind,
+  severity: Severity,
+  message: z.string(),
+  suggestion: z.string(),
+  /** The turn after which the cue was shown. */
+  shownAfterTurn: z.number().int().nonnegative(),
+  evidence: z.array(Evidence),
+});
+export type LiveCue = z.infer<typeof LiveCue>;
+
+export const CUE_OUTCOMES = ['accepted', 'ignored', 'dismissed'] as const;
+export const CueOutcome = z.enum(CUE_OUTCOMES);
+export type CueOutcome = z.infer<typeof CueOutcome>;
+
+/** What became of a cue, decided from what the agent wrote next, and the customer's sentiment either side. */
+export const CueResult = LiveCue.extend({
+  outcome: CueOutcome.nullable(),
+  /** The agent's words that decided it (none for "ignored"). */
+  outcomeEvidence: z.array(Evidence),
+  why: z.string(),
+  /** The customer's sentiment on the last turn before the cue and on their first turn after the outcome; null when there was none. */
+  sentimentBefore: z.number().nullable(),
+  sentimentAfter: z.number().nullable(),
+});
+export type CueResult = z.infer<typeof CueResult>;
+
+const MeanChange = z.object({ cues: z.number().int().nonnegative(), meanChange: z.number().nullable() });
+
+/** A live session's cues and whether the agent took them; stored with the conversation's analysis. */
+export const LiveSummary = z.object({
+  cues: z.array(CueResult),
+  adoption: z.object({
+    accepted: z.number().int().nonnegative(),
+    ignored: z.number().int().nonnegative(),
+    dismissed: z.number().int().nonnegative(),
+    /** accepted / decided; null when no cue was decided. */
+    rate: z.number().min(0).max(1).nullable(),
+  }),
+  /** The customer's sentiment change across accepted and across ignored cues. */
+  sentimentChange: z.object({ accepted: MeanChange, ignored: MeanChange }),
+});
+export type LiveSummary = z.infer<typeof LiveSummary>;
+
+// ---- client → server
+
+/** Opens a session: the conversation's metadata, without turns. */
+export const OpenMessage = z.object({
+  type: z.literal('open'),
+  conversation: Conversation.in.omit({ turns: true }),
+});
+/** One turn, or an interim segment of one (`final: false`) that later messages with the same `segment` replace. */
+export const TurnMessage = z.object({
+  type: z.literal('turn'),
+  /** The client's sequence number, from 1, one per message; a resent number is acknowledged again, never applied twice. */
+  seq: z.number().int().positive(),
+  role: Role,
+  text: z.string().max(20_000),
+  final: z.boolean().default(true),
+  segment: z.string().min(1).max(128).optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+  start: z.number().nonnegative().optional(),
+  end: z.number().nonnegative().optional(),
+  /** The last event `seq` the client has received: older events need not be kept for a resume. */
+  seen: z.number().int().nonnegative().optional(),
+});
+export type TurnMessage = z.input<typeof TurnMessage>;
+/** Takes a session over after a lost connection; events after `lastEvent` are sent again. */
+export const ResumeMessage = z.object({ type: z.literal('resume'), sessionId: z.string().min(1).max(128), lastEvent: z.number().int().nonnegative() });
+/** Ends the session: the conversation is analysed and stored, cue outcomes included. */
+export const CloseMessage = z.object({ type: z.literal('close') });
+export const ClientMessage = z.discriminatedUnion('type', [OpenMessage, TurnMessage, ResumeMessage, CloseMessage]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+// ---- server → client (every event carries the session's event `seq`, from 1)
+
+const base = { seq: z.number().int().positive() };
+export const OpenedEvent = z.object({ ...base, type: z.literal('opened'), sessionId: z.string(), analysing: z.boolean(), resumeWithinMs: z.number().int(), nextTurnSeq: z.number().int().positive() });
+export const AckEvent = z.object({
+  ...base, type: z.literal('ack'), turnSeq: z.number().int().positive(), turn: z.number().int().nonnegative(), final: z.boolean(),
+  /** The message was applied before (a resend after a resume): acknowledged again, not applied twice. */
+  duplicate: z.boolean(),
+});
+export const CueEvent = z.object({ ...base, type: z.literal('cue'), cue: LiveCue });
+export const CueWithdrawnEvent = z.object({
+  ...base, type: z.literal('cue-withdrawn'), id: z.string(), outcome: CueOutcome, why: z.string(), evidence: z.array(Evidence),
+});
+export const EmotionEvent = z.object({
+  ...base, type: z.literal('emotion'),
+  /** The customer turn this point is for (an interim segment's is replaced by its final one). */
+  turn: z.number().int().nonnegative(),
+  final: z.boolean(),
+  sentiment: z.number(),
+  emotions: z.array(z.object({ label: EmotionLabel, intensity: z.number() })),
+  /** Sentiment of each final customer turn so far, oldest first. */
+  trajectory: z.array(z.object({ turn: z.number().int(), sentiment: z.number() })),
+  trend: z.enum(['rising', 'falling', 'steady']),
+});
+export const RoutingEvent = z.object({
+  ...base, type: z.literal('routing'), decision: Routing.shape.decision, reasons: z.array(z.string()),
+  high: z.array(RoutingDimensionName), changed: z.array(RoutingDimensionName),
+});
+export const MomentsEvent = z.object({ ...base, type: z.literal('moments'), open: z.array(Moment) });
+export const ERROR_CODES = ['malformed', 'invalid_message', 'not_open', 'already_open', 'forbidden', 'unknown_session', 'out_of_order', 'too_large'] as const;
+export const ErrorEvent = z.object({ ...base, type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string() });
+export const ClosedEvent = z.object({
+  ...base, type: z.literal('closed'), id: z.string(), stored: z.boolean(), summary: LiveSummary.nullable(),
+});
+export const ServerEvent = z.discriminatedUnion('type', [OpenedEvent, AckEvent, CueEvent, CueWithdrawnEvent, EmotionEvent, RoutingEvent, MomentsEvent, ErrorEvent, ClosedEvent]);
+export type ServerEvent = z.infer<typeof ServerEvent>;
+/** An event before the session numbers it. */
+export type Unnumbered<E = ServerEvent> = E extends unknown ? Omit<E, 'seq'> : never;

@@ -1,0 +1,244 @@
+import type { z } from 'zod';
+import type { Conversation, Moment, Routing, RoutingDimensionName, Turn } from '../schema/index.ts';
+import { Conversation as ConversationSchema } from '../schema/conversation.ts';
+import type { Engine } from '../engine.ts';
+import { FindingsReader, mergeCues } from '../analyze.ts';
+import { isAgentSide } from '../analysis/prepare.ts';
+import { redactText } from '../privacy/redact.ts';
+import { publicMoment, resolveMoments, type TurnFindings } from '../scoring/moments.ts';
+import { route } from '../scoring/routing.ts';
+import { vulnerabilityOf } from '../scoring/tier.ts';
+import { decide, type Decision } from './adoption.ts';
+import { candidates, stillOpen, type Candidate, type View } from './cues.ts';
+import type { LiveCue, OpenMessage, TurnMessage, Unnumbered } from './events.ts';
+import { summarize, type Shown } from './summary.ts';
+
+type TurnIn = z.output<typeof TurnMessage>;
+type Event = Unnumbered;
+
+const MET = new Set(['met-specific', 'met-generic']);
+const RANK = { high: 0, medium: 1, low: 2 } as const;
+
+export type OpenResult = { ok: true; session: LiveSession } | { ok: false; problems: string[] };
+
+/** Starts a session from the open message's conversation metadata. */
+export function openSession(meta: z.input<typeof OpenMessage>['conversation'], engine: Engine): OpenResult {
+  const parsed = ConversationSchema.safeParse({ ...meta, turns: [] });
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `conversation.${i.path.join('.')}: ${i.message}`) };
+  return { ok: true, session: new LiveSession(parsed.data, engine) };
+}
+
+/**
+ * One live conversation: takes turns as they come (interim voice segments replaced by their final one), re-reads
+ * only the new turn, and says what changed: cues, the customer's emotions, routing, open moments, and whether the
+ * agent acted on earlier cues. Pure: the caller passes the time and sends the events.
+ */
+export class LiveSession {
+  readonly analysing: boolean;
+  private readonly reader: FindingsReader;
+  private readonly findings: TurnFindings[] = [];
+  private readonly turns: Turn[] = [];
+  private interim: { segment: string; turn: Turn; findings: TurnFindings } | null = null;
+  /** The turn index each applied message went to, by client seq - 1. */
+  private readonly turnOfSeq: number[] = [];
+  private finalCount = 0;
+  private routing: Routing | null = null;
+  private openMoments = '';
+  private readonly queued = new Set<string>();
+  private queue: Candidate[] = [];
+  private readonly shown: Shown[] = [];
+  private lastShownAt = -Infinity;
+  private view: View | null = null;
+  private cueCount = 0;
+
+  constructor(private readonly meta: Conversation, private readonly engine: Engine) {
+    this.analysing = meta.consent.analysis !== false;
+    this.reader = new FindingsReader(engine);
+  }
+
+  get id(): string {
+    return this.meta.id;
+  }
+
+  get agentId(): string | undefined {
+    return this.meta.agent?.id;
+  }
+
+  /** The client seq the session expects next. */
+  get nextTurnSeq(): number {
+    return this.turnOfSeq.length + 1;
+  }
+
+  /** Applies one turn message at time `now` (ms); a seq applied before is acknowledged again and not applied. */
+  turn(message: TurnIn, now: number): Event[] {
+    const ack = (turn: number, duplicate: boolean): Event => ({ type: 'ack', turnSeq: message.seq, turn, final: message.final, duplicate });
+    if (message.seq <= this.turnOfSeq.length) return [ack(this.turnOfSeq[message.seq - 1]!, true)];
+    if (message.seq > this.nextTurnSeq) return [{ type: 'error', code: 'out_of_order', message: `turn seq ${message.seq} arrived before ${this.nextTurnSeq}: send from ${this.nextTurnSeq}` }];
+    if (!this.analysing) {
+      // opted out: nothing is read or kept, only counted so resends stay idempotent
+      const index = this.finalCount;
+      if (message.final) this.finalCount++;
+      this.turnOfSeq.push(index);
+      return [ack(index, false)];
+    }
+    const turn: Turn = {
+      role: message.role,
+      text: redactText(message.text).text,
+      ...(message.at !== undefined ? { at: message.at } : {}),
+      ...(message.start !== undefined ? { start: message.start } : {}),
+      ...(message.end !== undefined ? { end: message.end } : {}),
+    };
+    const segment = message.segment ?? '';
+    // a new utterance while another is still interim: the old one stands as said
+    if (this.interim && this.interim.segment !== segment) this.commit(this.interim.turn);
+    let events: Event[];
+    if (message.final) {
+      this.interim = null;
+      this.commit(turn);
+      events = this.analyse(now, null);
+    } else {
+      const findings = this.reader.read(turn, this.findings.length, true);
+      this.interim = { segment, turn, findings };
+      events = this.analyse(now, findings);
+    }
+    const index = message.final ? this.findings.length - 1 : this.findings.length;
+    this.turnOfSeq.push(index);
+    return [...events, ack(index, false)];
+  }
+
+  /** Shows a waiting cue once the pacing interval allows; call at `nextCueAt()`. */
+  tick(now: number): Event[] {
+    return this.view ? this.release(now, this.view) : [];
+  }
+
+  /** When a waiting cue may be shown, or null when none waits. */
+  nextCueAt(): number | null {
+    return this.queue.length ? this.lastShownAt + this.engine.lexicon.data.live.cueIntervalMs : null;
+  }
+
+  /** Cues on screen now (shown, not yet acted on or ignored), most severe first. */
+  activeCues(): LiveCue[] {
+    return this.shown.filter((s) => !s.decision).map((s) => s.cue).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  }
+
+  /** Ends the session: the conversation as heard (redacted) and its cues' outcomes; nothing for an opted-out one. */
+  close(): { conversation: Conversation; summary: ReturnType<typeof summarize> | null; events: Event[] } {
+    if (!this.analysing) return { conversation: { ...this.meta, turns: [] }, summary: null, events: [] };
+    if (this.interim) {
+      this.commit(this.interim.turn);
+      this.interim = null;
+    }
+    const events = this.adopt(true);
+    return { conversation: { ...this.meta, turns: this.turns }, summary: summarize(this.shown), events };
+  }
+
+  private commit(turn: Turn): void {
+    this.findings.push(this.reader.read(turn, this.findings.length));
+    this.turns.push(turn);
+    this.finalCount++;
+  }
+
+  private analyse(now: number, tentative: TurnFindings | null): Event[] {
+    const lexicon = this.engine.lexicon;
+    const customerInterim = tentative?.turn.role === 'customer' ? tentative : null;
+    const all = customerInterim ? [...this.findings, customerInterim] : this.findings;
+    const cues = mergeCues(all);
+    const moments = resolveMoments(all, lexicon);
+    const routing = route(all, cues, vulnerabilityOf(cues, lexicon), lexicon);
+    const view: View = { findings: all, moments, routing, previousRouting: this.routing, lexicon };
+    const events: Event[] = [];
+    const last = customerInterim ?? (tentative === null ? this.findings.at(-1) : undefined);
+    if (last?.turn.role === 'customer') events.push(this.emotion(last, customerInterim !== null));
+    events.push(...this.routingChange(routing));
+    const open = moments.filter((m) => !MET.has(m.outcome) && stillOpen(view, m)).map(publicMoment);
+    const openKey = open.map((m) => `${m.turn}:${m.outcome}`).join(',');
+    if (openKey !== this.openMoments) events.push({ type: 'moments', open: open as Moment[] });
+    this.openMoments = openKey;
+    if (tentative === null) events.push(...this.adopt(false));
+    const agentInterim = tentative && isAgentSide(tentative.turn.role) ? tentative : null;
+    const onScreen = new Set(this.activeCues().map((c) => c.kind));
+    for (const c of candidates(view, agentInterim)) {
+      if (this.queued.has(c.key) || onScreen.has(c.kind)) continue;
+      // a moment already cued (its deadline, its vulnerability) is not cued again as merely open
+      if (c.kind === 'open-moment' && this.shown.some((s) => s.momentTurn === c.momentTurn || s.cue.evidence.some((e) => e.turn === c.momentTurn))) continue;
+      this.queued.add(c.key);
+      this.queue.push(c);
+    }
+    this.routing = routing;
+    this.view = view;
+    return [...events, ...this.release(now, view)];
+  }
+
+  private emotion(f: TurnFindings, interim: boolean): Event {
+    const trajectory = this.findings.filter((x) => x.turn.role === 'customer').map((x) => ({ turn: x.turn.index, sentiment: round(x.sentiment) }));
+    const earlier = trajectory.filter((p) => p.turn < f.turn.index).slice(-2);
+    const base = earlier.length ? earlier.reduce((s, p) => s + p.sentiment, 0) / earlier.length : f.sentiment;
+    const delta = f.sentiment - base;
+    return {
+      type: 'emotion', turn: f.turn.index, final: !interim, sentiment: round(f.sentiment),
+      emotions: f.emotions.map((e) => ({ label: e.label, intensity: round(e.intensity) })),
+      trajectory, trend: delta > 0.1 ? 'rising' : delta < -0.1 ? 'falling' : 'steady',
+    };
+  }
+
+  private routingChange(routing: Routing): Event[] {
+    const names = Object.keys(routing.dimensions) as RoutingDimensionName[];
+    const high = names.filter((n) => routing.dimensions[n].level === 'high');
+    const before = this.routing;
+    const changed = names.filter((n) => (before?.dimensions[n].level ?? 'low') !== routing.dimensions[n].level);
+    if (before && before.decision === routing.decision && changed.length === 0) return [];
+    return [{ type: 'routing', decision: routing.decision, reasons: routing.reasons, high, changed }];
+  }
+
+  /** Decides shown cues from the agent turns since; an acted-on (or lapsed) cue is withdrawn. */
+  private adopt(ended: boolean): Event[] {
+    const events: Event[] = [];
+    const lastTurn = this.findings.length - 1;
+    for (const s of this.shown) {
+      if (s.decision) {
+        if (s.sentimentAfter === undefined) {
+          const next = this.findings.find((f) => f.turn.index > s.decidedAt! && f.turn.role === 'customer');
+          if (next) s.sentimentAfter = next.sentiment;
+        }
+        continue;
+      }
+      const agentTurns = this.findings.filter((f) => f.turn.index > s.cue.shownAfterTurn && isAgentSide(f.turn.role));
+      const decision: Decision | null = decide(s.cue.kind, agentTurns, this.engine.lexicon, ended);
+      if (!decision) continue;
+      s.decision = decision;
+      s.decidedAt = lastTurn;
+      events.push({ type: 'cue-withdrawn', id: s.cue.id, outcome: decision.outcome, why: decision.why, evidence: decision.evidence });
+    }
+    return events;
+  }
+
+  private release(now: number, view: View): Event[] {
+    this.queue = this.queue.filter((c) => !moot(c, view));
+    if (!this.queue.length || now - this.lastShownAt < this.engine.lexicon.data.live.cueIntervalMs) return [];
+    const next = this.queue.shift()!;
+    this.lastShownAt = now;
+    const cue: LiveCue = {
+      id: `cue-${++this.cueCount}`, kind: next.kind, severity: next.severity, message: next.message, suggestion: next.suggestion,
+      shownAfterTurn: Math.max(0, view.findings.length - 1), evidence: next.evidence,
+    };
+    const before = [...this.findings].reverse().find((f) => f.turn.role === 'customer' && f.turn.index <= cue.shownAfterTurn);
+    this.shown.push({ cue, momentTurn: next.momentTurn, decision: null, decidedAt: null, sentimentBefore: before?.sentiment ?? null, sentimentAfter: undefined });
+    return [{ type: 'cue', cue }];
+  }
+}
+
+/** A waiting cue the conversation has moved past: its moment answered, its evidence gone, routing back to safe. */
+function moot(c: Candidate, view: View): boolean {
+  for (const e of c.evidence) {
+    const f = view.findings[e.turn];
+    if (!f || f.turn.text.slice(e.start, e.end) !== e.text) return true;
+  }
+  if (c.kind === 'consider-human') return view.routing.decision !== 'human-required';
+  if (c.momentTurn === null) return false;
+  const moment = view.moments.find((m) => m.turn === c.momentTurn);
+  if (!moment) return true;
+  if (c.kind === 'open-moment') return MET.has(moment.outcome) || !stillOpen(view, moment);
+  return moment.responseTurn !== null;
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
