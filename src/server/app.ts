@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { presentedSecret } from './auth.ts';
 import { contextOf, type AppDeps } from './context.ts';
+import { liveOptions } from './live/options.ts';
 import { addressLimit } from './address-limit.ts';
 import { installJsonBodyParser } from './json-body.ts';
 import { ApiError, installErrorHandling } from './errors.ts';
@@ -13,6 +14,7 @@ import { registerCustomers } from './routes/customers.ts';
 import { registerEvaluate } from './routes/evaluate.ts';
 import { registerKeys } from './routes/keys.ts';
 import { registerMe } from './routes/me.ts';
+import { registerLive } from './routes/live.ts';
 import { registerMeta } from './routes/meta.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerMoments } from './routes/moments.ts';
@@ -89,5 +91,6 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
     registerKeys(scope, ctx);
     registerMe(scope, ctx);
   });
+  registerLive(app, ctx, liveOptions(deps.live));
   return app;
 }

@@ -1,5 +1,5 @@
 import type { AnalyzeOptions } from '../core/analyze.ts';
-import { createEngine } from '../core/engine.ts';
+import { createEngine, type Engine } from '../core/engine.ts';
 import type { CompiledLexicon } from '../core/lexicon/compile.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import { templateKind, type TemplateKind } from '../core/templates/index.ts';
@@ -31,6 +31,8 @@ export interface AppDeps<E> {
   now?: () => Date;
   /** The built dashboard served at `/`; absent, `/` says how to build it. */
   webRoot?: string;
+  /** Live sessions (/v1/live): the engine they read turns with (the default lexicon's when absent) and how long a lost client may take to resume. */
+  live?: { engine?: Engine; graceMs?: number };
 }
 
 /** What routes see: the deps with the engine bound. */

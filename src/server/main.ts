@@ -69,6 +69,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   const app = buildApp({
     store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: pseudonymizing(hashKey), config,
     templateKind: (text) => templateKind({ text }, engine.lexicon),
+    live: { engine },
     ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze } : {}),
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
   }, { logger: options.logger ?? false });

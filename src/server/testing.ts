@@ -11,7 +11,7 @@ import type { KeyRole } from '../api/index.ts';
 import type { Store } from '../store/store.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import { openPostgresStore } from '../store/postgres.ts';
-import { buildApp } from './app.ts';
+import { buildApp, type AppDeps } from './app.ts';
 import { ServerConfig } from './config.ts';
 import { bodyReader } from './read-body.ts';
 
@@ -97,6 +97,7 @@ export interface HarnessOptions {
   analyzeBounded?: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
   /** A built dashboard to serve at `/`. */
   webRoot?: string;
+  live?: AppDeps<null>['live'];
 }
 
 /** A fresh store for a harness: a schema of its own on PostgreSQL, else a SQLite file in `dir`; `drop` removes it. */
@@ -134,7 +135,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   keys.agent = (await real.createKey({ name: 'agent', role: 'agent', agentId: 'agent-a' })).secret;
   const database = options.postgres ? { kind: 'postgres', url: options.postgres } : { kind: 'sqlite', file: join(dir, 'test.sqlite') };
   const config = ServerConfig.parse({ database, ...options.config });
-  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}), ...(options.webRoot ? { webRoot: options.webRoot } : {}) });
+  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}), ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.live ? { live: options.live } : {}) });
   await app.ready();
   return {
     app, store, keys,

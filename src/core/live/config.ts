@@ -1,15 +1,8 @@
 import { z } from 'zod';
-import { EmotionLabel, VULNERABILITY_CATEGORIES } from '../schema/index.ts';
+import { EmotionLabel, VULNERABILITY_CATEGORIES } from '../schema/analysis.ts';
+import { LiveCueKind, Severity } from '../schema/live.ts';
 
-export const LIVE_CUE_KINDS = [
-  'acknowledge-deadline', 'own-the-chase', 'slow-down', 'keep-brief', 'avoid-script', 'consider-human', 'care', 'open-moment',
-] as const;
-export const LiveCueKind = z.enum(LIVE_CUE_KINDS);
-export type LiveCueKind = z.infer<typeof LiveCueKind>;
-
-export const SEVERITIES = ['low', 'medium', 'high'] as const;
-export const Severity = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof Severity>;
+export { LiveCueKind, Severity };
 
 /** A cue's words: `{quote}` is the customer's clause, `{echo}` the same turned to "you"; kinds add their own fields. */
 const Wording = z.object({ message: z.string().min(1), suggestion: z.string().min(1) });

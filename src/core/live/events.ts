@@ -1,53 +1,8 @@
 import { z } from 'zod';
-import { EmotionLabel, Evidence, Moment, RoutingDimensionName, Routing } from '../schema/index.ts';
+import { CueOutcome, EmotionLabel, Evidence, LiveCue, LiveSummary, Moment, RoutingDimensionName, Routing } from '../schema/index.ts';
 import { Conversation, Role } from '../schema/conversation.ts';
-import { LiveCueKind, Severity } from './config.ts';
 
-/** A cue shown to the agent: what the customer said, what to do about it, and the evidence. */
-export const LiveCue = z.object({
-  id: z.string(),
-  kind: LiveCueKind,
-  severity: Severity,
-  message: z.string(),
-  suggestion: z.string(),
-  /** The turn after which the cue was shown. */
-  shownAfterTurn: z.number().int().nonnegative(),
-  evidence: z.array(Evidence),
-});
-export type LiveCue = z.infer<typeof LiveCue>;
-
-export const CUE_OUTCOMES = ['accepted', 'ignored', 'dismissed'] as const;
-export const CueOutcome = z.enum(CUE_OUTCOMES);
-export type CueOutcome = z.infer<typeof CueOutcome>;
-
-/** What became of a cue, decided from what the agent wrote next, and the customer's sentiment either side. */
-export const CueResult = LiveCue.extend({
-  outcome: CueOutcome.nullable(),
-  /** The agent's words that decided it (none for "ignored"). */
-  outcomeEvidence: z.array(Evidence),
-  why: z.string(),
-  /** The customer's sentiment on the last turn before the cue and on their first turn after the outcome; null when there was none. */
-  sentimentBefore: z.number().nullable(),
-  sentimentAfter: z.number().nullable(),
-});
-export type CueResult = z.infer<typeof CueResult>;
-
-const MeanChange = z.object({ cues: z.number().int().nonnegative(), meanChange: z.number().nullable() });
-
-/** A live session's cues and whether the agent took them; stored with the conversation's analysis. */
-export const LiveSummary = z.object({
-  cues: z.array(CueResult),
-  adoption: z.object({
-    accepted: z.number().int().nonnegative(),
-    ignored: z.number().int().nonnegative(),
-    dismissed: z.number().int().nonnegative(),
-    /** accepted / decided; null when no cue was decided. */
-    rate: z.number().min(0).max(1).nullable(),
-  }),
-  /** The customer's sentiment change across accepted and across ignored cues. */
-  sentimentChange: z.object({ accepted: MeanChange, ignored: MeanChange }),
-});
-export type LiveSummary = z.infer<typeof LiveSummary>;
+export { CueOutcome, CueResult, LiveCue, LiveSummary } from '../schema/index.ts';
 
 // ---- client → server
 
@@ -79,9 +34,9 @@ export const CloseMessage = z.object({ type: z.literal('close') });
 export const ClientMessage = z.discriminatedUnion('type', [OpenMessage, TurnMessage, ResumeMessage, CloseMessage]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
-// ---- server → client (every event carries the session's event `seq`, from 1)
+// ---- server → client (every event carries the session's event `seq`, from 1; 0 on an error before any session)
 
-const base = { seq: z.number().int().positive() };
+const base = { seq: z.number().int().nonnegative() };
 export const OpenedEvent = z.object({ ...base, type: z.literal('opened'), sessionId: z.string(), analysing: z.boolean(), resumeWithinMs: z.number().int(), nextTurnSeq: z.number().int().positive() });
 export const AckEvent = z.object({
   ...base, type: z.literal('ack'), turnSeq: z.number().int().positive(), turn: z.number().int().nonnegative(), final: z.boolean(),

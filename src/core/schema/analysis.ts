@@ -1,19 +1,10 @@
 import { z } from 'zod';
 import { Role } from './conversation.ts';
 import { VoiceAnalysis } from './voice.ts';
+import { Evidence } from './evidence.ts';
+import { LiveSummary } from './live.ts';
 
-/** Where a finding came from: a character span of one turn, the detector that saw it, and why. */
-export const Evidence = z.object({
-  turn: z.number().int().nonnegative(),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
-  text: z.string(),
-  detector: z.string(),
-  why: z.string(),
-  /** Set when the evidence lies in another conversation (an earlier contact of the same customer). */
-  conversation: z.string().optional(),
-});
-export type Evidence = z.infer<typeof Evidence>;
+export { Evidence } from './evidence.ts';
 
 export const EMOTIONS = [
   'anger', 'frustration', 'anxiety', 'sadness', 'confusion', 'disappointment',
@@ -176,6 +167,8 @@ export const FullAnalysis = z.object({
   templates: z.array(TemplateMark).optional(),
   /** Set for calls with a timed transcript or audio: prosody, overlaps, dead air and the voice cues, in seconds. */
   voice: VoiceAnalysis.optional(),
+  /** Set when the conversation was a live session: its cues and whether the agent took them. */
+  live: LiveSummary.optional(),
 });
 export type FullAnalysis = z.infer<typeof FullAnalysis>;
 

@@ -1,2 +1,3 @@
 export * from './conversation.ts';
 export * from './analysis.ts';
+export * from './live.ts';

@@ -1,0 +1,152 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import { ClientMessage, ServerEvent, type Unnumbered } from '../../core/live/events.ts';
+import { openSession } from '../../core/live/session.ts';
+import type { ApiKey, KeyRole } from '../../api/index.ts';
+import { authenticate, scopeOf } from '../auth.ts';
+import type { AppContext } from '../context.ts';
+import { LiveHub, type LiveOptions, type Send } from '../live/hub.ts';
+import { jsonSchema } from '../route.ts';
+
+const ROLES: readonly KeyRole[] = ['admin', 'analyst', 'agent'];
+/** Largest client message; a bigger one closes the connection (1009), and the session waits for a resume. */
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+type ErrorCode = Extract<Unnumbered, { type: 'error' }>['code'];
+
+/** Why a message is not a valid client message, path by path. */
+function problemsOf(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`).join('; ');
+}
+
+/** Whether `key` may open this conversation: agents only as themselves, and never over another agent's stored conversation. */
+async function mayOpen(ctx: AppContext, key: ApiKey, conversation: { id: string; agent?: { id: string } }): Promise<string | null> {
+  if (key.role !== 'agent') return null;
+  if (!key.agentId) return 'this agent key has no agent id, so it may open no session';
+  if (conversation.agent?.id !== key.agentId) return `an agent key may open sessions only as itself (agent.id "${key.agentId}")`;
+  const existing = await ctx.store.getConversation({ kind: 'all' }, conversation.id);
+  if (existing && existing.row.agentId !== key.agentId) return `conversation "${conversation.id}" belongs to another agent`;
+  return null;
+}
+
+/** One client connection: parses each message, drives the hub, and answers every bad message with a typed error. */
+function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext, hub: LiveHub, key: ApiKey): void {
+  let id: string | null = null;
+  const send: Send = (events) => {
+    if (socket.readyState !== socket.OPEN) return;
+    for (const event of events) socket.send(JSON.stringify(event));
+  };
+  const emit = (events: Unnumbered[]) => {
+    if (id) hub.emit(id, events);
+    else send(events.map((e) => ({ ...e, seq: 0 }) as ServerEvent));
+  };
+  const fail = (code: ErrorCode, message: string) => emit([{ type: 'error', code, message }]);
+  // messages are handled one at a time, in order, even where one waits on the database
+  let queue = Promise.resolve();
+
+  const handle = async (raw: string) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      return fail('malformed', 'the message is not JSON');
+    }
+    const parsed = ClientMessage.safeParse(value);
+    if (!parsed.success) return fail('invalid_message', problemsOf(parsed.error));
+    const message = parsed.data;
+    switch (message.type) {
+      case 'open': {
+        if (id) return fail('already_open', 'this connection already has a session');
+        const meta = key.role === 'agent' && !message.conversation.agent && key.agentId ? { ...message.conversation, agent: { id: key.agentId } } : message.conversation;
+        const refused = await mayOpen(ctx, key, meta);
+        if (refused) return fail('forbidden', refused);
+        const opened = openSession(meta, hub.options.engine());
+        if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
+        id = hub.add(opened.session, key, send);
+        return hub.emit(id, [{ type: 'opened', sessionId: id, analysing: opened.session.analysing, resumeWithinMs: hub.options.graceMs, nextTurnSeq: 1 }]);
+      }
+      case 'resume': {
+        if (id) return fail('already_open', 'this connection already has a session');
+        const missed = hub.resume(message.sessionId, key, message.lastEvent, send);
+        if (missed === null) return fail('unknown_session', 'no session with that id is waiting for this key (closed, expired, or too far behind to resume)');
+        id = message.sessionId;
+        send(missed);
+        const session = hub.session(id)!;
+        return hub.emit(id, [{ type: 'opened', sessionId: id, analysing: session.analysing, resumeWithinMs: hub.options.graceMs, nextTurnSeq: session.nextTurnSeq }]);
+      }
+      case 'turn': {
+        const session = id ? hub.session(id) : null;
+        if (!id || !session) return fail('not_open', 'open a session (or resume one) before sending turns');
+        hub.confirm(id, message.seen);
+        return hub.emit(id, session.turn(message, hub.options.now()));
+      }
+      case 'close': {
+        if (!id) return fail('not_open', 'there is no session to close');
+        const sessionId = id;
+        id = null;
+        await hub.close(sessionId);
+        socket.close(1000, 'closed');
+        return;
+      }
+    }
+  };
+
+  socket.on('message', (data, isBinary) => {
+    const raw = isBinary ? null : data.toString();
+    queue = queue.then(() => (raw === null ? fail('malformed', 'binary messages are not accepted; send JSON text') : handle(raw))).catch((error: Error) => {
+      request.log.error({ err: error }, 'live message failed');
+      fail('invalid_message', 'the message could not be handled');
+    });
+  });
+  socket.on('close', () => {
+    if (id) hub.detach(id, send);
+  });
+}
+
+const DOC = [
+  'A live session over WebSocket (`ws://host/v1/live`, with `Authorization: Bearer <key>` or `x-api-key` on the upgrade request).',
+  'Roles: admin, analyst, agent. An agent key opens sessions only as its own agent.',
+  '',
+  'Client → server (JSON text, one per message): `open` {conversation without turns}; `turn` {seq (1, 2, …), role, text, final (default true), segment, at/start/end, seen}; an interim voice segment (`final: false`) is replaced by later messages with the same `segment`; `resume` {sessionId, lastEvent}; `close`.',
+  'Server → client (each with `seq`, 1, 2, …): `opened`, `ack` (every turn), `cue`, `cue-withdrawn` (acted on, ignored or dismissed, with evidence), `emotion`, `routing`, `moments`, `error` (the session goes on), `closed`.',
+  'Turns are redacted before any cue quotes them. An opted-out session (`consent.analysis: false`) is acknowledged only and stores nothing.',
+  'A lost connection resumes with `resume` within `resumeWithinMs`: the events after `lastEvent` are sent again, then `opened` with `nextTurnSeq`; resent turns are acknowledged (`duplicate: true`), never applied twice.',
+  'Closing stores the conversation and its analysis as POST /v1/conversations does, with `analysis.live` holding each cue and its outcome. The message schemas are in this document\'s components (LiveClientMessage, LiveServerEvent).',
+].join('\n');
+
+/** Registers `GET /v1/live` (WebSocket) with the same keys and roles as the REST API. */
+export function registerLive(app: FastifyInstance, ctx: AppContext, options: LiveOptions): LiveHub {
+  const hub = new LiveHub(ctx, options);
+  app.addHook('onClose', async () => hub.closeAll());
+  app.register(async (scope) => {
+    await scope.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+    scope.get('/v1/live', {
+      websocket: true,
+      onRequest: async (request) => {
+        const key = await authenticate(request, (secret) => ctx.store.findKey(secret), ROLES);
+        request.caller = { key, scope: scopeOf(key) };
+      },
+    }, (socket, request) => connection(socket, request, ctx, hub, request.caller!.key));
+  });
+  return hub;
+}
+
+/** The live message schemas, for the OpenAPI document's components. */
+export const LIVE_SCHEMAS = { LiveClientMessage: jsonSchema(ClientMessage), LiveServerEvent: jsonSchema(ServerEvent, 'output') };
+
+/** The OpenAPI entry of `/v1/live` (the WebSocket plugin hides its routes from the generated document). */
+export const LIVE_PATH = {
+  get: {
+    summary: 'Live agent assist: stream turns, receive cues (WebSocket)',
+    description: DOC,
+    tags: ['live'],
+    security: [{ bearer: [] }, { apiKey: [] }],
+    responses: {
+      101: { description: 'switching to WebSocket; then events', content: { 'application/json': { schema: { $ref: '#/components/schemas/LiveServerEvent' } } } },
+      401: { description: 'missing or unknown API key' },
+      403: { description: 'the key\'s role may not open live sessions' },
+    },
+  },
+};
