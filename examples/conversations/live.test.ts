@@ -3,17 +3,16 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../../src/core/engine.ts';
 import { replay } from '../../src/core/live/replay.ts';
 import { Conversation } from '../../src/core/schema/index.ts';
+import { loadEngine } from '../../src/io/engine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const expected = (JSON.parse(readFileSync(join(here, 'live-cues.json'), 'utf8')) as { cues: Record<string, string[]> }).cues;
 const conversations = readdirSync(here).filter((f) => f.endsWith('.jsonl')).sort()
   .flatMap((f) => readFileSync(join(here, f), 'utf8').split('\n').filter(Boolean).map((line) => Conversation.parse(JSON.parse(line))));
-const built = createEngine();
-if (!built.ok) throw new Error(built.errors.join('; '));
-const engine = built.engine;
+// the engine `attune serve` runs: the default lexicon and the shipped emotion model
+const engine = await loadEngine();
 
 /** The cues a replay shows, as kind@turn of the customer words each quotes. */
 const shown = (c: Conversation) => replay(c, engine).flatMap((e) => (e.type === 'cue' ? [`${e.cue.kind}@${e.cue.evidence[0]!.turn}`] : []));

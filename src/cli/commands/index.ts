@@ -23,6 +23,10 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run the HTTP API (--port, --host, --db file-or-postgres-url, --config file); PORT, HOST, DATABASE_URL, ATTUNE_DB also work',
     load: () => import('./serve.ts'),
   },
+  live: {
+    summary: 'replay conversations as live sessions with their real timing and print the cues as they come (--replay FILE [--speed N] [--url URL --key KEY])',
+    load: () => import('./live.ts'),
+  },
   keys: {
     summary: 'manage API keys: create (prints the key once), list, revoke — the first admin key comes from here',
     load: () => import('./keys.ts'),

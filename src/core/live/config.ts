@@ -15,6 +15,8 @@ export const LiveConfig = z.object({
   adoptionAgentTurns: z.number().int().min(1),
   /** Words either side of a cue's evidence that its quote keeps, within the sentence. */
   quoteWords: z.number().int().min(1),
+  /** An open moment whose quote is shorter than this ("no") gives the agent nothing to name: not cued. */
+  minQuoteWords: z.number().int().min(1),
   /** Moment triggers that are facts, not feelings ("since Friday"): a moment with only these is not cued as open. */
   quietTriggers: z.array(z.string()),
   /** Words that put a deadline in the past ("I made my presentation"): nothing left to acknowledge before it. */

@@ -153,6 +153,7 @@ function calls(view: View, m: ResolvedMoment): boolean {
 /** Moments the agent answered without acknowledging, while their reply window is still open. */
 function openMoments(view: View): Candidate[] {
   return view.moments.filter((m) => m.responseTurn !== null && (m.outcome === 'missed' || m.outcome === 'helped-not-heard') && calls(view, m) && stillOpen(view, m))
+    .filter((m) => tokenize(quote(view, m.evidence[0]!).quote).filter((t) => t.kind === 'word' || t.kind === 'number').length >= view.lexicon.data.live.minQuoteWords)
     .map((m) => candidate(view, 'open-moment', `open-moment:${m.turn}`, [m.evidence[0]!], m.turn, { turn: m.turn }));
 }
 
