@@ -65,7 +65,7 @@ async function serveChild(db: string, mode: Mode): Promise<void> {
   }
   const config = ServerConfig.parse({ port: 0, database: { kind: 'sqlite', file: db }, rateLimitPerMinute: 10_000_000 });
   const pool = mode === 'pool' ? await startAnalysisPool(WORKERS, {}, hashKey) : null;
-  const app = buildApp({ store, engine, analyze, readInputs: bodyReader(), redact: pool ? pseudonymizing(hashKey) : redactConversation, config, ...(pool ? { processBatch: pool.process } : {}) });
+  const app = buildApp({ store, engine, analyze, readInputs: bodyReader(), redact: pool ? pseudonymizing(hashKey) : redactConversation, config, live: { engine }, ...(pool ? { processBatch: pool.process } : {}) });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // Exit normally on SIGTERM so `--cpu-prof` (ATTUNE_BENCH_CPU_PROF) can write its profiles.
   process.once('SIGTERM', () => void app.close().then(() => pool?.close()).then(() => store.close()).finally(() => process.exit(0)));

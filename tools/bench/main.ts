@@ -10,6 +10,7 @@ const SECTIONS: Record<string, () => Promise<{ bench(): Promise<void> }>> = {
   voice: () => import('./voice.ts'),
   cli: () => import('./cli.ts'),
   web: () => import('./web.ts'),
+  live: () => import('./live.ts'),
 };
 
 const only = process.argv.indexOf('--only');

@@ -27,6 +27,8 @@ export interface View {
   routing: Routing;
   previousRouting: Routing | null;
   lexicon: CompiledLexicon;
+  /** Keys already queued once: their cues are not built again. */
+  known: (key: string) => boolean;
 }
 
 const CONTEXT_CUES: Partial<Record<CueKind, LiveCueKind>> = { deadline: 'acknowledge-deadline', 'repeat-contact': 'own-the-chase', hurry: 'keep-brief' };
@@ -39,14 +41,15 @@ function quote(view: View, e: Evidence): { quote: string; echo: string } {
   return { quote: clause, echo: echoOf(clause, view.lexicon.data.live.personSwap) };
 }
 
-function candidate(view: View, kind: LiveCueKind, key: string, evidence: Evidence[], momentTurn: number | null, values: Record<string, string | number>): Candidate {
+function candidate(view: View, kind: LiveCueKind, key: string, evidence: Evidence[], momentTurn: number | null, values: Record<string, string | number>): Candidate[] {
+  if (view.known(key)) return [];
   const live = view.lexicon.data.live;
   const filled = { ...quote(view, evidence[0]!), ...values };
-  return {
+  return [{
     key, kind, severity: live.severity[kind], momentTurn, evidence,
     message: fill(live.wording[kind].message, filled),
     suggestion: fill(live.wording[kind].suggestion, filled),
-  };
+  }];
 }
 
 const unanswered = (view: View) => view.moments.filter((m) => m.responseTurn === null);
@@ -64,12 +67,13 @@ function contextCues(view: View): Candidate[] {
     for (const cue of view.findings[m.turn]!.cues) {
       const e = cue.evidence[0]!;
       const kind = CONTEXT_CUES[cue.kind];
-      if (kind === 'acknowledge-deadline' && past(view, e)) continue;
-      if (kind) out.push(candidate(view, kind, keyOf(kind, e), [e], m.turn, { words: view.lexicon.data.thresholds.hurryBriefWords }));
+      if (kind && !view.known(keyOf(kind, e)) && !(kind === 'acknowledge-deadline' && past(view, e))) {
+        out.push(...candidate(view, kind, keyOf(kind, e), [e], m.turn, { words: view.lexicon.data.thresholds.hurryBriefWords }));
+      }
       const category = view.lexicon.data.vulnerability[cue.kind];
-      if (category) {
+      if (category && !view.known(keyOf('care', e))) {
         const care = fill(view.lexicon.data.live.care[category], quote(view, e));
-        out.push(candidate(view, 'care', keyOf('care', e), [e], m.turn, { category, care }));
+        out.push(...candidate(view, 'care', keyOf('care', e), [e], m.turn, { category, care }));
       }
     }
   }
@@ -90,7 +94,7 @@ function slowDown(view: View): Candidate[] {
   const e = last.evidence[0]!;
   const moment = view.moments.find((m) => m.turn === e.turn && m.responseTurn === null);
   if (!moment) return [];
-  return [candidate(view, 'slow-down', `slow-down:${e.turn}`, [e], e.turn, { turns })];
+  return candidate(view, 'slow-down', `slow-down:${e.turn}`, [e], e.turn, { turns });
 }
 
 /** The stock empathy formulas the agent side has said, first use of each. */
@@ -121,8 +125,7 @@ function avoidScript(view: View, interimAgent: TurnFindings | null): Candidate[]
   for (const formula of formulas) {
     const first = said.get(formula)!;
     const trigger = target.evidence[0]!;
-    const c = candidate(view, 'avoid-script', `avoid-script:${formula}`, [trigger, first], target.turn, { formula: first.text, turn: first.turn });
-    out.push(c);
+    out.push(...candidate(view, 'avoid-script', `avoid-script:${formula}`, [trigger, first], target.turn, { formula: first.text, turn: first.turn }));
   }
   return out;
 }
@@ -142,7 +145,7 @@ function considerHuman(view: View): Candidate[] {
   const all = [...asked, ...evidence];
   if (!all.length) return [];
   const dimensions = changed.length ? changed.map(words).join(', ') : 'the customer asked for a person';
-  return [candidate(view, 'consider-human', `consider-human:${changed.join(',')}`, all.slice(0, 4), null, { dimensions, reasons: routing.reasons.join('; ') })];
+  return candidate(view, 'consider-human', `consider-human:${changed.join(',')}`, all.slice(0, 4), null, { dimensions, reasons: routing.reasons.join('; ') });
 }
 
 /** Whether a moment holds a feeling or a live concern, not only facts ("since Friday") and deadlines already past. */
@@ -152,9 +155,9 @@ function calls(view: View, m: ResolvedMoment): boolean {
 
 /** Moments the agent answered without acknowledging, while their reply window is still open. */
 function openMoments(view: View): Candidate[] {
-  return view.moments.filter((m) => m.responseTurn !== null && (m.outcome === 'missed' || m.outcome === 'helped-not-heard') && calls(view, m) && stillOpen(view, m))
+  return view.moments.filter((m) => m.responseTurn !== null && (m.outcome === 'missed' || m.outcome === 'helped-not-heard') && !view.known(`open-moment:${m.turn}`) && calls(view, m) && stillOpen(view, m))
     .filter((m) => tokenize(quote(view, m.evidence[0]!).quote).filter((t) => t.kind === 'word' || t.kind === 'number').length >= view.lexicon.data.live.minQuoteWords)
-    .map((m) => candidate(view, 'open-moment', `open-moment:${m.turn}`, [m.evidence[0]!], m.turn, { turn: m.turn }));
+    .flatMap((m) => candidate(view, 'open-moment', `open-moment:${m.turn}`, [m.evidence[0]!], m.turn, { turn: m.turn }));
 }
 
 /** Whether the agent side still has a reply run left to answer moment `m`. */

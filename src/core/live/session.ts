@@ -145,7 +145,7 @@ export class LiveSession {
     const cues = mergeCues(all);
     const moments = resolveMoments(all, lexicon);
     const routing = route(all, cues, vulnerabilityOf(cues, lexicon), lexicon);
-    const view: View = { findings: all, moments, routing, previousRouting: this.routing, lexicon };
+    const view: View = { findings: all, moments, routing, previousRouting: this.routing, lexicon, known: (key) => this.queued.has(key) };
     const events: Event[] = [];
     const last = customerInterim ?? (tentative === null ? this.findings.at(-1) : undefined);
     if (last?.turn.role === 'customer') events.push(this.emotion(last, customerInterim !== null));
