@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine, type Engine } from '../engine.ts';
-import { openSession, type LiveSession } from './session.ts';
+import { MAX_LIVE_TURNS, openSession, type LiveSession } from './session.ts';
 import type { Unnumbered } from './events.ts';
 
 function engineWith(userConfig?: unknown): Engine {
@@ -139,4 +139,12 @@ test('live settings come from the lexicon and are validated with it', () => {
   assert.equal(engineWith({ live: { cueIntervalMs: 1234 } }).lexicon.data.live.cueIntervalMs, 1234);
   const bad = createEngine({ userConfig: { live: { cueIntervalMs: -1 } } });
   assert.deepEqual(bad.ok ? [] : bad.errors, ['live.cueIntervalMs: Too small: expected number to be >=0']);
+});
+
+test('a session holds at most MAX_LIVE_TURNS turns; the next is refused with a typed error, not applied', () => {
+  seq = 0;
+  const s = open(false);
+  for (let i = 0; i < MAX_LIVE_TURNS; i++) say(s, 'customer', 'hello', i);
+  assert.deepEqual(say(s, 'customer', 'one more', MAX_LIVE_TURNS).map((e) => e.type === 'error' && e.code), ['too_large']);
+  assert.equal(s.nextTurnSeq, MAX_LIVE_TURNS + 1);
 });

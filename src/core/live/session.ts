@@ -17,6 +17,8 @@ type TurnIn = z.output<typeof TurnMessage>;
 type Event = Unnumbered;
 
 const MET = new Set(['met-specific', 'met-generic']);
+/** Turns one session may hold: each turn re-reads the conversation so far, so a session without end would slow without end. */
+export const MAX_LIVE_TURNS = 2_000;
 const RANK = { high: 0, medium: 1, low: 2 } as const;
 
 export type OpenResult = { ok: true; session: LiveSession } | { ok: false; problems: string[] };
@@ -74,6 +76,9 @@ export class LiveSession {
     const ack = (turn: number, duplicate: boolean): Event => ({ type: 'ack', turnSeq: message.seq, turn, final: message.final, duplicate });
     if (message.seq <= this.turnOfSeq.length) return [ack(this.turnOfSeq[message.seq - 1]!, true)];
     if (message.seq > this.nextTurnSeq) return [{ type: 'error', code: 'out_of_order', message: `turn seq ${message.seq} arrived before ${this.nextTurnSeq}: send from ${this.nextTurnSeq}` }];
+    if (message.final && this.finalCount >= MAX_LIVE_TURNS) {
+      return [{ type: 'error', code: 'too_large', message: `a live session holds at most ${MAX_LIVE_TURNS} turns; close it and open another` }];
+    }
     if (!this.analysing) {
       // opted out: nothing is read or kept, only counted so resends stay idempotent
       const index = this.finalCount;
