@@ -24,7 +24,8 @@ test('every client call is an operation of the served OpenAPI document, and ever
   const documented = await documentedOperations();
   const called = Object.values(ENDPOINTS).map(({ method, path }) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
   assert.deepEqual(called.filter((operation) => !documented.includes(operation)), []);
-  assert.deepEqual(documented.filter((operation) => !called.includes(operation)), []);
+  // the live WebSocket has its own client (attune/live's LiveSession), not an HTTP call
+  assert.deepEqual(documented.filter((operation) => !called.includes(operation) && operation !== 'GET /v1/live'), []);
 });
 
 test('over a real socket, each call returns exactly what the API replies', async () => {
