@@ -22,9 +22,9 @@ export function speak(out: string, text: string, options: { wordsPerMinute: numb
   sox([raw, '-r', String(options.rate), '-b', '16', '-c', '1', out]);
 }
 
-/** Runs sox with these arguments. */
+/** Runs sox with these arguments, repeatably (-R seeds its noise the same way every run, so a test hears the same audio). */
 export function sox(args: string[]): void {
-  execFileSync('sox', ['-q', '-V1', ...args]);
+  execFileSync('sox', ['-q', '-V1', '-R', ...args]);
 }
 
 /** Telephone band (300-3400 Hz) plus white noise `noiseDb` below full scale, at the file's own rate and length. */
