@@ -51,7 +51,7 @@ export class FindingsReader {
       const emotions = earnedOnly(detectEmotions(turn, lexicon, sarcasm, model), turn, lexicon, this.answered);
       const cues = detectCues(turn, lexicon);
       if (!tentative) this.terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
-      const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model);
+      const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model, cues);
       return { turn, emotions: calibrated(emotions, lexicon), cues, behaviours: [], sentiment, sarcastic: sarcasm !== null };
     }
     if (isAgentSide(turn.role)) {

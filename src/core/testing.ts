@@ -1,5 +1,6 @@
 import { createEngine, type Engine } from './engine.ts';
 import { Conversation, type ConversationInput } from './schema/index.ts';
+import type { EmotionModel } from './models/types.ts';
 
 /** A handful of valences so tests see sentiment without loading VADER from disk. */
 const TEST_VALENCES = {
@@ -8,9 +9,9 @@ const TEST_VALENCES = {
   disappointed: -1.9, problem: -1.7, broken: -1.4, stressful: -1.9, hate: -2.7, ridiculous: -1.7, no: -1.2, sorry: -0.3,
 };
 
-/** The default engine with test valences, for tests across the code base. */
-export function testEngine(userConfig?: unknown): Engine {
-  const result = createEngine({ valences: TEST_VALENCES, ...(userConfig === undefined ? {} : { userConfig }) });
+/** The default engine with test valences (and, when given, a model), for tests across the code base. */
+export function testEngine(userConfig?: unknown, model?: EmotionModel): Engine {
+  const result = createEngine({ valences: TEST_VALENCES, ...(userConfig === undefined ? {} : { userConfig }), ...(model ? { model } : {}) });
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.engine;
 }

@@ -12,20 +12,39 @@ export interface Sarcasm {
 const INTERJECTIONS = new Set(['oh', 'well', 'wow', 'yeah', 'just', 'so', 'ah']);
 
 /**
- * Praise that opens a sentence (or stands alone) next to a complaint in the same or a neighbouring
- * sentence reads as sarcasm: "Great, another week without internet. Fantastic."
+ * Praise that opens a sentence (or stands alone, or follows a lead-in such as "another" or "what a") next
+ * to a complaint in the same or a neighbouring sentence reads as sarcasm: "Great, another week without
+ * internet. Fantastic." A marker that announces it ("#sarcasm", "/s") turns the turn's praise around
+ * wherever it stands, and marks the turn sarcastic even with no praise the lexicon knows.
  */
 export function detectSarcasm(turn: PreparedTurn, _lexicon: CompiledLexicon): Sarcasm | null {
   const praise = matchesOf(turn, 'sarcasm-positive');
+  const announced = matchesOf(turn, 'sarcasm-announced');
+  if (announced.length) {
+    const marker = announced[0]!;
+    return {
+      evidence: [
+        tokenEvidence(turn, marker.from, marker.to, 'sarcasm', 'the customer announces sarcasm'),
+        ...praise.map((p) => tokenEvidence(turn, p.from, p.to, 'sarcasm', 'praise in a turn announced as sarcastic is meant the other way')),
+      ],
+      ranges: praise.map((p) => ({ from: p.from, to: p.to })),
+    };
+  }
   if (praise.length === 0) return null;
   const context = matchesOf(turn, 'sarcasm-context');
   if (context.length === 0) return null;
+  const leadIns = matchesOf(turn, 'sarcasm-lead-in');
   const evidence: Evidence[] = [];
   const ranges: Sarcasm['ranges'] = [];
   for (const p of praise) {
     const sentence = turn.tokens[p.from]!.sentence;
     let k = p.from - 1;
-    while (k >= 0 && turn.tokens[k]!.sentence === sentence && (turn.tokens[k]!.kind !== 'word' || INTERJECTIONS.has(turn.tokens[k]!.norm))) k--;
+    for (;;) {
+      while (k >= 0 && turn.tokens[k]!.sentence === sentence && (turn.tokens[k]!.kind !== 'word' || INTERJECTIONS.has(turn.tokens[k]!.norm))) k--;
+      const lead = leadIns.find((l) => l.to === k + 1 && l.from <= k);
+      if (!lead) break;
+      k = lead.from - 1;
+    }
     const opensSentence = k < 0 || turn.tokens[k]!.sentence !== sentence;
     if (!opensSentence) continue;
     const near = context.find((c) => Math.abs(turn.tokens[c.from]!.sentence - sentence) <= 1 && (c.to <= p.from || c.from >= p.to));

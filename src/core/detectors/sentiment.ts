@@ -1,4 +1,4 @@
-import type { Emotion, Evidence } from '../schema/index.ts';
+import type { Cue, Emotion, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import type { EmotionModel } from '../models/types.ts';
 import type { PreparedTurn } from '../analysis/prepare.ts';
@@ -7,7 +7,9 @@ const clamp = (x: number) => Math.max(-1, Math.min(1, x));
 
 /**
  * Turn sentiment in -1..1: VADER-style word valences (negation flips, intensifiers scale, the same
- * normalisation), blended with the turn's emotions, sarcasm and, when present, the model's head.
+ * normalisation), blended with the turn's emotions, its cues (waiting, chasing, threats read as
+ * negative), sarcasm and, when present, the model's head. A turn that shows a problem caps what the
+ * model may add: its warmth for "thanks" and "please" is courtesy there, not satisfaction.
  */
 export function turnSentiment(
   turn: PreparedTurn,
@@ -17,6 +19,7 @@ export function turnSentiment(
   emotions: readonly Emotion[],
   sarcasm: { evidence: Evidence[] } | null,
   model?: EmotionModel,
+  cues: readonly Cue[] = [],
 ): number {
   const w = lexicon.data.weights.sentiment;
   let sum = 0;
@@ -29,9 +32,27 @@ export function turnSentiment(
   }
   let score = sum / Math.sqrt(sum * sum + w.lexiconScale);
   let emotional = 0;
-  for (const e of emotions) emotional += lexicon.positiveEmotions.has(e.label) ? e.intensity : -e.intensity;
-  if (emotions.length) score = (score + w.emotionWeight * clamp(emotional)) / (1 + w.emotionWeight);
+  let problem = false;
+  for (const e of emotions) {
+    const positive = lexicon.positiveEmotions.has(e.label);
+    emotional += positive ? e.intensity : -e.intensity;
+    // the same bar as the politeness check (earnedOnly): a passing mention of a feeling is no problem
+    problem ||= !positive && e.intensity >= lexicon.data.thresholds.momentEmotion;
+  }
+  let felt = emotions.length;
+  for (const c of cues) {
+    const v = w.cueValence?.[c.kind];
+    if (v === undefined) continue;
+    emotional += v;
+    problem ||= v < 0;
+    felt++;
+  }
+  if (felt) score = (score + w.emotionWeight * clamp(emotional)) / (1 + w.emotionWeight);
   if (sarcasm) score = Math.min(score, w.sarcasm);
-  if (model) score = (1 - w.modelWeight) * score + w.modelWeight * model.predictSentiment(turn.modelText).value;
+  if (model) {
+    const read = model.predictSentiment(turn.modelText).value;
+    const ceiling = problem || sarcasm ? w.problemModelCeiling ?? 1 : 1;
+    score = (1 - w.modelWeight) * score + w.modelWeight * Math.min(read, ceiling);
+  }
   return Math.round(clamp(score) * 100) / 100;
 }

@@ -21,7 +21,13 @@ export const Lexicon = z.object({
   emotions: z.record(EmotionLabel, WeightedPhrases),
   positiveEmotions: z.array(EmotionLabel),
   negatedPositiveBecomes: EmotionLabel,
-  sarcasm: z.object({ positive: Phrases, negativeContext: Phrases, intensity: Intensity }),
+  sarcasm: z.object({
+    positive: Phrases, negativeContext: Phrases, intensity: Intensity,
+    /** Markers that announce sarcasm ("#sarcasm", "/s"): the turn's praise is meant the other way, complaint or not. */
+    announced: Phrases.default([]),
+    /** Words that may come before praise that still opens its sentence: "another fantastic day of…", "what a great…". */
+    leadIns: Phrases.default([]),
+  }),
   /** Phrases that make the praise right after them hypothetical: "it would be great if you…" is a request, not satisfaction. */
   conditionals: Phrases.default([]),
   cues: z.record(CueKind, Phrases),
@@ -112,6 +118,13 @@ export const Lexicon = z.object({
     overall: z.object({ empathy: z.number().min(0), compassion: z.number().min(0), customerEnd: z.number().min(0) }),
     sentiment: z.object({
       lexiconScale: z.number().positive(), negationFlip: z.number(), emotionWeight: z.number(), sarcasm: z.number(), modelWeight: z.number().min(0).max(1),
+      /** What a customer's cue says about their mood, read like an emotion of that signed strength (waiting, chasing, threats). */
+      cueValence: z.partialRecord(CueKind, z.number().min(-1).max(1)).optional(),
+      /**
+       * The most the model's sentiment may add when the turn shows a problem (a negative emotion or a negative cue):
+       * the model reads "thanks", "please" and "hi" as warmth, a customer in trouble means them as courtesy.
+       */
+      problemModelCeiling: z.number().min(-1).max(1).optional(),
     }),
   }),
 });
