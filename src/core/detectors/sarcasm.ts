@@ -17,7 +17,7 @@ const INTERJECTIONS = new Set(['oh', 'well', 'wow', 'yeah', 'just', 'so', 'ah'])
  * internet. Fantastic." A marker that announces it ("#sarcasm", "/s") turns the turn's praise around
  * wherever it stands, and marks the turn sarcastic even with no praise the lexicon knows.
  */
-export function detectSarcasm(turn: PreparedTurn, _lexicon: CompiledLexicon): Sarcasm | null {
+export function detectSarcasm(turn: PreparedTurn, lexicon: CompiledLexicon): Sarcasm | null {
   const praise = matchesOf(turn, 'sarcasm-positive');
   const announced = matchesOf(turn, 'sarcasm-announced');
   if (announced.length) {
@@ -33,7 +33,10 @@ export function detectSarcasm(turn: PreparedTurn, _lexicon: CompiledLexicon): Sa
   if (praise.length === 0) return null;
   const context = matchesOf(turn, 'sarcasm-context');
   if (context.length === 0) return null;
-  const leadIns = matchesOf(turn, 'sarcasm-lead-in');
+  // lead-ins are read here, only when praise and a complaint are both present, not by the phrase matcher:
+  // words as common as "it's" and "how" would cost every turn a match
+  const leadIns = lexicon.data.sarcasm.leadIns.map((l) => l.toLowerCase().split(' ').filter(Boolean));
+  const leadInEndingAt = (k: number) => leadIns.find((words) => words.length <= k + 1 && words.every((w, i) => turn.tokens[k - words.length + 1 + i]!.norm === w));
   const evidence: Evidence[] = [];
   const ranges: Sarcasm['ranges'] = [];
   for (const p of praise) {
@@ -41,9 +44,9 @@ export function detectSarcasm(turn: PreparedTurn, _lexicon: CompiledLexicon): Sa
     let k = p.from - 1;
     for (;;) {
       while (k >= 0 && turn.tokens[k]!.sentence === sentence && (turn.tokens[k]!.kind !== 'word' || INTERJECTIONS.has(turn.tokens[k]!.norm))) k--;
-      const lead = leadIns.find((l) => l.to === k + 1 && l.from <= k);
+      const lead = k >= 0 && turn.tokens[k]!.sentence === sentence ? leadInEndingAt(k) : undefined;
       if (!lead) break;
-      k = lead.from - 1;
+      k -= lead.length;
     }
     const opensSentence = k < 0 || turn.tokens[k]!.sentence !== sentence;
     if (!opensSentence) continue;

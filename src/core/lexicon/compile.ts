@@ -76,7 +76,6 @@ export function compileLexicon(raw: unknown): CompileResult {
   for (const phrase of data.sarcasm.positive) add('sarcasm.positive', phrase, { family: 'sarcasm-positive', label: 'positive', value: 1 });
   for (const phrase of data.sarcasm.negativeContext) add('sarcasm.negativeContext', phrase, { family: 'sarcasm-context', label: 'negative', value: 1 });
   for (const phrase of data.sarcasm.announced) add('sarcasm.announced', phrase, { family: 'sarcasm-announced', label: 'announced', value: 1 });
-  for (const phrase of data.sarcasm.leadIns) add('sarcasm.leadIns', phrase, { family: 'sarcasm-lead-in', label: 'lead-in', value: 1 });
   for (const phrase of data.conditionals) add('conditionals', phrase, { family: 'conditional', label: 'conditional', value: 1 });
   for (const [topic, { tier, phrases }] of Object.entries(data.topics)) {
     for (const phrase of phrases) add(`topics.${topic}`, phrase, { family: 'topic', label: topic, value: tier });

@@ -25,7 +25,7 @@ export const Lexicon = z.object({
     positive: Phrases, negativeContext: Phrases, intensity: Intensity,
     /** Markers that announce sarcasm ("#sarcasm", "/s"): the turn's praise is meant the other way, complaint or not. */
     announced: Phrases.default([]),
-    /** Words that may come before praise that still opens its sentence: "another fantastic day of…", "what a great…". */
+    /** Words that may come before praise that still opens its sentence: "another fantastic day of…", "what a great…" (plain words, no patterns). */
     leadIns: Phrases.default([]),
   }),
   /** Phrases that make the praise right after them hypothetical: "it would be great if you…" is a request, not satisfaction. */
