@@ -22,7 +22,10 @@ export async function evaluateCustomer(opts: { data: string; engine: Engine; jso
       [`empathy, where a moment exists (${stc3.withMoment})`, stc3.empathyWithMoment ?? NaN],
       ['last customer turn sentiment (Attune)', stc3.lastCustomerTurn ?? NaN],
       ['last customer turn sentiment (VADER)', stc3.vaderLastCustomerTurn ?? NaN],
-      ['sentiment shift', stc3.sentimentShift ?? NaN],
+      ['last customer turn sentiment (AFINN)', stc3.afinnLastCustomerTurn ?? NaN],
+      ['sentiment shift (Attune)', stc3.sentimentShift ?? NaN],
+      ['sentiment shift, last minus first customer turn (VADER)', stc3.vaderShift ?? NaN],
+      ['sentiment shift, last minus first customer turn (AFINN)', stc3.afinnShift ?? NaN],
     ]));
     say(`helpdesk solution nuggets (${stc3.solution.turns} turns) vs help behaviours: precision ${stc3.solution.precision.toFixed(3)}, recall ${stc3.solution.recall.toFixed(3)}`);
   }
@@ -53,7 +56,7 @@ export async function evaluateCustomer(opts: { data: string; engine: Engine; jso
       ...Object.entries(labels.emotions.perLabel).filter(([, p]) => p.gold > 0).map(([k, p]) => row(`emotion: ${k}`, p)),
     ]));
     say(`moment outcome vs adjudicated (kappa, ${labels.outcomePairs} moments both found): ${labels.outcomeKappa?.toFixed(3)}; empathy vs rating (Spearman, ${labels.empathyPairs}): ${labels.empathySpearman?.toFixed(3)}`);
-    say(`customer emotions macro-F1 ${labels.emotions.macroF1.toFixed(3)}, expected calibration error ${labels.emotions.calibrationError.toFixed(3)}; customer-turn sentiment macro-F1 ${labels.sentimentMacroF1.toFixed(3)} (band chosen on the other half)`);
+    say(`customer emotions macro-F1 ${labels.emotions.macroF1.toFixed(3)}, expected calibration error ${labels.emotions.calibrationError.toFixed(3)}; customer-turn sentiment macro-F1 ${labels.sentimentMacroF1.toFixed(3)} (VADER ${labels.sentimentPeers.vader.toFixed(3)}, AFINN ${labels.sentimentPeers.afinn.toFixed(3)}; each band chosen on the other half)`);
   }
   return out;
 }

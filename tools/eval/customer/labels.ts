@@ -10,6 +10,7 @@ import { readLabels } from '../../labels/read.ts';
 import { IBM_FILE } from './edits.ts';
 import { ibmConversations, readData } from './read.ts';
 import { bestBand, classify, macroF1 } from './sentiment-band.ts';
+import { afinnScorer, vaderCompound } from '../peers.ts';
 
 /** The project's own labels (docs/annotation.md), committed beside the code. */
 export const GOLD_FILE = join(import.meta.dirname, '..', '..', '..', 'data', 'labels', 'ibm-care', 'gold.jsonl');
@@ -45,6 +46,8 @@ export interface LabelFigures {
   template: PR;
   emotions: { macroF1: number; perLabel: Record<string, PR>; calibrationError: number };
   sentimentMacroF1: number;
+  /** The same customer turns scored by the peers, each with its own band chosen on the other half. */
+  sentimentPeers: { vader: number; afinn: number };
 }
 
 /**
@@ -67,6 +70,13 @@ export function labelFigures(dir: string, engine: Engine, split: 'fit' | 'test' 
   const tune = sentimentRows(split === 'test' ? 'fit' : 'test');
   const band = bestBand(tune.map((r) => r.score), tune.map((r) => r.gold));
   const scored = sentimentRows(split);
+  const peerF1 = (score: (text: string) => number) => {
+    const rows = (half: string) => all.filter((l) => l.split === half).flatMap((l) => l.customer.map((t) => ({ gold: t.sentiment, score: score(conversations.get(l.id)!.turns[t.turn]!.text) })));
+    const peerTune = rows(split === 'test' ? 'fit' : 'test');
+    const peerBand = bestBand(peerTune.map((r) => r.score), peerTune.map((r) => r.gold));
+    const peerScored = rows(split);
+    return macroF1(peerScored.map((r) => classify(r.score, peerBand)), peerScored.map((r) => r.gold));
+  };
 
   const moments = new Counter(), cues = new Counter(), vulnerability = new Counter(), human = new Counter();
   const helped = new Counter(), scripted = new Counter(), template = new Counter();
@@ -120,5 +130,6 @@ export function labelFigures(dir: string, engine: Engine, split: 'fit' | 'test' 
     template: template.pr,
     emotions: { macroF1: present.reduce((s, p) => s + p.f1, 0) / Math.max(1, present.length), perLabel, calibrationError: calibrationError(points) },
     sentimentMacroF1: macroF1(scored.map((r) => classify(r.score, band)), scored.map((r) => r.gold)),
+    sentimentPeers: { vader: peerF1(vaderCompound), afinn: peerF1(afinnScorer()) },
   };
 }

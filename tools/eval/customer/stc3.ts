@@ -1,7 +1,7 @@
 import type { Engine } from '../../../src/core/engine.ts';
 import { analyzeConversation } from '../../../src/core/analyze.ts';
 import { spearman } from '../../../src/core/training/metrics.ts';
-import { vaderCompound } from '../peers.ts';
+import { afinnScorer, vaderCompound } from '../peers.ts';
 import { readData, stc3Items } from './read.ts';
 
 export const STC3_FILE = 'stc3/dialogues_en.json';
@@ -15,7 +15,11 @@ export interface Stc3Figures {
   withMoment: number;
   lastCustomerTurn: number | null;
   vaderLastCustomerTurn: number | null;
+  afinnLastCustomerTurn: number | null;
   sentimentShift: number | null;
+  /** The peers' shift: last customer turn minus first, by each peer's own sentiment. */
+  vaderShift: number | null;
+  afinnShift: number | null;
   /** Helpdesk turns most annotators marked a solution nugget (HNUG*) vs the engine's help behaviours. */
   solution: { turns: number; precision: number; recall: number };
 }
@@ -26,6 +30,8 @@ export function stc3Figures(dir: string, engine: Engine): Stc3Figures | { error:
   if (!file.ok) return { error: file.error };
   const items = stc3Items(file.text);
   const sat: number[] = [], overall: number[] = [], last: number[] = [], vader: number[] = [], shift: number[] = [];
+  const afinn: number[] = [], vaderShift: number[] = [], afinnShift: number[] = [];
+  const afinnOf = afinnScorer();
   const empSat: number[] = [], emp: number[] = [];
   let tp = 0, fp = 0, fn = 0, solutionTurns = 0;
   for (const item of items) {
@@ -36,7 +42,15 @@ export function stc3Figures(dir: string, engine: Engine): Stc3Figures | { error:
     shift.push(analysis.scores.sentimentShift);
     const lastCustomer = [...analysis.turns].reverse().find((t) => t.role === 'customer');
     last.push(lastCustomer?.sentiment ?? 0);
-    vader.push(lastCustomer ? vaderCompound(item.conversation.turns[lastCustomer.index]!.text) : 0);
+    const firstCustomer = analysis.turns.find((t) => t.role === 'customer');
+    const textOf = (t: typeof lastCustomer) => (t ? item.conversation.turns[t.index]!.text : '');
+    const [vLast, vFirst, aLast, aFirst] = lastCustomer
+      ? [vaderCompound(textOf(lastCustomer)), vaderCompound(textOf(firstCustomer)), afinnOf(textOf(lastCustomer)), afinnOf(textOf(firstCustomer))]
+      : [0, 0, 0, 0];
+    vader.push(vLast);
+    afinn.push(aLast);
+    vaderShift.push(vLast - vFirst);
+    afinnShift.push(aLast - aFirst);
     if (analysis.scores.empathy !== null) { emp.push(analysis.scores.empathy); empSat.push(item.satisfaction); }
     analysis.turns.forEach((t, k) => {
       if (t.role !== 'agent') return;
@@ -56,7 +70,10 @@ export function stc3Figures(dir: string, engine: Engine): Stc3Figures | { error:
     withMoment: emp.length,
     lastCustomerTurn: spearman(last, sat),
     vaderLastCustomerTurn: spearman(vader, sat),
+    afinnLastCustomerTurn: spearman(afinn, sat),
     sentimentShift: spearman(shift, sat),
+    vaderShift: spearman(vaderShift, sat),
+    afinnShift: spearman(afinnShift, sat),
     solution: { turns: solutionTurns, precision: tp / Math.max(1, tp + fp), recall: tp / Math.max(1, tp + fn) },
   };
 }
