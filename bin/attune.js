@@ -11,4 +11,4 @@ try {
   process.stderr.write('attune: the CLI is not built yet: run `npm run build` first (a git checkout has only the TypeScript sources)\n');
   process.exit(1);
 }
-process.exitCode = await cli.main(process.argv.slice(2));
+process.exitCode = await cli.run(process.argv.slice(2));

@@ -4,7 +4,7 @@ import { Conversation as ConversationSchema } from '../schema/conversation.ts';
 import type { Engine } from '../engine.ts';
 import { FindingsReader, mergeCues } from '../analyze.ts';
 import { isAgentSide } from '../analysis/prepare.ts';
-import { redactText } from '../privacy/redact.ts';
+import { questionBefore, redactText } from '../privacy/redact.ts';
 import { publicMoment, resolveMoments, type TurnFindings } from '../scoring/moments.ts';
 import { route } from '../scoring/routing.ts';
 import { vulnerabilityOf } from '../scoring/tier.ts';
@@ -88,7 +88,7 @@ export class LiveSession {
     }
     const turn: Turn = {
       role: message.role,
-      text: redactText(message.text).text,
+      text: redactText(message.text, questionBefore(this.turns, this.turns.length, message.role)).text,
       ...(message.at !== undefined ? { at: message.at } : {}),
       ...(message.start !== undefined ? { start: message.start } : {}),
       ...(message.end !== undefined ? { end: message.end } : {}),

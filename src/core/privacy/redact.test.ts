@@ -98,6 +98,7 @@ test('names as customers give them: introductions, "X here", labels, surname-fir
     ['That is sorted.\n\nKind regards,\nAlison Pryce\nSent from my iPhone', 'That is sorted.\n\nKind regards,\n[NAME]\nSent from my iPhone'],
     ['Thanks, Gemma', 'Thanks, [NAME]'],
     ["Karen Moss is the account holder; send it to Mr A. Oyelaran", '[NAME] is the account holder; send it to [NAME]'],
+    ['I will be taking this further.\n\nMark Doyle', 'I will be taking this further.\n\n[NAME]'],
   ];
   assert.deepEqual(cases.map(([input]) => redactText(input).text), cases.map(([, output]) => output));
   const text = 'I bought it from John Lewis, then Best Buy; Hi Team, my Alexa and the Archer AX55 router from Sainsbury\'s';
@@ -112,6 +113,7 @@ test('account numbers, passports, PINs and phones as they are said: split, after
     ['PIN 0639 does not work; the passcode I set was 290817', 'PIN [PASSWORD] does not work; the passcode I set was [PASSWORD]'],
     ["I changed the password to Liverpool#1892 and memorable word is DAISYCHAIN", 'I changed the password to [PASSWORD] and memorable word is [PASSWORD]'],
     ["my mobile's oh seven seven double oh, nine double oh, four one two", "my mobile's [PHONE]"],
+    ['Card used: 4929 1234 5678 9012, exp 08/28', 'Card used: [CARD], exp 08/28'],
   ];
   assert.deepEqual(cases.map(([input]) => redactText(input).text), cases.map(([, output]) => output));
   const text = 'my account was charged on 15/01/2024, account ending 4321, my password reset link expired, PIN blocked, card exp 09/27';

@@ -6,6 +6,7 @@ import { foldForScan, lowerSameLength } from './normalize.ts';
 import { redactDeep } from './redact-fields.ts';
 import { scanIntroducedIds } from './scan-introduced.ts';
 import { scanSpelledEmails } from './scan-spelled.ts';
+import { scanAnswer } from './scan-answer.ts';
 import { storedCustomerId, type KeyedHash } from './pseudonym.ts';
 import type { PiiSpan, PiiType } from './types.ts';
 
@@ -24,9 +25,11 @@ export interface Redaction {
 /**
  * Replaces personal data with typed placeholders ([EMAIL], [PHONE], [CARD], [IBAN], [SSN], [NI], [IP],
  * [ADDRESS], [POSTCODE], [NAME], [DOB], [PASSPORT], [ACCOUNT], [PASSWORD]). Every scanner is a single forward pass, so time is linear in the text.
+ * With `question`, the other party's turn this text answers, a secret it asked for is found though nothing in the
+ * answer introduces it ("can I take the account number?" → "here. 6612 0045").
  * @example redactText('mail me at jo@x.io').text === 'mail me at [EMAIL]'
  */
-export function redactText(text: string): Redaction {
+export function redactText(text: string, question?: string): Redaction {
   const found: PiiSpan[] = [];
   const scan = foldForScan(text);
   const lower = lowerSameLength(scan);
@@ -46,6 +49,7 @@ export function redactText(text: string): Redaction {
     scanStreets(scan, found);
   }
   scanNames(scan, found, lower);
+  if (question) scanAnswer(scan, question, found);
   const spans = resolveOverlaps(found);
   if (spans.length === 0) return { text, spans };
   let out = '';
@@ -119,10 +123,23 @@ export function redactConversation(conversation: Conversation, hash?: KeyedHash)
     consent: { ...(redactDeep(consentExtras, redactString, hash) as Record<string, unknown>), analysis },
     ...(conversation.queue !== undefined ? { queue: redactString(conversation.queue) } : {}),
     ...(conversation.metadata ? { metadata: redactDeep(conversation.metadata, redactString, hash) as Record<string, unknown> } : {}),
-    turns: conversation.turns.map((turn) => ({
+    turns: conversation.turns.map((turn, i) => ({
       ...turn,
-      text: redactString(turn.text),
+      text: redactText(turn.text, questionBefore(conversation.turns, i, turn.role)).text,
       ...(turn.metadata ? { metadata: redactDeep(turn.metadata, redactString, hash) as Record<string, unknown> } : {}),
     })),
   };
+}
+
+/** How many turns back a customer's answer may sit from the question ("hang on…", "found it", "6612 0045"). */
+const ANSWER_REACH = 3;
+
+/** The agent's or bot's turn that a customer turn at index i may be answering: the latest one within reach, or undefined. */
+export function questionBefore(turns: readonly { role: string; text: string }[], i: number, role: string): string | undefined {
+  if (role !== 'customer') return undefined;
+  for (let j = i - 1; j >= 0 && j >= i - ANSWER_REACH; j--) {
+    const role = turns[j]!.role;
+    if (role === 'agent' || role === 'bot') return turns[j]!.text;
+  }
+  return undefined;
 }

@@ -245,7 +245,10 @@ function lastLineName(text: string): [number, number] | undefined {
     const dashed = start > 0 && '-\u2013\u2014'.includes(text[start - 1] ?? '');
     const previous = text.slice(Math.max(0, text.lastIndexOf('\n', start - 2)), start).trim().toLowerCase().replace(/[,.!]$/, '');
     const afterSignOff = phrases.signOffs.some((s) => previous === s || previous.endsWith(' ' + s));
-    return FIRST_NAMES.has(first.lower) || dashed || (afterSignOff && nameLike(first)) ? span : undefined;
+    // "Mark Doyle": a first name that is also a word ("mark", "will") counts with a surname that is not one
+    const second = wordAt(text, first.end + 1);
+    const withSurname = AMBIGUOUS.has(first.lower) && second !== undefined && second.start === first.end + 1 && nameLike(second) && !COMMON.has(second.lower);
+    return FIRST_NAMES.has(first.lower) || dashed || withSurname || (afterSignOff && nameLike(first)) ? span : undefined;
   }
   return undefined;
 }

@@ -103,8 +103,18 @@ function classify(text: string, run: Run): PiiSpan['type'] | undefined {
   if (plain && isSsn(g, run.seps, text, run.start)) return 'SSN';
   if (plain && isZip(g, run.seps, text, run.start)) return 'POSTCODE';
   if (plain && n >= 13 && n <= 19 && run.seps.every((s) => s === ' ' || s === '-') && cardGroups(g) && luhnValid(digits) && !(g.length === 1 && negativeContext(text, run.start))) return 'CARD';
+  if (plain && n === 16 && g.length === 4 && cardGroups(g) && namedCard(text, run.start)) return 'CARD';
   if (isPhone(text, run, n)) return 'PHONE';
   return undefined;
+}
+
+/** How near a card's name must sit for a number that fails the Luhn check to count as a card all the same. */
+const CARD_NAMED_WITHIN = 16;
+
+/** A mistyped or test card is still a card when it is named as one ("Card used: 4929 1234 5678 9012"). */
+function namedCard(text: string, start: number): boolean {
+  const context = before(text, start, CARD_NAMED_WITHIN);
+  return phrases.cardContext.some((w) => containsWord(context, w));
 }
 
 function rightBoundary(text: string, end: number): boolean {
