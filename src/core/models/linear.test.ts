@@ -33,6 +33,13 @@ test('a label fires on its words and its drivers are their character spans', () 
   assert.deepEqual(drivers.map((d) => text.slice(d.start, d.end)), ['useless']);
 });
 
+test('drivers pass over bare punctuation, however much of it pushes the label, and keep the earlier of equal tokens', () => {
+  const model = fixture([head('labels', ['frustration'])], [['!?', 0], ['useless', 0], ['broken', 0]]);
+  const text = '!? '.repeat(100_000) + 'useless broken useless';
+  const drivers = model.drivers(text, 0, 2);
+  assert.deepEqual(drivers.map((d) => [text.slice(d.start, d.end), d.start]), [['useless', 300_000], ['useless', 300_015]]);
+});
+
 test('probabilities follow the Platt calibration and the at-least-one rule', () => {
   const calibrated = { ...head('labels', ['a', 'b']), calibration: [[2, 1], [1, 0]] as [number, number][], atLeastOne: true, thresholds: [0.9, 0.99] };
   const model = fixture([calibrated], []);

@@ -142,17 +142,17 @@ export function createLinearModel(artefact: Omit<LinearArtefact, 'weights'>, sto
         if (a === b) perToken[a]! += contribution;
         else { perToken[a]! += contribution / 2; perToken[b]! += contribution / 2; }
       }
-      // top `limit` positive tokens by a few linear scans (ties: earlier token first); bare punctuation is
-      // no evidence a person can read, so it is passed over
+      // the top `limit` positive tokens in one pass (ties: earlier token first); bare punctuation is no evidence a
+      // person can read, so it is passed over. One pass, not a scan per pick: 100,000 "!?" must stay linear.
       const ranked: number[] = [];
-      while (ranked.length < limit) {
-        let best = -1;
-        for (let t = 0; t < f.tokenCount; t++) {
-          if (perToken[t]! > 0 && (best < 0 || perToken[t]! > perToken[best]!) && !ranked.includes(t)) best = t;
-        }
-        if (best < 0) break;
-        if (READABLE.test(text.slice(f.tokenStart[best]!, f.tokenEnd[best]!))) ranked.push(best);
-        else perToken[best] = 0;
+      for (let t = 0; t < f.tokenCount; t++) {
+        const weight = perToken[t]!;
+        if (!(weight > 0) || (ranked.length === limit && weight <= perToken[ranked[limit - 1]!]!)) continue;
+        if (!READABLE.test(text.slice(f.tokenStart[t]!, f.tokenEnd[t]!))) continue;
+        let at = ranked.length;
+        while (at > 0 && perToken[ranked[at - 1]!]! < weight) at--;
+        ranked.splice(at, 0, t);
+        if (ranked.length > limit) ranked.pop();
       }
       return ranked.map((t) => ({ start: f.tokenStart[t]!, end: f.tokenEnd[t]!, weight: perToken[t]! }));
     },
