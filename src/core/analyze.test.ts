@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyzeConversation } from './analyze.ts';
 import { Analysis, FullAnalysis, type Conversation } from './schema/index.ts';
 import { chat, testEngine } from './testing.ts';
+import { MAX_ANALYSED_CHARS } from './analysis/prepare.ts';
 
 const engine = testEngine();
 
@@ -153,10 +154,13 @@ test('every piece of evidence quotes its turn exactly, and the output matches th
   }
 });
 
-test('a 1 MB adversarial turn is analysed, linearly, without hanging', { timeout: 10_000 }, () => {
-  const hostile = '!?'.repeat(100_000) + ' not '.repeat(50_000) + 'a'.repeat(300_000) + ' (((('.repeat(20_000) + 'I am so angry!!!';
-  const a = analyse(chat('big', ['customer', hostile], ['agent', 'sorry '.repeat(10_000)]));
+test('a 1 MB adversarial turn is read up to the limit, linearly, and the analysis says where reading stopped', { timeout: 10_000 }, () => {
+  const hostile = 'I am so angry!!! ' + '!?'.repeat(100_000) + ' not '.repeat(50_000) + 'a'.repeat(300_000) + ' (((('.repeat(20_000) + 'why? '.repeat(50_000);
+  const reply = 'sorry '.repeat(10_000);
+  const a = analyse(chat('big', ['customer', hostile], ['agent', reply], ['customer', 'ok']));
   assert.deepEqual(emotionLabels(a, 0), ['anger']);
+  assert.deepEqual(a.turns.map((t) => t.analysedChars), [MAX_ANALYSED_CHARS, reply.lastIndexOf(' ', MAX_ANALYSED_CHARS), undefined]);
+  for (const e of a.turns.flatMap((t) => t.emotions.flatMap((x) => x.evidence))) assert.ok(e.end <= MAX_ANALYSED_CHARS);
 });
 
 test('a reflecting phrase and the echo it frames are one specific reflection, with both as evidence', () => {

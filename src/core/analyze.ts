@@ -162,6 +162,7 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
     sentiment: f.sentiment,
     emotions: f.emotions,
     behaviours: f.behaviours,
+    ...(f.turn.text.length < f.turn.length ? { analysedChars: f.turn.text.length } : {}),
   }));
   return {
     id: conversation.id,

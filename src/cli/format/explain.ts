@@ -41,6 +41,7 @@ export function explain(a: FullAnalysis): string {
     `Routing: ${a.routing.decision.toUpperCase()}`,
     ...a.routing.reasons.map((r) => `  - ${r}`),
     ...Object.entries(a.routing.dimensions).map(([name, d]) => `  ${name}: ${d.level}${d.evidence[0] ? ` — ${quote(d.evidence[0])}` : ''}`),
+    ...a.turns.filter((t) => t.analysedChars !== undefined).map((t) => `\nTurn ${t.index} is longer than the engine reads: only its first ${t.analysedChars} characters were analysed.`),
   ];
   return lines.join('\n');
 }

@@ -9,7 +9,10 @@ import { withoutHandles } from '../text/handles.ts';
 export interface PreparedTurn {
   index: number;
   role: Role;
+  /** The text the detectors read: the whole turn, or its first MAX_ANALYSED_CHARS characters (see `length`). */
   text: string;
+  /** The whole turn's length in characters. */
+  length: number;
   /** What the learned model reads: a customer's text with @handles blanked (same offsets). */
   modelText: string;
   tokens: Token[];
@@ -22,8 +25,24 @@ export interface PreparedTurn {
   words: number;
 }
 
+/**
+ * How much of one turn the detectors read. No one types or says more in a turn (20,000 characters is ten pages),
+ * and some detectors pair phrases within a turn, so a pasted megabyte must not cost minutes. The text is kept whole;
+ * the analysis says where reading stopped.
+ */
+export const MAX_ANALYSED_CHARS = 20_000;
+
+/** Where reading a long turn stops: at the last space before the limit, so no word is cut in two. */
+function analysedLength(text: string): number {
+  if (text.length <= MAX_ANALYSED_CHARS) return text.length;
+  const space = text.lastIndexOf(' ', MAX_ANALYSED_CHARS);
+  return space > MAX_ANALYSED_CHARS - 200 ? space : MAX_ANALYSED_CHARS;
+}
+
 export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon): PreparedTurn {
-  const tokens = tokenize(turn.text);
+  const read = analysedLength(turn.text);
+  const text = read < turn.text.length ? turn.text.slice(0, read) : turn.text;
+  const tokens = tokenize(text);
   let words = 0;
   for (const t of tokens) if (t.kind === 'word' || t.kind === 'number') words++;
   const ids = lexicon.vocabulary.lookup(tokens);
@@ -37,8 +56,9 @@ export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon)
   return {
     index,
     role: turn.role,
-    text: turn.text,
-    modelText: turn.role === 'customer' ? withoutHandles(turn.text) : turn.text,
+    text,
+    length: turn.text.length,
+    modelText: turn.role === 'customer' ? withoutHandles(text) : text,
     tokens,
     ids,
     negated: markNegated(tokens, ids, lexicon.vocabulary, lexicon.data.negation.window),

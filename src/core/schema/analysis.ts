@@ -53,6 +53,8 @@ export const TurnAnalysis = z.object({
   sentiment: z.number().min(-1).max(1),
   emotions: z.array(Emotion),
   behaviours: z.array(Behaviour),
+  /** Present when the turn is longer than the engine reads: only its first `analysedChars` characters were analysed. */
+  analysedChars: z.number().int().nonnegative().optional(),
 });
 export type TurnAnalysis = z.infer<typeof TurnAnalysis>;
 
