@@ -101,7 +101,7 @@ test('--explain prints one conversation for a person, with quoted evidence; an u
   assert.equal(missing.stderr, 'attune analyze: no conversation with id "nope" in the input\n');
 });
 
-test('bad flags get a clear message and exit 64; a missing file is named, exit 66, not a rejected record', async () => {
+test('bad flags get a clear message and exit 64; a missing file is named, a setup error (exit 1), not a rejected record', async () => {
   const r = await cli(['--format', 'xml'], {});
   assert.equal(r.code, 64);
   assert.equal(r.stderr, 'attune analyze: --format must be one of jsonl, json, table (got "xml")\n');
@@ -112,7 +112,7 @@ test('bad flags get a clear message and exit 64; a missing file is named, exit 6
   const err: string[] = [];
   const stream = (into: string[]) => ({ write: (s: string) => { into.push(s); return true; } }) as unknown as CommandIO['stdout'];
   const missing = await run(['/nonexistent/calls.jsonl'], { stdout: stream([]), stderr: stream(err) });
-  assert.deepEqual([missing, err.join('')], [66, 'attune analyze: no such file: /nonexistent/calls.jsonl\n']);
+  assert.deepEqual([missing, err.join('')], [1, 'attune analyze: no such file: /nonexistent/calls.jsonl\n']);
 });
 
 test('hostile text never breaks a table row or the terminal', async () => {

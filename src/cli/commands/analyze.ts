@@ -118,7 +118,7 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   const missing = paths.filter((p) => p !== '-' && !io.open && !existsSync(p));
   if (missing.length) {
     io.stderr.write(`attune analyze: no such file: ${missing.join(', ')}\n`);
-    return 66;
+    return 1;
   }
   if (!positionals.length && io.isTTY && process.stdin.isTTY) {
     io.stderr.write(`attune analyze: no files given and nothing piped in\n\n${HELP}\n`);
