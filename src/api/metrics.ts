@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LiveCueKind } from '../core/schema/index.ts';
 import { TimeOrDate } from './time.ts';
 
 export const GROUP_BY = ['agent', 'team', 'channel', 'queue', 'shift', 'day', 'week'] as const;
@@ -12,6 +13,25 @@ export const MetricsQuery = z.object({
   to: TimeOrDate.optional(),
 });
 export type MetricsQuery = z.infer<typeof MetricsQuery>;
+
+const AdoptionCounts = z.object({
+  /** Cues shown in live sessions. */
+  shown: z.number().int(),
+  accepted: z.number().int(),
+  ignored: z.number().int(),
+  dismissed: z.number().int(),
+  /** The n behind `rate`: cues decided (accepted, ignored or dismissed); a cue still undecided when its session closed is not. */
+  decided: z.number().int(),
+  /** accepted / decided; null when no cue was decided. */
+  rate: z.number().nullable(),
+});
+
+/** Whether agents acted on live cues, as the engine decided from what they wrote next: in all, and per cue kind. */
+export const CueAdoption = AdoptionCounts.extend({
+  /** One entry per cue kind shown in the group, in the catalogue's order. */
+  byKind: z.array(AdoptionCounts.extend({ kind: LiveCueKind })),
+});
+export type CueAdoption = z.infer<typeof CueAdoption>;
 
 /** KPIs of one group; means and rates are null when the group has no analysed conversation. */
 export const MetricsRow = z.object({
@@ -38,6 +58,8 @@ export const MetricsRow = z.object({
   empathyCount: z.number().int(),
   /** The n behind `missedMomentShare`: empathy moments in the group. */
   momentCount: z.number().int(),
+  /** The cue-adoption rate of the group's live sessions, with its n, in all and per cue kind. */
+  cueAdoption: CueAdoption,
 });
 export type MetricsRow = z.infer<typeof MetricsRow>;
 

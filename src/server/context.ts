@@ -38,7 +38,8 @@ export interface AppDeps<E> {
 /** What routes see: the deps with the engine bound. */
 export interface AppContext {
   store: Store;
-  analyze: (conversation: Conversation) => Analysis;
+  /** The engine's analysis; `options` carries what the pipeline adds (journeys, audio). */
+  analyze: (conversation: Conversation, options?: AnalyzeOptions) => Analysis;
   readInputs: ReadBody;
   redact: (conversation: Conversation) => Conversation;
   processBatch: (jobs: IngestJob[]) => Promise<Processed[]>;
@@ -61,8 +62,8 @@ function defaultTemplateKind(text: string): TemplateKind {
 }
 
 export function contextOf<E>(deps: AppDeps<E>): AppContext {
-  const analyze = (conversation: Conversation) => deps.analyze(conversation, deps.engine);
-  const steps = { analyze: (conversation: Conversation, options: AnalyzeOptions) => deps.analyze(conversation, deps.engine, options), redact: deps.redact };
+  const analyze = (conversation: Conversation, options?: AnalyzeOptions) => deps.analyze(conversation, deps.engine, options);
+  const steps = { analyze, redact: deps.redact };
   const inline = async (jobs: IngestJob[]) => jobs.map((job) => processOne(job, steps));
   return {
     store: deps.store,

@@ -1,5 +1,6 @@
 import { fakeConversation, fakeItem } from './fixtures.ts';
-import type { ConversationRow, GroupBy, MetricsResult, MetricsRow } from '../api/index.ts';
+import type { ConversationRow, CueAdoption, GroupBy, MetricsResult, MetricsRow } from '../api/index.ts';
+import { LIVE_CUE_KINDS, type CueOutcome, type LiveCueKind } from '../core/schema/index.ts';
 import type { AnalysedConversation } from './store.ts';
 
 /**
@@ -40,12 +41,16 @@ export function sample(): AnalysedConversation[] {
   });
   const c5 = fakeConversation({ id: 'c5', channel: 'chat', customer: { id: 'cust4' } });
   return [
-    fakeItem(c1, { empathy: 80, compassion: 60, overall: 70, sentimentShift: 10, tier: 2, moments: ['missed', 'met-specific'] }),
+    fakeItem(c1, {
+      empathy: 80, compassion: 60, overall: 70, sentimentShift: 10, tier: 2, moments: ['missed', 'met-specific'],
+      live: [['acknowledge-deadline', 'accepted'], ['own-the-chase', 'ignored']],
+    }),
     fakeItem(c2, {
       empathy: 40, compassion: 70, overall: 55, sentimentShift: -20, tier: 1, moments: ['missed'],
       heardNotHelped: true, humanRequired: true, repeatContact: true, vulnerable: true,
+      live: [['care', 'dismissed'], ['consider-human', null], ['acknowledge-deadline', 'accepted']],
     }),
-    fakeItem(c3, { empathy: null, compassion: 50, overall: 55, sentimentShift: 0, tier: 3 }),
+    fakeItem(c3, { empathy: null, compassion: 50, overall: 55, sentimentShift: 0, tier: 3, live: [['acknowledge-deadline', 'ignored']] }),
     fakeItem(c4, 'skipped'),
     fakeItem(c5, { empathy: 90, compassion: 90, overall: 90, sentimentShift: 30, tier: 3 }),
   ];
@@ -61,7 +66,22 @@ function mean(xs: (number | boolean | null)[]): number | null {
   return present.length === 0 ? null : round(present.reduce((a, b) => a + b, 0) / present.length);
 }
 
-function kpis(group: string | null, rs: ConversationRow[]): MetricsRow {
+/** Each conversation's live cues as kind and outcome, by conversation id. */
+export type CuesById = ReadonlyMap<string, readonly { kind: LiveCueKind; outcome: CueOutcome | null }[]>;
+
+function adoption(cues: readonly { kind: LiveCueKind; outcome: CueOutcome | null }[]) {
+  const count = (o: CueOutcome) => cues.filter((c) => c.outcome === o).length;
+  const decided = count('accepted') + count('ignored') + count('dismissed');
+  return { shown: cues.length, accepted: count('accepted'), ignored: count('ignored'), dismissed: count('dismissed'), decided, rate: decided === 0 ? null : round(count('accepted') / decided) };
+}
+
+function cueAdoption(rs: ConversationRow[], cuesById: CuesById): CueAdoption {
+  const cues = rs.flatMap((r) => cuesById.get(r.id) ?? []);
+  const kinds = LIVE_CUE_KINDS.filter((k) => cues.some((c) => c.kind === k));
+  return { ...adoption(cues), byKind: kinds.map((kind) => ({ kind, ...adoption(cues.filter((c) => c.kind === kind)) })) };
+}
+
+function kpis(group: string | null, rs: ConversationRow[], cuesById: CuesById): MetricsRow {
   const analysed = rs.filter((r) => !r.skipped);
   const moments = analysed.reduce((s, r) => s + (r.totalMoments ?? 0), 0);
   const missed = analysed.reduce((s, r) => s + (r.missedMoments ?? 0), 0);
@@ -82,20 +102,21 @@ function kpis(group: string | null, rs: ConversationRow[]): MetricsRow {
     handleTimeConversations: analysed.filter((r) => r.handleTimeSeconds !== null).length,
     empathyCount: analysed.filter((r) => r.empathy !== null).length,
     momentCount: moments,
+    cueAdoption: cueAdoption(rs, cuesById),
   };
 }
 
 /** The metrics a correct store reports, computed naively from the flattened rows: the total, and the groups with `groupBy`. */
-export function expectedMetrics(rows: ConversationRow[], groupBy?: GroupBy): MetricsResult {
+export function expectedMetrics(rows: ConversationRow[], groupBy?: GroupBy, cuesById: CuesById = new Map()): MetricsResult {
   const groups = new Map<string | null, ConversationRow[]>();
   for (const r of groupBy === undefined ? [] : rows) {
     const key = r[GROUP_FIELD[groupBy!]] as string | null;
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
-  const grouped = [...groups].map(([group, rs]) => kpis(group, rs));
+  const grouped = [...groups].map(([group, rs]) => kpis(group, rs, cuesById));
   return {
     groupBy: groupBy ?? null,
-    total: kpis(null, rows),
+    total: kpis(null, rows, cuesById),
     rows: grouped.sort((a, b) => (a.group === b.group ? 0 : a.group === null ? 1 : b.group === null ? -1 : a.group < b.group ? -1 : 1)),
   };
 }

@@ -43,8 +43,13 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     /** Every groupBy's metrics equal a naive computation over the rows the same reader can list. */
     const metricsMatchRows = async (scope: Scope = ALL, range: { from?: string; to?: string } = {}) => {
       const rows = (await all(range, scope)).items;
+      // each conversation's live cues, read back from its stored analysis
+      const cues = new Map(await Promise.all(rows.map(async (r) => {
+        const analysis = (await store.getConversation(scope, r.id))!.analysis;
+        return [r.id, 'skipped' in analysis ? [] : (analysis.live?.cues ?? [])] as const;
+      })));
       for (const groupBy of [...GROUP_BY, undefined]) {
-        assert.deepEqual(await store.metrics(scope, { ...(groupBy ? { groupBy } : {}), ...range }), expectedMetrics(rows, groupBy), `${groupBy ?? 'total'} ${JSON.stringify({ scope, range })}`);
+        assert.deepEqual(await store.metrics(scope, { ...(groupBy ? { groupBy } : {}), ...range }), expectedMetrics(rows, groupBy, cues), `${groupBy ?? 'total'} ${JSON.stringify({ scope, range })}`);
       }
       return rows.map((r) => r.id);
     };
@@ -127,6 +132,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       await store.saveAnalysed([fakeItem(redacted, { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0, moments: [] })]);
       assert.deepEqual(ids(await store.listConversations(ALL, { customer: 'jane.doe@example.com' }, {})), ['c-pseudo']);
       assert.deepEqual(ids(await store.listConversations(ALL, { customer: token }, {})), ['c-pseudo']);
+      // the customer's earlier contacts, for journeys, are found by the id as sent too
+      const contact: ContactSummary = {
+        conversationId: 'c-pseudo', customerId: token, channel: 'chat', at: Date.parse('2026-03-05T10:00:00Z'), startSentiment: 0, endSentiment: 0,
+        emotions: [], topic: 'billing', keywords: [{ term: 'refund', turn: 0, start: 0, end: 6, text: 'refund' }],
+      };
+      const { analysis } = fakeItem(redacted, { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0 });
+      await store.saveAnalysed([{ prepared: prepare(redacted, analysis, { contact: encodeContact(contact) }) }]);
+      assert.deepEqual([...await store.recentContacts(['Jane.Doe@Example.com'])].map(([id, encoded]) => [id, decodeContacts(encoded)]), [['Jane.Doe@Example.com', [contact]]]);
       assert.deepEqual(await store.eraseCustomer('jane.doe@example.com'), { conversations: 1, moments: 0, reviews: 0 });
       assert.equal(await store.getConversation(ALL, 'c-pseudo'), null);
     });
@@ -180,36 +193,53 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.getConversation(a2, 'c1'), null);
       assert.equal((await store.getConversation(red, 'c1'))?.row.id, 'c1');
       assert.deepEqual((await store.metrics(a2, { groupBy: 'agent' })).rows.map((m) => m.group), ['a2']);
+      // an agent's cue adoption is their own: a1's cues in c1 and c2 are not counted
+      assert.deepEqual((await store.metrics(a2, {})).total.cueAdoption, {
+        shown: 1, accepted: 0, ignored: 1, dismissed: 0, decided: 1, rate: 0,
+        byKind: [{ kind: 'acknowledge-deadline', shown: 1, accepted: 0, ignored: 1, dismissed: 0, decided: 1, rate: 0 }],
+      });
       assert.deepEqual((await store.metrics(red, { groupBy: 'team' })).rows.map((m) => m.group), ['red']);
       assert.deepEqual((await store.listMoments(a2, {}, {})).items, []);
       assert.deepEqual((await store.listMoments(red, {}, {})).items.map((m) => m.conversationId), ['c2', 'c1', 'c1']);
     });
 
     test('computes the KPIs of each agent', async () => {
-      const none = { empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null, humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null, handleTimeConversations: 0, empathyCount: 0, momentCount: 0 };
+      const noCues = { shown: 0, accepted: 0, ignored: 0, dismissed: 0, decided: 0, rate: null, byKind: [] };
+      const none = { empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null, humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null, handleTimeConversations: 0, empathyCount: 0, momentCount: 0, cueAdoption: noCues };
+      const cues = (kind: string, shown: number, accepted: number, ignored: number, dismissed: number, rate: number | null) => ({ kind, shown, accepted, ignored, dismissed, decided: accepted + ignored + dismissed, rate });
       const { groupBy, rows, total } = await store.metrics(ALL, { groupBy: 'agent' });
       assert.deepEqual(total, {
         group: null, count: 4, skipped: 1, empathy: 70, compassion: 67.5, overall: 67.5, heardNotHelpedRate: 0.25,
         sentimentShift: 5, humanRequiredRate: 0.25, missedMomentShare: 0.666667, repeatContactRate: 0.25,
         vulnerableRate: 0.25, handleTimeSeconds: 209.5, handleTimeConversations: 2, empathyCount: 3, momentCount: 3,
+        // c1 and c2 (a1) and c3 (a2) were live sessions; one cue of c2 was undecided when it closed
+        cueAdoption: {
+          shown: 6, accepted: 2, ignored: 2, dismissed: 1, decided: 5, rate: 0.4,
+          byKind: [cues('acknowledge-deadline', 3, 2, 1, 0, 0.666667), cues('own-the-chase', 1, 0, 1, 0, 0), cues('consider-human', 1, 0, 0, 0, null), cues('care', 1, 0, 0, 1, 0)],
+        },
       });
       assert.deepEqual([groupBy, rows], ['agent', [
         {
           group: 'a1', count: 2, skipped: 0, empathy: 60, compassion: 65, overall: 62.5, heardNotHelpedRate: 0.5,
           sentimentShift: -5, humanRequiredRate: 0.5, missedMomentShare: 0.666667, repeatContactRate: 0.5,
           vulnerableRate: 0.5, handleTimeSeconds: 209.5, handleTimeConversations: 2, empathyCount: 2, momentCount: 3,
+          cueAdoption: {
+            shown: 5, accepted: 2, ignored: 1, dismissed: 1, decided: 4, rate: 0.5,
+            byKind: [cues('acknowledge-deadline', 2, 2, 0, 0, 1), cues('own-the-chase', 1, 0, 1, 0, 0), cues('consider-human', 1, 0, 0, 0, null), cues('care', 1, 0, 0, 1, 0)],
+          },
         },
         {
           // a2's one conversation had no moment: no empathy to average
           group: 'a2', count: 1, skipped: 0, empathy: null, compassion: 50, overall: 55, heardNotHelpedRate: 0,
           sentimentShift: 0, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
           vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0, empathyCount: 0, momentCount: 0,
+          cueAdoption: { shown: 1, accepted: 0, ignored: 1, dismissed: 0, decided: 1, rate: 0, byKind: [cues('acknowledge-deadline', 1, 0, 1, 0, 0)] },
         },
         { group: 'a3', count: 0, skipped: 1, ...none },
         {
           group: null, count: 1, skipped: 0, empathy: 90, compassion: 90, overall: 90, heardNotHelpedRate: 0,
           sentimentShift: 30, humanRequiredRate: 0, missedMomentShare: null, repeatContactRate: 0,
-          vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0, empathyCount: 1, momentCount: 0,
+          vulnerableRate: 0, handleTimeSeconds: null, handleTimeConversations: 0, empathyCount: 1, momentCount: 0, cueAdoption: noCues,
         },
       ]]);
     });

@@ -13,7 +13,7 @@ import type { ConversationRow, PageOf } from '../api/index.ts';
 import type { ShiftConfig } from './options.ts';
 import type { Scope } from './scope.ts';
 import type { AnalysedItem, Refusal, SaveResult, StoredConversation } from './store.ts';
-import type { ConversationsTable, Database, MomentsTable } from './tables.ts';
+import type { ConversationsTable, Database, LiveCuesTable, MomentsTable } from './tables.ts';
 import type { Tokens } from './tokens.ts';
 import { cells, insertStatement, run, upsertStatement, whereInStatement } from './write-sql.ts';
 
@@ -74,10 +74,14 @@ const MOMENT_COLUMNS = [
   'agent_id', 'team', 'started_at', 'sort_at',
 ] as const satisfies readonly (keyof MomentsTable)[];
 
+const CUE_COLUMNS = ['conversation_id', 'cue_id', 'kind', 'outcome'] as const satisfies readonly (keyof LiveCuesTable)[];
+
 const upsertConversations = upsertStatement('conversations', CONVERSATION_COLUMNS, ['id'], UPDATED, 'replace');
 const selectPrevious = whereInStatement('select', 'conversations', 'id', ['id', 'content_sha256', ...ROLLUP_SOURCE]);
 const deleteMoments = whereInStatement('delete', 'moments', 'conversation_id');
 const insertMoments = insertStatement('moments', MOMENT_COLUMNS);
+const deleteCues = whereInStatement('delete', 'live_cues', 'conversation_id');
+const insertCues = insertStatement('live_cues', CUE_COLUMNS);
 
 /** The rows of an erased customer or conversation, each with the reason it is refused; the rest to store. */
 async function withoutErased(tx: Kysely<Database>, tokens: Tokens, all: Flattened[]): Promise<{ flat: Flattened[]; refused: Refusal[] }> {
@@ -107,7 +111,7 @@ async function withoutErased(tx: Kysely<Database>, tokens: Tokens, all: Flattene
 type Previous = RollupSource & { id: string; content_sha256: string | null };
 
 /**
- * Upserts conversations and replaces their moments, all in one transaction. A conversation re-sent unchanged
+ * Upserts conversations and replaces their moments and live cues, all in one transaction. A conversation re-sent unchanged
  * (same fingerprint) updates its row; erased ones, a different one under a stored id, or a second one under an
  * id earlier in the batch are refused and named in `refused`, never stored over the first.
  */
@@ -146,6 +150,8 @@ export async function saveAnalysed(
     for (const moments of chunks(flat.flatMap((f) => f.moments), 1000)) {
       await run(tx, insertMoments(dialect, moments.length), cells(moments, MOMENT_COLUMNS));
     }
+    for (const some of chunks(ids, 500)) await run(tx, deleteCues(dialect, some.length), some);
+    for (const cues of chunks(flat.flatMap((f) => f.cues), 1000)) await run(tx, insertCues(dialect, cues.length), cells(cues, CUE_COLUMNS));
     await applyToRollup(tx, dialect, [
       ...previous.map((row) => ({ row, sign: -1 as const })),
       // A full row has every rollup column.

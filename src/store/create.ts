@@ -26,7 +26,16 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     ping: async () => { await sql`select 1`.execute(db); },
     close: () => db.destroy(),
     saveAnalysed: async (items) => saveAnalysed(db, dialect, shifts, await tokens(), items),
-    recentContacts: (customerIds, perCustomer) => recentContacts(db, dialect, customerIds, perCustomer),
+    recentContacts: async (customerIds, perCustomer = 8) => {
+      // a customer whose id is personal data is stored under its keyed pseudonym; older rows under the id itself
+      const hash = hmacHex((await tokens()).key);
+      const alias = new Map(customerIds.map((id) => [id, storedCustomerId(id, hash)]));
+      const found = await recentContacts(db, dialect, [...new Set([...customerIds, ...alias.values()])], perCustomer);
+      return new Map(customerIds.map((id) => {
+        const stored = alias.get(id)!;
+        return [id, stored === id ? found.get(id)! : [...found.get(stored)!, ...found.get(id)!].slice(0, perCustomer)];
+      }));
+    },
     getConversation: (scope, id) => getConversation(db, scope, id),
     listConversations: async (scope, filter, page) => {
       // a customer whose id is personal data is stored under its keyed pseudonym; older rows under the id itself

@@ -1,5 +1,5 @@
 import { Conversation, FullAnalysis, Skipped } from '../core/schema/index.ts';
-import type { ConversationInput, MomentOutcome, Tier } from '../core/schema/index.ts';
+import type { ConversationInput, CueOutcome, LiveCueKind, LiveSummary, MomentOutcome, Tier } from '../core/schema/index.ts';
 import type { AnalysedConversation } from './store.ts';
 
 /** The scores and flags a test wants; everything else in the analysis is filled in. */
@@ -16,6 +16,23 @@ export interface AnalysisSpec {
   moments?: MomentOutcome[];
   repeatContact?: boolean;
   vulnerable?: boolean;
+  /** A live session's cues, each with its outcome (null: undecided when it closed). */
+  live?: [LiveCueKind, CueOutcome | null][];
+}
+
+/** A live summary with the given cues and outcomes; counts follow from them. */
+function fakeLive(cues: [LiveCueKind, CueOutcome | null][]): LiveSummary {
+  const count = (o: CueOutcome) => cues.filter(([, outcome]) => outcome === o).length;
+  const decided = count('accepted') + count('ignored') + count('dismissed');
+  const none = { cues: 0, meanChange: null };
+  return {
+    cues: cues.map(([kind, outcome], i) => ({
+      id: `cue-${i + 1}`, kind, severity: 'medium', message: 'test', suggestion: 'test', shownAfterTurn: 0, evidence: [],
+      outcome, outcomeEvidence: [], why: 'test', sentimentBefore: null, sentimentAfter: null,
+    })),
+    adoption: { accepted: count('accepted'), ignored: count('ignored'), dismissed: count('dismissed'), rate: decided ? count('accepted') / decided : null },
+    sentimentChange: { accepted: none, ignored: none },
+  };
 }
 
 const evidence = (turn: number, text: string) => ({ turn, start: 0, end: text.length, text, detector: 'test', why: 'test' });
@@ -50,6 +67,7 @@ export function fakeAnalysis(id: string, conversation: Conversation, s: Analysis
     tier: s.tier ?? 3,
     tierReason: { topic: 'test', evidence: [] },
     vulnerability: s.vulnerable ? [{ category: 'health', cue: 'health', evidence: [] }] : [],
+    ...(s.live ? { live: fakeLive(s.live) } : {}),
   });
 }
 

@@ -6,11 +6,12 @@ import { handleTime } from '../core/scoring/handle-time.ts';
 import type { HandleTime } from '../core/scoring/handle-time.ts';
 import { localTime } from './local-time.ts';
 import type { ShiftConfig } from './options.ts';
-import type { ConversationsTable, MomentsTable } from './tables.ts';
+import type { ConversationsTable, LiveCuesTable, MomentsTable } from './tables.ts';
 
 export interface Flattened {
   row: Insertable<ConversationsTable>;
   moments: MomentsTable[];
+  cues: LiveCuesTable[];
 }
 
 const flag = (b: boolean) => (b ? 1 : 0);
@@ -49,6 +50,7 @@ const NO_SCORES = {
 export interface Prepared {
   row: Omit<Insertable<ConversationsTable>, 'day' | 'week' | 'shift' | 'received_at'>;
   moments: MomentsTable[];
+  cues: LiveCuesTable[];
 }
 
 /** What the pipeline knows beyond the stored conversation and its analysis. */
@@ -94,7 +96,7 @@ export function prepare(conversation: Conversation, analysis: Analysis, extras: 
     content_sha256: fingerprint(extras.received ?? conversation),
     contact_json: skipped ? null : (extras.contact ?? null),
   };
-  if (skipped) return { row, moments: [] };
+  if (skipped) return { row, moments: [], cues: [] };
   const seen = new Set<number>();
   const unique = analysis.moments.filter((m) => !seen.has(m.turn) && seen.add(m.turn));
   const moments = unique.map((m): MomentsTable => ({
@@ -111,11 +113,17 @@ export function prepare(conversation: Conversation, analysis: Analysis, extras: 
     started_at: started,
     sort_at: started ?? '',
   }));
-  return { row, moments };
+  return { row, moments, cues: liveCueRows(conversation.id, analysis) };
+}
+
+/** The outcome of each cue a live session showed; none for a conversation that was not live. */
+export function liveCueRows(conversationId: string, analysis: Analysis): LiveCuesTable[] {
+  if ('skipped' in analysis || !analysis.live) return [];
+  return analysis.live.cues.map((c) => ({ conversation_id: conversationId, cue_id: c.id, kind: c.kind, outcome: c.outcome }));
 }
 
 /** Completes a prepared conversation with the local day, week and shift of its start, and when it was received. */
-export function finish({ row: r, moments }: Prepared, shifts: ShiftConfig, receivedAt: string): Flattened {
+export function finish({ row: r, moments, cues }: Prepared, shifts: ShiftConfig, receivedAt: string): Flattened {
   const local = r.started_at ? localTime(new Date(r.started_at), shifts) : null;
   // Spelled out rather than spread: a row that arrived from another thread spreads slowly, once per conversation.
   const row: Flattened['row'] = {
@@ -127,7 +135,7 @@ export function finish({ row: r, moments }: Prepared, shifts: ShiftConfig, recei
     received_at: receivedAt, conversation_json: r.conversation_json, analysis_json: r.analysis_json,
     content_sha256: r.content_sha256, contact_json: r.contact_json,
   };
-  return { row, moments };
+  return { row, moments, cues };
 }
 
 /** The stored row and moment rows of one conversation; an opted-out one keeps no text. */

@@ -3,7 +3,8 @@ import type { Kysely, RawBuilder } from 'kysely';
 import { boundary, localTime } from './local-time.ts';
 import { ROLLUP_DIMS } from './rollup.ts';
 import { inScope } from './scope.ts';
-import type { GroupBy, MetricsQuery, MetricsResult, MetricsRow } from '../api/index.ts';
+import type { CueAdoption, GroupBy, MetricsQuery, MetricsResult, MetricsRow } from '../api/index.ts';
+import { adoptionOf, cueCounts } from './cue-adoption.ts';
 import type { ShiftConfig } from './options.ts';
 import type { Scope } from './scope.ts';
 import type { Database } from './tables.ts';
@@ -92,10 +93,8 @@ const max = (a: string, b: string | undefined) => (b !== undefined && b > a ? b 
  * raw rows. One agent's conversations are a small share of the rows, so an agent-scoped read
  * uses the agent index instead.
  */
-async function groupSums(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery): Promise<Partial> {
+async function groupSums(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery, from: string | undefined, to: string | undefined): Promise<Partial> {
   const into: Partial = new Map();
-  const from = query.from === undefined ? undefined : boundary(query.from, shifts.timezone, 'from');
-  const to = query.to === undefined ? undefined : boundary(query.to, shifts.timezone, 'to');
   if (scope.kind === 'agent') {
     await fromRows(db, scope, query.groupBy, { from, to }, into);
     return into;
@@ -131,16 +130,19 @@ const zero = () => Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as unknown as
  * Every conversation falls in exactly one group, so the total is the groups' sums added up: one read.
  */
 export async function metrics(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery): Promise<MetricsResult> {
-  const groups = await groupSums(db, shifts, scope, query);
+  const from = query.from === undefined ? undefined : boundary(query.from, shifts.timezone, 'from');
+  const to = query.to === undefined ? undefined : boundary(query.to, shifts.timezone, 'to');
+  const groups = await groupSums(db, shifts, scope, query, from, to);
+  const cues = await cueCounts(db, scope, query.groupBy, from, to);
   const total = zero();
   for (const s of groups.values()) for (const k of SUM_KEYS) total[k] += s[k];
   const rows: MetricsRow[] = [];
-  for (const [group, s] of groups) if (s.n > 0) rows.push(kpis(group, s));
-  return { groupBy: query.groupBy ?? null, total: kpis(null, total), rows: query.groupBy === undefined ? [] : rows.sort(byGroup) };
+  for (const [group, s] of groups) if (s.n > 0) rows.push(kpis(group, s, adoptionOf([cues.get(group)])));
+  return { groupBy: query.groupBy ?? null, total: kpis(null, total, adoptionOf([...cues.values()])), rows: query.groupBy === undefined ? [] : rows.sort(byGroup) };
 }
 
 /** Means and rates from sums; null where nothing was there to average. */
-function kpis(group: string | null, s: Sums): MetricsRow {
+function kpis(group: string | null, s: Sums, cueAdoption: CueAdoption): MetricsRow {
   const analysed = s.n - s.skipped;
   return {
     group,
@@ -159,5 +161,6 @@ function kpis(group: string | null, s: Sums): MetricsRow {
     handleTimeConversations: s.nHandle,
     empathyCount: s.nEmpathy,
     momentCount: s.moments,
+    cueAdoption,
   };
 }

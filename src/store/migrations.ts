@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { handleTime } from '../core/scoring/handle-time.ts';
-import type { Conversation } from '../core/schema/index.ts';
+import type { Analysis, Conversation } from '../core/schema/index.ts';
+import { liveCueRows } from './flatten.ts';
 import { rebuildRollup } from './rollup.ts';
 import type { Database } from './tables.ts';
 
@@ -197,6 +198,21 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('conversations_customer_sort').on('conversations').columns(['customer_id', 'sort_at', 'id']).execute();
       },
     },
+    // each live cue's outcome, so the cue-adoption rate is counted by agent, team and kind without reading analyses;
+    // conversations stored from live sessions before this release are read once for theirs
+    '009_live_cue_outcomes': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('live_cues')
+          .addColumn('conversation_id', text, (c) => c.notNull())
+          .addColumn('cue_id', text, (c) => c.notNull())
+          .addColumn('kind', text, (c) => c.notNull())
+          .addColumn('outcome', text)
+          .addPrimaryKeyConstraint('live_cues_pk', ['conversation_id', 'cue_id'])
+          .execute();
+        await backfillLiveCues(db as Kysely<Database>);
+      },
+    },
   };
 }
 
@@ -232,6 +248,19 @@ async function remeasureHandleTimes(db: Kysely<Database>): Promise<void> {
         .set({ handle_time_seconds: handle.seconds, handle_time_basis: handle.basis, handle_time_reason: handle.reason })
         .where('id', '=', row.id).execute();
     }
+    if (rows.length < 500) return;
+    after = rows.at(-1)!.id;
+  }
+}
+
+/** Reads the cue outcomes of conversations stored from live sessions, a page at a time. */
+async function backfillLiveCues(db: Kysely<Database>): Promise<void> {
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('conversations').select(['id', 'analysis_json'])
+      .where('analysis_json', 'like', '%"live":%').where('id', '>', after).orderBy('id').limit(500).execute();
+    const cues = rows.flatMap((row) => liveCueRows(row.id, JSON.parse(row.analysis_json) as Analysis));
+    for (let i = 0; i < cues.length; i += 500) await db.insertInto('live_cues').values(cues.slice(i, i + 500)).execute();
     if (rows.length < 500) return;
     after = rows.at(-1)!.id;
   }

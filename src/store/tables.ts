@@ -55,6 +55,15 @@ export interface MomentsTable {
   sort_at: string;
 }
 
+/** One cue a live session showed, and what the agent did with it (null: undecided when the session closed). */
+export interface LiveCuesTable {
+  conversation_id: string;
+  /** The cue's id within its session (`cue-1`, ...). */
+  cue_id: string;
+  kind: string;
+  outcome: string | null;
+}
+
 export interface ReviewsTable {
   id: string;
   conversation_id: string;
@@ -88,6 +97,7 @@ export interface AuditTable {
 export interface Database {
   conversations: ConversationsTable;
   moments: MomentsTable;
+  live_cues: LiveCuesTable;
   reviews: ReviewsTable;
   api_keys: ApiKeysTable;
   audit_log: AuditTable;

@@ -19,6 +19,7 @@ import { ALL } from './scope.ts';
 import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 import type { Database } from './tables.ts';
+import type { CueOutcome, LiveCueKind } from '../core/schema/index.ts';
 
 /** The last migration of the release before this one: what a running installation's database has. */
 const RELEASED = '004_secrets';
@@ -32,12 +33,14 @@ const call = fakeConversation({
   id: 'old-call', channel: 'voice', startedAt: '2026-02-03T10:00:00Z', customer: { id: 'kept' }, agent: { id: 'a1', team: 'red' },
   turns: [{ role: 'customer', text: 'My card was declined.', start: 0, end: 10 }, { role: 'agent', text: 'Let me look at that now.', start: 30, end: 40 }],
 });
+/** The call was a live session: its cue outcomes, stored only inside its analysis before 009. */
+const CALL_CUES: [LiveCueKind, CueOutcome | null][] = [['slow-down', 'accepted'], ['care', 'ignored'], ['open-moment', null]];
 const optedOut = fakeConversation({ id: 'old-skipped', channel: 'chat', startedAt: '2026-02-03T11:00:00Z', consent: { analysis: false } });
 
 /** Writes rows as the released store did: its columns only, handle time as the first-to-last span. */
 async function fillAsReleased(db: Kysely<Database>): Promise<void> {
   const spans = { 'old-email': 178_200, 'old-call': 40, 'old-skipped': null };
-  for (const item of [fakeItem(email, scores), fakeItem(call, scores), fakeItem(optedOut, 'skipped')]) {
+  for (const item of [fakeItem(email, scores), fakeItem(call, { ...scores, live: CALL_CUES }), fakeItem(optedOut, 'skipped')]) {
     const { row, moments } = flatten(item.conversation, item.analysis, DEFAULT_SHIFTS, '2026-02-05T00:00:00.000Z');
     const { handle_time_basis: _b, handle_time_reason: _r, content_sha256: _h, contact_json: _c, ...released } = row;
     await db.insertInto('conversations').values({ ...released, handle_time_seconds: spans[row.id as keyof typeof spans] } as never).execute();
@@ -75,7 +78,8 @@ function upgradeSuite(name: string, dialect: Dialect, raw: () => Promise<{ db: K
           ['old-email', null, null, 'email: message times say when each was sent, not how long it took to handle'],
         ]);
         for (const groupBy of ['agent', 'day', undefined] as const) {
-          assert.deepEqual(await store.metrics(ALL, groupBy ? { groupBy } : {}), expectedMetrics(rows, groupBy));
+          const cues = new Map([['old-call', CALL_CUES.map(([kind, outcome]) => ({ kind, outcome }))]]);
+          assert.deepEqual(await store.metrics(ALL, groupBy ? { groupBy } : {}), expectedMetrics(rows, groupBy, cues));
         }
         assert.deepEqual((await store.listReviews(ALL)).map((r) => [r.id, r.reviewer, r.empathy]), [['r3', 'bob', 3], ['r2', 'ann', 4]]);
         const again = await store.addReview({ conversationId: 'old-call', reviewer: 'bob', empathy: 5, responded: 'yes' });

@@ -6,7 +6,8 @@ import { totals } from './kpis.ts';
 const row = (over: Partial<MetricsRow>): MetricsRow => ({
   group: 'g', count: 0, skipped: 0, empathy: null, compassion: null, overall: null, heardNotHelpedRate: null, sentimentShift: null,
   humanRequiredRate: null, missedMomentShare: null, repeatContactRate: null, vulnerableRate: null, handleTimeSeconds: null,
-  empathyCount: 0, momentCount: 0, handleTimeConversations: 0, ...over,
+  empathyCount: 0, momentCount: 0, handleTimeConversations: 0,
+  cueAdoption: { shown: 0, accepted: 0, ignored: 0, dismissed: 0, decided: 0, rate: null, byKind: [] }, ...over,
 });
 
 test('pools each KPI over its own n: empathy over conversations with a moment, missed share over moments', () => {

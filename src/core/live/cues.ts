@@ -5,6 +5,7 @@ import { STOCK_EMPATHY } from '../detectors/scripted.ts';
 import type { ResolvedMoment, TurnFindings } from '../scoring/moments.ts';
 import type { LiveCueKind, Severity } from './config.ts';
 import { tokenize } from '../text/tokenize.ts';
+import type { Chase } from './chase.ts';
 import { clauseOf, echoOf, fill } from './quote.ts';
 
 /** A cue the session may show: the catalogue's finding before pacing decides when. */
@@ -79,6 +80,12 @@ function contextCues(view: View): Candidate[] {
   }
   return out;
 }
+
+/** The chase the customer's earlier contacts show (`journeyChase`), cued once a session like one they said themselves. */
+export function journeyChaseCue(view: View, chase: Chase): Candidate[] {
+  return candidate(view, 'own-the-chase', JOURNEY_CHASE_KEY, chase.evidence, null, { words: view.lexicon.data.thresholds.hurryBriefWords });
+}
+export const JOURNEY_CHASE_KEY = 'own-the-chase:journey';
 
 /** Anger rising: the strongest anger-like emotion grew over the last customer turns. */
 function slowDown(view: View): Candidate[] {

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { createEngine, type Engine } from '../engine.ts';
 import { MAX_LIVE_TURNS, openSession, type LiveSession } from './session.ts';
 import type { Unnumbered } from './events.ts';
+import { analyzeConversation } from '../analyze.ts';
+import { summariseContact } from '../journeys/index.ts';
+import { Conversation } from '../schema/index.ts';
 
 function engineWith(userConfig?: unknown): Engine {
   const built = createEngine(userConfig === undefined ? {} : { userConfig });
@@ -147,4 +150,30 @@ test('a session holds at most MAX_LIVE_TURNS turns; the next is refused with a t
   for (let i = 0; i < MAX_LIVE_TURNS; i++) say(s, 'customer', 'hello', i);
   assert.deepEqual(say(s, 'customer', 'one more', MAX_LIVE_TURNS).map((e) => e.type === 'error' && e.code), ['too_large']);
   assert.equal(s.nextTurnSeq, MAX_LIVE_TURNS + 1);
+});
+
+test('the customer\'s earlier contacts make the chase known: cued in their words, citing the earlier contact, once', () => {
+  const before = Conversation.parse({ id: 'old-1', channel: 'email', startedAt: '2026-03-01T09:00:00Z', customer: { id: 'cust-9' }, turns: [
+    { role: 'customer', text: 'My refund for order 558812 never arrived and the parcel was returned two weeks ago.' },
+    { role: 'agent', text: 'I have raised it with the warehouse.' },
+  ] });
+  const earlier = [summariseContact(before, analyzeConversation(before, engine))!];
+  const meta = { id: 'live-9', channel: 'chat' as const, startedAt: '2026-03-03T10:00:00Z', agent: { id: 'agent-ana' }, customer: { id: 'cust-9' } };
+  const withHistory = openSession(meta, engine, earlier);
+  const without = openSession(meta, engine);
+  assert.ok(withHistory.ok && without.ok);
+  seq = 0;
+  const text = 'Hi, where is the refund for order 558812?';
+  const cues = cuesOf(say(withHistory.session, 'customer', text, 0));
+  seq = 0;
+  assert.deepEqual(cuesOf(say(without.session, 'customer', text, 0)).map((c) => c.kind), []);
+  assert.deepEqual(cues.map((c) => [c.kind, c.evidence.map((e) => [e.turn, e.text, e.detector, e.conversation])]), [
+    ['own-the-chase', [[0, 'refund', 'journey', undefined], [0, 'refund', 'journey', 'old-1']]],
+  ]);
+  assert.match(cues[0]!.message, /order 558812/);
+  seq = 1;
+  const again = say(withHistory.session, 'customer', 'This is the third time I have asked about my refund.', 1000);
+  assert.deepEqual(cuesOf(again), [], 'the chase is not cued twice');
+  const reply = say(withHistory.session, 'agent', 'I\'m sorry you\'ve had to chase us about this refund. I\'ll sort it out for you myself today.', 2000);
+  assert.deepEqual(of(reply, 'cue-withdrawn').map((w) => [w.id, w.outcome]), [[cues[0]!.id, 'accepted']]);
 });

@@ -9,7 +9,9 @@ import { publicMoment, resolveMoments, type TurnFindings } from '../scoring/mome
 import { route } from '../scoring/routing.ts';
 import { vulnerabilityOf } from '../scoring/tier.ts';
 import { decide, type Decision } from './adoption.ts';
-import { candidates, stillOpen, type Candidate, type View } from './cues.ts';
+import type { ContactSummary } from '../journeys/index.ts';
+import { journeyChase } from './chase.ts';
+import { candidates, journeyChaseCue, JOURNEY_CHASE_KEY, stillOpen, type Candidate, type View } from './cues.ts';
 import type { LiveCue, OpenMessage, TurnMessage, Unnumbered } from './events.ts';
 import { summarize, type Shown } from './summary.ts';
 
@@ -23,11 +25,17 @@ const RANK = { high: 0, medium: 1, low: 2 } as const;
 
 export type OpenResult = { ok: true; session: LiveSession } | { ok: false; problems: string[] };
 
-/** Starts a session from the open message's conversation metadata. */
-export function openSession(meta: z.input<typeof OpenMessage>['conversation'], engine: Engine): OpenResult {
+/** Checks the open message's conversation metadata: the conversation without turns, or what is wrong with it. */
+export function parseMeta(meta: z.input<typeof OpenMessage>['conversation']): { ok: true; meta: Conversation } | { ok: false; problems: string[] } {
   const parsed = ConversationSchema.safeParse({ ...meta, turns: [] });
   if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `conversation.${i.path.join('.')}: ${i.message}`) };
-  return { ok: true, session: new LiveSession(parsed.data, engine) };
+  return { ok: true, meta: parsed.data };
+}
+
+/** Starts a session from the open message's conversation metadata and the customer's earlier contacts (newest first). */
+export function openSession(meta: z.input<typeof OpenMessage>['conversation'], engine: Engine, earlier: readonly ContactSummary[] = []): OpenResult {
+  const parsed = parseMeta(meta);
+  return parsed.ok ? { ok: true, session: new LiveSession(parsed.meta, engine, earlier) } : parsed;
 }
 
 /**
@@ -52,10 +60,15 @@ export class LiveSession {
   private lastShownAt = -Infinity;
   private view: View | null = null;
   private cueCount = 0;
+  /** The customer's earlier contacts, until the conversation is found to repeat one (then the chase is cued and they are let go). */
+  private earlier: readonly ContactSummary[];
 
-  constructor(private readonly meta: Conversation, private readonly engine: Engine) {
+  constructor(private readonly meta: Conversation, private readonly engine: Engine, earlier: readonly ContactSummary[] = []) {
     this.analysing = meta.consent.analysis !== false;
     this.reader = new FindingsReader(engine);
+    const customer = meta.customer?.id;
+    // the store keeps a customer under its keyed pseudonym when the id is personal data: these are this customer's all the same
+    this.earlier = this.analysing && customer ? earlier.map((c) => ({ ...c, customerId: customer })) : [];
   }
 
   get id(): string {
@@ -162,8 +175,10 @@ export class LiveSession {
     if (tentative === null) events.push(...this.adopt(false));
     const agentInterim = tentative && isAgentSide(tentative.turn.role) ? tentative : null;
     const onScreen = new Set(this.activeCues().map((c) => c.kind));
-    for (const c of candidates(view, agentInterim)) {
+    for (const c of [...this.chaseFromJourney(view, cues), ...candidates(view, agentInterim)]) {
       if (this.queued.has(c.key) || onScreen.has(c.kind)) continue;
+      // the chase is cued once, whether the earlier contacts or the customer's own words showed it first
+      if (c.kind === 'own-the-chase' && this.queued.has(JOURNEY_CHASE_KEY)) continue;
       // a moment already cued (its deadline, its vulnerability) is not cued again as merely open
       if (c.kind === 'open-moment' && this.shown.some((s) => s.momentTurn === c.momentTurn || s.cue.evidence.some((e) => e.turn === c.momentTurn))) continue;
       this.queued.add(c.key);
@@ -172,6 +187,19 @@ export class LiveSession {
     this.routing = routing;
     this.view = view;
     return [...events, ...this.release(now, view)];
+  }
+
+  /** The chase cue once a final customer turn shows the conversation repeats an earlier contact. */
+  private chaseFromJourney(view: View, cues: ReturnType<typeof mergeCues>): Candidate[] {
+    if (this.earlier.length === 0 || view.findings !== this.findings || this.findings.at(-1)?.turn.role !== 'customer') return [];
+    if ([...this.queued].some((key) => key.startsWith('own-the-chase:'))) {
+      this.earlier = [];
+      return [];
+    }
+    const chase = journeyChase({ ...this.meta, turns: this.turns }, this.findings, cues, this.earlier, this.engine.lexicon);
+    if (!chase) return [];
+    this.earlier = [];
+    return journeyChaseCue(view, chase);
   }
 
   private emotion(f: TurnFindings, interim: boolean): Event {
@@ -235,6 +263,7 @@ export class LiveSession {
 /** A waiting cue the conversation has moved past: its moment answered, its evidence gone, routing back to safe. */
 function moot(c: Candidate, view: View): boolean {
   for (const e of c.evidence) {
+    if (e.conversation !== undefined) continue;
     const f = view.findings[e.turn];
     if (!f || f.turn.text.slice(e.start, e.end) !== e.text) return true;
   }

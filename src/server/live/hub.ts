@@ -7,6 +7,8 @@ import type { LiveSummary } from '../../core/schema/index.ts';
 import type { ApiKey } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { processOne } from '../process.ts';
+import type { ContactSummary } from '../../core/journeys/index.ts';
+import { decodeContacts, type EncodedContact } from '../../store/contacts.ts';
 
 /** Where a session's events go: the open socket, or nowhere while the client is away. */
 export type Send = (events: readonly ServerEvent[]) => void;
@@ -98,17 +100,27 @@ export class LiveHub {
     const done = (stored: boolean, summary: LiveSummary | null) => entry.send?.(entry.log.number([{ type: 'closed', id: closed.conversation.id, stored, summary }]));
     if (!entry.session.analysing || closed.summary === null) return done(false, null);
     const summary = closed.summary;
-    // the same pipeline as POST /v1/conversations (earlier contacts are not looked up for a live call yet)
-    const processed = processOne({ conversation: closed.conversation, earlier: [] }, {
+    // the same pipeline as POST /v1/conversations, with the customer's earlier contacts read from the store as it reads them
+    const processed = processOne({ conversation: closed.conversation, earlier: await this.storedContacts(closed.conversation.customer?.id) }, {
       redact: this.ctx.redact,
-      analyze: (c) => {
-        const analysis = this.ctx.analyze(c);
+      analyze: (c, options) => {
+        const analysis = this.ctx.analyze(c, options);
         return 'skipped' in analysis ? analysis : { ...analysis, live: summary };
       },
     });
     if (!processed.ok) throw new Error(processed.reason);
     await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
     done(true, summary);
+  }
+
+  /** The customer's earlier contacts as the pipeline reads them, for a session opening (none without a customer id). */
+  async earlierContacts(customerId: string | undefined): Promise<ContactSummary[]> {
+    return decodeContacts(await this.storedContacts(customerId));
+  }
+
+  private async storedContacts(customerId: string | undefined): Promise<EncodedContact[]> {
+    if (customerId === undefined) return [];
+    return (await this.ctx.store.recentContacts([customerId])).get(customerId) ?? [];
   }
 
   /** Closes and stores every session (the server is stopping). */

@@ -62,7 +62,9 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         const meta = key.role === 'agent' && !message.conversation.agent && key.agentId ? { ...message.conversation, agent: { id: key.agentId } } : message.conversation;
         const refused = await mayOpen(ctx, key, meta);
         if (refused) return fail('forbidden', refused);
-        const opened = openSession(meta, hub.options.engine());
+        // the customer's earlier contacts, so the chase is known while the customer is still there (an opted-out session reads none)
+        const earlier = meta.consent?.analysis === false ? [] : await hub.earlierContacts(meta.customer?.id);
+        const opened = openSession(meta, hub.options.engine(), earlier);
         if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
         id = hub.add(opened.session, key, send);
         return hub.emit(id, [{ type: 'opened', sessionId: id, analysing: opened.session.analysing, resumeWithinMs: hub.options.graceMs, nextTurnSeq: 1 }]);
