@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Analysis } from '../core/schema/index.ts';
 import { Analysis as AnalysisSchema } from '../core/schema/index.ts';
 import { ConversationRow } from '../api/index.ts';
+import { SPEAKERS } from '../io/audio/channels.ts';
 
 /**
  * Why a record was not stored: it could not be read or analysed, its id came earlier in the body, a different
@@ -32,10 +33,23 @@ export const IngestSummary = ConversationRow.pick({
 });
 export type IngestSummary = z.infer<typeof IngestSummary>;
 
+/** A call's recording as heard (multipart uploads only): never stored, only its prosody is kept, in the analysis. */
+export const CallRecording = z.object({
+  /** Always false: the recording is read for its prosody and let go; nothing of the audio itself is kept. */
+  stored: z.literal(false),
+  sampleRate: z.number().int(),
+  /** Who is on each channel (`mixed`: both, told apart by the transcript's turn times). */
+  channels: z.array(z.enum(SPEAKERS)),
+  seconds: z.number(),
+});
+export type CallRecording = z.infer<typeof CallRecording>;
+
 export const IngestResult = z.object({
   /** Summaries (the default), or `{id, analysis}` with `?detail=full`. */
   accepted: z.array(z.union([IngestSummary, z.object({ id: z.string(), analysis: AnalysisSchema })])),
   rejected: z.array(Rejection),
+  /** With a recording attached (multipart/form-data): what was heard, and that it was not stored. */
+  audio: CallRecording.optional(),
 });
 export type IngestResult = z.infer<typeof IngestResult>;
 
@@ -65,9 +79,9 @@ export interface Ingested {
 }
 
 /** Byte for byte `JSON.stringify` of the `IngestResult` (after `error`, when given); with `full`, reusing the analyses' JSON (the bulk of the reply). */
-export function replyBody({ accepted, rejected }: Ingested, detail: 'summary' | 'full' = 'full', error?: z.infer<typeof IngestFailure>['error']): string {
+export function replyBody({ accepted, rejected }: Ingested, detail: 'summary' | 'full' = 'full', error?: z.infer<typeof IngestFailure>['error'], audio?: CallRecording): string {
   const items = detail === 'full'
     ? accepted.map(({ id, analysisJson }) => `{"id":${JSON.stringify(id)},"analysis":${analysisJson}}`)
     : accepted.map(({ summary }) => JSON.stringify(summary));
-  return `{${error ? `"error":${JSON.stringify(error)},` : ''}"accepted":[${items.join(',')}],"rejected":${JSON.stringify(rejected)}}`;
+  return `{${error ? `"error":${JSON.stringify(error)},` : ''}"accepted":[${items.join(',')}],"rejected":${JSON.stringify(rejected)}${audio ? `,"audio":${JSON.stringify(audio)}` : ''}}`;
 }

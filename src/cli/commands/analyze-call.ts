@@ -1,15 +1,13 @@
 import { analyzeConversation, type CallAudio } from '../../core/analyze.ts';
 import { runPipeline } from '../../core/pipeline.ts';
 import { redactConversation } from '../../core/privacy/index.ts';
-import type { Role } from '../../core/schema/index.ts';
+import { channelRoles } from '../../io/audio/channels.ts';
 import { readWav } from '../../io/audio/wav.ts';
 import { describeRejection, readInputs, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
 import type { Engine } from '../../core/engine.ts';
 import type { CommandIO } from './analyze.ts';
 import { write } from '../output.ts';
 import { explain } from '../format/explain.ts';
-
-const SPEAKERS = ['agent', 'customer', 'mixed'] as const;
 
 export interface CallFlags {
   transcript: string;
@@ -30,16 +28,6 @@ async function bytesOf(open: OpenBytes, path: string): Promise<Uint8Array> {
   return all;
 }
 
-/** Which speaker each channel carries: stereo needs saying ("agent,customer"); mono is both, told apart by the transcript. */
-function channelRoles(spec: string | undefined, count: number): { ok: true; roles: (Role | 'mixed')[] } | { ok: false; error: string } {
-  if (!spec) return count === 1 ? { ok: true, roles: ['mixed'] } : { ok: false, error: `the recording has ${count} channels: say who is on each with --audio-channels, e.g. agent,customer` };
-  const roles = spec.split(',').map((s) => s.trim());
-  const bad = roles.find((r) => !(SPEAKERS as readonly string[]).includes(r));
-  if (bad !== undefined) return { ok: false, error: `--audio-channels: "${bad}" is not one of ${SPEAKERS.join(', ')}` };
-  if (roles.length !== count) return { ok: false, error: `--audio-channels names ${roles.length} channels but the recording has ${count}` };
-  return { ok: true, roles: roles as (Role | 'mixed')[] };
-}
-
 /**
  * `attune analyze call.wav --transcript call.json`: the transcript (any format the reader takes, one conversation)
  * gives the words and turn times; the recording gives the voice. Transcription is the platform's job, not ours.
@@ -50,7 +38,7 @@ export async function analyzeCall(audioPath: string, flags: CallFlags, options: 
     io.stderr.write(`attune analyze: ${audioPath}: ${wav.error}\n`);
     return 1;
   }
-  const roles = channelRoles(flags.audioChannels, wav.audio.channels.length);
+  const roles = channelRoles(flags.audioChannels, wav.audio.channels.length, '--audio-channels');
   if (!roles.ok) {
     io.stderr.write(`attune analyze: ${roles.error}\n`);
     return 64;

@@ -6,7 +6,8 @@ import { CsvField, InputFormat, parseColumnMap, parseRoleNames, type ReadOptions
 import { describeRejection, rawForJson, type InputRecord } from '../../io/read/record.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { IngestFailure, IngestResult, replyBody, type Ingested, type Rejection } from '../ingest-result.ts';
+import { IngestFailure, IngestResult, replyBody, type CallRecording, type Ingested, type Rejection } from '../ingest-result.ts';
+import { readCallUpload, withRecording } from './conversations-call.ts';
 import type { IngestJob, Processed } from '../process.ts';
 import type { Refusal } from '../../store/store.ts';
 import { route } from '../route.ts';
@@ -40,6 +41,8 @@ export const IngestQuery = z.object({
   channel: Channel.optional(),
   /** A source field or CSV column whose truthy value means "do not analyse" (default opt_out). */
   optOutField: z.string().min(1).max(200).optional(),
+  /** With a recording attached (multipart/form-data): who is on each of its channels, e.g. `agent,customer`; a mono recording needs none. */
+  audioChannels: z.string().min(1).max(100).optional(),
   /** `summary` (default): scores and flags per conversation, a reply that stays small; `full`: every analysis. */
   detail: z.enum(['summary', 'full']).default('summary'),
 });
@@ -60,12 +63,29 @@ function readOptions(query: IngestQuery, mediaType: string): ReadOptionsInput {
   };
 }
 
-function recordsOf(request: FastifyRequest, ctx: AppContext, query: IngestQuery): AsyncIterable<InputRecord> {
+const mediaTypeOf = (request: FastifyRequest) => (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+
+function bodyOf(request: FastifyRequest): Uint8Array {
   const body = request.body;
   if (!(body instanceof Uint8Array) || body.length === 0) throw new ApiError('invalid_request', 'the body is empty');
-  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return body;
+}
+
+function recordsOf(request: FastifyRequest, ctx: AppContext, query: IngestQuery): AsyncIterable<InputRecord> {
   // Without a known type or ?format=, the readers detect the format from the content, as the CLI does.
-  return ctx.readInputs({ bytes: body, options: readOptions(query, mediaType) });
+  return ctx.readInputs({ bytes: bodyOf(request), options: readOptions(query, mediaTypeOf(request)) });
+}
+
+/** A call: its transcript part read as one conversation (a voice call unless it says otherwise), and the pipeline run with its recording. */
+async function ingestCall(request: FastifyRequest, ctx: AppContext, query: IngestQuery): Promise<{ result: Ingested; recording: CallRecording }> {
+  if (query.audioChannels !== undefined && mediaTypeOf(request) !== 'multipart/form-data') throw new ApiError('invalid_request', 'query.audioChannels: goes with a recording attached (multipart/form-data)');
+  const call = await readCallUpload(bodyOf(request), request.headers['content-type']!, query.audioChannels);
+  const records: InputRecord[] = [];
+  for await (const record of ctx.readInputs({ bytes: call.transcript.bytes, options: { channel: 'voice', ...readOptions(query, call.transcript.mediaType) } })) records.push(record);
+  if (records.length !== 1) throw new ApiError('invalid_request', `multipart part "transcript": holds ${records.length} conversations; a call's transcript must hold exactly one`);
+  const [record] = records;
+  if (!record!.ok) throw new ApiError('invalid_request', `multipart part "transcript": ${describeRejection(record!)}`);
+  return { result: await ingest(records, withRecording(ctx, call.audio)), recording: call.recording };
 }
 
 /** A record the readers rejected, with what came in (as text, or base64 where it is not UTF-8). */
@@ -208,9 +228,13 @@ export function registerConversationIngest(app: FastifyInstance, ctx: AppContext
         description: 'A canonical conversation or an array of them (application/json), or any format the ingestion readers accept '
           + '(JSONL, CSV, transcripts, captions, e-mail, Zendesk, Transcribe/Contact Lens), read from ?format=, the content type, or detected from the content. '
           + 'Ids come from the content; formats that carry none (captions, e-mail, transcripts and CSV without an id) need ?id=. '
-          + 'A conversation re-sent unchanged is stored again (a retry is safe); a different one under a stored id, or a second record with an id earlier in the body, is refused.',
+          + 'A conversation re-sent unchanged is stored again (a retry is safe); a different one under a stored id, or a second record with an id earlier in the body, is refused. '
+          + 'A call with its recording: multipart/form-data with a `transcript` part (one conversation, any format above, with turn start/end times) and an `audio` part '
+          + '(WAV: PCM or 32-bit float, 8 or 16 kHz, mono or one channel per speaker, named by ?audioChannels=agent,customer); its prosody (rate, pitch, energy, pauses, overtalk) '
+          + 'feeds the analysis exactly as `attune analyze call.wav --transcript` does. The recording is NOT stored: it is read and let go (the reply says `audio.stored: false`); '
+          + 'only the prosody, in the analysis, is kept, under the same retention as the conversation. A bad part is a 400 naming the part and why.',
         schema: z.union([Conversation, z.array(Conversation)]),
-        consumes: Object.keys(FORMAT_BY_TYPE),
+        consumes: [...Object.keys(FORMAT_BY_TYPE), 'multipart/form-data'],
       },
       responses: {
         200: { description: 'every record was analysed and stored', schema: IngestResult },
@@ -219,14 +243,16 @@ export function registerConversationIngest(app: FastifyInstance, ctx: AppContext
         409: { description: 'nothing was stored: every record was refused for its id (taken by a different stored conversation or an earlier record of the body) or an erasure', schema: IngestFailure },
       },
       handler: async ({ query, request, reply }) => {
-        const result = await ingest(recordsOf(request, ctx, query), ctx);
+        const call = mediaTypeOf(request) === 'multipart/form-data' || query.audioChannels !== undefined ? await ingestCall(request, ctx, query) : null;
+        const result = call ? call.result : await ingest(recordsOf(request, ctx, query), ctx);
+        const recording = call?.recording;
         if (result.accepted.length === 0 && result.rejected.length === 0) throw new ApiError('invalid_request', 'the body holds no conversation');
         const send = (status: number, body: string) => reply.status(status).type('application/json; charset=utf-8').send(Buffer.from(body));
-        if (result.accepted.length > 0) return send(result.rejected.length > 0 ? 207 : 200, replyBody(result, query.detail));
+        if (result.accepted.length > 0) return send(result.rejected.length > 0 ? 207 : 200, replyBody(result, query.detail, undefined, recording));
         const conflict = result.rejected.every((r) => r.code !== 'invalid');
         const more = result.rejected.length > 1 ? ` (and ${result.rejected.length - 1} more, listed in "rejected")` : '';
         const error = { code: conflict ? 'conflict' as const : 'invalid_request' as const, message: `nothing stored: ${result.rejected[0]!.message}${more}` };
-        return send(conflict ? 409 : 400, replyBody(result, query.detail, error));
+        return send(conflict ? 409 : 400, replyBody(result, query.detail, error, recording));
       },
     });
   });
