@@ -14,6 +14,8 @@ export interface ActivityTracker {
   flush(): Span[];
   /** The current noise floor in dB (for explanations). */
   readonly floorDb: number;
+  /** The stretch of speech still going on (not yet closed), if any. */
+  readonly open: Span | null;
 }
 
 /**
@@ -60,6 +62,9 @@ export function createActivityTracker(settings: ProsodySettings): ActivityTracke
   return {
     get floorDb() {
       return floor;
+    },
+    get open() {
+      return open ? { ...open } : null;
     },
     push(frames) {
       const closed: Span[] = [];
