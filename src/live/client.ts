@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { z } from 'zod';
-import { ServerEvent, type OpenMessage, type TurnMessage } from '../core/live/events.ts';
+import { ServerEvent, type AudioMessage, type OpenMessage, type TurnMessage } from '../core/live/events.ts';
 import type { LiveCue } from '../core/schema/index.ts';
 
 export type { ServerEvent } from '../core/live/events.ts';
@@ -17,9 +17,14 @@ export interface LiveSessionOptions {
   key: string;
   /** The conversation's metadata, without turns. */
   conversation: z.input<typeof OpenMessage>['conversation'];
+  /** The call's audio the session will stream with `audio()`: its sample rate and who is on each channel. */
+  audio?: z.input<typeof OpenMessage>['audio'];
   /** Reconnect and resume after a lost connection: how many tries, how far apart. */
   reconnect?: { tries: number; delayMs: number };
 }
+
+/** Samples per audio message: 1 s at 16 kHz, well inside the server's message limit once in base64. */
+const AUDIO_CHUNK = 16_000;
 
 const SEVERITY_RANK = { high: 0, medium: 1, low: 2 } as const;
 
@@ -55,7 +60,7 @@ export class LiveSession {
   /** Connects and opens a session; resolves once the server has opened it. */
   static async open(options: LiveSessionOptions): Promise<LiveSession> {
     const live = new LiveSession(options);
-    await live.connect({ type: 'open', conversation: options.conversation });
+    await live.connect({ type: 'open', conversation: options.conversation, ...(options.audio ? { audio: options.audio } : {}) });
     return live;
   }
 
@@ -71,6 +76,18 @@ export class LiveSession {
     this.pending.set(message.seq, message);
     this.write(message);
     return message.seq;
+  }
+
+  /**
+   * Sends a chunk of one channel's audio, 16-bit PCM at the session's rate (20 ms frames, or longer: long chunks
+   * are split to fit a message). Audio sent while the connection is down is not resent.
+   */
+  audio(channel: AudioMessage['channel'], samples: Int16Array): void {
+    for (let at = 0; at < samples.length; at += AUDIO_CHUNK) {
+      const part = samples.subarray(at, at + AUDIO_CHUNK);
+      const pcm = Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('base64');
+      this.write({ type: 'audio', channel, pcm } satisfies AudioMessage);
+    }
   }
 
   /** Cues on screen (shown, not yet withdrawn), most severe first. */

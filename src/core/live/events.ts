@@ -1,15 +1,26 @@
 import { z } from 'zod';
 import { CueOutcome, EmotionLabel, Evidence, LiveCue, LiveSummary, Moment, RoutingDimensionName, Routing } from '../schema/index.ts';
 import { Conversation, Role } from '../schema/conversation.ts';
+import { VoiceCue, VoiceEvent as VoiceEventSchema } from '../schema/voice.ts';
+import { LIVE_VOICE_ROLES } from '../prosody/live.ts';
 
 export { CueOutcome, CueResult, LiveCue, LiveSummary } from '../schema/index.ts';
 
 // ---- client → server
 
-/** Opens a session: the conversation's metadata, without turns. */
+export const LiveVoiceRole = z.enum(LIVE_VOICE_ROLES);
+
+/** The call's audio a session will stream: its sample rate and who is on each channel (one speaker a channel). */
+export const LiveAudioSpec = z.object({
+  sampleRate: z.union([z.literal(8000), z.literal(16000)]),
+  channels: z.array(LiveVoiceRole).min(1).max(2).refine((c) => new Set(c).size === c.length, 'each speaker once'),
+});
+
+/** Opens a session: the conversation's metadata, without turns; with `audio`, the session also takes the call's audio. */
 export const OpenMessage = z.object({
   type: z.literal('open'),
   conversation: Conversation.in.omit({ turns: true }),
+  audio: LiveAudioSpec.optional(),
 });
 /** One turn, or an interim segment of one (`final: false`) that later messages with the same `segment` replace. */
 export const TurnMessage = z.object({
@@ -27,11 +38,24 @@ export const TurnMessage = z.object({
   seen: z.number().int().nonnegative().optional(),
 });
 export type TurnMessage = z.input<typeof TurnMessage>;
+/** Base64 of little-endian signed 16-bit samples, checked without backtracking (one character class, anchored). */
+const Base64 = z.string().min(4).max(60_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64').refine((s) => s.length % 4 === 0, 'base64 length must be a multiple of 4');
+
+/**
+ * A chunk of one channel's audio (20 ms frames, or longer chunks): base64 of 16-bit little-endian PCM at the
+ * session's sample rate. Each declared channel streams continuously, silence included, from the call's start.
+ */
+export const AudioMessage = z.object({
+  type: z.literal('audio'),
+  channel: LiveVoiceRole,
+  pcm: Base64,
+});
+export type AudioMessage = z.input<typeof AudioMessage>;
 /** Takes a session over after a lost connection; events after `lastEvent` are sent again. */
 export const ResumeMessage = z.object({ type: z.literal('resume'), sessionId: z.string().min(1).max(128), lastEvent: z.number().int().nonnegative() });
 /** Ends the session: the conversation is analysed and stored, cue outcomes included. */
 export const CloseMessage = z.object({ type: z.literal('close') });
-export const ClientMessage = z.discriminatedUnion('type', [OpenMessage, TurnMessage, ResumeMessage, CloseMessage]);
+export const ClientMessage = z.discriminatedUnion('type', [OpenMessage, TurnMessage, AudioMessage, ResumeMessage, CloseMessage]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 // ---- server → client (every event carries the session's event `seq`, from 1; 0 on an error before any session)
@@ -62,13 +86,15 @@ export const RoutingEvent = z.object({
   ...base, type: z.literal('routing'), decision: Routing.shape.decision, reasons: z.array(z.string()),
   high: z.array(RoutingDimensionName), changed: z.array(RoutingDimensionName),
 });
+/** What the call's audio showed since the last: interruptions, overlaps and dead air, and voice cues new or with new evidence, all in seconds from the call's start. */
+export const VoiceUpdateEvent = z.object({ ...base, type: z.literal('voice'), events: z.array(VoiceEventSchema), cues: z.array(VoiceCue) });
 export const MomentsEvent = z.object({ ...base, type: z.literal('moments'), open: z.array(Moment) });
 export const ERROR_CODES = ['malformed', 'invalid_message', 'not_open', 'already_open', 'forbidden', 'unknown_session', 'out_of_order', 'too_large'] as const;
 export const ErrorEvent = z.object({ ...base, type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string() });
 export const ClosedEvent = z.object({
   ...base, type: z.literal('closed'), id: z.string(), stored: z.boolean(), summary: LiveSummary.nullable(),
 });
-export const ServerEvent = z.discriminatedUnion('type', [OpenedEvent, AckEvent, CueEvent, CueWithdrawnEvent, EmotionEvent, RoutingEvent, MomentsEvent, ErrorEvent, ClosedEvent]);
+export const ServerEvent = z.discriminatedUnion('type', [OpenedEvent, AckEvent, CueEvent, CueWithdrawnEvent, EmotionEvent, RoutingEvent, VoiceUpdateEvent, MomentsEvent, ErrorEvent, ClosedEvent]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 /** An event before the session numbers it. */
 export type Unnumbered<E = ServerEvent> = E extends unknown ? Omit<E, 'seq'> : never;

@@ -12,10 +12,13 @@ import { decide, type Decision } from './adoption.ts';
 import type { ContactSummary } from '../journeys/index.ts';
 import { journeyChase } from './chase.ts';
 import { candidates, journeyChaseCue, JOURNEY_CHASE_KEY, stillOpen, type Candidate, type View } from './cues.ts';
-import type { LiveCue, OpenMessage, TurnMessage, Unnumbered } from './events.ts';
+import type { LiveAudioSpec, LiveCue, OpenMessage, TurnMessage, Unnumbered } from './events.ts';
+import { createLiveVoice, type LiveVoice, type LiveVoiceRole } from '../prosody/live.ts';
+import { DEFAULT_PROSODY_SETTINGS } from '../prosody/settings.ts';
 import { summarize, type Shown } from './summary.ts';
 
 type TurnIn = z.output<typeof TurnMessage>;
+type LiveAudio = z.output<typeof LiveAudioSpec>;
 type Event = Unnumbered;
 
 const MET = new Set(['met-specific', 'met-generic']);
@@ -32,10 +35,10 @@ export function parseMeta(meta: z.input<typeof OpenMessage>['conversation']): { 
   return { ok: true, meta: parsed.data };
 }
 
-/** Starts a session from the open message's conversation metadata and the customer's earlier contacts (newest first). */
-export function openSession(meta: z.input<typeof OpenMessage>['conversation'], engine: Engine, earlier: readonly ContactSummary[] = []): OpenResult {
+/** Starts a session from the open message's conversation metadata, the customer's earlier contacts (newest first) and the audio it will stream. */
+export function openSession(meta: z.input<typeof OpenMessage>['conversation'], engine: Engine, earlier: readonly ContactSummary[] = [], audio?: LiveAudio): OpenResult {
   const parsed = parseMeta(meta);
-  return parsed.ok ? { ok: true, session: new LiveSession(parsed.meta, engine, earlier) } : parsed;
+  return parsed.ok ? { ok: true, session: new LiveSession(parsed.meta, engine, earlier, audio) } : parsed;
 }
 
 /**
@@ -63,7 +66,10 @@ export class LiveSession {
   /** The customer's earlier contacts, until the conversation is found to repeat one (then the chase is cued and they are let go). */
   private earlier: readonly ContactSummary[];
 
-  constructor(private readonly meta: Conversation, private readonly engine: Engine, earlier: readonly ContactSummary[] = []) {
+  /** The call's audio as it streams, made on its first chunk (a session without audio holds none of it). */
+  private voice: LiveVoice | null = null;
+
+  constructor(private readonly meta: Conversation, private readonly engine: Engine, earlier: readonly ContactSummary[] = [], private readonly audioSpec?: LiveAudio) {
     this.analysing = meta.consent.analysis !== false;
     this.reader = new FindingsReader(engine);
     const customer = meta.customer?.id;
@@ -122,6 +128,17 @@ export class LiveSession {
     const index = message.final ? this.findings.length - 1 : this.findings.length;
     this.turnOfSeq.push(index);
     return [...events, ack(index, false)];
+  }
+
+  /** Applies a chunk of one channel's audio (samples -1..1); a `voice` event when it showed something new. */
+  audio(channel: LiveVoiceRole, samples: Float32Array): Event[] {
+    if (!this.audioSpec) return [{ type: 'error', code: 'invalid_message', message: 'this session declared no audio: open it with audio {sampleRate, channels}' }];
+    if (!this.audioSpec.channels.includes(channel)) return [{ type: 'error', code: 'invalid_message', message: `channel "${channel}" was not declared at open (declared: ${this.audioSpec.channels.join(', ')})` }];
+    // opted out: nothing is read
+    if (!this.analysing) return [];
+    this.voice ??= createLiveVoice(this.audioSpec.sampleRate, this.audioSpec.channels, DEFAULT_PROSODY_SETTINGS);
+    const update = this.voice.push(channel, samples);
+    return update.events.length || update.cues.length ? [{ type: 'voice', events: update.events, cues: update.cues }] : [];
   }
 
   /** Shows a waiting cue once the pacing interval allows; call at `nextCueAt()`. */

@@ -6,6 +6,7 @@ import { createEngine, type Engine } from '../../core/engine.ts';
 import { redactConversation } from '../../core/privacy/redact.ts';
 import type { ServerEvent } from '../../core/live/events.ts';
 import { LiveSession } from '../../live/client.ts';
+import { toneBursts } from '../../core/prosody/testing.ts';
 import { harness, type Harness } from '../testing.ts';
 
 let h: Harness;
@@ -140,4 +141,52 @@ test('the live messages are documented at /docs', async () => {
   const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   assert.ok(doc.paths['/v1/live']?.get);
   assert.deepEqual(Object.keys(doc.components.schemas).sort(), ['LiveClientMessage', 'LiveServerEvent']);
+});
+
+test('interim prosody: 20 ms frames of each channel in, interruptions, dead air and voice cues out, in seconds', async () => {
+  const rate = 8000;
+  const pcm = (x: Float32Array) => Int16Array.from(x, (v) => Math.round(Math.max(-1, Math.min(1, v)) * 32767));
+  const agent = pcm(toneBursts(rate, 12, 120, [[2, 4], [9, 11]]));
+  const customer = pcm(toneBursts(rate, 12, 210, [[0.2, 2.5], [8.5, 10.5]]));
+  const live = await LiveSession.open({ url, key: h.keys.agent, conversation: { id: 'live-voice', channel: 'voice' }, audio: { sampleRate: rate, channels: ['agent', 'customer'] } });
+  const voice: Extract<ServerEvent, { type: 'voice' }>[] = [];
+  live.onEvent((e) => {
+    if (e.type === 'voice') voice.push(e);
+  });
+  for (let at = 0; at < agent.length; at += 160) {
+    live.audio('agent', agent.subarray(at, at + 160));
+    live.audio('customer', customer.subarray(at, at + 160));
+  }
+  live.turn({ role: 'customer', text: 'hello?' });
+  await live.close();
+  assert.deepEqual(voice.flatMap((v) => v.events.map((e) => [e.kind, e.by ?? null])), [['interruption', 'agent'], ['dead-air', null], ['interruption', 'agent']]);
+  assert.deepEqual(voice.flatMap((v) => v.cues.map((c) => c.kind)), ['long-silence', 'stop-talking-over']);
+  const silence = voice.flatMap((v) => v.cues).find((c) => c.kind === 'long-silence')!;
+  assert.ok(Math.abs(silence.evidence[0]!.start - 4) < 0.05 && silence.evidence[0]!.detector === 'prosody', JSON.stringify(silence));
+});
+
+test('audio a session did not declare, or that is not 16-bit PCM in base64, gets a typed error and the session goes on', async () => {
+  const c = rawSocket(h.as('admin'));
+  await c.opened;
+  c.send({ type: 'open', conversation: { id: 'voice-errors', channel: 'voice' }, audio: { sampleRate: 8000, channels: ['customer'] } });
+  c.send({ type: 'audio', channel: 'agent', pcm: 'AAAAAA==' });
+  c.send({ type: 'audio', channel: 'customer', pcm: 'AAA' });
+  c.send({ type: 'audio', channel: 'customer', pcm: 'AA==' });
+  c.send({ type: 'audio', channel: 'customer', pcm: 'AAAAAA==' });
+  c.send({ type: 'turn', seq: 1, role: 'customer', text: 'hello, what time do you open?' });
+  await c.until((e) => e.some((x) => x.type === 'ack'));
+  const said = c.events.filter((e) => e.type === 'error' || e.type === 'ack' || e.type === 'opened');
+  assert.deepEqual(said.map((e) => [e.type, e.type === 'error' ? e.message.split(':')[0] : '']), [
+    ['opened', ''], ['error', 'channel "agent" was not declared at open (declared'], ['error', 'pcm'], ['error', 'pcm'], ['ack', ''],
+  ]);
+  c.send({ type: 'open', conversation: { id: 'x', channel: 'chat' }, audio: { sampleRate: 44100, channels: ['agent'] } });
+  await c.until((e) => e.filter((x) => x.type === 'error').length === 4);
+  c.socket.close();
+  const plain = rawSocket(h.as('admin'));
+  await plain.opened;
+  plain.send({ type: 'open', conversation: { id: 'no-audio', channel: 'chat' } });
+  plain.send({ type: 'audio', channel: 'customer', pcm: 'AAAAAA==' });
+  await plain.until((e) => e.some((x) => x.type === 'error'));
+  assert.match(JSON.stringify(plain.events.find((e) => e.type === 'error')), /declared no audio/);
+  plain.socket.close();
 });

@@ -64,7 +64,7 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         if (refused) return fail('forbidden', refused);
         // the customer's earlier contacts, so the chase is known while the customer is still there (an opted-out session reads none)
         const earlier = meta.consent?.analysis === false ? [] : await hub.earlierContacts(meta.customer?.id);
-        const opened = openSession(meta, hub.options.engine(), earlier);
+        const opened = openSession(meta, hub.options.engine(), earlier, message.audio);
         if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
         id = hub.add(opened.session, key, send);
         return hub.emit(id, [{ type: 'opened', sessionId: id, analysing: opened.session.analysing, resumeWithinMs: hub.options.graceMs, nextTurnSeq: 1 }]);
@@ -83,6 +83,15 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         if (!id || !session) return fail('not_open', 'open a session (or resume one) before sending turns');
         hub.confirm(id, message.seen);
         return hub.emit(id, session.turn(message, hub.options.now()));
+      }
+      case 'audio': {
+        const session = id ? hub.session(id) : null;
+        if (!id || !session) return fail('not_open', 'open a session (or resume one) before sending audio');
+        const bytes = Buffer.from(message.pcm, 'base64');
+        if (bytes.length % 2 !== 0) return fail('invalid_message', `pcm: ${bytes.length} bytes is not whole 16-bit samples`);
+        const samples = new Float32Array(bytes.length / 2);
+        for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2) / 32768;
+        return hub.emit(id, session.audio(message.channel, samples));
       }
       case 'close': {
         if (!id) return fail('not_open', 'there is no session to close');
@@ -111,8 +120,9 @@ const DOC = [
   'A live session over WebSocket (`ws://host/v1/live`, with `Authorization: Bearer <key>` or `x-api-key` on the upgrade request).',
   'Roles: admin, analyst, agent. An agent key opens sessions only as its own agent.',
   '',
-  'Client → server (JSON text, one per message): `open` {conversation without turns}; `turn` {seq (1, 2, …), role, text, final (default true), segment, at/start/end, seen}; an interim voice segment (`final: false`) is replaced by later messages with the same `segment`; `resume` {sessionId, lastEvent}; `close`.',
-  'Server → client (each with `seq`, 1, 2, …): `opened`, `ack` (every turn), `cue`, `cue-withdrawn` (acted on, ignored or dismissed, with evidence), `emotion`, `routing`, `moments`, `error` (the session goes on), `closed`.',
+  'Client → server (JSON text, one per message): `open` {conversation without turns, audio?}; `turn` {seq (1, 2, …), role, text, final (default true), segment, at/start/end, seen}; an interim voice segment (`final: false`) is replaced by later messages with the same `segment`; `audio` {channel, pcm}; `resume` {sessionId, lastEvent}; `close`.',
+  'Interim prosody: open with `audio: {sampleRate: 8000 | 16000, channels: ["agent", "customer"]}` (one speaker a channel), then stream each channel as `audio` messages, `pcm` being base64 of 16-bit little-endian samples (20 ms frames, or longer chunks up to the message limit), continuously from the call\'s start, silence included. The session answers with `voice` events: interruptions (who cut in on whom), overlaps and dead air as they happen, and the cues `slow-down`, `stop-talking-over`, `long-silence`, `agitation-rising` when they first hold or gain evidence, all with evidence in seconds from the call\'s start. Audio is measured as it comes and never kept (the session holds the last 8 s of 20 ms frame measures per channel, not the samples); audio sent while disconnected is not resent.',
+  'Server → client (each with `seq`, 1, 2, …): `opened`, `ack` (every turn), `cue`, `cue-withdrawn` (acted on, ignored or dismissed, with evidence), `emotion`, `routing`, `moments`, `voice`, `error` (the session goes on), `closed`.',
   'Turns are redacted before any cue quotes them. An opted-out session (`consent.analysis: false`) is acknowledged only and stores nothing.',
   'A lost connection resumes with `resume` within `resumeWithinMs`: the events after `lastEvent` are sent again, then `opened` with `nextTurnSeq`; resent turns are acknowledged (`duplicate: true`), never applied twice.',
   'Closing stores the conversation and its analysis as POST /v1/conversations does, with `analysis.live` holding each cue and its outcome. The message schemas are in this document\'s components (LiveClientMessage, LiveServerEvent).',
