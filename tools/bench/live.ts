@@ -8,6 +8,7 @@ import { createEngine } from '../../src/core/engine.ts';
 import { openSession } from '../../src/core/live/session.ts';
 import { timedTurns } from '../../src/core/live/replay.ts';
 import { Conversation } from '../../src/core/schema/index.ts';
+import { toneBursts } from '../../src/core/prosody/testing.ts';
 import { startChild } from './http.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -59,6 +60,46 @@ function coreSession(conversations: Conversation[]): { bytes: number; cpuPerTurn
   return { bytes, cpuPerTurnUs: (used.user + used.system) / turns };
 }
 
+/**
+ * Heap a session's interim prosody adds: sessions opened with audio, each fed `seconds` of a two-speaker call in
+ * 20 ms frames per channel (what a client streams), against the same sessions without audio; and CPU per second of audio.
+ */
+export function coreVoiceSession(n = 100, seconds = 20): { bytes: number; cpuPerAudioSecondMs: number } {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const built = createEngine();
+  if (!built.ok) throw new Error(built.errors.join('; '));
+  const rate = 8000;
+  const bursts = (from: number): [number, number][] => Array.from({ length: Math.ceil(seconds / 6) }, (_, i) => [i * 6 + from, i * 6 + from + 2.5]);
+  const agent = toneBursts(rate, seconds, 120, bursts(2));
+  const customer = toneBursts(rate, seconds, 210, bursts(0));
+  const heldBy = (audio: boolean) => {
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = [];
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < n; i++) {
+      const opened = openSession({ id: `v-${i}`, channel: 'voice' }, built.engine, [], audio ? { sampleRate: rate, channels: ['agent', 'customer'] } : undefined);
+      if (!opened.ok) throw new Error('open');
+      if (audio) {
+        for (let at = 0; at < agent.length; at += 160) {
+          opened.session.audio('agent', agent.subarray(at, at + 160));
+          opened.session.audio('customer', customer.subarray(at, at + 160));
+        }
+      }
+      kept.push(opened.session);
+    }
+    const used = process.cpuUsage(cpu);
+    gc();
+    const bytes = (process.memoryUsage().heapUsed - before) / n;
+    kept.length = 0;
+    return { bytes, cpuUs: used.user + used.system };
+  };
+  const without = heldBy(false);
+  const withAudio = heldBy(true);
+  return { bytes: withAudio.bytes - without.bytes, cpuPerAudioSecondMs: withAudio.cpuUs / 1000 / (n * seconds) };
+}
+
 interface Client {
   socket: WebSocket;
   conversation: Conversation;
@@ -78,6 +119,7 @@ interface Client {
 export async function bench(): Promise<void> {
   const conversations = examples();
   const core = coreSession(conversations);
+  const voice = coreVoiceSession();
   const dir = mkdtempSync(join(tmpdir(), 'attune-bench-live-'));
   const server = await startChild(join(dir, 'bench.sqlite'), 'inline');
   const wsUrl = `${server.url.replace('http', 'ws')}/v1/live`;
@@ -183,6 +225,7 @@ export async function bench(): Promise<void> {
     console.log(`  turn -> cue (turns that raised one): p50 ${quantile(cue, 0.5).toFixed(1)} ms, p99 ${quantile(cue, 0.99).toFixed(1)} ms`);
     console.log(`  memory per open session: server RSS ${((rssOpen - baseline) / Math.max(1, openNow) / 1024).toFixed(1)} KB (${openNow} open; includes sockets and buffers), core session heap ${(core.bytes / 1024).toFixed(1)} KB after a whole example conversation   target < 50 KB`);
     console.log(`  core session CPU per turn (in-process, cues, moments, routing, adoption): ${core.cpuPerTurnUs.toFixed(0)} µs`);
+    console.log(`  interim prosody (in-process, 20 ms frames, two channels at 8 kHz): +${(voice.bytes / 1024).toFixed(1)} KB heap per session, ${voice.cpuPerAudioSecondMs.toFixed(2)} ms CPU per second of call (both channels)   target < 5 ms per channel`);
     console.log(`  events lost ${lost}, duplicated ${duplicated}; turns never acknowledged ${unacked}; server RSS spread after warm-up ${(spread * 100).toFixed(1)}% (${steady.length} samples)${SOAK ? '   target: 0, 0, within 10%' : ''}`);
     console.log(`  load generator CPU ${((loader.user + loader.system) / 1e6).toFixed(1)} s`);
   } finally {

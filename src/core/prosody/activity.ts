@@ -45,7 +45,8 @@ export function createActivityTracker(settings: ProsodySettings): ActivityTracke
     queueLevel.push(level);
     queueIndex.push(count);
     while (queueIndex[head]! <= count - windowLength) head++;
-    if (head > 1024) {
+    // compacted often enough that a live session holds little more than the window
+    if (head > 128) {
       queueLevel.splice(0, head);
       queueIndex.splice(0, head);
       head = 0;

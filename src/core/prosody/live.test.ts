@@ -69,5 +69,5 @@ test('what a live voice keeps is bounded, however long the call', () => {
   assert.equal(Math.round(live.timeOf('agent')), 180);
   const { utterances, events, cueKeys, spans } = live.kept();
   assert.deepEqual([utterances, events, spans], [LIVE_VOICE_LIMITS.utterances, LIVE_VOICE_LIMITS.events, LIVE_VOICE_LIMITS.spansPerChannel]);
-  assert.ok(cueKeys <= 64, String(cueKeys));
+  assert.ok(cueKeys <= 24, String(cueKeys));
 });

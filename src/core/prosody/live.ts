@@ -17,34 +17,38 @@ export interface LiveVoiceUpdate {
 }
 
 /** How much a live voice keeps: the last seconds of frames per channel, and the last utterances and events the cues read. */
-export const LIVE_VOICE_LIMITS = { frameSeconds: 8, utterances: 24, events: 16, spansPerChannel: 4 } as const;
+export const LIVE_VOICE_LIMITS = { frameSeconds: 6, utterances: 24, events: 16, spansPerChannel: 4 } as const;
+
+/** Levels kept in hundredths of a dB, in 16 bits: far finer than any threshold, half the memory of floats. */
+const CENTI = 100;
+const toCenti = (db: number) => Math.max(-32768, Math.min(32767, Math.round(db * CENTI)));
 
 /**
- * The last `capacity` frames of one channel in typed arrays (24 bytes a frame at 20 ms), not as objects:
+ * The last `capacity` frames of one channel in typed arrays (14 bytes a frame at 20 ms), not as objects:
  * a live session holds seconds of them per channel and stays small.
  */
 class FrameRing {
-  private readonly level: Float32Array;
+  private readonly level: Int16Array;
   private readonly hz: Float32Array;
-  private readonly sub: Float32Array;
-  private readonly vowel: Float32Array;
+  private readonly sub: Int16Array;
+  private readonly vowel: Int16Array;
   private count = 0;
   private first = 0;
 
   constructor(private readonly capacity: number, private readonly subs: number, private readonly frameSeconds: number) {
-    this.level = new Float32Array(capacity);
+    this.level = new Int16Array(capacity);
     this.hz = new Float32Array(capacity);
-    this.sub = new Float32Array(capacity * subs);
-    this.vowel = new Float32Array(capacity * subs);
+    this.sub = new Int16Array(capacity * subs);
+    this.vowel = new Int16Array(capacity * subs);
   }
 
   push(frame: Frame): void {
     const i = this.count % this.capacity;
-    this.level[i] = frame.levelDb;
+    this.level[i] = toCenti(frame.levelDb);
     this.hz[i] = frame.hz ?? Number.NaN;
     for (let k = 0; k < this.subs; k++) {
-      this.sub[i * this.subs + k] = frame.subLevelsDb[k] ?? -100;
-      this.vowel[i * this.subs + k] = frame.vowelLevelsDb[k] ?? -100;
+      this.sub[i * this.subs + k] = toCenti(frame.subLevelsDb[k] ?? -100);
+      this.vowel[i * this.subs + k] = toCenti(frame.vowelLevelsDb[k] ?? -100);
     }
     this.count++;
     this.first = Math.max(0, this.count - this.capacity);
@@ -59,8 +63,9 @@ class FrameRing {
       const i = n % this.capacity;
       const t = (n - from) * this.frameSeconds;
       frames.push({
-        start: t, end: t + this.frameSeconds, levelDb: this.level[i]!, hz: Number.isNaN(this.hz[i]!) ? null : this.hz[i]!,
-        subLevelsDb: [...this.sub.subarray(i * this.subs, (i + 1) * this.subs)], vowelLevelsDb: [...this.vowel.subarray(i * this.subs, (i + 1) * this.subs)],
+        start: t, end: t + this.frameSeconds, levelDb: this.level[i]! / CENTI, hz: Number.isNaN(this.hz[i]!) ? null : this.hz[i]!,
+        subLevelsDb: Array.from(this.sub.subarray(i * this.subs, (i + 1) * this.subs), (v) => v / CENTI),
+        vowelLevelsDb: Array.from(this.vowel.subarray(i * this.subs, (i + 1) * this.subs), (v) => v / CENTI),
       });
     }
     return { frames, offset: from * this.frameSeconds };
@@ -155,7 +160,7 @@ export function createLiveVoice(sampleRate: number, roles: readonly LiveVoiceRol
       fresh.push(cue);
     }
     // a cue's keys are its evidence's start times: older ones can be forgotten once that evidence is gone
-    if (shown.size > 64) for (const k of [...shown].slice(0, shown.size - 64)) shown.delete(k);
+    if (shown.size > 24) for (const k of [...shown].slice(0, shown.size - 24)) shown.delete(k);
     return fresh;
   }
 
