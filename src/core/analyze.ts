@@ -1,4 +1,4 @@
-import type { Analysis, Behaviour, BehaviourKind, Cue, CueKind, Evidence, TurnAnalysis } from './schema/index.ts';
+import type { Analysis, Behaviour, BehaviourKind, Cue, CueKind, Evidence, Factor, TurnAnalysis } from './schema/index.ts';
 import type { Conversation, Turn } from './schema/index.ts';
 import type { Engine } from './engine.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
@@ -24,6 +24,9 @@ import { rounded } from './prosody/round.ts';
 import { markAgitatedVoice } from './prosody/agitated.ts';
 import type { VoiceAnalysis } from './schema/voice.ts';
 import { analyzeVoice, type VoiceInput } from './prosody/voice.ts';
+import { voiceFactors } from './scoring/voice-factors.ts';
+import { clampScore, total } from './scoring/factor.ts';
+import type { CompiledLexicon } from './lexicon/compile.ts';
 
 /**
  * Runs every detector over turns one at a time, in order, so agent turns can be read against what the
@@ -143,7 +146,7 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
     }
   }
   const moments = resolveMoments(findings, lexicon);
-  const empathy = empathyScore(findings, moments, lexicon);
+  const empathy = withVoice(empathyScore(findings, moments, lexicon), voice, conversation, lexicon);
   const compassion = compassionScore(findings, lexicon);
   const shift = sentimentShift(findings);
   const overall = overallScore({
@@ -184,6 +187,15 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
     vulnerability,
     ...(voice ? { voice } : {}),
   };
+}
+
+/** The empathy score with the agent's voice behaviours (talk-over, pacing) as signed factors; unchanged without a score or a voice. */
+function withVoice(empathy: { score: number | null; factors: Factor[] }, voice: VoiceAnalysis | null, conversation: Conversation, lexicon: CompiledLexicon) {
+  if (empathy.score === null || !voice) return empathy;
+  const extra = voiceFactors(voice, conversation, lexicon);
+  if (!extra.length) return empathy;
+  const factors = [...empathy.factors, ...extra];
+  return { score: clampScore(total(factors)), factors };
 }
 
 function voiceOf(conversation: Conversation, audio: CallAudio | undefined): VoiceAnalysis | null {

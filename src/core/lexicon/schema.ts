@@ -108,6 +108,11 @@ export const Lexicon = z.object({
     empathyPenalty: z.partialRecord(BehaviourKind, z.number().max(0)),
     empathyPenaltyCap: z.number().max(0),
     hurryPreamble: z.number().max(0),
+    /** The agent's voice behaviours in the empathy score: points per occurrence and the most they move it (talk-over costs, pacing adds). */
+    voice: z.object({
+      'talk-over': z.object({ each: z.number().max(0), cap: z.number().max(0) }),
+      pacing: z.object({ each: z.number().min(0), cap: z.number().min(0) }),
+    }),
     compassion: z.object({
       base: z.number(), ownership: z.number(), action: z.number(), expectation: z.number(),
       resolution: z.number(), exploration: z.number(), reassurance: z.number(),
