@@ -49,6 +49,8 @@ export const ServerConfig = z.object({
   rateLimitPerIpPerMinute: integer(1, 20_000_000).optional(),
   /** Threads that redact and analyse ingested batches; 0 analyses on the HTTP thread; absent means one per spare core. */
   analysisWorkers: integer(0, 64).optional(),
+  /** Keep the recordings of calls sent with audio (multipart), beside their conversations and under the same retention; off by default. */
+  storeAudio: z.union([z.boolean(), z.stringbool({ error: 'must be true or false' })]).default(false),
   /** Optional JSON file with the shift definitions used by metrics. */
   configFile: z.string().min(1).optional(),
 });
@@ -64,7 +66,7 @@ export interface ConfigSources {
 const ORIGIN: Record<string, string> = {
   port: '--port / PORT', host: '--host / HOST', database: '--db / DATABASE_URL / ATTUNE_DB (--schema / ATTUNE_DB_SCHEMA)',
   retentionDays: 'ATTUNE_RETENTION_DAYS', retentionIntervalMinutes: 'ATTUNE_RETENTION_INTERVAL_MINUTES',
-  bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', rateLimitPerIpPerMinute: 'ATTUNE_RATE_LIMIT_PER_IP', configFile: '--config / ATTUNE_CONFIG',
+  bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', rateLimitPerIpPerMinute: 'ATTUNE_RATE_LIMIT_PER_IP', storeAudio: 'ATTUNE_STORE_AUDIO', configFile: '--config / ATTUNE_CONFIG',
 };
 
 export const DEFAULT_SQLITE_FILE = './.attune/attune.sqlite';
@@ -91,6 +93,7 @@ export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; co
     rateLimitPerMinute: blankToUndefined(env.ATTUNE_RATE_LIMIT),
     rateLimitPerIpPerMinute: blankToUndefined(env.ATTUNE_RATE_LIMIT_PER_IP),
     analysisWorkers: blankToUndefined(env.ATTUNE_ANALYSIS_WORKERS),
+    storeAudio: blankToUndefined(env.ATTUNE_STORE_AUDIO),
     configFile: blankToUndefined(flags.config ?? env.ATTUNE_CONFIG),
   };
   const parsed = ServerConfig.safeParse(raw);

@@ -33,10 +33,10 @@ export const IngestSummary = ConversationRow.pick({
 });
 export type IngestSummary = z.infer<typeof IngestSummary>;
 
-/** A call's recording as heard (multipart uploads only): never stored, only its prosody is kept, in the analysis. */
+/** A call's recording as heard (multipart uploads only), and whether it was kept. */
 export const CallRecording = z.object({
-  /** Always false: the recording is read for its prosody and let go; nothing of the audio itself is kept. */
-  stored: z.literal(false),
+  /** False unless the server is configured to keep recordings (ATTUNE_STORE_AUDIO): then it is kept beside the conversation, under its retention. */
+  stored: z.boolean(),
   sampleRate: z.number().int(),
   /** Who is on each channel (`mixed`: both, told apart by the transcript's turn times). */
   channels: z.array(z.enum(SPEAKERS)),

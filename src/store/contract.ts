@@ -144,6 +144,26 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.equal(await store.getConversation(ALL, 'c-pseudo'), null);
     });
 
+    test('a kept recording is read within scope only, replaced when sent again, and goes with its conversation (erasure, retention)', async () => {
+      const spec = { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0 };
+      const rec = (id: string, startedAt: string) => fakeItem(fakeConversation({ id, channel: 'voice', startedAt, customer: { id: 'cust-rec' }, agent: { id: 'a9', team: 'green' } }), spec);
+      await store.saveAnalysed([rec('rec1', '2026-03-20T10:00:00Z'), rec('rec2', '2019-03-20T10:00:00Z')]);
+      const bytes = new Uint8Array([82, 73, 70, 70, 0, 255, 1]);
+      await store.saveRecording({ conversationId: 'rec1', mediaType: 'audio/wav', bytes: new Uint8Array([1]) });
+      await store.saveRecording({ conversationId: 'rec1', mediaType: 'audio/wav', bytes });
+      await store.saveRecording({ conversationId: 'rec2', mediaType: 'audio/wav', bytes });
+      assert.deepEqual(await store.getRecording(ALL, 'rec1'), { conversationId: 'rec1', mediaType: 'audio/wav', bytes });
+      assert.deepEqual(await store.getRecording({ kind: 'agent', agentId: 'a9' }, 'rec1'), { conversationId: 'rec1', mediaType: 'audio/wav', bytes });
+      assert.equal(await store.getRecording({ kind: 'agent', agentId: 'a1' }, 'rec1'), null);
+      assert.equal(await store.getRecording({ kind: 'teams', teams: ['red'] }, 'rec1'), null);
+      assert.equal(await store.getRecording(ALL, 'c1'), null);
+      assert.deepEqual(await store.purgeOlderThan('2020-01-01T00:00:00Z'), { conversations: 1, moments: 0, reviews: 0 });
+      assert.equal(await store.getRecording(ALL, 'rec2'), null);
+      assert.deepEqual(await store.eraseCustomer('cust-rec'), { conversations: 1, moments: 0, reviews: 0 });
+      assert.equal(await store.getRecording(ALL, 'rec1'), null);
+      await store.liftErasure('cust-rec');
+    });
+
     test('returns null for an unknown id', async () => {
       assert.equal(await store.getConversation(ALL, 'nope'), null);
     });

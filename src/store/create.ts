@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { addReview, listReviews } from './reviews.ts';
 import { eachConversation, getConversation, listConversations, saveAnalysed } from './conversations.ts';
 import { recentContacts } from './contacts.ts';
+import { getRecording, saveRecording } from './recordings.ts';
 import { createKey, findKey, listKeys, revokeKey } from './keys.ts';
 import { eraseCustomer, liftErasure, purgeOlderThan } from './erasure.ts';
 import { hmacHex } from './hash-key.ts';
@@ -36,6 +37,8 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
         return [id, stored === id ? found.get(id)! : [...found.get(stored)!, ...found.get(id)!].slice(0, perCustomer)];
       }));
     },
+    saveRecording: (recording) => saveRecording(db, recording),
+    getRecording: (scope, id) => getRecording(db, scope, id),
     getConversation: (scope, id) => getConversation(db, scope, id),
     listConversations: async (scope, filter, page) => {
       // a customer whose id is personal data is stored under its keyed pseudonym; older rows under the id itself

@@ -11,7 +11,7 @@ import type { Tokens } from './tokens.ts';
 
 type Which = (eb: ExpressionBuilder<Database, 'conversations'>) => Expression<SqlBool>;
 
-/** Deletes the conversations matching `which` with their moments, live cues and reviews, in one transaction; `before` runs first, in it. */
+/** Deletes the conversations matching `which` with their moments, live cues, recordings and reviews, in one transaction; `before` runs first, in it. */
 async function eraseWhere(
   db: Kysely<Database>, dialect: Dialect, which: Which, before?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<EraseResult> {
@@ -23,6 +23,7 @@ async function eraseWhere(
     const ids = tx.selectFrom('conversations').select('id').where(which);
     const moments = await tx.deleteFrom('moments').where('conversation_id', 'in', ids).executeTakeFirst();
     await tx.deleteFrom('live_cues').where('conversation_id', 'in', ids).execute();
+    await tx.deleteFrom('recordings').where('conversation_id', 'in', ids).execute();
     const reviews = await tx.deleteFrom('reviews').where('conversation_id', 'in', ids).executeTakeFirst();
     const conversations = await tx.deleteFrom('conversations').where(which).executeTakeFirst();
     return {
@@ -45,7 +46,7 @@ export async function eraseCustomer(db: Kysely<Database>, dialect: Dialect, toke
   const erased = await eraseWhere(db, dialect, which, (tx) => leaveTombstones(tx, tokens, customerId, which));
   if (erased.conversations === 0) return erased;
   if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
-  else for (const table of ['conversations', 'moments', 'live_cues', 'reviews', 'metrics_rollup']) await sql`vacuum ${sql.table(table)}`.execute(db);
+  else for (const table of ['conversations', 'moments', 'live_cues', 'recordings', 'reviews', 'metrics_rollup']) await sql`vacuum ${sql.table(table)}`.execute(db);
   return erased;
 }
 

@@ -213,6 +213,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await backfillLiveCues(db as Kysely<Database>);
       },
     },
+    // a call's recording, for servers configured to keep them (ATTUNE_STORE_AUDIO); none is kept otherwise
+    '010_call_recordings': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('recordings')
+          .addColumn('conversation_id', text, (c) => c.primaryKey())
+          .addColumn('media_type', text, (c) => c.notNull())
+          .addColumn('bytes', dialect === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+          .addColumn('received_at', text, (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

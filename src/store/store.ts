@@ -1,3 +1,4 @@
+import type { Recording } from './recordings.ts';
 import type {
   ApiKey, AuditEntry, AuditFilter, AuditInput, ConversationFilter, ConversationRow, EraseResult, KeyInput, MetricsQuery,
   MetricsResult, MomentFilter, MomentRow, Page, PageOf, Review, ReviewFilter, ReviewInput,
@@ -30,6 +31,10 @@ export interface Store {
   saveAnalysed(items: readonly AnalysedItem[]): Promise<SaveResult>;
   /** The journey summaries of each customer's latest stored contacts (up to `perCustomer`, default 8: a repeat-contact cue cites at most 8), newest first, as the store encodes them (`decodeContacts`). */
   recentContacts(customerIds: readonly string[], perCustomer?: number): Promise<Map<string, EncodedContact[]>>;
+  /** Keeps a call's recording beside its stored conversation (only servers configured to keep audio call this); erased and purged with it. */
+  saveRecording(recording: Recording): Promise<void>;
+  /** A conversation's kept recording; null when none was kept or the conversation is outside the scope. */
+  getRecording(scope: Scope, conversationId: string): Promise<Recording | null>;
   /** The conversation, its analysis and its flattened row; null when absent or outside the scope. */
   getConversation(scope: Scope, id: string): Promise<StoredConversation | null>;
   /** Newest first (`startedAt` desc, then id desc; conversations without a time last). */

@@ -64,6 +64,14 @@ export interface LiveCuesTable {
   outcome: string | null;
 }
 
+/** A call's recording, kept only when the server is configured to keep them; erased and purged with its conversation. */
+export interface RecordingsTable {
+  conversation_id: string;
+  media_type: string;
+  bytes: Uint8Array;
+  received_at: string;
+}
+
 export interface ReviewsTable {
   id: string;
   conversation_id: string;
@@ -98,6 +106,7 @@ export interface Database {
   conversations: ConversationsTable;
   moments: MomentsTable;
   live_cues: LiveCuesTable;
+  recordings: RecordingsTable;
   reviews: ReviewsTable;
   api_keys: ApiKeysTable;
   audit_log: AuditTable;

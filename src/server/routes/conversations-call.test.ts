@@ -69,6 +69,8 @@ onEveryBackend((backend, options) => describe(`POST /v1/conversations with a rec
     const stored = (await h.app.inject({ method: 'GET', url: '/v1/conversations/call-1', headers: h.as('admin') })).json();
     assert.deepEqual(stored.analysis, reply.accepted[0].analysis);
     assert.doesNotMatch(JSON.stringify(stored), /RIFF|samples/);
+    const kept = await h.app.inject({ method: 'GET', url: '/v1/conversations/call-1/audio', headers: h.as('admin') });
+    assert.deepEqual([kept.statusCode, kept.json().error.code], [404, 'not_found']);
   });
 
   test('a mono recording needs no channel list; the transcript may come in any format the readers take', async () => {
@@ -109,5 +111,40 @@ onEveryBackend((backend, options) => describe(`POST /v1/conversations with a rec
     assert.deepEqual([json.statusCode, json.json().error.message], [400, 'query.audioChannels: goes with a recording attached (multipart/form-data)']);
     const listed = (await h.app.inject({ method: 'GET', url: '/v1/conversations', headers: h.as('admin') })).json();
     assert.deepEqual(listed.items.map((r: { id: string }) => r.id).filter((id: string) => ['bad', 'a', 'b', 'x', 'json'].includes(id)), []);
+  });
+}));
+
+onEveryBackend((backend, options) => describe(`a server configured to keep recordings: ${backend}`, () => {
+  let h: Harness;
+  before(async () => {
+    h = await harness({ ...options, config: { storeAudio: true, retentionDays: 30 }, analyze: (c, _e, o) => analyzeConversation(c, engine, o), redact: redactConversation });
+  });
+  after(() => h.close());
+
+  test('keeps the recording as sent, says so, serves it within scope (audited), and lets it go with its conversation', async () => {
+    const body = await multipart([
+      { name: 'transcript', body: JSON.stringify(call('kept-1')), type: 'application/json' },
+      { name: 'audio', body: stereo, type: 'application/octet-stream' },
+    ]);
+    const res = await h.app.inject({ method: 'POST', url: '/v1/conversations?audioChannels=agent,customer', headers: { ...h.as('admin'), ...body.headers }, payload: body.payload });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().audio.stored, true);
+    const read = (role: 'admin' | 'agent' | 'supervisor') => h.app.inject({ method: 'GET', url: '/v1/conversations/kept-1/audio', headers: h.as(role) });
+    const got = await read('agent');
+    assert.deepEqual([got.statusCode, got.headers['content-type'], Buffer.compare(got.rawPayload, Buffer.from(stereo))], [200, 'audio/wav', 0]);
+    const audit = (await h.app.inject({ method: 'GET', url: '/v1/audit', headers: h.as('admin') })).json();
+    assert.ok(audit.items.some((e: { action: string; target: string }) => e.action === 'read-recording' && e.target === 'kept-1'), JSON.stringify(audit));
+    // an opted-out call keeps nothing, its recording included
+    const optedOut = await multipart([
+      { name: 'transcript', body: JSON.stringify({ ...call('kept-2'), consent: { analysis: false } }), type: 'application/json' },
+      { name: 'audio', body: stereo },
+    ]);
+    const skipped = await h.app.inject({ method: 'POST', url: '/v1/conversations?audioChannels=agent,customer', headers: { ...h.as('admin'), ...optedOut.headers }, payload: optedOut.payload });
+    assert.deepEqual([skipped.statusCode, skipped.json().audio.stored], [200, false]);
+    assert.equal((await h.app.inject({ method: 'GET', url: '/v1/conversations/kept-2/audio', headers: h.as('admin') })).statusCode, 404);
+    // retention and erasure take the recording with the conversation
+    const erased = await h.app.inject({ method: 'DELETE', url: '/v1/customers/cust-kept-1', headers: h.as('admin') });
+    assert.equal(erased.statusCode, 200, erased.body);
+    assert.equal((await read('admin')).statusCode, 404);
   });
 }));

@@ -13,6 +13,8 @@ export const CALL_PARTS = ['transcript', 'audio'] as const;
 export interface CallUpload {
   transcript: { bytes: Uint8Array; mediaType: string };
   audio: CallAudio;
+  /** The recording as sent (a WAV file), for a server that keeps them. */
+  bytes: Uint8Array;
   recording: CallRecording;
 }
 
@@ -41,7 +43,8 @@ export async function readCallUpload(body: Uint8Array, contentType: string, audi
   const audioPart = parts.get('audio')!;
   if (transcript.size === 0) throw fail('transcript', 'empty');
   if (audioPart.size === 0) throw fail('audio', 'empty');
-  const wav = readWav(new Uint8Array(await audioPart.arrayBuffer()));
+  const audioBytes = new Uint8Array(await audioPart.arrayBuffer());
+  const wav = readWav(audioBytes);
   if (!wav.ok) throw fail('audio', `${wav.error} (a WAV recording is expected: PCM or 32-bit float, mono or one channel per speaker)`);
   const roles = channelRoles(audioChannels, wav.audio.channels.length, 'the audioChannels query parameter');
   if (!roles.ok) throw fail('audio', roles.error);
@@ -50,6 +53,7 @@ export async function readCallUpload(body: Uint8Array, contentType: string, audi
   return {
     transcript: { bytes: new Uint8Array(await transcript.arrayBuffer()), mediaType: transcript.type.split(';')[0]!.trim().toLowerCase() },
     audio: { sampleRate: wav.audio.sampleRate, channels: wav.audio.channels.map((samples, i) => ({ role: roles.roles[i]!, samples })) },
+    bytes: audioBytes,
     recording: { stored: false, sampleRate: wav.audio.sampleRate, channels: roles.roles, seconds },
   };
 }

@@ -85,7 +85,12 @@ async function ingestCall(request: FastifyRequest, ctx: AppContext, query: Inges
   if (records.length !== 1) throw new ApiError('invalid_request', `multipart part "transcript": holds ${records.length} conversations; a call's transcript must hold exactly one`);
   const [record] = records;
   if (!record!.ok) throw new ApiError('invalid_request', `multipart part "transcript": ${describeRejection(record!)}`);
-  return { result: await ingest(records, withRecording(ctx, call.audio)), recording: call.recording };
+  const result = await ingest(records, withRecording(ctx, call.audio));
+  const stored = result.accepted[0];
+  // kept only when configured, and only beside a conversation that was stored (an opted-out one keeps nothing)
+  if (!ctx.config.storeAudio || !stored || stored.summary.skipped) return { result, recording: call.recording };
+  await ctx.store.saveRecording({ conversationId: stored.id, mediaType: 'audio/wav', bytes: call.bytes });
+  return { result, recording: { ...call.recording, stored: true } };
 }
 
 /** A record the readers rejected, with what came in (as text, or base64 where it is not UTF-8). */
@@ -231,8 +236,8 @@ export function registerConversationIngest(app: FastifyInstance, ctx: AppContext
           + 'A conversation re-sent unchanged is stored again (a retry is safe); a different one under a stored id, or a second record with an id earlier in the body, is refused. '
           + 'A call with its recording: multipart/form-data with a `transcript` part (one conversation, any format above, with turn start/end times) and an `audio` part '
           + '(WAV: PCM or 32-bit float, 8 or 16 kHz, mono or one channel per speaker, named by ?audioChannels=agent,customer); its prosody (rate, pitch, energy, pauses, overtalk) '
-          + 'feeds the analysis exactly as `attune analyze call.wav --transcript` does. The recording is NOT stored: it is read and let go (the reply says `audio.stored: false`); '
-          + 'only the prosody, in the analysis, is kept, under the same retention as the conversation. A bad part is a 400 naming the part and why.',
+          + 'feeds the analysis exactly as `attune analyze call.wav --transcript` does. The recording is NOT stored unless the server is configured to keep recordings (ATTUNE_STORE_AUDIO=true); '
+          + 'the reply says which (`audio.stored`). A kept recording is served at GET /v1/conversations/{id}/audio and purged or erased with its conversation. A bad part is a 400 naming the part and why.',
         schema: z.union([Conversation, z.array(Conversation)]),
         consumes: [...Object.keys(FORMAT_BY_TYPE), 'multipart/form-data'],
       },

@@ -49,6 +49,22 @@ export function registerConversationReads(app: FastifyInstance, ctx: AppContext)
 
   route(app, ctx, {
     method: 'GET',
+    url: '/v1/conversations/:id/audio',
+    summary: 'A call\'s recording, when the server keeps them (ATTUNE_STORE_AUDIO); the read is audited',
+    tag: 'conversations',
+    roles: ['admin', 'analyst', 'supervisor', 'agent'],
+    params: IdParams,
+    responses: { 200: { description: 'the recording as it was sent (audio/wav)' }, 404: { description: 'no recording kept, or the conversation is outside what this key may read' } },
+    handler: async ({ params, caller, reply }) => {
+      const recording = await ctx.store.getRecording(caller.scope, params.id);
+      if (recording === null) throw new ApiError('not_found', `no recording of conversation "${params.id}" that this key may read (recordings are kept only when the server is configured to keep them)`);
+      await ctx.store.recordAudit({ keyId: caller.key.id, action: 'read-recording', target: params.id, at: ctx.now().toISOString() });
+      return reply.type(recording.mediaType).send(Buffer.from(recording.bytes));
+    },
+  });
+
+  route(app, ctx, {
+    method: 'GET',
     url: '/v1/conversations',
     summary: 'Analysed conversations (scores and flags, no text), newest first, paginated',
     tag: 'conversations',
