@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { conversation, harness, type Harness } from '../server/testing.ts';
 import { AttuneApiError, createClient, ENDPOINTS, type AttuneClient } from './index.ts';
+import { toneBursts } from '../core/prosody/testing.ts';
+import { writeWav } from '../io/audio/wav.ts';
 
 let h: Harness;
 let client: AttuneClient;
@@ -39,6 +41,11 @@ test('over a real socket, each call returns exactly what the API replies', async
   const csv = 'conversation_id,role,text\nc-3,customer,Where is my parcel!\nc-3,agent,I understand; I will check now.\n';
   const fromCsv = await client.ingestText(csv, 'text/csv', { detail: 'full' });
   assert.deepEqual(fromCsv.accepted.map((a) => a.id), ['c-3']);
+  const wav = writeWav({ sampleRate: 8000, channels: [toneBursts(8000, 3, 200, [[0.2, 1.5]])] });
+  const timed = conversation('c-call', { channel: 'voice', turns: [{ role: 'customer', text: 'My order 12345 is late again!', start: 0.2, end: 1.5 }, { role: 'agent', text: 'I will chase it now.', start: 1.7, end: 2.8 }] });
+  const recorded = await client.ingestCall({ transcript: JSON.stringify(timed), audio: wav });
+  assert.deepEqual([recorded.accepted.map((a) => a.id), recorded.audio], [['c-call'], { stored: false, sampleRate: 8000, channels: ['mixed'], seconds: 3 }]);
+  await assert.rejects(client.getRecording('c-call'), (error: AttuneApiError) => error.status === 404 && error.code === 'not_found');
 
   assert.deepEqual(await client.getConversation('c/2 é'), await inject('GET', `/v1/conversations/${encodeURIComponent('c/2 é')}`));
   assert.deepEqual(await client.listConversations({ agent: 'agent-a', limit: 1 }), await inject('GET', '/v1/conversations?agent=agent-a&limit=1'));

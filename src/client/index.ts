@@ -22,6 +22,7 @@ export const ENDPOINTS = {
   ingest: { method: 'POST', path: '/v1/conversations' },
   listConversations: { method: 'GET', path: '/v1/conversations' },
   getConversation: { method: 'GET', path: '/v1/conversations/:id' },
+  getRecording: { method: 'GET', path: '/v1/conversations/:id/audio' },
   metrics: { method: 'GET', path: '/v1/metrics' },
   moments: { method: 'GET', path: '/v1/moments' },
   templates: { method: 'GET', path: '/v1/templates' },
@@ -76,15 +77,17 @@ export function createClient(options: ClientOptions) {
   const send = options.fetch ?? fetch;
   async function call<T>(
     endpoint: Endpoint,
-    request: { params?: Record<string, string>; query?: Query | undefined; body?: string; contentType?: string } = {},
+    request: { params?: Record<string, string>; query?: Query | undefined; body?: string | FormData; contentType?: string; bytes?: boolean } = {},
   ): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
-    if (request.body !== undefined) headers['content-type'] = request.contentType ?? 'application/json';
+    // a form sets its own multipart content type, with its boundary
+    if (typeof request.body === 'string') headers['content-type'] = request.contentType ?? 'application/json';
     const response = await send(urlOf(options.baseUrl, endpoint, request.params ?? {}, request.query), {
       method: endpoint.method,
       headers,
       ...(request.body !== undefined ? { body: request.body } : {}),
     });
+    if (request.bytes && response.ok) return new Uint8Array(await response.arrayBuffer()) as T;
     const text = await response.text();
     let value: unknown;
     try {
@@ -111,6 +114,18 @@ export function createClient(options: ClientOptions) {
     /** Sends a file's text in any format the readers accept (JSONL, CSV, e-mail, captions ...), named by its content type or `query.format`. */
     ingestText: (text: string, contentType: string, query?: In<typeof IngestQuery>) =>
       call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query, body: text, contentType }),
+    /**
+     * Sends a call: its transcript (any format the readers accept, named by `transcriptType`) and its WAV recording;
+     * the recording's prosody joins the analysis. `query.audioChannels` names who is on each channel of a stereo recording.
+     */
+    ingestCall: (recorded: { transcript: string; transcriptType?: string; audio: Uint8Array }, query?: In<typeof IngestQuery>) => {
+      const form = new FormData();
+      form.append('transcript', new Blob([recorded.transcript], { type: recorded.transcriptType ?? 'application/json' }), 'transcript');
+      form.append('audio', new Blob([recorded.audio as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }), 'audio.wav');
+      return call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query, body: form });
+    },
+    /** A call's kept recording (WAV bytes), when the server keeps them. */
+    getRecording: (id: string) => call<Uint8Array>(ENDPOINTS.getRecording, { params: { id }, bytes: true }),
     listConversations: (query?: In<typeof ListQuery>) => call<Out<typeof ConversationPage>>(ENDPOINTS.listConversations, { query }),
     getConversation: (id: string) => call<Out<typeof ConversationDetail>>(ENDPOINTS.getConversation, { params: { id } }),
     metrics: (query: In<typeof MetricsQuery>) => call<Out<typeof MetricsResult>>(ENDPOINTS.metrics, { query }),

@@ -245,7 +245,7 @@ test('errors are JSON with a stable code and no stack', async () => {
 test('the docs, the OpenAPI document, the home page and the health check are public', async () => {
   const openapi = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   assert.deepEqual(Object.keys(openapi.paths).sort(), [
-    '/healthz', '/v1/audit', '/v1/calibration', '/v1/conversations', '/v1/conversations/{id}', '/v1/customers/{id}',
+    '/healthz', '/v1/audit', '/v1/calibration', '/v1/conversations', '/v1/conversations/{id}', '/v1/conversations/{id}/audio', '/v1/customers/{id}',
     '/v1/customers/{id}/erasure', '/v1/evaluate', '/v1/keys', '/v1/keys/{id}', '/v1/live', '/v1/me', '/v1/metrics', '/v1/moments', '/v1/reviews', '/v1/templates',
   ]);
   const docs = await h.app.inject({ method: 'GET', url: '/docs' });
