@@ -15,7 +15,10 @@ export interface MomentTerms {
   outcome: MomentOutcome;
   /** The outcome the credit is taken from: a reply met only with stock formulas is credited as if they were not there. */
   credited: MomentOutcome;
-  /** Heard and helped in the same reply. */
+  /**
+   * The reply helped (and did not undo the moment). Help is one term whatever the acknowledgement, so a bare
+   * generic apology is not worth more than a fix, and the fit can tell acknowledgement and help apart.
+   */
   helped: boolean;
   /** Heard, and owned it (ownership, or an apology that owns the fault). */
   owned: boolean;
@@ -31,7 +34,7 @@ export function momentTerms(m: ResolvedMoment): MomentTerms {
   return {
     outcome: m.outcome,
     credited,
-    helped: heard && m.reply.helped.length > 0,
+    helped: credited !== 'missed' && m.reply.helped.length > 0,
     owned: heard && m.reply.owned.length > 0,
     explored: credited !== 'missed' && m.reply.explored.length > 0,
     fixBeforeAck: m.ackBeforeFix === false,
@@ -39,7 +42,7 @@ export function momentTerms(m: ResolvedMoment): MomentTerms {
   };
 }
 
-/** One moment's credit, 0..1: the outcome, then what else the reply did (help, ownership, a question, timing). */
+/** One moment's credit, 0..1: the acknowledgement (the outcome), then what else the reply did (help, ownership, a question, timing). */
 function momentCredit(m: ResolvedMoment, lexicon: CompiledLexicon): { credit: number; why: string } {
   const w = lexicon.data.weights;
   const t = momentTerms(m);
@@ -47,7 +50,7 @@ function momentCredit(m: ResolvedMoment, lexicon: CompiledLexicon): { credit: nu
   if (t.hurryBrief) return { credit: 1, why: 'a hurrying customer got a brief, direct answer' };
   let credit = w.moment[t.credited];
   const why: string[] = [m.stockOnly ? `acknowledged only with a stock formula, which earns nothing; ${OUTCOME_WHY[t.credited]}` : OUTCOME_WHY[t.outcome]];
-  if (t.helped) { credit += w.momentGrade.helped; why.push('and helped'); }
+  if (t.helped) { credit += w.momentGrade.helped; if (t.credited !== 'helped-not-heard') why.push('and helped'); }
   if (t.owned) { credit += w.momentGrade.owned; why.push('owned it'); }
   if (t.explored) { credit += w.momentGrade.explored; why.push('asked about the situation'); }
   if (t.fixBeforeAck) {
