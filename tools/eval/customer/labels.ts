@@ -6,6 +6,7 @@ import { EMOTIONS, type FullAnalysis } from '../../../src/core/schema/index.ts';
 import { GoldLabel } from '../../../src/core/training/labels.ts';
 import { cohenKappa, spearman } from '../../../src/core/training/metrics.ts';
 import { findTemplates } from '../../../src/core/templates/find.ts';
+import { STOCK_EMPATHY } from '../../../src/core/detectors/scripted.ts';
 import { readLabels } from '../../labels/read.ts';
 import { IBM_FILE } from './edits.ts';
 import { ibmConversations, readData } from './read.ts';
@@ -107,7 +108,8 @@ export function labelFigures(dir: string, engine: Engine, split: 'fit' | 'test' 
     for (const t of l.agent) {
       const kinds = new Set(a.turns[t.turn]!.behaviours.map((b) => b.kind));
       helped.add(t.helped, kinds.has('action') || kinds.has('ownership') || kinds.has('expectation'));
-      scripted.add(t.scripted, kinds.has('scripted'));
+      // the guideline's `scripted` is a stock empathy or apology formula; courtesy formulas ("thanks for reaching out") are reported apart
+      scripted.add(t.scripted, a.turns[t.turn]!.behaviours.some((b) => b.kind === 'scripted' && b.evidence.some((e) => e.detector === STOCK_EMPATHY)));
       template.add(t.template, templated.has(`${l.id}#${t.turn}`));
     }
     if (l.empathy !== null && a.scores.empathy !== null) { ratings.push(l.empathy); scores.push(a.scores.empathy); }
