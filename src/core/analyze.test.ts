@@ -199,6 +199,36 @@ test('help is seen: a link, "DM us your…", "I\'ve escalated…"; "please conta
   assert.equal(helped('DM us your order number and we will look into it.'), 'helped-not-heard');
   assert.equal(helped("I've escalated it to our delivery team."), 'helped-not-heard');
   assert.equal(helped('Please contact the seller.'), 'missed');
+  // asking for the details needed to act, steps to take, and a fix reported done are help too
+  assert.equal(helped('Which version of the app are you using? Does it happen on every order?'), 'helped-not-heard');
+  assert.equal(helped('You can open Orders, select the parcel and request a replacement.'), 'helped-not-heard');
+  assert.equal(helped('We have repaired the tracking fault.'), 'helped-not-heard');
+});
+
+test('help is one term: a bare generic apology earns no more than help alone, and less than an apology with help', () => {
+  const empathy = (reply: string) => analyse(chat('h', ['customer', "My order never arrived and I'm fed up."], ['agent', reply])).scores.empathy!;
+  const apology = empathy('We are really sorry.');
+  const fix = empathy("I've escalated it to our delivery team.");
+  assert.ok(apology <= fix + 5, `bare apology ${apology} vs help alone ${fix}`);
+  assert.ok(empathy("We are really sorry. I've escalated it to our delivery team.") > Math.max(apology, fix));
+});
+
+test('praise asks nothing of the agent: "helped" does not apply, and the customer\'s own last turn stands for the outcome', () => {
+  const a = analyse(chat('p', ['customer', 'The engineer who came today was brilliant, thank you so much!'], ['agent', 'Thank you, we will pass that on.']));
+  assert.equal(a.scores.empathy, null);
+  assert.deepEqual(a.explanation.overall.map((f) => f.factor), ['empathy', 'compassion', 'customerEnd', 'customer']);
+  assert.match(a.explanation.overall[1]!.why, /asked nothing/);
+  assert.ok(a.scores.overall > 60, `overall ${a.scores.overall}`);
+  // a plain question is something to be helped with
+  const q = analyse(chat('q', ['customer', 'when is my next bill due'], ['agent', 'Your next bill is due on 15 October.']));
+  assert.match(q.explanation.overall[1]!.why, /^compassion \d+ × weight/);
+});
+
+test('formula variants from other registers: "sorry for your unpleasant experience", "for bringing you the inconvenience" are stock formulas', () => {
+  const kindsOf = (reply: string) => kinds(analyse(chat('f', ['customer', 'The app keeps crashing, I have lost two days of work.'], ['agent', reply])), 1);
+  for (const formula of ['We are sorry for your unpleasant experience.', 'Sorry for bringing you the inconvenience.', 'We apologize for the delays.']) {
+    assert.deepEqual(kindsOf(formula), ['scripted'], formula);
+  }
 });
 
 test('formula variants are stock formulas; "we get where you\'re coming from" with the customer\'s situation is acknowledgement', () => {

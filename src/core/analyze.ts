@@ -10,11 +10,11 @@ import { RepetitionTracker } from './detectors/repetition.ts';
 import { detectSarcasm } from './detectors/sarcasm.ts';
 import { detectScripted } from './detectors/scripted.ts';
 import { turnSentiment } from './detectors/sentiment.ts';
-import { compassionScore, compassionTerms, type CompassionTerm } from './scoring/compassion.ts';
+import { compassionScore, compassionTerms, helpAsked, type CompassionTerm } from './scoring/compassion.ts';
 import { empathyScore, momentTerms, type MomentTerms } from './scoring/empathy.ts';
-import { agentBehaviours, publicMoment, resolveMoments, type TurnFindings } from './scoring/moments.ts';
-import { customerEnd } from './scoring/customer-end.ts';
-import { overallScore } from './scoring/overall.ts';
+import { agentBehaviours, publicMoment, resolveMoments, type ResolvedMoment, type TurnFindings } from './scoring/moments.ts';
+import { customerEnd, customerLast } from './scoring/customer-end.ts';
+import { overallScore, type OverallParts } from './scoring/overall.ts';
 import { route } from './scoring/routing.ts';
 import { sentimentShift } from './scoring/sentiment-shift.ts';
 import { tierOf, vulnerabilityOf } from './scoring/tier.ts';
@@ -116,6 +116,25 @@ export function scoreInputs(conversation: Conversation, engine: Engine): ScoreIn
   };
 }
 
+/** The parts the overall score combines, each with why it applies or not. */
+function overallParts(findings: readonly TurnFindings[], moments: readonly ResolvedMoment[], empathy: number | null, compassion: number): OverallParts {
+  const asked = helpAsked(findings, new Set(moments.map((m) => m.turn)));
+  return {
+    empathy: { score: empathy, why: empathy === null ? 'no customer turn called for empathy' : 'how the moments were met' },
+    compassion: asked
+      ? { score: compassion, why: `ownership, action and resolution (${asked.why})`, evidence: [asked] }
+      : { score: null, why: 'the customer asked nothing and raised no problem' },
+    customerEnd: customerEnd(findings),
+  };
+}
+
+/** The parts of the overall score, for fitting its weights (src/core/training/score-weights.ts). */
+export function scoreParts(conversation: Conversation, engine: Engine): OverallParts {
+  const findings = detect(conversation, engine);
+  const moments = resolveMoments(findings, engine.lexicon);
+  return overallParts(findings, moments, empathyScore(findings, moments, engine.lexicon).score, compassionScore(findings, engine.lexicon).score);
+}
+
 /** The call's recording, when there is one: its channels; the transcript's turn times place each turn in it. */
 export type CallAudio = Omit<VoiceInput, 'turns'>;
 
@@ -149,11 +168,7 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
   const empathy = withVoice(empathyScore(findings, moments, lexicon), voice, conversation, lexicon);
   const compassion = compassionScore(findings, lexicon);
   const shift = sentimentShift(findings);
-  const overall = overallScore({
-    empathy: { score: empathy.score, why: empathy.score === null ? 'no customer turn called for empathy' : 'how the moments were met' },
-    compassion: { score: compassion.score, why: 'ownership, action and resolution' },
-    customerEnd: customerEnd(findings),
-  }, lexicon);
+  const overall = overallScore(overallParts(findings, moments, empathy.score, compassion.score), lexicon, customerLast(findings));
   const vulnerability = vulnerabilityOf(cues, lexicon);
   const { tier, reason } = tierOf(findings, cues, lexicon);
   const agentKinds = agentBehaviours(findings);

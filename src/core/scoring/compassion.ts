@@ -2,6 +2,7 @@ import type { Evidence, Factor } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import type { Lexicon } from '../lexicon/schema.ts';
 import { spanEvidence } from '../analysis/evidence.ts';
+import { matchesOf } from '../analysis/prepare.ts';
 import { clampScore, factor, factorEvidence, total } from './factor.ts';
 import { agentBehaviours, type TurnFindings } from './moments.ts';
 
@@ -56,6 +57,21 @@ export function compassionTerms(findings: readonly TurnFindings[], lexicon: Comp
     }
   }
   return terms;
+}
+
+/**
+ * Whether the customer brought anything to be helped with. Only praise or thanks asks nothing of the agent:
+ * every customer turn positive, with no question, request or moment. Then "helped" does not apply (as "heard"
+ * does not apply without a moment). The evidence is the first turn that asks.
+ */
+export function helpAsked(findings: readonly TurnFindings[], momentTurns: ReadonlySet<number>): Evidence | null {
+  for (const f of findings) {
+    if (f.turn.role !== 'customer') continue;
+    if (momentTurns.has(f.turn.index)) return excerpt(f, 'moment', 'the customer raised something that called for empathy');
+    if (f.turn.tokens.some((t) => t.norm === '?') || matchesOf(f.turn, 'request').length) return excerpt(f, 'question', 'the customer asked for something');
+    if (f.sentiment <= 0) return excerpt(f, 'sentiment', 'the customer raised something, not only thanks or praise');
+  }
+  return null;
 }
 
 /** Helped: did empathy come with ownership, action and a resolution the customer felt. */

@@ -19,3 +19,11 @@ export function customerEnd(findings: readonly TurnFindings[]): OverallPart {
   const evidence = last.emotions.length ? last.emotions.map((e) => e.evidence[0]!) : [spanEvidence(last.turn, 0, Math.min(last.turn.text.length, 160), 'sentiment', why)];
   return { score: Math.round(50 + 50 * last.sentiment), why, evidence };
 }
+
+/** The customer's last turn on 0..100, whether or not a reply came before it: the outcome when nothing of the agent's applies. */
+export function customerLast(findings: readonly TurnFindings[]): OverallPart {
+  const last = findings.filter((f) => f.turn.role === 'customer').at(-1);
+  if (!last) return { score: null, why: 'the customer did not write' };
+  const why = `the customer's last turn had sentiment ${last.sentiment}`;
+  return { score: Math.round(50 + 50 * last.sentiment), why, evidence: [spanEvidence(last.turn, 0, Math.min(last.turn.text.length, 160), 'sentiment', why)] };
+}

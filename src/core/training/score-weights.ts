@@ -116,3 +116,51 @@ export function fitCompassionWeights(samples: readonly RatedSample[], current: W
     report: { samples: samples.length, before: spearman(rows.map((r) => predict(r, prior)), ratings), after: spearman(rows.map((r) => predict(r, fitted)), ratings) },
   };
 }
+
+export type OverallKey = keyof Weights['overall'];
+const OVERALL_KEYS: OverallKey[] = ['empathy', 'compassion', 'customerEnd'];
+/** A conversation's overall parts (null where a part does not apply) and the people's rating of how it went. */
+export interface PartSample { parts: Record<OverallKey, number | null>; rating: number }
+
+/** The overall score as the engine combines it: the weighted mean of the parts that apply (null when none does). */
+export function combineParts(parts: Record<OverallKey, number | null>, w: Weights['overall']): number | null {
+  let sum = 0, weight = 0;
+  for (const k of OVERALL_KEYS) {
+    const p = parts[k];
+    if (p === null || w[k] <= 0) continue;
+    sum += w[k] * p;
+    weight += w[k];
+  }
+  return weight ? sum / weight : null;
+}
+
+/**
+ * The overall weights fitted to 1-5 ratings: a grid search (steps of `step` up to `max`) of the compassion and
+ * customer-end weights against empathy's, which is held at its prior (a weighted mean does not change when every
+ * weight is scaled). Spearman is flat in places, so any grid point within `tolerance` of the best counts as
+ * best and the one nearest the prior is taken: the same labels always give the same weights, and data too thin
+ * to say anything leaves the prior standing.
+ */
+export function fitOverallWeights(samples: readonly PartSample[], prior: Weights['overall'], step = 0.25, max = 4, tolerance = 0.005): { weights: Weights['overall']; report: FitReport } {
+  const agreement = (w: Weights['overall']) => {
+    const scores: number[] = [], ratings: number[] = [];
+    for (const s of samples) {
+      const score = combineParts(s.parts, w);
+      if (score === null) continue;
+      scores.push(score);
+      ratings.push(s.rating);
+    }
+    return spearman(scores, ratings) ?? -Infinity;
+  };
+  const grid: { w: Weights['overall']; rho: number; distance: number }[] = [];
+  for (let c = 0; c <= max + 1e-9; c += step) {
+    for (let e = 0; e <= max + 1e-9; e += step) {
+      const w = { empathy: prior.empathy, compassion: round(c, 3), customerEnd: round(e, 3) };
+      grid.push({ w, rho: agreement(w), distance: (w.compassion - prior.compassion) ** 2 + (w.customerEnd - prior.customerEnd) ** 2 });
+    }
+  }
+  const best = Math.max(...grid.map((g) => g.rho));
+  const chosen = samples.length ? grid.filter((g) => g.rho >= best - tolerance).sort((a, b) => a.distance - b.distance)[0]!.w : prior;
+  const before = agreement(prior), after = agreement(chosen);
+  return { weights: chosen, report: { samples: samples.length, before: Number.isFinite(before) ? before : null, after: Number.isFinite(after) ? after : null } };
+}
