@@ -40,6 +40,7 @@ const partSamples = (w: typeof partsWeights, half: 'fit' | 'test'): PartSample[]
 const overall = fitOverallWeights(partSamples(partsWeights, 'fit'), prior.overall);
 const weights = { ...partsWeights, overall: overall.weights };
 console.log(`overall (before the fallback) vs the mean rating, fit half (${overall.report.samples} conversations), Spearman: ${overall.report.before?.toFixed(3)} prior → ${overall.report.after?.toFixed(3)} fitted`);
+if (overall.report.held.length) console.log(`  held at the prior (too few fit-half conversations where the part applies beside another): ${overall.report.held.join(', ')}`);
 
 /** Spearman of the real scores (the engine run with `w`) against the ratings of one half. */
 function agreement(w: typeof weights, half: 'fit' | 'test', rating: 'empathy' | 'helpfulness'): { rho: number | null; n: number } {
@@ -70,8 +71,9 @@ console.log(JSON.stringify({ ...empathy.weights, ...compassion.weights, overall:
 if (!dryRun) {
   const fitted = {
     data: `data/labels/ibm-care/gold.jsonl, fit half (${empathy.report.samples} empathy ratings, ${compassion.report.samples} helpfulness ratings, ${overall.report.samples} conversations for overall; project labels on Apache-2.0 IBM customer-care threads)`,
-    method: 'ridge least squares toward the hand-set weights in tools/train/weights.prior.json (a prior worth 10 conversations per term), outcomes kept in order, held to the schema ranges; overall: grid search of its weights against the mean of each conversation\'s ratings, nearest the prior among the best: npm run fit-weights',
+    method: 'ridge least squares toward the hand-set weights in tools/train/weights.prior.json (a prior worth 10 conversations per term), outcomes kept in order, held to the schema ranges; overall: grid search of its weights against the mean of each conversation\'s ratings, nearest the prior among the best, a weight held at the prior where its part applies beside another in fewer than 50 conversations: npm run fit-weights',
     figures,
+    ...(overall.report.held.length ? { heldAtPrior: overall.report.held.map((k) => `overall.${k}`) } : {}),
   };
   writeFileSync(LEXICON_FILE, JSON.stringify({ ...lexicon, weights, fitted }, null, 2) + '\n');
   console.log(`weights written to ${LEXICON_FILE}`);

@@ -46,8 +46,9 @@ export function momentTerms(m: ResolvedMoment): MomentTerms {
 function momentCredit(m: ResolvedMoment, lexicon: CompiledLexicon): { credit: number; why: string } {
   const w = lexicon.data.weights;
   const t = momentTerms(m);
-  // a brief, direct answer is what a hurrying customer asked for: the moment is met in full
-  if (t.hurryBrief) return { credit: 1, why: 'a hurrying customer got a brief, direct answer' };
+  // a brief, direct answer is what a hurrying customer asked for: credited as a specific acknowledgement with help,
+  // so brevity never costs, and the credit stays the weighted sum the weights are fitted as
+  if (t.hurryBrief) return { credit: Math.min(1, w.moment['met-specific'] + w.momentGrade.helped), why: 'a hurrying customer got a brief, direct answer: as good as acknowledging their situation and helping' };
   let credit = w.moment[t.credited];
   const why: string[] = [m.stockOnly ? `acknowledged only with a stock formula, which earns nothing; ${OUTCOME_WHY[t.credited]}` : OUTCOME_WHY[t.outcome]];
   if (t.helped) { credit += w.momentGrade.helped; if (t.credited !== 'helped-not-heard') why.push('and helped'); }

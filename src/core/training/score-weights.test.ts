@@ -17,12 +17,15 @@ test('overall weights: data that say nothing leave the prior; data that do move 
     parts: { empathy: 50, compassion: (i * 37) % 100, customerEnd: 2 * i },
     rating: 1 + Math.floor(i / 10),
   }));
-  const first = fitOverallWeights(samples, prior);
+  const first = fitOverallWeights(samples, prior, { minSamples: 10 });
   assert.equal(first.weights.compassion, 0);
   assert.ok(first.weights.customerEnd > 0);
   assert.ok(first.report.after! > first.report.before!);
-  assert.deepEqual(fitOverallWeights(samples, prior), first);
+  assert.deepEqual(fitOverallWeights(samples, prior, { minSamples: 10 }), first);
+  // too few conversations where a part applies beside another: its weight stays at the prior, and the report says so
+  const thin = fitOverallWeights(samples, prior, { minSamples: 41 });
+  assert.deepEqual([thin.weights, thin.report.held], [prior, ['compassion', 'customerEnd']]);
   // every part equal in every conversation: all weights agree equally, so the prior stands
   const flat: PartSample[] = samples.map((s) => ({ parts: { empathy: 50, compassion: 50, customerEnd: 50 }, rating: s.rating }));
-  assert.deepEqual(fitOverallWeights(flat, prior).weights, prior);
+  assert.deepEqual(fitOverallWeights(flat, prior, { minSamples: 10 }).weights, prior);
 });

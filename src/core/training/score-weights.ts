@@ -52,8 +52,9 @@ function empathyRow(inputs: ScoreInputs): number[] {
   const share = (f: (m: ScoreInputs['moments'][number]) => boolean) => (100 * inputs.moments.filter(f).length) / n;
   return [
     ...MOMENT_OUTCOMES.map((o) => share((m) => m.credited === o)),
-    ...GRADES.map((g) => share((m) => m[g])),
-    share((m) => m.fixBeforeAck),
+    // a brief answer to a hurrying customer is credited as met-specific with help, and nothing else
+    ...GRADES.map((g) => share((m) => (m.hurryBrief ? g === 'helped' : m[g]))),
+    share((m) => m.fixBeforeAck && !m.hurryBrief),
     ...PENALTIES.map((k) => Math.min(MAX_COUNT, inputs.penalties[k] ?? 0)),
   ];
 }
@@ -137,11 +138,14 @@ export function combineParts(parts: Record<OverallKey, number | null>, w: Weight
 /**
  * The overall weights fitted to 1-5 ratings: a grid search (steps of `step` up to `max`) of the compassion and
  * customer-end weights against empathy's, which is held at its prior (a weighted mean does not change when every
- * weight is scaled). Spearman is flat in places, so any grid point within `tolerance` of the best counts as
- * best and the one nearest the prior is taken: the same labels always give the same weights, and data too thin
- * to say anything leaves the prior standing.
+ * weight is scaled). A weight only matters where its part applies beside another one; with fewer than
+ * `minSamples` such conversations the data cannot say what it should be, so it stays at its prior (and the
+ * report says so): on a few dozen conversations the best grid point flips with any small change. Spearman is
+ * flat in places, so any grid point within `tolerance` of the best counts as best and the one nearest the prior
+ * is taken: the same labels always give the same weights.
  */
-export function fitOverallWeights(samples: readonly PartSample[], prior: Weights['overall'], step = 0.25, max = 4, tolerance = 0.005): { weights: Weights['overall']; report: FitReport } {
+export function fitOverallWeights(samples: readonly PartSample[], prior: Weights['overall'], options: { step?: number; max?: number; tolerance?: number; minSamples?: number } = {}): { weights: Weights['overall']; report: FitReport & { held: OverallKey[] } } {
+  const { step = 0.25, max = 4, tolerance = 0.005, minSamples = 50 } = options;
   const agreement = (w: Weights['overall']) => {
     const scores: number[] = [], ratings: number[] = [];
     for (const s of samples) {
@@ -152,15 +156,18 @@ export function fitOverallWeights(samples: readonly PartSample[], prior: Weights
     }
     return spearman(scores, ratings) ?? -Infinity;
   };
+  const beside = (k: OverallKey) => samples.filter((s) => s.parts[k] !== null && OVERALL_KEYS.some((o) => o !== k && s.parts[o] !== null)).length;
+  const held = OVERALL_KEYS.filter((k) => k === 'empathy' || beside(k) < minSamples);
+  const values = (k: OverallKey) => (held.includes(k) ? [prior[k]] : Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => round(i * step, 3)));
   const grid: { w: Weights['overall']; rho: number; distance: number }[] = [];
-  for (let c = 0; c <= max + 1e-9; c += step) {
-    for (let e = 0; e <= max + 1e-9; e += step) {
-      const w = { empathy: prior.empathy, compassion: round(c, 3), customerEnd: round(e, 3) };
-      grid.push({ w, rho: agreement(w), distance: (w.compassion - prior.compassion) ** 2 + (w.customerEnd - prior.customerEnd) ** 2 });
+  for (const compassion of values('compassion')) {
+    for (const customerEnd of values('customerEnd')) {
+      const w = { empathy: prior.empathy, compassion, customerEnd };
+      grid.push({ w, rho: agreement(w), distance: (compassion - prior.compassion) ** 2 + (customerEnd - prior.customerEnd) ** 2 });
     }
   }
   const best = Math.max(...grid.map((g) => g.rho));
-  const chosen = samples.length ? grid.filter((g) => g.rho >= best - tolerance).sort((a, b) => a.distance - b.distance)[0]!.w : prior;
+  const chosen = grid.filter((g) => g.rho >= best - tolerance).sort((a, b) => a.distance - b.distance)[0]!.w;
   const before = agreement(prior), after = agreement(chosen);
-  return { weights: chosen, report: { samples: samples.length, before: Number.isFinite(before) ? before : null, after: Number.isFinite(after) ? after : null } };
+  return { weights: chosen, report: { samples: samples.length, before: Number.isFinite(before) ? before : null, after: Number.isFinite(after) ? after : null, held: held.filter((k) => k !== 'empathy') } };
 }
