@@ -1,5 +1,5 @@
 import { privacyGate } from '../../core/privacy/index.ts';
-import { TemplateFinder, templateKind } from '../../core/templates/index.ts';
+import { DEFAULT_TEMPLATE_OPTIONS, TemplateFinder, templateKind } from '../../core/templates/index.ts';
 import { loadEngine } from '../../io/engine.ts';
 import { describeRejection, readInputs } from '../../io/read/index.ts';
 import { parseFlags } from '../args.ts';
@@ -12,18 +12,18 @@ Reads conversations (any format attune analyze reads) and lists agent sentences 
 (handles, links, numbers and sign-offs folded) across conversations, most shared first. Each is marked
 stock-empathy (a formula said to everyone: a fault) or macro (pasted instructions: not a fault in itself).
 
-  --min-conversations N   how many conversations must share a sentence (default 3)
-  --min-words N           shorter sentences are ignored (default 5)
-  --similarity X          variants whose word pairs overlap this much (Jaccard, 0.3-1) are one template (default 0.6; 1 = verbatim)
+  --min-conversations N   how many conversations must share a sentence (default ${DEFAULT_TEMPLATE_OPTIONS.minConversations})
+  --min-words N           shorter sentences are ignored (default ${DEFAULT_TEMPLATE_OPTIONS.minWords})
+  --similarity X          variants whose word pairs overlap this much (Jaccard, 0.3-1) are one template (default ${DEFAULT_TEMPLATE_OPTIONS.similarity}; 1 = verbatim)
   --format table|jsonl    output (default table)
   --config FILE           lexicon overlay, for telling stock empathy from macros
 
 Exit codes: 0 done, 2 some records rejected, 64 bad flags.`;
 
 const FLAGS = {
-  'min-conversations': { type: 'string', default: '3' },
-  'min-words': { type: 'string', default: '5' },
-  similarity: { type: 'string', default: '0.6' },
+  'min-conversations': { type: 'string', default: String(DEFAULT_TEMPLATE_OPTIONS.minConversations) },
+  'min-words': { type: 'string', default: String(DEFAULT_TEMPLATE_OPTIONS.minWords) },
+  similarity: { type: 'string', default: String(DEFAULT_TEMPLATE_OPTIONS.similarity) },
   format: { type: 'string', default: 'table' },
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },

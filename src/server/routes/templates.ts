@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { TemplateFinder } from '../../core/templates/index.ts';
+import { DEFAULT_TEMPLATE_OPTIONS, TemplateFinder } from '../../core/templates/index.ts';
 import { IsoTime } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import { route } from '../route.ts';
@@ -8,9 +8,9 @@ import { route } from '../route.ts';
 export const TemplatesQuery = z.object({
   from: IsoTime.optional(),
   to: IsoTime.optional(),
-  minConversations: z.coerce.number().int().min(2).max(1_000_000).default(3),
-  minWords: z.coerce.number().int().min(1).max(100).default(5),
-  similarity: z.coerce.number().min(0.3).max(1).default(0.6),
+  minConversations: z.coerce.number().int().min(2).max(1_000_000).default(DEFAULT_TEMPLATE_OPTIONS.minConversations),
+  minWords: z.coerce.number().int().min(1).max(100).default(DEFAULT_TEMPLATE_OPTIONS.minWords),
+  similarity: z.coerce.number().min(0.3).max(1).default(DEFAULT_TEMPLATE_OPTIONS.similarity ?? 1),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
