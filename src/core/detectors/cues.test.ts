@@ -78,3 +78,11 @@ test('pointing back to an earlier contact is repeat contact: "check your DMs", "
   }
   assert.deepEqual(kinds('I said goodbye to my old phone.'), []);
 });
+
+test('repeat contact in the forms customers write it, each in their own words; a "get through" that is not contact is not', () => {
+  const kindsOf = (text: string) => cuesOf(text).map((c) => c.kind);
+  assert.ok(kindsOf("I've already contacted your support about this.").includes('repeat-contact'));
+  assert.ok(kindsOf("I can't get through to anyone on your helpline.").includes('repeat-contact'));
+  assert.ok(kindsOf("I've left several messages and nobody calls back.").includes('repeat-contact'));
+  assert.ok(!kindsOf("I couldn't get through more than one episode without buffering.").includes('repeat-contact'));
+});
