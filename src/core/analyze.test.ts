@@ -289,3 +289,13 @@ test('frustration in the forms customers write it: an error that keeps coming, a
   assert.ok(first("I updated my drivers as you said, which didn't work.").includes('frustration'));
   assert.deepEqual(first('How do I change the email on my account?'), []);
 });
+
+test("the customer's earned thanks after the help is their answer to it, though the words' valence reads neutral", () => {
+  const a = analyse(chat('t', ['customer', 'How do I change the address on my bill?'], ['agent', 'You can change it under Account, then Address.'], ['customer', 'no, only the bill. thank you very much!']));
+  const end = a.explanation.overall.find((f) => f.factor === 'customerEnd')!;
+  assert.match(end.why, /showed gratitude/);
+  assert.ok(a.turns[2]!.sentiment < 0.5 && end.contribution > 0);
+  // thanks beside an upset turn is not that answer
+  const b = analyse(chat('u', ['customer', 'How do I change the address on my bill?'], ['agent', 'You can change it under Account, then Address.'], ['customer', 'thanks for nothing, this is useless and I am furious']));
+  assert.doesNotMatch(b.explanation.overall.find((f) => f.factor === 'customerEnd')!.why, /gratitude/);
+});

@@ -1,6 +1,7 @@
 import type { Analysis, Behaviour, BehaviourKind, Cue, CueKind, Evidence, Factor, TurnAnalysis } from './schema/index.ts';
 import type { Conversation, Turn } from './schema/index.ts';
 import type { Engine } from './engine.ts';
+import type { CompiledLexicon } from './lexicon/compile.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
 import { detectBehaviours } from './detectors/behaviours.ts';
 import { detectCues } from './detectors/cues.ts';
@@ -117,14 +118,14 @@ export function scoreInputs(conversation: Conversation, engine: Engine): ScoreIn
 }
 
 /** The parts the overall score combines, each with why it applies or not. */
-function overallParts(findings: readonly TurnFindings[], moments: readonly ResolvedMoment[], empathy: number | null, compassion: number): OverallParts {
+function overallParts(findings: readonly TurnFindings[], moments: readonly ResolvedMoment[], empathy: number | null, compassion: number, lexicon: CompiledLexicon): OverallParts {
   const asked = helpAsked(findings, new Set(moments.map((m) => m.turn)));
   return {
     empathy: { score: empathy, why: empathy === null ? 'no customer turn called for empathy' : 'how the moments were met' },
     compassion: asked
       ? { score: compassion, why: `ownership, action and resolution (${asked.why})`, evidence: [asked] }
       : { score: null, why: 'the customer asked nothing and raised no problem' },
-    customerEnd: customerEnd(findings),
+    customerEnd: customerEnd(findings, lexicon),
   };
 }
 
@@ -132,7 +133,7 @@ function overallParts(findings: readonly TurnFindings[], moments: readonly Resol
 export function scoreParts(conversation: Conversation, engine: Engine): OverallParts {
   const findings = detect(conversation, engine);
   const moments = resolveMoments(findings, engine.lexicon);
-  return overallParts(findings, moments, empathyScore(findings, moments, engine.lexicon).score, compassionScore(findings, engine.lexicon).score);
+  return overallParts(findings, moments, empathyScore(findings, moments, engine.lexicon).score, compassionScore(findings, engine.lexicon).score, engine.lexicon);
 }
 
 /** The call's recording, when there is one: its channels; the transcript's turn times place each turn in it. */
@@ -168,7 +169,7 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
   const empathy = withVoice(empathyScore(findings, moments, lexicon), voice, conversation, lexicon);
   const compassion = compassionScore(findings, lexicon);
   const shift = sentimentShift(findings);
-  const overall = overallScore(overallParts(findings, moments, empathy.score, compassion.score), lexicon, customerLast(findings));
+  const overall = overallScore(overallParts(findings, moments, empathy.score, compassion.score, lexicon), lexicon, customerLast(findings));
   const vulnerability = vulnerabilityOf(cues, lexicon);
   const { tier, reason } = tierOf(findings, cues, lexicon);
   const agentKinds = agentBehaviours(findings);

@@ -2,12 +2,21 @@ import { spanEvidence } from '../analysis/evidence.ts';
 import { isAgentSide } from '../analysis/prepare.ts';
 import type { OverallPart } from './overall.ts';
 import type { TurnFindings } from './moments.ts';
+import type { CompiledLexicon } from '../lexicon/compile.ts';
+import type { Emotion } from '../schema/index.ts';
+
+/** The emotions that answer help: the customer thanked, or said it worked. */
+const ANSWERS = new Set<string>(['gratitude', 'satisfaction']);
+const strongest = (emotions: readonly Emotion[]) => emotions.reduce<Emotion | null>((best, e) => (!best || e.intensity > best.intensity ? e : best), null);
+/** Sarcasm or a negative emotion at moment strength: thanks beside it is not an answer that the help worked. */
+const upset = (f: TurnFindings, lexicon: CompiledLexicon) =>
+  f.sarcastic || f.emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.emotionThresholds.moment);
 
 /**
  * How the customer answered the help: their last turn's sentiment on 0..100, when that turn came
  * after an agent or bot reply (otherwise it says nothing about the response, and does not apply).
  */
-export function customerEnd(findings: readonly TurnFindings[]): OverallPart {
+export function customerEnd(findings: readonly TurnFindings[], lexicon: CompiledLexicon): OverallPart {
   let replied = false;
   let last: TurnFindings | null = null;
   for (const f of findings) {
@@ -15,9 +24,15 @@ export function customerEnd(findings: readonly TurnFindings[]): OverallPart {
     else if (f.turn.role === 'customer' && replied) last = f;
   }
   if (!last) return { score: null, why: 'the customer did not write after a reply' };
-  const why = `the customer's last turn after a reply had sentiment ${last.sentiment}`;
+  // earned thanks or satisfaction is the customer's answer to the help, even where the words' valence reads neutral
+  // (relief is left to the valence: a bare "finally" after a long wait is as often exasperation)
+  const earned = upset(last, lexicon) ? null : strongest(last.emotions.filter((e) => ANSWERS.has(e.label)));
+  const answer = earned && earned.intensity > last.sentiment ? earned.intensity : last.sentiment;
+  const why = earned && answer === earned.intensity
+    ? `the customer's last turn after a reply showed ${earned.label} (${earned.intensity})`
+    : `the customer's last turn after a reply had sentiment ${last.sentiment}`;
   const evidence = last.emotions.length ? last.emotions.map((e) => e.evidence[0]!) : [spanEvidence(last.turn, 0, Math.min(last.turn.text.length, 160), 'sentiment', why)];
-  return { score: Math.round(50 + 50 * last.sentiment), why, evidence };
+  return { score: Math.round(50 + 50 * answer), why, evidence };
 }
 
 /** The customer's last turn on 0..100, whether or not a reply came before it: the outcome when nothing of the agent's applies. */
