@@ -1,7 +1,6 @@
 import type { Analysis, Behaviour, BehaviourKind, Cue, CueKind, Evidence, Factor, TurnAnalysis } from './schema/index.ts';
 import type { Conversation, Turn } from './schema/index.ts';
 import type { Engine } from './engine.ts';
-import type { CompiledLexicon } from './lexicon/compile.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
 import { detectBehaviours } from './detectors/behaviours.ts';
 import { detectCues } from './detectors/cues.ts';
