@@ -11,3 +11,4 @@ export * from './moments.ts';
 export * from './page.ts';
 export * from './reviews.ts';
 export * from './time.ts';
+export * from './jobs.ts';

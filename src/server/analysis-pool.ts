@@ -12,6 +12,8 @@ export interface AnalysisPool {
    * `budgetMs`: past it the promise rejects with `AnalysisTimeout` and the worker is replaced.
    */
   analyze(conversation: Conversation, budgetMs: number): Promise<Analysis>;
+  /** Redacts conversations (with the database's key) on a worker thread, for an API node that queues them. */
+  redact(conversations: Conversation[]): Promise<Conversation[]>;
   close(): Promise<void>;
 }
 
@@ -32,15 +34,15 @@ interface Slot {
 
 const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url);
 
-function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined): Promise<Slot> {
-  const worker = tsWorker(WORKER_FILE, { engineOptions, hashKey });
+function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined, redacted: boolean): Promise<Slot> {
+  const worker = tsWorker(WORKER_FILE, { engineOptions, hashKey, redacted });
   const slot: Slot = { worker, pending: new Map() };
   return new Promise((resolve, reject) => {
-    worker.on('message', (message: { ready?: true; id?: number; results?: Processed[]; analysis?: Analysis }) => {
+    worker.on('message', (message: { ready?: true; id?: number; results?: Processed[]; analysis?: Analysis; redacted?: Conversation[] }) => {
       if (message.ready) return resolve(slot);
       const job = slot.pending.get(message.id!);
       slot.pending.delete(message.id!);
-      job?.resolve(message.results ?? message.analysis);
+      job?.resolve(message.results ?? message.analysis ?? message.redacted);
     });
     // Rejects the start when a worker cannot boot; later errors are followed by 'exit', which fails its jobs.
     worker.on('error', reject);
@@ -53,10 +55,11 @@ function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined): P
 
 /**
  * Starts `size` analysis threads, each with its own engine; a thread that dies or is stopped is replaced.
- * With `hashKey` (the database's), redaction turns identifiers one joins on into keyed pseudonyms.
+ * With `hashKey` (the database's), redaction turns identifiers one joins on into keyed pseudonyms; with `redacted`
+ * (a queue worker), batches arrive redacted already and are analysed as they are.
  */
-export async function startAnalysisPool(size: number, engineOptions: EngineOptions = {}, hashKey?: string): Promise<AnalysisPool> {
-  const slots = await Promise.all(Array.from({ length: size }, () => spawnSlot(engineOptions, hashKey)));
+export async function startAnalysisPool(size: number, engineOptions: EngineOptions = {}, hashKey?: string, redacted = false): Promise<AnalysisPool> {
+  const slots = await Promise.all(Array.from({ length: size }, () => spawnSlot(engineOptions, hashKey, redacted)));
   let closing = false;
   let nextId = 0;
   let revived: Promise<unknown> = Promise.resolve();
@@ -65,7 +68,7 @@ export async function startAnalysisPool(size: number, engineOptions: EngineOptio
     slot.dead = true;
     void slot.worker.terminate();
     if (closing) return;
-    revived = spawnSlot(engineOptions, hashKey).then((fresh) => {
+    revived = spawnSlot(engineOptions, hashKey, redacted).then((fresh) => {
       slots[slots.indexOf(slot)] = fresh;
       watch(fresh);
     });
@@ -97,6 +100,7 @@ export async function startAnalysisPool(size: number, engineOptions: EngineOptio
   return {
     process: (jobs) => send<Processed[]>({ jobs }),
     analyze: (conversation, budgetMs) => send<Analysis>({ analyze: conversation }, budgetMs),
+    redact: (conversations) => send<Conversation[]>({ redact: conversations }),
     close: async () => {
       closing = true;
       await Promise.all(slots.map((s) => s.worker.terminate()));

@@ -7,15 +7,17 @@ import { pseudonymizing } from '../store/hash-key.ts';
 import { processOne, type IngestJob } from './process.ts';
 
 // One analysis thread: runs the pipeline on the batches the pool sends, so the HTTP thread stays free.
-const data = workerData as { engineOptions?: EngineOptions; hashKey?: string };
+const data = workerData as { engineOptions?: EngineOptions; hashKey?: string; redacted?: boolean };
 const engine = await loadEngine(data.engineOptions ?? {});
 const port = parentPort!;
 // with the database's key, identifiers one joins on become keyed pseudonyms (docs/privacy.md)
 const redact = data.hashKey === undefined ? redactConversation : pseudonymizing(data.hashKey);
-const steps = { analyze: (conversation: Conversation, options: AnalyzeOptions) => analyzeConversation(conversation, engine, options), redact };
+// a queue worker's conversations were redacted by the API node that queued them: redacting again would re-key pseudonyms
+const steps = { analyze: (conversation: Conversation, options: AnalyzeOptions) => analyzeConversation(conversation, engine, options), ...(data.redacted ? {} : { redact }) };
 
-port.on('message', (job: { id: number; jobs?: IngestJob[]; analyze?: Conversation }) => {
+port.on('message', (job: { id: number; jobs?: IngestJob[]; analyze?: Conversation; redact?: Conversation[] }) => {
   if (job.analyze) port.postMessage({ id: job.id, analysis: analyzeConversation(job.analyze, engine) });
+  else if (job.redact) port.postMessage({ id: job.id, redacted: job.redact.map((conversation) => redact(conversation)) });
   else port.postMessage({ id: job.id, results: job.jobs!.map((one) => processOne(one, steps)) });
 });
 port.postMessage({ ready: true });

@@ -13,6 +13,7 @@ import { registerConversationReads } from './routes/conversations-read.ts';
 import { registerCustomers } from './routes/customers.ts';
 import { registerEvaluate } from './routes/evaluate.ts';
 import { registerKeys } from './routes/keys.ts';
+import { registerJobs } from './jobs-route.ts';
 import { registerMe } from './routes/me.ts';
 import { registerLive } from './routes/live.ts';
 import { registerMeta } from './routes/meta.ts';
@@ -90,6 +91,7 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
     registerCustomers(scope, ctx);
     registerKeys(scope, ctx);
     registerMe(scope, ctx);
+    registerJobs(scope, ctx);
   });
   registerLive(app, ctx, liveOptions(deps.live));
   return app;

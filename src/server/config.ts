@@ -53,12 +53,20 @@ export const ServerConfig = z.object({
   storeAudio: z.union([z.boolean(), z.stringbool({ error: 'must be true or false' })]).default(false),
   /** Optional JSON file with the shift definitions used by metrics. */
   configFile: z.string().min(1).optional(),
+  /** Queue large ingests for `attune worker` processes (PostgreSQL only): 202 and a job instead of analysing on this node. */
+  queue: z.boolean().default(false),
+  /** With the queue: bodies of at most this many conversations are still analysed at once (200/207). */
+  queueSyncMax: integer(0, 1_000_000).default(100),
+  /** With the queue: past this many conversations waiting, ingest answers 429 with Retry-After. */
+  queueLimit: integer(1, 1_000_000_000).default(200_000),
+  /** Conversations per queued batch (one queue message each: the queue's cost is per batch). */
+  queueBatchSize: integer(1, 10_000).default(100),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
 
 export interface ConfigSources {
-  flags: { port?: string; host?: string; db?: string; schema?: string; config?: string };
+  flags: { port?: string; host?: string; db?: string; schema?: string; config?: string; queue?: boolean };
   env: Record<string, string | undefined>;
 }
 
@@ -67,6 +75,7 @@ const ORIGIN: Record<string, string> = {
   port: '--port / PORT', host: '--host / HOST', database: '--db / DATABASE_URL / ATTUNE_DB (--schema / ATTUNE_DB_SCHEMA)',
   retentionDays: 'ATTUNE_RETENTION_DAYS', retentionIntervalMinutes: 'ATTUNE_RETENTION_INTERVAL_MINUTES',
   bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', rateLimitPerIpPerMinute: 'ATTUNE_RATE_LIMIT_PER_IP', storeAudio: 'ATTUNE_STORE_AUDIO', configFile: '--config / ATTUNE_CONFIG',
+  queue: '--queue / ATTUNE_QUEUE', queueSyncMax: 'ATTUNE_QUEUE_SYNC_MAX', queueLimit: 'ATTUNE_QUEUE_LIMIT', queueBatchSize: 'ATTUNE_QUEUE_BATCH',
 };
 
 export const DEFAULT_SQLITE_FILE = './.attune/attune.sqlite';
@@ -80,6 +89,15 @@ function database(db: string | undefined, schema: string | undefined, env: Confi
 }
 
 const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
+
+/** An on/off environment variable: 1/true/yes/on, 0/false/no/off, else left for zod to report. */
+function envFlag(value: string | undefined): unknown {
+  const v = blankToUndefined(value)?.trim().toLowerCase();
+  if (v === undefined) return undefined;
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+}
 
 /** Flags win over the environment; every bad value gives one message naming where it came from. */
 export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; config: ServerConfig } | { ok: false; errors: string[] } {
@@ -95,8 +113,15 @@ export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; co
     analysisWorkers: blankToUndefined(env.ATTUNE_ANALYSIS_WORKERS),
     storeAudio: blankToUndefined(env.ATTUNE_STORE_AUDIO),
     configFile: blankToUndefined(flags.config ?? env.ATTUNE_CONFIG),
+    queue: flags.queue ?? envFlag(env.ATTUNE_QUEUE),
+    queueSyncMax: blankToUndefined(env.ATTUNE_QUEUE_SYNC_MAX),
+    queueLimit: blankToUndefined(env.ATTUNE_QUEUE_LIMIT),
+    queueBatchSize: blankToUndefined(env.ATTUNE_QUEUE_BATCH),
   };
   const parsed = ServerConfig.safeParse(raw);
+  if (parsed.success && parsed.data.queue && parsed.data.database.kind !== 'postgres') {
+    return { ok: false, errors: [`${ORIGIN.queue}: the analysis queue needs PostgreSQL (--db postgres://...); SQLite serves one machine`] };
+  }
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors = parsed.error.issues.map((issue) => {
     const field = String(issue.path[0] ?? '');

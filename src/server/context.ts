@@ -8,6 +8,7 @@ import type { InputRecord } from '../io/read/record.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerConfig } from './config.ts';
 import { processOne, type IngestJob, type Processed } from './process.ts';
+import type { IngestQueue } from './jobs-ingest.ts';
 
 /** A request body in one of the formats the ingestion readers accept (detected when no format is given), read into records. */
 export type ReadBody = (body: { bytes: Uint8Array; options: ReadOptionsInput }) => AsyncIterable<InputRecord>;
@@ -25,6 +26,10 @@ export interface AppDeps<E> {
   processBatch?: (jobs: IngestJob[]) => Promise<Processed[]>;
   /** Analyses one conversation off the HTTP thread within a time budget (worker threads); without it, inline. */
   analyzeBounded?: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
+  /** Redacts a batch off the HTTP thread before it is queued (worker threads); without it, inline with `redact`. */
+  redactBatch?: (conversations: Conversation[]) => Promise<Conversation[]>;
+  /** The analysis queue (PostgreSQL): large bodies are queued for `attune worker` processes and answered 202. */
+  queue?: IngestQueue;
   /** Tells a recurring sentence's kind (stock empathy or macro) with the engine's lexicon; the default lexicon's when absent. */
   templateKind?: (text: string) => TemplateKind;
   config: ServerConfig;
@@ -46,6 +51,8 @@ export interface AppContext {
   templateKind: (text: string) => TemplateKind;
   /** One analysis within a time budget, off the HTTP thread when worker threads run. */
   analyzeBounded: (conversation: Conversation, budgetMs: number) => Promise<Analysis>;
+  redactBatch: (conversations: Conversation[]) => Promise<Conversation[]>;
+  queue: IngestQueue | undefined;
   config: ServerConfig;
   now: () => Date;
 }
@@ -73,6 +80,8 @@ export function contextOf<E>(deps: AppDeps<E>): AppContext {
     redact: deps.redact,
     templateKind: deps.templateKind ?? defaultTemplateKind,
     analyzeBounded: deps.analyzeBounded ?? (async (conversation) => analyze(conversation)),
+    redactBatch: deps.redactBatch ?? (async (conversations) => conversations.map(deps.redact)),
+    queue: deps.queue,
     config: deps.config,
     now: deps.now ?? (() => new Date()),
   };

@@ -8,6 +8,7 @@ import { analyzeConversation } from '../core/analyze.ts';
 import { templateKind } from '../core/templates/index.ts';
 import { loadEngine } from '../io/engine.ts';
 import { openPostgresStore } from '../store/postgres.ts';
+import { openQueue, type Queue } from '../store/queue.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { StoreOptions } from '../store/options.ts';
 import type { Store } from '../store/store.ts';
@@ -26,7 +27,8 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-function readFileConfig(file: string | undefined): ServerFileConfig {
+/** The `--config` file (shifts, lexicon overlay), validated; empty when none is given. */
+export function readFileConfig(file: string | undefined): ServerFileConfig {
   if (!file) return {};
   let value: unknown;
   try {
@@ -55,14 +57,20 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   const workers = config.analysisWorkers ?? Math.max(1, availableParallelism() - 1);
   let engine: Awaited<ReturnType<typeof loadEngine>>;
   let pool: AnalysisPool | null = null;
+  let queue: Queue | null = null;
   let hashKey: string;
   try {
     await store.migrate().catch((error: Error) => { throw new Error(`cannot prepare the database: ${error.message}`); });
+    if (config.queue && config.database.kind === 'postgres') {
+      queue = openQueue(config.database.url, { ...(config.database.schema ? { schema: config.database.schema } : {}), applicationName: 'attune-api' });
+      await queue.migrate().catch((error: Error) => { throw new Error(`cannot prepare the queue: ${error.message}`); });
+    }
     hashKey = await store.hashKey();
     // The HTTP thread keeps an engine for /v1/evaluate (one reply, fast); batches go to the pool.
     engine = await loadEngine(engineOptions);
     if (workers > 0) pool = await startAnalysisPool(workers, engineOptions, hashKey);
   } catch (error) {
+    await queue?.close().catch(() => {});
     await store.close().catch(() => {});
     throw error;
   }
@@ -70,7 +78,8 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: pseudonymizing(hashKey), config,
     templateKind: (text) => templateKind({ text }, engine.lexicon),
     live: { engine },
-    ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze } : {}),
+    ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze, redactBatch: pool.redact } : {}),
+    ...(queue ? { queue: { queue, syncMax: config.queueSyncMax, limit: config.queueLimit, batchSize: config.queueBatchSize } } : {}),
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
   }, { logger: options.logger ?? false });
   let url: string;
@@ -79,6 +88,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   } catch (error) {
     await app.close();
     await pool?.close();
+    await queue?.close();
     await store.close();
     throw new Error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
@@ -93,6 +103,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
       clearInterval(timer);
       await app.close();
       await pool?.close();
+      await queue?.close();
       await store.close();
     },
   };
@@ -104,7 +115,7 @@ export function configFrom(argv: string[], env: ConfigSources['env']): ServerCon
   try {
     flags = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, schema: { type: 'string' }, config: { type: 'string' } },
+      options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, schema: { type: 'string' }, config: { type: 'string' }, queue: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -123,7 +134,7 @@ export async function serveForever(argv: string[]): Promise<number> {
     return 64;
   }
   const server = await startServer(config, { logger: process.env.ATTUNE_LOG !== 'off' });
-  process.stdout.write(`attune: listening on ${server.url} (docs at ${server.url}/docs); database: ${describeDatabase(config.database)}\n`);
+  process.stdout.write(`attune: listening on ${server.url} (docs at ${server.url}/docs); database: ${describeDatabase(config.database)}${config.queue ? `; queue on (bodies over ${config.queueSyncMax} conversations are queued)` : ''}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => void server.close().then(resolve, resolve);
     process.once('SIGINT', stop);

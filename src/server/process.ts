@@ -8,6 +8,8 @@ import { summaryOf, type IngestSummary } from './ingest-result.ts';
 export interface IngestJob {
   conversation: Conversation;
   earlier: EncodedContact[];
+  /** The fingerprint of the conversation as it came, when it arrives already redacted (from the queue). */
+  fingerprint?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ export type Processed =
   | { ok: false; reason: string };
 
 /** Runs the pipeline on one job (on an analysis thread, or inline) and encodes the result for the store and the reply. */
-export function processOne({ conversation, earlier }: IngestJob, steps: PipelineSteps): Processed {
+export function processOne({ conversation, earlier, fingerprint }: IngestJob, steps: PipelineSteps): Processed {
   try {
     const result = runPipeline(conversation, steps, decodeContacts(earlier));
     const analysisJson = JSON.stringify(result.analysis);
@@ -31,7 +33,7 @@ export function processOne({ conversation, earlier }: IngestJob, steps: Pipeline
       summary: summaryOf(result.analysis),
       analysisJson,
       contact,
-      stored: prepare(result.conversation, result.analysis, { received: conversation, analysisJson, ...(contact ? { contact } : {}) }),
+      stored: prepare(result.conversation, result.analysis, { received: conversation, analysisJson, ...(fingerprint ? { receivedFingerprint: fingerprint } : {}), ...(contact ? { contact } : {}) }),
     };
   } catch (error) {
     return { ok: false, reason: `analysis failed (${(error as Error).message})` };

@@ -57,6 +57,8 @@ export interface Prepared {
 export interface PrepareExtras {
   /** The conversation as it came, before redaction: its fingerprint tells a re-sent conversation from a different one (default: the stored one). */
   received?: Conversation;
+  /** Its fingerprint when it was redacted elsewhere (an API node that queued it): wins over `received`. */
+  receivedFingerprint?: string;
   /** Its journey summary (`encodeContact`), for later contacts of the customer to link to. */
   contact?: EncodedContact;
   /** The analysis already serialised (the reply reuses it). */
@@ -93,7 +95,7 @@ export function prepare(conversation: Conversation, analysis: Analysis, extras: 
     ...(skipped ? NO_SCORES : scoreColumns(analysis)),
     conversation_json: skipped ? null : JSON.stringify(conversation),
     analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : (extras.analysisJson ?? JSON.stringify(analysis)),
-    content_sha256: fingerprint(extras.received ?? conversation),
+    content_sha256: extras.receivedFingerprint ?? fingerprint(extras.received ?? conversation),
     contact_json: skipped ? null : (extras.contact ?? null),
   };
   if (skipped) return { row, moments: [], cues: [] };

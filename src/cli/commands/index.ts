@@ -23,6 +23,14 @@ export const COMMANDS: Record<string, Command> = {
     summary: 'run the HTTP API (--port, --host, --db file-or-postgres-url, --config file); PORT, HOST, DATABASE_URL, ATTUNE_DB also work',
     load: () => import('./serve.ts'),
   },
+  worker: {
+    summary: 'analyse conversations queued in PostgreSQL by API nodes (serve --queue) or a backfill (--database postgres://URL [--concurrency N])',
+    load: () => import('./worker.ts'),
+  },
+  backfill: {
+    summary: 'queue files of conversations for workers, with progress and resume after a crash (FILE... --database URL [--workers N])',
+    load: () => import('./backfill.ts'),
+  },
   live: {
     summary: 'replay conversations as live sessions with their real timing and print the cues as they come (--replay FILE [--speed N] [--url URL --key KEY])',
     load: () => import('./live.ts'),

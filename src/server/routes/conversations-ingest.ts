@@ -11,6 +11,7 @@ import { readCallUpload, withRecording } from './conversations-call.ts';
 import type { IngestJob, Processed } from '../process.ts';
 import type { Refusal } from '../../store/store.ts';
 import { route } from '../route.ts';
+import { enqueueIngest, JobAccepted, queues } from '../jobs-ingest.ts';
 
 export { replyBody, type IngestSummary, IngestResult } from '../ingest-result.ts';
 
@@ -45,6 +46,12 @@ export const IngestQuery = z.object({
   audioChannels: z.string().min(1).max(100).optional(),
   /** `summary` (default): scores and flags per conversation, a reply that stays small; `full`: every analysis. */
   detail: z.enum(['summary', 'full']).default('summary'),
+  /**
+   * With the queue on (`attune serve --queue`, PostgreSQL): `auto` (default) analyses bodies of up to the sync limit
+   * (ATTUNE_QUEUE_SYNC_MAX, default 100 conversations) at once and queues larger ones (202 and a job); `queue` always queues;
+   * `sync` never does. Without the queue every body is analysed at once.
+   */
+  mode: z.enum(['auto', 'queue', 'sync']).default('auto'),
 });
 type IngestQuery = z.infer<typeof IngestQuery>;
 
@@ -133,7 +140,7 @@ function chunks<T>(items: readonly T[], weight: (item: T) => number, limit: numb
 const nextTick = () => new Promise((resolve) => setImmediate(resolve));
 
 /** The good records of a body, each id once: a later record with an id already read is refused, the first kept. */
-async function readAll(records: AsyncIterable<InputRecord>, rejected: Rejection[]): Promise<Array<Extract<InputRecord, { ok: true }>>> {
+export async function readAll(records: AsyncIterable<InputRecord>, rejected: Rejection[]): Promise<Array<Extract<InputRecord, { ok: true }>>> {
   const good: Array<Extract<InputRecord, { ok: true }>> = [];
   const firstLine = new Map<string, string>();
   let turns = 0;
@@ -159,7 +166,7 @@ async function readAll(records: AsyncIterable<InputRecord>, rejected: Rejection[
  * customer in one round, the second in the next, and so on, so each sees the customer's stored contacts and the
  * ones before it in the body.
  */
-async function processAll(conversations: Conversation[], ctx: AppContext): Promise<Processed[]> {
+export async function processAll(conversations: Conversation[], ctx: Pick<AppContext, 'store' | 'processBatch'>, fingerprints?: string[]): Promise<Processed[]> {
   const customers = [...new Set(conversations.flatMap((c) => (c.customer?.id ? [c.customer.id] : [])))];
   const earlier = customers.length > 0 ? await ctx.store.recentContacts(customers) : new Map<string, EncodedContact[]>();
   const rounds: number[][] = [];
@@ -174,12 +181,13 @@ async function processAll(conversations: Conversation[], ctx: AppContext): Promi
   for (const round of rounds) {
     const jobs = round.map((i): IngestJob & { i: number } => {
       const conversation = conversations[i]!;
-      return { i, conversation, earlier: conversation.customer ? (earlier.get(conversation.customer.id) ?? []) : [] };
+      const fingerprint = fingerprints?.[i];
+      return { i, conversation, earlier: conversation.customer ? (earlier.get(conversation.customer.id) ?? []) : [], ...(fingerprint ? { fingerprint } : {}) };
     });
     // analysed in groups of about TURNS_PER_JOB turns, so no single result coming back from an analysis thread
     // is large enough to hold the HTTP thread while it is read
     for (const group of chunks(jobs, (job) => job.conversation.turns.length, TURNS_PER_JOB)) {
-      const results = await ctx.processBatch(group.map(({ conversation, earlier: before }) => ({ conversation, earlier: before })));
+      const results = await ctx.processBatch(group.map(({ i: _i, ...job }) => job));
       results.forEach((result, k) => {
         const { i, conversation } = group[k]!;
         processed[i] = result;
@@ -190,10 +198,29 @@ async function processAll(conversations: Conversation[], ctx: AppContext): Promi
   return processed;
 }
 
+/**
+ * Stores analysed conversations in slices of a few megabytes, yielding between them, so one huge body never holds
+ * the HTTP thread (a health check waits at most one slice); writes are idempotent, so a retry after a failure is safe.
+ * Returns the refused ones by id.
+ */
+export async function saveInSlices(items: ReadonlyArray<{ analysisJson: string; stored: Extract<Processed, { ok: true }>['stored'] }>, store: AppContext['store']): Promise<Map<string, Refusal>> {
+  const conflicts = new Map<string, Refusal>();
+  for (const slice of chunks(items, (item) => item.analysisJson.length, SLICE_BYTES)) {
+    const saved = await store.saveAnalysed(slice.map((item) => ({ prepared: item.stored })));
+    for (const refusal of saved.refused) conflicts.set(refusal.id, refusal);
+    await nextTick();
+  }
+  return conflicts;
+}
+
 /** Reads, analyses and stores the good records of one body; bad ones, and ids that collide, are reported, not fatal. */
 export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[], ctx: AppContext): Promise<Ingested> {
   const rejected: Rejection[] = [];
-  const good = await readAll(records as AsyncIterable<InputRecord>, rejected);
+  return ingestRead(await readAll(records as AsyncIterable<InputRecord>, rejected), rejected, ctx);
+}
+
+/** Analyses and stores records already read (`readAll`), adding to `rejected` the ones refused. */
+async function ingestRead(good: Array<Extract<InputRecord, { ok: true }>>, rejected: Rejection[], ctx: AppContext): Promise<Ingested> {
   const processed = await processAll(good.map((record) => record.conversation), ctx);
   const accepted: Array<Ingested['accepted'][number] & { record: (typeof good)[number]; stored: Extract<Processed, { ok: true }>['stored'] }> = [];
   processed.forEach((result, i) => {
@@ -201,14 +228,7 @@ export async function ingest(records: AsyncIterable<InputRecord> | InputRecord[]
     if (result.ok) accepted.push({ id: result.id, analysisJson: result.analysisJson, summary: result.summary, record, stored: result.stored });
     else rejected.push(refused(record, 'invalid', '', result.reason));
   });
-  // stored in slices of a few megabytes, yielding between them, so one huge body never holds the HTTP
-  // thread (a health check waits at most one slice); writes are idempotent, so a retry after a failure is safe
-  const conflicts = new Map<string, Refusal>();
-  for (const slice of chunks(accepted, (item) => item.analysisJson.length, SLICE_BYTES)) {
-    const saved = await ctx.store.saveAnalysed(slice.map((item) => ({ prepared: item.stored })));
-    for (const refusal of saved.refused) conflicts.set(refusal.id, refusal);
-    await nextTick();
-  }
+  const conflicts = await saveInSlices(accepted, ctx.store);
   for (const item of accepted) {
     const refusal = conflicts.get(item.id);
     if (refusal) rejected.push(refused(item.record, refusal.code, refusal.field, refusal.reason));
@@ -243,13 +263,23 @@ export function registerConversationIngest(app: FastifyInstance, ctx: AppContext
       },
       responses: {
         200: { description: 'every record was analysed and stored', schema: IngestResult },
+        202: { description: 'queued (the queue is on and the body is over the sync limit, or ?mode=queue): GET /v1/jobs/{id} reports progress; records refused on reading are in `rejected`', schema: JobAccepted },
+        429: { description: 'the queue is over its limit: nothing was queued; retry after the Retry-After header\'s seconds' },
         207: { description: 'the good records were stored; the others are listed in `rejected` with their code and reason', schema: IngestResult },
         400: { description: 'nothing was stored: the body is empty, or no record could be read (each is listed in `rejected`)', schema: IngestFailure },
         409: { description: 'nothing was stored: every record was refused for its id (taken by a different stored conversation or an earlier record of the body) or an erasure', schema: IngestFailure },
       },
-      handler: async ({ query, request, reply }) => {
+      handler: async ({ query, request, reply, caller }) => {
+        // a call with its recording is one conversation: analysed at once, never queued
         const call = mediaTypeOf(request) === 'multipart/form-data' || query.audioChannels !== undefined ? await ingestCall(request, ctx, query) : null;
-        const result = call ? call.result : await ingest(recordsOf(request, ctx, query), ctx);
+        let result: Ingested;
+        if (call) result = call.result;
+        else {
+          const rejected: Rejection[] = [];
+          const good = await readAll(recordsOf(request, ctx, query), rejected);
+          if (ctx.queue && good.length > 0 && queues(ctx.queue, good.length, query.mode)) return enqueueIngest(good, rejected, ctx, ctx.queue, caller, reply);
+          result = await ingestRead(good, rejected, ctx);
+        }
         const recording = call?.recording;
         if (result.accepted.length === 0 && result.rejected.length === 0) throw new ApiError('invalid_request', 'the body holds no conversation');
         const send = (status: number, body: string) => reply.status(status).type('application/json; charset=utf-8').send(Buffer.from(body));

@@ -1,0 +1,106 @@
+import { availableParallelism } from 'node:os';
+import { startAnalysisPool } from '../../server/analysis-pool.ts';
+import { analyseBatch } from '../../server/jobs-work.ts';
+import { readFileConfig } from '../../server/main.ts';
+import { describeDatabase } from '../../server/config.ts';
+import { openPostgresStore } from '../../store/postgres.ts';
+import { openQueue, type QueueOptions } from '../../store/queue.ts';
+import { parseFlags } from '../args.ts';
+
+const HELP = `usage: attune worker --database postgres://URL [--schema NAME] [--concurrency N] [--config FILE]
+
+Takes batches of conversations queued by API nodes (attune serve --queue) or attune backfill, analyses them and
+stores them, until SIGTERM/SIGINT (it finishes the batches in hand first). Run one or more per host.
+
+  --database     PostgreSQL URL (also --db, DATABASE_URL or ATTUNE_DB)
+  --schema       PostgreSQL schema, as given to attune serve (ATTUNE_DB_SCHEMA)
+  --concurrency  batches analysed at once, one analysis thread each (default 1; one per core is the most that helps)
+  --config       the same JSON file as attune serve's (shifts, lexicon overlay): workers must analyse as the API would
+
+environment: ATTUNE_QUEUE_EXPIRE_SECONDS (120): how long a batch may stay with a worker before another takes it
+             (a killed worker's batch waits this long; keep it above the longest batch's analysis time);
+             ATTUNE_QUEUE_MAINTENANCE_SECONDS (15): how often expired batches are put back
+`;
+
+const FLAGS = {
+  database: { type: 'string' },
+  db: { type: 'string' },
+  schema: { type: 'string' },
+  concurrency: { type: 'string', default: '1' },
+  config: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const positive = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value.trim()) && Number(value) > 0 ? Number(value) : undefined);
+
+/** The queue's timing from the environment (shared by worker and backfill). */
+export function queueTiming(env: NodeJS.ProcessEnv): Pick<QueueOptions, 'expireInSeconds' | 'maintenanceIntervalSeconds'> {
+  const expire = positive(env.ATTUNE_QUEUE_EXPIRE_SECONDS);
+  const maintenance = positive(env.ATTUNE_QUEUE_MAINTENANCE_SECONDS);
+  return { ...(expire ? { expireInSeconds: expire } : {}), ...(maintenance ? { maintenanceIntervalSeconds: maintenance } : {}) };
+}
+
+/** The PostgreSQL URL and schema of a queue command, or why there is none. */
+export function databaseOf(values: { database?: string | undefined; db?: string | undefined; schema?: string | undefined }, env: NodeJS.ProcessEnv): { url: string; schema?: string } | string {
+  const url = values.database ?? values.db ?? env.DATABASE_URL ?? env.ATTUNE_DB;
+  if (!url || !/^postgres(ql)?:\/\/\S+$/.test(url)) return `--database must be a postgres:// URL (the queue lives in PostgreSQL)${url ? `; got "${url}"` : ''}`;
+  const schema = values.schema ?? env.ATTUNE_DB_SCHEMA;
+  return { url, ...(schema ? { schema } : {}) };
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const parsed = parseFlags(argv, FLAGS);
+  if (!parsed.ok) {
+    process.stderr.write(`attune worker: ${parsed.message}\n\n${HELP}`);
+    return 64;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const db = databaseOf(parsed.values, process.env);
+  const concurrency = positive(parsed.values.concurrency);
+  if (typeof db === 'string' || concurrency === undefined || concurrency > 64) {
+    process.stderr.write(`attune worker: ${typeof db === 'string' ? db : '--concurrency must be a whole number from 1 to 64'}\n`);
+    return 64;
+  }
+  if (concurrency > availableParallelism()) process.stderr.write(`attune worker: note: --concurrency ${concurrency} is more than the ${availableParallelism()} cores here\n`);
+  const fileConfig = readFileConfig(parsed.values.config);
+  const store = openPostgresStore(db.url, { ...(db.schema ? { schema: db.schema } : {}), ...(fileConfig.shifts ? { shifts: fileConfig.shifts } : {}) });
+  const queue = openQueue(db.url, { ...(db.schema ? { schema: db.schema } : {}), ...queueTiming(process.env), applicationName: 'attune-worker', max: concurrency + 2 });
+  let pool: Awaited<ReturnType<typeof startAnalysisPool>> | undefined;
+  try {
+    await store.migrate();
+    await queue.migrate();
+    pool = await startAnalysisPool(concurrency, fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {}, undefined, true);
+  } catch (error) {
+    await queue.close().catch(() => {});
+    await store.close().catch(() => {});
+    throw error;
+  }
+  const analysis = pool;
+  let done = 0;
+  let lastError = '';
+  await queue.work(concurrency, async (batch) => {
+    const outcome = await analyseBatch(batch, { store, processBatch: analysis.process });
+    done += batch.conversations.length;
+    return outcome;
+  }, (error) => {
+    // one line per distinct error: a database restart would otherwise print the same line every second
+    if (error.message !== lastError) process.stderr.write(`attune worker: ${error.message} (retrying)\n`);
+    lastError = error.message;
+  });
+  process.stdout.write(`attune worker: taking batches from ${describeDatabase({ kind: 'postgres', url: db.url, ...(db.schema ? { schema: db.schema } : {}) })} with ${concurrency} analysis thread${concurrency === 1 ? '' : 's'} (pid ${process.pid})\n`);
+  const report = setInterval(() => process.stderr.write(`attune worker: ${done.toLocaleString('en')} conversations analysed\n`), 60_000);
+  report.unref();
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  clearInterval(report);
+  await queue.close();
+  await analysis.close();
+  await store.close();
+  process.stdout.write(`attune worker: stopped after ${done.toLocaleString('en')} conversations\n`);
+  return 0;
+}
