@@ -2,12 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { exampleConversations, replicate } from '../../tools/bench/corpus.ts';
-import type { Conversation } from '../core/schema/index.ts';
+import { Conversation } from '../core/schema/index.ts';
 import { fingerprint } from '../store/flatten.ts';
 import { openPostgresStore } from '../store/postgres.ts';
 import { openQueue, type Queue } from '../store/queue.ts';
@@ -19,6 +18,15 @@ const url = process.env.ATTUNE_TEST_DATABASE_URL;
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'cli', 'main.ts');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `n` conversations cycling the bundled examples (the analysable ones), ids made unique. */
+function corpus(n: number, prefix = ''): Conversation[] {
+  const dir = join(ROOT, 'examples', 'conversations');
+  const examples = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => Conversation.parse(JSON.parse(line))))
+    .filter((c) => c.consent.analysis);
+  return Array.from({ length: n }, (_, i) => ({ ...examples[i % examples.length]!, id: `${prefix}${examples[i % examples.length]!.id}#${i}` }));
+}
 
 interface Running {
   child: ChildProcess;
@@ -58,7 +66,6 @@ if (!url) {
   const schemas: string[] = [];
   const children: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'attune-queue-'));
-  const examples = exampleConversations();
 
   before(() => admin.connect());
   after(async () => {
@@ -113,7 +120,7 @@ if (!url) {
 
   test('a worker killed (SIGKILL) in the middle of a batch: another finishes, 0 conversations lost, 0 duplicated', async () => {
     const { schema, queue, count } = await fresh();
-    const conversations = replicate(examples, 300, 12);
+    const conversations = corpus(300);
     const jobId = await enqueue(queue, conversations, 30);
     const first = await worker(schema, fastExpiry);
     // kill it while it holds a batch, after it has stored some
@@ -124,7 +131,7 @@ if (!url) {
     assert.ok(atKill.processed < 300, 'the worker was killed before the end');
     await worker(schema, fastExpiry);
     const done = await until('the job done', () => queue.status(jobId), (s) => s?.state === 'done', 180);
-    assert.deepEqual([done.processed, done.failed, done.queued], [300, 0, 0]);
+    assert.deepEqual([done!.processed, done!.failed, done!.queued], [300, 0, 0]);
     assert.deepEqual([await count('select count(*) as n from $s.conversations'), await count('select count(distinct id) as n from $s.conversations')], [300, 300]);
     const stored = (await admin.query(`select id from "${schema}".conversations order by id`)).rows.map((r) => r.id);
     assert.deepEqual(stored, conversations.map((c) => c.id).sort());
@@ -135,7 +142,7 @@ if (!url) {
 
   test('the queue\'s connections cut (pg_terminate_backend) mid-work: workers reconnect and finish, exact counts', async () => {
     const { schema, queue, count } = await fresh();
-    const conversations = replicate(examples, 400, 20);
+    const conversations = corpus(400);
     const jobId = await enqueue(queue, conversations, 40);
     await worker(schema, fastExpiry);
     await until('first batches', () => queue.status(jobId), (s) => (s?.processed ?? 0) >= 40, 120);
@@ -145,7 +152,7 @@ if (!url) {
       await sleep(1500);
     }
     const done = await until('the job done', () => queue.status(jobId), (s) => s?.state === 'done', 180);
-    assert.deepEqual([done.processed, done.failed], [400, 0]);
+    assert.deepEqual([done!.processed, done!.failed], [400, 0]);
     assert.deepEqual([await count('select count(*) as n from $s.conversations'), await count('select count(distinct id) as n from $s.conversations')], [400, 400]);
     await queue.close();
   });
@@ -160,7 +167,7 @@ if (!url) {
     }));
     const workers = [await worker(schema), await worker(schema)];
     const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
-    const bodies = [0, 1, 2, 3].map((b) => replicate(examples, 60, 12).map((c) => ({ ...c, id: `n${b}-${c.id}` })));
+    const bodies = [0, 1, 2, 3].map((b) => corpus(60, `n${b}-`));
     const jobs: Array<{ id: string; node: number }> = [];
     for (const [b, body] of bodies.entries()) {
       const reply = await fetch(`${api[b % 2]}/v1/conversations`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -183,7 +190,7 @@ if (!url) {
   test('a backfill killed mid-way resumes without queueing again what it had queued', async () => {
     const { schema, queue, count } = await fresh();
     const file = join(dir, 'backfill.jsonl');
-    const conversations = replicate(examples, 300, 12);
+    const conversations = corpus(300);
     writeFileSync(file, conversations.map((c) => JSON.stringify(c)).join('\n') + '\n');
     // no workers and room for 100 queued: it queues two batches of 50, then waits for room; killed there
     const first = spawn(process.execPath, ['--import', 'tsx', CLI, 'backfill', file, '--database', url, '--schema', schema, '--workers', '0', '--batch', '50', '--max-queued', '100'], { cwd: ROOT, stdio: 'ignore' });

@@ -11,6 +11,7 @@ const SECTIONS: Record<string, () => Promise<{ bench(): Promise<void> }>> = {
   cli: () => import('./cli.ts'),
   web: () => import('./web.ts'),
   live: () => import('./live.ts'),
+  scale: () => import('./scale.ts'),
 };
 
 const only = process.argv.indexOf('--only');
