@@ -9,8 +9,20 @@ test('defaults: loopback, embedded SQLite file, a year of retention', () => {
     config: {
       port: 8080, host: '127.0.0.1', database: { kind: 'sqlite', file: './.attune/attune.sqlite' },
       retentionDays: 365, retentionIntervalMinutes: 60, bodyLimitBytes: 10485760, rateLimitPerMinute: 6000, rateLimitPerIpPerMinute: undefined, analysisWorkers: undefined, storeAudio: false, configFile: undefined,
+      queue: false, queueSyncMax: 100, queueLimit: 200000, queueBatchSize: 100,
     },
   });
+});
+
+test('the queue is on by --queue or ATTUNE_QUEUE, and only with PostgreSQL', () => {
+  const on = parseServerConfig({ flags: { queue: true, db: 'postgres://db/x' }, env: { ATTUNE_QUEUE_LIMIT: '500' } });
+  const byEnv = parseServerConfig({ flags: { db: 'postgres://db/x' }, env: { ATTUNE_QUEUE: 'yes' } });
+  const sqlite = parseServerConfig({ flags: { queue: true }, env: {} });
+  const bad = parseServerConfig({ flags: {}, env: { ATTUNE_QUEUE: 'maybe' } });
+  assert.deepEqual([on.ok && [on.config.queue, on.config.queueLimit], byEnv.ok && byEnv.config.queue, sqlite, bad.ok], [
+    [true, 500], true,
+    { ok: false, errors: ['--queue / ATTUNE_QUEUE: the analysis queue needs PostgreSQL (--db postgres://...); SQLite serves one machine'] }, false,
+  ]);
 });
 
 test('flags win over the environment; DATABASE_URL selects PostgreSQL', () => {
