@@ -9,7 +9,7 @@ test('defaults: loopback, embedded SQLite file, a year of retention', () => {
     config: {
       port: 8080, host: '127.0.0.1', database: { kind: 'sqlite', file: './.attune/attune.sqlite' },
       retentionDays: 365, retentionIntervalMinutes: 60, bodyLimitBytes: 10485760, rateLimitPerMinute: 6000, rateLimitPerIpPerMinute: undefined, analysisWorkers: undefined, storeAudio: false, configFile: undefined,
-      queue: false, queueSyncMax: 100, queueLimit: 200000, queueBatchSize: 100,
+      queue: false, queueSyncMax: 100, queueLimit: 200000, queueBatchSize: 100, queueExpireSeconds: undefined,
     },
   });
 });

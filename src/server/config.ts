@@ -61,6 +61,8 @@ export const ServerConfig = z.object({
   queueLimit: integer(1, 1_000_000_000).default(200_000),
   /** Conversations per queued batch (one queue message each: the queue's cost is per batch). */
   queueBatchSize: integer(1, 10_000).default(100),
+  /** How long a queued batch may stay with a worker before another takes it (a setting of the queue; absent: unchanged, 120 s at first). */
+  queueExpireSeconds: integer(1, 86_400).optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -75,7 +77,7 @@ const ORIGIN: Record<string, string> = {
   port: '--port / PORT', host: '--host / HOST', database: '--db / DATABASE_URL / ATTUNE_DB (--schema / ATTUNE_DB_SCHEMA)',
   retentionDays: 'ATTUNE_RETENTION_DAYS', retentionIntervalMinutes: 'ATTUNE_RETENTION_INTERVAL_MINUTES',
   bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', rateLimitPerIpPerMinute: 'ATTUNE_RATE_LIMIT_PER_IP', storeAudio: 'ATTUNE_STORE_AUDIO', configFile: '--config / ATTUNE_CONFIG',
-  queue: '--queue / ATTUNE_QUEUE', queueSyncMax: 'ATTUNE_QUEUE_SYNC_MAX', queueLimit: 'ATTUNE_QUEUE_LIMIT', queueBatchSize: 'ATTUNE_QUEUE_BATCH',
+  queue: '--queue / ATTUNE_QUEUE', queueSyncMax: 'ATTUNE_QUEUE_SYNC_MAX', queueLimit: 'ATTUNE_QUEUE_LIMIT', queueBatchSize: 'ATTUNE_QUEUE_BATCH', queueExpireSeconds: 'ATTUNE_QUEUE_EXPIRE_SECONDS',
 };
 
 export const DEFAULT_SQLITE_FILE = './.attune/attune.sqlite';
@@ -117,6 +119,7 @@ export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; co
     queueSyncMax: blankToUndefined(env.ATTUNE_QUEUE_SYNC_MAX),
     queueLimit: blankToUndefined(env.ATTUNE_QUEUE_LIMIT),
     queueBatchSize: blankToUndefined(env.ATTUNE_QUEUE_BATCH),
+    queueExpireSeconds: blankToUndefined(env.ATTUNE_QUEUE_EXPIRE_SECONDS),
   };
   const parsed = ServerConfig.safeParse(raw);
   if (parsed.success && parsed.data.queue && parsed.data.database.kind !== 'postgres') {

@@ -83,7 +83,8 @@ if (!url) {
     await store.migrate();
     const { secret } = await store.createKey({ name: 'loader', role: 'admin' });
     await store.close();
-    const queue = openQueue(url!, { schema });
+    // a killed worker's batch waits for its expiry (a setting of the queue); short here so the test does not wait two minutes
+    const queue = openQueue(url!, { schema, expireInSeconds: 4 });
     await queue.migrate();
     const count = async (sql: string) => Number((await admin.query(sql.replaceAll('$s', `"${schema}"`))).rows[0].n);
     return { schema, queue, secret, count };
@@ -115,7 +116,6 @@ if (!url) {
     }
   }
 
-  // a killed worker's batch waits for its expiry; short here so the test does not wait two minutes
   const fastExpiry = { ATTUNE_QUEUE_EXPIRE_SECONDS: '4', ATTUNE_QUEUE_MAINTENANCE_SECONDS: '1' };
 
   test('a worker killed (SIGKILL) in the middle of a batch: another finishes, 0 conversations lost, 0 duplicated', async () => {

@@ -62,7 +62,11 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   try {
     await store.migrate().catch((error: Error) => { throw new Error(`cannot prepare the database: ${error.message}`); });
     if (config.queue && config.database.kind === 'postgres') {
-      queue = openQueue(config.database.url, { ...(config.database.schema ? { schema: config.database.schema } : {}), applicationName: 'attune-api' });
+      queue = openQueue(config.database.url, {
+        ...(config.database.schema ? { schema: config.database.schema } : {}),
+        ...(config.queueExpireSeconds ? { expireInSeconds: config.queueExpireSeconds } : {}),
+        applicationName: 'attune-api',
+      });
       await queue.migrate().catch((error: Error) => { throw new Error(`cannot prepare the queue: ${error.message}`); });
     }
     hashKey = await store.hashKey();

@@ -47,7 +47,11 @@ export interface NewJob {
 export interface QueueOptions {
   /** The store's schema (the job tables live beside the conversations); pg-boss works in `<schema>_boss`. */
   schema?: string;
-  /** How long a batch may stay with a worker before another takes it: a killed worker's batch waits this long. */
+  /**
+   * How long a batch may stay with a worker before another takes it: a killed worker's batch waits this long. A
+   * setting of the queue (pg-boss keeps it per queue, and stamps each batch with it when queued): given, it is
+   * written to the queue at `migrate`; absent, the queue keeps what it has (120 s when this creates it).
+   */
   expireInSeconds?: number;
   /** How often expired batches are put back (pg-boss maintenance). */
   maintenanceIntervalSeconds?: number;
@@ -89,12 +93,13 @@ const REJECTS_SHOWN = 1000;
 /** A batch put back after a worker's error is retried this often (then left failed, visible in pg-boss's tables). */
 const RETRY_LIMIT = 20;
 const IDLE_POLL_MS = 250;
+const DEFAULT_EXPIRE_SECONDS = 120;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The queue on PostgreSQL: pg-boss (SKIP LOCKED) carries one message per batch; the batches and job counts are our tables. */
 export function openQueue(url: string, options: QueueOptions = {}): Queue {
-  const { schema, expireInSeconds = 120, maintenanceIntervalSeconds = 15, max = 4, applicationName = 'attune-queue' } = options;
+  const { schema, expireInSeconds, maintenanceIntervalSeconds = 15, max = 4, applicationName = 'attune-queue' } = options;
   const settings = ['-c statement_timeout=30000', ...(schema ? [`-c search_path=${quoteIdent(schema).replaceAll(' ', '\\ ')}`] : [])];
   const pool = new pg.Pool({ ...connection(url, settings), max, application_name: applicationName, keepAlive: true });
   // a connection cut (PostgreSQL restarting, pg_terminate_backend) fails the query in flight; the next one reconnects
@@ -102,7 +107,7 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
   pool.on('connect', (client) => client.on('error', () => {}));
   const boss = new PgBoss({
     connectionString: connection(url, []).connectionString, schema: `${schema ?? 'attune'}_boss`, max, application_name: applicationName,
-    expireInSeconds, maintenanceIntervalSeconds, retryLimit: RETRY_LIMIT, retryDelay: 1, retryBackoff: false,
+    maintenanceIntervalSeconds, retryLimit: RETRY_LIMIT, retryDelay: 1, retryBackoff: false,
     // completed messages carry only ids; keep them a day for inspection
     deleteAfterDays: 1,
   });
@@ -203,10 +208,16 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
         create index if not exists attune_job_batches_done_at on attune_job_batches (done_at) where done_at is not null;
       `);
       await start();
-      if (!(await boss.getQueue(QUEUE_NAME))) await boss.createQueue(QUEUE_NAME).catch(async (error: Error) => {
-        // two processes starting at once: the other created it
-        if (!(await boss.getQueue(QUEUE_NAME))) throw error;
-      });
+      const settings = { name: QUEUE_NAME, expireInSeconds: expireInSeconds ?? DEFAULT_EXPIRE_SECONDS, retryLimit: RETRY_LIMIT, retryDelay: 1 };
+      const existing = await boss.getQueue(QUEUE_NAME);
+      if (!existing) {
+        await boss.createQueue(QUEUE_NAME, settings).catch(async (error: Error) => {
+          // two processes starting at once: the other created it
+          if (!(await boss.getQueue(QUEUE_NAME))) throw error;
+        });
+      } else if (expireInSeconds !== undefined && existing.expireInSeconds !== expireInSeconds) {
+        await boss.updateQueue(QUEUE_NAME, settings);
+      }
     },
     async createJob(job, batches) {
       await start();

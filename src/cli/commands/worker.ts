@@ -17,8 +17,9 @@ stores them, until SIGTERM/SIGINT (it finishes the batches in hand first). Run o
   --concurrency  batches analysed at once, one analysis thread each (default 1; one per core is the most that helps)
   --config       the same JSON file as attune serve's (shifts, lexicon overlay): workers must analyse as the API would
 
-environment: ATTUNE_QUEUE_EXPIRE_SECONDS (120): how long a batch may stay with a worker before another takes it
-             (a killed worker's batch waits this long; keep it above the longest batch's analysis time);
+environment: ATTUNE_QUEUE_EXPIRE_SECONDS: how long a batch may stay with a worker before another takes it (a
+             killed worker's batch waits this long; keep it above the longest batch's analysis time). A setting of
+             the queue, written by the process started with it, for batches queued from then on (120 s at first);
              ATTUNE_QUEUE_MAINTENANCE_SECONDS (15): how often expired batches are put back
 `;
 
