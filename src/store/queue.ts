@@ -139,7 +139,7 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
     if (batches.length === 0) return;
     const inserted = await client.query<{ batch: number }>(
       `insert into attune_job_batches (job_id, batch, size, payload)
-       select $1, b.batch, b.size, b.payload from jsonb_to_recordset($2::jsonb) as b(batch int, size int, payload jsonb)
+       select $1, b.batch, b.size, b.payload from json_to_recordset($2::json) as b(batch int, size int, payload json)
        on conflict (job_id, batch) do nothing returning batch`,
       [jobId, JSON.stringify(batches.map(({ batch, conversations, fingerprints, sources }) => ({ batch, size: conversations.length, payload: { conversations, fingerprints, sources } })))],
     );
@@ -182,7 +182,8 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
     boss,
     async migrate() {
       if (schema) await pool.query(`create schema if not exists ${quoteIdent(schema)}`);
-      // PostgreSQL only (the queue needs SKIP LOCKED and LISTEN-free polling across hosts), so not in the shared migrations
+      // PostgreSQL only (the queue needs SKIP LOCKED across hosts), so not in the shared migrations. A batch's payload
+      // is json, not jsonb: it is only read back whole, and json keeps the text as it came (less database CPU to queue)
       await pool.query(`
         create table if not exists attune_jobs (
           id text primary key,
@@ -197,7 +198,7 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
           job_id text not null references attune_jobs (id) on delete cascade,
           batch integer not null,
           size integer not null,
-          payload jsonb,
+          payload json,
           done_at timestamptz,
           processed integer not null default 0,
           failed integer not null default 0,

@@ -1,5 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { startAnalysisPool } from '../../server/analysis-pool.ts';
+import { analyzeConversation, type AnalyzeOptions } from '../../core/analyze.ts';
+import type { Conversation } from '../../core/schema/index.ts';
+import { loadEngine, type EngineOptions } from '../../io/engine.ts';
+import { startAnalysisPool, type AnalysisPool } from '../../server/analysis-pool.ts';
+import { processOne } from '../../server/process.ts';
 import { analyseBatch } from '../../server/jobs-work.ts';
 import { readFileConfig } from '../../server/main.ts';
 import { describeDatabase } from '../../server/config.ts';
@@ -49,6 +53,13 @@ export function databaseOf(values: { database?: string | undefined; db?: string 
   return { url, ...(schema ? { schema } : {}) };
 }
 
+/** The pipeline on this thread, without redaction (queued conversations were redacted by whoever queued them). */
+async function inlineAnalysis(options: EngineOptions): Promise<Pick<AnalysisPool, 'process' | 'close'>> {
+  const engine = await loadEngine(options);
+  const steps = { analyze: (conversation: Conversation, analyzeOptions: AnalyzeOptions) => analyzeConversation(conversation, engine, analyzeOptions) };
+  return { process: async (jobs) => jobs.map((job) => processOne(job, steps)), close: async () => {} };
+}
+
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseFlags(argv, FLAGS);
   if (!parsed.ok) {
@@ -69,11 +80,13 @@ export async function run(argv: string[]): Promise<number> {
   const fileConfig = readFileConfig(parsed.values.config);
   const store = openPostgresStore(db.url, { ...(db.schema ? { schema: db.schema } : {}), ...(fileConfig.shifts ? { shifts: fileConfig.shifts } : {}) });
   const queue = openQueue(db.url, { ...(db.schema ? { schema: db.schema } : {}), ...queueTiming(process.env), applicationName: 'attune-worker', max: concurrency + 2 });
-  let pool: Awaited<ReturnType<typeof startAnalysisPool>> | undefined;
+  const engineOptions = fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {};
+  let pool: Pick<AnalysisPool, 'process' | 'close'> | undefined;
   try {
     await store.migrate();
     await queue.migrate();
-    pool = await startAnalysisPool(concurrency, fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {}, undefined, true);
+    // one batch at a time is analysed on this thread: a second V8 heap and engine would cost ~100 MB for nothing
+    pool = concurrency === 1 ? await inlineAnalysis(engineOptions) : await startAnalysisPool(concurrency, engineOptions, undefined, true);
   } catch (error) {
     await queue.close().catch(() => {});
     await store.close().catch(() => {});
