@@ -3,7 +3,8 @@
 // endpoint below against the served OpenAPI document.
 import type { z } from 'zod';
 import type { ConversationInput } from '../core/schema/index.ts';
-import type { EraseResult, KeyInput, MetricsQuery, MetricsResult, Review } from '../api/index.ts';
+import type { EraseResult, JobStatus, KeyInput, MetricsQuery, MetricsResult, Review } from '../api/index.ts';
+import type { JobAccepted } from '../server/jobs-ingest.ts';
 import type { IngestQuery, IngestResult } from '../server/routes/conversations-ingest.ts';
 import type { ConversationDetail, ConversationPage, ListQuery } from '../server/routes/conversations-read.ts';
 import type { EvaluateRequest, ReplyEvaluation } from '../server/routes/evaluate.ts';
@@ -20,6 +21,7 @@ export const ENDPOINTS = {
   health: { method: 'GET', path: '/healthz' },
   me: { method: 'GET', path: '/v1/me' },
   ingest: { method: 'POST', path: '/v1/conversations' },
+  job: { method: 'GET', path: '/v1/jobs/:id' },
   listConversations: { method: 'GET', path: '/v1/conversations' },
   getConversation: { method: 'GET', path: '/v1/conversations/:id' },
   getRecording: { method: 'GET', path: '/v1/conversations/:id/audio' },
@@ -108,12 +110,15 @@ export function createClient(options: ClientOptions) {
     health: () => call<Out<typeof Health>>(ENDPOINTS.health),
     /** The presented key: its name, role, teams and agent id. */
     me: () => call<Out<typeof Me>>(ENDPOINTS.me),
-    /** Analyses and stores canonical conversations; bad ones come back in `rejected` (HTTP 207). */
+    /**
+     * Analyses and stores canonical conversations; bad ones come back in `rejected` (HTTP 207). Analysed at once even
+     * on a server with the queue on (`mode: 'sync'` unless given); `ingestQueued` queues them.
+     */
     ingest: (conversations: ConversationInput | ConversationInput[], query?: In<typeof IngestQuery>) =>
-      call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query, body: json(conversations) }),
+      call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query: { mode: 'sync', ...query }, body: json(conversations) }),
     /** Sends a file's text in any format the readers accept (JSONL, CSV, e-mail, captions ...), named by its content type or `query.format`. */
     ingestText: (text: string, contentType: string, query?: In<typeof IngestQuery>) =>
-      call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query, body: text, contentType }),
+      call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query: { mode: 'sync', ...query }, body: text, contentType }),
     /**
      * Sends a call: its transcript (any format the readers accept, named by `transcriptType`) and its WAV recording;
      * the recording's prosody joins the analysis. `query.audioChannels` names who is on each channel of a stereo recording.
@@ -126,6 +131,11 @@ export function createClient(options: ClientOptions) {
     },
     /** A call's kept recording (WAV bytes), when the server keeps them. */
     getRecording: (id: string) => call<Uint8Array>(ENDPOINTS.getRecording, { params: { id }, bytes: true }),
+    /** Queues conversations for the workers (a server with `--queue`): the job to follow with `job(id)`, and the records refused on reading. */
+    ingestQueued: (conversations: ConversationInput | ConversationInput[], query?: Omit<In<typeof IngestQuery>, 'mode'>) =>
+      call<Out<typeof JobAccepted>>(ENDPOINTS.ingest, { query: { ...query, mode: 'queue' }, body: json(conversations) }),
+    /** A queued ingest's or backfill's progress: queued, processed and failed counts with the rejections. */
+    job: (id: string) => call<Out<typeof JobStatus>>(ENDPOINTS.job, { params: { id } }),
     listConversations: (query?: In<typeof ListQuery>) => call<Out<typeof ConversationPage>>(ENDPOINTS.listConversations, { query }),
     getConversation: (id: string) => call<Out<typeof ConversationDetail>>(ENDPOINTS.getConversation, { params: { id } }),
     metrics: (query: In<typeof MetricsQuery>) => call<Out<typeof MetricsResult>>(ENDPOINTS.metrics, { query }),

@@ -110,6 +110,8 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
     maintenanceIntervalSeconds, retryLimit: RETRY_LIMIT, retryDelay: 1, retryBackoff: false,
     // completed messages carry only ids; keep them a day for inspection
     deleteAfterDays: 1,
+    // no cron jobs: the clock monitor would only add queries
+    schedule: false,
   });
   // pg-boss reports lost connections here (it reconnects by itself); the worker logs them
   let reportError: (error: Error) => void = () => {};
