@@ -130,6 +130,28 @@ if (!url) {
     await drain(job.id);
   });
 
+  test('a batch that fails on every try is counted failed, each conversation with why, and its job ends', async () => {
+    const poisoned = `${schema}_poison`;
+    await admin.query(`create schema "${poisoned}"`);
+    const local = openQueue(url, { schema: poisoned, retryLimit: 1 });
+    try {
+      await local.migrate();
+      const jobId = await local.createJob({ kind: 'ingest', keyId: null, rejectsOnRead: [], sealed: true }, [{
+        batch: 0, conversations: [conversation('p-1'), conversation('p-2')].map((c) => JSON.parse(JSON.stringify({ ...c, language: 'en', consent: { analysis: true } }))),
+        fingerprints: ['a', 'b'], sources: [{ index: 0 }, { index: 1 }],
+      }]);
+      await local.work(1, async () => { throw new Error('the database said no'); });
+      for (let i = 0; i < 150 && (await local.status(jobId))?.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
+      const status = await local.status(jobId);
+      assert.deepEqual([status?.state, status?.processed, status?.failed, status?.rejects.map((r) => [r.id, r.code, r.message])], ['done', 0, 2, [
+        ['p-1', 'invalid', 'not processed after 2 tries (the database said no)'], ['p-2', 'invalid', 'not processed after 2 tries (the database said no)'],
+      ]]);
+    } finally {
+      await local.close();
+      await admin.query(`drop schema if exists "${poisoned}" cascade; drop schema if exists "${poisoned}_boss" cascade`);
+    }
+  });
+
   test('/openapi.json documents the job status route and the 202 and 429 of ingest', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const ingest = doc.paths['/v1/conversations'].post.responses;

@@ -53,6 +53,8 @@ export interface QueueOptions {
    * written to the queue at `migrate`; absent, the queue keeps what it has (120 s when this creates it).
    */
   expireInSeconds?: number;
+  /** How many times a failing batch is retried before it is counted failed (a setting of the queue when this creates it; default 20). */
+  retryLimit?: number;
   /** How often expired batches are put back (pg-boss maintenance). */
   maintenanceIntervalSeconds?: number;
   /** Connections per process (default 4). */
@@ -99,7 +101,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The queue on PostgreSQL: pg-boss (SKIP LOCKED) carries one message per batch; the batches and job counts are our tables. */
 export function openQueue(url: string, options: QueueOptions = {}): Queue {
-  const { schema, expireInSeconds, maintenanceIntervalSeconds = 15, max = 4, applicationName = 'attune-queue' } = options;
+  const { schema, expireInSeconds, retryLimit = RETRY_LIMIT, maintenanceIntervalSeconds = 15, max = 4, applicationName = 'attune-queue' } = options;
   const settings = ['-c statement_timeout=30000', ...(schema ? [`-c search_path=${quoteIdent(schema).replaceAll(' ', '\\ ')}`] : [])];
   const pool = new pg.Pool({ ...connection(url, settings), max, application_name: applicationName, keepAlive: true });
   // a connection cut (PostgreSQL restarting, pg_terminate_backend) fails the query in flight; the next one reconnects
@@ -107,7 +109,7 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
   pool.on('connect', (client) => client.on('error', () => {}));
   const boss = new PgBoss({
     connectionString: connection(url, []).connectionString, schema: `${schema ?? 'attune'}_boss`, max, application_name: applicationName,
-    maintenanceIntervalSeconds, retryLimit: RETRY_LIMIT, retryDelay: 1, retryBackoff: false,
+    maintenanceIntervalSeconds, retryLimit, retryDelay: 1, retryBackoff: false,
     // completed messages carry only ids; keep them a day for inspection
     deleteAfterDays: 1,
     // no cron jobs: the clock monitor would only add queries
@@ -150,31 +152,36 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
   };
 
   const takeLoop = async (handle: (batch: QueuedBatch) => Promise<BatchOutcome>, onError: (error: Error) => void) => {
+    // only the first to finish counts a batch: two workers may hold the same one when one outlived its expiry
+    const markDone = (jobId: string, batch: number, outcome: BatchOutcome) => pool.query(
+      `update attune_job_batches set done_at = now(), processed = $3, failed = $4, rejects = $5::jsonb, payload = null
+       where job_id = $1 and batch = $2 and done_at is null`,
+      [jobId, batch, outcome.processed, outcome.failed, JSON.stringify(outcome.rejects)],
+    );
     while (!stopping) {
-      let message: PgBoss.Job<{ jobId: string; batch: number }> | undefined;
+      let message: PgBoss.JobWithMetadata<{ jobId: string; batch: number }> | undefined;
+      let payload: Omit<BatchInput, 'batch'> | null | undefined;
       try {
-        [message] = await boss.fetch<{ jobId: string; batch: number }>(QUEUE_NAME, { batchSize: 1 });
+        [message] = await boss.fetch<{ jobId: string; batch: number }>(QUEUE_NAME, { batchSize: 1, includeMetadata: true });
         if (!message) {
           await sleep(IDLE_POLL_MS);
           continue;
         }
         const { jobId, batch } = message.data;
         const row = await pool.query<{ payload: Omit<BatchInput, 'batch'> | null }>('select payload from attune_job_batches where job_id = $1 and batch = $2 and done_at is null', [jobId, batch]);
-        const payload = row.rows[0]?.payload;
-        if (payload) {
-          const outcome = await handle({ jobId, batch, ...payload });
-          // only the first to finish counts it: two workers may hold the same batch when one outlived its expiry
-          await pool.query(
-            `update attune_job_batches set done_at = now(), processed = $3, failed = $4, rejects = $5::jsonb, payload = null
-             where job_id = $1 and batch = $2 and done_at is null`,
-            [jobId, batch, outcome.processed, outcome.failed, JSON.stringify(outcome.rejects)],
-          );
-        }
+        payload = row.rows[0]?.payload;
+        if (payload) await markDone(jobId, batch, await handle({ jobId, batch, ...payload }));
         await boss.complete(QUEUE_NAME, message.id);
       } catch (error) {
         onError(error as Error);
+        const reason = (error as Error).message;
+        if (message && payload && message.retryCount >= message.retryLimit) {
+          // the last try: the batch is counted failed, each conversation with why, so its job still ends
+          const rejects = payload.conversations.map((c, i) => ({ ...payload!.sources[i], id: c.id, code: 'invalid' as const, message: `not processed after ${message!.retryCount + 1} tries (${reason})` }));
+          await markDone(message.data.jobId, message.data.batch, { processed: 0, failed: rejects.length, rejects }).catch(() => {});
+        }
         // back to the queue for a retry; if the database is away this fails too and the batch expires instead
-        if (message) await boss.fail(QUEUE_NAME, message.id, { message: (error as Error).message }).catch(() => {});
+        if (message) await boss.fail(QUEUE_NAME, message.id, { message: reason }).catch(() => {});
         await sleep(1000);
       }
     }
@@ -211,7 +218,7 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
         create index if not exists attune_job_batches_done_at on attune_job_batches (done_at) where done_at is not null;
       `);
       await start();
-      const settings = { name: QUEUE_NAME, expireInSeconds: expireInSeconds ?? DEFAULT_EXPIRE_SECONDS, retryLimit: RETRY_LIMIT, retryDelay: 1 };
+      const settings = { name: QUEUE_NAME, expireInSeconds: expireInSeconds ?? DEFAULT_EXPIRE_SECONDS, retryLimit, retryDelay: 1 };
       const existing = await boss.getQueue(QUEUE_NAME);
       if (!existing) {
         await boss.createQueue(QUEUE_NAME, settings).catch(async (error: Error) => {
