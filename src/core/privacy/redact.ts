@@ -37,17 +37,15 @@ export function redactText(text: string, question?: string): Redaction {
   const digits = ASCII_DIGIT.test(scan);
   if (scan.includes('@')) scanEmails(scan, found);
   if (mayHoldSpelledEmail(lower)) scanSpelledEmails(scan, found, lower);
-  if (digits) {
-    scanIbans(scan, found);
-    scanNiNumbers(scan, found);
-  }
+  // IBANs and postcodes start with a letter right before a digit ("GB29", "SW1A"); NI numbers may have a space between ("AB 12")
+  const letterDigit = digits && LETTER_DIGIT.test(scan);
+  if (letterDigit) scanIbans(scan, found);
+  if (digits && LETTER_SPACE_DIGIT.test(scan)) scanNiNumbers(scan, found);
   scanIntroducedIds(scan, found, lower);
   if (digits) scanNumbers(scan, found);
   if (scan.includes(':')) scanIpv6(scan, found);
-  if (digits) {
-    scanUkPostcodes(scan, found);
-    scanStreets(scan, found);
-  }
+  if (letterDigit) scanUkPostcodes(scan, found);
+  if (digits) scanStreets(scan, found);
   scanNames(scan, found, lower);
   if (question) scanAnswer(scan, question, found);
   const spans = resolveOverlaps(found);
@@ -62,6 +60,8 @@ export function redactText(text: string, question?: string): Redaction {
 }
 
 const ASCII_DIGIT = /[0-9]/;
+const LETTER_DIGIT = /[A-Za-z][0-9]/;
+const LETTER_SPACE_DIGIT = /[A-Za-z] ?[0-9]/;
 
 /** A spelled address needs an "at" (or "@") and a "dot" (or "."): see scan-spelled.ts. */
 function mayHoldSpelledEmail(lower: string): boolean {

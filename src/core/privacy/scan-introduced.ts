@@ -1,15 +1,15 @@
 import { atWordStart, isAsciiLetter, isDigit, isLetter, isUpper } from './chars.ts';
 import nameWords from './name-words.json' with { type: 'json' };
 import phrases from './phrases.json' with { type: 'json' };
+import { letterRunEnd, PhraseIndex } from './phrase-index.ts';
 import type { PiiSpan, PiiType } from './types.ts';
 
 /** Identifiers that only say what they are by the words before them: a date of birth, a passport, a bank account, a password, a phone number said digit by digit. */
 const INTRODUCERS = Object.entries(phrases.introducedIds as Record<string, string[]>)
   .flatMap(([type, words]) => words.map((w) => ({ type: type as PiiType, words: w })))
   .sort((a, b) => b.words.length - a.words.length);
-/** By first letter, so most word starts are passed over with one map lookup. */
-const BY_FIRST = new Map<string, typeof INTRODUCERS>();
-for (const x of INTRODUCERS) BY_FIRST.set(x.words[0]!, [...(BY_FIRST.get(x.words[0]!) ?? []), x]);
+/** By first word, so most word starts are passed over with one map lookup. */
+const BY_FIRST = new PhraseIndex(INTRODUCERS, (x) => x.words);
 /** Words before "password" or "PIN" that make it an instruction ("reset your password: …"), not a secret being told. */
 const INSTRUCTING = new Set(phrases.secretInstructions);
 /** Words after the introduction that say no value follows ("password reset link", "account order 123"). */
@@ -207,8 +207,12 @@ function valueEnd(type: PiiType, text: string, lower: string, at: number, first:
 export function scanIntroducedIds(text: string, out: PiiSpan[], lower: string): void {
   for (let i = 0; i < lower.length; i++) {
     if (!isLetter(lower.charCodeAt(i)) || !atWordStart(lower, i)) continue;
-    const candidates = BY_FIRST.get(lower[i]!);
-    if (!candidates) continue;
+    const run = letterRunEnd(lower, i);
+    const candidates = BY_FIRST.at(lower, i, run);
+    if (!candidates) {
+      i = run - 1; // no word starts inside a run of letters
+      continue;
+    }
     const intro = candidates.find((x) => lower.startsWith(x.words, i) && !isLetter(lower.charCodeAt(i + x.words.length)));
     if (!intro) continue;
     // "reset your password: <link>" is an instruction, not a secret
@@ -263,7 +267,7 @@ function readValues(type: PiiType, text: string, lower: string, from: number, ou
 }
 
 function introductionAt(lower: string, j: number): boolean {
-  return (BY_FIRST.get(lower[j]!) ?? []).some((x) => lower.startsWith(x.words, j) && !isLetter(lower.charCodeAt(j + x.words.length)));
+  return (BY_FIRST.at(lower, j, letterRunEnd(lower, j)) ?? []).some((x) => lower.startsWith(x.words, j) && !isLetter(lower.charCodeAt(j + x.words.length)));
 }
 
 /** Whether the word before position j is "is", "was", "to", "=" or ":": a plain word after it is the value itself. */

@@ -1,13 +1,14 @@
 import { atWordStart, isCapital, isDigit, isLetter, isUpper } from './chars.ts';
 import nameWords from './name-words.json' with { type: 'json' };
 import phrases from './phrases.json' with { type: 'json' };
+import { letterRunEnd, PhraseIndex } from './phrase-index.ts';
 import type { PiiSpan } from './types.ts';
 
 const STOP = new Set(phrases.nameStopwords);
 const NOT_NAMES = new Set(phrases.notNames);
 const STRICT = new Set(phrases.strictNameTriggers);
 const TITLES = new Set(phrases.titles);
-const TITLE_FIRSTS = new Set(phrases.titles.map((t) => t[0]!));
+const TITLE_WORDS = new PhraseIndex(phrases.titles, (t) => t);
 const SUFFIXES = new Set(phrases.streetSuffixes);
 const STREET_STOP = new Set(phrases.streetStopwords);
 const FIRST_NAMES = new Set(nameWords.firstNames);
@@ -18,18 +19,13 @@ const NOT_NAME_PHRASES = new Map<string, string[]>();
 for (const phrase of phrases.notNamePhrases) NOT_NAME_PHRASES.set(phrase.split(' ')[0]!, [...(NOT_NAME_PHRASES.get(phrase.split(' ')[0]!) ?? []), phrase]);
 
 type Kind = 'loose' | 'strict' | 'label' | 'signoff';
-/** Every phrase that may introduce a name, longest first, by its first letter. */
-const TRIGGERS_BY_FIRST = new Map<string, Array<{ words: string; kind: Kind }>>();
+/** Every phrase that may introduce a name, longest first, by its first word. */
 const triggers: Array<{ words: string; kind: Kind }> = [
   ...phrases.nameTriggers.map((words) => ({ words, kind: (STRICT.has(words) ? 'strict' : 'loose') as Kind })),
   ...phrases.nameLabels.map((words) => ({ words, kind: 'label' as Kind })),
   ...phrases.signOffs.map((words) => ({ words, kind: 'signoff' as Kind })),
 ];
-for (const trigger of triggers.sort((a, b) => b.words.length - a.words.length)) {
-  const list = TRIGGERS_BY_FIRST.get(trigger.words[0]!) ?? [];
-  list.push(trigger);
-  TRIGGERS_BY_FIRST.set(trigger.words[0]!, list);
-}
+const TRIGGERS = new PhraseIndex(triggers.sort((a, b) => b.words.length - a.words.length), (t) => t.words);
 /** Characters that may sit between a sign-off or a label and the name after it. */
 const SEPARATORS = ' ,:;!.-\u2013\u2014\n\r\t';
 
@@ -179,25 +175,25 @@ function titledName(text: string, title: Word): [number, number] | undefined {
 export function scanNames(text: string, out: PiiSpan[], lower: string): void {
   for (let i = 0; i < text.length; i++) {
     if (!isLetter(text.charCodeAt(i)) || !atWordStart(text, i)) continue;
-    const span = nameAt(text, lower, i);
+    const run = letterRunEnd(lower, i);
+    const span = nameAt(text, lower, i, run);
     if (span) {
       out.push({ type: 'NAME', start: span[0], end: span[1] });
       i = span[1];
-    }
+    } else i = run - 1; // no word starts inside a run of letters
   }
   const last = lastLineName(text);
   if (last) out.push({ type: 'NAME', start: last[0], end: last[1] });
 }
 
-/** `lower` is `text` lower-cased with every index kept. */
-function nameAt(text: string, lower: string, i: number): [number, number] | undefined {
-  const firstLetter = lower[i]!;
-  if (TITLE_FIRSTS.has(firstLetter)) {
+/** `lower` is `text` lower-cased with every index kept; `run` ends the letters starting at i. */
+function nameAt(text: string, lower: string, i: number, run: number): [number, number] | undefined {
+  if (TITLE_WORDS.at(lower, i, run)) {
     const title = wordAt(text, i)!;
     const titled = TITLES.has(title.lower) ? titledName(text, title) : undefined;
     if (titled) return titled;
   }
-  for (const trigger of TRIGGERS_BY_FIRST.get(firstLetter) ?? []) {
+  for (const trigger of TRIGGERS.at(lower, i, run) ?? []) {
     const end = i + trigger.words.length;
     if (!lower.startsWith(trigger.words, i) || isLetter(text.charCodeAt(end))) continue;
     const span = nameAfter(text, end, trigger.kind);
