@@ -12,6 +12,8 @@ const MAX_WORD = 62;
  */
 export class PhraseIndex<T> {
   private readonly groups = new Map<number, T[]>();
+  /** Whether any phrase's first word has this first letter and length: most words are turned away here, before the map. */
+  private readonly firstAndLength = new Uint8Array(128 * (MAX_WORD + 1));
 
   constructor(entries: readonly T[], words: (entry: T) => string) {
     for (const entry of entries) {
@@ -20,6 +22,7 @@ export class PhraseIndex<T> {
       while (end < phrase.length && isLetter(phrase.charCodeAt(end))) end++;
       const key = keyOf(phrase, 0, end);
       if (key === undefined) throw new Error(`phrase "${phrase}" cannot be indexed: its first word must be 1 to ${MAX_WORD} ASCII letters`);
+      this.firstAndLength[phrase.charCodeAt(0) * (MAX_WORD + 1) + end] = 1;
       const group = this.groups.get(key);
       if (group) group.push(entry);
       else this.groups.set(key, [entry]);
@@ -28,6 +31,9 @@ export class PhraseIndex<T> {
 
   /** The phrases that may start at `start` of `lower`, whose run of letters ends at `end`; undefined when none. */
   at(lower: string, start: number, end: number): T[] | undefined {
+    const first = lower.charCodeAt(start);
+    const length = end - start;
+    if (first > 127 || length > MAX_WORD || this.firstAndLength[first * (MAX_WORD + 1) + length] === 0) return undefined;
     const key = keyOf(lower, start, end);
     return key === undefined ? undefined : this.groups.get(key);
   }

@@ -5,7 +5,7 @@ import { scanEmails, scanIbans, scanIpv6, scanNiNumbers, scanUkPostcodes } from 
 import { foldForScan, lowerSameLength } from './normalize.ts';
 import { redactDeep } from './redact-fields.ts';
 import { scanIntroducedIds } from './scan-introduced.ts';
-import { scanSpelledEmails } from './scan-spelled.ts';
+import { mayHoldSpelledEmail, scanSpelledEmails } from './scan-spelled.ts';
 import { scanAnswer } from './scan-answer.ts';
 import { storedCustomerId, type KeyedHash } from './pseudonym.ts';
 import type { PiiSpan, PiiType } from './types.ts';
@@ -45,7 +45,7 @@ export function redactText(text: string, question?: string): Redaction {
   if (digits) scanNumbers(scan, found);
   if (scan.includes(':')) scanIpv6(scan, found);
   if (letterDigit) scanUkPostcodes(scan, found);
-  if (digits) scanStreets(scan, found);
+  if (digits && NUMBER_THEN_CAPITAL.test(scan)) scanStreets(scan, found);
   scanNames(scan, found, lower);
   if (question) scanAnswer(scan, question, found);
   const spans = resolveOverlaps(found);
@@ -62,11 +62,8 @@ export function redactText(text: string, question?: string): Redaction {
 const ASCII_DIGIT = /[0-9]/;
 const LETTER_DIGIT = /[A-Za-z][0-9]/;
 const LETTER_SPACE_DIGIT = /[A-Za-z] ?[0-9]/;
-
-/** A spelled address needs an "at" (or "@") and a "dot" (or "."): see scan-spelled.ts. */
-function mayHoldSpelledEmail(lower: string): boolean {
-  return (lower.includes('at') || lower.includes('@')) && (lower.includes('.') || lower.includes('dot'));
-}
+/** A street address needs a house number (perhaps with one letter: "221B"), a space, then a capitalised word. */
+const NUMBER_THEN_CAPITAL = /[0-9][^ ]? [A-Z]/;
 
 function resolveOverlaps(found: PiiSpan[]): PiiSpan[] {
   if (found.length <= 1) return found;

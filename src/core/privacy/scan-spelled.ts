@@ -17,6 +17,14 @@ function markerAt(lower: string, i: number, markers: readonly string[]): string 
   return undefined;
 }
 
+/**
+ * Whether `lower` may hold a spelled address: one of the "@" markers, and a dot or "dot" (the scan finds
+ * nothing otherwise), each a native substring search, so most turns skip the scan.
+ */
+export function mayHoldSpelledEmail(lower: string): boolean {
+  return (lower.includes('@') || AT.some((m) => lower.includes(m))) && (lower.includes('.') || lower.includes('dot'));
+}
+
 /** A run of letters, digits and hyphens from i (a domain label); its end. */
 function labelEnd(lower: string, i: number): number {
   let j = i;
