@@ -39,7 +39,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the tarball ships the build, the bin, the model and the examples; no sources, tests or tools', () => {
   const tops = [...new Set(packed.files.map((f) => f.path.split('/')[0]))].sort();
-  assert.deepEqual(tops, ['README.md', 'bin', 'dist', 'examples', 'models', 'package.json']);
+  assert.deepEqual(tops, ['LICENSE', 'README.md', 'bin', 'dist', 'examples', 'models', 'package.json']);
   assert.deepEqual(packed.files.filter((f) => /\.test\.|testing\.|\.tsbuildinfo|(^|\/)src\/|\.ts$/.test(f.path.replace(/\.d\.ts$/, ''))), []);
   for (const entry of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/server/index.js', 'dist/client/index.js', 'dist/server/analysis-worker.js', 'models/goemotions-linear.json']) {
     assert.ok(packed.files.some((f) => f.path === entry), `${entry} is in the tarball`);
