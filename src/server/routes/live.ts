@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ClientMessage, ServerEvent, type Unnumbered } from '../../core/live/events.ts';
 import { openSession } from '../../core/live/session.ts';
 import type { ApiKey, KeyRole } from '../../api/index.ts';
-import { authenticate, scopeOf } from '../auth.ts';
+import { authenticate, LIVE_PROTOCOL, scopeOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import { LiveHub, type LiveOptions, type Send } from '../live/hub.ts';
 import { jsonSchema } from '../route.ts';
@@ -118,6 +118,7 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
 
 const DOC = [
   'A live session over WebSocket (`ws://host/v1/live`, with `Authorization: Bearer <key>` or `x-api-key` on the upgrade request).',
+  'Browsers cannot set headers on a WebSocket: they offer the key as a subprotocol beside `attune.v1`, `new WebSocket(url, [\'attune.v1\', \'attune.key.<key>\'])`; the server answers with `attune.v1` only (the key is never echoed nor logged). The same keys, roles and rules apply; a proxy in front must not log the `Sec-WebSocket-Protocol` header.',
   'Roles: admin, analyst, agent. An agent key opens sessions only as its own agent.',
   '',
   'Client → server (JSON text, one per message): `open` {conversation without turns, audio?}; `turn` {seq (1, 2, …), role, text, final (default true), segment, at/start/end, seen}; an interim voice segment (`final: false`) is replaced by later messages with the same `segment`; `audio` {channel, pcm}; `resume` {sessionId, lastEvent}; `close`.',
@@ -133,7 +134,8 @@ export function registerLive(app: FastifyInstance, ctx: AppContext, options: Liv
   const hub = new LiveHub(ctx, options);
   app.addHook('onClose', async () => hub.closeAll());
   app.register(async (scope) => {
-    await scope.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES } });
+    // only `attune.v1` is ever chosen: a key offered as a subprotocol is never echoed back
+    await scope.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (offered) => (offered.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false) } });
     scope.get('/v1/live', {
       websocket: true,
       onRequest: async (request) => {
