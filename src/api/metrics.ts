@@ -9,6 +9,8 @@ export type GroupBy = z.infer<typeof GroupBy>;
 /** Without `groupBy`, one row: the total over everything in range. Dates are whole local days, `to` included. */
 export const MetricsQuery = z.object({
   groupBy: GroupBy.optional(),
+  /** Only this agent's conversations (within the key's scope), e.g. an agent's weekly trend: `groupBy=week&agent=…`. */
+  agent: z.string().min(1).max(1_000).optional(),
   from: TimeOrDate.optional(),
   to: TimeOrDate.optional(),
 });

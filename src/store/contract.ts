@@ -41,7 +41,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     const all = (filter: ConversationFilter = {}, scope: Scope = ALL) => store.listConversations(scope, filter, { limit: 100 });
 
     /** Every groupBy's metrics equal a naive computation over the rows the same reader can list. */
-    const metricsMatchRows = async (scope: Scope = ALL, range: { from?: string; to?: string } = {}) => {
+    const metricsMatchRows = async (scope: Scope = ALL, range: { from?: string; to?: string; agent?: string } = {}) => {
       const rows = (await all(range, scope)).items;
       // each conversation's live cues, read back from its stored analysis
       const cues = new Map(await Promise.all(rows.map(async (r) => {
@@ -286,6 +286,11 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.deepEqual(await metricsMatchRows(), ['c4', 'c3', 'c2', 'c1', 'c5']);
       assert.deepEqual(await metricsMatchRows({ kind: 'teams', teams: ['red', 'blue'] }), ['c4', 'c3', 'c2', 'c1']);
       assert.deepEqual(await metricsMatchRows({ kind: 'agent', agentId: 'a1' }, { from: '2026-03-02T08:00:00Z' }), ['c2']);
+      // one agent's figures over all their conversations (a scorecard's trend), within the reader's scope
+      assert.deepEqual(await metricsMatchRows(ALL, { agent: 'a1' }), ['c2', 'c1']);
+      assert.deepEqual(await metricsMatchRows(ALL, { agent: 'a1', from: '2026-03-02T08:00:00Z' }), ['c2']);
+      assert.deepEqual(await metricsMatchRows({ kind: 'teams', teams: ['blue'] }, { agent: 'a1' }), []);
+      assert.deepEqual(await metricsMatchRows({ kind: 'agent', agentId: 'a2' }, { agent: 'a1' }), []);
       const ranges: [{ from?: string; to?: string }, string[]][] = [
         [{ from: '2026-03-02T08:00:00Z', to: '2026-04-01T00:00:00Z' }, ['c3', 'c2']],
         [{ from: '2026-03-02T00:00:00Z', to: '2026-03-02T15:00:00Z' }, ['c1']],

@@ -20,13 +20,14 @@ const GROUP_COLUMN: Record<GroupBy, string> = {
  * counted by group, kind and outcome. Cue rows are few beside conversations, so they are counted from the rows
  * each time, joined to their conversation for its scope, group and time.
  */
-export async function cueCounts(db: Kysely<Database>, scope: Scope, groupBy: GroupBy | undefined, from: string | undefined, to: string | undefined): Promise<CueCounts> {
+export async function cueCounts(db: Kysely<Database>, scope: Scope, groupBy: GroupBy | undefined, from: string | undefined, to: string | undefined, agent?: string): Promise<CueCounts> {
   let q = db.selectFrom('live_cues as c').innerJoin('conversations as v', 'v.id', 'c.conversation_id')
     .select([
       groupBy === undefined ? sql<null>`null`.as('grp') : sql.ref(`v.${GROUP_COLUMN[groupBy]}`).as('grp'),
       'c.kind', 'c.outcome', sql<number>`count(*)`.as('n'),
     ])
     .where(inScope(scope, 'v'));
+  if (agent !== undefined) q = q.where('v.agent_id', '=', agent);
   if (from !== undefined) q = q.where('v.sort_at', '>=', from);
   if (to !== undefined) q = q.where('v.sort_at', '<', to).where('v.sort_at', '<>', '');
   const rows = await q.groupBy(['grp', 'c.kind', 'c.outcome']).execute();

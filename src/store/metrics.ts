@@ -50,7 +50,7 @@ const GROUP_COLUMN: Record<GroupBy, 'agent_id' | 'team' | 'channel' | 'queue' | 
   agent: 'agent_id', team: 'team', channel: 'channel', queue: 'queue', shift: 'shift', day: 'day', week: 'week',
 };
 
-interface RowRange { day?: string; from?: string; to?: string }
+interface RowRange { day?: string; from?: string; to?: string; agent?: string }
 
 const TOTAL = sql<null>`null`;
 
@@ -60,6 +60,7 @@ async function fromRows(db: Kysely<Database>, scope: Scope, groupBy: GroupBy | u
   let q = db.selectFrom('conversations')
     .select((eb) => [column === undefined ? TOTAL.as('grp') : eb.ref(column).as('grp'), ...selectSums(FROM_ROWS)])
     .where(inScope(scope, 'conversations'));
+  if (range.agent !== undefined) q = q.where('agent_id', '=', range.agent);
   if (range.day !== undefined) q = q.where('day', '=', range.day);
   if (range.from !== undefined) q = q.where('sort_at', '>=', range.from);
   if (range.to !== undefined) q = q.where('sort_at', '<', range.to).where('sort_at', '<>', '');
@@ -90,13 +91,13 @@ const max = (a: string, b: string | undefined) => (b !== undefined && b > a ? b 
 
 /**
  * Whole days come from the rollup and only the partial days at the edges of [from, to) from
- * raw rows. One agent's conversations are a small share of the rows, so an agent-scoped read
- * uses the agent index instead.
+ * raw rows. One agent's conversations are a small share of the rows, so an agent-scoped read,
+ * or one for a single agent, is summed in SQL over the agent index instead.
  */
 async function groupSums(db: Kysely<Database>, shifts: ShiftConfig, scope: Scope, query: MetricsQuery, from: string | undefined, to: string | undefined): Promise<Partial> {
   const into: Partial = new Map();
-  if (scope.kind === 'agent') {
-    await fromRows(db, scope, query.groupBy, { from, to }, into);
+  if (scope.kind === 'agent' || query.agent !== undefined) {
+    await fromRows(db, scope, query.groupBy, { from, to, ...(query.agent === undefined ? {} : { agent: query.agent }) }, into);
     return into;
   }
   const fromDay = from === undefined ? undefined : localTime(new Date(from), shifts).day;
@@ -133,7 +134,7 @@ export async function metrics(db: Kysely<Database>, shifts: ShiftConfig, scope: 
   const from = query.from === undefined ? undefined : boundary(query.from, shifts.timezone, 'from');
   const to = query.to === undefined ? undefined : boundary(query.to, shifts.timezone, 'to');
   const groups = await groupSums(db, shifts, scope, query, from, to);
-  const cues = await cueCounts(db, scope, query.groupBy, from, to);
+  const cues = await cueCounts(db, scope, query.groupBy, from, to, query.agent);
   const total = zero();
   for (const s of groups.values()) for (const k of SUM_KEYS) total[k] += s[k];
   const rows: MetricsRow[] = [];

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { GroupBy, MetricsRow } from '../../api/index.ts';
 import type { Query } from '../api.ts';
+import { TrendChart } from '../components/TrendChart.tsx';
 import { Chart } from '../components/Chart.tsx';
 import type { ChartOption } from '../components/echarts.ts';
 import { KpiGrid } from '../components/KpiGrid.tsx';
@@ -66,31 +67,6 @@ function Trend({ query }: { query: Query }) {
       </div>
       <Status loaded={loaded}>{(data) => <TrendChart rows={data.rows.filter((r) => r.group !== null)} by={by} />}</Status>
     </section>
-  );
-}
-
-function TrendChart({ rows, by }: { rows: MetricsRow[]; by: string }) {
-  const option = useMemo<ChartOption>(() => ({
-    legend: { top: 0, type: 'scroll' },
-    grid: { left: 40, right: 48, top: 48, bottom: 28 },
-    xAxis: { type: 'category', data: rows.map((r) => r.group ?? '') },
-    yAxis: [{ type: 'value', min: 0, max: 100, name: 'score' }, { type: 'value', name: 'n', splitLine: { show: false } }],
-    series: [
-      { type: 'bar', name: 'Conversations (n)', yAxisIndex: 1, data: rows.map((r) => r.count), itemStyle: { color: '#c9d6e8' } },
-      { type: 'line', name: 'Empathy', data: rows.map((r) => r.empathy), connectNulls: false, showSymbol: rows.length < 60 },
-      { type: 'line', name: 'Compassion', data: rows.map((r) => r.compassion), showSymbol: rows.length < 60 },
-      { type: 'line', name: 'Overall', data: rows.map((r) => r.overall), showSymbol: rows.length < 60 },
-    ],
-  }), [rows]);
-  if (rows.length === 0) return <p className="muted">No dated conversations in this period.</p>;
-  return (
-    <>
-      <Chart option={option} label={`Empathy, compassion and overall scores by ${by}, with the number of conversations`} height={280} />
-      <details>
-        <summary>Figures by {by}</summary>
-        <MetricsTable rows={rows} groupLabel={by} />
-      </details>
-    </>
   );
 }
 

@@ -1,7 +1,5 @@
-import { useMemo } from 'react';
+import { useState } from 'react';
 import type { MetricsRow } from '../../api/index.ts';
-import { Chart } from '../components/Chart.tsx';
-import type { ChartOption } from '../components/echarts.ts';
 import { kpiText } from '../components/KpiGrid.tsx';
 import { MomentCard } from '../components/MomentCard.tsx';
 import { Status } from '../components/Status.tsx';
@@ -9,12 +7,11 @@ import { count } from '../format.ts';
 import { totals, type Kpi } from '../kpis.ts';
 import { useLoad } from '../load.ts';
 import { useSession } from '../session.ts';
-import { weekly } from './weekly.ts';
+import { TrendChart } from '../components/TrendChart.tsx';
 
 /** Higher is better for these; for the rest lower is. */
 const HIGHER_IS_BETTER = new Set(['empathy', 'compassion', 'overall', 'sentimentShift']);
 const COMPARED = new Set(['empathy', 'compassion', 'overall', 'sentimentShift', 'heardNotHelpedRate', 'missedMomentShare']);
-const TREND_ROWS = 1000;
 
 /** Coach, not judge: what the agent does well first, then three moments to work on with the exact words, then the trend. */
 export function Scorecard({ agentId }: { agentId: string }) {
@@ -25,7 +22,6 @@ export function Scorecard({ agentId }: { agentId: string }) {
   const best = useLoad(() => api.moments({ agent: agentId, outcome: 'met-specific', limit: 2 }), [api, agentId]);
   const missed = useLoad(() => api.moments({ agent: agentId, outcome: 'missed', limit: 3 }), [api, agentId]);
   const unheard = useLoad(() => api.moments({ agent: agentId, outcome: 'helped-not-heard', limit: 3 }), [api, agentId]);
-  const recent = useLoad(() => api.conversations({ agent: agentId, limit: TREND_ROWS }), [api, agentId]);
   return (
     <>
       <h1>{own ? 'Your scorecard' : <>Scorecard: <span className="mono">{agentId}</span></>}</h1>
@@ -41,10 +37,7 @@ export function Scorecard({ agentId }: { agentId: string }) {
           return three.length ? <div className="moment-list">{three.map((x) => <MomentCard key={`${x.conversationId}:${x.turn}`} moment={x} />)}</div> : <p className="muted">No missed or helped-not-heard moment: nothing to work on here.</p>;
         }}</Status>}</Status>
       </section>
-      <section aria-labelledby="trend-h">
-        <h2 id="trend-h">Trend by week</h2>
-        <Status loaded={recent}>{(r) => <AgentTrend rows={r.items} more={r.nextCursor !== null} />}</Status>
-      </section>
+      <AgentTrend agentId={agentId} />
     </>
   );
 }
@@ -72,24 +65,25 @@ function Strengths({ row, peers }: { row: MetricsRow | undefined; peers: Kpi[] |
   );
 }
 
-function AgentTrend({ rows, more }: { rows: Parameters<typeof weekly>[0]; more: boolean }) {
-  const weeks = useMemo(() => weekly(rows), [rows]);
-  const option = useMemo<ChartOption>(() => ({
-    legend: { top: 0, type: 'scroll' },
-    grid: { left: 40, right: 40, top: 48, bottom: 28 },
-    xAxis: { type: 'category', data: weeks.map((w) => w.week) },
-    yAxis: [{ type: 'value', min: 0, max: 100 }, { type: 'value', name: 'n', splitLine: { show: false } }],
-    series: [
-      { type: 'bar', name: 'Conversations (n)', yAxisIndex: 1, data: weeks.map((w) => w.n), itemStyle: { color: '#c9d6e8' } },
-      { type: 'line', name: 'Empathy', data: weeks.map((w) => w.empathy) },
-      { type: 'line', name: 'Compassion', data: weeks.map((w) => w.compassion) },
-    ],
-  }), [weeks]);
-  if (weeks.length === 0) return <p className="muted">No dated conversations.</p>;
+/** The agent's trend over all their conversations, summed by the database per day or week. */
+function AgentTrend({ agentId }: { agentId: string }) {
+  const { api } = useSession();
+  const [by, setBy] = useState<'day' | 'week'>('week');
+  const loaded = useLoad(() => api.metrics(by, { agent: agentId }), [api, by, agentId]);
   return (
-    <>
-      <Chart option={option} label="This agent's weekly empathy and compassion, with the number of conversations" />
-      <p className="muted">From the {count(rows.length)} most recent conversations{more ? ` (older ones are not in this chart)` : ''}.</p>
-    </>
+    <section aria-labelledby="trend-h">
+      <div className="title-row">
+        <h2 id="trend-h">Trend by {by}</h2>
+        <div className="toggle" role="group" aria-label="Trend period">
+          {(['day', 'week'] as const).map((b) => <button key={b} type="button" aria-pressed={by === b} onClick={() => setBy(b)}>By {b}</button>)}
+        </div>
+      </div>
+      <Status loaded={loaded}>{(data) => (
+        <>
+          <TrendChart rows={data.rows.filter((r) => r.group !== null)} by={by} label="This agent's empathy, compassion and overall scores" />
+          <p className="muted" data-trend-total>Over all {count(data.total.count)} analysed conversations of this agent{data.total.skipped ? ` (${count(data.total.skipped)} opted out, not analysed)` : ''}.</p>
+        </>
+      )}</Status>
+    </section>
   );
 }
