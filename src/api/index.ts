@@ -10,5 +10,6 @@ export * from './metrics.ts';
 export * from './moments.ts';
 export * from './page.ts';
 export * from './reviews.ts';
+export * from './settings.ts';
 export * from './time.ts';
 export * from './jobs.ts';

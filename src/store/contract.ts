@@ -502,6 +502,24 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       assert.equal(second.nextCursor, null);
     });
 
+    test('keeps the settings an admin set, and audits each change in the same transaction', async () => {
+      assert.deepEqual(await store.readSettings(), { values: {}, updatedAt: null, updatedBy: null });
+      const first = { retentionDays: 30, disclosureText: 'We analyse <b>this</b> chat.', phraseOverlay: { cues: { deadline: ['by close of play'] }, emotions: { anger: { 'livid af': 0.8 } } } };
+      assert.deepEqual(await store.saveSettings(first, { keyId: 'k-admin', at: '2026-03-04T10:00:00+01:00' }), ['retentionDays', 'disclosureText', 'phraseOverlay']);
+      assert.deepEqual(await store.readSettings(), { values: first, updatedAt: '2026-03-04T09:00:00.000Z', updatedBy: 'k-admin' });
+      // the same document again changes nothing and is not audited; a new retention is, with the old and new figures
+      assert.deepEqual(await store.saveSettings(first, { keyId: 'k-other', at: '2026-03-05T00:00:00Z' }), []);
+      assert.deepEqual(await store.saveSettings({ ...first, retentionDays: 0 }, { keyId: 'k-other', at: '2026-03-06T00:00:00Z' }), ['retentionDays']);
+      assert.deepEqual(await store.readSettings(), { values: { ...first, retentionDays: 0 }, updatedAt: '2026-03-06T00:00:00.000Z', updatedBy: 'k-other' });
+      const audit = (await store.listAudit({ action: 'settings-update' }, {})).items.map(({ seq: _s, ...rest }) => rest);
+      assert.deepEqual(audit, [
+        { keyId: 'k-other', action: 'settings-update', target: 'retentionDays 30 → 0', at: '2026-03-06T00:00:00.000Z' },
+        { keyId: 'k-admin', action: 'settings-update', target: 'retentionDays (server default) → 30; disclosureText; phraseOverlay', at: '2026-03-04T09:00:00.000Z' },
+      ]);
+      await assert.rejects(store.saveSettings({ ...first, retentionDays: -1 }, { keyId: 'k-admin' }));
+      assert.deepEqual((await store.readSettings()).values.retentionDays, 0);
+    });
+
     test('erases a customer and purges old conversations', async () => {
       await store.addReview({ conversationId: 'c1', reviewer: 'cid', empathy: 3, responded: 'yes' });
       const reviewsOfC1AndC3 = (await store.listReviews(ALL)).filter((r) => r.conversationId === 'c1' || r.conversationId === 'c3').length;

@@ -10,6 +10,7 @@ import { hmacHex } from './hash-key.ts';
 import { storedCustomerId } from '../core/privacy/pseudonym.ts';
 import { listAudit, recordAudit } from './audit.ts';
 import { listMoments } from './moments.ts';
+import { readSettings, saveSettings } from './settings.ts';
 import { metrics } from './metrics.ts';
 import { migrateToLatest } from './migrations.ts';
 import type { Dialect } from './migrations.ts';
@@ -54,6 +55,8 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
     findKey: (secret) => findKey(db, secret),
     listKeys: () => listKeys(db),
     revokeKey: (id) => revokeKey(db, id),
+    readSettings: () => readSettings(db),
+    saveSettings: (input, by) => saveSettings(db, input, by),
     recordAudit: (entry) => recordAudit(db, entry),
     listAudit: (filter, page) => listAudit(db, filter, page),
     eraseCustomer: async (customerId) => eraseCustomer(db, dialect, await tokens(), customerId),

@@ -225,6 +225,18 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    // settings an admin changes through the API (retention, disclosure text, phrase-list overlay), one row each
+    '011_settings': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('settings')
+          .addColumn('name', text, (c) => c.primaryKey())
+          .addColumn('value_json', text, (c) => c.notNull())
+          .addColumn('updated_at', text, (c) => c.notNull())
+          .addColumn('updated_by', text)
+          .execute();
+      },
+    },
   };
 }
 

@@ -48,7 +48,7 @@ if (url) {
       `select table_schema as schema, count(*)::int as tables from information_schema.tables where table_schema = any($1) group by 1 order by 1`,
       [[other, own, created]],
     );
-    assert.deepEqual(rows, [other, own, created].sort().map((schema) => ({ schema, tables: 12 })));
+    assert.deepEqual(rows, [other, own, created].sort().map((schema) => ({ schema, tables: 13 })));
     await Promise.all([neighbour.close(), byUrl.close(), bySetting.close()]);
   });
 

@@ -1,7 +1,7 @@
 import type { Recording } from './recordings.ts';
 import type {
   ApiKey, AuditEntry, AuditFilter, AuditInput, ConversationFilter, ConversationRow, EraseResult, KeyInput, MetricsQuery,
-  MetricsResult, MomentFilter, MomentRow, Page, PageOf, Review, ReviewFilter, ReviewInput,
+  MetricsResult, MomentFilter, MomentRow, Page, PageOf, Review, ReviewFilter, ReviewInput, SettingName, SettingsInput, StoredSettings,
 } from '../api/index.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { Prepared } from './flatten.ts';
@@ -58,6 +58,11 @@ export interface Store {
   listKeys(): Promise<ApiKey[]>;
   /** True when a key was revoked now, false when it is unknown or already revoked. */
   revokeKey(id: string): Promise<boolean>;
+
+  /** The settings an admin has set (absent ones take the server's defaults), and who changed them last. */
+  readSettings(): Promise<StoredSettings>;
+  /** Stores the whole settings document (parsed with `SettingsInput`) and audits what changed, in one transaction; returns the changed names. */
+  saveSettings(input: SettingsInput, by: { keyId: string | null; at?: string }): Promise<SettingName[]>;
 
   recordAudit(entry: AuditInput): Promise<void>;
   /** Newest first. */

@@ -113,6 +113,15 @@ export interface Database {
   metrics_rollup: MetricsRollupTable;
   secrets: SecretsTable;
   tombstones: TombstonesTable;
+  settings: SettingsTable;
+}
+
+/** One row per setting an admin has set (`src/api/settings.ts`); absent ones take the server's defaults. */
+export interface SettingsTable {
+  name: string;
+  value_json: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 /**
