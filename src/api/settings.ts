@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { CUES, EMOTIONS, NEGATIVE_BEHAVIOURS, POSITIVE_BEHAVIOURS } from '../core/schema/index.ts';
 import { PiiType } from '../core/privacy/types.ts';
 
-/** A name from a closed list; an unknown one is named in the error with the names that exist. */
-const known = <T extends readonly [string, ...string[]]>(what: string, values: T) =>
-  z.enum(values, { error: (issue) => `unknown ${what} "${String(issue.input)}"; known: ${values.join(', ')}` });
+/** Lists by name from a closed set of names; an unknown name is reported with the names that exist. */
+const byName = <T extends readonly [string, ...string[]], V extends z.ZodType>(what: string, names: T, value: V) =>
+  z.partialRecord(z.enum(names), value, {
+    // zod reports a partial record's unknown names as unrecognized keys, which its types do not list
+    error: (issue) => {
+      const keys = (issue as { code: string; keys?: string[] }).code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : null;
+      return keys ? `unknown ${what} ${keys.map((k) => `"${k}"`).join(', ')}; known: ${names.join(', ')}` : undefined;
+    },
+  });
 
 const Phrase = z.string().trim().min(1, 'a phrase may not be empty').max(200, 'a phrase is at most 200 characters');
 const Phrases = z.array(Phrase).max(2_000, 'at most 2,000 phrases per list');
@@ -15,10 +21,10 @@ const Phrases = z.array(Phrase).max(2_000, 'at most 2,000 phrases per list');
  * lists are appended, never replaced, so an overlay can extend but not silently remove a detector's phrases.
  */
 export const PhraseOverlay = z.strictObject({
-  cues: z.partialRecord(known('cue kind', CUES), Phrases).optional(),
-  behaviours: z.partialRecord(known('behaviour', [...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS]), Phrases).optional(),
+  cues: byName('cue kind', CUES, Phrases).optional(),
+  behaviours: byName('behaviour', [...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS], Phrases).optional(),
   /** Phrase → how strongly it signals the emotion (0–1). */
-  emotions: z.partialRecord(known('emotion', EMOTIONS), z.record(Phrase, z.number().min(0, 'an intensity is 0 to 1').max(1, 'an intensity is 0 to 1'))).optional(),
+  emotions: byName('emotion', EMOTIONS, z.record(Phrase, z.number().min(0, 'an intensity is 0 to 1').max(1, 'an intensity is 0 to 1'))).optional(),
   /** Stock empathy lines that must not raise a score. */
   scripted: Phrases.optional(),
 }, { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown section ${issue.keys.map((k) => `"${k}"`).join(', ')}; known: cues, behaviours, emotions, scripted` : undefined) });

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createEngine, type Engine } from '../core/engine.ts';
+import { mergeLexicon } from '../core/lexicon/merge.ts';
 import { loadVaderValences } from './valence.ts';
 
 export interface EngineOptions {
   /** A JSON lexicon overlay (phrases appended, numbers replaced). */
   configFile?: string;
+  /** A further overlay layered over the file's (the phrase lists an admin set with `PUT /v1/settings`). */
+  overlay?: unknown;
   /** A model artefact to use instead of the shipped one. */
   modelFile?: string;
   /** Skip learned models (rules only). */
@@ -21,6 +24,7 @@ export async function loadEngine(options: EngineOptions = {}): Promise<Engine> {
       throw new Error(`cannot read config ${options.configFile}: ${(error as Error).message}`);
     }
   }
+  if (options.overlay !== undefined) userConfig = mergeLexicon(userConfig ?? {}, options.overlay);
   const model = options.noModel ? undefined : await loadModel(options.modelFile);
   const result = createEngine({ userConfig, valences: loadVaderValences(), ...(model ? { model } : {}) });
   if (!result.ok) throw new Error(`invalid lexicon${options.configFile ? ` (${options.configFile})` : ''}:\n  ${result.errors.join('\n  ')}`);

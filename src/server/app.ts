@@ -20,6 +20,7 @@ import { registerMeta } from './routes/meta.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { registerMoments } from './routes/moments.ts';
 import { registerReviews } from './routes/reviews.ts';
+import { registerSettings } from './routes/settings.ts';
 import { registerTemplates } from './routes/templates.ts';
 import { registerWeb } from './web.ts';
 
@@ -92,6 +93,7 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}
     registerKeys(scope, ctx);
     registerMe(scope, ctx);
     registerJobs(scope, ctx);
+    registerSettings(scope, ctx);
   });
   registerLive(app, ctx, liveOptions(deps.live));
   return app;

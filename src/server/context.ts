@@ -3,6 +3,7 @@ import { createEngine, type Engine } from '../core/engine.ts';
 import type { CompiledLexicon } from '../core/lexicon/compile.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import { templateKind, type TemplateKind } from '../core/templates/index.ts';
+import type { PhraseOverlay } from '../api/index.ts';
 import type { ReadOptionsInput } from '../io/read/options.ts';
 import type { InputRecord } from '../io/read/record.ts';
 import type { Store } from '../store/store.ts';
@@ -36,6 +37,8 @@ export interface AppDeps<E> {
   now?: () => Date;
   /** The built dashboard served at `/`; absent, `/` says how to build it. */
   webRoot?: string;
+  /** The phrase-list overlay (`PUT /v1/settings`) the engine was built with at start; absent, none. */
+  engineOverlay?: PhraseOverlay;
   /** Live sessions (/v1/live): the engine they read turns with (the default lexicon's when absent) and how long a lost client may take to resume. */
   live?: { engine?: Engine; graceMs?: number };
 }
@@ -55,6 +58,7 @@ export interface AppContext {
   queue: IngestQueue | undefined;
   config: ServerConfig;
   now: () => Date;
+  engineOverlay: PhraseOverlay;
 }
 
 /** The default lexicon, compiled on first use only (a server given `templateKind` never needs it). */
@@ -84,5 +88,6 @@ export function contextOf<E>(deps: AppDeps<E>): AppContext {
     queue: deps.queue,
     config: deps.config,
     now: deps.now ?? (() => new Date()),
+    engineOverlay: deps.engineOverlay ?? {},
   };
 }

@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { analyzeConversation } from '../core/analyze.ts';
 import { templateKind } from '../core/templates/index.ts';
-import { loadEngine } from '../io/engine.ts';
+import type { PhraseOverlay } from '../api/index.ts';
+import { loadEngine, type EngineOptions } from '../io/engine.ts';
 import { openPostgresStore } from '../store/postgres.ts';
 import { openQueue, type Queue } from '../store/queue.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
@@ -17,7 +18,7 @@ import { startAnalysisPool, type AnalysisPool } from './analysis-pool.ts';
 import { buildApp } from './app.ts';
 import { describeDatabase, parseServerConfig, parseServerFileConfig, type ConfigSources, type ServerConfig, type ServerFileConfig } from './config.ts';
 import { bodyReader } from './read-body.ts';
-import { purgeExpired } from './retention.ts';
+import { purgeExpired, retentionInEffect } from './retention.ts';
 import { DEFAULT_WEB_ROOT } from './web.ts';
 
 export interface RunningServer {
@@ -53,7 +54,8 @@ export function openStore(config: ServerConfig, options: StoreOptions = {}): Sto
 export async function startServer(config: ServerConfig, options: { logger?: boolean; webRoot?: string } = {}): Promise<RunningServer> {
   const fileConfig = readFileConfig(config.configFile);
   const store = openStore(config, fileConfig.shifts ? { shifts: fileConfig.shifts } : {});
-  const engineOptions = fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {};
+  let engineOptions: EngineOptions = fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {};
+  let engineOverlay: PhraseOverlay = {};
   const workers = config.analysisWorkers ?? Math.max(1, availableParallelism() - 1);
   let engine: Awaited<ReturnType<typeof loadEngine>>;
   let pool: AnalysisPool | null = null;
@@ -70,6 +72,9 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
       await queue.migrate().catch((error: Error) => { throw new Error(`cannot prepare the queue: ${error.message}`); });
     }
     hashKey = await store.hashKey();
+    // the phrase lists an admin added through the API, over the config file's
+    engineOverlay = (await store.readSettings()).values.phraseOverlay ?? {};
+    if (Object.keys(engineOverlay).length) engineOptions = { ...engineOptions, overlay: engineOverlay };
     // The HTTP thread keeps an engine for /v1/evaluate (one reply, fast); batches go to the pool.
     engine = await loadEngine(engineOptions);
     if (workers > 0) pool = await startAnalysisPool(workers, engineOptions, hashKey);
@@ -82,6 +87,7 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: pseudonymizing(hashKey), config,
     templateKind: (text) => templateKind({ text }, engine.lexicon),
     live: { engine },
+    engineOverlay,
     ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze, redactBatch: pool.redact } : {}),
     ...(queue ? { queue: { queue, syncMax: config.queueSyncMax, limit: config.queueLimit, batchSize: config.queueBatchSize } } : {}),
     webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
@@ -97,7 +103,8 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     throw new Error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
 
-  const purge = () => purgeExpired(store, config.retentionDays, new Date()).catch((error: Error) => app.log.error({ err: error }, 'retention purge failed'));
+  // an admin's retention (PUT /v1/settings) wins over the server's default, read afresh on each run
+  const purge = () => retentionInEffect(store, config.retentionDays).then((days) => purgeExpired(store, days, new Date())).catch((error: Error) => app.log.error({ err: error }, 'retention purge failed'));
   void purge();
   const timer = setInterval(purge, config.retentionIntervalMinutes * 60_000);
   timer.unref();

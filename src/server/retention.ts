@@ -14,3 +14,8 @@ export async function purgeExpired(store: Store, retentionDays: number, now: Dat
   }
   return purged;
 }
+
+/** The retention in effect: an admin's (`PUT /v1/settings`), else the server's default (ATTUNE_RETENTION_DAYS). */
+export async function retentionInEffect(store: Store, serverDays: number): Promise<number> {
+  return (await store.readSettings()).values.retentionDays ?? serverDays;
+}

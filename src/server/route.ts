@@ -15,7 +15,7 @@ export interface Caller {
 }
 
 export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   summary: string;
   tag: string;
