@@ -73,6 +73,8 @@ export const Settings = SettingsInput.extend({
   disclosureSource: z.enum(['setting', 'default']),
   /** Whether the running engine analyses with this overlay: overlays are applied when the server starts. */
   phraseOverlayInEffect: z.boolean(),
+  /** The lists an overlay may extend, by section. */
+  phraseLists: z.object({ cues: z.array(z.string()), behaviours: z.array(z.string()), emotions: z.array(z.string()) }),
   redaction: RedactionPolicy,
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),

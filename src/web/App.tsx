@@ -122,7 +122,7 @@ function Page({ route }: { route: Route }) {
     case 'agents': return second ? <Scorecard agentId={second} /> : <Overview initialGroup="agent" />;
     case 'coaching': return <Coaching query={route.query} />;
     case 'calibration': return canReview(me) ? <Calibration query={route.query} /> : <><h1>Calibration</h1><p>Calibration is for reviewers (admin, analyst, supervisor).</p></>;
-    case 'live': return <Live />;
+    case 'live': return <Live query={route.query} />;
     case 'settings': return <Settings />;
     default: return <><h1>No such page</h1><p><a href={href([])}>Back to the overview</a></p></>;
   }

@@ -1,10 +1,10 @@
 import type { Analysis, Conversation } from '../core/schema/index.ts';
-import type { ConversationRow, GroupBy, KeyRole, MetricsResult, MomentRow, Review } from '../api/index.ts';
+import type { ConversationRow, GroupBy, KeyRole, MetricsResult, MomentRow, Review, Settings, SettingsInput } from '../api/index.ts';
 
 /** The dashboard's only way to the data: the HTTP API, with the signed-in key as a bearer token. */
 
 export interface Me { name: string; role: KeyRole; teams: string[]; agentId: string | null }
-export type { MetricsResult };
+export type { MetricsResult, Settings, SettingsInput };
 export interface PageOf<T> { items: T[]; nextCursor: string | null }
 export interface ConversationDetail { row: ConversationRow; conversation: Conversation | null; analysis: Analysis }
 export interface Agreement { pairs: number; spearman: number | null; weightedKappa: number | null }
@@ -34,7 +34,7 @@ export function withQuery(path: string, query: Query = {}): string {
 export class Api {
   constructor(private readonly key: string) {}
 
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Result<T>> {
+  async request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<Result<T>> {
     let response: Response;
     try {
       response = await fetch(path, {
@@ -61,4 +61,12 @@ export class Api {
   moments = (query: Query) => this.get<PageOf<MomentRow>>('/v1/moments', query);
   calibration = () => this.get<CalibrationReport>('/v1/calibration');
   review = (body: ReviewBody) => this.request<Review>('POST', '/v1/reviews', body);
+  settings = () => this.get<Settings>('/v1/settings');
+  saveSettings = (body: SettingsInput) => this.request<Settings>('PUT', '/v1/settings', body);
+
+  /** A live session socket: browsers cannot set headers on a WebSocket, so the key goes as the `attune.key.<key>` subprotocol beside `attune.v1`. */
+  live(): WebSocket {
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    return new WebSocket(`${scheme}://${window.location.host}/v1/live`, ['attune.v1', `attune.key.${this.key}`]);
+  }
 }

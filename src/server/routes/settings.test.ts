@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_DISCLOSURE, KEY_ROLES, type KeyRole, type Settings } from '../../api/index.ts';
 import { PII_TYPES } from '../../core/privacy/index.ts';
+import { CUES, EMOTIONS, NEGATIVE_BEHAVIOURS, POSITIVE_BEHAVIOURS } from '../../core/schema/index.ts';
 import { configFrom, startServer } from '../main.ts';
 import { purgeExpired, retentionInEffect } from '../retention.ts';
 import { harness, onEveryBackend, type Harness } from '../testing.ts';
@@ -32,6 +33,7 @@ onEveryBackend((backend, options) => describe(`settings (${backend})`, () => {
       retentionDays: 365, retentionSource: 'server', retentionIntervalMinutes: 60,
       disclosureText: DEFAULT_DISCLOSURE, disclosureSource: 'default',
       phraseOverlay: {}, phraseOverlayInEffect: true,
+      phraseLists: { cues: [...CUES], behaviours: [...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS], emotions: [...EMOTIONS] },
       redaction: {
         editable: false,
         why: 'Personal data is removed on every ingest path before anything is analysed or stored, and cannot be switched off: stored text never holds it.',

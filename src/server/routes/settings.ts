@@ -5,6 +5,7 @@ import { compileLexicon } from '../../core/lexicon/compile.ts';
 import { DEFAULT_LEXICON } from '../../core/lexicon/default.ts';
 import { mergeLexicon } from '../../core/lexicon/merge.ts';
 import { PII_TYPES } from '../../core/privacy/index.ts';
+import { CUES, EMOTIONS, NEGATIVE_BEHAVIOURS, POSITIVE_BEHAVIOURS } from '../../core/schema/index.ts';
 import { JOINABLE_TYPES } from '../../core/privacy/pseudonym.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -15,6 +16,8 @@ const REDACTION: RedactionPolicy = {
   why: 'Personal data is removed on every ingest path before anything is analysed or stored, and cannot be switched off: stored text never holds it.',
   types: PII_TYPES.map((type) => ({ type, storedAs: JOINABLE_TYPES.includes(type) ? 'keyed-pseudonym' : 'placeholder' })),
 };
+
+const PHRASE_LISTS = { cues: [...CUES], behaviours: [...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS], emotions: [...EMOTIONS] };
 
 /** The settings in effect: each stored one, else the server's default, with where it came from. */
 export function settingsInEffect(ctx: AppContext, stored: StoredSettings): Settings {
@@ -27,6 +30,7 @@ export function settingsInEffect(ctx: AppContext, stored: StoredSettings): Setti
     disclosureSource: stored.values.disclosureText === undefined ? 'default' : 'setting',
     phraseOverlay: overlay,
     phraseOverlayInEffect: isDeepStrictEqual(overlay, ctx.engineOverlay),
+    phraseLists: PHRASE_LISTS,
     redaction: REDACTION,
     updatedAt: stored.updatedAt,
     updatedBy: stored.updatedBy,
