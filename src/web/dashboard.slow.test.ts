@@ -125,10 +125,10 @@ describe('dashboard in Chromium', { skip: missing && !process.env.CI ? missing :
   }
 
   const PAGES: Record<KeyRole, string[]> = {
-    admin: ['#/', '#/conversations', '#/conversations/chat-005', `#/conversations/${encodeURIComponent(HOSTILE.id)}`, '#/agents', '#/agents/agent-chen', `#/agents/${encodeURIComponent(HOSTILE.agent)}`, '#/coaching', '#/coaching?outcome=met-specific', '#/calibration', '#/live', '#/settings'],
+    admin: ['#/live?conversation=voice-001', '#/', '#/conversations', '#/conversations/chat-005', `#/conversations/${encodeURIComponent(HOSTILE.id)}`, '#/agents', '#/agents/agent-chen', `#/agents/${encodeURIComponent(HOSTILE.agent)}`, '#/coaching', '#/coaching?outcome=met-specific', '#/calibration', '#/live', '#/settings'],
     analyst: ['#/', '#/conversations', '#/conversations/voice-005', '#/agents', '#/agents/agent-ana', '#/coaching', '#/calibration', '#/live', '#/settings'],
     supervisor: ['#/', '#/conversations', '#/conversations/chat-001', `#/conversations/${encodeURIComponent(HOSTILE.id)}`, '#/agents', '#/agents/agent-dara', '#/coaching', '#/calibration', '#/live', '#/settings'],
-    agent: ['#/', '#/conversations', '#/conversations/chat-001', '#/scorecard', '#/coaching', '#/live', '#/settings'],
+    agent: ['#/', '#/conversations', '#/conversations/chat-001', '#/scorecard', '#/coaching', '#/live', '#/live?conversation=chat-001', '#/settings'],
   };
 
   for (const role of Object.keys(PAGES) as KeyRole[]) {
@@ -299,5 +299,154 @@ describe('dashboard in Chromium', { skip: missing && !process.env.CI ? missing :
     await page.keyboard.press('Enter');
     assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'MARK');
     await context.close();
+  });
+
+  /** Replays a conversation on the Live page at the fast pace, ends the session once every turn is sent, and returns the stored id. */
+  async function replay(page: Page, conversation: string): Promise<string> {
+    await visit(page, `#/live?conversation=${encodeURIComponent(conversation)}`);
+    await page.selectOption('select[name=pace]', 'fast');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-phase=replayed]', { timeout: 30_000 });
+    await page.click('button:text("End session")');
+    await page.waitForSelector('[data-closed]', { timeout: 30_000 });
+    await settled(page);
+    return (await page.getAttribute('[data-closed]', 'data-closed'))!;
+  }
+
+  test('live: a replay through /v1/live (key in the subprotocol) shows the server\'s cues, emotion, routing and moments, and what became of each cue', async () => {
+    const { page, problems } = await open('admin');
+    await visit(page, '#/live?conversation=voice-001');
+    await page.selectOption('select[name=pace]', 'fast');
+    await page.click('button[type=submit]');
+    // the first cue, as it arrives: kind, severity, message, a suggestion, and evidence quoting the customer's words
+    await page.waitForSelector('li.cue', { timeout: 30_000 });
+    const cue = await page.evaluate(() => {
+      const li = document.querySelector('li.cue')!;
+      return { kind: li.getAttribute('data-cue'), text: li.textContent ?? '', quotes: [...li.querySelectorAll('.cue-evidence q')].map((q) => q.textContent ?? '') };
+    });
+    assert.ok(cue.kind && cue.quotes.length > 0, JSON.stringify(cue));
+    const customerTurns = await page.locator('li.turn-customer .turn-text').allTextContents();
+    for (const quote of cue.quotes) assert.ok(customerTurns.some((t) => t.includes(quote)), `evidence "${quote}" is the customer's words`);
+    await page.waitForSelector('[data-phase=replayed]', { timeout: 30_000 });
+    await settled(page);
+    assert.ok(await page.locator('[data-trend]').count() === 1 && await page.locator('#emotion-h ~ [data-chart][data-drawn]').count() === 1, 'the emotion trajectory is drawn');
+    assert.ok(await page.locator('[data-routing]').count() === 1, 'the routing state is shown');
+    await page.screenshot({ path: path.join(SHOTS, 'live-replaying-1366.png'), fullPage: true });
+    await page.click('button:text("End session")');
+    await page.waitForSelector('[data-closed]', { timeout: 30_000 });
+    await settled(page);
+    await page.screenshot({ path: path.join(SHOTS, 'live-closed-1366.png'), fullPage: true });
+    // what the page showed is what the server stored with the conversation
+    const id = (await page.getAttribute('[data-closed]', 'data-closed'))!;
+    const stored = await api<{ row: { agentId: string | null; customerId: string | null }; analysis: { live: { cues: { kind: string; outcome: string | null }[]; adoption: { accepted: number; ignored: number; dismissed: number } } } }>('admin', `/v1/conversations/${encodeURIComponent(id)}`);
+    const shown = await page.evaluate(() => ({
+      adoption: Object.fromEntries([...document.querySelectorAll('[data-adoption]')].map((e) => [e.getAttribute('data-adoption'), Number(e.textContent)])),
+      cues: [...document.querySelectorAll('li.cue')].map((li) => [li.getAttribute('data-cue'), li.getAttribute('data-outcome') || null]).sort(),
+    }));
+    const { accepted, ignored, dismissed } = stored.analysis.live.adoption;
+    assert.deepEqual(shown, { adoption: { accepted, ignored, dismissed }, cues: stored.analysis.live.cues.map((c) => [c.kind, c.outcome]).sort() });
+    assert.deepEqual([stored.row.agentId, stored.row.customerId], ['agent-dara', null], 'the replay is voice-001\'s agent, with no customer (it is not a repeat contact)');
+    assert.ok(stored.analysis.live.cues.some((c) => c.outcome !== null), 'a cue was withdrawn once decided');
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  test('live: an agent replays only as itself; a supervisor\'s key is refused by /v1/live and the page says so', async () => {
+    const agent = await open('agent');
+    const id = await replay(agent.page, 'chat-001');
+    const stored = await api<{ row: { agentId: string } }>('agent', `/v1/conversations/${encodeURIComponent(id)}`);
+    assert.equal(stored.row.agentId, 'agent-chen');
+    assert.deepEqual(agent.problems, []);
+    await agent.page.context().close();
+
+    const { page, problems } = await open('supervisor');
+    await visit(page, '#/live');
+    assert.match(await page.locator('main').innerText(), /the live API refuses a supervisor key/);
+    assert.equal(await page.locator('select[name=conversation]').count(), 0);
+    const refused = await page.evaluate((key) => new Promise<string>((resolve) => {
+      const socket = new WebSocket(`ws://${location.host}/v1/live`, ['attune.v1', `attune.key.${key}`]);
+      socket.onopen = () => resolve('opened');
+      socket.onclose = (e) => resolve(`closed ${e.code}`);
+    }), keys.supervisor);
+    assert.equal(refused, 'closed 1006');
+    assert.deepEqual(problems.filter((p) => !/WebSocket connection .* failed|403/.test(p)), []);
+    await page.context().close();
+  });
+
+  test('settings: an admin edits retention, disclosure and phrase overlays through the API; a bad phrase is refused by name; untrusted text stays text', async () => {
+    const { page, problems } = await open('admin');
+    await visit(page, '#/settings');
+    const disclosure = 'We analyse chats <img src=d onerror=window.__xss=20> to coach <b>our</b> team.';
+    await page.fill('input[name=retentionDays]', '90');
+    await page.fill('textarea[name=disclosureText]', disclosure);
+    await page.selectOption('select[name=overlaySection]', 'cues');
+    await page.selectOption('select[name=overlayList]', 'deadline');
+    await page.fill('input[name=overlayPhrase]', 'by <b>close</b> of play');
+    await page.click('button:text("Add phrase")');
+    await page.selectOption('select[name=overlaySection]', 'emotions');
+    await page.selectOption('select[name=overlayList]', 'anger');
+    await page.fill('input[name=overlayPhrase]', 'fuming <script>window.__xss=21</script>');
+    await page.fill('input[name=overlayIntensity]', '0.7');
+    await page.click('button:text("Add phrase")');
+    await page.click('button:text("Save settings")');
+    await page.waitForSelector('[data-outcome=saved]');
+    const saved = await api<{ retentionDays: number; disclosureText: string; phraseOverlay: unknown; phraseOverlayInEffect: boolean }>('analyst', '/v1/settings');
+    assert.deepEqual([saved.retentionDays, saved.disclosureText, saved.phraseOverlay, saved.phraseOverlayInEffect], [
+      90, disclosure, { cues: { deadline: ['by <b>close</b> of play'] }, emotions: { anger: { 'fuming <script>window.__xss=21</script>': 0.7 } } }, false,
+    ]);
+    await assertInert(page, 'settings after saving hostile text');
+    const text = await page.locator('main').innerText();
+    for (const literal of [disclosure, 'by <b>close</b> of play', 'fuming <script>window.__xss=21</script>']) assert.ok(text.includes(literal), `shown literally: ${literal}`);
+    assert.match(text, /applies when the server next starts/);
+    await page.screenshot({ path: path.join(SHOTS, 'settings-admin-saved-1366.png'), fullPage: true });
+
+    await page.selectOption('select[name=overlaySection]', 'cues');
+    await page.selectOption('select[name=overlayList]', 'hurry');
+    await page.fill('input[name=overlayPhrase]', '(in a rush');
+    await page.click('button:text("Add phrase")');
+    await page.click('button:text("Save settings")');
+    await page.waitForSelector('[data-outcome=refused]');
+    assert.equal(await page.locator('[data-outcome=refused]').textContent(), 'body.phraseOverlay.cues.hurry: "(in a rush": unclosed "("');
+    await page.screenshot({ path: path.join(SHOTS, 'settings-admin-refused-1366.png'), fullPage: true });
+    assert.deepEqual((await api<{ phraseOverlay: unknown }>('admin', '/v1/settings')).phraseOverlay, saved.phraseOverlay, 'nothing of the refused document was stored');
+    await page.click('button[aria-label^="Remove “(in a rush”"]');
+    await page.click('button:text("Save settings")');
+    await page.waitForSelector('[data-outcome=saved]');
+    // the same document again changes nothing: one audited change
+    const audit = await api<{ items: { action: string; target: string }[] }>('admin', '/v1/audit?action=settings-update');
+    assert.deepEqual(audit.items.map((e) => e.target), ['retentionDays (server default) → 90; disclosureText; phraseOverlay']);
+    assert.deepEqual(problems.filter((p) => !/status of 400/.test(p)), []);
+    await page.context().close();
+  });
+
+  test('settings: every other role reads the API\'s settings as text and gets no way to edit them', async () => {
+    const settings = await api<{ retentionDays: number; disclosureText: string }>('agent', '/v1/settings');
+    for (const role of ['analyst', 'supervisor', 'agent'] as const) {
+      for (const width of [1366, 390]) {
+        const { page, problems } = await open(role, width);
+        await visit(page, '#/settings');
+        assert.equal(await page.locator('[data-readonly]').count(), 1, role);
+        assert.deepEqual(await page.locator('main input, main textarea, main select, main button[type=submit]').count(), 0, `${role}: nothing to edit`);
+        assert.equal(await page.locator('[data-disclosure]').textContent(), settings.disclosureText);
+        assert.equal(await page.getAttribute('[data-retention]', 'data-retention'), String(settings.retentionDays));
+        await assertInert(page, `${role} settings`);
+        if (width === 1366) await axe(page, `${role} settings`);
+        await page.screenshot({ path: path.join(SHOTS, `settings-${role}-${width}.png`), fullPage: true });
+        assert.deepEqual(problems, []);
+        await page.context().close();
+      }
+    }
+  });
+
+  test('the scorecard trend is every conversation of the agent, summed by the API per week', async () => {
+    const weeks = await api<{ total: MetricsRow; rows: MetricsRow[] }>('agent', '/v1/metrics?groupBy=week&agent=agent-chen');
+    const { page, problems } = await open('agent');
+    await visit(page, '#/scorecard');
+    assert.match(await page.locator('[data-trend-total]').textContent() ?? '', new RegExp(`Over all ${weeks.total.count} analysed conversations`));
+    const table = await page.evaluate(() => [...document.querySelectorAll('section[aria-labelledby=trend-h] details table.metrics tbody tr')].map((tr) => [tr.querySelector('th')!.textContent, tr.querySelector('[data-col=count]')!.textContent]));
+    assert.deepEqual(table, weeks.rows.filter((r) => r.group !== null).map((r) => [r.group, String(r.count)]));
+    assert.ok(table.length > 0);
+    assert.deepEqual(problems, []);
+    await page.context().close();
   });
 });

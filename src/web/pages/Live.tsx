@@ -214,7 +214,7 @@ function CueCard({ shown: { cue, withdrawn } }: { shown: ShownCue }) {
     <li className={`cue cue-${cue.severity}`} data-cue={cue.kind} data-outcome={withdrawn?.outcome ?? ''}>
       <p><span className={`chip severity-${cue.severity}`}>{cue.severity}</span> <strong>{label(cue.kind)}</strong> <span className="muted">after turn {cue.shownAfterTurn + 1}</span></p>
       <p className="cue-message">{cue.message}</p>
-      <p className="cue-suggestion">Try: “{cue.suggestion}”</p>
+      <p className="cue-suggestion">Try: {cue.suggestion}</p>
       <EvidenceList evidence={cue.evidence} />
       {withdrawn ? (
         <div className="cue-outcome">
@@ -230,7 +230,7 @@ function EvidenceList({ evidence }: { evidence: Evidence[] }) {
   if (evidence.length === 0) return null;
   return (
     <ul className="cue-evidence">
-      {evidence.map((e, i) => <li key={i}>Turn {e.turn + 1}, characters {e.start}–{e.end}: “<q>{e.text}</q>” <span className="muted">{e.why} ({e.detector})</span></li>)}
+      {evidence.map((e, i) => <li key={i}>Turn {e.turn + 1}, characters {e.start}–{e.end}: <q>{e.text}</q> <span className="muted">{e.why} ({e.detector})</span></li>)}
     </ul>
   );
 }

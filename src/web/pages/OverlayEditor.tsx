@@ -18,22 +18,29 @@ export function overlayRows(overlay: PhraseOverlay): OverlayRow[] {
 
 type Lists = Record<string, unknown>;
 
-/** The overlay with `row` added (`add`) or removed; the server validates the result when it is saved. */
+/** The overlay with `row` added (`add`) or removed; emptied lists and sections are dropped. The server validates the result when it is saved. */
 export function withRow(overlay: PhraseOverlay, row: OverlayRow, add: boolean): PhraseOverlay {
+  const { [row.section]: current, ...others } = overlay;
+  let next: unknown;
   if (row.section === 'scripted') {
-    const rest = (overlay.scripted ?? []).filter((p) => p !== row.phrase);
-    return { ...overlay, scripted: add ? [...rest, row.phrase] : rest };
-  }
-  const lists = { ...(overlay[row.section] as Lists | undefined) };
-  if (row.section === 'emotions') {
-    const { [row.phrase]: _old, ...rest } = (lists[row.list] ?? {}) as Record<string, number>;
-    lists[row.list] = add ? { ...rest, [row.phrase]: row.intensity ?? 0.5 } : rest;
+    const rest = ((current ?? []) as string[]).filter((p) => p !== row.phrase);
+    next = add ? [...rest, row.phrase] : rest;
   } else {
-    const rest = ((lists[row.list] ?? []) as string[]).filter((p) => p !== row.phrase);
-    lists[row.list] = add ? [...rest, row.phrase] : rest;
+    const { [row.list]: list, ...otherLists } = (current ?? {}) as Lists;
+    let updated: unknown;
+    if (row.section === 'emotions') {
+      const { [row.phrase]: _old, ...rest } = (list ?? {}) as Record<string, number>;
+      updated = add ? { ...rest, [row.phrase]: row.intensity ?? 0.5 } : rest;
+    } else {
+      const rest = ((list ?? []) as string[]).filter((p) => p !== row.phrase);
+      updated = add ? [...rest, row.phrase] : rest;
+    }
+    next = isEmpty(updated) ? otherLists : { ...otherLists, [row.list]: updated };
   }
-  return { ...overlay, [row.section]: lists };
+  return isEmpty(next) ? others : { ...others, [row.section]: next };
 }
+
+const isEmpty = (value: unknown) => (Array.isArray(value) ? value.length === 0 : Object.keys(value as object).length === 0);
 
 /** The overlay's table with a remove button per phrase, and a form that adds one. */
 export function OverlayEditor({ settings, overlay, onChange }: { settings: Settings; overlay: PhraseOverlay; onChange: (overlay: PhraseOverlay) => void }) {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { PhraseOverlay } from '../../api/index.ts';
 import type { Settings as SettingsData } from '../api.ts';
 import { Status } from '../components/Status.tsx';
@@ -86,7 +86,8 @@ function Editable({ initial }: { initial: SettingsData }) {
   const [overlay, setOverlay] = useState<PhraseOverlay>(initial.phraseOverlay);
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
-  useEffect(() => setOutcome(null), [retention, disclosure, overlay]);
+  // an edit after a save or a refusal clears what was said about it
+  const edit = <T,>(set: (value: T) => void) => (value: T) => { setOutcome(null); set(value); };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -105,7 +106,7 @@ function Editable({ initial }: { initial: SettingsData }) {
         <h2 id="retention-h">Retention</h2>
         <RetentionFacts settings={saved} />
         <label className="inline">Delete conversations after (days; 0 keeps them){' '}
-          <input name="retentionDays" type="number" min={0} max={36500} step={1} required value={retention} onChange={(e) => setRetention(e.target.value)} />
+          <input name="retentionDays" type="number" min={0} max={36500} step={1} required value={retention} onChange={(e) => edit(setRetention)(e.target.value)} />
         </label>
         <p className="muted">A shorter retention deletes older conversations at the job's next run.</p>
       </section>
@@ -113,9 +114,9 @@ function Editable({ initial }: { initial: SettingsData }) {
         <h2 id="disclosure-h">Disclosure shown to customers</h2>
         <blockquote data-disclosure>{saved.disclosureText}</blockquote>
         <label htmlFor="disclosureText">Text</label>
-        <textarea id="disclosureText" name="disclosureText" maxLength={2000} required value={disclosure} onChange={(e) => setDisclosure(e.target.value)} />
+        <textarea id="disclosureText" name="disclosureText" maxLength={2000} required value={disclosure} onChange={(e) => edit(setDisclosure)(e.target.value)} />
       </section>
-      <OverlayEditor settings={saved} overlay={overlay} onChange={setOverlay} />
+      <OverlayEditor settings={saved} overlay={overlay} onChange={edit(setOverlay)} />
       <RedactionSection settings={saved} />
       <p>
         <button type="submit" disabled={saving}>Save settings</button>{' '}
