@@ -35,7 +35,9 @@ export function Live({ query }: { query: URLSearchParams }) {
       </>
     );
   }
-  return <Replay api={api} asAgent={me.role === 'agent'} initial={query.get('conversation') ?? ''} />;
+  const initial = query.get('conversation') ?? '';
+  // a link to another conversation starts afresh
+  return <Replay key={initial} api={api} asAgent={me.role === 'agent'} initial={initial} />;
 }
 
 function Replay({ api, asAgent, initial }: { api: Api; asAgent: boolean; initial: string }) {
