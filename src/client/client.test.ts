@@ -63,6 +63,9 @@ test('over a real socket, each call returns exactly what the API replies', async
   assert.deepEqual((await client.listKeys()).items.find((k) => k.id === created.key.id), created.key);
   assert.equal(await client.revokeKey(created.key.id), undefined);
   assert.deepEqual(await client.audit({ action: 'revoke-key' }), await inject('GET', '/v1/audit?action=revoke-key'));
+  const settings = await client.saveSettings({ retentionDays: 30, disclosureText: 'We analyse this chat.', phraseOverlay: { scripted: ['your call matters'] } });
+  assert.deepEqual(await client.settings(), settings);
+  assert.deepEqual(await client.settings(), await inject('GET', '/v1/settings'));
   assert.deepEqual(await client.eraseCustomer('cust-c-1'), { conversations: 1, moments: 1, reviews: 1 });
   assert.deepEqual(await inject('DELETE', '/v1/customers/cust-c-1'), { conversations: 0, moments: 0, reviews: 0 });
   assert.deepEqual(await client.liftErasure('cust-c-1'), { lifted: true });

@@ -3,7 +3,7 @@
 // endpoint below against the served OpenAPI document.
 import type { z } from 'zod';
 import type { ConversationInput } from '../core/schema/index.ts';
-import type { EraseResult, JobStatus, KeyInput, MetricsQuery, MetricsResult, Review } from '../api/index.ts';
+import type { EraseResult, JobStatus, KeyInput, MetricsQuery, MetricsResult, Review, Settings, SettingsInput } from '../api/index.ts';
 import type { JobAccepted } from '../server/jobs-ingest.ts';
 import type { IngestQuery, IngestResult } from '../server/routes/conversations-ingest.ts';
 import type { ConversationDetail, ConversationPage, ListQuery } from '../server/routes/conversations-read.ts';
@@ -37,7 +37,9 @@ export const ENDPOINTS = {
   listKeys: { method: 'GET', path: '/v1/keys' },
   revokeKey: { method: 'DELETE', path: '/v1/keys/:id' },
   audit: { method: 'GET', path: '/v1/audit' },
-} as const satisfies Record<string, { method: 'GET' | 'POST' | 'DELETE'; path: string }>;
+  settings: { method: 'GET', path: '/v1/settings' },
+  saveSettings: { method: 'PUT', path: '/v1/settings' },
+} as const satisfies Record<string, { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }>;
 
 type Endpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
 /** What a caller sends (before the server's defaults and transforms) and what it gets back. */
@@ -153,6 +155,10 @@ export function createClient(options: ClientOptions) {
     listKeys: () => call<Out<typeof KeyList>>(ENDPOINTS.listKeys),
     revokeKey: (id: string) => call<void>(ENDPOINTS.revokeKey, { params: { id } }),
     audit: (query?: In<typeof AuditQuery>) => call<Out<typeof AuditPage>>(ENDPOINTS.audit, { query }),
+    /** The settings in effect (retention, disclosure text, phrase-list overlay, redaction policy). */
+    settings: () => call<Out<typeof Settings>>(ENDPOINTS.settings),
+    /** Replaces the settings (admins); audited. */
+    saveSettings: (body: In<typeof SettingsInput>) => call<Out<typeof Settings>>(ENDPOINTS.saveSettings, { body: json(body) }),
   };
 }
 

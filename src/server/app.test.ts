@@ -246,7 +246,7 @@ test('the docs, the OpenAPI document, the home page and the health check are pub
   const openapi = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
   assert.deepEqual(Object.keys(openapi.paths).sort(), [
     '/healthz', '/v1/audit', '/v1/calibration', '/v1/conversations', '/v1/conversations/{id}', '/v1/conversations/{id}/audio', '/v1/customers/{id}',
-    '/v1/customers/{id}/erasure', '/v1/evaluate', '/v1/jobs/{id}', '/v1/keys', '/v1/keys/{id}', '/v1/live', '/v1/me', '/v1/metrics', '/v1/moments', '/v1/reviews', '/v1/templates',
+    '/v1/customers/{id}/erasure', '/v1/evaluate', '/v1/jobs/{id}', '/v1/keys', '/v1/keys/{id}', '/v1/live', '/v1/me', '/v1/metrics', '/v1/moments', '/v1/reviews', '/v1/settings', '/v1/templates',
   ]);
   const docs = await h.app.inject({ method: 'GET', url: '/docs' });
   const home = await h.app.inject({ method: 'GET', url: '/' });

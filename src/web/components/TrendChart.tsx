@@ -1,5 +1,9 @@
-import { useMemo } from 'react';
-import type { MetricsRow } from '../../api/index.ts';
+import { useMemo, useState, type ReactNode } from 'react';
+import type { MetricsResult, MetricsRow } from '../../api/index.ts';
+import type { Query } from '../api.ts';
+import { useLoad } from '../load.ts';
+import { useSession } from '../session.ts';
+import { Status } from './Status.tsx';
 import { Chart } from './Chart.tsx';
 import type { ChartOption } from './echarts.ts';
 import { MetricsTable } from './MetricsTable.tsx';
@@ -27,5 +31,28 @@ export function TrendChart({ rows, by, label = 'Empathy, compassion and overall 
         <MetricsTable rows={rows} groupLabel={by} />
       </details>
     </>
+  );
+}
+
+/** The trend section: by day or week (a toggle), the API's metrics for `query` summed per period, and an optional note under the chart. */
+export function Trend({ query, label, note }: { query: Query; label?: string; note?: (data: MetricsResult) => ReactNode }) {
+  const { api } = useSession();
+  const [by, setBy] = useState<'day' | 'week'>('week');
+  const loaded = useLoad(() => api.metrics(by, query), [api, by, query]);
+  return (
+    <section aria-labelledby="trend-h">
+      <div className="title-row">
+        <h2 id="trend-h">Trend by {by}</h2>
+        <div className="toggle" role="group" aria-label="Trend period">
+          {(['day', 'week'] as const).map((b) => <button key={b} type="button" aria-pressed={by === b} onClick={() => setBy(b)}>By {b}</button>)}
+        </div>
+      </div>
+      <Status loaded={loaded}>{(data) => (
+        <>
+          <TrendChart rows={data.rows.filter((r) => r.group !== null)} by={by} {...(label ? { label } : {})} />
+          {note?.(data)}
+        </>
+      )}</Status>
+    </section>
   );
 }

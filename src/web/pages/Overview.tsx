@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { GroupBy, MetricsRow } from '../../api/index.ts';
 import type { Query } from '../api.ts';
-import { TrendChart } from '../components/TrendChart.tsx';
+import { Trend } from '../components/TrendChart.tsx';
 import { Chart } from '../components/Chart.tsx';
 import type { ChartOption } from '../components/echarts.ts';
 import { KpiGrid } from '../components/KpiGrid.tsx';
@@ -50,23 +50,6 @@ export function Overview({ initialGroup = 'team' }: { initialGroup?: GroupBy }) 
       {initialGroup === 'agent' ? null : <Trend query={query} />}
       <Breakdown query={query} initial={initialGroup} />
     </>
-  );
-}
-
-function Trend({ query }: { query: Query }) {
-  const { api } = useSession();
-  const [by, setBy] = useState<'day' | 'week'>('week');
-  const loaded = useLoad(() => api.metrics(by, query), [api, by, query]);
-  return (
-    <section aria-labelledby="trend-h">
-      <div className="title-row">
-        <h2 id="trend-h">Trend by {by}</h2>
-        <div className="toggle" role="group" aria-label="Trend period">
-          {(['day', 'week'] as const).map((b) => <button key={b} type="button" aria-pressed={by === b} onClick={() => setBy(b)}>By {b}</button>)}
-        </div>
-      </div>
-      <Status loaded={loaded}>{(data) => <TrendChart rows={data.rows.filter((r) => r.group !== null)} by={by} />}</Status>
-    </section>
   );
 }
 

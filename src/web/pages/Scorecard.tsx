@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo } from 'react';
 import type { MetricsRow } from '../../api/index.ts';
 import { kpiText } from '../components/KpiGrid.tsx';
 import { MomentCard } from '../components/MomentCard.tsx';
@@ -7,7 +7,7 @@ import { count } from '../format.ts';
 import { totals, type Kpi } from '../kpis.ts';
 import { useLoad } from '../load.ts';
 import { useSession } from '../session.ts';
-import { TrendChart } from '../components/TrendChart.tsx';
+import { Trend } from '../components/TrendChart.tsx';
 
 /** Higher is better for these; for the rest lower is. */
 const HIGHER_IS_BETTER = new Set(['empathy', 'compassion', 'overall', 'sentimentShift']);
@@ -67,23 +67,10 @@ function Strengths({ row, peers }: { row: MetricsRow | undefined; peers: Kpi[] |
 
 /** The agent's trend over all their conversations, summed by the database per day or week. */
 function AgentTrend({ agentId }: { agentId: string }) {
-  const { api } = useSession();
-  const [by, setBy] = useState<'day' | 'week'>('week');
-  const loaded = useLoad(() => api.metrics(by, { agent: agentId }), [api, by, agentId]);
+  const query = useMemo(() => ({ agent: agentId }), [agentId]);
   return (
-    <section aria-labelledby="trend-h">
-      <div className="title-row">
-        <h2 id="trend-h">Trend by {by}</h2>
-        <div className="toggle" role="group" aria-label="Trend period">
-          {(['day', 'week'] as const).map((b) => <button key={b} type="button" aria-pressed={by === b} onClick={() => setBy(b)}>By {b}</button>)}
-        </div>
-      </div>
-      <Status loaded={loaded}>{(data) => (
-        <>
-          <TrendChart rows={data.rows.filter((r) => r.group !== null)} by={by} label="This agent's empathy, compassion and overall scores" />
-          <p className="muted" data-trend-total>Over all {count(data.total.count)} analysed conversations of this agent{data.total.skipped ? ` (${count(data.total.skipped)} opted out, not analysed)` : ''}.</p>
-        </>
-      )}</Status>
-    </section>
+    <Trend query={query} label="This agent's empathy, compassion and overall scores" note={(data) => (
+      <p className="muted" data-trend-total>Over all {count(data.total.count)} analysed conversations of this agent{data.total.skipped ? ` (${count(data.total.skipped)} opted out, not analysed)` : ''}.</p>
+    )} />
   );
 }
