@@ -42,11 +42,11 @@ export function loggedUrl(url: string): string {
 }
 
 /** Builds the HTTP API over the given store and engine. Never listens: `main.ts` does. */
-export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean } = {}): FastifyInstance {
+export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean; logStream?: { write: (line: string) => void } } = {}): FastifyInstance {
   const ctx = contextOf(deps);
   const app = Fastify({
     // request logs never carry a customer's id from an erasure URL
-    logger: options.logger ? { serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }) } } : false,
+    logger: options.logger ? { serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }) }, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
     bodyLimit: deps.config.bodyLimitBytes,
     // ids go up to 128 characters (src/io/read/sanity.ts), percent-encoded up to 9 bytes each: all can be read and erased
     routerOptions: { maxParamLength: 1_200 },

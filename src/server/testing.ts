@@ -98,6 +98,8 @@ export interface HarnessOptions {
   /** A built dashboard to serve at `/`. */
   webRoot?: string;
   live?: AppDeps<null>['live'];
+  /** Turns the request log on, written here (tests that check what is logged). */
+  logStream?: { write: (line: string) => void };
 }
 
 /** A fresh store for a harness: a schema of its own on PostgreSQL, else a SQLite file in `dir`; `drop` removes it. */
@@ -135,7 +137,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   keys.agent = (await real.createKey({ name: 'agent', role: 'agent', agentId: 'agent-a' })).secret;
   const database = options.postgres ? { kind: 'postgres', url: options.postgres } : { kind: 'sqlite', file: join(dir, 'test.sqlite') };
   const config = ServerConfig.parse({ database, ...options.config });
-  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}), ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.live ? { live: options.live } : {}) });
+  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}), ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.live ? { live: options.live } : {}) }, options.logStream ? { logger: true, logStream: options.logStream } : {});
   await app.ready();
   return {
     app, store, keys,

@@ -7,8 +7,9 @@ import { harness, type Harness } from '../testing.ts';
 // A browser cannot set headers on a WebSocket: it offers the key as the `attune.key.<key>` subprotocol beside `attune.v1`.
 let h: Harness;
 let url: string;
+const logged: string[] = [];
 before(async () => {
-  h = await harness();
+  h = await harness({ logStream: { write: (line) => { logged.push(line); } } });
   url = `${(await h.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws')}/v1/live`;
 });
 after(() => h.close());
@@ -55,4 +56,10 @@ test('a client offering the key without attune.v1 is not answered with the key: 
 test('the subprotocol carries a key only on a WebSocket upgrade, never on a plain request', async () => {
   const response = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { 'sec-websocket-protocol': `attune.v1, attune.key.${h.keys.admin}` } });
   assert.equal(response.statusCode, 401);
+});
+
+test('no key offered as a subprotocol is ever logged, accepted or refused', () => {
+  assert.ok(logged.some((line) => line.includes('/v1/live')), 'the upgrade requests were logged');
+  for (const secret of [...Object.values(h.keys), 'atn_not_a_key']) assert.ok(!logged.some((line) => line.includes(secret)), 'a key is in the log');
+  assert.ok(!logged.some((line) => line.includes('attune.key.')));
 });
