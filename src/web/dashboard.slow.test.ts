@@ -352,8 +352,11 @@ describe('dashboard in Chromium', { skip: missing && !process.env.CI ? missing :
   });
 
   test('live: an agent replays only as itself; a supervisor\'s key is refused by /v1/live and the page says so', async () => {
-    const agent = await open('agent');
+    const agent = await open('agent', 390);
     const id = await replay(agent.page, 'chat-001');
+    await assertInert(agent.page, 'agent replay');
+    assert.ok(await agent.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), 'the live panel fits 390 px');
+    await agent.page.screenshot({ path: path.join(SHOTS, 'live-agent-closed-390.png'), fullPage: true });
     const stored = await api<{ row: { agentId: string } }>('agent', `/v1/conversations/${encodeURIComponent(id)}`);
     assert.equal(stored.row.agentId, 'agent-chen');
     assert.deepEqual(agent.problems, []);

@@ -111,7 +111,7 @@ function replay(api: Api, conversation: Conversation, asAgent: boolean, paceMs: 
   socket.onopen = () => {
     // a replay is a new conversation: not the stored one's id, customer (it would count as a repeat contact) or time
     const agent = asAgent || !conversation.agent ? {} : { agent: conversation.agent };
-    socket.send(JSON.stringify({ type: 'open', conversation: { id, channel: conversation.channel, ...agent, ...(conversation.queue ? { queue: conversation.queue } : {}), language: conversation.language, metadata: { replayOf: conversation.id } } }));
+    socket.send(JSON.stringify({ type: 'open', conversation: { id, channel: conversation.channel, startedAt: new Date().toISOString(), ...agent, ...(conversation.queue ? { queue: conversation.queue } : {}), language: conversation.language, metadata: { replayOf: conversation.id } } }));
   };
   socket.onmessage = (message) => {
     const event = JSON.parse(String(message.data)) as ServerEvent;
