@@ -60,5 +60,7 @@ export function liveReducer(view: LiveView, action: LiveAction): LiveView {
     case 'moments': return { ...next, moments: e };
     case 'error': return { ...next, errors: [...next.errors, e] };
     case 'closed': return { ...next, phase: 'closed', closed: e };
+    // voice events come only from sessions streaming audio, which a replay of stored text never does
+    default: return next;
   }
 }
