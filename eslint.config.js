@@ -33,44 +33,85 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', performance: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        performance: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   // Imports point one way: core <- io <- store <- server / cli / web; api (shared record schemas) sits on core alone.
-  layer(`src/api/**/*.${TS}`, ['io', 'store', 'server', 'cli', 'web', 'client', 'tools'], 'src/api holds zod schemas shared by store, server and clients: it imports core only.'),
-  layer(`src/io/**/*.${TS}`, ['store', 'server', 'cli', 'web', 'client', 'tools'], 'src/io sits below store, server and cli.'),
+  layer(
+    `src/api/**/*.${TS}`,
+    ['io', 'store', 'server', 'cli', 'web', 'client', 'tools'],
+    'src/api holds zod schemas shared by store, server and clients: it imports core only.',
+  ),
+  layer(
+    `src/io/**/*.${TS}`,
+    ['store', 'server', 'cli', 'web', 'client', 'tools'],
+    'src/io sits below store, server and cli.',
+  ),
   layer(`src/store/**/*.${TS}`, ['server', 'cli', 'web', 'client', 'tools'], 'src/store sits below server and cli.'),
-  layer(`src/{server,cli,web}/**/*.${TS}`, ['client', 'tools'], 'tools/ and the HTTP client use src/, never the other way.'),
+  layer(
+    `src/{server,cli,web}/**/*.${TS}`,
+    ['client', 'tools'],
+    'tools/ and the HTTP client use src/, never the other way.',
+  ),
   // The HTTP client runs wherever fetch does: it takes the API's types from the server, and nothing at run time.
   {
     files: [`src/client/**/*.${TS}`],
     ignores: [`src/client/**/*.test.${TS}`],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ group: ['../**', 'node:*', ...NODE_BUILTINS, 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'], allowTypeImports: true, message: 'src/client imports types only from the rest of Attune.' }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../**', 'node:*', ...NODE_BUILTINS, 'fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'],
+              allowTypeImports: true,
+              message: 'src/client imports types only from the rest of Attune.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: [`src/core/**/*.${TS}`],
     ignores: [`src/core/**/*.test.${TS}`],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['node:*', ...NODE_BUILTINS], message: PURE_CORE },
-          { group: OUTSIDE_CORE.map((dir) => `**/${dir}/**`), message: CORE_ALONE },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', ...NODE_BUILTINS], message: PURE_CORE },
+            { group: OUTSIDE_CORE.map((dir) => `**/${dir}/**`), message: CORE_ALONE },
+          ],
+        },
+      ],
       // core loads nothing at run time: a dynamic import is I/O, whatever it names
       'no-restricted-syntax': ['error', { selector: 'ImportExpression', message: PURE_CORE }],
       'no-restricted-globals': ['error', 'process', 'Buffer', 'require', 'global'],
-      'no-restricted-properties': ['error', ...['process', 'Buffer', 'require'].flatMap((property) => [
-        { object: 'globalThis', property, message: PURE_CORE },
-        { object: 'global', property, message: PURE_CORE },
-      ])],
+      'no-restricted-properties': [
+        'error',
+        ...['process', 'Buffer', 'require'].flatMap((property) => [
+          { object: 'globalThis', property, message: PURE_CORE },
+          { object: 'global', property, message: PURE_CORE },
+        ]),
+      ],
     },
   },
   // Core's tests may use node:test and node:assert, but test core alone.

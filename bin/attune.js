@@ -8,7 +8,9 @@ try {
   cli = await import('../dist/cli/main.js');
 } catch (error) {
   if (error.code !== 'ERR_MODULE_NOT_FOUND' || !error.message.includes('dist/cli/main.js')) throw error;
-  process.stderr.write('attune: the CLI is not built yet: run `npm run build` first (a git checkout has only the TypeScript sources)\n');
+  process.stderr.write(
+    'attune: the CLI is not built yet: run `npm run build` first (a git checkout has only the TypeScript sources)\n',
+  );
   process.exit(1);
 }
 process.exitCode = await cli.run(process.argv.slice(2));

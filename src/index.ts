@@ -14,14 +14,38 @@ export { loadEmotionModel, loadShippedModel } from './io/models.ts';
 export type { EmotionModel } from './core/models/types.ts';
 
 // Readers: every input format, streamed, with bad records as values.
-export { readInputs, type OpenBytes, ReadOptions, parseColumnMap, parseRoleNames, InputFormat, INPUT_FORMATS, describeRejection } from './io/read/index.ts';
+export {
+  readInputs,
+  type OpenBytes,
+  ReadOptions,
+  parseColumnMap,
+  parseRoleNames,
+  InputFormat,
+  INPUT_FORMATS,
+  describeRejection,
+} from './io/read/index.ts';
 export type { ReadOptionsInput, InputRecord, Source, RecordProblem } from './io/read/index.ts';
 
 // Redaction and the consent gate.
-export { redactText, redactConversation, PII_TYPES, PiiType, PiiSpan, type Redaction, privacyGate, type PrivacyDecision } from './core/privacy/index.ts';
+export {
+  redactText,
+  redactConversation,
+  PII_TYPES,
+  PiiType,
+  PiiSpan,
+  type Redaction,
+  privacyGate,
+  type PrivacyDecision,
+} from './core/privacy/index.ts';
 
 // Across conversations: repeat contacts and templated sentences.
 export { createJourneyTracker, DEFAULT_JOURNEY_OPTIONS, summariseContact } from './core/journeys/index.ts';
-export type { JourneyTracker, JourneyOptions, JourneyReport, JourneyContact, ContactSummary } from './core/journeys/index.ts';
+export type {
+  JourneyTracker,
+  JourneyOptions,
+  JourneyReport,
+  JourneyContact,
+  ContactSummary,
+} from './core/journeys/index.ts';
 export { DEFAULT_TEMPLATE_OPTIONS, findTemplates, TemplateFinder, templateKind } from './core/templates/index.ts';
 export type { Template, TemplateOccurrence, TemplateOptions, TemplateKind } from './core/templates/index.ts';

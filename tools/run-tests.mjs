@@ -25,10 +25,18 @@ function find(dir) {
 
 const slow = process.argv.includes('--slow');
 const only = process.argv.slice(2).filter((arg) => arg !== '--slow');
-const files = (only.length ? only : ROOTS.flatMap(find).filter((file) => file.endsWith('.slow.test.ts') === slow)).sort();
+const files = (
+  only.length ? only : ROOTS.flatMap(find).filter((file) => file.endsWith('.slow.test.ts') === slow)
+).sort();
 if (!process.env.ATTUNE_TEST_DATABASE_URL) {
-  const note = process.env.CI ? 'CI is set, so the PostgreSQL suite will FAIL rather than skip.' : 'the PostgreSQL store suite is skipped (set ATTUNE_TEST_DATABASE_URL to run it).';
+  const note = process.env.CI
+    ? 'CI is set, so the PostgreSQL suite will FAIL rather than skip.'
+    : 'the PostgreSQL store suite is skipped (set ATTUNE_TEST_DATABASE_URL to run it).';
   console.log(`note: ATTUNE_TEST_DATABASE_URL is not set: ${note}`);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

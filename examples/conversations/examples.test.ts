@@ -49,7 +49,9 @@ interface Line {
 
 function readExamples(): Line[] {
   const lines: Line[] = [];
-  for (const file of readdirSync(here).filter((name) => name.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(here)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()) {
     readFileSync(join(here, file), 'utf8')
       .split('\n')
       .forEach((text, index) => {
@@ -61,7 +63,9 @@ function readExamples(): Line[] {
 
 const lines = readExamples();
 const parsed = lines.map((entry) => ({ ...entry, result: Conversation.safeParse(entry.value) }));
-const conversations = parsed.flatMap((entry) => (entry.result.success ? [{ ...entry, conversation: entry.result.data }] : []));
+const conversations = parsed.flatMap((entry) =>
+  entry.result.success ? [{ ...entry, conversation: entry.result.data }] : [],
+);
 
 function demonstrates(conversation: Conversation): string[] {
   const listed = conversation.metadata?.['demonstrates'];
@@ -88,14 +92,20 @@ test('each file holds only its own channel, and voice/chat/email/ticket have at 
     .map(({ file, conversation }) => `${conversation.id} in ${file}`);
   assert.deepEqual(misfiled, []);
   const short = (['voice', 'chat', 'email', 'ticket'] as const)
-    .map((channel) => ({ channel, count: conversations.filter(({ conversation }) => conversation.channel === channel).length }))
+    .map((channel) => ({
+      channel,
+      count: conversations.filter(({ conversation }) => conversation.channel === channel).length,
+    }))
     .filter(({ count }) => count < 10);
   assert.deepEqual(short, []);
 });
 
 test('every conversation names its scenario and the cases it demonstrates', () => {
   const unlabelled = conversations
-    .filter(({ conversation }) => typeof conversation.metadata?.['scenario'] !== 'string' || demonstrates(conversation).length === 0)
+    .filter(
+      ({ conversation }) =>
+        typeof conversation.metadata?.['scenario'] !== 'string' || demonstrates(conversation).length === 0,
+    )
     .map(({ conversation }) => conversation.id);
   assert.deepEqual(unlabelled, []);
 });
@@ -110,8 +120,12 @@ test('every required case is demonstrated by at least two conversations', () => 
 });
 
 test('opted-out conversations are exactly those marked consent.analysis false', () => {
-  const marked = conversations.filter(({ conversation }) => demonstrates(conversation).includes('opted-out')).map(({ conversation }) => conversation.id);
-  const withoutConsent = conversations.filter(({ conversation }) => !conversation.consent.analysis).map(({ conversation }) => conversation.id);
+  const marked = conversations
+    .filter(({ conversation }) => demonstrates(conversation).includes('opted-out'))
+    .map(({ conversation }) => conversation.id);
+  const withoutConsent = conversations
+    .filter(({ conversation }) => !conversation.consent.analysis)
+    .map(({ conversation }) => conversation.id);
   assert.deepEqual(withoutConsent, marked);
 });
 
@@ -130,10 +144,16 @@ test('at least three customers come back on three or more channels', () => {
 test('turn times run forwards: ISO times never go back, voice segments never overlap', () => {
   const backwards = conversations
     .filter(({ conversation }) => {
-      const times = conversation.turns.map((turn) => turn.at).filter((at): at is string => at !== undefined).map((at) => Date.parse(at));
+      const times = conversation.turns
+        .map((turn) => turn.at)
+        .filter((at): at is string => at !== undefined)
+        .map((at) => Date.parse(at));
       const segments = conversation.turns.filter((turn) => turn.start !== undefined && turn.end !== undefined);
       const timesBack = times.some((time, index) => index > 0 && time < (times[index - 1] ?? time));
-      const segmentsBack = segments.some((turn, index) => (turn.end ?? 0) < (turn.start ?? 0) || (index > 0 && (turn.start ?? 0) < (segments[index - 1]?.end ?? 0)));
+      const segmentsBack = segments.some(
+        (turn, index) =>
+          (turn.end ?? 0) < (turn.start ?? 0) || (index > 0 && (turn.start ?? 0) < (segments[index - 1]?.end ?? 0)),
+      );
       return timesBack || segmentsBack;
     })
     .map(({ conversation }) => conversation.id);

@@ -8,14 +8,23 @@ import { Conversation } from '../../src/core/schema/index.ts';
 import { loadEngine } from '../../src/io/engine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const expected = (JSON.parse(readFileSync(join(here, 'live-cues.json'), 'utf8')) as { cues: Record<string, string[]> }).cues;
-const conversations = readdirSync(here).filter((f) => f.endsWith('.jsonl')).sort()
-  .flatMap((f) => readFileSync(join(here, f), 'utf8').split('\n').filter(Boolean).map((line) => Conversation.parse(JSON.parse(line))));
+const expected = (JSON.parse(readFileSync(join(here, 'live-cues.json'), 'utf8')) as { cues: Record<string, string[]> })
+  .cues;
+const conversations = readdirSync(here)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort()
+  .flatMap((f) =>
+    readFileSync(join(here, f), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => Conversation.parse(JSON.parse(line))),
+  );
 // the engine `attune serve` runs: the default lexicon and the shipped emotion model
 const engine = await loadEngine();
 
 /** The cues a replay shows, as kind@turn of the customer words each quotes. */
-const shown = (c: Conversation) => replay(c, engine).flatMap((e) => (e.type === 'cue' ? [`${e.cue.kind}@${e.cue.evidence[0]!.turn}`] : []));
+const shown = (c: Conversation) =>
+  replay(c, engine).flatMap((e) => (e.type === 'cue' ? [`${e.cue.kind}@${e.cue.evidence[0]!.turn}`] : []));
 
 /** Matches shown cues to expected ones, each expected cue used once. */
 function matched(got: string[], want: string[]): number {
@@ -32,7 +41,10 @@ function matched(got: string[], want: string[]): number {
 }
 
 test('every example conversation has hand-written live cues', () => {
-  assert.deepEqual(conversations.map((c) => c.id).filter((id) => !(id in expected)), []);
+  assert.deepEqual(
+    conversations.map((c) => c.id).filter((id) => !(id in expected)),
+    [],
+  );
 });
 
 test('replayed live, the examples get the cues written for them: precision >= 0.9, recall >= 0.9', () => {
@@ -47,7 +59,9 @@ test('replayed live, the examples get the cues written for them: precision >= 0.
   }
   const precision = hits / got;
   const recall = hits / want;
-  console.log(`live cues on ${conversations.length} examples: ${got} shown, ${want} expected, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+  console.log(
+    `live cues on ${conversations.length} examples: ${got} shown, ${want} expected, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+  );
   assert.ok(precision >= 0.9, `precision ${precision.toFixed(3)}`);
   assert.ok(recall >= 0.9, `recall ${recall.toFixed(3)}`);
 });
@@ -55,10 +69,16 @@ test('replayed live, the examples get the cues written for them: precision >= 0.
 test('no cue fires on a routine conversation', () => {
   const routine = conversations.filter((c) => {
     const cases = (c.metadata?.demonstrates ?? []) as string[];
-    return cases.includes('routine-enquiry') && !cases.some((k) => ['capability', 'financial-hardship', 'health', 'bereavement', 'isolation'].includes(k));
+    return (
+      cases.includes('routine-enquiry') &&
+      !cases.some((k) => ['capability', 'financial-hardship', 'health', 'bereavement', 'isolation'].includes(k))
+    );
   });
   assert.ok(routine.length >= 5);
-  assert.deepEqual(Object.fromEntries(routine.map((c) => [c.id, shown(c)])), Object.fromEntries(routine.map((c) => [c.id, []])));
+  assert.deepEqual(
+    Object.fromEntries(routine.map((c) => [c.id, shown(c)])),
+    Object.fromEntries(routine.map((c) => [c.id, []])),
+  );
 });
 
 test('an opted-out example is not analysed live: acknowledgements only', () => {

@@ -15,7 +15,11 @@ import { scenarioMisses } from '../../tools/eval/scenarios.ts';
  * The engine is the rules-only one the CLI builds with --no-model (default lexicon + VADER valences),
  * so these are the same misses `npm run eval -- --only scenarios` prints for rules only.
  */
-const KNOWN = JSON.parse(readFileSync(path.join(import.meta.dirname, 'known-misses.json'), 'utf8')) as { id: string; tag: string; why: string }[];
+const KNOWN = JSON.parse(readFileSync(path.join(import.meta.dirname, 'known-misses.json'), 'utf8')) as {
+  id: string;
+  tag: string;
+  why: string;
+}[];
 
 const built = createEngine({ valences: loadVaderValences() });
 if (!built.ok) throw new Error(built.errors.join('\n'));

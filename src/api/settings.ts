@@ -7,7 +7,10 @@ const byName = <T extends readonly [string, ...string[]], V extends z.ZodType>(w
   z.partialRecord(z.enum(names), value, {
     // zod reports a partial record's unknown names as unrecognized keys, which its types do not list
     error: (issue) => {
-      const keys = (issue as { code: string; keys?: string[] }).code === 'unrecognized_keys' ? (issue as { keys?: string[] }).keys ?? [] : null;
+      const keys =
+        (issue as { code: string; keys?: string[] }).code === 'unrecognized_keys'
+          ? ((issue as { keys?: string[] }).keys ?? [])
+          : null;
       return keys ? `unknown ${what} ${keys.map((k) => `"${k}"`).join(', ')}; known: ${names.join(', ')}` : undefined;
     },
   });
@@ -20,14 +23,26 @@ const Phrases = z.array(Phrase).max(2_000, 'at most 2,000 phrases per list');
  * (`(a|b)` alternatives, `[a]` optional, `*` any word, `#num` a number). Layered over the shipped lexicon:
  * lists are appended, never replaced, so an overlay can extend but not silently remove a detector's phrases.
  */
-export const PhraseOverlay = z.strictObject({
-  cues: byName('cue kind', CUES, Phrases).optional(),
-  behaviours: byName('behaviour', [...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS], Phrases).optional(),
-  /** Phrase → how strongly it signals the emotion (0–1). */
-  emotions: byName('emotion', EMOTIONS, z.record(Phrase, z.number().min(0, 'an intensity is 0 to 1').max(1, 'an intensity is 0 to 1'))).optional(),
-  /** Stock empathy lines that must not raise a score. */
-  scripted: Phrases.optional(),
-}, { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown section ${issue.keys.map((k) => `"${k}"`).join(', ')}; known: cues, behaviours, emotions, scripted` : undefined) });
+export const PhraseOverlay = z.strictObject(
+  {
+    cues: byName('cue kind', CUES, Phrases).optional(),
+    behaviours: byName('behaviour', [...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS], Phrases).optional(),
+    /** Phrase → how strongly it signals the emotion (0–1). */
+    emotions: byName(
+      'emotion',
+      EMOTIONS,
+      z.record(Phrase, z.number().min(0, 'an intensity is 0 to 1').max(1, 'an intensity is 0 to 1')),
+    ).optional(),
+    /** Stock empathy lines that must not raise a score. */
+    scripted: Phrases.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown section ${issue.keys.map((k) => `"${k}"`).join(', ')}; known: cues, behaviours, emotions, scripted`
+        : undefined,
+  },
+);
 export type PhraseOverlay = z.infer<typeof PhraseOverlay>;
 
 /** What an admin sets (`PUT /v1/settings`, the whole document). */
@@ -39,7 +54,11 @@ export const SettingsInput = z.strictObject({
   phraseOverlay: PhraseOverlay,
 });
 export type SettingsInput = z.infer<typeof SettingsInput>;
-export const SETTING_NAMES = ['retentionDays', 'disclosureText', 'phraseOverlay'] as const satisfies readonly (keyof SettingsInput)[];
+export const SETTING_NAMES = [
+  'retentionDays',
+  'disclosureText',
+  'phraseOverlay',
+] as const satisfies readonly (keyof SettingsInput)[];
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 /** The settings as stored: only those an admin has set, and who last changed any. */
@@ -51,7 +70,8 @@ export const StoredSettings = z.object({
 });
 export type StoredSettings = z.infer<typeof StoredSettings>;
 
-export const DEFAULT_DISCLOSURE = 'This conversation may be analysed to help us understand and improve how we support you. Personal details such as card numbers, e-mail addresses and phone numbers are removed before anything is stored.';
+export const DEFAULT_DISCLOSURE =
+  'This conversation may be analysed to help us understand and improve how we support you. Personal details such as card numbers, e-mail addresses and phone numbers are removed before anything is stored.';
 
 /** How one type of personal data is removed: a placeholder (`[NAME]`), or for identifiers one joins on a keyed pseudonym (`[EMAIL:3f9a…]`). */
 export const RedactedType = z.object({ type: PiiType, storedAs: z.enum(['placeholder', 'keyed-pseudonym']) });

@@ -1,10 +1,15 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>>;
+type Parsed<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
 
 /** parseArgs with positionals, returning a clear message instead of throwing on a bad flag. */
-export function parseFlags<T extends Options>(argv: string[], options: T): ({ ok: true } & Parsed<T>) | { ok: false; message: string } {
+export function parseFlags<T extends Options>(
+  argv: string[],
+  options: T,
+): ({ ok: true } & Parsed<T>) | { ok: false; message: string } {
   try {
     return { ok: true as const, ...parseArgs({ args: argv, options, allowPositionals: true, strict: true }) };
   } catch (error) {

@@ -10,7 +10,8 @@ async function capture(argv: string[]) {
   const { write: writeErr } = process.stderr;
   // Commands load lazily, so the test runner reports (binary chunks on stdout) while main runs: those pass through.
   const into = (chunks: string[], write: typeof process.stdout.write, stream: NodeJS.WriteStream) =>
-    ((s: string | Uint8Array, ...rest: never[]) => (typeof s === 'string' ? chunks.push(s) > 0 : write.call(stream, s, ...rest))) as typeof process.stdout.write;
+    ((s: string | Uint8Array, ...rest: never[]) =>
+      typeof s === 'string' ? chunks.push(s) > 0 : write.call(stream, s, ...rest)) as typeof process.stdout.write;
   process.stdout.write = into(out, writeOut, process.stdout);
   process.stderr.write = into(err, writeErr, process.stderr);
   try {

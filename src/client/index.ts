@@ -3,7 +3,16 @@
 // endpoint below against the served OpenAPI document.
 import type { z } from 'zod';
 import type { ConversationInput } from '../core/schema/index.ts';
-import type { EraseResult, JobStatus, KeyInput, MetricsQuery, MetricsResult, Review, Settings, SettingsInput } from '../api/index.ts';
+import type {
+  EraseResult,
+  JobStatus,
+  KeyInput,
+  MetricsQuery,
+  MetricsResult,
+  Review,
+  Settings,
+  SettingsInput,
+} from '../api/index.ts';
 import type { JobAccepted } from '../server/jobs-ingest.ts';
 import type { IngestQuery, IngestResult } from '../server/routes/conversations-ingest.ts';
 import type { ConversationDetail, ConversationPage, ListQuery } from '../server/routes/conversations-read.ts';
@@ -81,7 +90,13 @@ export function createClient(options: ClientOptions) {
   const send = options.fetch ?? fetch;
   async function call<T>(
     endpoint: Endpoint,
-    request: { params?: Record<string, string>; query?: Query | undefined; body?: string | FormData; contentType?: string; bytes?: boolean } = {},
+    request: {
+      params?: Record<string, string>;
+      query?: Query | undefined;
+      body?: string | FormData;
+      contentType?: string;
+      bytes?: boolean;
+    } = {},
   ): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${options.apiKey}` };
     // a form sets its own multipart content type, with its boundary
@@ -98,7 +113,8 @@ export function createClient(options: ClientOptions) {
       value = text === '' ? undefined : JSON.parse(text);
     } catch {
       // a proxy's error page, say: the status still tells what happened
-      if (response.ok) throw new AttuneApiError(response.status, 'invalid_reply', `the reply is not JSON: ${text.slice(0, 200)}`);
+      if (response.ok)
+        throw new AttuneApiError(response.status, 'invalid_reply', `the reply is not JSON: ${text.slice(0, 200)}`);
     }
     if (!response.ok) {
       const error = (value as { error?: { code?: string; message?: string } } | undefined)?.error;
@@ -117,7 +133,10 @@ export function createClient(options: ClientOptions) {
      * on a server with the queue on (`mode: 'sync'` unless given); `ingestQueued` queues them.
      */
     ingest: (conversations: ConversationInput | ConversationInput[], query?: In<typeof IngestQuery>) =>
-      call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query: { mode: 'sync', ...query }, body: json(conversations) }),
+      call<Out<typeof IngestResult>>(ENDPOINTS.ingest, {
+        query: { mode: 'sync', ...query },
+        body: json(conversations),
+      }),
     /** Sends a file's text in any format the readers accept (JSONL, CSV, e-mail, captions ...), named by its content type or `query.format`. */
     ingestText: (text: string, contentType: string, query?: In<typeof IngestQuery>) =>
       call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query: { mode: 'sync', ...query }, body: text, contentType }),
@@ -125,28 +144,45 @@ export function createClient(options: ClientOptions) {
      * Sends a call: its transcript (any format the readers accept, named by `transcriptType`) and its WAV recording;
      * the recording's prosody joins the analysis. `query.audioChannels` names who is on each channel of a stereo recording.
      */
-    ingestCall: (recorded: { transcript: string; transcriptType?: string; audio: Uint8Array }, query?: In<typeof IngestQuery>) => {
+    ingestCall: (
+      recorded: { transcript: string; transcriptType?: string; audio: Uint8Array },
+      query?: In<typeof IngestQuery>,
+    ) => {
       const form = new FormData();
-      form.append('transcript', new Blob([recorded.transcript], { type: recorded.transcriptType ?? 'application/json' }), 'transcript');
+      form.append(
+        'transcript',
+        new Blob([recorded.transcript], { type: recorded.transcriptType ?? 'application/json' }),
+        'transcript',
+      );
       form.append('audio', new Blob([recorded.audio as Uint8Array<ArrayBuffer>], { type: 'audio/wav' }), 'audio.wav');
       return call<Out<typeof IngestResult>>(ENDPOINTS.ingest, { query, body: form });
     },
     /** A call's kept recording (WAV bytes), when the server keeps them. */
     getRecording: (id: string) => call<Uint8Array>(ENDPOINTS.getRecording, { params: { id }, bytes: true }),
     /** Queues conversations for the workers (a server with `--queue`): the job to follow with `job(id)`, and the records refused on reading. */
-    ingestQueued: (conversations: ConversationInput | ConversationInput[], query?: Omit<In<typeof IngestQuery>, 'mode'>) =>
-      call<Out<typeof JobAccepted>>(ENDPOINTS.ingest, { query: { ...query, mode: 'queue' }, body: json(conversations) }),
+    ingestQueued: (
+      conversations: ConversationInput | ConversationInput[],
+      query?: Omit<In<typeof IngestQuery>, 'mode'>,
+    ) =>
+      call<Out<typeof JobAccepted>>(ENDPOINTS.ingest, {
+        query: { ...query, mode: 'queue' },
+        body: json(conversations),
+      }),
     /** A queued ingest's or backfill's progress: queued, processed and failed counts with the rejections. */
     job: (id: string) => call<Out<typeof JobStatus>>(ENDPOINTS.job, { params: { id } }),
-    listConversations: (query?: In<typeof ListQuery>) => call<Out<typeof ConversationPage>>(ENDPOINTS.listConversations, { query }),
-    getConversation: (id: string) => call<Out<typeof ConversationDetail>>(ENDPOINTS.getConversation, { params: { id } }),
+    listConversations: (query?: In<typeof ListQuery>) =>
+      call<Out<typeof ConversationPage>>(ENDPOINTS.listConversations, { query }),
+    getConversation: (id: string) =>
+      call<Out<typeof ConversationDetail>>(ENDPOINTS.getConversation, { params: { id } }),
     metrics: (query: In<typeof MetricsQuery>) => call<Out<typeof MetricsResult>>(ENDPOINTS.metrics, { query }),
     moments: (query?: In<typeof MomentsQuery>) => call<Out<typeof MomentPage>>(ENDPOINTS.moments, { query }),
     templates: (query?: In<typeof TemplatesQuery>) => call<Out<typeof TemplatesResult>>(ENDPOINTS.templates, { query }),
     /** Scores a candidate reply in its conversation; nothing is stored. */
-    evaluate: (body: In<typeof EvaluateRequest>) => call<Out<typeof ReplyEvaluation>>(ENDPOINTS.evaluate, { body: json(body) }),
+    evaluate: (body: In<typeof EvaluateRequest>) =>
+      call<Out<typeof ReplyEvaluation>>(ENDPOINTS.evaluate, { body: json(body) }),
     addReview: (body: In<typeof ReviewBody>) => call<Out<typeof Review>>(ENDPOINTS.addReview, { body: json(body) }),
-    calibration: (query?: In<typeof CalibrationQuery>) => call<Out<typeof CalibrationReport>>(ENDPOINTS.calibration, { query }),
+    calibration: (query?: In<typeof CalibrationQuery>) =>
+      call<Out<typeof CalibrationReport>>(ENDPOINTS.calibration, { query }),
     /** Erases a customer's data and leaves a tombstone that refuses it if sent again. */
     eraseCustomer: (id: string) => call<Out<typeof EraseResult>>(ENDPOINTS.eraseCustomer, { params: { id } }),
     /** Lifts a customer's erasure (admins), so their conversations are accepted again. */
@@ -158,7 +194,8 @@ export function createClient(options: ClientOptions) {
     /** The settings in effect (retention, disclosure text, phrase-list overlay, redaction policy). */
     settings: () => call<Out<typeof Settings>>(ENDPOINTS.settings),
     /** Replaces the settings (admins); audited. */
-    saveSettings: (body: In<typeof SettingsInput>) => call<Out<typeof Settings>>(ENDPOINTS.saveSettings, { body: json(body) }),
+    saveSettings: (body: In<typeof SettingsInput>) =>
+      call<Out<typeof Settings>>(ENDPOINTS.saveSettings, { body: json(body) }),
   };
 }
 

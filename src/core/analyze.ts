@@ -1,4 +1,13 @@
-import type { Analysis, Behaviour, BehaviourKind, Cue, CueKind, Evidence, Factor, TurnAnalysis } from './schema/index.ts';
+import type {
+  Analysis,
+  Behaviour,
+  BehaviourKind,
+  Cue,
+  CueKind,
+  Evidence,
+  Factor,
+  TurnAnalysis,
+} from './schema/index.ts';
 import type { Conversation, Turn } from './schema/index.ts';
 import type { Engine } from './engine.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
@@ -12,7 +21,13 @@ import { detectScripted } from './detectors/scripted.ts';
 import { turnSentiment } from './detectors/sentiment.ts';
 import { compassionScore, compassionTerms, helpAsked, type CompassionTerm } from './scoring/compassion.ts';
 import { empathyScore, momentTerms, type MomentTerms } from './scoring/empathy.ts';
-import { agentBehaviours, publicMoment, resolveMoments, type ResolvedMoment, type TurnFindings } from './scoring/moments.ts';
+import {
+  agentBehaviours,
+  publicMoment,
+  resolveMoments,
+  type ResolvedMoment,
+  type TurnFindings,
+} from './scoring/moments.ts';
 import { customerEnd, customerLast } from './scoring/customer-end.ts';
 import { overallScore, type OverallParts } from './scoring/overall.ts';
 import { route } from './scoring/routing.ts';
@@ -53,20 +68,30 @@ export class FindingsReader {
       const sarcasm = detectSarcasm(turn, lexicon);
       const emotions = earnedOnly(detectEmotions(turn, lexicon, sarcasm, model), turn, lexicon, this.answered);
       const cues = detectCues(turn, lexicon);
-      if (!tentative) this.terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
+      if (!tentative)
+        this.terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
       const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model, cues);
-      return { turn, emotions: calibrated(emotions, lexicon), cues, behaviours: [], sentiment, sarcastic: sarcasm !== null };
+      return {
+        turn,
+        emotions: calibrated(emotions, lexicon),
+        cues,
+        behaviours: [],
+        sentiment,
+        sarcastic: sarcasm !== null,
+      };
     }
     if (isAgentSide(turn.role)) {
       const scripted = detectScripted(turn);
-      if (tentative) return { turn, emotions: [], cues: [], behaviours: scripted.behaviours, sentiment: 0, sarcastic: false };
+      if (tentative)
+        return { turn, emotions: [], cues: [], behaviours: scripted.behaviours, sentiment: 0, sarcastic: false };
       this.answered = true;
       const behaviours: Behaviour[] = detectBehaviours(turn, lexicon, scripted);
       const reflection = detectReflection(turn, this.terms, scripted, lexicon);
       if (reflection) {
         // a reflecting phrase ("it sounds like you") and the measured echo are one behaviour, specific
         const phrased = behaviours.find((b) => b.kind === 'reflection');
-        if (phrased) Object.assign(phrased, { specific: true, evidence: [...phrased.evidence, ...reflection.evidence] });
+        if (phrased)
+          Object.assign(phrased, { specific: true, evidence: [...phrased.evidence, ...reflection.evidence] });
         else behaviours.push(reflection);
         // an acknowledgement that names the customer's situation is specific
         for (const b of behaviours) if (b.kind === 'acknowledgement' || b.kind === 'validation') b.specific = true;
@@ -88,7 +113,8 @@ function detect(conversation: Conversation, engine: Engine): TurnFindings[] {
 /** The conversation's context cues, one per kind, with up to eight pieces of evidence each. */
 export function mergeCues(findings: readonly TurnFindings[]): Cue[] {
   const byKind = new Map<CueKind, Evidence[]>();
-  for (const f of findings) for (const c of f.cues) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), ...c.evidence].slice(0, 8));
+  for (const f of findings)
+    for (const c of f.cues) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), ...c.evidence].slice(0, 8));
   return [...byKind].map(([kind, evidence]) => ({ kind, evidence }));
 }
 
@@ -110,17 +136,28 @@ export function scoreInputs(conversation: Conversation, engine: Engine): ScoreIn
     if (hits) penalties[kind] = hits;
   }
   return {
-    moments: resolveMoments(findings, engine.lexicon).filter((m) => m.responseTurn !== null).map(momentTerms),
+    moments: resolveMoments(findings, engine.lexicon)
+      .filter((m) => m.responseTurn !== null)
+      .map(momentTerms),
     penalties,
     compassion: [...compassionTerms(findings, engine.lexicon).keys()],
   };
 }
 
 /** The parts the overall score combines, each with why it applies or not. */
-function overallParts(findings: readonly TurnFindings[], moments: readonly ResolvedMoment[], empathy: number | null, compassion: number, lexicon: CompiledLexicon): OverallParts {
+function overallParts(
+  findings: readonly TurnFindings[],
+  moments: readonly ResolvedMoment[],
+  empathy: number | null,
+  compassion: number,
+  lexicon: CompiledLexicon,
+): OverallParts {
   const asked = helpAsked(findings, new Set(moments.map((m) => m.turn)));
   return {
-    empathy: { score: empathy, why: empathy === null ? 'no customer turn called for empathy' : 'how the moments were met' },
+    empathy: {
+      score: empathy,
+      why: empathy === null ? 'no customer turn called for empathy' : 'how the moments were met',
+    },
     compassion: asked
       ? { score: compassion, why: `ownership, action and resolution (${asked.why})`, evidence: [asked] }
       : { score: null, why: 'the customer asked nothing and raised no problem' },
@@ -132,7 +169,13 @@ function overallParts(findings: readonly TurnFindings[], moments: readonly Resol
 export function scoreParts(conversation: Conversation, engine: Engine): OverallParts {
   const findings = detect(conversation, engine);
   const moments = resolveMoments(findings, engine.lexicon);
-  return overallParts(findings, moments, empathyScore(findings, moments, engine.lexicon).score, compassionScore(findings, engine.lexicon).score, engine.lexicon);
+  return overallParts(
+    findings,
+    moments,
+    empathyScore(findings, moments, engine.lexicon).score,
+    compassionScore(findings, engine.lexicon).score,
+    engine.lexicon,
+  );
 }
 
 /** The call's recording, when there is one: its channels; the transcript's turn times place each turn in it. */
@@ -149,7 +192,11 @@ export interface AnalyzeOptions {
 }
 
 /** Analyses one conversation: signals, behaviours, moments, explained scores, routing and tier; with the call's audio, its prosody. */
-export function analyzeConversation(conversation: Conversation, engine: Engine, options: AnalyzeOptions = {}): Analysis {
+export function analyzeConversation(
+  conversation: Conversation,
+  engine: Engine,
+  options: AnalyzeOptions = {},
+): Analysis {
   if (!conversation.consent.analysis) return { id: conversation.id, skipped: 'opted-out' };
   const { lexicon } = engine;
   const findings = detect(conversation, engine);
@@ -168,7 +215,11 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
   const empathy = withVoice(empathyScore(findings, moments, lexicon), voice, conversation, lexicon);
   const compassion = compassionScore(findings, lexicon);
   const shift = sentimentShift(findings);
-  const overall = overallScore(overallParts(findings, moments, empathy.score, compassion.score, lexicon), lexicon, customerLast(findings));
+  const overall = overallScore(
+    overallParts(findings, moments, empathy.score, compassion.score, lexicon),
+    lexicon,
+    customerLast(findings),
+  );
   const vulnerability = vulnerabilityOf(cues, lexicon);
   const { tier, reason } = tierOf(findings, cues, lexicon);
   const agentKinds = agentBehaviours(findings);
@@ -195,7 +246,12 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
       sentimentShift: shift.score,
       heardNotHelped: spokeEmpathy && !acted && moments.length > 0,
     },
-    explanation: { empathy: empathy.factors, compassion: compassion.factors, overall: overall.factors, sentimentShift: shift.factors },
+    explanation: {
+      empathy: empathy.factors,
+      compassion: compassion.factors,
+      overall: overall.factors,
+      sentimentShift: shift.factors,
+    },
     routing: route(findings, cues, vulnerability, lexicon),
     tier,
     tierReason: reason,
@@ -205,7 +261,12 @@ export function analyzeConversation(conversation: Conversation, engine: Engine, 
 }
 
 /** The empathy score with the agent's voice behaviours (talk-over, pacing) as signed factors; unchanged without a score or a voice. */
-function withVoice(empathy: { score: number | null; factors: Factor[] }, voice: VoiceAnalysis | null, conversation: Conversation, lexicon: CompiledLexicon) {
+function withVoice(
+  empathy: { score: number | null; factors: Factor[] },
+  voice: VoiceAnalysis | null,
+  conversation: Conversation,
+  lexicon: CompiledLexicon,
+) {
   if (empathy.score === null || !voice) return empathy;
   const extra = voiceFactors(voice, conversation, lexicon);
   if (!extra.length) return empathy;
@@ -214,8 +275,10 @@ function withVoice(empathy: { score: number | null; factors: Factor[] }, voice: 
 }
 
 function voiceOf(conversation: Conversation, audio: CallAudio | undefined): VoiceAnalysis | null {
-  const voice = audio ? analyzeVoice({ ...audio, turns: timedTurns(conversation) }, DEFAULT_PROSODY_SETTINGS) : conversation.channel === 'voice' ? voiceFromTimings(conversation, DEFAULT_PROSODY_SETTINGS) : null;
+  const voice = audio
+    ? analyzeVoice({ ...audio, turns: timedTurns(conversation) }, DEFAULT_PROSODY_SETTINGS)
+    : conversation.channel === 'voice'
+      ? voiceFromTimings(conversation, DEFAULT_PROSODY_SETTINGS)
+      : null;
   return voice && rounded(voice);
 }
-
-

@@ -30,9 +30,11 @@ export function createEngine(parts: EngineParts = {}): EngineResult {
   if (!compiled.ok) return compiled;
   // indexed by word id, so the id each token gets once per turn finds its valence too: one hash lookup, not two
   const valences: (number | undefined)[] = [];
-  for (const [word, valence] of Object.entries(parts.valences ?? {})) valences[compiled.lexicon.vocabulary.add(word)] = valence;
+  for (const [word, valence] of Object.entries(parts.valences ?? {}))
+    valences[compiled.lexicon.vocabulary.add(word)] = valence;
   // the lexicon's own valences win: politeness is not praise, a problem word is not neutral, in customer service
-  for (const [word, valence] of Object.entries(compiled.lexicon.data.valences)) valences[compiled.lexicon.vocabulary.add(word)] = valence === 0 ? undefined : valence;
+  for (const [word, valence] of Object.entries(compiled.lexicon.data.valences))
+    valences[compiled.lexicon.vocabulary.add(word)] = valence === 0 ? undefined : valence;
   return {
     ok: true,
     engine: {

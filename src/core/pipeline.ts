@@ -1,5 +1,12 @@
 import type { AnalyzeOptions } from './analyze.ts';
-import { draftContact, findRepeats, summariseContact, type ContactDraft, type ContactSummary, type JourneyOptions } from './journeys/index.ts';
+import {
+  draftContact,
+  findRepeats,
+  summariseContact,
+  type ContactDraft,
+  type ContactSummary,
+  type JourneyOptions,
+} from './journeys/index.ts';
 import type { Analysis, Conversation } from './schema/index.ts';
 
 /** The steps a caller supplies: the engine's analysis, and redaction (absent: the text is kept as it is). */
@@ -25,8 +32,13 @@ export interface PipelineResult {
  * routing are. `earlier` holds the customer's earlier contacts: the CLI keeps them in memory, the server reads them
  * from its store. Pure: every step is given.
  */
-export function runPipeline(input: Conversation, steps: PipelineSteps, earlier: readonly ContactSummary[] = []): PipelineResult {
-  if (input.consent.analysis === false) return { conversation: input, analysis: { id: input.id, skipped: 'opted-out' }, contact: undefined, repeats: [] };
+export function runPipeline(
+  input: Conversation,
+  steps: PipelineSteps,
+  earlier: readonly ContactSummary[] = [],
+): PipelineResult {
+  if (input.consent.analysis === false)
+    return { conversation: input, analysis: { id: input.id, skipped: 'opted-out' }, contact: undefined, repeats: [] };
   const conversation = steps.redact ? steps.redact(input) : input;
   let draft: ContactDraft | undefined;
   let repeats: string[] = [];

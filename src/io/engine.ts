@@ -27,7 +27,10 @@ export async function loadEngine(options: EngineOptions = {}): Promise<Engine> {
   if (options.overlay !== undefined) userConfig = mergeLexicon(userConfig ?? {}, options.overlay);
   const model = options.noModel ? undefined : await loadModel(options.modelFile);
   const result = createEngine({ userConfig, valences: loadVaderValences(), ...(model ? { model } : {}) });
-  if (!result.ok) throw new Error(`invalid lexicon${options.configFile ? ` (${options.configFile})` : ''}:\n  ${result.errors.join('\n  ')}`);
+  if (!result.ok)
+    throw new Error(
+      `invalid lexicon${options.configFile ? ` (${options.configFile})` : ''}:\n  ${result.errors.join('\n  ')}`,
+    );
   return result.engine;
 }
 

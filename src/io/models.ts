@@ -7,7 +7,13 @@ import { createLinearModel, type LinearModel } from '../core/models/linear.ts';
 import type { EmotionModel } from '../core/models/types.ts';
 
 /** The artefact `npm run train` writes and the engine uses by default. */
-export const SHIPPED_MODEL_FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models', 'goemotions-linear.json');
+export const SHIPPED_MODEL_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'models',
+  'goemotions-linear.json',
+);
 
 export type ModelLoad =
   | { ok: true; file: string; model: EmotionModel; linear: LinearModel; header: ArtefactHeader; loadMs: number }
@@ -21,7 +27,14 @@ export function readEmotionModel(file: string): ModelLoad {
     raw = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return { ok: false, file, reason: code === 'ENOENT' ? `model file ${file} does not exist (run \`npm run train\` or \`attune train\`)` : `cannot read model file ${file}: ${String(err)}` };
+    return {
+      ok: false,
+      file,
+      reason:
+        code === 'ENOENT'
+          ? `model file ${file} does not exist (run \`npm run train\` or \`attune train\`)`
+          : `cannot read model file ${file}: ${String(err)}`,
+    };
   }
   let json: unknown;
   try {
@@ -32,13 +45,28 @@ export function readEmotionModel(file: string): ModelLoad {
   const parsed = LinearArtefact.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, file, reason: `model file ${file} is not an Attune linear artefact: ${issue?.path.join('.') || '(root)'}: ${issue?.message}` };
+    return {
+      ok: false,
+      file,
+      reason: `model file ${file} is not an Attune linear artefact: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    };
   }
   const { weights, ...rest } = parsed.data;
   const bytes = Buffer.from(weights.data, 'base64');
   try {
-    const linear = createLinearModel(rest, new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length), emotionModelColumns(rest.heads));
-    return { ok: true, file, model: createEmotionModel(linear), linear, header: rest.header, loadMs: performance.now() - started };
+    const linear = createLinearModel(
+      rest,
+      new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+      emotionModelColumns(rest.heads),
+    );
+    return {
+      ok: true,
+      file,
+      model: createEmotionModel(linear),
+      linear,
+      header: rest.header,
+      loadMs: performance.now() - started,
+    };
   } catch (err) {
     return { ok: false, file, reason: `model file ${file} is inconsistent: ${(err as Error).message}` };
   }
@@ -60,7 +88,9 @@ export function readShippedModel(): ModelLoad {
  * The default shipped model, or null (rules only) after telling `report` why,
  * e.g. when the artefact was never trained.
  */
-export function loadShippedModel(report: (reason: string) => void = (reason) => process.emitWarning(`no learned model, rules only: ${reason}`)): EmotionModel | null {
+export function loadShippedModel(
+  report: (reason: string) => void = (reason) => process.emitWarning(`no learned model, rules only: ${reason}`),
+): EmotionModel | null {
   const load = readShippedModel();
   if (load.ok) return load.model;
   report(load.reason);
@@ -68,11 +98,18 @@ export function loadShippedModel(report: (reason: string) => void = (reason) => 
 }
 
 /** Writes an artefact as JSON with its int8 weights in base64. */
-export function writeArtefact(file: string, artefact: Omit<LinearArtefact, 'weights' | 'format'>, weights: Int8Array): void {
+export function writeArtefact(
+  file: string,
+  artefact: Omit<LinearArtefact, 'weights' | 'format'>,
+  weights: Int8Array,
+): void {
   const full: LinearArtefact = {
     format: 'attune-linear',
     ...artefact,
-    weights: { encoding: 'int8-base64', data: Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength).toString('base64') },
+    weights: {
+      encoding: 'int8-base64',
+      data: Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength).toString('base64'),
+    },
   };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(full) + '\n');

@@ -60,7 +60,11 @@ export class LiveSession {
   /** Connects and opens a session; resolves once the server has opened it. */
   static async open(options: LiveSessionOptions): Promise<LiveSession> {
     const live = new LiveSession(options);
-    await live.connect({ type: 'open', conversation: options.conversation, ...(options.audio ? { audio: options.audio } : {}) });
+    await live.connect({
+      type: 'open',
+      conversation: options.conversation,
+      ...(options.audio ? { audio: options.audio } : {}),
+    });
     return live;
   }
 
@@ -122,12 +126,18 @@ export class LiveSession {
 
   private connect(first: unknown): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(wsUrl(this.options.url), { headers: { authorization: `Bearer ${this.options.key}` } });
+      const socket = new WebSocket(wsUrl(this.options.url), {
+        headers: { authorization: `Bearer ${this.options.key}` },
+      });
       this.socket = socket;
       let opened = false;
       socket.on('open', () => socket.send(JSON.stringify(first)));
-      socket.on('unexpected-response', (_req, res) => reject(new Error(`the server refused the live session: HTTP ${res.statusCode}`)));
-      socket.on('error', (error) => { if (!opened) reject(error); });
+      socket.on('unexpected-response', (_req, res) =>
+        reject(new Error(`the server refused the live session: HTTP ${res.statusCode}`)),
+      );
+      socket.on('error', (error) => {
+        if (!opened) reject(error);
+      });
       socket.on('message', (data) => {
         const parsed = ServerEvent.safeParse(JSON.parse(data.toString()));
         if (!parsed.success) return;
@@ -151,7 +161,8 @@ export class LiveSession {
       });
       socket.on('close', () => {
         if (this.ended || !opened) return;
-        if (this.closing && !this.options.reconnect) return this.closing.reject(new Error('the connection closed before the session did'));
+        if (this.closing && !this.options.reconnect)
+          return this.closing.reject(new Error('the connection closed before the session did'));
         void this.resume();
       });
     });

@@ -20,6 +20,9 @@ export function addressLimit(max: number, windowMs = 60_000, now: () => number =
     if (n <= max) return;
     const seconds = Math.ceil((windowEnds - t) / 1000);
     reply.header('retry-after', String(seconds));
-    throw new ApiError('rate_limited', `rate limit of ${max} requests per minute from this address exceeded; retry in ${seconds} s`);
+    throw new ApiError(
+      'rate_limited',
+      `rate limit of ${max} requests per minute from this address exceeded; retry in ${seconds} s`,
+    );
   };
 }

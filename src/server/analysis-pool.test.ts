@@ -9,17 +9,38 @@ import { processOne, type IngestJob } from './process.ts';
 import type { PipelineSteps } from '../core/pipeline.ts';
 import { conversation } from './testing.ts';
 
-const stepsOf = (engine: Awaited<ReturnType<typeof loadEngine>>): PipelineSteps => ({ analyze: (c, options) => analyzeConversation(c, engine, options), redact: redactConversation });
+const stepsOf = (engine: Awaited<ReturnType<typeof loadEngine>>): PipelineSteps => ({
+  analyze: (c, options) => analyzeConversation(c, engine, options),
+  redact: redactConversation,
+});
 
 test('the pool runs the pipeline exactly as the inline path does, journeys included', async () => {
   const pool = await startAnalysisPool(1);
   try {
     const engine = await loadEngine();
-    const first = Conversation.parse(conversation('p-0', { turns: [{ role: 'customer', text: 'My bill doubled and the refund never came!' }, { role: 'agent', text: 'I will look.' }] }));
+    const first = Conversation.parse(
+      conversation('p-0', {
+        turns: [
+          { role: 'customer', text: 'My bill doubled and the refund never came!' },
+          { role: 'agent', text: 'I will look.' },
+        ],
+      }),
+    );
     const earlier = processOne({ conversation: first, earlier: [] }, stepsOf(engine));
     assert.ok(earlier.ok && earlier.contact);
     const input: IngestJob[] = [
-      { conversation: Conversation.parse(conversation('p-1', { customer: { id: 'cust-p-0' }, turns: [{ role: 'customer', text: 'Call me on 07700 900123, my bill doubled again, still no refund!' }, { role: 'agent', text: 'I will fix it today.' }] })), earlier: [earlier.contact] },
+      {
+        conversation: Conversation.parse(
+          conversation('p-1', {
+            customer: { id: 'cust-p-0' },
+            turns: [
+              { role: 'customer', text: 'Call me on 07700 900123, my bill doubled again, still no refund!' },
+              { role: 'agent', text: 'I will fix it today.' },
+            ],
+          }),
+        ),
+        earlier: [earlier.contact],
+      },
       { conversation: Conversation.parse(conversation('p-2', { consent: { analysis: false } })), earlier: [] },
     ];
     const expected = input.map((job) => processOne(job, stepsOf(engine)));
@@ -35,14 +56,29 @@ test('one analysis runs off the HTTP thread as the inline one does; past its bud
   const pool = await startAnalysisPool(1);
   try {
     const engine = await loadEngine();
-    const small = Conversation.parse(conversation('e-1', { turns: [{ role: 'customer', text: 'My bill doubled and nobody answers!' }, { role: 'agent', text: 'That is not right, I will fix it today.' }] }));
+    const small = Conversation.parse(
+      conversation('e-1', {
+        turns: [
+          { role: 'customer', text: 'My bill doubled and nobody answers!' },
+          { role: 'agent', text: 'That is not right, I will fix it today.' },
+        ],
+      }),
+    );
     assert.deepEqual(await pool.analyze(small, 5_000), analyzeConversation(small, engine));
-    const turns = Array.from({ length: 4_000 }, (_, i) => ({ role: i % 2 ? 'agent' : 'customer', text: 'It is still broken after the third call, I am fed up and worried about my rent!' }));
+    const turns = Array.from({ length: 4_000 }, (_, i) => ({
+      role: i % 2 ? 'agent' : 'customer',
+      text: 'It is still broken after the third call, I am fed up and worried about my rent!',
+    }));
     const huge = Conversation.parse(conversation('e-2', { turns: turns as never }));
-    await assert.rejects(pool.analyze(huge, 1), { name: 'AnalysisTimeout', message: 'the analysis took longer than its 1 ms budget' });
+    await assert.rejects(pool.analyze(huge, 1), {
+      name: 'AnalysisTimeout',
+      message: 'the analysis took longer than its 1 ms budget',
+    });
     // the stopped thread is replaced; work sent meanwhile waits for the new one
     assert.deepEqual(await pool.analyze(small, 5_000), analyzeConversation(small, engine));
-    assert.deepEqual(await pool.process([{ conversation: small, earlier: [] }]), [processOne({ conversation: small, earlier: [] }, stepsOf(engine))]);
+    assert.deepEqual(await pool.process([{ conversation: small, earlier: [] }]), [
+      processOne({ conversation: small, earlier: [] }, stepsOf(engine)),
+    ]);
   } finally {
     await pool.close();
   }

@@ -38,12 +38,21 @@ function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined, re
   const worker = tsWorker(WORKER_FILE, { engineOptions, hashKey, redacted });
   const slot: Slot = { worker, pending: new Map() };
   return new Promise((resolve, reject) => {
-    worker.on('message', (message: { ready?: true; id?: number; results?: Processed[]; analysis?: Analysis; redacted?: Conversation[] }) => {
-      if (message.ready) return resolve(slot);
-      const job = slot.pending.get(message.id!);
-      slot.pending.delete(message.id!);
-      job?.resolve(message.results ?? message.analysis ?? message.redacted);
-    });
+    worker.on(
+      'message',
+      (message: {
+        ready?: true;
+        id?: number;
+        results?: Processed[];
+        analysis?: Analysis;
+        redacted?: Conversation[];
+      }) => {
+        if (message.ready) return resolve(slot);
+        const job = slot.pending.get(message.id!);
+        slot.pending.delete(message.id!);
+        job?.resolve(message.results ?? message.analysis ?? message.redacted);
+      },
+    );
     // Rejects the start when a worker cannot boot; later errors are followed by 'exit', which fails its jobs.
     worker.on('error', reject);
     worker.on('exit', (code) => {
@@ -58,7 +67,12 @@ function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined, re
  * With `hashKey` (the database's), redaction turns identifiers one joins on into keyed pseudonyms; with `redacted`
  * (a queue worker), batches arrive redacted already and are analysed as they are.
  */
-export async function startAnalysisPool(size: number, engineOptions: EngineOptions = {}, hashKey?: string, redacted = false): Promise<AnalysisPool> {
+export async function startAnalysisPool(
+  size: number,
+  engineOptions: EngineOptions = {},
+  hashKey?: string,
+  redacted = false,
+): Promise<AnalysisPool> {
   const slots = await Promise.all(Array.from({ length: size }, () => spawnSlot(engineOptions, hashKey, redacted)));
   let closing = false;
   let nextId = 0;
@@ -83,20 +97,33 @@ export async function startAnalysisPool(size: number, engineOptions: EngineOptio
       await revived;
     }
   };
-  const send = <T>(message: object, budgetMs?: number) => leastBusy().then((slot) => new Promise<T>((resolve, reject) => {
-    const id = nextId++;
-    const timer = budgetMs === undefined ? undefined : setTimeout(() => {
-      slot.pending.delete(id);
-      reject(new AnalysisTimeout(budgetMs));
-      // the thread is still busy with it: stop it, and a fresh one takes its place
-      retire(slot);
-    }, budgetMs);
-    slot.pending.set(id, {
-      resolve: (value) => { clearTimeout(timer); resolve(value as T); },
-      reject: (error) => { clearTimeout(timer); reject(error); },
-    });
-    slot.worker.postMessage({ id, ...message });
-  }));
+  const send = <T>(message: object, budgetMs?: number) =>
+    leastBusy().then(
+      (slot) =>
+        new Promise<T>((resolve, reject) => {
+          const id = nextId++;
+          const timer =
+            budgetMs === undefined
+              ? undefined
+              : setTimeout(() => {
+                  slot.pending.delete(id);
+                  reject(new AnalysisTimeout(budgetMs));
+                  // the thread is still busy with it: stop it, and a fresh one takes its place
+                  retire(slot);
+                }, budgetMs);
+          slot.pending.set(id, {
+            resolve: (value) => {
+              clearTimeout(timer);
+              resolve(value as T);
+            },
+            reject: (error) => {
+              clearTimeout(timer);
+              reject(error);
+            },
+          });
+          slot.worker.postMessage({ id, ...message });
+        }),
+    );
   return {
     process: (jobs) => send<Processed[]>({ jobs }),
     analyze: (conversation, budgetMs) => send<Analysis>({ analyze: conversation }, budgetMs),

@@ -13,11 +13,15 @@ const port = parentPort!;
 // with the database's key, identifiers one joins on become keyed pseudonyms (docs/privacy.md)
 const redact = data.hashKey === undefined ? redactConversation : pseudonymizing(data.hashKey);
 // a queue worker's conversations were redacted by the API node that queued them: redacting again would re-key pseudonyms
-const steps = { analyze: (conversation: Conversation, options: AnalyzeOptions) => analyzeConversation(conversation, engine, options), ...(data.redacted ? {} : { redact }) };
+const steps = {
+  analyze: (conversation: Conversation, options: AnalyzeOptions) => analyzeConversation(conversation, engine, options),
+  ...(data.redacted ? {} : { redact }),
+};
 
 port.on('message', (job: { id: number; jobs?: IngestJob[]; analyze?: Conversation; redact?: Conversation[] }) => {
   if (job.analyze) port.postMessage({ id: job.id, analysis: analyzeConversation(job.analyze, engine) });
-  else if (job.redact) port.postMessage({ id: job.id, redacted: job.redact.map((conversation) => redact(conversation)) });
+  else if (job.redact)
+    port.postMessage({ id: job.id, redacted: job.redact.map((conversation) => redact(conversation)) });
   else port.postMessage({ id: job.id, results: job.jobs!.map((one) => processOne(one, steps)) });
 });
 port.postMessage({ ready: true });

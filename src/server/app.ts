@@ -31,8 +31,16 @@ const PING_TIMEOUT_MS = 2000;
 
 function answersWithin(ping: Promise<void>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), ms); });
-  return Promise.race([ping.then(() => true, () => false), timeout]).finally(() => clearTimeout(timer));
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([
+    ping.then(
+      () => true,
+      () => false,
+    ),
+    timeout,
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** A request's URL as logged: a customer id in an erasure path, and any query string, are left out. */
@@ -42,11 +50,21 @@ export function loggedUrl(url: string): string {
 }
 
 /** Builds the HTTP API over the given store and engine. Never listens: `main.ts` does. */
-export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean; logStream?: { write: (line: string) => void } } = {}): FastifyInstance {
+export function buildApp<E>(
+  deps: AppDeps<E>,
+  options: { logger?: boolean; logStream?: { write: (line: string) => void } } = {},
+): FastifyInstance {
   const ctx = contextOf(deps);
   const app = Fastify({
     // request logs never carry a customer's id from an erasure URL
-    logger: options.logger ? { serializers: { req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }) }, ...(options.logStream ? { stream: options.logStream } : {}) } : false,
+    logger: options.logger
+      ? {
+          serializers: {
+            req: (req: { method: string; url: string }) => ({ method: req.method, url: loggedUrl(req.url) }),
+          },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
+      : false,
     bodyLimit: deps.config.bodyLimitBytes,
     // ids go up to 128 characters (src/io/read/sanity.ts), percent-encoded up to 9 bytes each: all can be read and erased
     routerOptions: { maxParamLength: 1_200 },
@@ -72,7 +90,11 @@ export function buildApp<E>(deps: AppDeps<E>, options: { logger?: boolean; logSt
       const secret = presentedSecret(request);
       return secret === null ? `ip:${request.ip}` : `key:${createHash('sha256').update(secret).digest('hex')}`;
     },
-    errorResponseBuilder: (_request, context) => new ApiError('rate_limited', `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`),
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(
+        'rate_limited',
+        `rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}`,
+      ),
   });
   app.addHook('onRequest', addressLimit(deps.config.rateLimitPerIpPerMinute ?? 2 * deps.config.rateLimitPerMinute));
   registerOpenApi(app);

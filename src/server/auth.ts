@@ -12,7 +12,10 @@ export const KEY_PROTOCOL_PREFIX = 'attune.key.';
 function keyFromSubprotocol(request: FastifyRequest): string | null {
   const offered = request.headers['sec-websocket-protocol'];
   if (typeof offered !== 'string' || request.headers.upgrade?.toLowerCase() !== 'websocket') return null;
-  const key = offered.split(',').map((p) => p.trim()).find((p) => p.startsWith(KEY_PROTOCOL_PREFIX));
+  const key = offered
+    .split(',')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(KEY_PROTOCOL_PREFIX));
   return key && key.length > KEY_PROTOCOL_PREFIX.length ? key.slice(KEY_PROTOCOL_PREFIX.length) : null;
 }
 
@@ -48,7 +51,11 @@ export async function authenticate(
   roles: readonly KeyRole[],
 ): Promise<ApiKey> {
   const secret = presentedSecret(request);
-  if (secret === null) throw new ApiError('unauthorized', 'an API key is required: send "Authorization: Bearer <key>" or "x-api-key: <key>"');
+  if (secret === null)
+    throw new ApiError(
+      'unauthorized',
+      'an API key is required: send "Authorization: Bearer <key>" or "x-api-key: <key>"',
+    );
   const key = await findKey(secret);
   if (key === null) throw new ApiError('unauthorized', 'the API key is unknown or revoked');
   if (!roles.includes(key.role)) throw new ApiError('forbidden', `the ${key.role} role may not use this endpoint`);

@@ -15,16 +15,35 @@ test('weighted kappa: 1 for perfect agreement, below 0 for systematic disagreeme
 });
 
 const review = (conversationId: string, reviewer: string, empathy: number, engineEmpathy: number | null): Review => ({
-  id: `${conversationId}-${reviewer}`, conversationId, reviewer, empathy, engineEmpathy,
-  customerFeeling: '', responded: 'yes', note: '', createdAt: '2026-01-01T00:00:00.000Z',
+  id: `${conversationId}-${reviewer}`,
+  conversationId,
+  reviewer,
+  empathy,
+  engineEmpathy,
+  customerFeeling: '',
+  responded: 'yes',
+  note: '',
+  createdAt: '2026-01-01T00:00:00.000Z',
 });
 
 test('calibrate compares reviewers with each other and with the engine, largest disagreements first', () => {
   const report = calibrate([
-    review('a', 'ann', 5, 90), review('a', 'bob', 4, 90),
-    review('b', 'ann', 1, 85), review('b', 'bob', 2, 85),
+    review('a', 'ann', 5, 90),
+    review('a', 'bob', 4, 90),
+    review('b', 'ann', 1, 85),
+    review('b', 'bob', 2, 85),
     review('c', 'ann', 3, 50),
   ]);
-  assert.deepEqual({ reviews: report.reviews, between: report.betweenReviewers.pairs, vsEngine: report.reviewerVsEngine.pairs }, { reviews: 5, between: 2, vsEngine: 5 });
-  assert.deepEqual(report.disagreements.map((d) => [d.conversationId, d.reviewer, d.difference]), [['b', 'ann', 4], ['b', 'bob', 3], ['a', 'bob', 1]]);
+  assert.deepEqual(
+    { reviews: report.reviews, between: report.betweenReviewers.pairs, vsEngine: report.reviewerVsEngine.pairs },
+    { reviews: 5, between: 2, vsEngine: 5 },
+  );
+  assert.deepEqual(
+    report.disagreements.map((d) => [d.conversationId, d.reviewer, d.difference]),
+    [
+      ['b', 'ann', 4],
+      ['b', 'bob', 3],
+      ['a', 'bob', 1],
+    ],
+  );
 });

@@ -8,7 +8,11 @@ export function binScore(score: number): number {
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
 
-export interface Agreement { pairs: number; spearman: number | null; weightedKappa: number | null }
+export interface Agreement {
+  pairs: number;
+  spearman: number | null;
+  weightedKappa: number | null;
+}
 
 function agreement(pairs: Array<[number, number]>): Agreement {
   const a = pairs.map((p) => p[0]);
@@ -39,7 +43,8 @@ export interface CalibrationReport {
 export function calibrate(reviews: readonly Review[], limit = 20): CalibrationReport {
   const withEngine = reviews.filter((r): r is Review & { engineEmpathy: number } => r.engineEmpathy !== null);
   const byConversation = new Map<string, Review[]>();
-  for (const review of reviews) byConversation.set(review.conversationId, [...(byConversation.get(review.conversationId) ?? []), review]);
+  for (const review of reviews)
+    byConversation.set(review.conversationId, [...(byConversation.get(review.conversationId) ?? []), review]);
   const reviewerPairs: Array<[number, number]> = [];
   for (const group of byConversation.values()) {
     for (let i = 0; i < group.length; i++) {
@@ -50,9 +55,15 @@ export function calibrate(reviews: readonly Review[], limit = 20): CalibrationRe
   }
   const disagreements = withEngine
     .map((r) => ({
-      conversationId: r.conversationId, reviewer: r.reviewer, reviewerEmpathy: r.empathy, engineEmpathy: r.engineEmpathy,
-      engineBinned: binScore(r.engineEmpathy), difference: Math.abs(r.empathy - binScore(r.engineEmpathy)),
-      responded: r.responded, customerFeeling: r.customerFeeling, note: r.note,
+      conversationId: r.conversationId,
+      reviewer: r.reviewer,
+      reviewerEmpathy: r.empathy,
+      engineEmpathy: r.engineEmpathy,
+      engineBinned: binScore(r.engineEmpathy),
+      difference: Math.abs(r.empathy - binScore(r.engineEmpathy)),
+      responded: r.responded,
+      customerFeeling: r.customerFeeling,
+      note: r.note,
     }))
     .filter((d) => d.difference > 0)
     .sort((x, y) => y.difference - x.difference || x.conversationId.localeCompare(y.conversationId))

@@ -31,7 +31,11 @@ export function describeDatabase(db: DatabaseConfig): string {
 }
 
 const integer = (min: number, max: number) =>
-  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
 
 /** The server's whole configuration, validated once at start. */
 export const ServerConfig = z.object({
@@ -74,10 +78,22 @@ export interface ConfigSources {
 
 /** For each field, where its value was read from, so an error names what the operator typed. */
 const ORIGIN: Record<string, string> = {
-  port: '--port / PORT', host: '--host / HOST', database: '--db / DATABASE_URL / ATTUNE_DB (--schema / ATTUNE_DB_SCHEMA)',
-  retentionDays: 'ATTUNE_RETENTION_DAYS', retentionIntervalMinutes: 'ATTUNE_RETENTION_INTERVAL_MINUTES',
-  bodyLimitBytes: 'ATTUNE_BODY_LIMIT', analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS', rateLimitPerMinute: 'ATTUNE_RATE_LIMIT', rateLimitPerIpPerMinute: 'ATTUNE_RATE_LIMIT_PER_IP', storeAudio: 'ATTUNE_STORE_AUDIO', configFile: '--config / ATTUNE_CONFIG',
-  queue: '--queue / ATTUNE_QUEUE', queueSyncMax: 'ATTUNE_QUEUE_SYNC_MAX', queueLimit: 'ATTUNE_QUEUE_LIMIT', queueBatchSize: 'ATTUNE_QUEUE_BATCH', queueExpireSeconds: 'ATTUNE_QUEUE_EXPIRE_SECONDS',
+  port: '--port / PORT',
+  host: '--host / HOST',
+  database: '--db / DATABASE_URL / ATTUNE_DB (--schema / ATTUNE_DB_SCHEMA)',
+  retentionDays: 'ATTUNE_RETENTION_DAYS',
+  retentionIntervalMinutes: 'ATTUNE_RETENTION_INTERVAL_MINUTES',
+  bodyLimitBytes: 'ATTUNE_BODY_LIMIT',
+  analysisWorkers: 'ATTUNE_ANALYSIS_WORKERS',
+  rateLimitPerMinute: 'ATTUNE_RATE_LIMIT',
+  rateLimitPerIpPerMinute: 'ATTUNE_RATE_LIMIT_PER_IP',
+  storeAudio: 'ATTUNE_STORE_AUDIO',
+  configFile: '--config / ATTUNE_CONFIG',
+  queue: '--queue / ATTUNE_QUEUE',
+  queueSyncMax: 'ATTUNE_QUEUE_SYNC_MAX',
+  queueLimit: 'ATTUNE_QUEUE_LIMIT',
+  queueBatchSize: 'ATTUNE_QUEUE_BATCH',
+  queueExpireSeconds: 'ATTUNE_QUEUE_EXPIRE_SECONDS',
 };
 
 export const DEFAULT_SQLITE_FILE = './.attune/attune.sqlite';
@@ -90,7 +106,8 @@ function database(db: string | undefined, schema: string | undefined, env: Confi
   return { kind: 'sqlite', file, ...(schema ? { schema } : {}) };
 }
 
-const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
+const blankToUndefined = (value: string | undefined) =>
+  value === undefined || value.trim() === '' ? undefined : value;
 
 /** An on/off environment variable: 1/true/yes/on, 0/false/no/off, else left for zod to report. */
 function envFlag(value: string | undefined): unknown {
@@ -102,7 +119,10 @@ function envFlag(value: string | undefined): unknown {
 }
 
 /** Flags win over the environment; every bad value gives one message naming where it came from. */
-export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; config: ServerConfig } | { ok: false; errors: string[] } {
+export function parseServerConfig({
+  flags,
+  env,
+}: ConfigSources): { ok: true; config: ServerConfig } | { ok: false; errors: string[] } {
   const raw = {
     port: blankToUndefined(flags.port ?? env.PORT),
     host: blankToUndefined(flags.host ?? env.HOST),
@@ -123,7 +143,10 @@ export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; co
   };
   const parsed = ServerConfig.safeParse(raw);
   if (parsed.success && parsed.data.queue && parsed.data.database.kind !== 'postgres') {
-    return { ok: false, errors: [`${ORIGIN.queue}: the analysis queue needs PostgreSQL (--db postgres://...); SQLite serves one machine`] };
+    return {
+      ok: false,
+      errors: [`${ORIGIN.queue}: the analysis queue needs PostgreSQL (--db postgres://...); SQLite serves one machine`],
+    };
   }
   if (parsed.success) return { ok: true, config: parsed.data };
   const errors = parsed.error.issues.map((issue) => {
@@ -136,16 +159,26 @@ export function parseServerConfig({ flags, env }: ConfigSources): { ok: true; co
 }
 
 /** The optional `--config` file: shift definitions for metrics and a lexicon overlay for the engine. */
-export const ServerFileConfig = z.object({
-  shifts: ShiftConfig.optional(),
-  /** Path of a lexicon overlay (phrases, thresholds, weights) for the engine, relative to the working directory. */
-  lexicon: z.string().min(1).optional(),
-}).strict();
+export const ServerFileConfig = z
+  .object({
+    shifts: ShiftConfig.optional(),
+    /** Path of a lexicon overlay (phrases, thresholds, weights) for the engine, relative to the working directory. */
+    lexicon: z.string().min(1).optional(),
+  })
+  .strict();
 export type ServerFileConfig = z.infer<typeof ServerFileConfig>;
 
 /** Validates the parsed `--config` file; each problem names its field. */
-export function parseServerFileConfig(value: unknown, file: string): { ok: true; config: ServerFileConfig } | { ok: false; errors: string[] } {
+export function parseServerFileConfig(
+  value: unknown,
+  file: string,
+): { ok: true; config: ServerFileConfig } | { ok: false; errors: string[] } {
   const parsed = ServerFileConfig.safeParse(value);
   if (parsed.success) return { ok: true, config: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map((issue) => `${file}: ${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`) };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map(
+      (issue) => `${file}: ${issue.path.map(String).join('.') || '(file)'}: ${issue.message}`,
+    ),
+  };
 }

@@ -73,7 +73,8 @@ function defaultTemplateKind(text: string): TemplateKind {
 }
 
 export function contextOf<E>(deps: AppDeps<E>): AppContext {
-  const analyze = (conversation: Conversation, options?: AnalyzeOptions) => deps.analyze(conversation, deps.engine, options);
+  const analyze = (conversation: Conversation, options?: AnalyzeOptions) =>
+    deps.analyze(conversation, deps.engine, options);
   const steps = { analyze, redact: deps.redact };
   const inline = async (jobs: IngestJob[]) => jobs.map((job) => processOne(job, steps));
   return {

@@ -18,16 +18,25 @@ test('the demo serves on the port it is given and reuses one database, emptied a
       const server = await startDemo(['--port', '0'], { file, out });
       try {
         assert.doesNotMatch(server.url, /:8080$/);
-        const list = await server.app.inject({ method: 'GET', url: '/v1/conversations?limit=500', headers: { authorization: `Bearer ${server.key}` } });
+        const list = await server.app.inject({
+          method: 'GET',
+          url: '/v1/conversations?limit=500',
+          headers: { authorization: `Bearer ${server.key}` },
+        });
         assert.equal(list.statusCode, 200);
-        loaded.push(`${(list.json() as { items: unknown[] }).items.length} / ${/\((\d+) example conversations loaded/.exec(printed.join(''))?.[1]}`);
+        loaded.push(
+          `${(list.json() as { items: unknown[] }).items.length} / ${/\((\d+) example conversations loaded/.exec(printed.join(''))?.[1]}`,
+        );
       } finally {
         await server.close();
       }
     }
     assert.match(loaded[0]!, /^([1-9]\d*) \/ \1$/, 'every example loaded is listed');
     assert.equal(loaded[0], loaded[1], 'the second start holds what the first did, not twice as much');
-    assert.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('demo.sqlite')), []);
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => !f.startsWith('demo.sqlite')),
+      [],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

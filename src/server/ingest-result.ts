@@ -28,8 +28,17 @@ export type Rejection = z.infer<typeof Rejection>;
 
 /** What the reply says of each stored conversation by default: its scores and flags; the full analysis is at GET /v1/conversations/:id. */
 export const IngestSummary = ConversationRow.pick({
-  id: true, skipped: true, tier: true, empathy: true, compassion: true, overall: true, sentimentShift: true,
-  heardNotHelped: true, humanRequired: true, missedMoments: true, totalMoments: true,
+  id: true,
+  skipped: true,
+  tier: true,
+  empathy: true,
+  compassion: true,
+  overall: true,
+  sentimentShift: true,
+  heardNotHelped: true,
+  humanRequired: true,
+  missedMoments: true,
+  totalMoments: true,
 });
 export type IngestSummary = z.infer<typeof IngestSummary>;
 
@@ -54,21 +63,39 @@ export const IngestResult = z.object({
 export type IngestResult = z.infer<typeof IngestResult>;
 
 /** Nothing was stored: why (409 when every record collided with a stored id or an earlier one), and each record's rejection. */
-export const IngestFailure = IngestResult.extend({ error: z.object({ code: z.enum(['invalid_request', 'conflict']), message: z.string() }) });
+export const IngestFailure = IngestResult.extend({
+  error: z.object({ code: z.enum(['invalid_request', 'conflict']), message: z.string() }),
+});
 
 /** A conversation's scores and flags, from its analysis. */
 export function summaryOf(analysis: Analysis): IngestSummary {
   if ('skipped' in analysis) {
     return {
-      id: analysis.id, skipped: true, tier: null, empathy: null, compassion: null, overall: null, sentimentShift: null,
-      heardNotHelped: null, humanRequired: null, missedMoments: null, totalMoments: null,
+      id: analysis.id,
+      skipped: true,
+      tier: null,
+      empathy: null,
+      compassion: null,
+      overall: null,
+      sentimentShift: null,
+      heardNotHelped: null,
+      humanRequired: null,
+      missedMoments: null,
+      totalMoments: null,
     };
   }
   return {
-    id: analysis.id, skipped: false, tier: analysis.tier, empathy: analysis.scores.empathy, compassion: analysis.scores.compassion,
-    overall: analysis.scores.overall, sentimentShift: analysis.scores.sentimentShift, heardNotHelped: analysis.scores.heardNotHelped,
+    id: analysis.id,
+    skipped: false,
+    tier: analysis.tier,
+    empathy: analysis.scores.empathy,
+    compassion: analysis.scores.compassion,
+    overall: analysis.scores.overall,
+    sentimentShift: analysis.scores.sentimentShift,
+    heardNotHelped: analysis.scores.heardNotHelped,
     humanRequired: analysis.routing.decision === 'human-required',
-    missedMoments: analysis.moments.filter((m) => m.outcome === 'missed').length, totalMoments: analysis.moments.length,
+    missedMoments: analysis.moments.filter((m) => m.outcome === 'missed').length,
+    totalMoments: analysis.moments.length,
   };
 }
 
@@ -79,9 +106,15 @@ export interface Ingested {
 }
 
 /** Byte for byte `JSON.stringify` of the `IngestResult` (after `error`, when given); with `full`, reusing the analyses' JSON (the bulk of the reply). */
-export function replyBody({ accepted, rejected }: Ingested, detail: 'summary' | 'full' = 'full', error?: z.infer<typeof IngestFailure>['error'], audio?: CallRecording): string {
-  const items = detail === 'full'
-    ? accepted.map(({ id, analysisJson }) => `{"id":${JSON.stringify(id)},"analysis":${analysisJson}}`)
-    : accepted.map(({ summary }) => JSON.stringify(summary));
+export function replyBody(
+  { accepted, rejected }: Ingested,
+  detail: 'summary' | 'full' = 'full',
+  error?: z.infer<typeof IngestFailure>['error'],
+  audio?: CallRecording,
+): string {
+  const items =
+    detail === 'full'
+      ? accepted.map(({ id, analysisJson }) => `{"id":${JSON.stringify(id)},"analysis":${analysisJson}}`)
+      : accepted.map(({ summary }) => JSON.stringify(summary));
   return `{${error ? `"error":${JSON.stringify(error)},` : ''}"accepted":[${items.join(',')}],"rejected":${JSON.stringify(rejected)}${audio ? `,"audio":${JSON.stringify(audio)}` : ''}}`;
 }

@@ -59,28 +59,47 @@ export function jobReject({ index, line, id, code, message }: Rejection): JobRej
  * transaction. Answers 202 with the job's status and the records refused on reading.
  */
 export async function enqueueIngest(
-  good: Array<Extract<InputRecord, { ok: true }>>, rejected: Rejection[], ctx: AppContext, ingest: IngestQueue, caller: Caller, reply: FastifyReply,
+  good: Array<Extract<InputRecord, { ok: true }>>,
+  rejected: Rejection[],
+  ctx: AppContext,
+  ingest: IngestQueue,
+  caller: Caller,
+  reply: FastifyReply,
 ): Promise<FastifyReply> {
   const pending = await ingest.queue.pending();
   if (pending + good.length > ingest.limit) {
     const seconds = retryAfterSeconds(pending, good.length, ingest.limit, await ingest.queue.recentRate());
     reply.header('retry-after', String(seconds));
-    throw new ApiError('rate_limited', `the analysis queue is full (${pending.toLocaleString('en')} conversations waiting, limit ${ingest.limit.toLocaleString('en')}); nothing was queued: retry in ${seconds} s`);
+    throw new ApiError(
+      'rate_limited',
+      `the analysis queue is full (${pending.toLocaleString('en')} conversations waiting, limit ${ingest.limit.toLocaleString('en')}); nothing was queued: retry in ${seconds} s`,
+    );
   }
   const conversations = good.map((record) => record.conversation);
   const fingerprints = conversations.map(fingerprint);
   const analysed = conversations.flatMap((c, i) => (c.consent.analysis === false ? [] : [i]));
   const redacted = await ctx.redactBatch(analysed.map((i) => conversations[i]!));
   const queued = conversations.map(withoutText);
-  analysed.forEach((i, k) => { queued[i] = redacted[k]!; });
-  const sources = good.map((record) => ({ index: record.source.index, ...(record.source.line !== undefined ? { line: record.source.line } : {}) }));
-  const batches: BatchInput[] = slices(queued.map((_, i) => i), ingest.batchSize).map((indexes, batch) => ({
+  analysed.forEach((i, k) => {
+    queued[i] = redacted[k]!;
+  });
+  const sources = good.map((record) => ({
+    index: record.source.index,
+    ...(record.source.line !== undefined ? { line: record.source.line } : {}),
+  }));
+  const batches: BatchInput[] = slices(
+    queued.map((_, i) => i),
+    ingest.batchSize,
+  ).map((indexes, batch) => ({
     batch,
     conversations: indexes.map((i) => queued[i]!),
     fingerprints: indexes.map((i) => fingerprints[i]!),
     sources: indexes.map((i) => sources[i]!),
   }));
-  const id = await ingest.queue.createJob({ kind: 'ingest', keyId: caller.key.id, rejectsOnRead: rejected.map(jobReject), sealed: true }, batches);
+  const id = await ingest.queue.createJob(
+    { kind: 'ingest', keyId: caller.key.id, rejectsOnRead: rejected.map(jobReject), sealed: true },
+    batches,
+  );
   const status = await ingest.queue.status(id);
   reply.header('location', `/v1/jobs/${encodeURIComponent(id)}`);
   return reply.status(202).send({ job: status, rejected });

@@ -14,12 +14,20 @@ export function registerJobs(app: FastifyInstance, ctx: AppContext): void {
     roles: ['admin', 'analyst'],
     params: JobParams,
     responses: {
-      200: { description: 'the job\'s counts; `state` is `done` once every batch is', schema: JobStatus },
+      200: { description: "the job's counts; `state` is `done` once every batch is", schema: JobStatus },
       404: { description: 'no such job that this key may read, or the queue is off (`attune serve --queue`)' },
     },
     handler: async ({ params, caller }) => {
-      const status = ctx.queue ? await ctx.queue.queue.status(params.id, caller.key.role === 'admin' ? undefined : caller.key.id) : null;
-      if (status === null) throw new ApiError('not_found', ctx.queue ? `no job "${params.id}" that this key may read` : 'the analysis queue is off on this server (attune serve --queue, PostgreSQL)');
+      const status = ctx.queue
+        ? await ctx.queue.queue.status(params.id, caller.key.role === 'admin' ? undefined : caller.key.id)
+        : null;
+      if (status === null)
+        throw new ApiError(
+          'not_found',
+          ctx.queue
+            ? `no job "${params.id}" that this key may read`
+            : 'the analysis queue is off on this server (attune serve --queue, PostgreSQL)',
+        );
       return status;
     },
   });

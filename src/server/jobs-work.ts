@@ -8,12 +8,24 @@ import { processAll, saveInSlices } from './routes/conversations-ingest.ts';
  * What `attune worker` does with one queued batch: the pipeline (journeys linked to the customer's stored contacts),
  * then an idempotent write: a batch done twice (redelivered after a crash) stores each conversation once.
  */
-export async function analyseBatch(batch: QueuedBatch, ctx: Pick<AppContext, 'store' | 'processBatch'>): Promise<BatchOutcome> {
+export async function analyseBatch(
+  batch: QueuedBatch,
+  ctx: Pick<AppContext, 'store' | 'processBatch'>,
+): Promise<BatchOutcome> {
   const processed = await processAll(batch.conversations, ctx, batch.fingerprints);
   const rejects: JobReject[] = [];
   const refuse = (i: number, code: JobReject['code'], reason: string) => {
     const source = batch.sources[i] ?? {};
-    const where = [source.file, source.line !== undefined ? `line ${source.line}` : source.index !== undefined ? `record ${source.index + 1}` : undefined].filter(Boolean).join(' ');
+    const where = [
+      source.file,
+      source.line !== undefined
+        ? `line ${source.line}`
+        : source.index !== undefined
+          ? `record ${source.index + 1}`
+          : undefined,
+    ]
+      .filter(Boolean)
+      .join(' ');
     rejects.push({ ...source, id: batch.conversations[i]!.id, code, message: `${where ? `${where}: ` : ''}${reason}` });
   };
   const good: Array<Extract<Processed, { ok: true }> & { i: number }> = [];

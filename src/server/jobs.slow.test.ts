@@ -22,10 +22,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** `n` conversations cycling the bundled examples (the analysable ones), ids made unique. */
 function corpus(n: number, prefix = ''): Conversation[] {
   const dir = join(ROOT, 'examples', 'conversations');
-  const examples = readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => Conversation.parse(JSON.parse(line))))
+  const examples = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => Conversation.parse(JSON.parse(line))),
+    )
     .filter((c) => c.consent.analysis);
-  return Array.from({ length: n }, (_, i) => ({ ...examples[i % examples.length]!, id: `${prefix}${examples[i % examples.length]!.id}#${i}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    ...examples[i % examples.length]!,
+    id: `${prefix}${examples[i % examples.length]!.id}#${i}`,
+  }));
 }
 
 interface Running {
@@ -34,9 +44,15 @@ interface Running {
 }
 
 /** Starts the CLI with `args` and resolves once its stdout matches `ready`. */
-function start(args: string[], ready: RegExp, env: Record<string, string> = {}): Promise<Running & { match: RegExpExecArray }> {
+function start(
+  args: string[],
+  ready: RegExp,
+  env: Record<string, string> = {},
+): Promise<Running & { match: RegExpExecArray }> {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: ROOT, env: { ...process.env, ATTUNE_LOG: 'off', DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: { ...process.env, ATTUNE_LOG: 'off', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
@@ -46,12 +62,19 @@ function start(args: string[], ready: RegExp, env: Record<string, string> = {}):
       const match = ready.exec(out);
       if (match) resolve({ child, out: () => out + err, match });
     });
-    child.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
-    child.on('exit', (code, signal) => reject(new Error(`attune ${args[0]} exited (${signal ?? code}) before it was ready: ${err}`)));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.on('exit', (code, signal) =>
+      reject(new Error(`attune ${args[0]} exited (${signal ?? code}) before it was ready: ${err}`)),
+    );
   });
 }
 
-const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+const exited = (child: ChildProcess) =>
+  new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -59,7 +82,10 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pr
 }
 
 if (!url) {
-  if (process.env.CI) test('queue on real processes', () => { throw new Error('ATTUNE_TEST_DATABASE_URL is not set; CI must run the queue tests'); });
+  if (process.env.CI)
+    test('queue on real processes', () => {
+      throw new Error('ATTUNE_TEST_DATABASE_URL is not set; CI must run the queue tests');
+    });
   else test.skip('queue on real processes (set ATTUNE_TEST_DATABASE_URL=postgres://… to run it)', () => {});
 } else {
   const admin = new pg.Client({ connectionString: url });
@@ -70,13 +96,19 @@ if (!url) {
   before(() => admin.connect());
   after(async () => {
     await Promise.all(children.map((child) => stop(child, 'SIGKILL')));
-    for (const schema of schemas) await admin.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`);
+    for (const schema of schemas)
+      await admin.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`);
     await admin.end();
     rmSync(dir, { recursive: true, force: true });
   });
 
   /** A fresh schema with the store, the queue and an admin key. */
-  async function fresh(): Promise<{ schema: string; queue: Queue; secret: string; count: (sql: string) => Promise<number> }> {
+  async function fresh(): Promise<{
+    schema: string;
+    queue: Queue;
+    secret: string;
+    count: (sql: string) => Promise<number>;
+  }> {
     const schema = `attune_qslow_${randomBytes(5).toString('hex')}`;
     schemas.push(schema);
     const store = openPostgresStore(url!, { schema });
@@ -91,7 +123,11 @@ if (!url) {
   }
 
   const worker = async (schema: string, env: Record<string, string> = {}) => {
-    const running = await start(['worker', '--database', url, '--schema', schema], /taking batches .* \(pid (\d+)\)/, env);
+    const running = await start(
+      ['worker', '--database', url, '--schema', schema],
+      /taking batches .* \(pid (\d+)\)/,
+      env,
+    );
     children.push(running.child);
     return running;
   };
@@ -101,12 +137,22 @@ if (!url) {
     const batches = [];
     for (let i = 0; i < conversations.length; i += size) {
       const slice = conversations.slice(i, i + size);
-      batches.push({ batch: i / size, conversations: slice, fingerprints: slice.map(fingerprint), sources: slice.map((_, k) => ({ index: i + k })) });
+      batches.push({
+        batch: i / size,
+        conversations: slice,
+        fingerprints: slice.map(fingerprint),
+        sources: slice.map((_, k) => ({ index: i + k })),
+      });
     }
     return queue.createJob({ kind: 'ingest', keyId: null, rejectsOnRead: [], sealed: true }, batches);
   }
 
-  async function until<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, seconds: number): Promise<T> {
+  async function until<T>(
+    what: string,
+    read: () => Promise<T>,
+    ok: (value: T) => boolean,
+    seconds: number,
+  ): Promise<T> {
     const deadline = Date.now() + seconds * 1000;
     for (;;) {
       const value = await read();
@@ -124,65 +170,134 @@ if (!url) {
     const jobId = await enqueue(queue, conversations, 30);
     const first = await worker(schema, fastExpiry);
     // kill it while it holds a batch, after it has stored some
-    await until('first batches', () => queue.status(jobId), (s) => (s?.processed ?? 0) >= 60, 120);
-    await until('a batch in hand', () => count(`select count(*) as n from "${schema}_boss".job where state = 'active'`), (n) => n > 0, 60);
+    await until(
+      'first batches',
+      () => queue.status(jobId),
+      (s) => (s?.processed ?? 0) >= 60,
+      120,
+    );
+    await until(
+      'a batch in hand',
+      () => count(`select count(*) as n from "${schema}_boss".job where state = 'active'`),
+      (n) => n > 0,
+      60,
+    );
     await stop(first.child, 'SIGKILL');
     const atKill = (await queue.status(jobId))!;
     assert.ok(atKill.processed < 300, 'the worker was killed before the end');
     await worker(schema, fastExpiry);
-    const done = await until('the job done', () => queue.status(jobId), (s) => s?.state === 'done', 180);
+    const done = await until(
+      'the job done',
+      () => queue.status(jobId),
+      (s) => s?.state === 'done',
+      180,
+    );
     assert.deepEqual([done!.processed, done!.failed, done!.queued], [300, 0, 0]);
-    assert.deepEqual([await count('select count(*) as n from $s.conversations'), await count('select count(distinct id) as n from $s.conversations')], [300, 300]);
+    assert.deepEqual(
+      [
+        await count('select count(*) as n from $s.conversations'),
+        await count('select count(distinct id) as n from $s.conversations'),
+      ],
+      [300, 300],
+    );
     const stored = (await admin.query(`select id from "${schema}".conversations order by id`)).rows.map((r) => r.id);
     assert.deepEqual(stored, conversations.map((c) => c.id).sort());
     // the killed worker's batch came back after its expiry and was taken again
-    assert.ok(await count(`select count(*) as n from "${schema}_boss".job where retry_count > 0`) >= 1, 'a batch was redelivered');
+    assert.ok(
+      (await count(`select count(*) as n from "${schema}_boss".job where retry_count > 0`)) >= 1,
+      'a batch was redelivered',
+    );
     await queue.close();
   });
 
-  test('the queue\'s connections cut (pg_terminate_backend) mid-work: workers reconnect and finish, exact counts', async () => {
+  test("the queue's connections cut (pg_terminate_backend) mid-work: workers reconnect and finish, exact counts", async () => {
     const { schema, queue, count } = await fresh();
     const conversations = corpus(400);
     const jobId = await enqueue(queue, conversations, 40);
     await worker(schema, fastExpiry);
-    await until('first batches', () => queue.status(jobId), (s) => (s?.processed ?? 0) >= 40, 120);
+    await until(
+      'first batches',
+      () => queue.status(jobId),
+      (s) => (s?.processed ?? 0) >= 40,
+      120,
+    );
     for (let cut = 0; cut < 2; cut++) {
-      const { rowCount } = await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'attune-worker' and pid <> pg_backend_pid()");
-      assert.ok((rowCount ?? 0) > 0, 'the worker\'s connections were cut');
+      const { rowCount } = await admin.query(
+        "select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'attune-worker' and pid <> pg_backend_pid()",
+      );
+      assert.ok((rowCount ?? 0) > 0, "the worker's connections were cut");
       await sleep(1500);
     }
-    const done = await until('the job done', () => queue.status(jobId), (s) => s?.state === 'done', 180);
+    const done = await until(
+      'the job done',
+      () => queue.status(jobId),
+      (s) => s?.state === 'done',
+      180,
+    );
     assert.deepEqual([done!.processed, done!.failed], [400, 0]);
-    assert.deepEqual([await count('select count(*) as n from $s.conversations'), await count('select count(distinct id) as n from $s.conversations')], [400, 400]);
+    assert.deepEqual(
+      [
+        await count('select count(*) as n from $s.conversations'),
+        await count('select count(distinct id) as n from $s.conversations'),
+      ],
+      [400, 400],
+    );
     await queue.close();
   });
 
   test('two API nodes and two workers, separate processes talking only through PostgreSQL', async () => {
     const { schema, queue, secret, count } = await fresh();
     const env = { ATTUNE_QUEUE_SYNC_MAX: '10', ATTUNE_QUEUE_BATCH: '20', ATTUNE_ANALYSIS_WORKERS: '0' };
-    const api = await Promise.all([0, 1].map(async () => {
-      const node = await start(['serve', '--queue', '--port', '0', '--db', url, '--schema', schema], /listening on (http:\/\/127\.0\.0\.1:\d+)/, env);
-      children.push(node.child);
-      return node.match[1]!;
-    }));
+    const api = await Promise.all(
+      [0, 1].map(async () => {
+        const node = await start(
+          ['serve', '--queue', '--port', '0', '--db', url, '--schema', schema],
+          /listening on (http:\/\/127\.0\.0\.1:\d+)/,
+          env,
+        );
+        children.push(node.child);
+        return node.match[1]!;
+      }),
+    );
     const workers = [await worker(schema), await worker(schema)];
     const headers = { authorization: `Bearer ${secret}`, 'content-type': 'application/json' };
     const bodies = [0, 1, 2, 3].map((b) => corpus(60, `n${b}-`));
     const jobs: Array<{ id: string; node: number }> = [];
     for (const [b, body] of bodies.entries()) {
-      const reply = await fetch(`${api[b % 2]}/v1/conversations`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const reply = await fetch(`${api[b % 2]}/v1/conversations`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      });
       assert.equal(reply.status, 202);
       jobs.push({ id: ((await reply.json()) as { job: { id: string } }).job.id, node: b % 2 });
     }
     // progress is read from the other node: job state lives in PostgreSQL, not in the node that took the body
     for (const job of jobs) {
-      const status = await until(`job ${job.id}`, async () => (await (await fetch(`${api[1 - job.node]}/v1/jobs/${job.id}`, { headers })).json()) as { state: string; processed: number; failed: number },
-        (s) => s.state === 'done', 180);
+      const status = await until(
+        `job ${job.id}`,
+        async () =>
+          (await (await fetch(`${api[1 - job.node]}/v1/jobs/${job.id}`, { headers })).json()) as {
+            state: string;
+            processed: number;
+            failed: number;
+          },
+        (s) => s.state === 'done',
+        180,
+      );
       assert.deepEqual([status.processed, status.failed], [60, 0]);
     }
-    assert.deepEqual([await count('select count(*) as n from $s.conversations'), await count('select count(distinct id) as n from $s.conversations')], [240, 240]);
+    assert.deepEqual(
+      [
+        await count('select count(*) as n from $s.conversations'),
+        await count('select count(distinct id) as n from $s.conversations'),
+      ],
+      [240, 240],
+    );
     await Promise.all(workers.map((w) => stop(w.child)));
-    const analysed = workers.map((w) => Number(/stopped after ([\d,]+) conversations/.exec(w.out())?.[1]?.replaceAll(',', '') ?? 'NaN'));
+    const analysed = workers.map((w) =>
+      Number(/stopped after ([\d,]+) conversations/.exec(w.out())?.[1]?.replaceAll(',', '') ?? 'NaN'),
+    );
     assert.deepEqual([analysed[0]! + analysed[1]!, analysed.every((n) => n > 0)], [240, true]);
     await queue.close();
   });
@@ -193,21 +308,71 @@ if (!url) {
     const conversations = corpus(300);
     writeFileSync(file, conversations.map((c) => JSON.stringify(c)).join('\n') + '\n');
     // no workers and room for 100 queued: it queues two batches of 50, then waits for room; killed there
-    const first = spawn(process.execPath, ['--import', 'tsx', CLI, 'backfill', file, '--database', url, '--schema', schema, '--workers', '0', '--batch', '50', '--max-queued', '100'], { cwd: ROOT, stdio: 'ignore' });
+    const first = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CLI,
+        'backfill',
+        file,
+        '--database',
+        url,
+        '--schema',
+        schema,
+        '--workers',
+        '0',
+        '--batch',
+        '50',
+        '--max-queued',
+        '100',
+      ],
+      { cwd: ROOT, stdio: 'ignore' },
+    );
     children.push(first);
-    await until('two batches queued', () => count('select count(*) as n from $s.attune_job_batches'), (n) => n === 2, 60);
+    await until(
+      'two batches queued',
+      () => count('select count(*) as n from $s.attune_job_batches'),
+      (n) => n === 2,
+      60,
+    );
     await stop(first, 'SIGKILL');
-    const second = spawn(process.execPath, ['--import', 'tsx', CLI, 'backfill', file, '--database', url, '--schema', schema, '--workers', '2', '--batch', '50'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+    const second = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CLI,
+        'backfill',
+        file,
+        '--database',
+        url,
+        '--schema',
+        schema,
+        '--workers',
+        '2',
+        '--batch',
+        '50',
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     children.push(second);
     let err = '';
-    second.stderr!.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+    second.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
     const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
     assert.equal(code, 0, err);
     assert.match(err, /resuming: 2 batches already queued or done/);
-    assert.deepEqual([
-      await count('select count(*) as n from $s.conversations'), await count('select count(distinct id) as n from $s.conversations'),
-      await count('select count(*) as n from $s.attune_job_batches'), await count(`select count(*) as n from "${schema}_boss".job`),
-    ], [300, 300, 6, 6]);
+    assert.deepEqual(
+      [
+        await count('select count(*) as n from $s.conversations'),
+        await count('select count(distinct id) as n from $s.conversations'),
+        await count('select count(*) as n from $s.attune_job_batches'),
+        await count(`select count(*) as n from "${schema}_boss".job`),
+      ],
+      [300, 300, 6, 6],
+    );
     await queue.close();
   });
 }

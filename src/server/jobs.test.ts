@@ -16,7 +16,10 @@ import { conversation, fakeAnalyze, fakeRedact } from './testing.ts';
 const url = process.env.ATTUNE_TEST_DATABASE_URL;
 
 if (!url) {
-  if (process.env.CI) test('queued ingest', () => { throw new Error('ATTUNE_TEST_DATABASE_URL is not set; CI must run the queue tests'); });
+  if (process.env.CI)
+    test('queued ingest', () => {
+      throw new Error('ATTUNE_TEST_DATABASE_URL is not set; CI must run the queue tests');
+    });
   else test.skip('queued ingest (set ATTUNE_TEST_DATABASE_URL=postgres://… to run it)', () => {});
 } else {
   const schema = `attune_jobs_${randomBytes(6).toString('hex')}`;
@@ -28,16 +31,21 @@ if (!url) {
   const as = (who: string) => ({ authorization: `Bearer ${keys[who]!.secret}`, 'content-type': 'application/json' });
   const steps = { analyze: (c: Parameters<typeof fakeAnalyze>[0]) => fakeAnalyze(c) };
   const processBatch = async (jobs: Parameters<typeof processOne>[0][]) => jobs.map((job) => processOne(job, steps));
-  const body = (prefix: string, n: number) => JSON.stringify(Array.from({ length: n }, (_, i) => conversation(`${prefix}-${i}`)));
+  const body = (prefix: string, n: number) =>
+    JSON.stringify(Array.from({ length: n }, (_, i) => conversation(`${prefix}-${i}`)));
   const count = async (sql: string) => Number((await admin.query(sql.replaceAll('$schema', `"${schema}"`))).rows[0].n);
 
   /** Runs one worker loop in-process until the job is done. */
   async function drain(jobId: string): Promise<void> {
     const done: QueuedBatch[] = [];
     const worker = openQueue(url!, { schema });
-    await worker.work(1, async (batch) => { done.push(batch); return analyseBatch(batch, { store, processBatch }); });
+    await worker.work(1, async (batch) => {
+      done.push(batch);
+      return analyseBatch(batch, { store, processBatch });
+    });
     try {
-      for (let i = 0; i < 200 && (await queue.status(jobId))?.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && (await queue.status(jobId))?.state !== 'done'; i++)
+        await new Promise((r) => setTimeout(r, 50));
     } finally {
       await worker.close();
     }
@@ -51,13 +59,31 @@ if (!url) {
     queue = openQueue(url, { schema });
     await queue.migrate();
     for (const role of ['admin', 'analyst', 'agent'] as const) {
-      const { key, secret } = await store.createKey({ name: role, role, ...(role === 'agent' ? { agentId: 'agent-a' } : {}) });
+      const { key, secret } = await store.createKey({
+        name: role,
+        role,
+        ...(role === 'agent' ? { agentId: 'agent-a' } : {}),
+      });
       keys[role] = { secret, id: key.id };
     }
     const other = await store.createKey({ name: 'analyst 2', role: 'analyst' });
     keys.analyst2 = { secret: other.secret, id: other.key.id };
-    const config = ServerConfig.parse({ database: { kind: 'postgres', url, schema }, queue: true, queueSyncMax: 5, queueLimit: 30, queueBatchSize: 4 });
-    app = buildApp({ store, engine: null, analyze: fakeAnalyze, readInputs: bodyReader(), redact: fakeRedact, config, queue: { queue, syncMax: 5, limit: 30, batchSize: 4 } });
+    const config = ServerConfig.parse({
+      database: { kind: 'postgres', url, schema },
+      queue: true,
+      queueSyncMax: 5,
+      queueLimit: 30,
+      queueBatchSize: 4,
+    });
+    app = buildApp({
+      store,
+      engine: null,
+      analyze: fakeAnalyze,
+      readInputs: bodyReader(),
+      redact: fakeRedact,
+      config,
+      queue: { queue, syncMax: 5, limit: 30, batchSize: 4 },
+    });
     await app.ready();
   });
   after(async () => {
@@ -70,62 +96,155 @@ if (!url) {
   });
 
   test('a body over the sync limit is queued: 202 with a job, redacted in the queue, stored once by a worker', async () => {
-    const payload = JSON.stringify([...JSON.parse(body('q', 9)), { bad: true }, conversation('q-opt', { consent: { analysis: false } })]);
+    const payload = JSON.stringify([
+      ...JSON.parse(body('q', 9)),
+      { bad: true },
+      conversation('q-opt', { consent: { analysis: false } }),
+    ]);
     const reply = await app.inject({ method: 'POST', url: '/v1/conversations', headers: as('analyst'), payload });
     assert.equal(reply.statusCode, 202);
     const { job, rejected } = reply.json();
     assert.equal(reply.headers.location, `/v1/jobs/${job.id}`);
-    assert.deepEqual([job.state, job.total, job.queued, job.processed, job.rejectedOnRead, job.batches, rejected.map((r: { index: number }) => r.index)],
-      ['queued', 10, 10, 0, 1, { total: 3, done: 0 }, [9]]);
+    assert.deepEqual(
+      [
+        job.state,
+        job.total,
+        job.queued,
+        job.processed,
+        job.rejectedOnRead,
+        job.batches,
+        rejected.map((r: { index: number }) => r.index),
+      ],
+      ['queued', 10, 10, 0, 1, { total: 3, done: 0 }, [9]],
+    );
     // what waits in the queue is redacted (digits masked by the fake redaction) and an opted-out conversation has no text
-    const queued = (await admin.query(`select payload from "${schema}".attune_job_batches where job_id = $1 order by batch`, [job.id])).rows.flatMap((r) => r.payload.conversations);
-    assert.deepEqual([queued.some((c: { turns: Array<{ text: string }> }) => c.turns.some((t) => /\d/.test(t.text))), queued.find((c: { id: string }) => c.id === 'q-opt').turns.map((t: { text: string }) => t.text)], [false, ['', '']]);
+    const queued = (
+      await admin.query(`select payload from "${schema}".attune_job_batches where job_id = $1 order by batch`, [job.id])
+    ).rows.flatMap((r) => r.payload.conversations);
+    assert.deepEqual(
+      [
+        queued.some((c: { turns: Array<{ text: string }> }) => c.turns.some((t) => /\d/.test(t.text))),
+        queued.find((c: { id: string }) => c.id === 'q-opt').turns.map((t: { text: string }) => t.text),
+      ],
+      [false, ['', '']],
+    );
 
     await drain(job.id);
     const status = (await app.inject({ method: 'GET', url: `/v1/jobs/${job.id}`, headers: as('analyst') })).json();
-    assert.deepEqual([status.state, status.total, status.queued, status.processed, status.failed, status.batches], ['done', 10, 0, 10, 0, { total: 3, done: 3 }]);
+    assert.deepEqual(
+      [status.state, status.total, status.queued, status.processed, status.failed, status.batches],
+      ['done', 10, 0, 10, 0, { total: 3, done: 3 }],
+    );
     assert.equal(await count(`select count(*) as n from $schema.conversations where id like 'q-%'`), 10);
     assert.equal(await count(`select count(*) as n from $schema.attune_job_batches where payload is not null`), 0);
     // the same conversation sent again on the synchronous path is the same conversation: no conflict, no new row
-    const again = await app.inject({ method: 'POST', url: '/v1/conversations', headers: as('analyst'), payload: JSON.stringify(conversation('q-3')) });
-    assert.deepEqual([again.statusCode, await count(`select count(*) as n from $schema.conversations where id like 'q-%'`)], [200, 10]);
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/conversations',
+      headers: as('analyst'),
+      payload: JSON.stringify(conversation('q-3')),
+    });
+    assert.deepEqual(
+      [again.statusCode, await count(`select count(*) as n from $schema.conversations where id like 'q-%'`)],
+      [200, 10],
+    );
   });
 
   test('a batch redelivered after a crash stores its conversations once and counts once', async () => {
-    const reply = await app.inject({ method: 'POST', url: '/v1/conversations?mode=queue', headers: as('analyst'), payload: body('r', 3) });
+    const reply = await app.inject({
+      method: 'POST',
+      url: '/v1/conversations?mode=queue',
+      headers: as('analyst'),
+      payload: body('r', 3),
+    });
     const { job } = reply.json();
-    const { rows } = await admin.query(`select batch, payload from "${schema}".attune_job_batches where job_id = $1`, [job.id]);
+    const { rows } = await admin.query(`select batch, payload from "${schema}".attune_job_batches where job_id = $1`, [
+      job.id,
+    ]);
     const batch: QueuedBatch = { jobId: job.id, batch: rows[0].batch, ...rows[0].payload };
     // a worker stored the batch and died before acknowledging it: the batch is analysed and stored again
     await analyseBatch(batch, { store, processBatch });
     await drain(job.id);
     const status = (await app.inject({ method: 'GET', url: `/v1/jobs/${job.id}`, headers: as('admin') })).json();
-    assert.deepEqual([status.processed, status.failed, await count(`select count(*) as n from $schema.conversations where id like 'r-%'`)], [3, 0, 3]);
+    assert.deepEqual(
+      [
+        status.processed,
+        status.failed,
+        await count(`select count(*) as n from $schema.conversations where id like 'r-%'`),
+      ],
+      [3, 0, 3],
+    );
   });
 
   test('a different conversation under a stored id is refused by the worker and listed in the job', async () => {
-    const changed = JSON.stringify(Array.from({ length: 6 }, (_, i) => conversation(`q-${i}`, i === 0 ? { queue: 'changed' } : {})));
-    const { job } = (await app.inject({ method: 'POST', url: '/v1/conversations', headers: as('analyst'), payload: changed })).json();
+    const changed = JSON.stringify(
+      Array.from({ length: 6 }, (_, i) => conversation(`q-${i}`, i === 0 ? { queue: 'changed' } : {})),
+    );
+    const { job } = (
+      await app.inject({ method: 'POST', url: '/v1/conversations', headers: as('analyst'), payload: changed })
+    ).json();
     await drain(job.id);
     const status = (await app.inject({ method: 'GET', url: `/v1/jobs/${job.id}`, headers: as('analyst') })).json();
-    assert.deepEqual([status.processed, status.failed, status.rejects.map((r: { id: string; code: string; index: number }) => [r.id, r.code, r.index])], [5, 1, [['q-0', 'conflict', 0]]]);
+    assert.deepEqual(
+      [
+        status.processed,
+        status.failed,
+        status.rejects.map((r: { id: string; code: string; index: number }) => [r.id, r.code, r.index]),
+      ],
+      [5, 1, [['q-0', 'conflict', 0]]],
+    );
   });
 
   test('small bodies stay synchronous; past the queue limit ingest answers 429 with Retry-After and queues nothing', async () => {
-    const small = await app.inject({ method: 'POST', url: '/v1/conversations', headers: as('analyst'), payload: body('s', 5) });
+    const small = await app.inject({
+      method: 'POST',
+      url: '/v1/conversations',
+      headers: as('analyst'),
+      payload: body('s', 5),
+    });
     assert.equal(small.statusCode, 200);
-    const first = await app.inject({ method: 'POST', url: '/v1/conversations', headers: as('analyst'), payload: body('full', 25) });
+    const first = await app.inject({
+      method: 'POST',
+      url: '/v1/conversations',
+      headers: as('analyst'),
+      payload: body('full', 25),
+    });
     const before429 = await queue.pending();
-    const second = await app.inject({ method: 'POST', url: '/v1/conversations', headers: as('analyst'), payload: body('over', 10) });
-    assert.deepEqual([first.statusCode, before429, second.statusCode, second.json().error.code, /^\d+$/.test(String(second.headers['retry-after'])), await queue.pending()],
-      [202, 25, 429, 'rate_limited', true, 25]);
+    const second = await app.inject({
+      method: 'POST',
+      url: '/v1/conversations',
+      headers: as('analyst'),
+      payload: body('over', 10),
+    });
+    assert.deepEqual(
+      [
+        first.statusCode,
+        before429,
+        second.statusCode,
+        second.json().error.code,
+        /^\d+$/.test(String(second.headers['retry-after'])),
+        await queue.pending(),
+      ],
+      [202, 25, 429, 'rate_limited', true, 25],
+    );
     await drain(first.json().job.id);
   });
 
   test('job status: analysts see their own jobs, admins every job, other roles none', async () => {
-    const { job } = (await app.inject({ method: 'POST', url: '/v1/conversations?mode=queue', headers: as('analyst'), payload: body('o', 1) })).json();
-    const read = async (who: string) => (await app.inject({ method: 'GET', url: `/v1/jobs/${job.id}`, headers: as(who) })).statusCode;
-    assert.deepEqual([await read('analyst'), await read('admin'), await read('analyst2'), await read('agent')], [200, 200, 404, 403]);
+    const { job } = (
+      await app.inject({
+        method: 'POST',
+        url: '/v1/conversations?mode=queue',
+        headers: as('analyst'),
+        payload: body('o', 1),
+      })
+    ).json();
+    const read = async (who: string) =>
+      (await app.inject({ method: 'GET', url: `/v1/jobs/${job.id}`, headers: as(who) })).statusCode;
+    assert.deepEqual(
+      [await read('analyst'), await read('admin'), await read('analyst2'), await read('agent')],
+      [200, 200, 404, 403],
+    );
     assert.equal((await app.inject({ method: 'GET', url: '/v1/jobs/nope', headers: as('admin') })).statusCode, 404);
     await drain(job.id);
   });
@@ -136,25 +255,48 @@ if (!url) {
     const local = openQueue(url, { schema: poisoned, retryLimit: 1 });
     try {
       await local.migrate();
-      const jobId = await local.createJob({ kind: 'ingest', keyId: null, rejectsOnRead: [], sealed: true }, [{
-        batch: 0, conversations: [conversation('p-1'), conversation('p-2')].map((c) => JSON.parse(JSON.stringify({ ...c, language: 'en', consent: { analysis: true } }))),
-        fingerprints: ['a', 'b'], sources: [{ index: 0 }, { index: 1 }],
-      }]);
-      await local.work(1, async () => { throw new Error('the database said no'); });
-      for (let i = 0; i < 150 && (await local.status(jobId))?.state !== 'done'; i++) await new Promise((r) => setTimeout(r, 100));
+      const jobId = await local.createJob({ kind: 'ingest', keyId: null, rejectsOnRead: [], sealed: true }, [
+        {
+          batch: 0,
+          conversations: [conversation('p-1'), conversation('p-2')].map((c) =>
+            JSON.parse(JSON.stringify({ ...c, language: 'en', consent: { analysis: true } })),
+          ),
+          fingerprints: ['a', 'b'],
+          sources: [{ index: 0 }, { index: 1 }],
+        },
+      ]);
+      await local.work(1, async () => {
+        throw new Error('the database said no');
+      });
+      for (let i = 0; i < 150 && (await local.status(jobId))?.state !== 'done'; i++)
+        await new Promise((r) => setTimeout(r, 100));
       const status = await local.status(jobId);
-      assert.deepEqual([status?.state, status?.processed, status?.failed, status?.rejects.map((r) => [r.id, r.code, r.message])], ['done', 0, 2, [
-        ['p-1', 'invalid', 'not processed after 2 tries (the database said no)'], ['p-2', 'invalid', 'not processed after 2 tries (the database said no)'],
-      ]]);
+      assert.deepEqual(
+        [status?.state, status?.processed, status?.failed, status?.rejects.map((r) => [r.id, r.code, r.message])],
+        [
+          'done',
+          0,
+          2,
+          [
+            ['p-1', 'invalid', 'not processed after 2 tries (the database said no)'],
+            ['p-2', 'invalid', 'not processed after 2 tries (the database said no)'],
+          ],
+        ],
+      );
     } finally {
       await local.close();
-      await admin.query(`drop schema if exists "${poisoned}" cascade; drop schema if exists "${poisoned}_boss" cascade`);
+      await admin.query(
+        `drop schema if exists "${poisoned}" cascade; drop schema if exists "${poisoned}_boss" cascade`,
+      );
     }
   });
 
   test('/openapi.json documents the job status route and the 202 and 429 of ingest', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const ingest = doc.paths['/v1/conversations'].post.responses;
-    assert.deepEqual([Boolean(doc.paths['/v1/jobs/{id}']?.get.responses['200']), Boolean(ingest['202']), Boolean(ingest['429'])], [true, true, true]);
+    assert.deepEqual(
+      [Boolean(doc.paths['/v1/jobs/{id}']?.get.responses['200']), Boolean(ingest['202']), Boolean(ingest['429'])],
+      [true, true, true],
+    );
   });
 }

@@ -19,7 +19,11 @@ const post = async (payload: string) => {
 };
 
 test('a large array is parsed element by element into what JSON.parse gives, strings with brackets and escapes included', async () => {
-  const items = Array.from({ length: 3000 }, (_, i) => ({ id: `c-${i}`, text: `he said "[{,}]" \\ ${'x'.repeat(400)}`, nested: [[i], { a: [] }] }));
+  const items = Array.from({ length: 3000 }, (_, i) => ({
+    id: `c-${i}`,
+    text: `he said "[{,}]" \\ ${'x'.repeat(400)}`,
+    nested: [[i], { a: [] }],
+  }));
   const text = ` \n[${items.map((x) => JSON.stringify(x)).join(' ,\n')}]\n `;
   assert.ok(text.length > 1024 * 1024);
   assert.deepEqual(await post(text), { status: 200, body: JSON.parse(text) });
@@ -27,7 +31,13 @@ test('a large array is parsed element by element into what JSON.parse gives, str
 
 test('a large body that is not valid JSON, or carries __proto__, is refused as the default parser refuses it', async () => {
   const filler = JSON.stringify('y'.repeat(1024 * 1024));
-  for (const bad of [`[${filler}, {"a": 1}}]`, `[${filler}, {"a": }]`, `[${filler}] trailing`, `[${filler}, {"__proto__": {"x": 1}}]`, `[${filler}`]) {
+  for (const bad of [
+    `[${filler}, {"a": 1}}]`,
+    `[${filler}, {"a": }]`,
+    `[${filler}] trailing`,
+    `[${filler}, {"__proto__": {"x": 1}}]`,
+    `[${filler}`,
+  ]) {
     const r = await post(bad);
     assert.equal(r.status, 400, bad.slice(-30));
   }
@@ -37,6 +47,9 @@ test('small bodies and large non-arrays are parsed whole', async () => {
   assert.deepEqual(await post('{"a": [1, 2]}'), { status: 200, body: { a: [1, 2] } });
   const big = JSON.stringify({ text: 'z'.repeat(1024 * 1024 + 10) });
   assert.deepEqual(await post(big), { status: 200, body: JSON.parse(big) });
-  assert.deepEqual(await post(`[${JSON.stringify('q'.repeat(1024 * 1024))}]`), { status: 200, body: ['q'.repeat(1024 * 1024)] });
+  assert.deepEqual(await post(`[${JSON.stringify('q'.repeat(1024 * 1024))}]`), {
+    status: 200,
+    body: ['q'.repeat(1024 * 1024)],
+  });
   assert.deepEqual((await post(`${' '.repeat(1024 * 1024 + 1)}[]`)).body, []);
 });

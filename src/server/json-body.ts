@@ -55,7 +55,9 @@ export function installJsonBodyParser(scope: FastifyInstance): void {
   const whole = scope.getDefaultJsonParser('error', 'error');
   const parseOne = (request: FastifyRequest, text: string): { ok: true; value: unknown } | { ok: false } => {
     let out: { ok: true; value: unknown } | { ok: false } = { ok: false };
-    void whole(request, text, (error, value) => { out = error ? { ok: false } : { ok: true, value }; });
+    void whole(request, text, (error, value) => {
+      out = error ? { ok: false } : { ok: true, value };
+    });
     return out;
   };
   scope.removeContentTypeParser('application/json');

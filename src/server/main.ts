@@ -16,7 +16,14 @@ import type { Store } from '../store/store.ts';
 import { pseudonymizing } from '../store/hash-key.ts';
 import { startAnalysisPool, type AnalysisPool } from './analysis-pool.ts';
 import { buildApp } from './app.ts';
-import { describeDatabase, parseServerConfig, parseServerFileConfig, type ConfigSources, type ServerConfig, type ServerFileConfig } from './config.ts';
+import {
+  describeDatabase,
+  parseServerConfig,
+  parseServerFileConfig,
+  type ConfigSources,
+  type ServerConfig,
+  type ServerFileConfig,
+} from './config.ts';
 import { bodyReader } from './read-body.ts';
 import { purgeExpired, retentionInEffect } from './retention.ts';
 import { DEFAULT_WEB_ROOT } from './web.ts';
@@ -44,14 +51,20 @@ export function readFileConfig(file: string | undefined): ServerFileConfig {
 
 export function openStore(config: ServerConfig, options: StoreOptions = {}): Store {
   if (config.database.kind === 'postgres') {
-    return openPostgresStore(config.database.url, { ...options, ...(config.database.schema ? { schema: config.database.schema } : {}) });
+    return openPostgresStore(config.database.url, {
+      ...options,
+      ...(config.database.schema ? { schema: config.database.schema } : {}),
+    });
   }
   mkdirSync(dirname(config.database.file), { recursive: true });
   return openSqliteStore(config.database.file, options, { writerThread: true });
 }
 
 /** Opens the database, builds the engine and the app, listens, and schedules the retention job. */
-export async function startServer(config: ServerConfig, options: { logger?: boolean; webRoot?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  options: { logger?: boolean; webRoot?: string } = {},
+): Promise<RunningServer> {
   const fileConfig = readFileConfig(config.configFile);
   const store = openStore(config, fileConfig.shifts ? { shifts: fileConfig.shifts } : {});
   let engineOptions: EngineOptions = fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {};
@@ -62,14 +75,18 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   let queue: Queue | null = null;
   let hashKey: string;
   try {
-    await store.migrate().catch((error: Error) => { throw new Error(`cannot prepare the database: ${error.message}`); });
+    await store.migrate().catch((error: Error) => {
+      throw new Error(`cannot prepare the database: ${error.message}`);
+    });
     if (config.queue && config.database.kind === 'postgres') {
       queue = openQueue(config.database.url, {
         ...(config.database.schema ? { schema: config.database.schema } : {}),
         ...(config.queueExpireSeconds ? { expireInSeconds: config.queueExpireSeconds } : {}),
         applicationName: 'attune-api',
       });
-      await queue.migrate().catch((error: Error) => { throw new Error(`cannot prepare the queue: ${error.message}`); });
+      await queue.migrate().catch((error: Error) => {
+        throw new Error(`cannot prepare the queue: ${error.message}`);
+      });
     }
     hashKey = await store.hashKey();
     // the phrase lists an admin added through the API, over the config file's
@@ -83,15 +100,25 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
     await store.close().catch(() => {});
     throw error;
   }
-  const app = buildApp({
-    store, engine, analyze: analyzeConversation, readInputs: bodyReader(), redact: pseudonymizing(hashKey), config,
-    templateKind: (text) => templateKind({ text }, engine.lexicon),
-    live: { engine },
-    engineOverlay,
-    ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze, redactBatch: pool.redact } : {}),
-    ...(queue ? { queue: { queue, syncMax: config.queueSyncMax, limit: config.queueLimit, batchSize: config.queueBatchSize } } : {}),
-    webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
-  }, { logger: options.logger ?? false });
+  const app = buildApp(
+    {
+      store,
+      engine,
+      analyze: analyzeConversation,
+      readInputs: bodyReader(),
+      redact: pseudonymizing(hashKey),
+      config,
+      templateKind: (text) => templateKind({ text }, engine.lexicon),
+      live: { engine },
+      engineOverlay,
+      ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze, redactBatch: pool.redact } : {}),
+      ...(queue
+        ? { queue: { queue, syncMax: config.queueSyncMax, limit: config.queueLimit, batchSize: config.queueBatchSize } }
+        : {}),
+      webRoot: options.webRoot ?? DEFAULT_WEB_ROOT,
+    },
+    { logger: options.logger ?? false },
+  );
   let url: string;
   try {
     url = await app.listen({ port: config.port, host: config.host });
@@ -104,12 +131,17 @@ export async function startServer(config: ServerConfig, options: { logger?: bool
   }
 
   // an admin's retention (PUT /v1/settings) wins over the server's default, read afresh on each run
-  const purge = () => retentionInEffect(store, config.retentionDays).then((days) => purgeExpired(store, days, new Date())).catch((error: Error) => app.log.error({ err: error }, 'retention purge failed'));
+  const purge = () =>
+    retentionInEffect(store, config.retentionDays)
+      .then((days) => purgeExpired(store, days, new Date()))
+      .catch((error: Error) => app.log.error({ err: error }, 'retention purge failed'));
   void purge();
   const timer = setInterval(purge, config.retentionIntervalMinutes * 60_000);
   timer.unref();
   return {
-    url, app, store,
+    url,
+    app,
+    store,
     close: async () => {
       clearInterval(timer);
       await app.close();
@@ -126,7 +158,14 @@ export function configFrom(argv: string[], env: ConfigSources['env']): ServerCon
   try {
     flags = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, host: { type: 'string' }, db: { type: 'string' }, schema: { type: 'string' }, config: { type: 'string' }, queue: { type: 'boolean' } },
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        db: { type: 'string' },
+        schema: { type: 'string' },
+        config: { type: 'string' },
+        queue: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -145,7 +184,9 @@ export async function serveForever(argv: string[]): Promise<number> {
     return 64;
   }
   const server = await startServer(config, { logger: process.env.ATTUNE_LOG !== 'off' });
-  process.stdout.write(`attune: listening on ${server.url} (docs at ${server.url}/docs); database: ${describeDatabase(config.database)}${config.queue ? `; queue on (bodies over ${config.queueSyncMax} conversations are queued)` : ''}\n`);
+  process.stdout.write(
+    `attune: listening on ${server.url} (docs at ${server.url}/docs); database: ${describeDatabase(config.database)}${config.queue ? `; queue on (bodies over ${config.queueSyncMax} conversations are queued)` : ''}\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => void server.close().then(resolve, resolve);
     process.once('SIGINT', stop);
@@ -156,7 +197,9 @@ export async function serveForever(argv: string[]): Promise<number> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   serveForever(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (error: Error) => {
       process.stderr.write(`attune serve: ${error.message}\n`);
       process.exitCode = 1;

@@ -17,7 +17,8 @@ export function registerOpenApi(app: FastifyInstance): void {
       info: {
         title: 'Attune API',
         version: '1',
-        description: 'Empathy analysis of customer conversations: ingest, read, metrics, coaching moments, calibration, live evaluation of replies, and live agent assist over WebSocket (/v1/live).',
+        description:
+          'Empathy analysis of customer conversations: ingest, read, metrics, coaching moments, calibration, live evaluation of replies, and live agent assist over WebSocket (/v1/live).',
       },
       components: {
         schemas: LIVE_SCHEMAS,

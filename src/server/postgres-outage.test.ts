@@ -16,33 +16,46 @@ function relay(target: URL) {
   const sockets = new Set<net.Socket>();
   let server: net.Server | null = null;
   let port = 0;
-  const open = () => new Promise<void>((resolve) => {
-    server = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 5432), target.hostname);
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => { client.destroy(); upstream.destroy(); });
-      }
-      client.pipe(upstream).pipe(client);
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on('close', () => sockets.delete(s));
+          s.on('error', () => {
+            client.destroy();
+            upstream.destroy();
+          });
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, '127.0.0.1', () => {
+        port = (server!.address() as net.AddressInfo).port;
+        resolve();
+      });
     });
-    server.listen(port, '127.0.0.1', () => {
-      port = (server!.address() as net.AddressInfo).port;
-      resolve();
-    });
-  });
   /** Traffic stops both ways but every connection stays open: a silent partition. */
   const blackhole = () => {
     for (const s of sockets) s.pause();
     server!.close();
     server = null;
   };
-  const cut = () => new Promise<void>((resolve) => {
-    for (const s of sockets) s.destroy();
-    if (!server) { resolve(); return; }
-    server.close(() => resolve());
-  });
-  return { open, cut, blackhole, url: () => Object.assign(new URL(target.href), { hostname: '127.0.0.1', port: String(port) }).href };
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (!server) {
+        resolve();
+        return;
+      }
+      server.close(() => resolve());
+    });
+  return {
+    open,
+    cut,
+    blackhole,
+    url: () => Object.assign(new URL(target.href), { hostname: '127.0.0.1', port: String(port) }).href,
+  };
 }
 
 if (url) {
@@ -61,19 +74,46 @@ if (url) {
     await store.migrate();
     const { secret } = await store.createKey({ name: 'admin', role: 'admin' });
     const config = ServerConfig.parse({ database: { kind: 'postgres', url: link.url() } });
-    const app = buildApp({ store, engine: null, analyze: fakeAnalyze, readInputs: bodyReader(), redact: fakeRedact, config });
+    const app = buildApp({
+      store,
+      engine: null,
+      analyze: fakeAnalyze,
+      readInputs: bodyReader(),
+      redact: fakeRedact,
+      config,
+    });
     const headers = { authorization: `Bearer ${secret}` };
     try {
-      assert.equal((await app.inject({ method: 'POST', url: '/v1/conversations', headers, payload: conversation('before') })).statusCode, 200);
+      assert.equal(
+        (await app.inject({ method: 'POST', url: '/v1/conversations', headers, payload: conversation('before') }))
+          .statusCode,
+        200,
+      );
       await link.cut();
       const read = await app.inject({ method: 'GET', url: '/v1/conversations/before', headers });
-      const write = await app.inject({ method: 'POST', url: '/v1/conversations', headers, payload: conversation('during') });
+      const write = await app.inject({
+        method: 'POST',
+        url: '/v1/conversations',
+        headers,
+        payload: conversation('during'),
+      });
       const health = await app.inject({ method: 'GET', url: '/healthz' });
-      assert.deepEqual([read.statusCode, read.json().error.code, write.statusCode, write.json().error.code, health.statusCode], [503, 'database_unavailable', 503, 'database_unavailable', 503]);
+      assert.deepEqual(
+        [read.statusCode, read.json().error.code, write.statusCode, write.json().error.code, health.statusCode],
+        [503, 'database_unavailable', 503, 'database_unavailable', 503],
+      );
       await link.open();
-      const again = await app.inject({ method: 'POST', url: '/v1/conversations', headers, payload: conversation('after') });
+      const again = await app.inject({
+        method: 'POST',
+        url: '/v1/conversations',
+        headers,
+        payload: conversation('after'),
+      });
       const list = (await app.inject({ method: 'GET', url: '/v1/conversations', headers })).json();
-      assert.deepEqual([again.statusCode, list.items.map((r: { id: string }) => r.id).sort()], [200, ['after', 'before']]);
+      assert.deepEqual(
+        [again.statusCode, list.items.map((r: { id: string }) => r.id).sort()],
+        [200, ['after', 'before']],
+      );
     } finally {
       await app.close();
       await store.close();
@@ -87,7 +127,14 @@ if (url) {
     const store = openPostgresStore(link.url(), { schema, timeoutMs: 1_000 });
     const { secret } = await store.createKey({ name: 'admin2', role: 'admin' });
     const config = ServerConfig.parse({ database: { kind: 'postgres', url: link.url() } });
-    const app = buildApp({ store, engine: null, analyze: fakeAnalyze, readInputs: bodyReader(), redact: fakeRedact, config });
+    const app = buildApp({
+      store,
+      engine: null,
+      analyze: fakeAnalyze,
+      readInputs: bodyReader(),
+      redact: fakeRedact,
+      config,
+    });
     const headers = { authorization: `Bearer ${secret}` };
     try {
       assert.equal((await app.inject({ method: 'GET', url: '/v1/conversations', headers })).statusCode, 200);

@@ -18,7 +18,14 @@ export interface IngestJob {
  * Strings and flat values, cheaper to pass between threads than the analysis's object graph.
  */
 export type Processed =
-  | { ok: true; id: string; summary: IngestSummary; analysisJson: string; contact: EncodedContact | undefined; stored: Prepared }
+  | {
+      ok: true;
+      id: string;
+      summary: IngestSummary;
+      analysisJson: string;
+      contact: EncodedContact | undefined;
+      stored: Prepared;
+    }
   | { ok: false; reason: string };
 
 /** Runs the pipeline on one job (on an analysis thread, or inline) and encodes the result for the store and the reply. */
@@ -33,7 +40,12 @@ export function processOne({ conversation, earlier, fingerprint }: IngestJob, st
       summary: summaryOf(result.analysis),
       analysisJson,
       contact,
-      stored: prepare(result.conversation, result.analysis, { received: conversation, analysisJson, ...(fingerprint ? { receivedFingerprint: fingerprint } : {}), ...(contact ? { contact } : {}) }),
+      stored: prepare(result.conversation, result.analysis, {
+        received: conversation,
+        analysisJson,
+        ...(fingerprint ? { receivedFingerprint: fingerprint } : {}),
+        ...(contact ? { contact } : {}),
+      }),
     };
   } catch (error) {
     return { ok: false, reason: `analysis failed (${(error as Error).message})` };

@@ -10,7 +10,12 @@ export async function purgeExpired(store: Store, retentionDays: number, now: Dat
   // a start time more than a day ahead is not trusted: such conversations age from when they arrived
   const purged = await store.purgeOlderThan(before, new Date(now.getTime() + DAY_MS).toISOString());
   if (purged.conversations > 0) {
-    await store.recordAudit({ keyId: null, action: 'retention-purge', target: `before ${before}: ${purged.conversations} conversations`, at: now.toISOString() });
+    await store.recordAudit({
+      keyId: null,
+      action: 'retention-purge',
+      target: `before ${before}: ${purged.conversations} conversations`,
+      at: now.toISOString(),
+    });
   }
   return purged;
 }

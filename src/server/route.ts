@@ -28,12 +28,23 @@ export interface RouteSpec<B extends Schema, Q extends Schema, P extends Schema>
   params?: P;
   /** Documented responses by status; used for the OpenAPI document only. */
   responses?: Record<number, { description: string; schema?: z.ZodType }>;
-  handler: (input: { body: Out<B>; query: Out<Q>; params: Out<P>; caller: Caller; request: FastifyRequest; reply: FastifyReply }) => Promise<unknown>;
+  handler: (input: {
+    body: Out<B>;
+    query: Out<Q>;
+    params: Out<P>;
+    caller: Caller;
+    request: FastifyRequest;
+    reply: FastifyReply;
+  }) => Promise<unknown>;
 }
 
 /** JSON schema of a zod schema for the OpenAPI document (input side: what clients send). */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -42,12 +53,15 @@ function parse<S extends Schema>(schema: S | undefined, value: unknown, where: s
   // no database stores a NUL in text (PostgreSQL refuses it), and no id or filter holds one
   if ((where === 'query' || where === 'params') && value !== null && typeof value === 'object') {
     for (const [name, v] of Object.entries(value)) {
-      if ((Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000'))) throw new ApiError('invalid_request', `${where}.${name}: contains a NUL character`);
+      if ((Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000')))
+        throw new ApiError('invalid_request', `${where}.${name}: contains a NUL character`);
     }
   }
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data as Out<S>;
-  const problems = result.error.issues.map((issue) => `${[where, ...issue.path.map(String)].join('.')}: ${issue.message}`);
+  const problems = result.error.issues.map(
+    (issue) => `${[where, ...issue.path.map(String)].join('.')}: ${issue.message}`,
+  );
   throw new ApiError('invalid_request', problems.join('; '));
 }
 
@@ -58,15 +72,20 @@ const ERROR_RESPONSE = z.object({ error: z.object({ code: z.string(), message: z
  * and documents itself from the same schemas.
  */
 export function route<B extends Schema = undefined, Q extends Schema = undefined, P extends Schema = undefined>(
-  app: FastifyInstance, ctx: AppContext, spec: RouteSpec<B, Q, P>,
+  app: FastifyInstance,
+  ctx: AppContext,
+  spec: RouteSpec<B, Q, P>,
 ): void {
   const response: Record<number, unknown> = {};
   for (const [status, doc] of Object.entries(spec.responses ?? {})) {
-    response[Number(status)] = { description: doc.description, ...(doc.schema ? jsonSchema(doc.schema, 'output') : {}) };
+    response[Number(status)] = {
+      description: doc.description,
+      ...(doc.schema ? jsonSchema(doc.schema, 'output') : {}),
+    };
   }
   response[400] ??= { description: 'invalid request', ...jsonSchema(ERROR_RESPONSE) };
   response[401] ??= { description: 'missing or unknown API key', ...jsonSchema(ERROR_RESPONSE) };
-  response[403] ??= { description: 'the key\'s role may not use this endpoint', ...jsonSchema(ERROR_RESPONSE) };
+  response[403] ??= { description: "the key's role may not use this endpoint", ...jsonSchema(ERROR_RESPONSE) };
   response[503] ??= { description: 'the database is unavailable', ...jsonSchema(ERROR_RESPONSE) };
 
   app.route({
@@ -96,7 +115,9 @@ export function route<B extends Schema = undefined, Q extends Schema = undefined
         body: parse<B>(spec.body, request.body, 'body'),
         query: parse<Q>(spec.query, request.query, 'query'),
         params: parse<P>(spec.params, request.params, 'params'),
-        caller, request, reply,
+        caller,
+        request,
+        reply,
       });
     },
   });

@@ -23,14 +23,19 @@ import { bodyReader } from './read-body.ts';
  */
 export function fakeAnalyze(conversation: Conversation): Analysis {
   if (conversation.consent.analysis === false) return { id: conversation.id, skipped: 'opted-out' };
-  const span = (turn: number, text: string) => [{ turn, start: 0, end: text.length, text, detector: 'fake', why: 'fake' }];
+  const span = (turn: number, text: string) => [
+    { turn, start: 0, end: text.length, text, detector: 'fake', why: 'fake' },
+  ];
   const turns: FullAnalysis['turns'] = conversation.turns.map((turn, index) => {
     const behaviours: FullAnalysis['turns'][number]['behaviours'] = [];
     if (turn.role === 'agent' || turn.role === 'bot') {
-      if (turn.text.includes('understand')) behaviours.push({ kind: 'acknowledgement', specific: true, evidence: span(index, turn.text) });
-      if (turn.text.includes('sorry')) behaviours.push({ kind: 'acknowledgement', specific: false, evidence: span(index, turn.text) });
+      if (turn.text.includes('understand'))
+        behaviours.push({ kind: 'acknowledgement', specific: true, evidence: span(index, turn.text) });
+      if (turn.text.includes('sorry'))
+        behaviours.push({ kind: 'acknowledgement', specific: false, evidence: span(index, turn.text) });
       if (turn.text.includes('will')) behaviours.push({ kind: 'action', evidence: span(index, turn.text) });
-      if (turn.text.includes('valued customer')) behaviours.push({ kind: 'scripted', evidence: span(index, turn.text) });
+      if (turn.text.includes('valued customer'))
+        behaviours.push({ kind: 'scripted', evidence: span(index, turn.text) });
     }
     return { index, role: turn.role, sentiment: 0, emotions: [], behaviours };
   });
@@ -40,8 +45,19 @@ export function fakeAnalyze(conversation: Conversation): Analysis {
     const responseTurn = conversation.turns.findIndex((t, i) => i > index && (t.role === 'agent' || t.role === 'bot'));
     const reply = responseTurn >= 0 ? turns[responseTurn]! : null;
     const kinds = reply?.behaviours ?? [];
-    const outcome = kinds.some((b) => b.specific === true) ? 'met-specific' : kinds.some((b) => b.kind === 'acknowledgement') ? 'met-generic' : 'missed';
-    moments.push({ turn: index, triggers: ['frustration'], outcome, responseTurn: responseTurn >= 0 ? responseTurn : null, ackBeforeFix: null, evidence: span(index, turn.text) });
+    const outcome = kinds.some((b) => b.specific === true)
+      ? 'met-specific'
+      : kinds.some((b) => b.kind === 'acknowledgement')
+        ? 'met-generic'
+        : 'missed';
+    moments.push({
+      turn: index,
+      triggers: ['frustration'],
+      outcome,
+      responseTurn: responseTurn >= 0 ? responseTurn : null,
+      ackBeforeFix: null,
+      evidence: span(index, turn.text),
+    });
   });
   const human = conversation.turns.some((t) => t.text.includes('human'));
   const empathy = Number(conversation.metadata?.empathy ?? 50);
@@ -49,28 +65,47 @@ export function fakeAnalyze(conversation: Conversation): Analysis {
   return {
     id: conversation.id,
     engine: { version: 'fake', lexicon: 'fake', models: [] },
-    turns, cues: [], moments,
+    turns,
+    cues: [],
+    moments,
     scores: { empathy, compassion: 50, overall: empathy, sentimentShift: 0, heardNotHelped: false },
     explanation: { empathy: [], compassion: [], overall: [], sentimentShift: [] },
     routing: {
       decision: human ? 'human-required' : 'ai-safe',
-      dimensions: { emotionalLoad: level, ambiguity: level, moralTradeoff: level, irreversibility: level, explainability: level },
+      dimensions: {
+        emotionalLoad: level,
+        ambiguity: level,
+        moralTradeoff: level,
+        irreversibility: level,
+        explainability: level,
+      },
       reasons: human ? ['customer asked for a human'] : [],
     },
-    tier: 3, tierReason: { topic: 'routine', evidence: [] }, vulnerability: [],
+    tier: 3,
+    tierReason: { topic: 'routine', evidence: [] },
+    vulnerability: [],
   };
 }
 
 /** Masks digit runs, standing in for the real redaction. */
 export function fakeRedact(conversation: Conversation): Conversation {
-  return { ...conversation, turns: conversation.turns.map((t) => ({ ...t, text: t.text.replace(/[0-9]+/g, '[number]') })) };
+  return {
+    ...conversation,
+    turns: conversation.turns.map((t) => ({ ...t, text: t.text.replace(/[0-9]+/g, '[number]') })),
+  };
 }
 
 export function conversation(id: string, extra: Partial<ConversationInput> = {}): ConversationInput {
   return {
-    id, channel: 'chat', startedAt: '2026-10-06T10:00:00Z',
-    customer: { id: `cust-${id}` }, agent: { id: 'agent-a', team: 'tech' },
-    turns: [{ role: 'customer', text: 'My order 12345 is late again!' }, { role: 'agent', text: 'I understand, I will chase it now.' }],
+    id,
+    channel: 'chat',
+    startedAt: '2026-10-06T10:00:00Z',
+    customer: { id: `cust-${id}` },
+    agent: { id: 'agent-a', team: 'tech' },
+    turns: [
+      { role: 'customer', text: 'My order 12345 is late again!' },
+      { role: 'agent', text: 'I understand, I will chase it now.' },
+    ],
     ...extra,
   };
 }
@@ -103,7 +138,10 @@ export interface HarnessOptions {
 }
 
 /** A fresh store for a harness: a schema of its own on PostgreSQL, else a SQLite file in `dir`; `drop` removes it. */
-async function freshStore(dir: string, postgres: string | undefined): Promise<{ store: Store; drop: () => Promise<void> }> {
+async function freshStore(
+  dir: string,
+  postgres: string | undefined,
+): Promise<{ store: Store; drop: () => Promise<void> }> {
   if (!postgres) return { store: openSqliteStore(join(dir, 'test.sqlite')), drop: async () => {} };
   const schema = `attune_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgres });
@@ -135,12 +173,30 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   keys.analyst = (await real.createKey({ name: 'analyst', role: 'analyst' })).secret;
   keys.supervisor = (await real.createKey({ name: 'sup', role: 'supervisor', teams: ['tech'] })).secret;
   keys.agent = (await real.createKey({ name: 'agent', role: 'agent', agentId: 'agent-a' })).secret;
-  const database = options.postgres ? { kind: 'postgres', url: options.postgres } : { kind: 'sqlite', file: join(dir, 'test.sqlite') };
+  const database = options.postgres
+    ? { kind: 'postgres', url: options.postgres }
+    : { kind: 'sqlite', file: join(dir, 'test.sqlite') };
   const config = ServerConfig.parse({ database, ...options.config });
-  const app = buildApp({ store, engine: null, analyze: options.analyze ?? fakeAnalyze, readInputs: bodyReader(), redact: options.redact ?? fakeRedact, config, ...(options.now ? { now: options.now } : {}), ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}), ...(options.webRoot ? { webRoot: options.webRoot } : {}), ...(options.live ? { live: options.live } : {}) }, options.logStream ? { logger: true, logStream: options.logStream } : {});
+  const app = buildApp(
+    {
+      store,
+      engine: null,
+      analyze: options.analyze ?? fakeAnalyze,
+      readInputs: bodyReader(),
+      redact: options.redact ?? fakeRedact,
+      config,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}),
+      ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+      ...(options.live ? { live: options.live } : {}),
+    },
+    options.logStream ? { logger: true, logStream: options.logStream } : {},
+  );
   await app.ready();
   return {
-    app, store, keys,
+    app,
+    store,
+    keys,
     as: (role) => ({ authorization: `Bearer ${keys[role]}` }),
     close: async () => {
       await app.close();

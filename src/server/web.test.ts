@@ -9,16 +9,24 @@ import { HOME_CSP } from './web.ts';
 test('a built dashboard is served at / under a strict CSP, its hashed assets for good, and the API is unchanged beside it', async () => {
   const root = mkdtempSync(path.join(tmpdir(), 'attune-webroot-'));
   mkdirSync(path.join(root, 'assets'));
-  writeFileSync(path.join(root, 'index.html'), '<!doctype html><script type="module" src="/assets/index-abc.js"></script>');
+  writeFileSync(
+    path.join(root, 'index.html'),
+    '<!doctype html><script type="module" src="/assets/index-abc.js"></script>',
+  );
   writeFileSync(path.join(root, 'assets', 'index-abc.js'), 'console.log(1)');
   const h = await harness({ webRoot: root });
   try {
     const home = await h.app.inject({ method: 'GET', url: '/?from=somewhere' });
-    assert.deepEqual([home.statusCode, home.headers['content-security-policy'], home.headers['cache-control'], home.body],
-      [200, HOME_CSP, 'no-cache', '<!doctype html><script type="module" src="/assets/index-abc.js"></script>']);
+    assert.deepEqual(
+      [home.statusCode, home.headers['content-security-policy'], home.headers['cache-control'], home.body],
+      [200, HOME_CSP, 'no-cache', '<!doctype html><script type="module" src="/assets/index-abc.js"></script>'],
+    );
     assert.doesNotMatch(HOME_CSP, /unsafe/);
     const asset = await h.app.inject({ method: 'GET', url: '/assets/index-abc.js' });
-    assert.deepEqual([asset.statusCode, asset.headers['cache-control'], asset.headers['x-content-type-options'], asset.body], [200, 'public, max-age=31536000, immutable', 'nosniff', 'console.log(1)']);
+    assert.deepEqual(
+      [asset.statusCode, asset.headers['cache-control'], asset.headers['x-content-type-options'], asset.body],
+      [200, 'public, max-age=31536000, immutable', 'nosniff', 'console.log(1)'],
+    );
     assert.equal((await h.app.inject({ method: 'GET', url: '/assets/../index.html' })).statusCode, 404);
     assert.equal((await h.app.inject({ method: 'GET', url: '/v1/nothing' })).statusCode, 404);
   } finally {

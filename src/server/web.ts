@@ -12,8 +12,15 @@ export const DEFAULT_WEB_ROOT = path.join(import.meta.dirname, '..', '..', 'dist
  * dashboard satisfies it (ECharts draws on canvas; React sets styles through the CSSOM).
  */
 export const HOME_CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'",
-  "connect-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
 ].join('; ');
 
 // Static text only: no user content is ever placed in this page.
@@ -30,12 +37,20 @@ export function registerWeb(app: FastifyInstance, webRoot: string | undefined): 
   const index = webRoot ? path.join(webRoot, 'index.html') : '';
   const built = webRoot !== undefined && existsSync(index);
   // read on each request, so a rebuild while the server runs is served whole (old assets are gone)
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', HOME_CSP)
-    .header('cache-control', 'no-cache')
-    .send(built ? await readFile(index, 'utf8') : NOT_BUILT));
+  app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', HOME_CSP)
+      .header('cache-control', 'no-cache')
+      .send(built ? await readFile(index, 'utf8') : NOT_BUILT),
+  );
   if (!built) return;
   // File names carry a content hash, so a browser may keep them for good.
-  app.register(fastifyStatic, { root: path.join(webRoot, 'assets'), prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+  app.register(fastifyStatic, {
+    root: path.join(webRoot, 'assets'),
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    index: false,
+  });
 }

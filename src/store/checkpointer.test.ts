@@ -15,7 +15,9 @@ test('the checkpointer copies committed pages from the log into the database fil
     writer.pragma('wal_autocheckpoint = 0');
     writer.exec('create table t (x text)');
     const insert = writer.prepare('insert into t values (?)');
-    writer.transaction(() => { for (let i = 0; i < 1000; i++) insert.run('x'.repeat(1000)); })();
+    writer.transaction(() => {
+      for (let i = 0; i < 1000; i++) insert.run('x'.repeat(1000));
+    })();
     const before = statSync(file).size;
     // An interval longer than any test: only the last checkpoint that `stop` runs can do the work.
     const checkpointer = startCheckpointer(file, 3_600_000);

@@ -47,16 +47,19 @@ export function startCheckpointer(file: string, intervalMs = CHECKPOINT_INTERVAL
   // A failing checkpointer must not take the server down: the main connection's fallback checkpoints still run.
   worker.on('error', () => {});
   let exited = false;
-  worker.once('exit', () => { exited = true; });
+  worker.once('exit', () => {
+    exited = true;
+  });
   worker.unref();
   let stopped: Promise<void> | null = null;
   return {
-    stop: () => (stopped ??= new Promise<void>((resolve) => {
-      if (exited) return resolve();
-      const done = () => resolve();
-      worker.once('message', () => void worker.terminate().then(done, done));
-      worker.once('exit', done);
-      worker.postMessage('stop');
-    })),
+    stop: () =>
+      (stopped ??= new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        const done = () => resolve();
+        worker.once('message', () => void worker.terminate().then(done, done));
+        worker.once('exit', done);
+        worker.postMessage('stop');
+      })),
   };
 }

@@ -9,18 +9,34 @@ import type { AnalysedConversation } from './store.ts';
  */
 export function sample(): AnalysedConversation[] {
   const c1 = fakeConversation({
-    id: 'c1', channel: 'chat', startedAt: '2026-03-02T07:30:00Z', customer: { id: 'cust1' },
-    agent: { id: 'a1', team: 'red' }, queue: 'billing',
+    id: 'c1',
+    channel: 'chat',
+    startedAt: '2026-03-02T07:30:00Z',
+    customer: { id: 'cust1' },
+    agent: { id: 'a1', team: 'red' },
+    queue: 'billing',
     turns: [
-      { role: 'customer', text: 'c1: I have been charged twice and my rent is due tomorrow.', at: '2026-03-02T07:30:00Z' },
-      { role: 'agent', text: 'c1: That is worrying with rent due tomorrow; I am refunding it now.', at: '2026-03-02T07:31:00Z' },
+      {
+        role: 'customer',
+        text: 'c1: I have been charged twice and my rent is due tomorrow.',
+        at: '2026-03-02T07:30:00Z',
+      },
+      {
+        role: 'agent',
+        text: 'c1: That is worrying with rent due tomorrow; I am refunding it now.',
+        at: '2026-03-02T07:31:00Z',
+      },
       { role: 'customer', text: 'c1: This is the third time I have called.', at: '2026-03-02T07:31:30Z' },
       { role: 'agent', text: 'c1: Thank you for your patience.', at: '2026-03-02T07:32:00Z' },
     ],
   });
   const c2 = fakeConversation({
-    id: 'c2', channel: 'voice', startedAt: '2026-03-02T15:00:00+00:00', customer: { id: 'cust2' },
-    agent: { id: 'a1', team: 'red' }, queue: 'billing',
+    id: 'c2',
+    channel: 'voice',
+    startedAt: '2026-03-02T15:00:00+00:00',
+    customer: { id: 'cust2' },
+    agent: { id: 'a1', team: 'red' },
+    queue: 'billing',
     turns: [
       { role: 'customer', text: 'c2: My husband died and the account is in his name.', start: 0, end: 12 },
       { role: 'agent', text: 'c2: I need the account number.', start: 13, end: 300 },
@@ -28,36 +44,81 @@ export function sample(): AnalysedConversation[] {
   });
   // an e-mail thread over two days: its span is not time anyone spent on it
   const c3 = fakeConversation({
-    id: 'c3', channel: 'email', startedAt: '2026-03-09T23:30:00Z', customer: { id: 'cust1' },
-    agent: { id: 'a2', team: 'blue' }, queue: 'tech',
+    id: 'c3',
+    channel: 'email',
+    startedAt: '2026-03-09T23:30:00Z',
+    customer: { id: 'cust1' },
+    agent: { id: 'a2', team: 'blue' },
+    queue: 'tech',
     turns: [
       { role: 'customer', text: 'c3: I have waited three weeks and I am furious.', at: '2026-03-09T23:30:00Z' },
-      { role: 'agent', text: 'c3: I am sorry, three weeks is far too long. I will fix it now.', at: '2026-03-11T09:00:00Z' },
+      {
+        role: 'agent',
+        text: 'c3: I am sorry, three weeks is far too long. I will fix it now.',
+        at: '2026-03-11T09:00:00Z',
+      },
     ],
   });
   const c4 = fakeConversation({
-    id: 'c4', channel: 'chat', startedAt: '2026-06-01T12:00:00Z', customer: { id: 'cust3' },
-    agent: { id: 'a3', team: 'blue' }, consent: { analysis: false },
+    id: 'c4',
+    channel: 'chat',
+    startedAt: '2026-06-01T12:00:00Z',
+    customer: { id: 'cust3' },
+    agent: { id: 'a3', team: 'blue' },
+    consent: { analysis: false },
   });
   const c5 = fakeConversation({ id: 'c5', channel: 'chat', customer: { id: 'cust4' } });
   return [
     fakeItem(c1, {
-      empathy: 80, compassion: 60, overall: 70, sentimentShift: 10, tier: 2, moments: ['missed', 'met-specific'],
-      live: [['acknowledge-deadline', 'accepted'], ['own-the-chase', 'ignored']],
+      empathy: 80,
+      compassion: 60,
+      overall: 70,
+      sentimentShift: 10,
+      tier: 2,
+      moments: ['missed', 'met-specific'],
+      live: [
+        ['acknowledge-deadline', 'accepted'],
+        ['own-the-chase', 'ignored'],
+      ],
     }),
     fakeItem(c2, {
-      empathy: 40, compassion: 70, overall: 55, sentimentShift: -20, tier: 1, moments: ['missed'],
-      heardNotHelped: true, humanRequired: true, repeatContact: true, vulnerable: true,
-      live: [['care', 'dismissed'], ['consider-human', null], ['acknowledge-deadline', 'accepted']],
+      empathy: 40,
+      compassion: 70,
+      overall: 55,
+      sentimentShift: -20,
+      tier: 1,
+      moments: ['missed'],
+      heardNotHelped: true,
+      humanRequired: true,
+      repeatContact: true,
+      vulnerable: true,
+      live: [
+        ['care', 'dismissed'],
+        ['consider-human', null],
+        ['acknowledge-deadline', 'accepted'],
+      ],
     }),
-    fakeItem(c3, { empathy: null, compassion: 50, overall: 55, sentimentShift: 0, tier: 3, live: [['acknowledge-deadline', 'ignored']] }),
+    fakeItem(c3, {
+      empathy: null,
+      compassion: 50,
+      overall: 55,
+      sentimentShift: 0,
+      tier: 3,
+      live: [['acknowledge-deadline', 'ignored']],
+    }),
     fakeItem(c4, 'skipped'),
     fakeItem(c5, { empathy: 90, compassion: 90, overall: 90, sentimentShift: 30, tier: 3 }),
   ];
 }
 
 const GROUP_FIELD: Record<GroupBy, keyof ConversationRow> = {
-  agent: 'agentId', team: 'team', channel: 'channel', queue: 'queue', shift: 'shift', day: 'day', week: 'week',
+  agent: 'agentId',
+  team: 'team',
+  channel: 'channel',
+  queue: 'queue',
+  shift: 'shift',
+  day: 'day',
+  week: 'week',
 };
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -72,13 +133,23 @@ export type CuesById = ReadonlyMap<string, readonly { kind: LiveCueKind; outcome
 function adoption(cues: readonly { kind: LiveCueKind; outcome: CueOutcome | null }[]) {
   const count = (o: CueOutcome) => cues.filter((c) => c.outcome === o).length;
   const decided = count('accepted') + count('ignored') + count('dismissed');
-  return { shown: cues.length, accepted: count('accepted'), ignored: count('ignored'), dismissed: count('dismissed'), decided, rate: decided === 0 ? null : round(count('accepted') / decided) };
+  return {
+    shown: cues.length,
+    accepted: count('accepted'),
+    ignored: count('ignored'),
+    dismissed: count('dismissed'),
+    decided,
+    rate: decided === 0 ? null : round(count('accepted') / decided),
+  };
 }
 
 function cueAdoption(rs: ConversationRow[], cuesById: CuesById): CueAdoption {
   const cues = rs.flatMap((r) => cuesById.get(r.id) ?? []);
   const kinds = LIVE_CUE_KINDS.filter((k) => cues.some((c) => c.kind === k));
-  return { ...adoption(cues), byKind: kinds.map((kind) => ({ kind, ...adoption(cues.filter((c) => c.kind === kind)) })) };
+  return {
+    ...adoption(cues),
+    byKind: kinds.map((kind) => ({ kind, ...adoption(cues.filter((c) => c.kind === kind)) })),
+  };
 }
 
 function kpis(group: string | null, rs: ConversationRow[], cuesById: CuesById): MetricsRow {
@@ -107,7 +178,11 @@ function kpis(group: string | null, rs: ConversationRow[], cuesById: CuesById): 
 }
 
 /** The metrics a correct store reports, computed naively from the flattened rows: the total, and the groups with `groupBy`. */
-export function expectedMetrics(rows: ConversationRow[], groupBy?: GroupBy, cuesById: CuesById = new Map()): MetricsResult {
+export function expectedMetrics(
+  rows: ConversationRow[],
+  groupBy?: GroupBy,
+  cuesById: CuesById = new Map(),
+): MetricsResult {
   const groups = new Map<string | null, ConversationRow[]>();
   for (const r of groupBy === undefined ? [] : rows) {
     const key = r[GROUP_FIELD[groupBy!]] as string | null;
@@ -117,6 +192,8 @@ export function expectedMetrics(rows: ConversationRow[], groupBy?: GroupBy, cues
   return {
     groupBy: groupBy ?? null,
     total: kpis(null, rows, cuesById),
-    rows: grouped.sort((a, b) => (a.group === b.group ? 0 : a.group === null ? 1 : b.group === null ? -1 : a.group < b.group ? -1 : 1)),
+    rows: grouped.sort((a, b) =>
+      a.group === b.group ? 0 : a.group === null ? 1 : b.group === null ? -1 : a.group < b.group ? -1 : 1,
+    ),
   };
 }

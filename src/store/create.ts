@@ -20,12 +20,19 @@ import type { Database } from './tables.ts';
 import { tokensOf } from './tokens.ts';
 
 /** The store over an open Kysely instance; `sqlite.ts` and `postgres.ts` build the instance. `schema`: PostgreSQL's, created when missing. */
-export function createStore(db: Kysely<Database>, dialect: Dialect, options: StoreOptions = {}, schema?: string): Store {
+export function createStore(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  options: StoreOptions = {},
+  schema?: string,
+): Store {
   const { shifts } = StoreOptions.parse(options);
   const tokens = tokensOf(db);
   return {
     migrate: () => migrateToLatest(db as Kysely<unknown>, dialect, schema),
-    ping: async () => { await sql`select 1`.execute(db); },
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
     close: () => db.destroy(),
     saveAnalysed: async (items) => saveAnalysed(db, dialect, shifts, await tokens(), items),
     recentContacts: async (customerIds, perCustomer = 8) => {
@@ -33,18 +40,30 @@ export function createStore(db: Kysely<Database>, dialect: Dialect, options: Sto
       const hash = hmacHex((await tokens()).key);
       const alias = new Map(customerIds.map((id) => [id, storedCustomerId(id, hash)]));
       const found = await recentContacts(db, dialect, [...new Set([...customerIds, ...alias.values()])], perCustomer);
-      return new Map(customerIds.map((id) => {
-        const stored = alias.get(id)!;
-        return [id, stored === id ? found.get(id)! : [...found.get(stored)!, ...found.get(id)!].slice(0, perCustomer)];
-      }));
+      return new Map(
+        customerIds.map((id) => {
+          const stored = alias.get(id)!;
+          return [
+            id,
+            stored === id ? found.get(id)! : [...found.get(stored)!, ...found.get(id)!].slice(0, perCustomer),
+          ];
+        }),
+      );
     },
     saveRecording: (recording) => saveRecording(db, recording),
     getRecording: (scope, id) => getRecording(db, scope, id),
     getConversation: (scope, id) => getConversation(db, scope, id),
     listConversations: async (scope, filter, page) => {
       // a customer whose id is personal data is stored under its keyed pseudonym; older rows under the id itself
-      const alias = filter.customer === undefined ? undefined : storedCustomerId(filter.customer, hmacHex((await tokens()).key));
-      return listConversations(db, shifts.timezone, scope, alias === undefined || alias === filter.customer ? filter : { ...filter, customerAlias: alias }, page);
+      const alias =
+        filter.customer === undefined ? undefined : storedCustomerId(filter.customer, hmacHex((await tokens()).key));
+      return listConversations(
+        db,
+        shifts.timezone,
+        scope,
+        alias === undefined || alias === filter.customer ? filter : { ...filter, customerAlias: alias },
+        page,
+      );
     },
     eachConversation: (scope, range, each) => eachConversation(db, scope, range, each),
     metrics: (scope, query) => metrics(db, shifts, scope, query),

@@ -12,7 +12,13 @@ export type CueCounts = Map<string | null, Map<LiveCueKind, Counts>>;
 
 const OUTCOMES = new Set(['accepted', 'ignored', 'dismissed'] as const);
 const GROUP_COLUMN: Record<GroupBy, string> = {
-  agent: 'agent_id', team: 'team', channel: 'channel', queue: 'queue', shift: 'shift', day: 'day', week: 'week',
+  agent: 'agent_id',
+  team: 'team',
+  channel: 'channel',
+  queue: 'queue',
+  shift: 'shift',
+  day: 'day',
+  week: 'week',
 };
 
 /**
@@ -20,11 +26,22 @@ const GROUP_COLUMN: Record<GroupBy, string> = {
  * counted by group, kind and outcome. Cue rows are few beside conversations, so they are counted from the rows
  * each time, joined to their conversation for its scope, group and time.
  */
-export async function cueCounts(db: Kysely<Database>, scope: Scope, groupBy: GroupBy | undefined, from: string | undefined, to: string | undefined, agent?: string): Promise<CueCounts> {
-  let q = db.selectFrom('live_cues as c').innerJoin('conversations as v', 'v.id', 'c.conversation_id')
+export async function cueCounts(
+  db: Kysely<Database>,
+  scope: Scope,
+  groupBy: GroupBy | undefined,
+  from: string | undefined,
+  to: string | undefined,
+  agent?: string,
+): Promise<CueCounts> {
+  let q = db
+    .selectFrom('live_cues as c')
+    .innerJoin('conversations as v', 'v.id', 'c.conversation_id')
     .select([
       groupBy === undefined ? sql<null>`null`.as('grp') : sql.ref(`v.${GROUP_COLUMN[groupBy]}`).as('grp'),
-      'c.kind', 'c.outcome', sql<number>`count(*)`.as('n'),
+      'c.kind',
+      'c.outcome',
+      sql<number>`count(*)`.as('n'),
     ])
     .where(inScope(scope, 'v'));
   if (agent !== undefined) q = q.where('v.agent_id', '=', agent);
@@ -39,7 +56,8 @@ export async function cueCounts(db: Kysely<Database>, scope: Scope, groupBy: Gro
     const counts = byKind.get(kind) ?? { shown: 0, accepted: 0, ignored: 0, dismissed: 0 };
     const n = Number(r.n);
     counts.shown += n;
-    if (r.outcome !== null && OUTCOMES.has(r.outcome as 'accepted')) counts[r.outcome as 'accepted' | 'ignored' | 'dismissed'] += n;
+    if (r.outcome !== null && OUTCOMES.has(r.outcome as 'accepted'))
+      counts[r.outcome as 'accepted' | 'ignored' | 'dismissed'] += n;
     byKind.set(kind, counts);
     out.set(group, byKind);
   }
@@ -59,11 +77,17 @@ export function adoptionOf(groups: readonly (Map<LiveCueKind, Counts> | undefine
   for (const g of groups) {
     for (const [kind, c] of g ?? []) {
       const sum = byKind.get(kind) ?? { shown: 0, accepted: 0, ignored: 0, dismissed: 0 };
-      byKind.set(kind, { shown: sum.shown + c.shown, accepted: sum.accepted + c.accepted, ignored: sum.ignored + c.ignored, dismissed: sum.dismissed + c.dismissed });
+      byKind.set(kind, {
+        shown: sum.shown + c.shown,
+        accepted: sum.accepted + c.accepted,
+        ignored: sum.ignored + c.ignored,
+        dismissed: sum.dismissed + c.dismissed,
+      });
     }
   }
   const kinds = LIVE_CUE_KINDS.filter((k) => byKind.has(k));
   const all: Counts = { shown: 0, accepted: 0, ignored: 0, dismissed: 0 };
-  for (const k of kinds) for (const f of ['shown', 'accepted', 'ignored', 'dismissed'] as const) all[f] += byKind.get(k)![f];
+  for (const k of kinds)
+    for (const f of ['shown', 'accepted', 'ignored', 'dismissed'] as const) all[f] += byKind.get(k)![f];
   return { ...withRate(all), byKind: kinds.map((kind) => ({ kind, ...withRate(byKind.get(kind)!) })) };
 }

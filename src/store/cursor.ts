@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-const Key = z.array(z.union([z.string(), z.number()])).min(1).max(4);
+const Key = z
+  .array(z.union([z.string(), z.number()]))
+  .min(1)
+  .max(4);
 
 /** An opaque keyset cursor: the sort key of the last row of a page. */
 export function encodeCursor(key: readonly (string | number)[]): string {

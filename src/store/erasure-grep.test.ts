@@ -15,12 +15,27 @@ test('after erasure, the SQLite file and its write-ahead log hold no trace of th
   try {
     const store = openSqliteStore(file);
     await store.migrate();
-    const items = Array.from({ length: 40 }, (_, i) => fakeItem(fakeConversation({
-      id: i % 2 ? `${PLANTED}-${i}` : `conv-${i}`, channel: 'chat', customer: { id: i % 2 ? PLANTED : `other-${i}` },
-      turns: [{ role: 'customer', text: `${i % 2 ? PLANTED : 'someone'} writes: my order is late!` }, { role: 'agent', text: 'I will chase it now.' }],
-    }), { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0, moments: ['missed'] }));
+    const items = Array.from({ length: 40 }, (_, i) =>
+      fakeItem(
+        fakeConversation({
+          id: i % 2 ? `${PLANTED}-${i}` : `conv-${i}`,
+          channel: 'chat',
+          customer: { id: i % 2 ? PLANTED : `other-${i}` },
+          turns: [
+            { role: 'customer', text: `${i % 2 ? PLANTED : 'someone'} writes: my order is late!` },
+            { role: 'agent', text: 'I will chase it now.' },
+          ],
+        }),
+        { empathy: 50, compassion: 50, overall: 50, sentimentShift: 0, moments: ['missed'] },
+      ),
+    );
     await store.saveAnalysed(items);
-    await store.recordAudit({ keyId: null, action: 'erase-customer', target: await store.customerToken(PLANTED), at: new Date().toISOString() });
+    await store.recordAudit({
+      keyId: null,
+      action: 'erase-customer',
+      target: await store.customerToken(PLANTED),
+      at: new Date().toISOString(),
+    });
     assert.deepEqual(await store.eraseCustomer(PLANTED), { conversations: 20, moments: 20, reviews: 0 });
     assert.equal((await store.listConversations(ALL, {}, { limit: 100 })).items.length, 20);
     await store.close();

@@ -13,13 +13,20 @@ type Which = (eb: ExpressionBuilder<Database, 'conversations'>) => Expression<Sq
 
 /** Deletes the conversations matching `which` with their moments, live cues, recordings and reviews, in one transaction; `before` runs first, in it. */
 async function eraseWhere(
-  db: Kysely<Database>, dialect: Dialect, which: Which, before?: (tx: Kysely<Database>) => Promise<void>,
+  db: Kysely<Database>,
+  dialect: Dialect,
+  which: Which,
+  before?: (tx: Kysely<Database>) => Promise<void>,
 ): Promise<EraseResult> {
   return db.transaction().execute(async (tx) => {
     await serializeWrites(tx, dialect);
     await before?.(tx);
     const gone = await tx.selectFrom('conversations').select(ROLLUP_SOURCE).where(which).execute();
-    await applyToRollup(tx, dialect, gone.map((row) => ({ row, sign: -1 })));
+    await applyToRollup(
+      tx,
+      dialect,
+      gone.map((row) => ({ row, sign: -1 })),
+    );
     const ids = tx.selectFrom('conversations').select('id').where(which);
     const moments = await tx.deleteFrom('moments').where('conversation_id', 'in', ids).executeTakeFirst();
     await tx.deleteFrom('live_cues').where('conversation_id', 'in', ids).execute();
@@ -39,14 +46,21 @@ async function eraseWhere(
  * secure_delete) checkpoints and truncates its write-ahead log; PostgreSQL vacuums the tables so the dead
  * rows' space is reclaimed (backups are the operator's to expire, see docs/privacy.md).
  */
-export async function eraseCustomer(db: Kysely<Database>, dialect: Dialect, tokens: Tokens, customerId: string): Promise<EraseResult> {
+export async function eraseCustomer(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  tokens: Tokens,
+  customerId: string,
+): Promise<EraseResult> {
   // the id as sent, and as stored when it is personal data itself (a keyed pseudonym, see docs/privacy.md)
   const ids = [...new Set([customerId, storedCustomerId(customerId, hmacHex(tokens.key))])];
   const which: Which = (eb) => eb('customer_id', 'in', ids);
   const erased = await eraseWhere(db, dialect, which, (tx) => leaveTombstones(tx, tokens, customerId, which));
   if (erased.conversations === 0) return erased;
   if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
-  else for (const table of ['conversations', 'moments', 'live_cues', 'recordings', 'reviews', 'metrics_rollup']) await sql`vacuum ${sql.table(table)}`.execute(db);
+  else
+    for (const table of ['conversations', 'moments', 'live_cues', 'recordings', 'reviews', 'metrics_rollup'])
+      await sql`vacuum ${sql.table(table)}`.execute(db);
   return erased;
 }
 
@@ -58,16 +72,26 @@ async function leaveTombstones(tx: Kysely<Database>, tokens: Tokens, customerId:
   const customer = tokens.customer(customerId);
   const erasedAt = new Date().toISOString();
   const ids = await tx.selectFrom('conversations').select('id').where(which).execute();
-  const rows = [customer, ...ids.map((r) => tokens.conversation(r.id))].map((token) => ({ token, customer_token: customer, erased_at: erasedAt }));
+  const rows = [customer, ...ids.map((r) => tokens.conversation(r.id))].map((token) => ({
+    token,
+    customer_token: customer,
+    erased_at: erasedAt,
+  }));
   for (let i = 0; i < rows.length; i += 500) {
-    await tx.insertInto('tombstones').values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.column('token').doUpdateSet({ customer_token: customer, erased_at: erasedAt })).execute();
+    await tx
+      .insertInto('tombstones')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('token').doUpdateSet({ customer_token: customer, erased_at: erasedAt }))
+      .execute();
   }
 }
 
 /** Lifts a customer's erasure: their conversations are accepted again. False when none was in force. */
 export async function liftErasure(db: Kysely<Database>, tokens: Tokens, customerId: string): Promise<boolean> {
-  const lifted = await db.deleteFrom('tombstones').where('customer_token', '=', tokens.customer(customerId)).executeTakeFirst();
+  const lifted = await db
+    .deleteFrom('tombstones')
+    .where('customer_token', '=', tokens.customer(customerId))
+    .executeTakeFirst();
   return Number(lifted.numDeletedRows) > 0;
 }
 
@@ -75,12 +99,18 @@ export async function liftErasure(db: Kysely<Database>, tokens: Tokens, customer
  * Conversations older than `before` by their start time; those without one, or whose start time lies
  * beyond `futureAfter` (a bad clock or a forged date), age from when they were received instead.
  */
-export function purgeOlderThan(db: Kysely<Database>, dialect: Dialect, before: string, futureAfter?: string): Promise<EraseResult> {
+export function purgeOlderThan(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  before: string,
+  futureAfter?: string,
+): Promise<EraseResult> {
   const cutoff = utc(before);
   const future = futureAfter === undefined ? null : utc(futureAfter);
   return eraseWhere(db, dialect, (eb) => {
     const dated = eb.and([eb('sort_at', '<>', ''), eb('sort_at', '<', cutoff)]);
-    const undated = future === null ? eb('sort_at', '=', '') : eb.or([eb('sort_at', '=', ''), eb('sort_at', '>', future)]);
+    const undated =
+      future === null ? eb('sort_at', '=', '') : eb.or([eb('sort_at', '=', ''), eb('sort_at', '>', future)]);
     return eb.or([dated, eb.and([undated, eb('received_at', '<', cutoff)])]);
   });
 }

@@ -1,5 +1,12 @@
 import { Conversation, FullAnalysis, Skipped } from '../core/schema/index.ts';
-import type { ConversationInput, CueOutcome, LiveCueKind, LiveSummary, MomentOutcome, Tier } from '../core/schema/index.ts';
+import type {
+  ConversationInput,
+  CueOutcome,
+  LiveCueKind,
+  LiveSummary,
+  MomentOutcome,
+  Tier,
+} from '../core/schema/index.ts';
 import type { AnalysedConversation } from './store.ts';
 
 /** The scores and flags a test wants; everything else in the analysis is filled in. */
@@ -27,15 +34,37 @@ function fakeLive(cues: [LiveCueKind, CueOutcome | null][]): LiveSummary {
   const none = { cues: 0, meanChange: null };
   return {
     cues: cues.map(([kind, outcome], i) => ({
-      id: `cue-${i + 1}`, kind, severity: 'medium', message: 'test', suggestion: 'test', shownAfterTurn: 0, evidence: [],
-      outcome, outcomeEvidence: [], why: 'test', sentimentBefore: null, sentimentAfter: null,
+      id: `cue-${i + 1}`,
+      kind,
+      severity: 'medium',
+      message: 'test',
+      suggestion: 'test',
+      shownAfterTurn: 0,
+      evidence: [],
+      outcome,
+      outcomeEvidence: [],
+      why: 'test',
+      sentimentBefore: null,
+      sentimentAfter: null,
     })),
-    adoption: { accepted: count('accepted'), ignored: count('ignored'), dismissed: count('dismissed'), rate: decided ? count('accepted') / decided : null },
+    adoption: {
+      accepted: count('accepted'),
+      ignored: count('ignored'),
+      dismissed: count('dismissed'),
+      rate: decided ? count('accepted') / decided : null,
+    },
     sentimentChange: { accepted: none, ignored: none },
   };
 }
 
-const evidence = (turn: number, text: string) => ({ turn, start: 0, end: text.length, text, detector: 'test', why: 'test' });
+const evidence = (turn: number, text: string) => ({
+  turn,
+  start: 0,
+  end: text.length,
+  text,
+  detector: 'test',
+  why: 'test',
+});
 const low = { level: 'low' as const, evidence: [] };
 
 /** A valid analysis with the given scores; a test helper, not the engine. */
@@ -44,7 +73,11 @@ export function fakeAnalysis(id: string, conversation: Conversation, s: Analysis
     const turn = i * 2;
     const responseTurn = turn + 1 < conversation.turns.length ? turn + 1 : null;
     return {
-      turn, triggers: ['frustration'], outcome, responseTurn, ackBeforeFix: null,
+      turn,
+      triggers: ['frustration'],
+      outcome,
+      responseTurn,
+      ackBeforeFix: null,
       evidence: [evidence(turn, conversation.turns[turn]?.text ?? '')],
     };
   });
@@ -55,8 +88,11 @@ export function fakeAnalysis(id: string, conversation: Conversation, s: Analysis
     cues: s.repeatContact ? [{ kind: 'repeat-contact', evidence: [] }] : [],
     moments,
     scores: {
-      empathy: s.empathy, compassion: s.compassion, overall: s.overall,
-      sentimentShift: s.sentimentShift, heardNotHelped: s.heardNotHelped ?? false,
+      empathy: s.empathy,
+      compassion: s.compassion,
+      overall: s.overall,
+      sentimentShift: s.sentimentShift,
+      heardNotHelped: s.heardNotHelped ?? false,
     },
     explanation: { empathy: [], compassion: [], overall: [], sentimentShift: [] },
     routing: {
@@ -72,7 +108,9 @@ export function fakeAnalysis(id: string, conversation: Conversation, s: Analysis
 }
 
 /** A conversation of alternating customer/agent turns, numbered so each text is unique. */
-export function fakeConversation(input: Omit<ConversationInput, 'turns'> & { turns?: ConversationInput['turns'] }): Conversation {
+export function fakeConversation(
+  input: Omit<ConversationInput, 'turns'> & { turns?: ConversationInput['turns'] },
+): Conversation {
   const turns = input.turns ?? [
     { role: 'customer', text: `${input.id}: I have waited three weeks and I am furious.` },
     { role: 'agent', text: `${input.id}: I am sorry, three weeks is far too long. I will fix it now.` },
@@ -84,8 +122,9 @@ export function fakeConversation(input: Omit<ConversationInput, 'turns'> & { tur
 
 /** An analysed item, or an opted-out one when `spec` is 'skipped'. */
 export function fakeItem(conversation: Conversation, spec: AnalysisSpec | 'skipped'): AnalysedConversation {
-  const analysis = spec === 'skipped'
-    ? Skipped.parse({ id: conversation.id, skipped: 'opted-out' })
-    : fakeAnalysis(conversation.id, conversation, spec);
+  const analysis =
+    spec === 'skipped'
+      ? Skipped.parse({ id: conversation.id, skipped: 'opted-out' })
+      : fakeAnalysis(conversation.id, conversation, spec);
   return { conversation, analysis };
 }

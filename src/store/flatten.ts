@@ -41,9 +41,17 @@ function scoreColumns(a: FullAnalysis) {
 }
 
 const NO_SCORES = {
-  tier: null, empathy: null, compassion: null, overall: null, sentiment_shift: null,
-  heard_not_helped: null, human_required: null, missed_moments: null, total_moments: null,
-  repeat_contact: null, vulnerable: null,
+  tier: null,
+  empathy: null,
+  compassion: null,
+  overall: null,
+  sentiment_shift: null,
+  heard_not_helped: null,
+  human_required: null,
+  missed_moments: null,
+  total_moments: null,
+  repeat_contact: null,
+  vulnerable: null,
 };
 
 /** A conversation's rows without the local time and the time received: plain strings and numbers, cheap to pass between threads. */
@@ -94,7 +102,9 @@ export function prepare(conversation: Conversation, analysis: Analysis, extras: 
     skipped: flag(skipped),
     ...(skipped ? NO_SCORES : scoreColumns(analysis)),
     conversation_json: skipped ? null : JSON.stringify(conversation),
-    analysis_json: skipped ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' }) : (extras.analysisJson ?? JSON.stringify(analysis)),
+    analysis_json: skipped
+      ? JSON.stringify({ id: conversation.id, skipped: 'opted-out' })
+      : (extras.analysisJson ?? JSON.stringify(analysis)),
     content_sha256: extras.receivedFingerprint ?? fingerprint(extras.received ?? conversation),
     contact_json: skipped ? null : (extras.contact ?? null),
   };
@@ -121,7 +131,12 @@ export function prepare(conversation: Conversation, analysis: Analysis, extras: 
 /** The outcome of each cue a live session showed; none for a conversation that was not live. */
 export function liveCueRows(conversationId: string, analysis: Analysis): LiveCuesTable[] {
   if ('skipped' in analysis || !analysis.live) return [];
-  return analysis.live.cues.map((c) => ({ conversation_id: conversationId, cue_id: c.id, kind: c.kind, outcome: c.outcome }));
+  return analysis.live.cues.map((c) => ({
+    conversation_id: conversationId,
+    cue_id: c.id,
+    kind: c.kind,
+    outcome: c.outcome,
+  }));
 }
 
 /** Completes a prepared conversation with the local day, week and shift of its start, and when it was received. */
@@ -129,18 +144,47 @@ export function finish({ row: r, moments, cues }: Prepared, shifts: ShiftConfig,
   const local = r.started_at ? localTime(new Date(r.started_at), shifts) : null;
   // Spelled out rather than spread: a row that arrived from another thread spreads slowly, once per conversation.
   const row: Flattened['row'] = {
-    id: r.id, customer_id: r.customer_id, agent_id: r.agent_id, team: r.team, channel: r.channel, queue: r.queue,
-    started_at: r.started_at, sort_at: r.sort_at, day: local?.day ?? null, week: local?.week ?? null, shift: local?.shift ?? null,
-    handle_time_seconds: r.handle_time_seconds, handle_time_basis: r.handle_time_basis, handle_time_reason: r.handle_time_reason, skipped: r.skipped, tier: r.tier, empathy: r.empathy, compassion: r.compassion,
-    overall: r.overall, sentiment_shift: r.sentiment_shift, heard_not_helped: r.heard_not_helped, human_required: r.human_required,
-    missed_moments: r.missed_moments, total_moments: r.total_moments, repeat_contact: r.repeat_contact, vulnerable: r.vulnerable,
-    received_at: receivedAt, conversation_json: r.conversation_json, analysis_json: r.analysis_json,
-    content_sha256: r.content_sha256, contact_json: r.contact_json,
+    id: r.id,
+    customer_id: r.customer_id,
+    agent_id: r.agent_id,
+    team: r.team,
+    channel: r.channel,
+    queue: r.queue,
+    started_at: r.started_at,
+    sort_at: r.sort_at,
+    day: local?.day ?? null,
+    week: local?.week ?? null,
+    shift: local?.shift ?? null,
+    handle_time_seconds: r.handle_time_seconds,
+    handle_time_basis: r.handle_time_basis,
+    handle_time_reason: r.handle_time_reason,
+    skipped: r.skipped,
+    tier: r.tier,
+    empathy: r.empathy,
+    compassion: r.compassion,
+    overall: r.overall,
+    sentiment_shift: r.sentiment_shift,
+    heard_not_helped: r.heard_not_helped,
+    human_required: r.human_required,
+    missed_moments: r.missed_moments,
+    total_moments: r.total_moments,
+    repeat_contact: r.repeat_contact,
+    vulnerable: r.vulnerable,
+    received_at: receivedAt,
+    conversation_json: r.conversation_json,
+    analysis_json: r.analysis_json,
+    content_sha256: r.content_sha256,
+    contact_json: r.contact_json,
   };
   return { row, moments, cues };
 }
 
 /** The stored row and moment rows of one conversation; an opted-out one keeps no text. */
-export function flatten(conversation: Conversation, analysis: Analysis, shifts: ShiftConfig, receivedAt: string): Flattened {
+export function flatten(
+  conversation: Conversation,
+  analysis: Analysis,
+  shifts: ShiftConfig,
+  receivedAt: string,
+): Flattened {
   return finish(prepare(conversation, analysis), shifts, receivedAt);
 }

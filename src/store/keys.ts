@@ -44,8 +44,12 @@ export async function createKey(db: Kysely<Database>, input: KeyInput): Promise<
 }
 
 export async function findKey(db: Kysely<Database>, secret: string): Promise<ApiKey | null> {
-  const r = await db.selectFrom('api_keys').selectAll()
-    .where('secret_hash', '=', hashSecret(secret)).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('secret_hash', '=', hashSecret(secret))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return r ? toKey(r) : null;
 }
 
@@ -55,7 +59,11 @@ export async function listKeys(db: Kysely<Database>): Promise<ApiKey[]> {
 }
 
 export async function revokeKey(db: Kysely<Database>, id: string): Promise<boolean> {
-  const r = await db.updateTable('api_keys').set({ revoked_at: new Date().toISOString() })
-    .where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }

@@ -21,7 +21,11 @@ test('shifts use local wall-clock time across daylight saving and midnight', () 
 
 test('a time outside every shift has no shift', () => {
   const config = { timezone: 'UTC', shifts: [{ name: 'day', from: '09:00', to: '17:00' }] };
-  assert.deepEqual(localTime(new Date('2026-01-01T20:00:00Z'), config), { day: '2026-01-01', week: '2026-W01', shift: null });
+  assert.deepEqual(localTime(new Date('2026-01-01T20:00:00Z'), config), {
+    day: '2026-01-01',
+    week: '2026-W01',
+    shift: null,
+  });
 });
 
 test('a local day starts at local midnight, across daylight saving changes', () => {

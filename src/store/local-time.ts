@@ -12,8 +12,13 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   let f = formatters.get(timezone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: timezone, hourCycle: 'h23',
-      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
     });
     formatters.set(timezone, f);
   }
@@ -43,7 +48,13 @@ export function isoWeek(year: number, month: number, day: number): string {
 const wallClockAsUtc = (instant: number, timezone: string) => {
   const parts: Record<string, string> = {};
   for (const p of formatter(timezone).formatToParts(new Date(instant))) parts[p.type] = p.value;
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+  return Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+  );
 };
 
 /** The instant a local day (`YYYY-MM-DD`, `offsetDays` later) begins in `timezone`, as UTC ISO. */

@@ -11,9 +11,20 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** The rollup's sums as migration 002 created them; later columns come with their own migrations. */
 const ROLLUP_SUMS_002 = [
-  'n', 'skipped', 'sum_empathy', 'sum_compassion', 'sum_overall', 'sum_sentiment_shift', 'sum_heard_not_helped',
-  'sum_human_required', 'sum_missed_moments', 'sum_total_moments', 'sum_repeat_contact', 'sum_vulnerable',
-  'sum_handle_time', 'n_handle_time',
+  'n',
+  'skipped',
+  'sum_empathy',
+  'sum_compassion',
+  'sum_overall',
+  'sum_sentiment_shift',
+  'sum_heard_not_helped',
+  'sum_human_required',
+  'sum_missed_moments',
+  'sum_total_moments',
+  'sum_repeat_contact',
+  'sum_vulnerable',
+  'sum_handle_time',
+  'n_handle_time',
 ] as const;
 
 /**
@@ -142,15 +153,25 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     // empathy became null where no moment called for it, so its mean needs its own count
     '003_rollup_empathy_count': {
       async up(db: Kysely<unknown>) {
-        await db.schema.alterTable('metrics_rollup').addColumn('n_empathy', real, (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('metrics_rollup')
+          .addColumn('n_empathy', real, (c) => c.notNull().defaultTo(0))
+          .execute();
         await rebuildRollup(db as Kysely<Database>);
       },
     },
     // a key of this database's own, for the keyed hashes that stand for a customer in the audit log
     '004_secrets': {
       async up(db: Kysely<unknown>) {
-        await db.schema.createTable('secrets').addColumn('name', text, (c) => c.primaryKey()).addColumn('value', text, (c) => c.notNull()).execute();
-        await (db as Kysely<Database>).insertInto('secrets').values({ name: 'audit-key', value: randomBytes(32).toString('hex') }).execute();
+        await db.schema
+          .createTable('secrets')
+          .addColumn('name', text, (c) => c.primaryKey())
+          .addColumn('value', text, (c) => c.notNull())
+          .execute();
+        await (db as Kysely<Database>)
+          .insertInto('secrets')
+          .values({ name: 'audit-key', value: randomBytes(32).toString('hex') })
+          .execute();
       },
     },
     // a reviewer rating again replaces their rating: the newest of any earlier duplicates is kept
@@ -159,9 +180,16 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await sql`delete from reviews where exists (
           select 1 from reviews newer
           where newer.conversation_id = reviews.conversation_id and newer.reviewer = reviews.reviewer
-            and (newer.created_at > reviews.created_at or (newer.created_at = reviews.created_at and newer.id > reviews.id)))`.execute(db);
+            and (newer.created_at > reviews.created_at or (newer.created_at = reviews.created_at and newer.id > reviews.id)))`.execute(
+          db,
+        );
         await db.schema.dropIndex('reviews_conversation').execute();
-        await db.schema.createIndex('reviews_conversation_reviewer').on('reviews').columns(['conversation_id', 'reviewer']).unique().execute();
+        await db.schema
+          .createIndex('reviews_conversation_reviewer')
+          .on('reviews')
+          .columns(['conversation_id', 'reviewer'])
+          .unique()
+          .execute();
       },
     },
     // erasure leaves keyed hashes of the customer and their conversations, so the same data sent again is refused
@@ -176,7 +204,9 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('tombstones_customer').on('tombstones').column('customer_token').execute();
         // customers erased before this release: the audit log kept their token (never their id)
         await sql`insert into tombstones (token, customer_token, erased_at)
-          select target, target, max(at) from audit_log where action = 'erase-customer' and target like 'customer:%' group by target`.execute(db);
+          select target, target, max(at) from audit_log where action = 'erase-customer' and target like 'customer:%' group by target`.execute(
+          db,
+        );
       },
     },
     // handle time becomes talk or active time, with how it was measured or why there is none (no longer the first-to-last span)
@@ -195,7 +225,11 @@ function migrations(dialect: Dialect): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         await db.schema.alterTable('conversations').addColumn('content_sha256', text).execute();
         await db.schema.alterTable('conversations').addColumn('contact_json', text).execute();
-        await db.schema.createIndex('conversations_customer_sort').on('conversations').columns(['customer_id', 'sort_at', 'id']).execute();
+        await db.schema
+          .createIndex('conversations_customer_sort')
+          .on('conversations')
+          .columns(['customer_id', 'sort_at', 'id'])
+          .execute();
       },
     },
     // each live cue's outcome, so the cue-adoption rate is counted by agent, team and kind without reading analyses;
@@ -254,23 +288,41 @@ async function workingSchema(db: Kysely<unknown>, schema: string | undefined): P
   }
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
   const current = rows[0]?.schema;
-  if (!current) throw new Error('no schema to work in: the search_path names none that exists (create it, or give --schema / ATTUNE_DB_SCHEMA, which is created)');
+  if (!current)
+    throw new Error(
+      'no schema to work in: the search_path names none that exists (create it, or give --schema / ATTUNE_DB_SCHEMA, which is created)',
+    );
   return current;
 }
 
 /** Measures every stored conversation's handle time again, a page at a time; opted-out ones have no text and no figure. */
 async function remeasureHandleTimes(db: Kysely<Database>): Promise<void> {
-  await db.updateTable('conversations').set({ handle_time_seconds: null, handle_time_reason: 'opted out: not analysed' })
-    .where('conversation_json', 'is', null).execute();
+  await db
+    .updateTable('conversations')
+    .set({ handle_time_seconds: null, handle_time_reason: 'opted out: not analysed' })
+    .where('conversation_json', 'is', null)
+    .execute();
   let after = '';
   for (;;) {
-    const rows = await db.selectFrom('conversations').select(['id', 'conversation_json'])
-      .where('conversation_json', 'is not', null).where('id', '>', after).orderBy('id').limit(500).execute();
+    const rows = await db
+      .selectFrom('conversations')
+      .select(['id', 'conversation_json'])
+      .where('conversation_json', 'is not', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     for (const row of rows) {
       const handle = handleTime(JSON.parse(row.conversation_json!) as Conversation);
-      await db.updateTable('conversations')
-        .set({ handle_time_seconds: handle.seconds, handle_time_basis: handle.basis, handle_time_reason: handle.reason })
-        .where('id', '=', row.id).execute();
+      await db
+        .updateTable('conversations')
+        .set({
+          handle_time_seconds: handle.seconds,
+          handle_time_basis: handle.basis,
+          handle_time_reason: handle.reason,
+        })
+        .where('id', '=', row.id)
+        .execute();
     }
     if (rows.length < 500) return;
     after = rows.at(-1)!.id;
@@ -281,17 +333,32 @@ async function remeasureHandleTimes(db: Kysely<Database>): Promise<void> {
 async function backfillLiveCues(db: Kysely<Database>): Promise<void> {
   let after = '';
   for (;;) {
-    const rows = await db.selectFrom('conversations').select(['id', 'analysis_json'])
-      .where('analysis_json', 'like', '%"live":%').where('id', '>', after).orderBy('id').limit(500).execute();
+    const rows = await db
+      .selectFrom('conversations')
+      .select(['id', 'analysis_json'])
+      .where('analysis_json', 'like', '%"live":%')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     const cues = rows.flatMap((row) => liveCueRows(row.id, JSON.parse(row.analysis_json) as Analysis));
-    for (let i = 0; i < cues.length; i += 500) await db.insertInto('live_cues').values(cues.slice(i, i + 500)).execute();
+    for (let i = 0; i < cues.length; i += 500)
+      await db
+        .insertInto('live_cues')
+        .values(cues.slice(i, i + 500))
+        .execute();
     if (rows.length < 500) return;
     after = rows.at(-1)!.id;
   }
 }
 
 /** Brings the schema up to date; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect, schema?: string, upTo?: string): Promise<void> {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: Dialect,
+  schema?: string,
+  upTo?: string,
+): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
   const migrationTableSchema = dialect === 'postgres' ? await workingSchema(db, schema) : undefined;
   const migrator = new Migrator({ db, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) });

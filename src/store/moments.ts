@@ -14,7 +14,11 @@ const EvidenceList = z.array(Evidence);
 
 /** Moments newest first (conversation time, then conversation id, then turn, all descending). */
 export async function listMoments(
-  db: Kysely<Database>, timezone: string, scope: Scope, filter: MomentFilter, pageInput: Page,
+  db: Kysely<Database>,
+  timezone: string,
+  scope: Scope,
+  filter: MomentFilter,
+  pageInput: Page,
 ): Promise<PageOf<MomentRow>> {
   const page = Page.parse(pageInput);
   const after = page.cursor === undefined ? null : decodeCursor(page.cursor, 3);
@@ -27,14 +31,20 @@ export async function listMoments(
   if (filter.to !== undefined) q = q.where('started_at', '<', boundary(filter.to, timezone, 'to'));
   if (after) {
     const [sortAt, id, turn] = [String(after[0]), String(after[1]), Number(after[2])];
-    q = q.where((eb) => eb.or([
-      eb('sort_at', '<', sortAt),
-      eb.and([eb('sort_at', '=', sortAt), eb('conversation_id', '<', id)]),
-      eb.and([eb('sort_at', '=', sortAt), eb('conversation_id', '=', id), eb('turn', '<', turn)]),
-    ]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('sort_at', '<', sortAt),
+        eb.and([eb('sort_at', '=', sortAt), eb('conversation_id', '<', id)]),
+        eb.and([eb('sort_at', '=', sortAt), eb('conversation_id', '=', id), eb('turn', '<', turn)]),
+      ]),
+    );
   }
-  const rows = await q.orderBy('sort_at', 'desc').orderBy('conversation_id', 'desc').orderBy('turn', 'desc')
-    .limit(page.limit + 1).execute();
+  const rows = await q
+    .orderBy('sort_at', 'desc')
+    .orderBy('conversation_id', 'desc')
+    .orderBy('turn', 'desc')
+    .limit(page.limit + 1)
+    .execute();
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return {

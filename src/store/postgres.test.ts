@@ -7,10 +7,17 @@ import { connection, openPostgresStore } from './postgres.ts';
 import { ALL } from './scope.ts';
 
 test('options in the URL are kept, and ours (the statement timeout) are added after them', () => {
-  assert.deepEqual(connection('postgres://u@h/db', ['-c statement_timeout=5']), { connectionString: 'postgres://u@h/db', options: '-c statement_timeout=5' });
-  assert.deepEqual(connection('postgres://u:p@h:5433/db?sslmode=disable&options=-c search_path=cx', ['-c statement_timeout=5']), {
-    connectionString: 'postgres://u:p@h:5433/db?sslmode=disable', options: '-c search_path=cx -c statement_timeout=5',
+  assert.deepEqual(connection('postgres://u@h/db', ['-c statement_timeout=5']), {
+    connectionString: 'postgres://u@h/db',
+    options: '-c statement_timeout=5',
   });
+  assert.deepEqual(
+    connection('postgres://u:p@h:5433/db?sslmode=disable&options=-c search_path=cx', ['-c statement_timeout=5']),
+    {
+      connectionString: 'postgres://u:p@h:5433/db?sslmode=disable',
+      options: '-c search_path=cx -c statement_timeout=5',
+    },
+  );
 });
 
 const url = process.env.ATTUNE_TEST_DATABASE_URL;
@@ -39,8 +46,14 @@ if (url) {
     await byUrl.migrate();
     await byUrl.migrate();
     await byUrl.createKey({ name: 'own', role: 'admin' });
-    assert.deepEqual((await byUrl.listKeys()).map((k) => k.name), ['own']);
-    assert.deepEqual((await neighbour.listKeys()).map((k) => k.name), ['neighbour']);
+    assert.deepEqual(
+      (await byUrl.listKeys()).map((k) => k.name),
+      ['own'],
+    );
+    assert.deepEqual(
+      (await neighbour.listKeys()).map((k) => k.name),
+      ['neighbour'],
+    );
     const bySetting = openPostgresStore(url, { schema: created });
     await bySetting.migrate();
     assert.deepEqual(await bySetting.listConversations(ALL, {}, {}), { items: [], nextCursor: null });
@@ -48,7 +61,10 @@ if (url) {
       `select table_schema as schema, count(*)::int as tables from information_schema.tables where table_schema = any($1) group by 1 order by 1`,
       [[other, own, created]],
     );
-    assert.deepEqual(rows, [other, own, created].sort().map((schema) => ({ schema, tables: 13 })));
+    assert.deepEqual(
+      rows,
+      [other, own, created].sort().map((schema) => ({ schema, tables: 13 })),
+    );
     await Promise.all([neighbour.close(), byUrl.close(), bySetting.close()]);
   });
 

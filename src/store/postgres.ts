@@ -43,7 +43,10 @@ export function connection(url: string, settings: string[]): { connectionString:
  */
 export function openPostgresStore(url: string, options: PostgresOptions = {}): Store {
   const { schema, max, timeoutMs = 10_000, ...storeOptions } = options;
-  const settings = [`-c statement_timeout=${timeoutMs}`, ...(schema ? [`-c search_path=${quoteIdent(schema).replaceAll(' ', '\\ ')}`] : [])];
+  const settings = [
+    `-c statement_timeout=${timeoutMs}`,
+    ...(schema ? [`-c search_path=${quoteIdent(schema).replaceAll(' ', '\\ ')}`] : []),
+  ];
   const pool = new pg.Pool({
     ...connection(url, settings),
     max: max ?? 10,

@@ -84,7 +84,11 @@ export interface Queue {
    * Runs `concurrency` loops taking one batch at a time until `stop`: a batch already done (a redelivery after a
    * crash between storing and acknowledging) is acknowledged without work. A throw puts the batch back for a retry.
    */
-  work(concurrency: number, handle: (batch: QueuedBatch) => Promise<BatchOutcome>, onError?: (error: Error) => void): Promise<void>;
+  work(
+    concurrency: number,
+    handle: (batch: QueuedBatch) => Promise<BatchOutcome>,
+    onError?: (error: Error) => void,
+  ): Promise<void>;
   /** Stops the loops (waiting for the batches in hand) and closes connections. */
   close(): Promise<void>;
   /** The pg-boss instance's connections are gone (tests): it reconnects on the next call. */
@@ -101,15 +105,31 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The queue on PostgreSQL: pg-boss (SKIP LOCKED) carries one message per batch; the batches and job counts are our tables. */
 export function openQueue(url: string, options: QueueOptions = {}): Queue {
-  const { schema, expireInSeconds, retryLimit = RETRY_LIMIT, maintenanceIntervalSeconds = 15, max = 4, applicationName = 'attune-queue' } = options;
-  const settings = ['-c statement_timeout=30000', ...(schema ? [`-c search_path=${quoteIdent(schema).replaceAll(' ', '\\ ')}`] : [])];
+  const {
+    schema,
+    expireInSeconds,
+    retryLimit = RETRY_LIMIT,
+    maintenanceIntervalSeconds = 15,
+    max = 4,
+    applicationName = 'attune-queue',
+  } = options;
+  const settings = [
+    '-c statement_timeout=30000',
+    ...(schema ? [`-c search_path=${quoteIdent(schema).replaceAll(' ', '\\ ')}`] : []),
+  ];
   const pool = new pg.Pool({ ...connection(url, settings), max, application_name: applicationName, keepAlive: true });
   // a connection cut (PostgreSQL restarting, pg_terminate_backend) fails the query in flight; the next one reconnects
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   const boss = new PgBoss({
-    connectionString: connection(url, []).connectionString, schema: `${schema ?? 'attune'}_boss`, max, application_name: applicationName,
-    maintenanceIntervalSeconds, retryLimit, retryDelay: 1, retryBackoff: false,
+    connectionString: connection(url, []).connectionString,
+    schema: `${schema ?? 'attune'}_boss`,
+    max,
+    application_name: applicationName,
+    maintenanceIntervalSeconds,
+    retryLimit,
+    retryDelay: 1,
+    retryBackoff: false,
     // completed messages carry only ids; keep them a day for inspection
     deleteAfterDays: 1,
     // no cron jobs: the clock monitor would only add queries
@@ -145,30 +165,47 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
       `insert into attune_job_batches (job_id, batch, size, payload)
        select $1, b.batch, b.size, b.payload from json_to_recordset($2::json) as b(batch int, size int, payload json)
        on conflict (job_id, batch) do nothing returning batch`,
-      [jobId, JSON.stringify(batches.map(({ batch, conversations, fingerprints, sources }) => ({ batch, size: conversations.length, payload: { conversations, fingerprints, sources } })))],
+      [
+        jobId,
+        JSON.stringify(
+          batches.map(({ batch, conversations, fingerprints, sources }) => ({
+            batch,
+            size: conversations.length,
+            payload: { conversations, fingerprints, sources },
+          })),
+        ),
+      ],
     );
     const fresh = inserted.rows.map((r) => ({ name: QUEUE_NAME, data: { jobId, batch: r.batch } }));
-    if (fresh.length > 0) await boss.insert(fresh, { db: { executeSql: (text, values) => client.query(text, values) } });
+    if (fresh.length > 0)
+      await boss.insert(fresh, { db: { executeSql: (text, values) => client.query(text, values) } });
   };
 
   const takeLoop = async (handle: (batch: QueuedBatch) => Promise<BatchOutcome>, onError: (error: Error) => void) => {
     // only the first to finish counts a batch: two workers may hold the same one when one outlived its expiry
-    const markDone = (jobId: string, batch: number, outcome: BatchOutcome) => pool.query(
-      `update attune_job_batches set done_at = now(), processed = $3, failed = $4, rejects = $5::jsonb, payload = null
+    const markDone = (jobId: string, batch: number, outcome: BatchOutcome) =>
+      pool.query(
+        `update attune_job_batches set done_at = now(), processed = $3, failed = $4, rejects = $5::jsonb, payload = null
        where job_id = $1 and batch = $2 and done_at is null`,
-      [jobId, batch, outcome.processed, outcome.failed, JSON.stringify(outcome.rejects)],
-    );
+        [jobId, batch, outcome.processed, outcome.failed, JSON.stringify(outcome.rejects)],
+      );
     while (!stopping) {
       let message: PgBoss.JobWithMetadata<{ jobId: string; batch: number }> | undefined;
       let payload: Omit<BatchInput, 'batch'> | null | undefined;
       try {
-        [message] = await boss.fetch<{ jobId: string; batch: number }>(QUEUE_NAME, { batchSize: 1, includeMetadata: true });
+        [message] = await boss.fetch<{ jobId: string; batch: number }>(QUEUE_NAME, {
+          batchSize: 1,
+          includeMetadata: true,
+        });
         if (!message) {
           await sleep(IDLE_POLL_MS);
           continue;
         }
         const { jobId, batch } = message.data;
-        const row = await pool.query<{ payload: Omit<BatchInput, 'batch'> | null }>('select payload from attune_job_batches where job_id = $1 and batch = $2 and done_at is null', [jobId, batch]);
+        const row = await pool.query<{ payload: Omit<BatchInput, 'batch'> | null }>(
+          'select payload from attune_job_batches where job_id = $1 and batch = $2 and done_at is null',
+          [jobId, batch],
+        );
         payload = row.rows[0]?.payload;
         if (payload) await markDone(jobId, batch, await handle({ jobId, batch, ...payload }));
         await boss.complete(QUEUE_NAME, message.id);
@@ -177,8 +214,17 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
         const reason = (error as Error).message;
         if (message && payload && message.retryCount >= message.retryLimit) {
           // the last try: the batch is counted failed, each conversation with why, so its job still ends
-          const rejects = payload.conversations.map((c, i) => ({ ...payload!.sources[i], id: c.id, code: 'invalid' as const, message: `not processed after ${message!.retryCount + 1} tries (${reason})` }));
-          await markDone(message.data.jobId, message.data.batch, { processed: 0, failed: rejects.length, rejects }).catch(() => {});
+          const rejects = payload.conversations.map((c, i) => ({
+            ...payload!.sources[i],
+            id: c.id,
+            code: 'invalid' as const,
+            message: `not processed after ${message!.retryCount + 1} tries (${reason})`,
+          }));
+          await markDone(message.data.jobId, message.data.batch, {
+            processed: 0,
+            failed: rejects.length,
+            rejects,
+          }).catch(() => {});
         }
         // back to the queue for a retry; if the database is away this fails too and the batch expires instead
         if (message) await boss.fail(QUEUE_NAME, message.id, { message: reason }).catch(() => {});
@@ -218,7 +264,12 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
         create index if not exists attune_job_batches_done_at on attune_job_batches (done_at) where done_at is not null;
       `);
       await start();
-      const settings = { name: QUEUE_NAME, expireInSeconds: expireInSeconds ?? DEFAULT_EXPIRE_SECONDS, retryLimit, retryDelay: 1 };
+      const settings = {
+        name: QUEUE_NAME,
+        expireInSeconds: expireInSeconds ?? DEFAULT_EXPIRE_SECONDS,
+        retryLimit,
+        retryDelay: 1,
+      };
       const existing = await boss.getQueue(QUEUE_NAME);
       if (!existing) {
         await boss.createQueue(QUEUE_NAME, settings).catch(async (error: Error) => {
@@ -233,8 +284,17 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
       await start();
       const id = job.id ?? randomUUID();
       await tx(async (client) => {
-        await client.query('insert into attune_jobs (id, kind, key_id, sealed, rejected_on_read, rejects_on_read) values ($1, $2, $3, $4, $5, $6::jsonb) on conflict (id) do nothing',
-          [id, job.kind, job.keyId, job.sealed, job.rejectsOnRead.length, JSON.stringify(job.rejectsOnRead.slice(0, REJECTS_SHOWN))]);
+        await client.query(
+          'insert into attune_jobs (id, kind, key_id, sealed, rejected_on_read, rejects_on_read) values ($1, $2, $3, $4, $5, $6::jsonb) on conflict (id) do nothing',
+          [
+            id,
+            job.kind,
+            job.keyId,
+            job.sealed,
+            job.rejectsOnRead.length,
+            JSON.stringify(job.rejectsOnRead.slice(0, REJECTS_SHOWN)),
+          ],
+        );
         await insertBatches(client, id, batches);
       });
       return id;
@@ -244,24 +304,45 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
       await tx((client) => insertBatches(client, jobId, batches));
     },
     async batchNumbers(jobId) {
-      const { rows } = await pool.query<{ batch: number }>('select batch from attune_job_batches where job_id = $1', [jobId]);
+      const { rows } = await pool.query<{ batch: number }>('select batch from attune_job_batches where job_id = $1', [
+        jobId,
+      ]);
       return new Set(rows.map((r) => r.batch));
     },
     async seal(jobId, rejectsOnRead, rejectedOnRead) {
-      await pool.query('update attune_jobs set sealed = true, rejected_on_read = $2, rejects_on_read = $3::jsonb where id = $1', [jobId, rejectedOnRead, JSON.stringify(rejectsOnRead.slice(0, REJECTS_SHOWN))]);
+      await pool.query(
+        'update attune_jobs set sealed = true, rejected_on_read = $2, rejects_on_read = $3::jsonb where id = $1',
+        [jobId, rejectedOnRead, JSON.stringify(rejectsOnRead.slice(0, REJECTS_SHOWN))],
+      );
     },
     async pending() {
-      const { rows } = await pool.query<{ n: string }>('select coalesce(sum(size), 0) as n from attune_job_batches where done_at is null');
+      const { rows } = await pool.query<{ n: string }>(
+        'select coalesce(sum(size), 0) as n from attune_job_batches where done_at is null',
+      );
       return Number(rows[0]!.n);
     },
     async recentRate() {
-      const { rows } = await pool.query<{ n: string }>("select coalesce(sum(size), 0) as n from attune_job_batches where done_at > now() - interval '60 seconds'");
+      const { rows } = await pool.query<{ n: string }>(
+        "select coalesce(sum(size), 0) as n from attune_job_batches where done_at > now() - interval '60 seconds'",
+      );
       return Number(rows[0]!.n) / 60;
     },
     async status(id, keyId) {
       const { rows } = await pool.query<{
-        id: string; kind: JobStatus['kind']; key_id: string | null; created_at: Date; sealed: boolean; rejected_on_read: number; rejects_on_read: JobReject[];
-        batches: string; done: string; total: string; queued: string; processed: string; failed: string; finished: Date | null;
+        id: string;
+        kind: JobStatus['kind'];
+        key_id: string | null;
+        created_at: Date;
+        sealed: boolean;
+        rejected_on_read: number;
+        rejects_on_read: JobReject[];
+        batches: string;
+        done: string;
+        total: string;
+        queued: string;
+        processed: string;
+        failed: string;
+        finished: Date | null;
       }>(
         `select j.id, j.kind, j.key_id, j.created_at, j.sealed, j.rejected_on_read, j.rejects_on_read,
                 count(b.batch) as batches, count(b.done_at) as done, coalesce(sum(b.size), 0) as total,
@@ -273,16 +354,25 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
       const job = rows[0];
       if (!job || (keyId !== undefined && job.key_id !== keyId)) return null;
       const failedBatches = await pool.query<{ rejects: JobReject[] }>(
-        "select rejects from attune_job_batches where job_id = $1 and jsonb_array_length(rejects) > 0 order by batch limit $2", [id, REJECTS_SHOWN],
+        'select rejects from attune_job_batches where job_id = $1 and jsonb_array_length(rejects) > 0 order by batch limit $2',
+        [id, REJECTS_SHOWN],
       );
       const rejects = [...job.rejects_on_read, ...failedBatches.rows.flatMap((r) => r.rejects)].slice(0, REJECTS_SHOWN);
       const [batches, done] = [Number(job.batches), Number(job.done)];
       const finishedAll = job.sealed && done === batches;
       return {
-        id: job.id, kind: job.kind, state: finishedAll ? 'done' : done > 0 ? 'running' : 'queued',
-        createdAt: job.created_at.toISOString(), finishedAt: finishedAll && job.finished ? job.finished.toISOString() : null,
-        total: Number(job.total), queued: Number(job.queued), processed: Number(job.processed), failed: Number(job.failed),
-        rejectedOnRead: job.rejected_on_read, batches: { total: batches, done }, rejects,
+        id: job.id,
+        kind: job.kind,
+        state: finishedAll ? 'done' : done > 0 ? 'running' : 'queued',
+        createdAt: job.created_at.toISOString(),
+        finishedAt: finishedAll && job.finished ? job.finished.toISOString() : null,
+        total: Number(job.total),
+        queued: Number(job.queued),
+        processed: Number(job.processed),
+        failed: Number(job.failed),
+        rejectedOnRead: job.rejected_on_read,
+        batches: { total: batches, done },
+        rejects,
       };
     },
     async work(concurrency, handle, onError = () => {}) {

@@ -16,18 +16,24 @@ export async function addReview(db: Kysely<Database>, input: ReviewInput): Promi
     note: r.note,
     created_at: new Date().toISOString(),
   };
-  const { id } = await db.insertInto('reviews')
+  const { id } = await db
+    .insertInto('reviews')
     .values({ id: randomUUID(), conversation_id: r.conversationId, reviewer: r.reviewer, ...rating })
     .onConflict((oc) => oc.columns(['conversation_id', 'reviewer']).doUpdateSet(rating))
-    .returning('id').executeTakeFirstOrThrow();
-  const engine = await db.selectFrom('conversations').select('empathy')
-    .where('id', '=', r.conversationId).executeTakeFirst();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const engine = await db
+    .selectFrom('conversations')
+    .select('empathy')
+    .where('id', '=', r.conversationId)
+    .executeTakeFirst();
   return { id, ...r, createdAt: rating.created_at, engineEmpathy: engine?.empathy ?? null };
 }
 
 /** Reviews joined with the engine's score. A scoped reader sees only reviews of conversations in scope. */
 export async function listReviews(db: Kysely<Database>, scope: Scope, filter: ReviewFilter = {}): Promise<Review[]> {
-  let q = db.selectFrom('reviews as r')
+  let q = db
+    .selectFrom('reviews as r')
     .leftJoin('conversations as c', 'c.id', 'r.conversation_id')
     .selectAll('r')
     .select('c.empathy as engine_empathy');

@@ -14,14 +14,26 @@ test('the rollup kept by ingest, re-ingest and erasure equals one rebuilt from t
   await store.migrate();
   const items = sample();
   await store.saveAnalysed(items);
-  await store.saveAnalysed([fakeItem(items[0]!.conversation, { empathy: 1, compassion: 2, overall: 3, sentimentShift: 4, moments: ['missed'] })]);
+  await store.saveAnalysed([
+    fakeItem(items[0]!.conversation, { empathy: 1, compassion: 2, overall: 3, sentimentShift: 4, moments: ['missed'] }),
+  ]);
   await store.saveAnalysed([fakeItem(items[2]!.conversation, 'skipped')]);
   await store.eraseCustomer('cust2');
-  const snapshot = () => db.selectFrom('metrics_rollup').selectAll().where('n', '>', 0)
-    .orderBy('day_key').orderBy('dim').orderBy('value_key').execute();
+  const snapshot = () =>
+    db
+      .selectFrom('metrics_rollup')
+      .selectAll()
+      .where('n', '>', 0)
+      .orderBy('day_key')
+      .orderBy('dim')
+      .orderBy('value_key')
+      .execute();
   const kept = await snapshot();
   await rebuildRollup(db);
   assert.deepEqual(kept, await snapshot());
-  assert.equal(kept.filter((r) => r.dim === 'channel').reduce((n, r) => n + r.n, 0), 4);
+  assert.equal(
+    kept.filter((r) => r.dim === 'channel').reduce((n, r) => n + r.n, 0),
+    4,
+  );
   await store.close();
 });

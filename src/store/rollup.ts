@@ -5,22 +5,56 @@ import type { Database, MetricsRollupTable } from './tables.ts';
 import { cells, run, upsertStatement } from './write-sql.ts';
 
 /** Dimensions with their own rollup rows; `day` and `week` are read from the `channel` rows (never null). */
-export const ROLLUP_DIMS = { agent: 'agent_id', team: 'team', channel: 'channel', queue: 'queue', shift: 'shift' } as const;
+export const ROLLUP_DIMS = {
+  agent: 'agent_id',
+  team: 'team',
+  channel: 'channel',
+  queue: 'queue',
+  shift: 'shift',
+} as const;
 export type RollupDim = keyof typeof ROLLUP_DIMS;
 
 /** The flattened columns a conversation contributes to the rollup. */
 export const ROLLUP_SOURCE = [
-  'day', 'week', 'agent_id', 'team', 'channel', 'queue', 'shift', 'skipped', 'empathy', 'compassion', 'overall',
-  'sentiment_shift', 'heard_not_helped', 'human_required', 'missed_moments', 'total_moments', 'repeat_contact',
-  'vulnerable', 'handle_time_seconds',
+  'day',
+  'week',
+  'agent_id',
+  'team',
+  'channel',
+  'queue',
+  'shift',
+  'skipped',
+  'empathy',
+  'compassion',
+  'overall',
+  'sentiment_shift',
+  'heard_not_helped',
+  'human_required',
+  'missed_moments',
+  'total_moments',
+  'repeat_contact',
+  'vulnerable',
+  'handle_time_seconds',
 ] as const;
 export type RollupSource = { [K in (typeof ROLLUP_SOURCE)[number]]: Database['conversations'][K] };
 
 type Sums = Omit<MetricsRollupTable, 'day_key' | 'dim' | 'value_key' | 'team_key' | 'day' | 'week' | 'value' | 'team'>;
 export const SUM_COLUMNS = [
-  'n', 'skipped', 'sum_empathy', 'sum_compassion', 'sum_overall', 'sum_sentiment_shift', 'sum_heard_not_helped',
-  'sum_human_required', 'sum_missed_moments', 'sum_total_moments', 'sum_repeat_contact', 'sum_vulnerable',
-  'sum_handle_time', 'n_handle_time', 'n_empathy',
+  'n',
+  'skipped',
+  'sum_empathy',
+  'sum_compassion',
+  'sum_overall',
+  'sum_sentiment_shift',
+  'sum_heard_not_helped',
+  'sum_human_required',
+  'sum_missed_moments',
+  'sum_total_moments',
+  'sum_repeat_contact',
+  'sum_vulnerable',
+  'sum_handle_time',
+  'n_handle_time',
+  'n_empathy',
 ] as const satisfies readonly (keyof Sums)[];
 
 const nullable = (value: string | null) => (value === null ? 'n' : `v:${value}`);
@@ -29,23 +63,59 @@ const nullable = (value: string | null) => (value === null ? 'n' : `v:${value}`)
 function contribution(r: RollupSource, sign: 1 | -1, dim: string, value: string | null): MetricsRollupTable {
   const v = (x: number | string | null) => sign * Number(x ?? 0);
   return {
-    day_key: r.day ?? '', dim, value_key: nullable(value), team_key: nullable(r.team), day: r.day, week: r.week, value, team: r.team,
-    n: sign, skipped: v(r.skipped), sum_empathy: v(r.empathy), sum_compassion: v(r.compassion),
-    sum_overall: v(r.overall), sum_sentiment_shift: v(r.sentiment_shift), sum_heard_not_helped: v(r.heard_not_helped),
-    sum_human_required: v(r.human_required), sum_missed_moments: v(r.missed_moments),
-    sum_total_moments: v(r.total_moments), sum_repeat_contact: v(r.repeat_contact), sum_vulnerable: v(r.vulnerable),
-    sum_handle_time: v(r.handle_time_seconds), n_handle_time: r.handle_time_seconds === null ? 0 : sign,
+    day_key: r.day ?? '',
+    dim,
+    value_key: nullable(value),
+    team_key: nullable(r.team),
+    day: r.day,
+    week: r.week,
+    value,
+    team: r.team,
+    n: sign,
+    skipped: v(r.skipped),
+    sum_empathy: v(r.empathy),
+    sum_compassion: v(r.compassion),
+    sum_overall: v(r.overall),
+    sum_sentiment_shift: v(r.sentiment_shift),
+    sum_heard_not_helped: v(r.heard_not_helped),
+    sum_human_required: v(r.human_required),
+    sum_missed_moments: v(r.missed_moments),
+    sum_total_moments: v(r.total_moments),
+    sum_repeat_contact: v(r.repeat_contact),
+    sum_vulnerable: v(r.vulnerable),
+    sum_handle_time: v(r.handle_time_seconds),
+    n_handle_time: r.handle_time_seconds === null ? 0 : sign,
     // empathy is null where no moment called for it: its mean is over the conversations that have one
     n_empathy: r.empathy === null ? 0 : sign,
   };
 }
 
 const DIM_COLUMNS = Object.entries(ROLLUP_DIMS);
-const ROLLUP_COLUMNS = ['day_key', 'dim', 'value_key', 'team_key', 'day', 'week', 'value', 'team', ...SUM_COLUMNS] as const satisfies readonly (keyof MetricsRollupTable)[];
-const upsertRollup = upsertStatement('metrics_rollup', ROLLUP_COLUMNS, ['dim', 'value_key', 'day_key', 'team_key'], SUM_COLUMNS, 'add');
+const ROLLUP_COLUMNS = [
+  'day_key',
+  'dim',
+  'value_key',
+  'team_key',
+  'day',
+  'week',
+  'value',
+  'team',
+  ...SUM_COLUMNS,
+] as const satisfies readonly (keyof MetricsRollupTable)[];
+const upsertRollup = upsertStatement(
+  'metrics_rollup',
+  ROLLUP_COLUMNS,
+  ['dim', 'value_key', 'day_key', 'team_key'],
+  SUM_COLUMNS,
+  'add',
+);
 
 /** Adds (`sign` 1) or removes (-1) conversations' contributions to the rollup, inside the caller's transaction. */
-export async function applyToRollup(tx: Transaction<Database>, dialect: Dialect, changes: { row: RollupSource; sign: 1 | -1 }[]): Promise<void> {
+export async function applyToRollup(
+  tx: Transaction<Database>,
+  dialect: Dialect,
+  changes: { row: RollupSource; sign: 1 | -1 }[],
+): Promise<void> {
   const deltas = new Map<string, MetricsRollupTable>();
   for (const { row, sign } of changes) {
     for (const [dim, column] of DIM_COLUMNS) {

@@ -38,11 +38,12 @@ export function startSqliteWriter(file: string, shifts: ShiftConfig): SqliteWrit
     worker = started;
     return started;
   };
-  const send = (message: object) => new Promise<SaveResult>((resolve, reject) => {
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    thread().postMessage({ id, ...message });
-  });
+  const send = (message: object) =>
+    new Promise<SaveResult>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      thread().postMessage({ id, ...message });
+    });
   return {
     saveAnalysed: (items) => send({ items }),
     close: async () => {

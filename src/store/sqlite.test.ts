@@ -11,4 +11,6 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 runStoreContract('sqlite file', async () => openSqliteStore(join(dir, 'attune.db')));
 runStoreContract('sqlite :memory:', async () => openSqliteStore(':memory:'));
 // as the server runs it: ingest batches written by a thread with its own connection, everything else on this one
-runStoreContract('sqlite file, writer thread', async () => openSqliteStore(join(dir, 'writer.db'), {}, { writerThread: true }));
+runStoreContract('sqlite file, writer thread', async () =>
+  openSqliteStore(join(dir, 'writer.db'), {}, { writerThread: true }),
+);

@@ -30,7 +30,11 @@ function connect(file: string): SQLite.Database {
 function kyselyOf(database: SQLite.Database): Kysely<Database> {
   const cached = cachingDatabase(database);
   const prepare = cached.prepare.bind(cached);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: { ...cached, prepare: (sql) => prepare(sql === 'begin' ? 'begin immediate' : sql) } }) });
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({
+      database: { ...cached, prepare: (sql) => prepare(sql === 'begin' ? 'begin immediate' : sql) },
+    }),
+  });
 }
 
 /** A Kysely connection to an existing SQLite file, as the writer thread opens it. */

@@ -33,6 +33,9 @@ test('a cached statement sees the schema as it is now', () => {
   assert.deepEqual(db.prepare('select * from t').all([]), [{ a: 1 }]);
   db.prepare('alter table t add column b integer').run([]);
   db.prepare('insert into t (a) values (?)').run([2]);
-  assert.deepEqual(db.prepare('select * from t').all([]), [{ a: 1, b: null }, { a: 2, b: null }]);
+  assert.deepEqual(db.prepare('select * from t').all([]), [
+    { a: 1, b: null },
+    { a: 2, b: null },
+  ]);
   db.close();
 });

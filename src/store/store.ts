@@ -1,7 +1,25 @@
 import type { Recording } from './recordings.ts';
 import type {
-  ApiKey, AuditEntry, AuditFilter, AuditInput, ConversationFilter, ConversationRow, EraseResult, KeyInput, MetricsQuery,
-  MetricsResult, MomentFilter, MomentRow, Page, PageOf, Review, ReviewFilter, ReviewInput, SettingName, SettingsInput, StoredSettings,
+  ApiKey,
+  AuditEntry,
+  AuditFilter,
+  AuditInput,
+  ConversationFilter,
+  ConversationRow,
+  EraseResult,
+  KeyInput,
+  MetricsQuery,
+  MetricsResult,
+  MomentFilter,
+  MomentRow,
+  Page,
+  PageOf,
+  Review,
+  ReviewFilter,
+  ReviewInput,
+  SettingName,
+  SettingsInput,
+  StoredSettings,
 } from '../api/index.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type { Prepared } from './flatten.ts';
@@ -40,7 +58,11 @@ export interface Store {
   /** Newest first (`startedAt` desc, then id desc; conversations without a time last). */
   listConversations(scope: Scope, filter: ConversationFilter, page: Page): Promise<PageOf<ConversationRow>>;
   /** Hands every stored conversation in scope (with its text; opted-out ones have none) to `each`, oldest first; returns how many. */
-  eachConversation(scope: Scope, range: { from?: string; to?: string }, each: (conversation: Conversation) => void): Promise<number>;
+  eachConversation(
+    scope: Scope,
+    range: { from?: string; to?: string },
+    each: (conversation: Conversation) => void,
+  ): Promise<number>;
   /** The KPIs in total and, with `groupBy`, per group; skipped (opted-out) conversations count only in `skipped`. */
   metrics(scope: Scope, query: MetricsQuery): Promise<MetricsResult>;
   /** Coaching moments with the exact words, newest first. */

@@ -18,7 +18,11 @@ const hmac = (key: string, text: string) => createHmac('sha256', key).update(tex
 export function tokensOf(db: Kysely<Database>): () => Promise<Tokens> {
   let loaded: Promise<Tokens> | null = null;
   return () => {
-    loaded ??= db.selectFrom('secrets').select('value').where('name', '=', 'audit-key').executeTakeFirstOrThrow()
+    loaded ??= db
+      .selectFrom('secrets')
+      .select('value')
+      .where('name', '=', 'audit-key')
+      .executeTakeFirstOrThrow()
       .then(({ value: key }): Tokens => ({
         key,
         customer: (id) => `customer:${hmac(key, id)}`,

@@ -33,21 +33,43 @@ function memo(build: (dialect: Dialect, rows: number) => string): (dialect: Dial
 }
 
 /** `insert ... on conflict (key) do update set` each column to the new value, or (`add`) to old + new. */
-export function upsertStatement(table: keyof Database, columns: readonly string[], key: readonly string[], update: readonly string[], mode: 'replace' | 'add') {
-  const set = update.map((c) => `${quote(c)} = ${mode === 'add' ? `${quote(table)}.${quote(c)} + ` : ''}"excluded".${quote(c)}`).join(', ');
-  return memo((dialect, rows) => `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${placeholders(dialect, rows, columns.length)}`
-    + ` on conflict (${key.map(quote).join(', ')}) do update set ${set}`);
+export function upsertStatement(
+  table: keyof Database,
+  columns: readonly string[],
+  key: readonly string[],
+  update: readonly string[],
+  mode: 'replace' | 'add',
+) {
+  const set = update
+    .map((c) => `${quote(c)} = ${mode === 'add' ? `${quote(table)}.${quote(c)} + ` : ''}"excluded".${quote(c)}`)
+    .join(', ');
+  return memo(
+    (dialect, rows) =>
+      `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${placeholders(dialect, rows, columns.length)}` +
+      ` on conflict (${key.map(quote).join(', ')}) do update set ${set}`,
+  );
 }
 
 /** `insert into table (columns) values ...`. */
 export function insertStatement(table: keyof Database, columns: readonly string[]) {
-  return memo((dialect, rows) => `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${placeholders(dialect, rows, columns.length)}`);
+  return memo(
+    (dialect, rows) =>
+      `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${placeholders(dialect, rows, columns.length)}`,
+  );
 }
 
 /** `select columns from table where column in (...)` or `delete from table where column in (...)`. */
-export function whereInStatement(verb: 'select' | 'delete', table: keyof Database, column: string, columns: readonly string[] = []) {
-  return memo((dialect, rows) => `${verb === 'select' ? `select ${columns.map(quote).join(', ')}` : 'delete'} from ${quote(table)}`
-    + ` where ${quote(column)} in ${placeholders(dialect, 1, rows)}`);
+export function whereInStatement(
+  verb: 'select' | 'delete',
+  table: keyof Database,
+  column: string,
+  columns: readonly string[] = [],
+) {
+  return memo(
+    (dialect, rows) =>
+      `${verb === 'select' ? `select ${columns.map(quote).join(', ')}` : 'delete'} from ${quote(table)}` +
+      ` where ${quote(column)} in ${placeholders(dialect, 1, rows)}`,
+  );
 }
 
 /** The rows' values in column order, one flat parameter list. */
@@ -58,6 +80,10 @@ export function cells<R>(rows: readonly R[], columns: readonly (keyof R & string
 }
 
 /** Runs a statement made here inside the caller's transaction; its rows, if it reads. */
-export async function run<R = unknown>(tx: Transaction<Database>, text: string, parameters: readonly Cell[]): Promise<R[]> {
+export async function run<R = unknown>(
+  tx: Transaction<Database>,
+  text: string,
+  parameters: readonly Cell[],
+): Promise<R[]> {
   return (await tx.executeQuery<R>(CompiledQuery.raw(text, parameters as unknown[]))).rows;
 }

@@ -31,17 +31,37 @@ export function App() {
     forgetKey();
     setSignIn({ state: 'out' });
   }, []);
-  const session = useMemo<Session | null>(() => (signIn.state === 'in' ? { api: signIn.api, me: signIn.me, signOut } : null), [signIn, signOut]);
+  const session = useMemo<Session | null>(
+    () => (signIn.state === 'in' ? { api: signIn.api, me: signIn.me, signOut } : null),
+    [signIn, signOut],
+  );
 
-  if (signIn.state === 'checking') return <main className="signin"><h1>Attune</h1><p role="status" className="loading">Signing in…</p></main>;
+  if (signIn.state === 'checking')
+    return (
+      <main className="signin">
+        <h1>Attune</h1>
+        <p role="status" className="loading">
+          Signing in…
+        </p>
+      </main>
+    );
   if (!session) {
-    return <SignInForm error={signIn.state === 'out' ? signIn.error : undefined} onKey={(key) => {
-      storeKey(key);
-      setSignIn({ state: 'checking' });
-      void check(key).then(setSignIn);
-    }} />;
+    return (
+      <SignInForm
+        error={signIn.state === 'out' ? signIn.error : undefined}
+        onKey={(key) => {
+          storeKey(key);
+          setSignIn({ state: 'checking' });
+          void check(key).then(setSignIn);
+        }}
+      />
+    );
   }
-  return <SessionContext.Provider value={session}><Shell /></SessionContext.Provider>;
+  return (
+    <SessionContext.Provider value={session}>
+      <Shell />
+    </SessionContext.Provider>
+  );
 }
 
 function SignInForm({ error, onKey }: { error: string | undefined; onKey: (key: string) => void }) {
@@ -56,17 +76,38 @@ function SignInForm({ error, onKey }: { error: string | undefined; onKey: (key: 
       <p>Empathy analysis for customer conversations. Sign in with your API key.</p>
       <form onSubmit={submit}>
         <label htmlFor="key">API key</label>
-        <input id="key" name="key" type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} required
-          autoFocus={error !== undefined} aria-invalid={error !== undefined} aria-describedby={error ? 'key-error' : undefined} />
+        <input
+          id="key"
+          name="key"
+          type="password"
+          autoComplete="off"
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          required
+          autoFocus={error !== undefined}
+          aria-invalid={error !== undefined}
+          aria-describedby={error ? 'key-error' : undefined}
+        />
         <button type="submit">Sign in</button>
       </form>
-      {error ? <p className="error" role="alert" id="key-error">{error}</p> : null}
-      <p className="muted">The key is kept in this tab only (session storage) and sent as a bearer token. <a href="/docs">API documentation</a></p>
+      {error ? (
+        <p className="error" role="alert" id="key-error">
+          {error}
+        </p>
+      ) : null}
+      <p className="muted">
+        The key is kept in this tab only (session storage) and sent as a bearer token.{' '}
+        <a href="/docs">API documentation</a>
+      </p>
     </main>
   );
 }
 
-interface NavItem { path: string; label: string; show: (me: Me) => boolean }
+interface NavItem {
+  path: string;
+  label: string;
+  show: (me: Me) => boolean;
+}
 const NAV: NavItem[] = [
   { path: '', label: 'Overview', show: () => true },
   { path: 'conversations', label: 'Conversations', show: () => true },
@@ -90,24 +131,39 @@ function Shell() {
   }, [current]);
   return (
     <>
-      <a className="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <header className="top">
         <span className="brand">Attune</span>
         <nav aria-label="Pages">
           <ul>
             {NAV.filter((item) => item.show(me)).map((item) => (
               <li key={item.path}>
-                <a href={href(item.path ? [item.path] : [])} aria-current={current === item.path ? 'page' : undefined}>{item.label}</a>
+                <a href={href(item.path ? [item.path] : [])} aria-current={current === item.path ? 'page' : undefined}>
+                  {item.label}
+                </a>
               </li>
             ))}
           </ul>
         </nav>
         <span className="who">
           <span>{me.name}</span> <span className="role">{me.role}</span>
-          <button type="button" className="link" onClick={signOut}>Sign out</button>
+          <button type="button" className="link" onClick={signOut}>
+            Sign out
+          </button>
         </span>
       </header>
-      <main id="main" tabIndex={-1}><Page route={route} /></main>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
     </>
   );
 }
@@ -116,14 +172,44 @@ function Page({ route }: { route: Route }) {
   const { me } = useSession();
   const [first = '', second] = route.path;
   switch (first) {
-    case '': return <Overview />;
-    case 'conversations': return second ? <ConversationView id={second} /> : <ConversationList query={route.query} />;
-    case 'scorecard': return me.agentId ? <Scorecard agentId={me.agentId} /> : <><h1>Your scorecard</h1><p>This agent key has no agent id.</p></>;
-    case 'agents': return second ? <Scorecard agentId={second} /> : <Overview initialGroup="agent" />;
-    case 'coaching': return <Coaching query={route.query} />;
-    case 'calibration': return canReview(me) ? <Calibration query={route.query} /> : <><h1>Calibration</h1><p>Calibration is for reviewers (admin, analyst, supervisor).</p></>;
-    case 'live': return <Live query={route.query} />;
-    case 'settings': return <Settings />;
-    default: return <><h1>No such page</h1><p><a href={href([])}>Back to the overview</a></p></>;
+    case '':
+      return <Overview />;
+    case 'conversations':
+      return second ? <ConversationView id={second} /> : <ConversationList query={route.query} />;
+    case 'scorecard':
+      return me.agentId ? (
+        <Scorecard agentId={me.agentId} />
+      ) : (
+        <>
+          <h1>Your scorecard</h1>
+          <p>This agent key has no agent id.</p>
+        </>
+      );
+    case 'agents':
+      return second ? <Scorecard agentId={second} /> : <Overview initialGroup="agent" />;
+    case 'coaching':
+      return <Coaching query={route.query} />;
+    case 'calibration':
+      return canReview(me) ? (
+        <Calibration query={route.query} />
+      ) : (
+        <>
+          <h1>Calibration</h1>
+          <p>Calibration is for reviewers (admin, analyst, supervisor).</p>
+        </>
+      );
+    case 'live':
+      return <Live query={route.query} />;
+    case 'settings':
+      return <Settings />;
+    default:
+      return (
+        <>
+          <h1>No such page</h1>
+          <p>
+            <a href={href([])}>Back to the overview</a>
+          </p>
+        </>
+      );
   }
 }

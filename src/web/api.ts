@@ -1,20 +1,52 @@
 import type { Analysis, Conversation } from '../core/schema/index.ts';
-import type { ConversationRow, GroupBy, KeyRole, MetricsResult, MomentRow, Review, Settings, SettingsInput } from '../api/index.ts';
+import type {
+  ConversationRow,
+  GroupBy,
+  KeyRole,
+  MetricsResult,
+  MomentRow,
+  Review,
+  Settings,
+  SettingsInput,
+} from '../api/index.ts';
 
 /** The dashboard's only way to the data: the HTTP API, with the signed-in key as a bearer token. */
 
-export interface Me { name: string; role: KeyRole; teams: string[]; agentId: string | null }
+export interface Me {
+  name: string;
+  role: KeyRole;
+  teams: string[];
+  agentId: string | null;
+}
 export type { MetricsResult, Settings, SettingsInput };
-export interface PageOf<T> { items: T[]; nextCursor: string | null }
-export interface ConversationDetail { row: ConversationRow; conversation: Conversation | null; analysis: Analysis }
-export interface Agreement { pairs: number; spearman: number | null; weightedKappa: number | null }
+export interface PageOf<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+export interface ConversationDetail {
+  row: ConversationRow;
+  conversation: Conversation | null;
+  analysis: Analysis;
+}
+export interface Agreement {
+  pairs: number;
+  spearman: number | null;
+  weightedKappa: number | null;
+}
 export interface CalibrationReport {
   reviews: number;
   reviewerVsEngine: Agreement;
   betweenReviewers: Agreement;
   disagreements: {
-    conversationId: string; reviewer: string; reviewerEmpathy: number; engineEmpathy: number; engineBinned: number;
-    difference: number; responded: Review['responded']; customerFeeling: string; note: string;
+    conversationId: string;
+    reviewer: string;
+    reviewerEmpathy: number;
+    engineEmpathy: number;
+    engineBinned: number;
+    difference: number;
+    responded: Review['responded'];
+    customerFeeling: string;
+    note: string;
   }[];
 }
 export type ReviewBody = Pick<Review, 'conversationId' | 'empathy' | 'customerFeeling' | 'responded' | 'note'>;
@@ -26,7 +58,8 @@ export type Query = Record<string, string | number | boolean | undefined>;
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, String(value));
+  for (const [name, value] of Object.entries(query))
+    if (value !== undefined && value !== '') params.set(name, String(value));
   const text = params.toString();
   return text ? `${path}?${text}` : path;
 }
@@ -39,14 +72,18 @@ export class Api {
     try {
       response = await fetch(path, {
         method,
-        headers: { authorization: `Bearer ${this.key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${this.key}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (error) {
       return { ok: false, status: 0, message: `the server could not be reached (${(error as Error).message})` };
     }
-    const payload = await response.json().catch(() => null) as { error?: { message?: string } } | null;
-    if (!response.ok) return { ok: false, status: response.status, message: payload?.error?.message ?? `HTTP ${response.status}` };
+    const payload = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    if (!response.ok)
+      return { ok: false, status: response.status, message: payload?.error?.message ?? `HTTP ${response.status}` };
     return { ok: true, data: payload as T };
   }
 

@@ -2,8 +2,10 @@
 const DASH = '–';
 
 export const score = (x: number | null | undefined) => (x === null || x === undefined ? DASH : x.toFixed(1));
-export const percent = (x: number | null | undefined) => (x === null || x === undefined ? DASH : `${(x * 100).toFixed(1)}%`);
-export const signed = (x: number | null | undefined) => (x === null || x === undefined ? DASH : `${x > 0 ? '+' : ''}${x.toFixed(1)}`);
+export const percent = (x: number | null | undefined) =>
+  x === null || x === undefined ? DASH : `${(x * 100).toFixed(1)}%`;
+export const signed = (x: number | null | undefined) =>
+  x === null || x === undefined ? DASH : `${x > 0 ? '+' : ''}${x.toFixed(1)}`;
 export const count = (x: number) => x.toLocaleString('en');
 export function seconds(x: number | null | undefined): string {
   if (x === null || x === undefined) return DASH;

@@ -11,7 +11,16 @@ import { build } from 'vite';
 export const CHROMIUM = process.env.ATTUNE_CHROMIUM ?? '/usr/bin/chromium';
 
 // Without the background-networking flags Chromium keeps calling out, and this machine has no network.
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Null when Chromium is there; otherwise why the browser tests cannot run. */
 export function chromiumMissing(): string | null {
@@ -25,12 +34,22 @@ export function launchChromium(): Promise<Browser> {
 /** Builds the dashboard into a fresh temporary folder and returns it. */
 export async function buildWebInto(): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'attune-web-'));
-  await build({ configFile: path.join(import.meta.dirname, 'vite.config.ts'), build: { outDir, emptyOutDir: true }, logLevel: 'error' });
+  await build({
+    configFile: path.join(import.meta.dirname, 'vite.config.ts'),
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'error',
+  });
   return outDir;
 }
 
 /** Resolves when the page has a heading, nothing is loading and every chart has finished drawing. */
 export async function settled(page: Page, timeout?: number): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.loading') && document.querySelector('h1') !== null
-    && [...document.querySelectorAll('[data-chart]')].every((c) => c.hasAttribute('data-drawn')), undefined, timeout === undefined ? {} : { timeout });
+  await page.waitForFunction(
+    () =>
+      !document.querySelector('.loading') &&
+      document.querySelector('h1') !== null &&
+      [...document.querySelectorAll('[data-chart]')].every((c) => c.hasAttribute('data-drawn')),
+    undefined,
+    timeout === undefined ? {} : { timeout },
+  );
 }

@@ -1,10 +1,20 @@
 import type { MetricsRow } from '../api/index.ts';
 
 /** One headline figure with the n it was computed over. */
-export interface Kpi { key: string; label: string; value: number | null; n: number; unit: 'score' | 'rate' | 'shift' | 'seconds' | 'count' }
+export interface Kpi {
+  key: string;
+  label: string;
+  value: number | null;
+  n: number;
+  unit: 'score' | 'rate' | 'shift' | 'seconds' | 'count';
+}
 
 /** Weighted mean of a per-group figure, each group weighted by its own n; null when no group has one. */
-function pooled(rows: readonly MetricsRow[], value: (r: MetricsRow) => number | null, n: (r: MetricsRow) => number): { value: number | null; n: number } {
+function pooled(
+  rows: readonly MetricsRow[],
+  value: (r: MetricsRow) => number | null,
+  n: (r: MetricsRow) => number,
+): { value: number | null; n: number } {
   let sum = 0;
   let total = 0;
   for (const r of rows) {
@@ -22,22 +32,45 @@ function pooled(rows: readonly MetricsRow[], value: (r: MetricsRow) => number | 
  */
 export function totals(rows: readonly MetricsRow[]): Kpi[] {
   const analysed = (r: MetricsRow) => r.count;
-  const of = (key: string, label: string, unit: Kpi['unit'], value: (r: MetricsRow) => number | null, n: (r: MetricsRow) => number): Kpi =>
-    ({ key, label, unit, ...pooled(rows, value, n) });
+  const of = (
+    key: string,
+    label: string,
+    unit: Kpi['unit'],
+    value: (r: MetricsRow) => number | null,
+    n: (r: MetricsRow) => number,
+  ): Kpi => ({ key, label, unit, ...pooled(rows, value, n) });
   const moments = rows.reduce((s, r) => s + r.momentCount, 0);
   const missed = rows.reduce((s, r) => s + Math.round((r.missedMomentShare ?? 0) * r.momentCount), 0);
   return [
-    of('empathy', 'Empathy', 'score', (r) => r.empathy, (r) => r.empathyCount),
+    of(
+      'empathy',
+      'Empathy',
+      'score',
+      (r) => r.empathy,
+      (r) => r.empathyCount,
+    ),
     of('compassion', 'Compassion', 'score', (r) => r.compassion, analysed),
     of('overall', 'Overall', 'score', (r) => r.overall, analysed),
     of('heardNotHelpedRate', 'Heard, not helped', 'rate', (r) => r.heardNotHelpedRate, analysed),
     of('sentimentShift', 'Sentiment shift', 'shift', (r) => r.sentimentShift, analysed),
     of('humanRequiredRate', 'Human required', 'rate', (r) => r.humanRequiredRate, analysed),
     { key: 'missedMoments', label: 'Missed moments', unit: 'count', value: moments === 0 ? null : missed, n: moments },
-    of('missedMomentShare', 'Missed moment share', 'rate', (r) => r.missedMomentShare, (r) => r.momentCount),
+    of(
+      'missedMomentShare',
+      'Missed moment share',
+      'rate',
+      (r) => r.missedMomentShare,
+      (r) => r.momentCount,
+    ),
     of('repeatContactRate', 'Repeat contacts', 'rate', (r) => r.repeatContactRate, analysed),
     of('vulnerableRate', 'Vulnerable customers', 'rate', (r) => r.vulnerableRate, analysed),
-    of('handleTimeSeconds', 'Handle time', 'seconds', (r) => r.handleTimeSeconds, (r) => r.handleTimeConversations),
+    of(
+      'handleTimeSeconds',
+      'Handle time',
+      'seconds',
+      (r) => r.handleTimeSeconds,
+      (r) => r.handleTimeConversations,
+    ),
   ];
 }
 

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Result } from './api.ts';
 
-export type Loaded<T> = { state: 'loading' } | { state: 'error'; message: string; status: number } | { state: 'ok'; data: T };
+export type Loaded<T> =
+  { state: 'loading' } | { state: 'error'; message: string; status: number } | { state: 'ok'; data: T };
 
 /** Runs `load` whenever `deps` change; a stale answer never overwrites a newer one. */
 export function useLoad<T>(load: () => Promise<Result<T>>, deps: readonly unknown[]): Loaded<T> {
@@ -11,9 +12,15 @@ export function useLoad<T>(load: () => Promise<Result<T>>, deps: readonly unknow
     setLoaded({ state: 'loading' });
     load().then((result) => {
       if (!current) return;
-      setLoaded(result.ok ? { state: 'ok', data: result.data } : { state: 'error', message: result.message, status: result.status });
+      setLoaded(
+        result.ok
+          ? { state: 'ok', data: result.data }
+          : { state: 'error', message: result.message, status: result.status },
+      );
     });
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, deps);
   return loaded;
 }

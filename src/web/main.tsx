@@ -5,4 +5,8 @@ import { takeKeyFromFragment } from './session.ts';
 import './styles.css';
 
 takeKeyFromFragment();
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,7 +1,10 @@
 import { useEffect, useState } from 'react';
 
 /** A location inside the app: `#/path?query`. Hash routes need no server fallback for deep links. */
-export interface Route { path: string[]; query: URLSearchParams }
+export interface Route {
+  path: string[];
+  query: URLSearchParams;
+}
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);

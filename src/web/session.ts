@@ -4,7 +4,11 @@ import { Api, type Me } from './api.ts';
 /** The signed-in key lives in sessionStorage: gone when the tab closes, never in a cookie. */
 const STORAGE = 'attune.key';
 
-export interface Session { api: Api; me: Me; signOut: () => void }
+export interface Session {
+  api: Api;
+  me: Me;
+  signOut: () => void;
+}
 
 export const SessionContext = createContext<Session | null>(null);
 

@@ -34,19 +34,28 @@ function time(args: string[]): { wallMs: number; cpuMs: number | null } {
     walls.push(performance.now() - started);
   }
   const cpuAfter = childrenCpuSeconds();
-  return { wallMs: median(walls), cpuMs: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / RUNS };
+  return {
+    wallMs: median(walls),
+    cpuMs: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / RUNS,
+  };
 }
 
 /** `attune --help` start-up, as a user runs it (compiled, bin/attune.js), beside Node's own start and the CLI run through tsx. */
 export async function bench(): Promise<void> {
   // incremental: a no-op when dist/ is current
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   const cases: Array<[string, string[]]> = [
     ['attune --help (bin/attune.js, compiled)', ['bin/attune.js', '--help']],
     ['node -e 0 (Node start-up, the floor)', ['-e', '0']],
     ['attune --help through tsx (src/, no build)', ['--import', 'tsx', 'src/cli/main.ts', '--help']],
   ];
-  console.log(`\nCLI start-up: median of ${RUNS} runs each (wall clock, and CPU per run), target < ${TARGET_MS} ms for attune --help`);
+  console.log(
+    `\nCLI start-up: median of ${RUNS} runs each (wall clock, and CPU per run), target < ${TARGET_MS} ms for attune --help`,
+  );
   console.log(row(['command', 'median ms', 'CPU ms/run']));
   for (const [name, args] of cases) {
     const { wallMs, cpuMs } = time(args);

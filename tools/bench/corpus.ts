@@ -6,7 +6,9 @@ const EXAMPLES = path.join(import.meta.dirname, '..', '..', 'examples', 'convers
 
 /** The bundled examples that can be analysed (opted-out ones left out). */
 export function exampleConversations(): Conversation[] {
-  return readdirSync(EXAMPLES).filter((f) => f.endsWith('.jsonl')).sort()
+  return readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
     .flatMap((f) => readFileSync(path.join(EXAMPLES, f), 'utf8').split('\n').filter(Boolean))
     .map((line) => Conversation.parse(JSON.parse(line)))
     .filter((c) => c.consent.analysis);
@@ -17,7 +19,11 @@ export function exampleConversations(): Conversation[] {
  * turns is shifted past the last, so times stay in order as in a real chat (not 15 "earlier than the turn before" warnings).
  */
 export function replicate(examples: Conversation[], count: number, turns: number): Conversation[] {
-  const cycled = examples.map((source) => Array.from({ length: turns }, (_, t) => later(source.turns, source.turns[t % source.turns.length]!, Math.floor(t / source.turns.length))));
+  const cycled = examples.map((source) =>
+    Array.from({ length: turns }, (_, t) =>
+      later(source.turns, source.turns[t % source.turns.length]!, Math.floor(t / source.turns.length)),
+    ),
+  );
   return Array.from({ length: count }, (_, i) => {
     const k = i % examples.length;
     return { ...examples[k]!, id: `${examples[k]!.id}#${i}`, turns: cycled[k]! };

@@ -5,7 +5,10 @@ import { startChild } from './http.ts';
 
 /** The largest body the default limit allows, the shape that once stopped the server: 34 conversations of 5,000 turns, just under 10 MiB. */
 function largestBody(): string {
-  const turns = Array.from({ length: 5_000 }, (_, i) => ({ role: i % 2 ? 'agent' : 'customer', text: i % 2 ? 'I am sorry, I will fix it now.' : 'It is still broken, third time!' }));
+  const turns = Array.from({ length: 5_000 }, (_, i) => ({
+    role: i % 2 ? 'agent' : 'customer',
+    text: i % 2 ? 'I am sorry, I will fix it now.' : 'It is still broken, third time!',
+  }));
   return JSON.stringify(Array.from({ length: 34 }, (_, i) => ({ id: `big-${i}`, channel: 'chat', turns })));
 }
 
@@ -20,9 +23,15 @@ export async function bench(): Promise<void> {
     const body = largestBody();
     const started = performance.now();
     let done = false;
-    const ingest = fetch(`${server.url}/v1/conversations`, { method: 'POST', headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' }, body })
+    const ingest = fetch(`${server.url}/v1/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+      body,
+    })
       .then(async (r) => ({ status: r.status, bytes: (await r.text()).length, ms: performance.now() - started }))
-      .finally(() => { done = true; });
+      .finally(() => {
+        done = true;
+      });
     const latencies: number[] = [];
     while (!done) {
       const t = performance.now();
@@ -33,8 +42,12 @@ export async function bench(): Promise<void> {
     const result = await ingest;
     latencies.sort((a, b) => a - b);
     const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(1);
-    console.log(`\n/healthz while the largest allowed ingest (${(body.length / 1e6).toFixed(1)} MB: 34 conversations x 5,000 turns) is analysed on a worker thread, target < 100 ms`);
-    console.log(`  ingest: ${result.status} in ${(result.ms / 1000).toFixed(1)} s, reply ${result.bytes} bytes; /healthz over ${latencies.length} checks: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`);
+    console.log(
+      `\n/healthz while the largest allowed ingest (${(body.length / 1e6).toFixed(1)} MB: 34 conversations x 5,000 turns) is analysed on a worker thread, target < 100 ms`,
+    );
+    console.log(
+      `  ingest: ${result.status} in ${(result.ms / 1000).toFixed(1)} s, reply ${result.bytes} bytes; /healthz over ${latencies.length} checks: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms, max ${latencies.at(-1)!.toFixed(1)} ms`,
+    );
   } finally {
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGTERM');

@@ -40,8 +40,14 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 function exampleTemplates(): string[] {
   const dir = join(ROOT, 'examples', 'conversations');
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter((line) => line.trim() !== ''))
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== ''),
+    )
     .map((line) => JSON.stringify({ ...(JSON.parse(line) as object), id: '__ID__' }));
 }
 
@@ -60,21 +66,51 @@ async function serveChild(db: string, mode: Mode): Promise<void> {
   const engine = await loadEngine();
   let analyze = analyzeConversation;
   if (mode === 'constant') {
-    const sample = analyzeConversation(Conversation.parse(JSON.parse(exampleTemplates()[0]!.replace('__ID__', 'sample'))), engine);
+    const sample = analyzeConversation(
+      Conversation.parse(JSON.parse(exampleTemplates()[0]!.replace('__ID__', 'sample'))),
+      engine,
+    );
     analyze = (conversation) => ({ ...sample, id: conversation.id }) as Analysis;
   }
-  const config = ServerConfig.parse({ port: 0, database: { kind: 'sqlite', file: db }, rateLimitPerMinute: 10_000_000 });
+  const config = ServerConfig.parse({
+    port: 0,
+    database: { kind: 'sqlite', file: db },
+    rateLimitPerMinute: 10_000_000,
+  });
   const pool = mode === 'pool' ? await startAnalysisPool(WORKERS, {}, hashKey) : null;
-  const app = buildApp({ store, engine, analyze, readInputs: bodyReader(), redact: pool ? pseudonymizing(hashKey) : redactConversation, config, live: { engine }, ...(pool ? { processBatch: pool.process } : {}) });
+  const app = buildApp({
+    store,
+    engine,
+    analyze,
+    readInputs: bodyReader(),
+    redact: pool ? pseudonymizing(hashKey) : redactConversation,
+    config,
+    live: { engine },
+    ...(pool ? { processBatch: pool.process } : {}),
+  });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // Exit normally on SIGTERM so `--cpu-prof` (ATTUNE_BENCH_CPU_PROF) can write its profiles.
-  process.once('SIGTERM', () => void app.close().then(() => pool?.close()).then(() => store.close()).finally(() => process.exit(0)));
+  process.once(
+    'SIGTERM',
+    () =>
+      void app
+        .close()
+        .then(() => pool?.close())
+        .then(() => store.close())
+        .finally(() => process.exit(0)),
+  );
   process.stdout.write(`${JSON.stringify({ url, key: secret })}\n`);
 }
 
 export function startChild(db: string, mode: string): Promise<{ child: ChildProcess; url: string; key: string }> {
-  const profile = process.env.ATTUNE_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ATTUNE_BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(import.meta.dirname, 'http.ts'), '--child', db, mode], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const profile = process.env.ATTUNE_BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ATTUNE_BENCH_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', join(import.meta.dirname, 'http.ts'), '--child', db, mode],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -106,19 +142,24 @@ async function run(mode: Mode, label: string): Promise<void> {
     let sent = 0;
     const nextBody = () => {
       const parts: string[] = [];
-      for (let i = 0; i < BATCH; i++, sent++) parts.push(templates[sent % templates.length]!.replace('__ID__', `bench-${sent}`));
+      for (let i = 0; i < BATCH; i++, sent++)
+        parts.push(templates[sent % templates.length]!.replace('__ID__', `bench-${sent}`));
       return `[${parts.join(',')}]`;
     };
-    const load = (duration: number) => autocannon({
-      url: server.url,
-      connections: CONNECTIONS,
-      duration,
-      requests: [{
-        method: 'POST', path: '/v1/conversations',
-        headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
-        setupRequest: (request: Record<string, unknown>) => ({ ...request, body: nextBody() }),
-      }],
-    });
+    const load = (duration: number) =>
+      autocannon({
+        url: server.url,
+        connections: CONNECTIONS,
+        duration,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/conversations',
+            headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
+            setupRequest: (request: Record<string, unknown>) => ({ ...request, body: nextBody() }),
+          },
+        ],
+      });
     // Unmeasured warm-up: the JIT compiles the hot paths and SQLite's caches fill, as in a server that has been up a while.
     await load(WARMUP_SECONDS);
     const cpuBefore = cpuSeconds(server.child.pid!);
@@ -131,10 +172,13 @@ async function run(mode: Mode, label: string): Promise<void> {
     const conversations = stored * BATCH;
     const perSecond = conversations / result.duration;
     const failures = result['2xx'] - stored + result.non2xx + result.errors + result.timeouts;
-    const cpu = cpuBefore && cpuAfter && conversations > 0
-      ? `   server CPU ${((1000 * (cpuAfter.all - cpuBefore.all)) / conversations).toFixed(2)} ms/conversation (HTTP thread ${((1000 * (cpuAfter.main - cpuBefore.main)) / conversations).toFixed(2)}; load generator ${((loader.user + loader.system) / 1000 / conversations).toFixed(2)})`
-      : '';
-    console.log(`  ${label.padEnd(58)} ${perSecond.toFixed(0).padStart(6)} conversations/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms${cpu}${failures ? `   (${failures} failed requests)` : ''}`);
+    const cpu =
+      cpuBefore && cpuAfter && conversations > 0
+        ? `   server CPU ${((1000 * (cpuAfter.all - cpuBefore.all)) / conversations).toFixed(2)} ms/conversation (HTTP thread ${((1000 * (cpuAfter.main - cpuBefore.main)) / conversations).toFixed(2)}; load generator ${((loader.user + loader.system) / 1000 / conversations).toFixed(2)})`
+        : '';
+    console.log(
+      `  ${label.padEnd(58)} ${perSecond.toFixed(0).padStart(6)} conversations/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms${cpu}${failures ? `   (${failures} failed requests)` : ''}`,
+    );
   } finally {
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGTERM');
@@ -147,13 +191,17 @@ async function run(mode: Mode, label: string): Promise<void> {
 export async function bench(): Promise<void> {
   const templates = exampleTemplates();
   const meanBytes = templates.reduce((n, t) => n + Buffer.byteLength(t), 0) / templates.length;
-  console.log([
-    `\nHTTP ingest: POST /v1/conversations, target >= 1000 conversations/s with p99 < 100 ms`,
-    `  ${BATCH} conversations per request (the ${templates.length} examples in rotation with fresh ids; ~${((BATCH * meanBytes) / 1024).toFixed(0)} KiB JSON body), ${CONNECTIONS} connections,`,
-    `  ${WARMUP_SECONDS} s unmeasured warm-up then ${DURATION_SECONDS} s measured; conversations/s = 200 responses (all stored) x ${BATCH} / duration; latency per request.`,
-    `  Server in a child process on loopback with a fresh embedded SQLite file; autocannon runs in this process on the same`,
-    `  ${availableParallelism()}-core machine and competes with the server for CPU. Load average before: ${loadavg().map((x) => x.toFixed(2)).join(' ')}.`,
-  ].join('\n'));
+  console.log(
+    [
+      `\nHTTP ingest: POST /v1/conversations, target >= 1000 conversations/s with p99 < 100 ms`,
+      `  ${BATCH} conversations per request (the ${templates.length} examples in rotation with fresh ids; ~${((BATCH * meanBytes) / 1024).toFixed(0)} KiB JSON body), ${CONNECTIONS} connections,`,
+      `  ${WARMUP_SECONDS} s unmeasured warm-up then ${DURATION_SECONDS} s measured; conversations/s = 200 responses (all stored) x ${BATCH} / duration; latency per request.`,
+      `  Server in a child process on loopback with a fresh embedded SQLite file; autocannon runs in this process on the same`,
+      `  ${availableParallelism()}-core machine and competes with the server for CPU. Load average before: ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}.`,
+    ].join('\n'),
+  );
   const workers = WORKERS;
   const labels: Record<Mode, string> = {
     pool: `full pipeline, ${workers} analysis worker thread${workers > 1 ? 's' : ''}${process.env.ATTUNE_BENCH_HTTP_WORKERS ? '' : ' (as attune serve)'}`,
@@ -166,6 +214,10 @@ export async function bench(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (process.argv[2] === '--child') await serveChild(process.argv[3]!, (['pool', 'inline', 'constant'] as const).find((m) => m === process.argv[4]) ?? 'pool');
+  if (process.argv[2] === '--child')
+    await serveChild(
+      process.argv[3]!,
+      (['pool', 'inline', 'constant'] as const).find((m) => m === process.argv[4]) ?? 'pool',
+    );
   else await bench();
 }

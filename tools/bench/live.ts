@@ -23,14 +23,26 @@ const SECONDS = arg('seconds', SOAK ? 600 : 60);
 
 function examples(): Conversation[] {
   const dir = join(ROOT, 'examples', 'conversations');
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((line) => Conversation.parse(JSON.parse(line))))
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => Conversation.parse(JSON.parse(line))),
+    )
     .filter((c) => c.consent.analysis !== false && c.turns.length > 0);
 }
 
-const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
-const quantile = (xs: number[], q: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : NaN);
-const load = () => `load ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`;
+const rssOf = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+const quantile = (xs: number[], q: number) =>
+  xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]! : NaN;
+const load = () =>
+  `load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${cpus().length} cores`;
 
 /** Heap held by one open core session after a whole example conversation (no socket or server around it), and CPU per turn. */
 function coreSession(conversations: Conversation[]): { bytes: number; cpuPerTurnUs: number } {
@@ -70,7 +82,8 @@ export function coreVoiceSession(n = 100, seconds = 20): { bytes: number; cpuPer
   const built = createEngine();
   if (!built.ok) throw new Error(built.errors.join('; '));
   const rate = 8000;
-  const bursts = (from: number): [number, number][] => Array.from({ length: Math.ceil(seconds / 6) }, (_, i) => [i * 6 + from, i * 6 + from + 2.5]);
+  const bursts = (from: number): [number, number][] =>
+    Array.from({ length: Math.ceil(seconds / 6) }, (_, i) => [i * 6 + from, i * 6 + from + 2.5]);
   const agent = toneBursts(rate, seconds, 120, bursts(2));
   const customer = toneBursts(rate, seconds, 210, bursts(0));
   const heldBy = (audio: boolean) => {
@@ -79,7 +92,12 @@ export function coreVoiceSession(n = 100, seconds = 20): { bytes: number; cpuPer
     const kept = [];
     const cpu = process.cpuUsage();
     for (let i = 0; i < n; i++) {
-      const opened = openSession({ id: `v-${i}`, channel: 'voice' }, built.engine, [], audio ? { sampleRate: rate, channels: ['agent', 'customer'] } : undefined);
+      const opened = openSession(
+        { id: `v-${i}`, channel: 'voice' },
+        built.engine,
+        [],
+        audio ? { sampleRate: rate, channels: ['agent', 'customer'] } : undefined,
+      );
       if (!opened.ok) throw new Error('open');
       if (audio) {
         for (let at = 0; at < agent.length; at += 160) {
@@ -196,7 +214,15 @@ export async function bench(): Promise<void> {
     const baseline = rssOf(server.child.pid!);
     const cpuBefore = process.cpuUsage();
     for (let i = 0; i < SESSIONS; i++) {
-      const c = { conversation: conversations[i % conversations.length]!, next: 0, seq: 0, lastEvent: 0, sentAt: new Map(), timer: null, opened: false } as unknown as Client;
+      const c = {
+        conversation: conversations[i % conversations.length]!,
+        next: 0,
+        seq: 0,
+        lastEvent: 0,
+        sentAt: new Map(),
+        timer: null,
+        opened: false,
+      } as unknown as Client;
       clients.push(c);
       // spread over one turn interval, so turns do not all land in the same tick
       setTimeout(() => connect(c), (i / SESSIONS) * TURN_EVERY_MS);
@@ -208,7 +234,10 @@ export async function bench(): Promise<void> {
       await new Promise((r) => setTimeout(r, Math.min(10_000, SECONDS * 250)));
       samples.push(rssOf(server.child.pid!));
       opened = clients.filter((c) => c.opened).length;
-      if (SOAK) console.log(`  ${((Date.now() - started) / 1000).toFixed(0)} s: ${opened} sessions open, server RSS ${(samples.at(-1)! / 2 ** 20).toFixed(0)} MiB, ${turns} turns, ${lost} events lost, ${duplicated} duplicated (${load()})`);
+      if (SOAK)
+        console.log(
+          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${opened} sessions open, server RSS ${(samples.at(-1)! / 2 ** 20).toFixed(0)} MiB, ${turns} turns, ${lost} events lost, ${duplicated} duplicated (${load()})`,
+        );
     }
     const openNow = clients.filter((c) => c.opened).length;
     const rssOpen = rssOf(server.child.pid!);
@@ -219,14 +248,30 @@ export async function bench(): Promise<void> {
     // after the first quarter (warm-up: the JIT, the first sessions' growth), RSS should stay within 10%
     const steady = samples.slice(Math.floor(samples.length / 4));
     const spread = steady.length ? (Math.max(...steady) - Math.min(...steady)) / Math.min(...steady) : NaN;
-    console.log(`\nlive sessions: ${SESSIONS} on loopback, a turn each every ${TURN_EVERY_MS / 1000} s for ${SECONDS} s; server in a child process (inline analysis), load generator here (${load()})`);
-    console.log(`  turns sent ${turns}, acknowledged ${ack.length}, cues timed ${cue.length}; sessions stored ${stored}; errors ${errors}`);
-    console.log(`  turn -> ack (every turn): p50 ${quantile(ack, 0.5).toFixed(1)} ms, p99 ${quantile(ack, 0.99).toFixed(1)} ms   target p99 < 20 ms`);
-    console.log(`  turn -> cue (turns that raised one): p50 ${quantile(cue, 0.5).toFixed(1)} ms, p99 ${quantile(cue, 0.99).toFixed(1)} ms`);
-    console.log(`  memory per open session: server RSS ${((rssOpen - baseline) / Math.max(1, openNow) / 1024).toFixed(1)} KB (${openNow} open; includes sockets and buffers), core session heap ${(core.bytes / 1024).toFixed(1)} KB after a whole example conversation   target < 50 KB`);
-    console.log(`  core session CPU per turn (in-process, cues, moments, routing, adoption): ${core.cpuPerTurnUs.toFixed(0)} µs`);
-    console.log(`  interim prosody (in-process, 20 ms frames, two channels at 8 kHz): +${(voice.bytes / 1024).toFixed(1)} KB heap per session, ${voice.cpuPerAudioSecondMs.toFixed(2)} ms CPU per second of call (both channels)   target < 5 ms per channel`);
-    console.log(`  events lost ${lost}, duplicated ${duplicated}; turns never acknowledged ${unacked}; server RSS spread after warm-up ${(spread * 100).toFixed(1)}% (${steady.length} samples)${SOAK ? '   target: 0, 0, within 10%' : ''}`);
+    console.log(
+      `\nlive sessions: ${SESSIONS} on loopback, a turn each every ${TURN_EVERY_MS / 1000} s for ${SECONDS} s; server in a child process (inline analysis), load generator here (${load()})`,
+    );
+    console.log(
+      `  turns sent ${turns}, acknowledged ${ack.length}, cues timed ${cue.length}; sessions stored ${stored}; errors ${errors}`,
+    );
+    console.log(
+      `  turn -> ack (every turn): p50 ${quantile(ack, 0.5).toFixed(1)} ms, p99 ${quantile(ack, 0.99).toFixed(1)} ms   target p99 < 20 ms`,
+    );
+    console.log(
+      `  turn -> cue (turns that raised one): p50 ${quantile(cue, 0.5).toFixed(1)} ms, p99 ${quantile(cue, 0.99).toFixed(1)} ms`,
+    );
+    console.log(
+      `  memory per open session: server RSS ${((rssOpen - baseline) / Math.max(1, openNow) / 1024).toFixed(1)} KB (${openNow} open; includes sockets and buffers), core session heap ${(core.bytes / 1024).toFixed(1)} KB after a whole example conversation   target < 50 KB`,
+    );
+    console.log(
+      `  core session CPU per turn (in-process, cues, moments, routing, adoption): ${core.cpuPerTurnUs.toFixed(0)} µs`,
+    );
+    console.log(
+      `  interim prosody (in-process, 20 ms frames, two channels at 8 kHz): +${(voice.bytes / 1024).toFixed(1)} KB heap per session, ${voice.cpuPerAudioSecondMs.toFixed(2)} ms CPU per second of call (both channels)   target < 5 ms per channel`,
+    );
+    console.log(
+      `  events lost ${lost}, duplicated ${duplicated}; turns never acknowledged ${unacked}; server RSS spread after warm-up ${(spread * 100).toFixed(1)}% (${steady.length} samples)${SOAK ? '   target: 0, 0, within 10%' : ''}`,
+    );
     console.log(`  load generator CPU ${((loader.user + loader.system) / 1e6).toFixed(1)} s`);
   } finally {
     stopping = true;

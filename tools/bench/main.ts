@@ -16,7 +16,9 @@ const SECTIONS: Record<string, () => Promise<{ bench(): Promise<void> }>> = {
 
 const only = process.argv.indexOf('--only');
 const names = only >= 0 ? [process.argv[only + 1] ?? ''] : Object.keys(SECTIONS);
-console.log(`Attune benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+console.log(
+  `Attune benchmarks — ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+);
 for (const name of names) {
   const load = SECTIONS[name];
   if (!load) {

@@ -23,14 +23,14 @@ import type { Store } from '../../src/store/store.ts';
 const CHANNELS = ['voice', 'chat', 'email', 'messaging', 'social', 'ticket'];
 const RUNS = 7;
 
-
 /** Writes `rows` flattened conversations straight into the table, bypassing the JSON work of ingest. */
 function bulkLoad(file: string, rows: number): void {
   const db = new SQLite(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -1048576');
-  const insert = db.prepare(`insert into conversations (id, customer_id, agent_id, team, channel, queue, started_at, sort_at,
+  const insert =
+    db.prepare(`insert into conversations (id, customer_id, agent_id, team, channel, queue, started_at, sort_at,
     day, week, shift, handle_time_seconds, skipped, tier, empathy, compassion, overall, sentiment_shift, heard_not_helped,
     human_required, missed_moments, total_moments, repeat_contact, vulnerable, received_at, conversation_json, analysis_json)
     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, '{}')`);
@@ -53,11 +53,31 @@ function bulkLoad(file: string, rows: number): void {
       const flag = (p: number) => (skipped ? null : random() < p ? 1 : 0);
       const moments = skipped ? null : Math.floor(random() * 4);
       insert.run(
-        `conv-${i}`, `cust-${Math.floor(random() * 200_000)}`, `agent-${agent}`, `team-${agent % 25}`,
-        CHANNELS[i % CHANNELS.length], `queue-${Math.floor(random() * 12)}`, iso, iso, l.day, l.week, l.shift,
-        skipped || random() < 0.3 ? null : Math.round(random() * 1800), skipped ? 1 : 0, skipped ? null : 1 + (i % 3),
-        s(), s(), s(), skipped ? null : Math.round(random() * 200) - 100, flag(0.2), flag(0.1),
-        moments === null ? null : Math.floor(random() * (moments + 1)), moments, flag(0.15), flag(0.05), iso,
+        `conv-${i}`,
+        `cust-${Math.floor(random() * 200_000)}`,
+        `agent-${agent}`,
+        `team-${agent % 25}`,
+        CHANNELS[i % CHANNELS.length],
+        `queue-${Math.floor(random() * 12)}`,
+        iso,
+        iso,
+        l.day,
+        l.week,
+        l.shift,
+        skipped || random() < 0.3 ? null : Math.round(random() * 1800),
+        skipped ? 1 : 0,
+        skipped ? null : 1 + (i % 3),
+        s(),
+        s(),
+        s(),
+        skipped ? null : Math.round(random() * 200) - 100,
+        flag(0.2),
+        flag(0.1),
+        moments === null ? null : Math.floor(random() * (moments + 1)),
+        moments,
+        flag(0.15),
+        flag(0.05),
+        iso,
       );
     }
   });
@@ -79,34 +99,59 @@ async function median(store: Store, scope: Scope, query: MetricsQuery): Promise<
 /** What keeping the rollup costs ingest: `saveAnalysed` in batches of 100 on the loaded store. */
 async function ingest(store: Store): Promise<void> {
   const batches = 20;
-  const all = Array.from({ length: batches }, (_, b) => Array.from({ length: 100 }, (_, i) => fakeItem(
-      fakeConversation({ id: `ingest-${b}-${i}`, channel: 'chat', startedAt: new Date(Date.UTC(2025, 5, 1 + (i % 28), 10)).toISOString(), agent: { id: `agent-${i}`, team: `team-${i % 25}` }, customer: { id: `c-${i}` } }),
-      { empathy: 50, compassion: 60, overall: 55, sentimentShift: 5, moments: ['missed', 'met-specific'] },
-    )));
+  const all = Array.from({ length: batches }, (_, b) =>
+    Array.from({ length: 100 }, (_, i) =>
+      fakeItem(
+        fakeConversation({
+          id: `ingest-${b}-${i}`,
+          channel: 'chat',
+          startedAt: new Date(Date.UTC(2025, 5, 1 + (i % 28), 10)).toISOString(),
+          agent: { id: `agent-${i}`, team: `team-${i % 25}` },
+          customer: { id: `c-${i}` },
+        }),
+        { empathy: 50, compassion: 60, overall: 55, sentimentShift: 5, moments: ['missed', 'met-specific'] },
+      ),
+    ),
+  );
   const t = performance.now();
   for (const items of all) await store.saveAnalysed(items);
   const seconds = (performance.now() - t) / 1000;
-  console.log(`metrics: saveAnalysed with rollup upkeep: ${Math.round((batches * 100) / seconds)} conversations/s (batches of 100)`);
+  console.log(
+    `metrics: saveAnalysed with rollup upkeep: ${Math.round((batches * 100) / seconds)} conversations/s (batches of 100)`,
+  );
 }
 
 /** The slowest query through the whole API (key lookup, validation, JSON reply), in process with `inject`. */
 async function overHttp(store: Store, file: string): Promise<void> {
   const { secret } = await store.createKey({ name: 'bench', role: 'admin' });
-  const never = () => { throw new Error('not used by GET /v1/metrics'); };
+  const never = () => {
+    throw new Error('not used by GET /v1/metrics');
+  };
   const app = buildApp({
-    store, engine: null, analyze: never, readInputs: bodyReader(), redact: never,
+    store,
+    engine: null,
+    analyze: never,
+    readInputs: bodyReader(),
+    redact: never,
     config: ServerConfig.parse({ database: { kind: 'sqlite', file }, rateLimitPerMinute: 10_000_000 }),
   });
   await app.ready();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t = performance.now();
-    const response = await app.inject({ method: 'GET', url: '/v1/metrics?groupBy=agent', headers: { authorization: `Bearer ${secret}` } });
+    const response = await app.inject({
+      method: 'GET',
+      url: '/v1/metrics?groupBy=agent',
+      headers: { authorization: `Bearer ${secret}` },
+    });
     times.push(performance.now() - t);
-    if (response.statusCode !== 200) throw new Error(`GET /v1/metrics answered ${response.statusCode}: ${response.body}`);
+    if (response.statusCode !== 200)
+      throw new Error(`GET /v1/metrics answered ${response.statusCode}: ${response.body}`);
   }
   await app.close();
-  console.log(`metrics: GET /v1/metrics?groupBy=agent (all time, admin key) through the app: median ${times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!.toFixed(1)} ms`);
+  console.log(
+    `metrics: GET /v1/metrics?groupBy=agent (all time, admin key) through the app: median ${times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!.toFixed(1)} ms`,
+  );
 }
 
 /** Makes an embedded store of `rows` synthetic analysed conversations (a year of them) with its rollup; says how long it took. */
@@ -142,7 +187,9 @@ export async function bench(): Promise<void> {
       const all = await median(store, ALL, by);
       const m = await median(store, ALL, { ...by, ...month });
       const scoped = await median(store, team, by);
-      console.log(`  ${(groupBy ?? '(total)').padEnd(9)} ${all.toFixed(1).padStart(9)} ${m.toFixed(1).padStart(11)} ${scoped.toFixed(1).padStart(19)}`);
+      console.log(
+        `  ${(groupBy ?? '(total)').padEnd(9)} ${all.toFixed(1).padStart(9)} ${m.toFixed(1).padStart(11)} ${scoped.toFixed(1).padStart(19)}`,
+      );
     }
     await overHttp(store, file);
     await ingest(store);

@@ -6,8 +6,10 @@ export const median = (xs: number[]) => {
 
 /** A fixed-width table row; numbers get thousands separators. */
 export function row(cells: (string | number)[]): string {
-  return cells.map((c, i) => {
-    const text = typeof c === 'number' ? c.toLocaleString('en') : c;
-    return i === 0 ? text.padEnd(52) : text.padStart(16);
-  }).join('');
+  return cells
+    .map((c, i) => {
+      const text = typeof c === 'number' ? c.toLocaleString('en') : c;
+      return i === 0 ? text.padEnd(52) : text.padStart(16);
+    })
+    .join('');
 }

@@ -37,7 +37,9 @@ function cpuOf(pid: number): number {
 
 /** CPU of the PostgreSQL backends serving connections named `app`, keyed by pid (backends live on this machine). */
 async function backendCpu(admin: pg.Client, app: string): Promise<Map<number, number>> {
-  const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [app]);
+  const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [
+    app,
+  ]);
   return new Map(rows.map((r) => [r.pid, cpuOf(r.pid)]));
 }
 
@@ -60,7 +62,12 @@ function batchesOf(conversations: Conversation[]): BatchInput[] {
   const out: BatchInput[] = [];
   for (let i = 0; i < conversations.length; i += BATCH) {
     const slice = conversations.slice(i, i + BATCH);
-    out.push({ batch: out.length, conversations: slice, fingerprints: slice.map(fingerprint), sources: slice.map((_, k) => ({ index: i + k })) });
+    out.push({
+      batch: out.length,
+      conversations: slice,
+      fingerprints: slice.map(fingerprint),
+      sources: slice.map((_, k) => ({ index: i + k })),
+    });
   }
   return out;
 }
@@ -70,9 +77,14 @@ async function waitDone(queue: Queue, jobId: string): Promise<void> {
 }
 
 function startWorker(url: string, schema: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'worker', '--database', url, '--schema', schema], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'worker', '--database', url, '--schema', schema],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -91,14 +103,20 @@ export async function bench(): Promise<void> {
     return;
   }
   const load = os.loadavg();
-  console.log(`  load average at start: ${load.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (shared machine: compare CPU, not wall-clock)`);
+  console.log(
+    `  load average at start: ${load.map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (shared machine: compare CPU, not wall-clock)`,
+  );
   const conversations = replicate(exampleConversations(), N, 20);
   const bytes = conversations.reduce((sum, c) => sum + JSON.stringify(c).length, 0);
-  console.log(`  ${N.toLocaleString('en')} chats of 20 turns (${Math.round(bytes / N).toLocaleString('en')} bytes each), batches of ${BATCH}`);
+  console.log(
+    `  ${N.toLocaleString('en')} chats of 20 turns (${Math.round(bytes / N).toLocaleString('en')} bytes each), batches of ${BATCH}`,
+  );
 
   // analysis alone, on this thread: the yardstick for the queue's overhead
   const engine = await loadEngine({});
-  const steps = { analyze: (c: Conversation, o: Parameters<typeof analyzeConversation>[2]) => analyzeConversation(c, engine, o) };
+  const steps = {
+    analyze: (c: Conversation, o: Parameters<typeof analyzeConversation>[2]) => analyzeConversation(c, engine, o),
+  };
   const sample = conversations.slice(0, 300);
   sample.slice(0, 30).forEach((conversation) => processOne({ conversation, earlier: [] }, steps));
   let cpu = process.cpuUsage();
@@ -124,7 +142,10 @@ export async function bench(): Promise<void> {
     await queue.migrate();
     let pgBefore = await backendCpu(admin, 'attune-bench-queue');
     cpu = process.cpuUsage();
-    const jobId = await queue.createJob({ kind: 'backfill', keyId: null, rejectsOnRead: [], sealed: true }, batchesOf(conversations));
+    const jobId = await queue.createJob(
+      { kind: 'backfill', keyId: null, rejectsOnRead: [], sealed: true },
+      batchesOf(conversations),
+    );
     cpu = process.cpuUsage(cpu);
     const enqueueClient = (cpu.user + cpu.system) / N;
     const enqueuePg = spent(pgBefore, await backendCpu(admin, 'attune-bench-queue')) / N;
@@ -140,8 +161,12 @@ export async function bench(): Promise<void> {
     console.log(row(['CPU per conversation (µs)', 'client', 'PostgreSQL']));
     console.log(row(['analysis alone (one thread, no queue)', Math.round(analysisUs), '-']));
     console.log(row(['queue: enqueue (API node or backfill)', Math.round(enqueueClient), Math.round(enqueuePg)]));
-    console.log(row(['queue: take, read batch, mark done, complete', Math.round(consumeClient), Math.round(consumePg)]));
-    console.log(`  queue overhead: ${Math.round(queueUs)} µs of CPU per conversation = ${((100 * queueUs) / analysisUs).toFixed(1)}% of the analysis (target ≤ 10%)`);
+    console.log(
+      row(['queue: take, read batch, mark done, complete', Math.round(consumeClient), Math.round(consumePg)]),
+    );
+    console.log(
+      `  queue overhead: ${Math.round(queueUs)} µs of CPU per conversation = ${((100 * queueUs) / analysisUs).toFixed(1)}% of the analysis (target ≤ 10%)`,
+    );
 
     // 1 and 2 worker processes draining the same job size
     const rates: number[] = [];
@@ -154,27 +179,54 @@ export async function bench(): Promise<void> {
       const workers = await Promise.all(Array.from({ length: count }, () => startWorker(url, schema)));
       const before = workers.map((w) => cpuOf(w.pid!));
       const started = performance.now();
-      const jobId = await queue.createJob({ kind: 'backfill', keyId: null, rejectsOnRead: [], sealed: true }, batchesOf(conversations));
+      const jobId = await queue.createJob(
+        { kind: 'backfill', keyId: null, rejectsOnRead: [], sealed: true },
+        batchesOf(conversations),
+      );
       await waitDone(queue, jobId);
       const seconds = (performance.now() - started) / 1000;
       const workerCpu = workers.reduce((sum, w, i) => sum + cpuOf(w.pid!) - before[i]!, 0);
       const rss = Math.max(...workers.map((w) => peakRssMb(w.pid!)));
-      await Promise.all(workers.map((w) => new Promise((resolve) => { w.once('exit', resolve); w.kill('SIGTERM'); })));
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise((resolve) => {
+              w.once('exit', resolve);
+              w.kill('SIGTERM');
+            }),
+        ),
+      );
       await queue.close();
       rates.push(N / seconds);
       cpuPerConv.push(workerCpu / N);
       // cores obtained: the workers' CPU over the wall-clock time; on a shared machine it says how much of it they got
-      console.log(row([`${count} worker process${count > 1 ? 'es' : ''} (1 analysis thread each)`, Math.round(N / seconds), Math.round(workerCpu / N), (workerCpu / 1e6 / seconds).toFixed(2), rss]));
+      console.log(
+        row([
+          `${count} worker process${count > 1 ? 'es' : ''} (1 analysis thread each)`,
+          Math.round(N / seconds),
+          Math.round(workerCpu / N),
+          (workerCpu / 1e6 / seconds).toFixed(2),
+          rss,
+        ]),
+      );
     }
-    console.log(`  2 workers vs 1: ${(rates[1]! / rates[0]!).toFixed(2)}× wall-clock (target ≥ 1.7×; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')});`
-      + ` per CPU-second: ${(1e6 / cpuPerConv[0]!).toFixed(0)} and ${(1e6 / cpuPerConv[1]!).toFixed(0)} conv/s`);
+    console.log(
+      `  2 workers vs 1: ${(rates[1]! / rates[0]!).toFixed(2)}× wall-clock (target ≥ 1.7×; load average now ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')});` +
+        ` per CPU-second: ${(1e6 / cpuPerConv[0]!).toFixed(0)} and ${(1e6 / cpuPerConv[1]!).toFixed(0)} conv/s`,
+    );
     const perCore = 1e6 / (analysisUs + consumeClient);
     const pgPerConv = enqueuePg + consumePg;
-    console.log(`  projection: a worker core analyses ~${Math.round(perCore).toLocaleString('en')} conv/s (1 / CPU per conversation, from the analysis-alone figure);`
-      + ` N hosts of C cores ≈ N × C × ${Math.round(perCore).toLocaleString('en')} conv/s while PostgreSQL keeps up:`
-      + ` the queue costs it ${Math.round(pgPerConv)} µs per conversation (${Math.round(1e6 / Math.max(1, pgPerConv)).toLocaleString('en')} conv/s per database core, before the store's own writes)`);
+    console.log(
+      `  projection: a worker core analyses ~${Math.round(perCore).toLocaleString('en')} conv/s (1 / CPU per conversation, from the analysis-alone figure);` +
+        ` N hosts of C cores ≈ N × C × ${Math.round(perCore).toLocaleString('en')} conv/s while PostgreSQL keeps up:` +
+        ` the queue costs it ${Math.round(pgPerConv)} µs per conversation (${Math.round(1e6 / Math.max(1, pgPerConv)).toLocaleString('en')} conv/s per database core, before the store's own writes)`,
+    );
   } finally {
-    for (const schema of schemas) await admin.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`);
+    for (const schema of schemas)
+      await admin.query(`drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`);
     await admin.end();
   }
 }

@@ -48,14 +48,17 @@ export async function bench(): Promise<void> {
         { role: 'agent' as const, samples: load(agent).channels[0]! },
       ];
       const seconds = Math.max(...channels.map((c) => c.samples.length)) / rate;
-      const whole = Array.from({ length: 7 }, () => cpuMs(() => analyzeVoice({ sampleRate: rate, channels }, settings)));
+      const whole = Array.from({ length: 7 }, () =>
+        cpuMs(() => analyzeVoice({ sampleRate: rate, channels }, settings)),
+      );
       const frameSize = (rate * settings.frameMs) / 1000;
       const live = Array.from({ length: 7 }, () =>
         cpuMs(() => {
           for (const channel of channels) {
             const frames = createFrameTracker(rate, settings);
             const activity = createActivityTracker(settings);
-            for (let at = 0; at < channel.samples.length; at += frameSize) activity.push(frames.push(channel.samples.subarray(at, at + frameSize)));
+            for (let at = 0; at < channel.samples.length; at += frameSize)
+              activity.push(frames.push(channel.samples.subarray(at, at + frameSize)));
           }
         }),
       );

@@ -28,7 +28,9 @@ function bundle(webRoot: string): { mainKb: number; totalKb: number } {
 export async function bench(): Promise<void> {
   const webRoot = await buildWebInto();
   const { mainKb, totalKb } = bundle(webRoot);
-  console.log(`web: main bundle ${mainKb.toFixed(1)} KB gzipped (budget < ${BUNDLE_BUDGET_KB} KB; all assets ${totalKb.toFixed(1)} KB)`);
+  console.log(
+    `web: main bundle ${mainKb.toFixed(1)} KB gzipped (budget < ${BUNDLE_BUDGET_KB} KB; all assets ${totalKb.toFixed(1)} KB)`,
+  );
   const missing = chromiumMissing();
   if (missing) {
     console.log(`web: overview timing not measured: ${missing}`);
@@ -43,9 +45,16 @@ export async function bench(): Promise<void> {
     console.log(`web: ${await largeStore(file, rows)}`);
     const store = openSqliteStore(file);
     const { secret } = await store.createKey({ name: 'bench', role: 'admin' });
-    const never = () => { throw new Error('the overview analyses nothing'); };
+    const never = () => {
+      throw new Error('the overview analyses nothing');
+    };
     const app = buildApp({
-      store, engine: null, analyze: never, readInputs: bodyReader(), redact: never, webRoot,
+      store,
+      engine: null,
+      analyze: never,
+      readInputs: bodyReader(),
+      redact: never,
+      webRoot,
       config: ServerConfig.parse({ database: { kind: 'sqlite', file }, rateLimitPerMinute: 10_000_000 }),
     });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
@@ -78,7 +87,12 @@ export async function bench(): Promise<void> {
       await store.close();
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    console.log(`web: overview over ${rows.toLocaleString('en')} conversations, request to charts drawn (cold browser cache, ${RUNS} runs): median ${median(times).toFixed(0)} ms (budget < ${OVERVIEW_BUDGET_MS} ms); runs ${times.map((x) => x.toFixed(0)).join(', ')}; server CPU median ${median(serverCpu).toFixed(0)} ms; load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(
+      `web: overview over ${rows.toLocaleString('en')} conversations, request to charts drawn (cold browser cache, ${RUNS} runs): median ${median(times).toFixed(0)} ms (budget < ${OVERVIEW_BUDGET_MS} ms); runs ${times.map((x) => x.toFixed(0)).join(', ')}; server CPU median ${median(serverCpu).toFixed(0)} ms; load ${os
+        .loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     rmSync(webRoot, { recursive: true, force: true });

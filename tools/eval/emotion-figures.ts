@@ -54,9 +54,15 @@ export const MAPPED_PRODUCT_LABELS = EMOTIONS.filter((e) => GOEMOTIONS_TO_PRODUC
 function scoreProduct(model: EmotionModel, set: GoEmotionsSet): GroupingFigures {
   const labels = MAPPED_PRODUCT_LABELS;
   const gold = set.targets.map((row) =>
-    Uint8Array.from(labels, (e) => (GOEMOTIONS_TO_PRODUCT[e].some((g) => row[set.labels.indexOf(g)]) ? 1 : 0)));
+    Uint8Array.from(labels, (e) => (GOEMOTIONS_TO_PRODUCT[e].some((g) => row[set.labels.indexOf(g)]) ? 1 : 0)),
+  );
   const predicted = set.texts.map((text) => {
-    const fired = new Set(model.predictEmotions(text).filter((p) => p.fired).map((p) => p.label));
+    const fired = new Set(
+      model
+        .predictEmotions(text)
+        .filter((p) => p.fired)
+        .map((p) => p.label),
+    );
     return Uint8Array.from(labels, (e) => (fired.has(e) ? 1 : 0));
   });
   return { ...multiLabelF1(predicted, gold, [...labels]), count: set.texts.length };
@@ -72,11 +78,18 @@ export function throughput(texts: string[], fn: (text: string) => unknown): numb
 }
 
 /** GoEmotions figures of a model on one split, or an error naming the missing file. */
-export async function goEmotionsFigures(linear: LinearModel, emotion: EmotionModel, dir: string, split: string): Promise<EmotionFigures | { error: string }> {
+export async function goEmotionsFigures(
+  linear: LinearModel,
+  emotion: EmotionModel,
+  dir: string,
+  split: string,
+): Promise<EmotionFigures | { error: string }> {
   const sets = await Promise.all((['original', 'ekman', 'group'] as const).map((g) => readGoEmotions(dir, g, split)));
   const [original, ekman, group] = sets;
   for (const s of sets) if ('error' in s!) return { error: s.error };
-  const o = original as GoEmotionsSet, e = ekman as GoEmotionsSet, g = group as GoEmotionsSet;
+  const o = original as GoEmotionsSet,
+    e = ekman as GoEmotionsSet,
+    g = group as GoEmotionsSet;
   return {
     original: scoreHead(linear, o, HEAD_FOR.original),
     ekman: scoreHead(linear, e, HEAD_FOR.ekman),
@@ -85,7 +98,10 @@ export async function goEmotionsFigures(linear: LinearModel, emotion: EmotionMod
     product: scoreProduct(emotion, o),
     throughput: {
       group: throughput(g.texts, (t) => linear.predictHead(t, HEAD_FOR.group)),
-      all: throughput(o.texts, (t) => { emotion.predictEmotions(t); emotion.predictSentiment(t); }),
+      all: throughput(o.texts, (t) => {
+        emotion.predictEmotions(t);
+        emotion.predictSentiment(t);
+      }),
     },
     skipped: [...o.skipped, ...e.skipped, ...g.skipped],
   };

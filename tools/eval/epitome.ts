@@ -18,9 +18,13 @@ export const MECHANISMS = {
   },
   interpretations: {
     kinds: ['reflection', 'shared-experience'],
-    levels: '0 neither; 1 a reflecting phrase, or one shared-experience span; 2 a measured (specific) reflection, or two or more shared-experience spans',
+    levels:
+      '0 neither; 1 a reflecting phrase, or one shared-experience span; 2 a measured (specific) reflection, or two or more shared-experience spans',
   },
-  explorations: { kinds: ['exploration'], levels: '0 no exploration; 1 one evidence span; 2 specific, or two or more spans' },
+  explorations: {
+    kinds: ['exploration'],
+    levels: '0 no exploration; 1 one evidence span; 2 specific, or two or more spans',
+  },
 } as const satisfies Record<string, { kinds: BehaviourKind[]; levels: string }>;
 type Mechanism = keyof typeof MECHANISMS;
 
@@ -44,13 +48,25 @@ export interface MechanismFigures {
 
 function classFigures(gold: number[], predicted: number[], classes: number[]) {
   let correct = 0;
-  gold.forEach((g, i) => { if (g === predicted[i]) correct++; });
+  gold.forEach((g, i) => {
+    if (g === predicted[i]) correct++;
+  });
   const perClass = classes.map((c) => {
-    let tp = 0, fp = 0, fn = 0;
-    gold.forEach((g, i) => { const p = predicted[i]; if (p === c && g === c) tp++; else if (p === c) fp++; else if (g === c) fn++; });
+    let tp = 0,
+      fp = 0,
+      fn = 0;
+    gold.forEach((g, i) => {
+      const p = predicted[i];
+      if (p === c && g === c) tp++;
+      else if (p === c) fp++;
+      else if (g === c) fn++;
+    });
     return f1(tp, fp, fn);
   });
-  return { accuracy: gold.length ? correct / gold.length : 0, macroF1: perClass.reduce((a, b) => a + b, 0) / classes.length };
+  return {
+    accuracy: gold.length ? correct / gold.length : 0,
+    macroF1: perClass.reduce((a, b) => a + b, 0) / classes.length,
+  };
 }
 
 /**
@@ -58,19 +74,34 @@ function classFigures(gold: number[], predicted: number[], classes: number[]) {
  * were written while reading errors on the other half only, so this half's figure is the honest one.
  */
 export function heldOut(row: Record<string, string>): boolean {
-  return createHash('sha1').update(`${row.sp_id ?? ''}${row.rp_id ?? ''}`).digest()[0]! % 2 === 1;
+  return (
+    createHash('sha1')
+      .update(`${row.sp_id ?? ''}${row.rp_id ?? ''}`)
+      .digest()[0]! %
+      2 ===
+    1
+  );
 }
 
 /** Analyses each (seeker post, response) pair as a 2-turn conversation and compares levels. */
-export async function epitomeFigures(dir: string, engine: Engine): Promise<Record<string, MechanismFigures | { error: string }>> {
+export async function epitomeFigures(
+  dir: string,
+  engine: Engine,
+): Promise<Record<string, MechanismFigures | { error: string }>> {
   const out: Record<string, MechanismFigures | { error: string }> = {};
   for (const mechanism of Object.keys(MECHANISMS) as Mechanism[]) {
     const file = join(dir, 'epitome', `${mechanism}-reddit.csv`);
     let rows: Record<string, string>[];
     try {
-      rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Record<string, string>[];
+      rows = parse(await readFile(file, 'utf8'), {
+        columns: true,
+        skip_empty_lines: true,
+        relax_quotes: true,
+      }) as Record<string, string>[];
     } catch (err) {
-      out[mechanism] = { error: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` };
+      out[mechanism] = {
+        error: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      };
       continue;
     }
     const gold: number[] = [];
@@ -78,13 +109,18 @@ export async function epitomeFigures(dir: string, engine: Engine): Promise<Recor
     const held: boolean[] = [];
     rows.forEach((row, i) => {
       const level = Number(row.level);
-      if (![0, 1, 2].includes(level) || typeof row.seeker_post !== 'string' || typeof row.response_post !== 'string') return;
+      if (![0, 1, 2].includes(level) || typeof row.seeker_post !== 'string' || typeof row.response_post !== 'string')
+        return;
       const conversation = Conversation.parse({
-        id: `${mechanism}-${i}`, channel: 'social',
-        turns: [{ role: 'customer', text: row.seeker_post }, { role: 'agent', text: row.response_post }],
+        id: `${mechanism}-${i}`,
+        channel: 'social',
+        turns: [
+          { role: 'customer', text: row.seeker_post },
+          { role: 'agent', text: row.response_post },
+        ],
       });
       const analysis = analyzeConversation(conversation, engine);
-      const behaviours = 'turns' in analysis ? analysis.turns[1]?.behaviours ?? [] : [];
+      const behaviours = 'turns' in analysis ? (analysis.turns[1]?.behaviours ?? []) : [];
       gold.push(level);
       predicted.push(levelOf(mechanism, behaviours));
       held.push(heldOut(row));

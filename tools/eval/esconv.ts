@@ -7,19 +7,28 @@ import { f1, spearman } from '../../src/core/training/metrics.ts';
 
 /** ESConv supporter strategies and the behaviour kind each should show as. */
 export const STRATEGY_KINDS: Record<string, BehaviourKind> = {
-  'Question': 'exploration',
+  Question: 'exploration',
   'Reflection of feelings': 'acknowledgement',
   'Affirmation and Reassurance': 'reassurance',
   'Providing Suggestions': 'action',
-  'Information': 'action',
+  Information: 'action',
 };
 
 /** ESConv names its dev split "valid". */
-export const esconvFile = (dir: string, split: string) => join(dir, 'esconv', `${split === 'dev' ? 'valid' : split}_rl.txt`);
+export const esconvFile = (dir: string, split: string) =>
+  join(dir, 'esconv', `${split === 'dev' ? 'valid' : split}_rl.txt`);
 
-interface EsconvDialog { empathy?: unknown; dialog?: { text?: unknown; speaker?: unknown; strategy?: unknown }[] }
+interface EsconvDialog {
+  empathy?: unknown;
+  dialog?: { text?: unknown; speaker?: unknown; strategy?: unknown }[];
+}
 
-export interface StrategyFigures { turns: number; recall: number; precision: number; f1: number }
+export interface StrategyFigures {
+  turns: number;
+  recall: number;
+  precision: number;
+  f1: number;
+}
 
 export interface EsconvFigures {
   conversations: number;
@@ -31,13 +40,19 @@ export interface EsconvFigures {
   empathySpearman: number | null;
 }
 
-export async function esconvFigures(dir: string, split: string, engine: Engine): Promise<EsconvFigures | { error: string }> {
+export async function esconvFigures(
+  dir: string,
+  split: string,
+  engine: Engine,
+): Promise<EsconvFigures | { error: string }> {
   const file = esconvFile(dir, split);
   let raw: string;
   try {
     raw = await readFile(file, 'utf8');
   } catch (err) {
-    return { error: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` };
+    return {
+      error: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    };
   }
   const skipped: string[] = [];
   const counts = new Map<string, { turns: number; hit: number; predicted: number }>();
@@ -56,10 +71,16 @@ export async function esconvFigures(dir: string, split: string, engine: Engine):
       skipped.push(`${file}:${i + 1}: not JSON`);
       return;
     }
-    const dialog = Array.isArray(data.dialog) ? data.dialog.filter((t) => typeof t.text === 'string' && (t.speaker === 'sys' || t.speaker === 'usr')) : [];
-    if (dialog.length === 0) { skipped.push(`${file}:${i + 1}: no dialog turns`); return; }
+    const dialog = Array.isArray(data.dialog)
+      ? data.dialog.filter((t) => typeof t.text === 'string' && (t.speaker === 'sys' || t.speaker === 'usr'))
+      : [];
+    if (dialog.length === 0) {
+      skipped.push(`${file}:${i + 1}: no dialog turns`);
+      return;
+    }
     const conversation = Conversation.parse({
-      id: `esconv-${i + 1}`, channel: 'chat',
+      id: `esconv-${i + 1}`,
+      channel: 'chat',
       turns: dialog.map((t) => ({ role: t.speaker === 'sys' ? 'agent' : 'customer', text: t.text as string })),
     });
     const analysis = analyzeConversation(conversation, engine);
@@ -72,17 +93,37 @@ export async function esconvFigures(dir: string, split: string, engine: Engine):
       for (const [s, kind] of Object.entries(STRATEGY_KINDS)) {
         const c = counts.get(s)!;
         if (kinds.has(kind)) c.predicted++;
-        if (s === strategy) { c.turns++; if (kinds.has(kind)) c.hit++; }
+        if (s === strategy) {
+          c.turns++;
+          if (kinds.has(kind)) c.hit++;
+        }
       }
-      if (strategy in STRATEGY_KINDS) { labelled++; if (kinds.has(STRATEGY_KINDS[strategy]!)) agreeing++; }
+      if (strategy in STRATEGY_KINDS) {
+        labelled++;
+        if (kinds.has(STRATEGY_KINDS[strategy]!)) agreeing++;
+      }
     });
     const rating = Number(data.empathy);
-    if (Number.isFinite(rating) && analysis.scores.empathy !== null) { scores.push(analysis.scores.empathy); ratings.push(rating); }
+    if (Number.isFinite(rating) && analysis.scores.empathy !== null) {
+      scores.push(analysis.scores.empathy);
+      ratings.push(rating);
+    }
   });
   const perStrategy: Record<string, StrategyFigures> = {};
   for (const [s, c] of counts) {
     // predicted counts every supporter turn showing the kind, whatever its strategy
-    perStrategy[s] = { turns: c.turns, recall: c.turns ? c.hit / c.turns : 0, precision: c.predicted ? c.hit / c.predicted : 0, f1: f1(c.hit, c.predicted - c.hit, c.turns - c.hit) };
+    perStrategy[s] = {
+      turns: c.turns,
+      recall: c.turns ? c.hit / c.turns : 0,
+      precision: c.predicted ? c.hit / c.predicted : 0,
+      f1: f1(c.hit, c.predicted - c.hit, c.turns - c.hit),
+    };
   }
-  return { conversations, skipped, agreement: labelled ? agreeing / labelled : 0, perStrategy, empathySpearman: spearman(scores, ratings) };
+  return {
+    conversations,
+    skipped,
+    agreement: labelled ? agreeing / labelled : 0,
+    perStrategy,
+    empathySpearman: spearman(scores, ratings),
+  };
 }

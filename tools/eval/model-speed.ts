@@ -22,7 +22,12 @@ const FALLBACK_TURNS = [
  * CPU time, not wall time, so other processes on a busy machine do not inflate it; best of `rounds`.
  */
 export function microsPerTurn(model: EmotionModel, texts: string[], rounds = 3): number {
-  const run = () => { for (const t of texts) { model.predictEmotions(t); model.predictSentiment(t); } };
+  const run = () => {
+    for (const t of texts) {
+      model.predictEmotions(t);
+      model.predictSentiment(t);
+    }
+  };
   run();
   let best = Infinity;
   for (let r = 0; r < rounds; r++) {
@@ -35,14 +40,24 @@ export function microsPerTurn(model: EmotionModel, texts: string[], rounds = 3):
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { data: { type: 'string', default: '../shared/data' }, model: { type: 'string', default: SHIPPED_MODEL_FILE } } });
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: '../shared/data' },
+      model: { type: 'string', default: SHIPPED_MODEL_FILE },
+    },
+  });
   const loaded = readEmotionModel(values.model);
-  if (!loaded.ok) { console.error(loaded.reason); return 1; }
+  if (!loaded.ok) {
+    console.error(loaded.reason);
+    return 1;
+  }
   const dev = await readGoEmotions(values.data, 'original', 'dev');
   const texts = 'error' in dev ? FALLBACK_TURNS : dev.texts;
   const chars = texts.reduce((n, t) => n + t.length, 0) / texts.length;
   console.log(`model ${loaded.model.id}: loaded in ${loaded.loadMs.toFixed(0)} ms`);
-  console.log(`inference (emotions + sentiment): ${microsPerTurn(loaded.model, texts).toFixed(2)} µs per turn over ${texts.length} turns of ${chars.toFixed(0)} chars on average`);
+  console.log(
+    `inference (emotions + sentiment): ${microsPerTurn(loaded.model, texts).toFixed(2)} µs per turn over ${texts.length} turns of ${chars.toFixed(0)} chars on average`,
+  );
   return 0;
 }
 

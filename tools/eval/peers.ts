@@ -4,7 +4,9 @@ import { multiLabelF1 } from '../../src/core/training/metrics.ts';
 import { throughput, type GroupingFigures } from './emotion-figures.ts';
 
 const require = createRequire(import.meta.url);
-const vader = require('vader-sentiment') as { SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } } };
+const vader = require('vader-sentiment') as {
+  SentimentIntensityAnalyzer: { polarity_scores(text: string): { compound: number } };
+};
 const Afinn = require('sentiment') as new () => { analyze(text: string): { score: number } };
 
 /**
@@ -12,13 +14,22 @@ const Afinn = require('sentiment') as new () => { analyze(text: string): { score
  * always scores 0 for them; figures over positive/negative/neutral alone are reported too.
  */
 export const PEER_RULES = {
-  vader: 'compound >= 0.05 → positive, <= -0.05 → negative, else neutral (VADER authors\' thresholds)',
+  vader: "compound >= 0.05 → positive, <= -0.05 → negative, else neutral (VADER authors' thresholds)",
   afinn: 'AFINN score > 0 → positive, < 0 → negative, 0 → neutral',
 } as const;
 
-export interface PeerFigures { group: GroupingFigures; group3: GroupingFigures; textsPerSecond: number; rule: string }
+export interface PeerFigures {
+  group: GroupingFigures;
+  group3: GroupingFigures;
+  textsPerSecond: number;
+  rule: string;
+}
 
-function scorePeer(set: GoEmotionsSet, classify: (text: string) => 'positive' | 'negative' | 'neutral', rule: string): PeerFigures {
+function scorePeer(
+  set: GoEmotionsSet,
+  classify: (text: string) => 'positive' | 'negative' | 'neutral',
+  rule: string,
+): PeerFigures {
   const predicted = set.texts.map((text) => {
     const label = classify(text);
     return Uint8Array.from(set.labels, (l) => (l === label ? 1 : 0));
@@ -47,13 +58,21 @@ export function afinnScorer(): (text: string) => number {
 export function peerFigures(group: GoEmotionsSet): { vader: PeerFigures; afinn: PeerFigures } {
   const afinn = new Afinn();
   return {
-    vader: scorePeer(group, (text) => {
-      const c = vader.SentimentIntensityAnalyzer.polarity_scores(text).compound;
-      return c >= 0.05 ? 'positive' : c <= -0.05 ? 'negative' : 'neutral';
-    }, PEER_RULES.vader),
-    afinn: scorePeer(group, (text) => {
-      const s = afinn.analyze(text).score;
-      return s > 0 ? 'positive' : s < 0 ? 'negative' : 'neutral';
-    }, PEER_RULES.afinn),
+    vader: scorePeer(
+      group,
+      (text) => {
+        const c = vader.SentimentIntensityAnalyzer.polarity_scores(text).compound;
+        return c >= 0.05 ? 'positive' : c <= -0.05 ? 'negative' : 'neutral';
+      },
+      PEER_RULES.vader,
+    ),
+    afinn: scorePeer(
+      group,
+      (text) => {
+        const s = afinn.analyze(text).score;
+        return s > 0 ? 'positive' : s < 0 ? 'negative' : 'neutral';
+      },
+      PEER_RULES.afinn,
+    ),
   };
 }

@@ -8,11 +8,79 @@ export interface PlantedTurn {
 
 import { createRandom as prng } from '../../src/core/training/prng.ts';
 
-
-const FIRST = ['Jane', 'Tom', 'Priya', 'Mohammed', 'Olivia', 'Liam', 'Aisha', 'Chen', 'Sofia', 'Kwame', 'Emily', 'Raj', 'Zofia', 'Diego', 'Fatima', 'Noah', 'Grace', 'Oluwaseun', 'Hannah', 'Mateo'];
-const LAST = ['Smith', 'Patel', 'Nguyen', 'Okafor', 'Garcia', 'Kowalski', 'Brown', 'Khan', "O'Neill", 'Williams', 'Jones', 'Ahmed', 'Murphy', 'Rossi', 'Taylor', 'Lee', 'Evans', 'Clarke', 'Mensah', 'Fischer'];
-const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.co.uk', 'btinternet.com', 'example.org', 'mail.company.co.uk', 'icloud.com', 'proton.me', 'hotmail.fr', 'uni.ac.uk'];
-const STREETS = ['Baker Street', 'High Street', 'Elm Road', 'Station Road', 'Church Lane', 'Victoria Avenue', 'Mill Lane', 'Park Drive', 'Oak Close', 'Maple Avenue', 'Sunset Boulevard', 'Kings Road', 'Queen Street', 'Market Place', 'Pennsylvania Avenue'];
+const FIRST = [
+  'Jane',
+  'Tom',
+  'Priya',
+  'Mohammed',
+  'Olivia',
+  'Liam',
+  'Aisha',
+  'Chen',
+  'Sofia',
+  'Kwame',
+  'Emily',
+  'Raj',
+  'Zofia',
+  'Diego',
+  'Fatima',
+  'Noah',
+  'Grace',
+  'Oluwaseun',
+  'Hannah',
+  'Mateo',
+];
+const LAST = [
+  'Smith',
+  'Patel',
+  'Nguyen',
+  'Okafor',
+  'Garcia',
+  'Kowalski',
+  'Brown',
+  'Khan',
+  "O'Neill",
+  'Williams',
+  'Jones',
+  'Ahmed',
+  'Murphy',
+  'Rossi',
+  'Taylor',
+  'Lee',
+  'Evans',
+  'Clarke',
+  'Mensah',
+  'Fischer',
+];
+const DOMAINS = [
+  'gmail.com',
+  'outlook.com',
+  'yahoo.co.uk',
+  'btinternet.com',
+  'example.org',
+  'mail.company.co.uk',
+  'icloud.com',
+  'proton.me',
+  'hotmail.fr',
+  'uni.ac.uk',
+];
+const STREETS = [
+  'Baker Street',
+  'High Street',
+  'Elm Road',
+  'Station Road',
+  'Church Lane',
+  'Victoria Avenue',
+  'Mill Lane',
+  'Park Drive',
+  'Oak Close',
+  'Maple Avenue',
+  'Sunset Boulevard',
+  'Kings Road',
+  'Queen Street',
+  'Market Place',
+  'Pennsylvania Avenue',
+];
 const FILLER = [
   "I've been waiting for over a week now and nobody has got back to me.",
   'The app keeps logging me out every time I try to pay.',
@@ -46,7 +114,8 @@ const NEGATIVES = [
   () => `The book's ISBN is 978-0-${digits(3)}-${digits(5)}-${int(0, 9)}.`,
   () => `Order ${int(2019, 2024)}-${digits(6)} still hasn't shipped.`,
   () => `Flight BA ${digits(4)} was cancelled, seat ${int(1, 40)}C.`,
-  () => `They quoted ${int(1, 9)},${digits(3)},${digits(3)} points on ${pad(int(1, 12))}/${pad(int(1, 28))}/${int(2019, 2024)}.`,
+  () =>
+    `They quoted ${int(1, 9)},${digits(3)},${digits(3)} points on ${pad(int(1, 12))}/${pad(int(1, 28))}/${int(2019, 2024)}.`,
   () => `Serial number SN-${digits(4)}-${digits(4)}-${digits(4)} on the router.`,
   () => `Policy ${digits(3)} ${digits(3)} ${digits(4)} renewed at 10:${pad(int(0, 59))}.`,
   () => `Call me at ${int(1, 12)}.${pad(int(0, 59))} tomorrow.`,
@@ -58,7 +127,8 @@ const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const digits = (n: number) => Array.from({ length: n }, () => String(int(0, 9))).join('');
 const pad = (n: number) => String(n).padStart(2, '0');
-const letters = (n: number, from = 'ABCDEFGHJKLMNPRSTUWXYZ') => Array.from({ length: n }, () => pick([...from])).join('');
+const letters = (n: number, from = 'ABCDEFGHJKLMNPRSTUWXYZ') =>
+  Array.from({ length: n }, () => pick([...from])).join('');
 
 function luhnComplete(prefix: string, length: number): string {
   const body = prefix + digits(length - prefix.length - 1);
@@ -85,71 +155,179 @@ function iban(country: string, bban: string): string {
 const group4 = (s: string) => s.replace(/(.{4})/g, '$1 ').trim();
 
 const VALUES: Record<PiiType, () => string> = {
-  EMAIL: () => pick([
-    () => `${pick(FIRST).toLowerCase()}.${pick(LAST).toLowerCase().replace("'", '')}@${pick(DOMAINS)}`,
-    () => `${pick(FIRST)[0]!.toLowerCase()}${pick(LAST).toLowerCase().replace("'", '')}${int(1, 99)}@${pick(DOMAINS)}`,
-    () => `${pick(FIRST).toLowerCase()}_${pick(LAST).toLowerCase().replace("'", '')}+orders@${pick(DOMAINS)}`,
-    () => `${pick(FIRST).toUpperCase()}@${pick(DOMAINS).toUpperCase()}`,
-  ])(),
-  PHONE: () => pick([
-    () => `+44 20 ${digits(4)} ${digits(4)}`, () => `+44 7${digits(3)} ${digits(6)}`, () => `07${digits(3)} ${digits(6)}`,
-    () => `07${digits(9)}`, () => `020 ${digits(4)} ${digits(4)}`, () => `(${int(2, 9)}${digits(2)}) ${int(2, 9)}${digits(2)}-${digits(4)}`,
-    () => `${int(2, 9)}${digits(2)}-${int(2, 9)}${digits(2)}-${digits(4)}`, () => `+1-${int(2, 9)}${digits(2)}-${int(2, 9)}${digits(2)}-${digits(4)}`,
-    () => `+1 (${int(2, 9)}${digits(2)}) ${int(2, 9)}${digits(2)}-${digits(4)}`, () => `${int(2, 9)}${digits(2)}.${int(2, 9)}${digits(2)}.${digits(4)}`,
-    () => `+33 ${int(1, 9)} ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`, () => `+49 30 ${digits(7)}`, () => `+353 8${int(3, 9)} ${digits(3)} ${digits(4)}`,
-    () => `0161 ${digits(3)} ${digits(4)}`, () => `+44 (0)20 ${digits(4)} ${digits(4)}`, () => `0044 7${digits(3)} ${digits(6)}`,
-    () => `+44 7700 ${digits(3)} ${digits(3)}`, () => `+61 2 ${digits(4)} ${digits(4)}`, () => `+91 9${digits(4)} ${digits(5)}`, () => `(020) ${digits(4)} ${digits(4)}`,
-    () => `1-800-${int(2, 9)}${digits(2)}-${digits(4)}`, () => `+1 ${int(2, 9)}${digits(2)} ${int(2, 9)}${digits(2)} ${digits(4)}`, () => `07${digits(3)}-${digits(3)}-${digits(3)}`,
-    () => `01 ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`, () => `030 ${digits(7)}`, () => `02 ${digits(4)} ${digits(4)}`,
-  ])(),
+  EMAIL: () =>
+    pick([
+      () => `${pick(FIRST).toLowerCase()}.${pick(LAST).toLowerCase().replace("'", '')}@${pick(DOMAINS)}`,
+      () =>
+        `${pick(FIRST)[0]!.toLowerCase()}${pick(LAST).toLowerCase().replace("'", '')}${int(1, 99)}@${pick(DOMAINS)}`,
+      () => `${pick(FIRST).toLowerCase()}_${pick(LAST).toLowerCase().replace("'", '')}+orders@${pick(DOMAINS)}`,
+      () => `${pick(FIRST).toUpperCase()}@${pick(DOMAINS).toUpperCase()}`,
+    ])(),
+  PHONE: () =>
+    pick([
+      () => `+44 20 ${digits(4)} ${digits(4)}`,
+      () => `+44 7${digits(3)} ${digits(6)}`,
+      () => `07${digits(3)} ${digits(6)}`,
+      () => `07${digits(9)}`,
+      () => `020 ${digits(4)} ${digits(4)}`,
+      () => `(${int(2, 9)}${digits(2)}) ${int(2, 9)}${digits(2)}-${digits(4)}`,
+      () => `${int(2, 9)}${digits(2)}-${int(2, 9)}${digits(2)}-${digits(4)}`,
+      () => `+1-${int(2, 9)}${digits(2)}-${int(2, 9)}${digits(2)}-${digits(4)}`,
+      () => `+1 (${int(2, 9)}${digits(2)}) ${int(2, 9)}${digits(2)}-${digits(4)}`,
+      () => `${int(2, 9)}${digits(2)}.${int(2, 9)}${digits(2)}.${digits(4)}`,
+      () => `+33 ${int(1, 9)} ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`,
+      () => `+49 30 ${digits(7)}`,
+      () => `+353 8${int(3, 9)} ${digits(3)} ${digits(4)}`,
+      () => `0161 ${digits(3)} ${digits(4)}`,
+      () => `+44 (0)20 ${digits(4)} ${digits(4)}`,
+      () => `0044 7${digits(3)} ${digits(6)}`,
+      () => `+44 7700 ${digits(3)} ${digits(3)}`,
+      () => `+61 2 ${digits(4)} ${digits(4)}`,
+      () => `+91 9${digits(4)} ${digits(5)}`,
+      () => `(020) ${digits(4)} ${digits(4)}`,
+      () => `1-800-${int(2, 9)}${digits(2)}-${digits(4)}`,
+      () => `+1 ${int(2, 9)}${digits(2)} ${int(2, 9)}${digits(2)} ${digits(4)}`,
+      () => `07${digits(3)}-${digits(3)}-${digits(3)}`,
+      () => `01 ${digits(2)} ${digits(2)} ${digits(2)} ${digits(2)}`,
+      () => `030 ${digits(7)}`,
+      () => `02 ${digits(4)} ${digits(4)}`,
+    ])(),
   CARD: () => {
     const kind = int(0, 3);
-    if (kind === 2) { const n = luhnComplete(pick(['34', '37']), 15); return `${n.slice(0, 4)} ${n.slice(4, 10)} ${n.slice(10)}`; }
+    if (kind === 2) {
+      const n = luhnComplete(pick(['34', '37']), 15);
+      return `${n.slice(0, 4)} ${n.slice(4, 10)} ${n.slice(10)}`;
+    }
     const n = luhnComplete(kind === 0 ? '4' : kind === 1 ? `5${int(1, 5)}` : '6011', 16);
     return pick([group4(n), group4(n).replaceAll(' ', '-'), n]);
   },
   IBAN: () => {
     const value = pick([
-      () => iban('GB', letters(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') + digits(14)), () => iban('DE', digits(18)), () => iban('FR', digits(23)),
-      () => iban('ES', digits(20)), () => iban('NL', letters(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') + digits(10)), () => iban('IE', letters(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') + digits(14)),
+      () => iban('GB', letters(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') + digits(14)),
+      () => iban('DE', digits(18)),
+      () => iban('FR', digits(23)),
+      () => iban('ES', digits(20)),
+      () => iban('NL', letters(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') + digits(10)),
+      () => iban('IE', letters(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') + digits(14)),
     ])();
     return rand() < 0.5 ? value : group4(value);
   },
-  SSN: () => `${int(1, 665)}`.padStart(3, '0') + pick(['-', ' ']).replace(/.*/, (s) => `${s}${pad(int(1, 99))}${s}${String(int(1, 9999)).padStart(4, '0')}`),
+  SSN: () =>
+    `${int(1, 665)}`.padStart(3, '0') +
+    pick(['-', ' ']).replace(/.*/, (s) => `${s}${pad(int(1, 99))}${s}${String(int(1, 9999)).padStart(4, '0')}`),
   NI: () => {
     const prefix = pick(['AB', 'CE', 'JG', 'KL', 'PR', 'SW', 'WX', 'YZ', 'HT', 'NE']);
     const d = digits(6);
     const suffix = pick(['A', 'B', 'C', 'D']);
-    return pick([`${prefix}${d}${suffix}`, `${prefix} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`, `${prefix} ${d} ${suffix}`]);
+    return pick([
+      `${prefix}${d}${suffix}`,
+      `${prefix} ${d.slice(0, 2)} ${d.slice(2, 4)} ${d.slice(4)} ${suffix}`,
+      `${prefix} ${d} ${suffix}`,
+    ]);
   },
-  IP: () => (rand() < 0.6
-    ? `${int(1, 223)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`
-    : pick([() => `2001:db8:${int(1, 9999).toString(16)}::${int(1, 65535).toString(16)}`, () => Array.from({ length: 8 }, () => int(0, 65535).toString(16)).join(':'), () => `fe80::${int(1, 65535).toString(16)}:${int(1, 65535).toString(16)}`])()),
+  IP: () =>
+    rand() < 0.6
+      ? `${int(1, 223)}.${int(0, 255)}.${int(0, 255)}.${int(1, 254)}`
+      : pick([
+          () => `2001:db8:${int(1, 9999).toString(16)}::${int(1, 65535).toString(16)}`,
+          () => Array.from({ length: 8 }, () => int(0, 65535).toString(16)).join(':'),
+          () => `fe80::${int(1, 65535).toString(16)}:${int(1, 65535).toString(16)}`,
+        ])(),
   ADDRESS: () => `${int(1, 240)}${rand() < 0.1 ? 'B' : ''} ${pick(STREETS)}`,
-  POSTCODE: () => pick([() => `${pick(['SW', 'M', 'B', 'LS', 'EH', 'CF', 'N', 'NW'])}${int(1, 20)} ${int(1, 9)}${letters(2, 'ABDEFGHJLNPQRSTUWXYZ')}`, () => `${pick(['CA', 'NY', 'TX', 'WA', 'IL'])} ${int(10000, 99999)}`])(),
+  POSTCODE: () =>
+    pick([
+      () =>
+        `${pick(['SW', 'M', 'B', 'LS', 'EH', 'CF', 'N', 'NW'])}${int(1, 20)} ${int(1, 9)}${letters(2, 'ABDEFGHJLNPQRSTUWXYZ')}`,
+      () => `${pick(['CA', 'NY', 'TX', 'WA', 'IL'])} ${int(10000, 99999)}`,
+    ])(),
   NAME: () => `${pick(FIRST)} ${pick(LAST)}`,
-  DOB: () => pick([
-    () => `${pad(int(1, 28))}/${pad(int(1, 12))}/${int(1940, 2005)}`, () => `${int(1, 28)}.${int(1, 12)}.${pad(int(40, 99))}`,
-    () => `${int(1940, 2005)}-${pad(int(1, 12))}-${pad(int(1, 28))}`, () => `${int(4, 20)}th ${pick(MONTHS)} ${int(1940, 2005)}`,
-  ])(),
+  DOB: () =>
+    pick([
+      () => `${pad(int(1, 28))}/${pad(int(1, 12))}/${int(1940, 2005)}`,
+      () => `${int(1, 28)}.${int(1, 12)}.${pad(int(40, 99))}`,
+      () => `${int(1940, 2005)}-${pad(int(1, 12))}-${pad(int(1, 28))}`,
+      () => `${int(4, 20)}th ${pick(MONTHS)} ${int(1940, 2005)}`,
+    ])(),
   PASSPORT: () => (rand() < 0.5 ? digits(9) : `${letters(1, 'ABCDEFGHJKLMNPRSTUVWXYZ')}${digits(8)}`),
   ACCOUNT: () => (rand() < 0.5 ? `${pad(int(10, 99))}-${pad(int(10, 99))}-${pad(int(10, 99))}` : digits(8)),
-  PASSWORD: () => pick([() => `${pick(FIRST)}${int(1960, 2024)}!`, () => digits(4), () => `${letters(6, 'abcdefghjkmnpqrstuvwxyz')}${int(10, 99)}`])(),
+  PASSWORD: () =>
+    pick([
+      () => `${pick(FIRST)}${int(1960, 2024)}!`,
+      () => digits(4),
+      () => `${letters(6, 'abcdefghjkmnpqrstuvwxyz')}${int(10, 99)}`,
+    ])(),
 };
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 const PHRASES: Record<PiiType, string[]> = {
-  EMAIL: ['You can email me at {x} if that is easier.', 'My email is {x}', 'send it to {x} please', 'Contact: {x}.', 'I changed it to {x} last week', 'reply to <{x}> not the old one', 'mailto:{x}', '({x})'],
-  PHONE: ['You can reach me on {x}.', 'my mobile is {x}', 'Call me back on {x} after 5pm please', 'The number on the account is {x}, is that right?', 'text me at {x}', 'phone: {x}'],
-  CARD: ['The card number is {x}.', 'I used my card {x} for the payment', 'it was charged to {x} twice', 'card: {x} exp 09/27'],
-  IBAN: ['My IBAN is {x}.', 'Please refund to {x}', 'bank details: {x} (current account)', 'the transfer came from {x} yesterday'],
+  EMAIL: [
+    'You can email me at {x} if that is easier.',
+    'My email is {x}',
+    'send it to {x} please',
+    'Contact: {x}.',
+    'I changed it to {x} last week',
+    'reply to <{x}> not the old one',
+    'mailto:{x}',
+    '({x})',
+  ],
+  PHONE: [
+    'You can reach me on {x}.',
+    'my mobile is {x}',
+    'Call me back on {x} after 5pm please',
+    'The number on the account is {x}, is that right?',
+    'text me at {x}',
+    'phone: {x}',
+  ],
+  CARD: [
+    'The card number is {x}.',
+    'I used my card {x} for the payment',
+    'it was charged to {x} twice',
+    'card: {x} exp 09/27',
+  ],
+  IBAN: [
+    'My IBAN is {x}.',
+    'Please refund to {x}',
+    'bank details: {x} (current account)',
+    'the transfer came from {x} yesterday',
+  ],
   SSN: ['My SSN is {x}.', 'social security number {x}', 'They asked for my {x} again', 'ssn: {x}', 'SSN#{x}'],
   NI: ['My National Insurance number is {x}.', 'NI number {x}', 'my NINO is {x} if you need it', 'it is {x}'],
-  IP: ['My IP address is {x} according to the router.', 'the login came from {x}', 'it shows {x} as the last device', 'ip: {x}', 'the server at {x}, port 443'],
-  ADDRESS: ['I live at {x}, London.', 'Please deliver to {x} instead.', 'The old address was {x}.', 'send the engineer to {x} tomorrow'],
+  IP: [
+    'My IP address is {x} according to the router.',
+    'the login came from {x}',
+    'it shows {x} as the last device',
+    'ip: {x}',
+    'the server at {x}, port 443',
+  ],
+  ADDRESS: [
+    'I live at {x}, London.',
+    'Please deliver to {x} instead.',
+    'The old address was {x}.',
+    'send the engineer to {x} tomorrow',
+  ],
   POSTCODE: ['My postcode is {x}.', 'zip code {x}', 'the postcode on file is {x}', 'we are at {x} by the station'],
-  NAME: ['Hi, my name is {x} and I need help.', "this is {x} calling about my order", 'The account holder is {x}.', "My name's {x}.", 'I am called {x}', 'You can ask for Mr {x}.'],
+  NAME: [
+    'Hi, my name is {x} and I need help.',
+    'this is {x} calling about my order',
+    'The account holder is {x}.',
+    "My name's {x}.",
+    'I am called {x}',
+    'You can ask for Mr {x}.',
+  ],
   DOB: ['My date of birth is {x}.', 'DOB {x}', 'I was born on {x} if you need to check.', 'd.o.b: {x}'],
   PASSPORT: ['My passport number is {x}.', 'passport no. {x}', 'I can give you my passport {x} for ID'],
   ACCOUNT: ['sort code {x} if you need it', 'my account number is {x}.', 'Acct no {x}, please refund there'],
@@ -172,7 +350,11 @@ export function generateCorpus(turns: number, seed = 42): PlantedTurn[] {
       const at = template.indexOf('{x}');
       const start = text.length + at;
       text += template.replace('{x}', value) + ' ';
-      planted.push({ type, start: type === 'NAME' && template.includes('Mr {x}') ? start - 3 : start, end: start + value.length });
+      planted.push({
+        type,
+        start: type === 'NAME' && template.includes('Mr {x}') ? start - 3 : start,
+        end: start + value.length,
+      });
     }
     const negatives = int(0, 2);
     for (let k = 0; k < negatives; k++) text += `${pick(NEGATIVES)()} `;

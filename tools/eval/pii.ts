@@ -8,7 +8,9 @@ const STRUCTURED: PiiType[] = ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'NI', 'I
 /** Plants known personal data in a generated corpus, redacts it, and prints recall and precision per type. */
 export async function evaluate(): Promise<Record<string, unknown>> {
   const corpus = generateCorpus(TURNS);
-  const counts = Object.fromEntries(PII_TYPES.map((t) => [t, { planted: 0, found: 0, truePositive: 0, detected: 0, correct: 0 }]));
+  const counts = Object.fromEntries(
+    PII_TYPES.map((t) => [t, { planted: 0, found: 0, truePositive: 0, detected: 0, correct: 0 }]),
+  );
   const misses: string[] = [];
   const falseAlarms: string[] = [];
   for (const turn of corpus) {
@@ -17,20 +19,29 @@ export async function evaluate(): Promise<Record<string, unknown>> {
       counts[p.type]!.planted++;
       const hit = spans.some((s) => s.type === p.type && s.start < p.end && p.start < s.end);
       if (hit) counts[p.type]!.found++;
-      else if (misses.filter((m) => m.startsWith(p.type)).length < 3) misses.push(`${p.type}: ${turn.text.slice(p.start, p.end)} | ${turn.text}`);
+      else if (misses.filter((m) => m.startsWith(p.type)).length < 3)
+        misses.push(`${p.type}: ${turn.text.slice(p.start, p.end)} | ${turn.text}`);
     }
     for (const s of spans) {
       counts[s.type]!.detected++;
       const right = turn.planted.some((p) => p.type === s.type && s.start < p.end && p.start < s.end);
       if (right) counts[s.type]!.correct++;
-      else if (falseAlarms.filter((m) => m.startsWith(s.type)).length < 3) falseAlarms.push(`${s.type}: ${turn.text.slice(s.start, s.end)} | ${turn.text}`);
+      else if (falseAlarms.filter((m) => m.startsWith(s.type)).length < 3)
+        falseAlarms.push(`${s.type}: ${turn.text.slice(s.start, s.end)} | ${turn.text}`);
     }
   }
   const rows = PII_TYPES.map((type) => {
     const c = counts[type]!;
     const recall = c.planted === 0 ? 1 : c.found / c.planted;
     const precision = c.detected === 0 ? 1 : c.correct / c.detected;
-    return { type, planted: c.planted, detected: c.detected, recall: round(recall), precision: round(precision), target: STRUCTURED.includes(type) ? 'recall>=0.99 precision>=0.95' : 'reported' };
+    return {
+      type,
+      planted: c.planted,
+      detected: c.detected,
+      recall: round(recall),
+      precision: round(precision),
+      target: STRUCTURED.includes(type) ? 'recall>=0.99 precision>=0.95' : 'reported',
+    };
   });
   console.log(`PII redaction on ${corpus.length} generated turns (seeded)`);
   console.table(rows);
@@ -43,7 +54,15 @@ export async function evaluate(): Promise<Record<string, unknown>> {
   const turnsPerSecond = redactionSpeed(corpus.map((turn) => turn.text));
   const heldOut = heldOutFigures(HELD_OUT);
   const heldOut2 = heldOutFigures(HELD_OUT_2);
-  return { turns: corpus.length, perType: rows, structuredTargetsMet: pass, hostileWorstMs, turnsPerSecond, heldOut, heldOut2 };
+  return {
+    turns: corpus.length,
+    perType: rows,
+    structuredTargetsMet: pass,
+    hostileWorstMs,
+    turnsPerSecond,
+    heldOut,
+    heldOut2,
+  };
 }
 
 /**
@@ -60,16 +79,26 @@ function heldOutFigures(file: URL): Record<string, unknown> | { error: string } 
     return { error: `no held-out corpus at ${file.pathname}` };
   }
   const counts = new Map<string, { planted: number; found: number; detected: number; correct: number }>();
-  const count = (type: string) => counts.get(type) ?? counts.set(type, { planted: 0, found: 0, detected: 0, correct: 0 }).get(type)!;
-  let lines = 0, negatives = 0, negativeAlarms = 0;
+  const count = (type: string) =>
+    counts.get(type) ?? counts.set(type, { planted: 0, found: 0, detected: 0, correct: 0 }).get(type)!;
+  let lines = 0,
+    negatives = 0,
+    negativeAlarms = 0;
   const misses: string[] = [];
   for (const line of raw.split('\n')) {
     if (!line.trim()) continue;
     const { text, planted } = JSON.parse(line) as { text: string; planted: { type: string; value: string }[] };
     lines++;
     const spans = redactText(text).spans;
-    const places = planted.map((p) => ({ ...p, start: text.indexOf(p.value), end: text.indexOf(p.value) + p.value.length }));
-    if (!planted.length) { negatives++; if (spans.length) negativeAlarms++; }
+    const places = planted.map((p) => ({
+      ...p,
+      start: text.indexOf(p.value),
+      end: text.indexOf(p.value) + p.value.length,
+    }));
+    if (!planted.length) {
+      negatives++;
+      if (spans.length) negativeAlarms++;
+    }
     for (const p of places) {
       const c = count(p.type);
       c.planted++;
@@ -83,9 +112,18 @@ function heldOutFigures(file: URL): Record<string, unknown> | { error: string } 
       if (places.some((p) => s.start < p.end && p.start < s.end)) c.correct++;
     }
   }
-  const perType = [...counts].map(([type, c]) => ({ type, planted: c.planted, recall: c.planted ? round(c.found / c.planted) : null, detected: c.detected, precision: c.detected ? round(c.correct / c.detected) : null }))
+  const perType = [...counts]
+    .map(([type, c]) => ({
+      type,
+      planted: c.planted,
+      recall: c.planted ? round(c.found / c.planted) : null,
+      detected: c.detected,
+      precision: c.detected ? round(c.correct / c.detected) : null,
+    }))
     .sort((a, b) => (a.type < b.type ? -1 : 1));
-  console.log(`\nPII on the held-out corpus ${file.pathname.split('/').at(-1)} (${lines} messages written apart from the scanners, ${negatives} with no personal data)`);
+  console.log(
+    `\nPII on the held-out corpus ${file.pathname.split('/').at(-1)} (${lines} messages written apart from the scanners, ${negatives} with no personal data)`,
+  );
   console.table(perType);
   console.log(`negatives with a false alarm: ${negativeAlarms} of ${negatives}`);
   if (misses.length) console.log('examples of misses:\n  ' + misses.join('\n  '));
@@ -107,7 +145,9 @@ function redactionSpeed(texts: string[]): number {
   }
   const ms = runs.sort((a, b) => a - b)[2]!;
   const perSecond = Math.round((texts.length * 1000) / ms);
-  console.log(`redaction speed: ${perSecond.toLocaleString('en')} turns/s of CPU time on the generated turns (median of 5 runs, one core)`);
+  console.log(
+    `redaction speed: ${perSecond.toLocaleString('en')} turns/s of CPU time on the generated turns (median of 5 runs, one core)`,
+  );
   return perSecond;
 }
 
@@ -121,11 +161,23 @@ if (import.meta.url === `file://${process.argv[1]}`) await evaluate();
 function hostileTimings(): number {
   const size = 1_000_000;
   const hostile: Record<string, string> = {
-    'a@': 'a@'.repeat(size / 2), '1 ': '1 '.repeat(size / 2), '1-': '1-'.repeat(size / 2), '::': '::'.repeat(size / 2), 'AB1 ': 'AB1 '.repeat(size / 4),
-    '9': '9'.repeat(size), 'my name is ': 'my name is '.repeat(size / 11), 'Mr ': 'Mr '.repeat(size / 3), '1 A ': '1 A '.repeat(size / 4),
-    'GB82 ': 'GB82 '.repeat(size / 5), 'jo@x.io ': 'jo@x.io '.repeat(size / 8), 'a:': 'a:'.repeat(size / 2),
-    'a at b dot ': 'a at b dot '.repeat(size / 11), 'dob 1 ': 'dob 1 '.repeat(size / 6), 'password is ': 'password is '.repeat(size / 12),
-    '0 ': '0 '.repeat(size / 2), 'sort code 1 ': 'sort code 11-11-11 '.repeat(size / 19),
+    'a@': 'a@'.repeat(size / 2),
+    '1 ': '1 '.repeat(size / 2),
+    '1-': '1-'.repeat(size / 2),
+    '::': '::'.repeat(size / 2),
+    'AB1 ': 'AB1 '.repeat(size / 4),
+    '9': '9'.repeat(size),
+    'my name is ': 'my name is '.repeat(size / 11),
+    'Mr ': 'Mr '.repeat(size / 3),
+    '1 A ': '1 A '.repeat(size / 4),
+    'GB82 ': 'GB82 '.repeat(size / 5),
+    'jo@x.io ': 'jo@x.io '.repeat(size / 8),
+    'a:': 'a:'.repeat(size / 2),
+    'a at b dot ': 'a at b dot '.repeat(size / 11),
+    'dob 1 ': 'dob 1 '.repeat(size / 6),
+    'password is ': 'password is '.repeat(size / 12),
+    '0 ': '0 '.repeat(size / 2),
+    'sort code 1 ': 'sort code 11-11-11 '.repeat(size / 19),
   };
   let worst = 0;
   let worstName = '';

@@ -35,7 +35,8 @@ export function lookup(figures: Record<string, unknown>, key: string): number | 
   const headline = figures.headline as Record<string, unknown> | undefined;
   if (headline && typeof headline[key] === 'number') return headline[key];
   let at: unknown = figures;
-  for (const part of key.split('.')) at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
+  for (const part of key.split('.'))
+    at = at && typeof at === 'object' ? (at as Record<string, unknown>)[part] : undefined;
   return typeof at === 'number' ? at : undefined;
 }
 
@@ -43,22 +44,32 @@ export function lookup(figures: Record<string, unknown>, key: string): number | 
  * Headline figures that fell more than `tolerance` below what an artefact header recorded.
  * A figure not measured in this run (e.g. its data absent) is not a regression.
  */
-export function checkRegression(figures: Record<string, unknown>, artefactHeaders: Array<ArtefactHeader | Recorded>, tolerance = 0.02): Regression[] {
+export function checkRegression(
+  figures: Record<string, unknown>,
+  artefactHeaders: Array<ArtefactHeader | Recorded>,
+  tolerance = 0.02,
+): Regression[] {
   const out: Regression[] = [];
   for (const header of artefactHeaders) {
     for (const [figure, recorded] of Object.entries(header.devFigures)) {
       const measured = lookup(figures, figure);
       if (measured === undefined || measured >= recorded - tolerance) continue;
       out.push({
-        model: `${header.name}@${header.version}`, figure, recorded, measured,
+        model: `${header.name}@${header.version}`,
+        figure,
+        recorded,
+        measured,
         message: `${figure} is ${measured.toFixed(4)}, more than ${tolerance} below the ${recorded.toFixed(4)} recorded by ${header.name}@${header.version}`,
       });
     }
-    for (const [figure, recorded] of Object.entries('ceilings' in header ? header.ceilings ?? {} : {})) {
+    for (const [figure, recorded] of Object.entries('ceilings' in header ? (header.ceilings ?? {}) : {})) {
       const measured = lookup(figures, figure);
       if (measured === undefined || measured <= recorded + tolerance) continue;
       out.push({
-        model: `${header.name}@${header.version}`, figure, recorded, measured,
+        model: `${header.name}@${header.version}`,
+        figure,
+        recorded,
+        measured,
         message: `${figure} is ${measured.toFixed(4)}, more than ${tolerance} above the ${recorded.toFixed(4)} recorded by ${header.name}@${header.version}`,
       });
     }

@@ -17,15 +17,31 @@ export const EXPECTATIONS: Record<string, (a: FullAnalysis, c: Conversation) => 
   'bot-synthetic-empathy': (a) => (a.scores.empathy ?? 0) < 60 && a.routing.decision === 'human-required',
   'hurry-brief': (a) => a.moments.some((m) => m.triggers.includes('cue:hurry') && m.outcome === 'met-specific'),
   'hurry-preamble': (a) => a.explanation.empathy.some((f) => f.factor === 'hurry-preamble'),
-  'negation-sarcasm': (a) => a.turns.some((t) => t.emotions.some((e) => e.evidence.some((x) => x.detector === 'sarcasm')) || t.emotions.some((e) => e.label === 'disappointment')),
+  'negation-sarcasm': (a) =>
+    a.turns.some(
+      (t) =>
+        t.emotions.some((e) => e.evidence.some((x) => x.detector === 'sarcasm')) ||
+        t.emotions.some((e) => e.label === 'disappointment'),
+    ),
   'policy-hiding': (a) => hasBehaviour(a, 'policy-hiding'),
   dismissal: (a) => hasBehaviour(a, 'dismissal'),
   minimising: (a) => hasBehaviour(a, 'minimising'),
   blame: (a) => hasBehaviour(a, 'blame'),
   'wants-human': (a) => hasCue(a, 'wants-human') && a.routing.decision === 'human-required',
   bereavement: (a) => hasCue(a, 'bereavement') && a.tier === 1 && a.routing.decision === 'human-required',
-  ...Object.fromEntries(['repeat-contact', 'churn-threat', 'financial-hardship', 'deadline', 'capability', 'complaint-threat', 'duration', 'health', 'isolation']
-    .map((cue) => [cue, (a: FullAnalysis) => hasCue(a, cue)])),
+  ...Object.fromEntries(
+    [
+      'repeat-contact',
+      'churn-threat',
+      'financial-hardship',
+      'deadline',
+      'capability',
+      'complaint-threat',
+      'duration',
+      'health',
+      'isolation',
+    ].map((cue) => [cue, (a: FullAnalysis) => hasCue(a, cue)]),
+  ),
 };
 
 const hasBehaviour = (a: FullAnalysis, kind: string) => a.turns.some((t) => t.behaviours.some((b) => b.kind === kind));

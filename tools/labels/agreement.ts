@@ -2,7 +2,13 @@ import type { ConversationLabel } from '../../src/core/training/labels.ts';
 import { cohenKappa, weightedKappa } from '../../src/core/training/metrics.ts';
 import { FIELDS } from './fields.ts';
 
-export interface FieldAgreement { field: string; units: number; agreement: number; kappa: number | null; positives: number }
+export interface FieldAgreement {
+  field: string;
+  units: number;
+  agreement: number;
+  kappa: number | null;
+  positives: number;
+}
 
 /** Cohen's kappa per field between two annotators over the conversations both labelled (quadratic-weighted for ratings). */
 export function agreementOf(a: readonly ConversationLabel[], b: readonly ConversationLabel[]): FieldAgreement[] {
@@ -15,12 +21,23 @@ export function agreementOf(a: readonly ConversationLabel[], b: readonly Convers
       if (!lb) continue;
       const ua = field.units(la);
       const ub = field.units(lb);
-      for (const [key, value] of ua) if (ub.has(key)) { left.push(value); right.push(ub.get(key)!); }
+      for (const [key, value] of ua)
+        if (ub.has(key)) {
+          left.push(value);
+          right.push(ub.get(key)!);
+        }
     }
     const agree = left.filter((v, i) => v === right[i]).length;
-    const kappa = field.kind === 'rating' ? weightedKappa(left as number[], right as number[]) : cohenKappa(left, right);
+    const kappa =
+      field.kind === 'rating' ? weightedKappa(left as number[], right as number[]) : cohenKappa(left, right);
     const positives = left.filter((v) => v === 'true').length + right.filter((v) => v === 'true').length;
-    return { field: field.name, units: left.length, agreement: left.length ? agree / left.length : 0, kappa, positives };
+    return {
+      field: field.name,
+      units: left.length,
+      agreement: left.length ? agree / left.length : 0,
+      kappa,
+      positives,
+    };
   });
 }
 
@@ -31,7 +48,9 @@ export function disagreements(a: ConversationLabel, b: ConversationLabel): strin
     const ua = field.units(a);
     const ub = field.units(b);
     const keys = new Set([...ua.keys(), ...ub.keys()]);
-    for (const key of keys) if (ua.get(key) !== ub.get(key)) differ.push(`${field.name}${key.includes('#') ? ` (turn ${key.split('#')[1]})` : ''}`);
+    for (const key of keys)
+      if (ua.get(key) !== ub.get(key))
+        differ.push(`${field.name}${key.includes('#') ? ` (turn ${key.split('#')[1]})` : ''}`);
   }
   return differ;
 }

@@ -17,7 +17,11 @@ import { readLabels } from './read.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { out: { type: 'string' }, pair: { type: 'string', multiple: true }, data: { type: 'string', default: '../shared/data' } },
+  options: {
+    out: { type: 'string' },
+    pair: { type: 'string', multiple: true },
+    data: { type: 'string', default: '../shared/data' },
+  },
 });
 const [command, ...files] = positionals;
 
@@ -32,18 +36,27 @@ const annotator = (file: string) => basename(file).replace(/\.jsonl$/, '');
 
 if (command === 'agreement' && files.length === 2) {
   const rows = agreementOf(load(files[0]!), load(files[1]!));
-  console.log(formatTable(['field', 'units', 'agreement', 'kappa', 'positives'], rows.map((r) => [r.field, r.units, r.agreement, r.kappa ?? NaN, r.positives])));
+  console.log(
+    formatTable(
+      ['field', 'units', 'agreement', 'kappa', 'positives'],
+      rows.map((r) => [r.field, r.units, r.agreement, r.kappa ?? NaN, r.positives]),
+    ),
+  );
 } else if (command === 'packet' && files.length === 2 && values.out) {
   const data = readData(values.data!, IBM_FILE);
   if (!data.ok) throw new Error(data.error);
-  const texts = new Map(ibmConversations(data.text).map((c) => [c.id, c.turns.map((t, i) => ({ turn: i, role: t.role, text: t.text }))]));
+  const texts = new Map(
+    ibmConversations(data.text).map((c) => [c.id, c.turns.map((t, i) => ({ turn: i, role: t.role, text: t.text }))]),
+  );
   const a = load(files[0]!);
   const b = new Map(load(files[1]!).map((l) => [l.id, l]));
   const lines = a.flatMap((la) => {
     const lb = b.get(la.id);
     if (!lb) return [];
     const differ = disagreements(la, lb);
-    return differ.length ? [JSON.stringify({ id: la.id, turns: texts.get(la.id), first: la, second: lb, disagree: differ })] : [];
+    return differ.length
+      ? [JSON.stringify({ id: la.id, turns: texts.get(la.id), first: la, second: lb, disagree: differ })]
+      : [];
   });
   writeFileSync(values.out, lines.join('\n') + '\n');
   console.log(`${lines.length} of ${a.length} conversations disagree on at least one field → ${values.out}`);
@@ -59,17 +72,27 @@ if (command === 'agreement' && files.length === 2) {
       if (!lb) throw new Error(`${la.id}: labelled in ${fa} but not in ${fb}`);
       const split = halfOf(la.id) === 0 ? 'fit' : 'test';
       const annotators = [annotator(fa!), annotator(fb!)];
-      if (!disagreements(la, lb).length) { gold.push({ ...la, split, annotators, adjudicated: false }); continue; }
+      if (!disagreements(la, lb).length) {
+        gold.push({ ...la, split, annotators, adjudicated: false });
+        continue;
+      }
       const final = adjudicated.get(la.id);
-      if (!final) throw new Error(`${la.id}: the annotators disagree and ${fadj ?? 'no adjudication file'} has no adjudicated label`);
+      if (!final)
+        throw new Error(
+          `${la.id}: the annotators disagree and ${fadj ?? 'no adjudication file'} has no adjudicated label`,
+        );
       gold.push({ ...final, split, annotators: [...annotators, annotator(fadj!)], adjudicated: true });
     }
   }
   gold.sort((x, y) => (x.id < y.id ? -1 : 1));
   writeFileSync(values.out, gold.map((g) => JSON.stringify(g)).join('\n') + '\n');
   const fit = gold.filter((g) => g.split === 'fit').length;
-  console.log(`${gold.length} gold labels (${gold.filter((g) => g.adjudicated).length} adjudicated): ${fit} fit, ${gold.length - fit} test → ${values.out}`);
+  console.log(
+    `${gold.length} gold labels (${gold.filter((g) => g.adjudicated).length} adjudicated): ${fit} fit, ${gold.length - fit} test → ${values.out}`,
+  );
 } else {
-  console.error('usage: npm run labels -- agreement A B | packet A B --out FILE | gold --pair A,B[,ADJ] ... --out FILE');
+  console.error(
+    'usage: npm run labels -- agreement A B | packet A B --out FILE | gold --pair A,B[,ADJ] ... --out FILE',
+  );
   process.exit(2);
 }

@@ -33,23 +33,52 @@ before(() => {
   mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   // @types/node is the consumer's own, as in any TypeScript project on Node
-  npm(['install', '--omit=dev', '--prefer-offline', '--no-audit', '--no-fund', join(dir, packed.filename), '@types/node@20'], consumer);
+  npm(
+    [
+      'install',
+      '--omit=dev',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      join(dir, packed.filename),
+      '@types/node@20',
+    ],
+    consumer,
+  );
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('the tarball ships the build, the bin, the model and the examples; no sources, tests or tools', () => {
   const tops = [...new Set(packed.files.map((f) => f.path.split('/')[0]))].sort();
   assert.deepEqual(tops, ['LICENSE', 'README.md', 'bin', 'dist', 'examples', 'models', 'package.json']);
-  assert.deepEqual(packed.files.filter((f) => /\.test\.|testing\.|\.tsbuildinfo|(^|\/)src\/|\.ts$/.test(f.path.replace(/\.d\.ts$/, ''))), []);
-  for (const entry of ['dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'dist/server/index.js', 'dist/client/index.js', 'dist/server/analysis-worker.js', 'models/goemotions-linear.json']) {
-    assert.ok(packed.files.some((f) => f.path === entry), `${entry} is in the tarball`);
+  assert.deepEqual(
+    packed.files.filter((f) =>
+      /\.test\.|testing\.|\.tsbuildinfo|(^|\/)src\/|\.ts$/.test(f.path.replace(/\.d\.ts$/, '')),
+    ),
+    [],
+  );
+  for (const entry of [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'dist/index.js.map',
+    'dist/server/index.js',
+    'dist/client/index.js',
+    'dist/server/analysis-worker.js',
+    'models/goemotions-linear.json',
+  ]) {
+    assert.ok(
+      packed.files.some((f) => f.path === entry),
+      `${entry} is in the tarball`,
+    );
   }
   // run-time dependencies only: the TypeScript loader stays behind
   assert.equal(existsSync(join(consumer, 'node_modules', 'tsx')), false);
 });
 
 test('plain Node imports attune, attune/server and attune/client: analyses, reads, redacts, serves and calls the API', () => {
-  writeFileSync(join(consumer, 'use.mjs'), `
+  writeFileSync(
+    join(consumer, 'use.mjs'),
+    `
 import { analyzeConversation, Conversation, loadEngine, readInputs, redactConversation } from 'attune';
 import { configFrom, startServer } from 'attune/server';
 import { createClient } from 'attune/client';
@@ -74,18 +103,39 @@ console.log(JSON.stringify({
   redacted: redacted.turns[0].text.includes('900123') ? 'no' : 'yes',
   ingested: ingested.accepted.map((a) => a.id), sameScore: stored.analysis.scores.empathy === analysis.scores.empathy,
 }));
-`);
+`,
+  );
   const out = JSON.parse(run(process.execPath, ['use.mjs']));
-  assert.deepEqual(out, { records: out.records, models: true, scored: 'number', redacted: 'yes', ingested: [out.ingested[0]], sameScore: true });
+  assert.deepEqual(out, {
+    records: out.records,
+    models: true,
+    scored: 'number',
+    redacted: 'yes',
+    ingested: [out.ingested[0]],
+    sameScore: true,
+  });
   assert.ok(out.records > 1);
 });
 
-test('TypeScript type-checks a program against the package\'s own types, and rejects a wrong one', () => {
-  writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: false, types: ['node'] },
-    files: ['use.ts'],
-  }));
-  writeFileSync(join(consumer, 'use.ts'), `
+test("TypeScript type-checks a program against the package's own types, and rejects a wrong one", () => {
+  writeFileSync(
+    join(consumer, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+      },
+      files: ['use.ts'],
+    }),
+  );
+  writeFileSync(
+    join(consumer, 'use.ts'),
+    `
 import { analyzeConversation, Conversation, loadEngine, type Analysis, type InputRecord } from 'attune';
 import { buildApp, type AppDeps } from 'attune/server';
 import { createClient, type AttuneClient } from 'attune/client';
@@ -103,15 +153,33 @@ export const wrong = client.listConversations({ tier: 'high' });
 // @ts-expect-error: the engine is required
 analyzeConversation(conversation);
 export { analysis, records };
-`);
+`,
+  );
   assert.equal(run(process.execPath, [TSC, '-p', 'tsconfig.json']), '');
-  writeFileSync(join(consumer, 'use.ts'), "import { analyzeConversation } from 'attune';\nexport const score: string = analyzeConversation;\n");
-  assert.throws(() => run(process.execPath, [TSC, '-p', 'tsconfig.json']), (error: { stdout: string }) => error.stdout.includes("error TS2322: Type '(conversation:"));
+  writeFileSync(
+    join(consumer, 'use.ts'),
+    "import { analyzeConversation } from 'attune';\nexport const score: string = analyzeConversation;\n",
+  );
+  assert.throws(
+    () => run(process.execPath, [TSC, '-p', 'tsconfig.json']),
+    (error: { stdout: string }) => error.stdout.includes("error TS2322: Type '(conversation:"),
+  );
 });
 
 test('the installed CLI runs: npx attune --help, and an analysis of an example', () => {
-  assert.match(run('npx', ['--no', '--', 'attune', '--help']), /^attune — empathy intelligence for customer conversations\n/);
-  const table = run('npx', ['--no', '--', 'attune', 'analyze', 'node_modules/attune/examples/conversations/ticket.jsonl', '--format', 'table']);
+  assert.match(
+    run('npx', ['--no', '--', 'attune', '--help']),
+    /^attune — empathy intelligence for customer conversations\n/,
+  );
+  const table = run('npx', [
+    '--no',
+    '--',
+    'attune',
+    'analyze',
+    'node_modules/attune/examples/conversations/ticket.jsonl',
+    '--format',
+    'table',
+  ]);
   assert.match(table, /^channel +agent +empathy .* id$/m);
   assert.match(table, /\d+ analysed — mean empathy \d+/);
 });

@@ -22,7 +22,11 @@ const shipped = await loadEngine();
 
 type Platt = { scale: number; shift: number };
 function withCalibration(phrase: Platt, modelOnly: Platt): Engine {
-  const built = createEngine({ valences: loadVaderValences(), ...(shipped.model ? { model: shipped.model } : {}), userConfig: { emotionCalibration: { ...phrase, modelOnly, data: '', method: '' } } });
+  const built = createEngine({
+    valences: loadVaderValences(),
+    ...(shipped.model ? { model: shipped.model } : {}),
+    userConfig: { emotionCalibration: { ...phrase, modelOnly, data: '', method: '' } },
+  });
   if (!built.ok) throw new Error(built.errors.join('; '));
   return built.engine;
 }
@@ -34,7 +38,9 @@ function points(engine: Engine, half: 'fit' | 'test'): { p: number; y: boolean; 
     const c = conversations.get(l.id);
     if (l.split !== half || !c) continue;
     const a = analyzeConversation(c, engine) as FullAnalysis;
-    for (const t of l.customer) for (const e of a.turns[t.turn]!.emotions) out.push({ p: e.intensity, y: t.emotions.includes(e.label), modelOnly: isModelOnly(e) });
+    for (const t of l.customer)
+      for (const e of a.turns[t.turn]!.emotions)
+        out.push({ p: e.intensity, y: t.emotions.includes(e.label), modelOnly: isModelOnly(e) });
   }
   return out;
 }
@@ -45,14 +51,19 @@ const raw = withCalibration(identity, identity);
 const logit = (p: number) => Math.log(Math.min(0.99, Math.max(0.01, p)) / (1 - Math.min(0.99, Math.max(0.01, p))));
 const fit = points(raw, 'fit');
 const platt = (rows: typeof fit): Platt => {
-  const [scale, shift] = fitPlatt(rows.map((x) => logit(x.p)), rows.map((x) => (x.y ? 1 : 0)));
+  const [scale, shift] = fitPlatt(
+    rows.map((x) => logit(x.p)),
+    rows.map((x) => (x.y ? 1 : 0)),
+  );
   return { scale, shift };
 };
 const phrase = platt(fit.filter((x) => !x.modelOnly));
 const modelOnly = platt(fit.filter((x) => x.modelOnly));
 const fitted = withCalibration(phrase, modelOnly);
 for (const half of ['fit', 'test'] as const) {
-  console.log(`${half} half: expected calibration error ${calibrationError(points(raw, half)).toFixed(3)} raw → ${calibrationError(points(fitted, half)).toFixed(3)} calibrated`);
+  console.log(
+    `${half} half: expected calibration error ${calibrationError(points(raw, half)).toFixed(3)} raw → ${calibrationError(points(fitted, half)).toFixed(3)} calibrated`,
+  );
 }
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const calibration = {
@@ -60,7 +71,8 @@ const calibration = {
   shift: round(phrase.shift),
   modelOnly: { scale: round(modelOnly.scale), shift: round(modelOnly.shift) },
   data: `data/labels/ibm-care/gold.jsonl, fit half (${fit.length} emotions reported on labelled customer turns, ${fit.filter((x) => x.modelOnly).length} of them by the model alone; project labels on Apache-2.0 IBM customer-care threads)`,
-  method: 'Platt scaling of the raw strength, shared by all emotions, one for phrase-backed emotions and one for those the model alone found (Newton on the log-loss with smoothed targets): npm run fit-calibration',
+  method:
+    'Platt scaling of the raw strength, shared by all emotions, one for phrase-backed emotions and one for those the model alone found (Newton on the log-loss with smoothed targets): npm run fit-calibration',
 };
 console.log(JSON.stringify(calibration));
 if (!dryRun) {

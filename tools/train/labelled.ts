@@ -16,8 +16,17 @@ import { readLabels } from '../labels/read.ts';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const LEXICON_FILE = join(repoRoot, 'src', 'core', 'lexicon', 'default.json');
 
-export function readLabelled(command: string): { dryRun: boolean; labels: GoldLabel[]; conversations: Map<string, Conversation> } {
-  const { values } = parseArgs({ options: { data: { type: 'string', default: join(repoRoot, '..', 'shared', 'data') }, 'dry-run': { type: 'boolean', default: false } } });
+export function readLabelled(command: string): {
+  dryRun: boolean;
+  labels: GoldLabel[];
+  conversations: Map<string, Conversation>;
+} {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string', default: join(repoRoot, '..', 'shared', 'data') },
+      'dry-run': { type: 'boolean', default: false },
+    },
+  });
   const texts = readData(values.data!, IBM_FILE);
   if (!texts.ok) {
     console.error(`${command}: ${texts.error}; nothing fitted`);
@@ -28,5 +37,9 @@ export function readLabelled(command: string): { dryRun: boolean; labels: GoldLa
     console.error(errors.join('\n'));
     process.exit(1);
   }
-  return { dryRun: values['dry-run']!, labels, conversations: new Map(ibmConversations(texts.text).map((c) => [c.id, c])) };
+  return {
+    dryRun: values['dry-run']!,
+    labels,
+    conversations: new Map(ibmConversations(texts.text).map((c) => [c.id, c])),
+  };
 }

@@ -19,15 +19,31 @@ import { GROUPINGS, readGoEmotions, type GoEmotionsSet } from './goemotions.ts';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 interface TrainConfig {
-  name: string; version: number; seed: number; heldOutFraction: number; maxEpochs: number;
-  patience: number; learningRate: number; l2: number; featurizer: FeaturizerParams;
-  maxPositiveWeight?: number | Record<string, number>; stacked?: string[]; stackL2?: number; runs?: number; refit?: boolean;
+  name: string;
+  version: number;
+  seed: number;
+  heldOutFraction: number;
+  maxEpochs: number;
+  patience: number;
+  learningRate: number;
+  l2: number;
+  featurizer: FeaturizerParams;
+  maxPositiveWeight?: number | Record<string, number>;
+  stacked?: string[];
+  stackL2?: number;
+  runs?: number;
+  refit?: boolean;
 }
 
 /** A head whose labels (and target columns) follow `labels`. */
 function reorder(head: { name: string; set: GoEmotionsSet; atLeastOne: boolean }, labels: string[]): HeadSpec {
   const from = labels.map((l) => head.set.labels.indexOf(l));
-  return { name: head.name, labels, atLeastOne: head.atLeastOne, targets: head.set.targets.map((row) => Uint8Array.from(from, (i) => row[i]!)) };
+  return {
+    name: head.name,
+    labels,
+    atLeastOne: head.atLeastOne,
+    targets: head.set.targets.map((row) => Uint8Array.from(from, (i) => row[i]!)),
+  };
 }
 
 async function main(): Promise<number> {
@@ -60,12 +76,19 @@ async function main(): Promise<number> {
   // columns the engine reads then lead every row, and the model loads without reordering
   const mapped = new Set(Object.values(GOEMOTIONS_TO_PRODUCT).flat());
   const sentimentFirst = ['positive', 'negative', ...group.labels.filter((l) => l !== 'positive' && l !== 'negative')];
-  const mappedFirst = [...original.labels.filter((l) => mapped.has(l)), ...original.labels.filter((l) => !mapped.has(l))];
-  const result = fit(original.texts, [
-    reorder({ name: HEAD_FOR.group, set: group, atLeastOne: true }, sentimentFirst),
-    reorder({ name: HEAD_FOR.original, set: original, atLeastOne: true }, mappedFirst),
-    reorder({ name: HEAD_FOR.ekman, set: ekman, atLeastOne: true }, ekman.labels),
-  ], { ...config, log: (m) => console.log(m) });
+  const mappedFirst = [
+    ...original.labels.filter((l) => mapped.has(l)),
+    ...original.labels.filter((l) => !mapped.has(l)),
+  ];
+  const result = fit(
+    original.texts,
+    [
+      reorder({ name: HEAD_FOR.group, set: group, atLeastOne: true }, sentimentFirst),
+      reorder({ name: HEAD_FOR.original, set: original, atLeastOne: true }, mappedFirst),
+      reorder({ name: HEAD_FOR.ekman, set: ekman, atLeastOne: true }, ekman.labels),
+    ],
+    { ...config, log: (m) => console.log(m) },
+  );
   const trainSeconds = (performance.now() - started) / 1000;
 
   const model = { featurizer: config.featurizer, heads: result.heads };
@@ -80,15 +103,23 @@ async function main(): Promise<number> {
     codeVersion: codeVersion(repoRoot),
     trainedAt: new Date().toISOString(),
     devFigures: {} as Record<string, number>,
-    notes: `held-out macro-F1: ${Object.entries(result.heldOut).map(([h, f]) => `${h} ${f.macroF1.toFixed(4)} (epoch ${f.epochs})`).join(', ')}; trained in ${trainSeconds.toFixed(0)} s`,
+    notes: `held-out macro-F1: ${Object.entries(result.heldOut)
+      .map(([h, f]) => `${h} ${f.macroF1.toFixed(4)} (epoch ${f.epochs})`)
+      .join(', ')}; trained in ${trainSeconds.toFixed(0)} s`,
   };
-  const linear = createLinearModel({ format: 'attune-linear', header, ...model }, result.weights, emotionModelColumns(result.heads));
+  const linear = createLinearModel(
+    { format: 'attune-linear', header, ...model },
+    result.weights,
+    emotionModelColumns(result.heads),
+  );
   const dev = await goEmotionsFigures(linear, createEmotionModel(linear), values.data, values['dev-split']);
   if ('error' in dev) console.log(`train: no dev figures recorded: ${dev.error}`);
   else header.devFigures = headline(dev);
   writeArtefact(values.out, { header, ...model }, result.weights);
   const size = statSync(values.out).size;
-  console.log(`train: wrote ${values.out} (${(size / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `train: wrote ${values.out} (${(size / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
   console.log(`train: dev figures ${JSON.stringify(header.devFigures)}`);
   return 0;
 }

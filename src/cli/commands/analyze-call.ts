@@ -32,7 +32,14 @@ async function bytesOf(open: OpenBytes, path: string): Promise<Uint8Array> {
  * `attune analyze call.wav --transcript call.json`: the transcript (any format the reader takes, one conversation)
  * gives the words and turn times; the recording gives the voice. Transcription is the platform's job, not ours.
  */
-export async function analyzeCall(audioPath: string, flags: CallFlags, options: ReadOptionsInput, engine: Engine, io: CommandIO, open: OpenBytes): Promise<number> {
+export async function analyzeCall(
+  audioPath: string,
+  flags: CallFlags,
+  options: ReadOptionsInput,
+  engine: Engine,
+  io: CommandIO,
+  open: OpenBytes,
+): Promise<number> {
   const wav = readWav(await bytesOf(open, audioPath));
   if (!wav.ok) {
     io.stderr.write(`attune analyze: ${audioPath}: ${wav.error}\n`);
@@ -52,10 +59,15 @@ export async function analyzeCall(audioPath: string, flags: CallFlags, options: 
     conversations.push(record.conversation);
   }
   if (conversations.length !== 1) {
-    io.stderr.write(`attune analyze: ${flags.transcript} holds ${conversations.length} conversations; a call's transcript must hold exactly one\n`);
+    io.stderr.write(
+      `attune analyze: ${flags.transcript} holds ${conversations.length} conversations; a call's transcript must hold exactly one\n`,
+    );
     return 1;
   }
-  const audio: CallAudio = { sampleRate: wav.audio.sampleRate, channels: wav.audio.channels.map((samples, i) => ({ role: roles.roles[i]!, samples })) };
+  const audio: CallAudio = {
+    sampleRate: wav.audio.sampleRate,
+    channels: wav.audio.channels.map((samples, i) => ({ role: roles.roles[i]!, samples })),
+  };
   let analysis;
   try {
     ({ analysis } = runPipeline(conversations[0]!, {
@@ -66,6 +78,9 @@ export async function analyzeCall(audioPath: string, flags: CallFlags, options: 
     io.stderr.write(`attune analyze: ${audioPath}: ${(error as Error).message}\n`);
     return 1;
   }
-  await write(io.stdout, (flags.explain && !('skipped' in analysis) ? explain(analysis) : JSON.stringify(analysis)) + '\n');
+  await write(
+    io.stdout,
+    (flags.explain && !('skipped' in analysis) ? explain(analysis) : JSON.stringify(analysis)) + '\n',
+  );
   return 0;
 }

@@ -6,7 +6,17 @@ import { createJourneyTracker } from '../../core/journeys/index.ts';
 import { CHANNELS } from '../../core/schema/index.ts';
 import { journeyTable } from '../format/journeys.ts';
 import { loadEngine } from '../../io/engine.ts';
-import { describeRejection, openFile, parseColumnMap, parseRoleNames, rawBytes, readInputs, type InputRecord, type OpenBytes, type ReadOptionsInput } from '../../io/read/index.ts';
+import {
+  describeRejection,
+  openFile,
+  parseColumnMap,
+  parseRoleNames,
+  rawBytes,
+  readInputs,
+  type InputRecord,
+  type OpenBytes,
+  type ReadOptionsInput,
+} from '../../io/read/index.ts';
 import type { Writable } from 'node:stream';
 import { parseFlags } from '../args.ts';
 import { explain } from '../format/explain.ts';
@@ -104,10 +114,15 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     io.stderr.write(`attune analyze: --channel must be one of ${CHANNELS.join(', ')} (got "${flags.channel}")\n`);
     return 64;
   }
-  const fields = flags.fields?.split(',').map((f) => f.trim()).filter(Boolean);
+  const fields = flags.fields
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const unknownFields = fields?.filter((f) => !(ANALYSIS_FIELDS as readonly string[]).includes(f)) ?? [];
   if (fields && (unknownFields.length || !fields.length)) {
-    io.stderr.write(`attune analyze: --fields takes ${ANALYSIS_FIELDS.join(', ')} (got "${unknownFields.join(', ') || flags.fields}")\n`);
+    io.stderr.write(
+      `attune analyze: --fields takes ${ANALYSIS_FIELDS.join(', ')} (got "${unknownFields.join(', ') || flags.fields}")\n`,
+    );
     return 64;
   }
   if ((fields || flags.summary) && (format === 'table' || flags.explain || (fields && flags.summary))) {
@@ -131,7 +146,14 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     ...(flags.roles ? { roleNames: parseRoleNames(flags.roles) as ReadOptionsInput['roleNames'] } : {}),
     ...(flags['opt-out-field'] ? { optOutField: flags['opt-out-field'] } : {}),
     ...(flags.channel ? { channel: flags.channel as ReadOptionsInput['channel'] } : {}),
-    ...(flags['agent-domains'] ? { agentDomains: flags['agent-domains'].split(',').map((d) => d.trim()).filter(Boolean) } : {}),
+    ...(flags['agent-domains']
+      ? {
+          agentDomains: flags['agent-domains']
+            .split(',')
+            .map((d) => d.trim())
+            .filter(Boolean),
+        }
+      : {}),
   };
   const journeyDays = Number(flags['journey-days']);
   if (!(journeyDays > 0)) {
@@ -143,7 +165,19 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
       io.stderr.write('attune analyze: --transcript goes with exactly one audio file\n');
       return 64;
     }
-    return analyzeCall(paths[0]!, { transcript: flags.transcript, audioChannels: flags['audio-channels'], redact: !flags['no-redact'], explain: Boolean(flags.explain) }, options, engine, io, io.open ?? openFile);
+    return analyzeCall(
+      paths[0]!,
+      {
+        transcript: flags.transcript,
+        audioChannels: flags['audio-channels'],
+        redact: !flags['no-redact'],
+        explain: Boolean(flags.explain),
+      },
+      options,
+      engine,
+      io,
+      io.open ?? openFile,
+    );
   }
   const tracker = flags.journeys ? createJourneyTracker({ windowDays: journeyDays }) : null;
   const steps: PipelineSteps = {
@@ -155,7 +189,9 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     io.stderr.write('attune analyze: --templates reads its input twice, so it needs files, not standard input\n');
     return 64;
   }
-  const marks = flags.templates ? await templateMarks(paths, options, !flags['no-redact'], engine.lexicon, io.open) : null;
+  const marks = flags.templates
+    ? await templateMarks(paths, options, !flags['no-redact'], engine.lexicon, io.open)
+    : null;
   const large = paths.some((p) => p === '-' || safeSize(p) > 2_000_000);
   const bar = progress(io.stderr, Boolean(io.isTTY) && large && format !== 'table');
   const rejects = flags.rejects ? createWriteStream(flags.rejects) : null;
@@ -176,25 +212,40 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     }
     if (flags.explain && record.conversation.id !== flags.explain) continue;
     const customerId = record.conversation.customer?.id;
-    const { conversation, analysis, contact, repeats } = runPipeline(record.conversation, steps, tracker && customerId ? tracker.earlier(customerId) : []);
+    const { conversation, analysis, contact, repeats } = runPipeline(
+      record.conversation,
+      steps,
+      tracker && customerId ? tracker.earlier(customerId) : [],
+    );
     if (tracker && contact) tracker.record(contact, repeats);
     if (marks && !('skipped' in analysis)) analysis.templates = marks.get(conversation.id) ?? [];
     if ('skipped' in analysis) counts.skipped++;
     else counts.analysed++;
     if (flags.explain) {
       found = true;
-      await out.write(('skipped' in analysis ? `Conversation ${analysis.id}: skipped, the customer opted out of analysis.` : explain(analysis)) + '\n');
+      await out.write(
+        ('skipped' in analysis
+          ? `Conversation ${analysis.id}: skipped, the customer opted out of analysis.`
+          : explain(analysis)) + '\n',
+      );
       break;
     }
     totals.add(analysis);
-    const shown = flags.summary && !('skipped' in analysis) ? summarize(conversation, analysis) : fields ? pickFields(analysis, fields as AnalysisField[]) : analysis;
+    const shown =
+      flags.summary && !('skipped' in analysis)
+        ? summarize(conversation, analysis)
+        : fields
+          ? pickFields(analysis, fields as AnalysisField[])
+          : analysis;
     if (format === 'jsonl') await out.write(JSON.stringify(shown) + '\n');
-    else if (format === 'json') await out.write((counts.analysed + counts.skipped > 1 ? ',\n' : '\n') + JSON.stringify(shown, null, 2));
+    else if (format === 'json')
+      await out.write((counts.analysed + counts.skipped > 1 ? ',\n' : '\n') + JSON.stringify(shown, null, 2));
     else await out.write(tableRow(conversation, analysis) + '\n');
   }
   bar.done();
   const journeys = tracker?.finish();
-  if (format === 'json' && !flags.explain) await out.write(journeys ? `\n],\n"journeys": ${JSON.stringify(journeys, null, 2)}\n}\n` : '\n]\n');
+  if (format === 'json' && !flags.explain)
+    await out.write(journeys ? `\n],\n"journeys": ${JSON.stringify(journeys, null, 2)}\n}\n` : '\n]\n');
   if (format === 'jsonl' && journeys) await out.write(JSON.stringify({ journeys }) + '\n');
   if (format === 'table' && journeys) await out.write(journeyTable(journeys));
   if (format === 'table' && !flags.explain) await out.write(`\n${totals.line()}\n${TABLE_LEGEND}\n`);
@@ -204,7 +255,9 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     if (!found) io.stderr.write(`attune analyze: no conversation with id "${flags.explain}" in the input\n`);
     return found ? 0 : 1;
   }
-  io.stderr.write(`read ${counts.read}: analysed ${counts.analysed}, skipped ${counts.skipped} (opted out), rejected ${counts.rejected}\n`);
+  io.stderr.write(
+    `read ${counts.read}: analysed ${counts.analysed}, skipped ${counts.skipped} (opted out), rejected ${counts.rejected}\n`,
+  );
   return counts.rejected ? 2 : 0;
 }
 

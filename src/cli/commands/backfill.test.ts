@@ -6,9 +6,18 @@ import { join } from 'node:path';
 import { backfillJobId, duration, progressLine } from './backfill.ts';
 
 test('the progress line gives processed of the total, the rate and the ETA; "≥" while the total is not known', () => {
-  assert.equal(progressLine({ processed: 250, failed: 0, total: 400 }, 1000, true, 50), 'processed 250 of 1,000 (25.0%)  50 conv/s  ETA 15s');
-  assert.equal(progressLine({ processed: 90, failed: 10, total: 400 }, undefined, true, 20), 'processed 100 of ≥400 (25.0%)  20 conv/s  10 refused');
-  assert.equal(progressLine({ processed: 0, failed: 0, total: 400 }, undefined, false, 0), 'processed 0 of 400 (0.0%)  0 conv/s');
+  assert.equal(
+    progressLine({ processed: 250, failed: 0, total: 400 }, 1000, true, 50),
+    'processed 250 of 1,000 (25.0%)  50 conv/s  ETA 15s',
+  );
+  assert.equal(
+    progressLine({ processed: 90, failed: 10, total: 400 }, undefined, true, 20),
+    'processed 100 of ≥400 (25.0%)  20 conv/s  10 refused',
+  );
+  assert.equal(
+    progressLine({ processed: 0, failed: 0, total: 400 }, undefined, false, 0),
+    'processed 0 of 400 (0.0%)  0 conv/s',
+  );
 });
 
 test('durations read as a person says them', () => {
@@ -26,7 +35,10 @@ test('a backfill of the same files unchanged is the same job; a changed file or 
     const otherOptions = backfillJobId([file], { channel: 'chat' });
     writeFileSync(file, '{}\n{}\n');
     const changed = backfillJobId([file], {});
-    assert.deepEqual([first === same, first === otherOptions, first === changed, /^backfill-[0-9a-f]{20}$/.test(first)], [true, false, false, true]);
+    assert.deepEqual(
+      [first === same, first === otherOptions, first === changed, /^backfill-[0-9a-f]{20}$/.test(first)],
+      [true, false, false, true],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -4,7 +4,15 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JobReject, JobStatus } from '../../api/jobs.ts';
-import { describeRejection, parseColumnMap, parseRoleNames, readInputs, ReadOptions, type InputRecord, type ReadOptionsInput } from '../../io/read/index.ts';
+import {
+  describeRejection,
+  parseColumnMap,
+  parseRoleNames,
+  readInputs,
+  ReadOptions,
+  type InputRecord,
+  type ReadOptionsInput,
+} from '../../io/read/index.ts';
 import { readFileConfig } from '../../server/main.ts';
 import { jobReject, withoutText } from '../../server/jobs-ingest.ts';
 import { fingerprint } from '../../store/flatten.ts';
@@ -57,7 +65,8 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-const count = (value: string, min: number, max: number) => (/^\d+$/.test(value) && Number(value) >= min && Number(value) <= max ? Number(value) : undefined);
+const count = (value: string, min: number, max: number) =>
+  /^\d+$/.test(value) && Number(value) >= min && Number(value) <= max ? Number(value) : undefined;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /** The job id of a backfill of these files with these options: the same files unchanged give the same id. */
@@ -66,7 +75,10 @@ export function backfillJobId(files: string[], options: ReadOptionsInput): strin
     const stat = statSync(file);
     return [resolve(file), stat.size, stat.mtimeMs];
   });
-  return `backfill-${createHash('sha256').update(JSON.stringify([identity, options])).digest('hex').slice(0, 20)}`;
+  return `backfill-${createHash('sha256')
+    .update(JSON.stringify([identity, options]))
+    .digest('hex')
+    .slice(0, 20)}`;
 }
 
 /** Non-empty lines of JSONL files (one conversation each), for the ETA; undefined for other formats. */
@@ -95,7 +107,12 @@ export function duration(seconds: number): string {
 }
 
 /** The progress line: processed of the total (or of what is queued so far, while reading), the rate since start and the ETA. */
-export function progressLine(status: Pick<JobStatus, 'processed' | 'failed' | 'total'>, expected: number | undefined, reading: boolean, rate: number): string {
+export function progressLine(
+  status: Pick<JobStatus, 'processed' | 'failed' | 'total'>,
+  expected: number | undefined,
+  reading: boolean,
+  rate: number,
+): string {
   const done = status.processed + status.failed;
   const total = expected ?? status.total;
   const of = `${reading && expected === undefined ? '≥' : ''}${total.toLocaleString('en')}`;
@@ -126,13 +143,28 @@ export async function run(argv: string[]): Promise<number> {
   const concurrency = count(values.concurrency, 1, 64);
   const batchSize = count(values.batch, 1, 10_000);
   const maxQueued = count(values['max-queued'], 1, 100_000_000);
-  const bad = typeof db === 'string' ? db
-    : files.length === 0 ? 'give at least one FILE'
-      : workers === undefined ? '--workers must be a whole number from 0 to 64'
-        : concurrency === undefined ? '--concurrency must be a whole number from 1 to 64'
-          : batchSize === undefined ? '--batch must be a whole number from 1 to 10000'
-            : maxQueued === undefined ? '--max-queued must be a whole number of at least 1' : undefined;
-  if (bad || typeof db === 'string' || workers === undefined || concurrency === undefined || batchSize === undefined || maxQueued === undefined) {
+  const bad =
+    typeof db === 'string'
+      ? db
+      : files.length === 0
+        ? 'give at least one FILE'
+        : workers === undefined
+          ? '--workers must be a whole number from 0 to 64'
+          : concurrency === undefined
+            ? '--concurrency must be a whole number from 1 to 64'
+            : batchSize === undefined
+              ? '--batch must be a whole number from 1 to 10000'
+              : maxQueued === undefined
+                ? '--max-queued must be a whole number of at least 1'
+                : undefined;
+  if (
+    bad ||
+    typeof db === 'string' ||
+    workers === undefined ||
+    concurrency === undefined ||
+    batchSize === undefined ||
+    maxQueued === undefined
+  ) {
     process.stderr.write(`attune backfill: ${bad}\n`);
     return 64;
   }
@@ -145,23 +177,38 @@ export async function run(argv: string[]): Promise<number> {
     ...(values['input-format'] ? { inputFormat: values['input-format'] as ReadOptionsInput['inputFormat'] } : {}),
     ...(values.map ? { columnMap: parseColumnMap(values.map) } : {}),
     ...(values.roles ? { roleNames: parseRoleNames(values.roles) as ReadOptionsInput['roleNames'] } : {}),
-    ...(values['agent-domains'] ? { agentDomains: values['agent-domains'].split(',').map((d) => d.trim()).filter(Boolean) } : {}),
+    ...(values['agent-domains']
+      ? {
+          agentDomains: values['agent-domains']
+            .split(',')
+            .map((d) => d.trim())
+            .filter(Boolean),
+        }
+      : {}),
     ...(values['opt-out-field'] ? { optOutField: values['opt-out-field'] } : {}),
     ...(values.channel ? { channel: values.channel as NonNullable<ReadOptionsInput['channel']> } : {}),
   };
   const checked = ReadOptions.safeParse(readOptions);
   if (!checked.success) {
-    process.stderr.write(`attune backfill: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}\n`);
+    process.stderr.write(
+      `attune backfill: ${checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}\n`,
+    );
     return 64;
   }
   readFileConfig(values.config);
   const jobId = values.job ?? backfillJobId(files, readOptions);
   const store = openPostgresStore(db.url, db.schema ? { schema: db.schema } : {});
-  const queue = openQueue(db.url, { ...(db.schema ? { schema: db.schema } : {}), ...queueTiming(process.env), applicationName: 'attune-backfill' });
+  const queue = openQueue(db.url, {
+    ...(db.schema ? { schema: db.schema } : {}),
+    ...queueTiming(process.env),
+    applicationName: 'attune-backfill',
+  });
   const children = new Set<ChildProcess>();
   let interrupted = false;
   let finished = false;
-  const onSignal = () => { interrupted = true; };
+  const onSignal = () => {
+    interrupted = true;
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -170,11 +217,27 @@ export async function run(argv: string[]): Promise<number> {
     const redact = pseudonymizing(await store.hashKey());
     const recorded = await queue.batchNumbers(jobId);
     await queue.createJob({ id: jobId, kind: 'backfill', keyId: null, rejectsOnRead: [], sealed: false }, []);
-    process.stderr.write(`attune backfill: job ${jobId}${recorded.size > 0 ? ` (resuming: ${recorded.size.toLocaleString('en')} batches already queued or done)` : ''}\n`);
+    process.stderr.write(
+      `attune backfill: job ${jobId}${recorded.size > 0 ? ` (resuming: ${recorded.size.toLocaleString('en')} batches already queued or done)` : ''}\n`,
+    );
     const startWorker = () => {
-      const child = spawn(process.execPath, [...workerCommand(), 'worker', '--database', db.url, ...(db.schema ? ['--schema', db.schema] : []), '--concurrency', String(concurrency), ...(values.config ? ['--config', values.config] : [])], {
-        stdio: ['ignore', 'ignore', 'inherit'], env: process.env,
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          ...workerCommand(),
+          'worker',
+          '--database',
+          db.url,
+          ...(db.schema ? ['--schema', db.schema] : []),
+          '--concurrency',
+          String(concurrency),
+          ...(values.config ? ['--config', values.config] : []),
+        ],
+        {
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: process.env,
+        },
+      );
       children.add(child);
       child.once('exit', (code, signal) => {
         children.delete(child);
@@ -199,7 +262,9 @@ export async function run(argv: string[]): Promise<number> {
       shownAt = Date.now();
       const status = (await queue.status(jobId))!;
       const rate = ((status.processed + status.failed - doneAtStart) * 1000) / Math.max(1, Date.now() - started);
-      process.stderr.write(`${tty ? '\r\x1b[K' : ''}${progressLine(status, expected, reading, rate)}${tty ? '' : '\n'}`);
+      process.stderr.write(
+        `${tty ? '\r\x1b[K' : ''}${progressLine(status, expected, reading, rate)}${tty ? '' : '\n'}`,
+      );
       return status;
     };
 
@@ -218,9 +283,15 @@ export async function run(argv: string[]): Promise<number> {
       if (interrupted) return;
       const input: BatchInput = {
         batch: k,
-        conversations: records.map(({ conversation }) => (conversation.consent.analysis === false ? withoutText(conversation) : redact(conversation))),
+        conversations: records.map(({ conversation }) =>
+          conversation.consent.analysis === false ? withoutText(conversation) : redact(conversation),
+        ),
         fingerprints: records.map(({ conversation }) => fingerprint(conversation)),
-        sources: records.map(({ source }) => ({ file: source.file, index: source.index, ...(source.line !== undefined ? { line: source.line } : {}) })),
+        sources: records.map(({ source }) => ({
+          file: source.file,
+          index: source.index,
+          ...(source.line !== undefined ? { line: source.line } : {}),
+        })),
       };
       await queue.addBatches(jobId, [input]);
       await show();
@@ -230,7 +301,17 @@ export async function run(argv: string[]): Promise<number> {
       if (interrupted) break;
       if (!record.ok) {
         rejected++;
-        if (rejects.length < 1000) rejects.push({ file: record.source.file, ...jobReject({ index: record.source.index, ...(record.source.line !== undefined ? { line: record.source.line } : {}), code: 'invalid', problems: [], message: describeRejection(record) }) });
+        if (rejects.length < 1000)
+          rejects.push({
+            file: record.source.file,
+            ...jobReject({
+              index: record.source.index,
+              ...(record.source.line !== undefined ? { line: record.source.line } : {}),
+              code: 'invalid',
+              problems: [],
+              message: describeRejection(record),
+            }),
+          });
         continue;
       }
       batch.push(record);
@@ -253,17 +334,24 @@ export async function run(argv: string[]): Promise<number> {
       return 130;
     }
     const elapsed = (Date.now() - started) / 1000;
-    process.stderr.write(`\nattune backfill: done in ${duration(elapsed)}: ${status!.processed.toLocaleString('en')} stored, ${status!.failed.toLocaleString('en')} refused, ${rejected.toLocaleString('en')} unreadable; details: GET /v1/jobs/${jobId}\n`);
+    process.stderr.write(
+      `\nattune backfill: done in ${duration(elapsed)}: ${status!.processed.toLocaleString('en')} stored, ${status!.failed.toLocaleString('en')} refused, ${rejected.toLocaleString('en')} unreadable; details: GET /v1/jobs/${jobId}\n`,
+    );
     return status!.failed > 0 || rejected > 0 ? 2 : 0;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     interrupted = true;
-    await Promise.all([...children].map((child) => new Promise<void>((done) => {
-      if (child.exitCode !== null || child.signalCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    })));
+    await Promise.all(
+      [...children].map(
+        (child) =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null || child.signalCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
     await queue.close();
     await store.close();
   }

@@ -24,7 +24,9 @@ const EXAMPLES = path.join(import.meta.dirname, '..', '..', '..', 'examples', 'c
 export async function run(argv: string[]): Promise<number> {
   const parsed = parseFlags(argv, FLAGS);
   if (!parsed.ok || parsed.positionals.length) {
-    process.stderr.write(`attune demo: ${parsed.ok ? `unexpected argument ${parsed.positionals[0]}` : parsed.message}\n\n${HELP}\n`);
+    process.stderr.write(
+      `attune demo: ${parsed.ok ? `unexpected argument ${parsed.positionals[0]}` : parsed.message}\n\n${HELP}\n`,
+    );
     return 64;
   }
   const { values: flags } = parsed;
@@ -32,12 +34,18 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(HELP + '\n');
     return 0;
   }
-  const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.jsonl')).sort().map((f) => path.join(EXAMPLES, f));
+  const files = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => path.join(EXAMPLES, f));
   process.stdout.write(`Attune demo: analysing the ${files.length} example files in examples/conversations\n\n`);
   const code = await analyze([...files, '--format', 'table']);
   if (flags['no-serve'] || code !== 0) return code;
   process.stdout.write('\n');
-  const serveFlags = [...(flags.port !== undefined ? ['--port', flags.port] : []), ...(flags.host !== undefined ? ['--host', flags.host] : [])];
+  const serveFlags = [
+    ...(flags.port !== undefined ? ['--port', flags.port] : []),
+    ...(flags.host !== undefined ? ['--host', flags.host] : []),
+  ];
   const server = await startDemo(serveFlags);
   await new Promise<void>((resolve) => process.once('SIGINT', resolve).once('SIGTERM', resolve));
   await server.close();

@@ -16,23 +16,28 @@ export const COMMANDS: Record<string, Command> = {
     load: () => import('./templates.ts'),
   },
   demo: {
-    summary: 'analyse the bundled examples (summary table), then serve them on the embedded database (--no-serve to stop after the table)',
+    summary:
+      'analyse the bundled examples (summary table), then serve them on the embedded database (--no-serve to stop after the table)',
     load: () => import('./demo.ts'),
   },
   serve: {
-    summary: 'run the HTTP API (--port, --host, --db file-or-postgres-url, --config file); PORT, HOST, DATABASE_URL, ATTUNE_DB also work',
+    summary:
+      'run the HTTP API (--port, --host, --db file-or-postgres-url, --config file); PORT, HOST, DATABASE_URL, ATTUNE_DB also work',
     load: () => import('./serve.ts'),
   },
   worker: {
-    summary: 'analyse conversations queued in PostgreSQL by API nodes (serve --queue) or a backfill (--database postgres://URL [--concurrency N])',
+    summary:
+      'analyse conversations queued in PostgreSQL by API nodes (serve --queue) or a backfill (--database postgres://URL [--concurrency N])',
     load: () => import('./worker.ts'),
   },
   backfill: {
-    summary: 'queue files of conversations for workers, with progress and resume after a crash (FILE... --database URL [--workers N])',
+    summary:
+      'queue files of conversations for workers, with progress and resume after a crash (FILE... --database URL [--workers N])',
     load: () => import('./backfill.ts'),
   },
   live: {
-    summary: 'replay conversations as live sessions with their real timing and print the cues as they come (--replay FILE [--speed N] [--url URL --key KEY])',
+    summary:
+      'replay conversations as live sessions with their real timing and print the cues as they come (--replay FILE [--speed N] [--url URL --key KEY])',
     load: () => import('./live.ts'),
   },
   keys: {
@@ -40,7 +45,8 @@ export const COMMANDS: Record<string, Command> = {
     load: () => import('./keys.ts'),
   },
   train: {
-    summary: "train a model on your own labelled turns ({text, labels[]} per JSONL line), or `train weights` on your reviewers' ratings",
+    summary:
+      "train a model on your own labelled turns ({text, labels[]} per JSONL line), or `train weights` on your reviewers' ratings",
     load: () => import('./train.ts'),
   },
 };

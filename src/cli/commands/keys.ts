@@ -32,8 +32,14 @@ export async function run(argv: string[], io: KeysIO = process): Promise<number>
     io.stderr.write(`${parsed.ok ? '' : `attune keys: ${parsed.message}\n\n`}${HELP}\n`);
     return parsed.ok && parsed.values.help ? 0 : 64;
   }
-  const { values: flags, positionals: [action, id] } = parsed;
-  const config = configFrom([...(flags.db ? ['--db', flags.db] : []), ...(flags.schema ? ['--schema', flags.schema] : [])], process.env);
+  const {
+    values: flags,
+    positionals: [action, id],
+  } = parsed;
+  const config = configFrom(
+    [...(flags.db ? ['--db', flags.db] : []), ...(flags.schema ? ['--schema', flags.schema] : [])],
+    process.env,
+  );
   if (Array.isArray(config)) {
     io.stderr.write(`attune keys: ${config.join('; ')}\n`);
     return 64;
@@ -46,11 +52,20 @@ export async function run(argv: string[], io: KeysIO = process): Promise<number>
       const input = KeyInput.safeParse({
         name: flags.name ?? `${flags.role} key`,
         role: flags.role,
-        ...(flags.teams ? { teams: flags.teams.split(',').map((t) => t.trim()).filter(Boolean) } : {}),
+        ...(flags.teams
+          ? {
+              teams: flags.teams
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean),
+            }
+          : {}),
         ...(flags.agent ? { agentId: flags.agent } : {}),
       });
       if (!input.success) {
-        io.stderr.write(`attune keys create: ${input.error.issues.map((i) => `--${String(i.path[0] ?? 'role')}: ${i.message}`).join('; ')}\n`);
+        io.stderr.write(
+          `attune keys create: ${input.error.issues.map((i) => `--${String(i.path[0] ?? 'role')}: ${i.message}`).join('; ')}\n`,
+        );
         return 64;
       }
       const { key, secret } = await store.createKey(input.data);

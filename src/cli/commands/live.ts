@@ -10,7 +10,6 @@ import { LiveSession } from '../../live/client.ts';
 import { parseFlags } from '../args.ts';
 import type { CommandIO } from './analyze.ts';
 
-
 const HELP = `usage: attune live --replay FILE [--speed N] [--url URL --key KEY] [--id ID] [--config FILE]
 
   --replay   conversations to replay (any format attune analyze reads), each with its turns' own timing
@@ -35,7 +34,9 @@ function describe(event: ServerEvent, at: number): string | null {
     case 'cue-withdrawn':
       return `  [${clock(at)}] ${event.id} ${event.outcome}: ${event.why}${event.evidence[0] ? ` ("${event.evidence[0].text.slice(0, 80)}")` : ''}\n`;
     case 'routing':
-      return event.changed.length || event.decision === 'human-required' ? `  [${clock(at)}] routing: ${event.decision} (${event.reasons.join('; ')})\n` : null;
+      return event.changed.length || event.decision === 'human-required'
+        ? `  [${clock(at)}] routing: ${event.decision} (${event.reasons.join('; ')})\n`
+        : null;
     case 'error':
       return `  [${clock(at)}] error ${event.code}: ${event.message}\n`;
     case 'closed':
@@ -47,7 +48,12 @@ function describe(event: ServerEvent, at: number): string | null {
 }
 
 /** Plays a conversation through an in-process session, waiting out its timing at `speed`. */
-async function inProcess(conversation: Conversation, engine: Engine, speed: number, print: (events: readonly ServerEvent[], at: number) => void) {
+async function inProcess(
+  conversation: Conversation,
+  engine: Engine,
+  speed: number,
+  print: (events: readonly ServerEvent[], at: number) => void,
+) {
   const { turns: _turns, ...meta } = conversation;
   const opened = openSession(meta, engine);
   if (!opened.ok) throw new Error(opened.problems.join('; '));
@@ -67,11 +73,20 @@ async function inProcess(conversation: Conversation, engine: Engine, speed: numb
   }
   const closed = session.close();
   const end = timedTurns(conversation).at(-1)?.at ?? 0;
-  print(log.number([...closed.events, { type: 'closed', id: conversation.id, stored: false, summary: closed.summary }]), end);
+  print(
+    log.number([...closed.events, { type: 'closed', id: conversation.id, stored: false, summary: closed.summary }]),
+    end,
+  );
 }
 
 /** Plays a conversation against a running server. */
-async function remote(conversation: Conversation, url: string, key: string, speed: number, print: (events: readonly ServerEvent[], at: number) => void) {
+async function remote(
+  conversation: Conversation,
+  url: string,
+  key: string,
+  speed: number,
+  print: (events: readonly ServerEvent[], at: number) => void,
+) {
   const { turns: _turns, ...meta } = conversation;
   const live = await LiveSession.open({ url, key, conversation: meta, reconnect: { tries: 5, delayMs: 200 } });
   const started = Date.now();
@@ -84,10 +99,18 @@ async function remote(conversation: Conversation, url: string, key: string, spee
   await live.close();
 }
 
-export async function run(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function run(
+  argv: string[],
+  io: CommandIO = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const parsed = parseFlags(argv, {
-    replay: { type: 'string' }, speed: { type: 'string', default: '1' }, url: { type: 'string' }, key: { type: 'string' },
-    id: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    replay: { type: 'string' },
+    speed: { type: 'string', default: '1' },
+    url: { type: 'string' },
+    key: { type: 'string' },
+    id: { type: 'string' },
+    config: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (!parsed.ok) {
     io.stderr.write(`attune live: ${parsed.message}\n\n${HELP}`);
@@ -100,7 +123,9 @@ export async function run(argv: string[], io: CommandIO = { stdout: process.stdo
   }
   const speed = Number(flags.speed);
   if (!flags.replay || !(speed > 0)) {
-    io.stderr.write(`attune live: ${flags.replay ? `--speed must be a positive number (got "${flags.speed}")` : '--replay FILE is required'}\n\n${HELP}`);
+    io.stderr.write(
+      `attune live: ${flags.replay ? `--speed must be a positive number (got "${flags.speed}")` : '--replay FILE is required'}\n\n${HELP}`,
+    );
     return 64;
   }
   const key = flags.key ?? process.env.ATTUNE_API_KEY;
@@ -118,7 +143,9 @@ export async function run(argv: string[], io: CommandIO = { stdout: process.stdo
     const conversation = record.conversation;
     if (flags.id && conversation.id !== flags.id) continue;
     played++;
-    io.stdout.write(`${conversation.id} (${conversation.channel}, ${conversation.turns.length} turns, ${flags.url ? `live at ${flags.url}` : 'in-process'}, ${speed}× real time)\n`);
+    io.stdout.write(
+      `${conversation.id} (${conversation.channel}, ${conversation.turns.length} turns, ${flags.url ? `live at ${flags.url}` : 'in-process'}, ${speed}× real time)\n`,
+    );
     const print = (events: readonly ServerEvent[], at: number) => {
       for (const event of events) {
         const line = describe(event, at);

@@ -45,7 +45,9 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   const minConversations = Number(flags['min-conversations']);
   const minWords = Number(flags['min-words']);
   if (!Number.isInteger(minConversations) || minConversations < 2 || !Number.isInteger(minWords) || minWords < 1) {
-    io.stderr.write('attune templates: --min-conversations must be an integer of at least 2 and --min-words at least 1\n');
+    io.stderr.write(
+      'attune templates: --min-conversations must be an integer of at least 2 and --min-words at least 1\n',
+    );
     return 64;
   }
   const similarity = Number(flags.similarity);
@@ -59,7 +61,9 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
   }
   const engine = await loadEngine({ configFile: flags.config, noModel: true });
   const finder = new TemplateFinder({ minConversations, minWords, similarity });
-  let read = 0, rejected = 0, skipped = 0;
+  let read = 0,
+    rejected = 0,
+    skipped = 0;
   for await (const record of readInputs(positionals.length ? positionals : ['-'], {}, io.open)) {
     read++;
     if (!record.ok) {
@@ -69,17 +73,29 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     }
     // opted-out conversations are not analysed, and personal data never reaches the output
     const gate = privacyGate(record.conversation, { redact: true });
-    if (!gate.analyse) { skipped++; continue; }
+    if (!gate.analyse) {
+      skipped++;
+      continue;
+    }
     finder.add(gate.conversation);
   }
   const templates = finder.finish().map((t) => ({ ...t, kind: templateKind(t, engine.lexicon) }));
   if (flags.format === 'jsonl') {
     for (const t of templates) await write(io.stdout, JSON.stringify(t) + '\n');
   } else {
-    await write(io.stdout, `${'conversations'.padStart(13)}  ${'agents'.padStart(6)}  ${'kind'.padEnd(13)}  sentence\n`);
-    for (const t of templates) await write(io.stdout, `${String(t.conversations).padStart(13)}  ${String(t.agents).padStart(6)}  ${t.kind.padEnd(13)}  ${JSON.stringify(t.text)}\n`);
+    await write(
+      io.stdout,
+      `${'conversations'.padStart(13)}  ${'agents'.padStart(6)}  ${'kind'.padEnd(13)}  sentence\n`,
+    );
+    for (const t of templates)
+      await write(
+        io.stdout,
+        `${String(t.conversations).padStart(13)}  ${String(t.agents).padStart(6)}  ${t.kind.padEnd(13)}  ${JSON.stringify(t.text)}\n`,
+      );
   }
   const stock = templates.filter((t) => t.kind === 'stock-empathy').length;
-  io.stderr.write(`read ${read}: ${templates.length} templates (${stock} stock empathy, ${templates.length - stock} macros); skipped ${skipped} (opted out), rejected ${rejected}\n`);
+  io.stderr.write(
+    `read ${read}: ${templates.length} templates (${stock} stock empathy, ${templates.length - stock} macros); skipped ${skipped} (opted out), rejected ${rejected}\n`,
+  );
   return rejected ? 2 : 0;
 }

@@ -2,17 +2,22 @@ import { PassThrough } from 'node:stream';
 import type { CommandIO } from './analyze.ts';
 
 /** Runs a command with in-memory streams and files (path → text or bytes), as tests do; returns its exit code and output. */
-export async function runCommand(run: (argv: string[], io: CommandIO) => Promise<number>, argv: string[], files: Record<string, string | Uint8Array>) {
+export async function runCommand(
+  run: (argv: string[], io: CommandIO) => Promise<number>,
+  argv: string[],
+  files: Record<string, string | Uint8Array>,
+) {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   stdout.on('data', (b: Buffer) => out.push(b));
   stderr.on('data', (b: Buffer) => err.push(b));
-  const open = (p: string) => (async function* () {
-    const content = files[p] ?? '';
-    yield typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  })();
+  const open = (p: string) =>
+    (async function* () {
+      const content = files[p] ?? '';
+      yield typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    })();
   const code = await run(argv, { stdout, stderr, open });
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
 }

@@ -31,7 +31,10 @@ test('attune train writes an artefact that loads and predicts the user labels', 
   const dir = mkdtempSync(join(tmpdir(), 'attune-train-'));
   try {
     const lines: string[] = [];
-    const cues = { gratitude: ['thanks', 'thank you', 'cheers', 'grateful'], frustration: ['useless', 'ridiculous', 'fed up', 'again?!'] };
+    const cues = {
+      gratitude: ['thanks', 'thank you', 'cheers', 'grateful'],
+      frustration: ['useless', 'ridiculous', 'fed up', 'again?!'],
+    };
     for (let i = 0; i < 80; i++) {
       const label = i % 2 ? 'gratitude' : 'frustration';
       lines.push(JSON.stringify({ text: `order ${i % 7} ${cues[label][i % 4]}`, labels: [label] }));
@@ -48,7 +51,13 @@ test('attune train writes an artefact that loads and predicts the user labels', 
     const loaded = readEmotionModel(out);
     assert.ok(loaded.ok);
     assert.deepEqual(loaded.linear.artefact.heads[0]!.labels, ['frustration', 'gratitude']);
-    assert.deepEqual(loaded.model.predictEmotions('thanks a lot').filter((e) => e.fired).map((e) => e.label), ['gratitude']);
+    assert.deepEqual(
+      loaded.model
+        .predictEmotions('thanks a lot')
+        .filter((e) => e.fired)
+        .map((e) => e.label),
+      ['gratitude'],
+    );
     assert.match(JSON.parse(readFileSync(out, 'utf8')).header.data, /qa\.jsonl: 80 labelled turns \(1 lines skipped\)/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

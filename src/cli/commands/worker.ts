@@ -36,19 +36,29 @@ const FLAGS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
-const positive = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value.trim()) && Number(value) > 0 ? Number(value) : undefined);
+const positive = (value: string | undefined) =>
+  value !== undefined && /^\d+$/.test(value.trim()) && Number(value) > 0 ? Number(value) : undefined;
 
 /** The queue's timing from the environment (shared by worker and backfill). */
-export function queueTiming(env: NodeJS.ProcessEnv): Pick<QueueOptions, 'expireInSeconds' | 'maintenanceIntervalSeconds'> {
+export function queueTiming(
+  env: NodeJS.ProcessEnv,
+): Pick<QueueOptions, 'expireInSeconds' | 'maintenanceIntervalSeconds'> {
   const expire = positive(env.ATTUNE_QUEUE_EXPIRE_SECONDS);
   const maintenance = positive(env.ATTUNE_QUEUE_MAINTENANCE_SECONDS);
-  return { ...(expire ? { expireInSeconds: expire } : {}), ...(maintenance ? { maintenanceIntervalSeconds: maintenance } : {}) };
+  return {
+    ...(expire ? { expireInSeconds: expire } : {}),
+    ...(maintenance ? { maintenanceIntervalSeconds: maintenance } : {}),
+  };
 }
 
 /** The PostgreSQL URL and schema of a queue command, or why there is none. */
-export function databaseOf(values: { database?: string | undefined; db?: string | undefined; schema?: string | undefined }, env: NodeJS.ProcessEnv): { url: string; schema?: string } | string {
+export function databaseOf(
+  values: { database?: string | undefined; db?: string | undefined; schema?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): { url: string; schema?: string } | string {
   const url = values.database ?? values.db ?? env.DATABASE_URL ?? env.ATTUNE_DB;
-  if (!url || !/^postgres(ql)?:\/\/\S+$/.test(url)) return `--database must be a postgres:// URL (the queue lives in PostgreSQL)${url ? `; got "${url}"` : ''}`;
+  if (!url || !/^postgres(ql)?:\/\/\S+$/.test(url))
+    return `--database must be a postgres:// URL (the queue lives in PostgreSQL)${url ? `; got "${url}"` : ''}`;
   const schema = values.schema ?? env.ATTUNE_DB_SCHEMA;
   return { url, ...(schema ? { schema } : {}) };
 }
@@ -56,7 +66,10 @@ export function databaseOf(values: { database?: string | undefined; db?: string 
 /** The pipeline on this thread, without redaction (queued conversations were redacted by whoever queued them). */
 async function inlineAnalysis(options: EngineOptions): Promise<Pick<AnalysisPool, 'process' | 'close'>> {
   const engine = await loadEngine(options);
-  const steps = { analyze: (conversation: Conversation, analyzeOptions: AnalyzeOptions) => analyzeConversation(conversation, engine, analyzeOptions) };
+  const steps = {
+    analyze: (conversation: Conversation, analyzeOptions: AnalyzeOptions) =>
+      analyzeConversation(conversation, engine, analyzeOptions),
+  };
   return { process: async (jobs) => jobs.map((job) => processOne(job, steps)), close: async () => {} };
 }
 
@@ -73,20 +86,36 @@ export async function run(argv: string[]): Promise<number> {
   const db = databaseOf(parsed.values, process.env);
   const concurrency = positive(parsed.values.concurrency);
   if (typeof db === 'string' || concurrency === undefined || concurrency > 64) {
-    process.stderr.write(`attune worker: ${typeof db === 'string' ? db : '--concurrency must be a whole number from 1 to 64'}\n`);
+    process.stderr.write(
+      `attune worker: ${typeof db === 'string' ? db : '--concurrency must be a whole number from 1 to 64'}\n`,
+    );
     return 64;
   }
-  if (concurrency > availableParallelism()) process.stderr.write(`attune worker: note: --concurrency ${concurrency} is more than the ${availableParallelism()} cores here\n`);
+  if (concurrency > availableParallelism())
+    process.stderr.write(
+      `attune worker: note: --concurrency ${concurrency} is more than the ${availableParallelism()} cores here\n`,
+    );
   const fileConfig = readFileConfig(parsed.values.config);
-  const store = openPostgresStore(db.url, { ...(db.schema ? { schema: db.schema } : {}), ...(fileConfig.shifts ? { shifts: fileConfig.shifts } : {}) });
-  const queue = openQueue(db.url, { ...(db.schema ? { schema: db.schema } : {}), ...queueTiming(process.env), applicationName: 'attune-worker', max: concurrency + 2 });
+  const store = openPostgresStore(db.url, {
+    ...(db.schema ? { schema: db.schema } : {}),
+    ...(fileConfig.shifts ? { shifts: fileConfig.shifts } : {}),
+  });
+  const queue = openQueue(db.url, {
+    ...(db.schema ? { schema: db.schema } : {}),
+    ...queueTiming(process.env),
+    applicationName: 'attune-worker',
+    max: concurrency + 2,
+  });
   const engineOptions = fileConfig.lexicon ? { configFile: fileConfig.lexicon } : {};
   let pool: Pick<AnalysisPool, 'process' | 'close'> | undefined;
   try {
     await store.migrate();
     await queue.migrate();
     // one batch at a time is analysed on this thread: a second V8 heap and engine would cost ~100 MB for nothing
-    pool = concurrency === 1 ? await inlineAnalysis(engineOptions) : await startAnalysisPool(concurrency, engineOptions, undefined, true);
+    pool =
+      concurrency === 1
+        ? await inlineAnalysis(engineOptions)
+        : await startAnalysisPool(concurrency, engineOptions, undefined, true);
   } catch (error) {
     await queue.close().catch(() => {});
     await store.close().catch(() => {});
@@ -95,17 +124,26 @@ export async function run(argv: string[]): Promise<number> {
   const analysis = pool;
   let done = 0;
   let lastError = '';
-  await queue.work(concurrency, async (batch) => {
-    const outcome = await analyseBatch(batch, { store, processBatch: analysis.process });
-    done += batch.conversations.length;
-    return outcome;
-  }, (error) => {
-    // one line per distinct error: a database restart would otherwise print the same line every second
-    if (error.message !== lastError) process.stderr.write(`attune worker: ${error.message} (retrying)\n`);
-    lastError = error.message;
-  });
-  process.stdout.write(`attune worker: taking batches from ${describeDatabase({ kind: 'postgres', url: db.url, ...(db.schema ? { schema: db.schema } : {}) })} with ${concurrency} analysis thread${concurrency === 1 ? '' : 's'} (pid ${process.pid})\n`);
-  const report = setInterval(() => process.stderr.write(`attune worker: ${done.toLocaleString('en')} conversations analysed\n`), 60_000);
+  await queue.work(
+    concurrency,
+    async (batch) => {
+      const outcome = await analyseBatch(batch, { store, processBatch: analysis.process });
+      done += batch.conversations.length;
+      return outcome;
+    },
+    (error) => {
+      // one line per distinct error: a database restart would otherwise print the same line every second
+      if (error.message !== lastError) process.stderr.write(`attune worker: ${error.message} (retrying)\n`);
+      lastError = error.message;
+    },
+  );
+  process.stdout.write(
+    `attune worker: taking batches from ${describeDatabase({ kind: 'postgres', url: db.url, ...(db.schema ? { schema: db.schema } : {}) })} with ${concurrency} analysis thread${concurrency === 1 ? '' : 's'} (pid ${process.pid})\n`,
+  );
+  const report = setInterval(
+    () => process.stderr.write(`attune worker: ${done.toLocaleString('en')} conversations analysed\n`),
+    60_000,
+  );
   report.unref();
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

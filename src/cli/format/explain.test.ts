@@ -23,14 +23,21 @@ function evidenceOf(value: unknown, into: Evidence[] = []): Evidence[] {
 
 test('every reason in the examples says in words what matched: no lexicon pattern, no bare punctuation quoted', async () => {
   const engine = await loadEngine();
-  const analyses = readdirSync(EXAMPLES).filter((f) => f.endsWith('.jsonl'))
+  const analyses = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.jsonl'))
     .flatMap((f) => readFileSync(path.join(EXAMPLES, f), 'utf8').split('\n').filter(Boolean))
     .map((line) => Conversation.parse(JSON.parse(line)))
     .filter((c) => c.consent.analysis)
     .map((c) => analyzeConversation(redactConversation(c), engine));
   const evidence = evidenceOf(analyses);
   assert.ok(evidence.length > 1000);
-  assert.deepEqual(evidence.filter((e) => PATTERN.test(e.why)).map((e) => e.why), []);
-  assert.deepEqual(evidence.filter((e) => !/[\p{L}\p{N}\p{S}]/u.test(e.text)).map((e) => `${e.detector}: "${e.text}"`), []);
+  assert.deepEqual(
+    evidence.filter((e) => PATTERN.test(e.why)).map((e) => e.why),
+    [],
+  );
+  assert.deepEqual(
+    evidence.filter((e) => !/[\p{L}\p{N}\p{S}]/u.test(e.text)).map((e) => `${e.detector}: "${e.text}"`),
+    [],
+  );
   for (const a of analyses) if (!('skipped' in a)) assert.doesNotMatch(explain(a), PATTERN);
 });

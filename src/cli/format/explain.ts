@@ -23,10 +23,14 @@ export function explain(a: FullAnalysis): string {
     '',
     `Scores: empathy ${s.empathy ?? '— (no moment called for it)'}, compassion ${s.compassion}, overall ${s.overall}, sentiment shift ${s.sentimentShift}${s.heardNotHelped ? ' — HEARD BUT NOT HELPED' : ''}`,
     '',
-    '  Empathy (heard):', ...factors(a.explanation.empathy),
-    '  Compassion (helped):', ...factors(a.explanation.compassion),
-    '  Sentiment shift:', ...factors(a.explanation.sentimentShift),
-    '  Overall:', ...factors(a.explanation.overall),
+    '  Empathy (heard):',
+    ...factors(a.explanation.empathy),
+    '  Compassion (helped):',
+    ...factors(a.explanation.compassion),
+    '  Sentiment shift:',
+    ...factors(a.explanation.sentimentShift),
+    '  Overall:',
+    ...factors(a.explanation.overall),
     '',
     `Empathy moments (${a.moments.length}):`,
     ...a.moments.flatMap((m) => [
@@ -36,12 +40,21 @@ export function explain(a: FullAnalysis): string {
     '',
     `Context cues: ${a.cues.length ? '' : 'none'}`,
     ...a.cues.map((c) => `  ${c.kind}: ${c.evidence.slice(0, 2).map(quote).join('; ')}`),
-    ...(a.vulnerability.length ? ['', `Vulnerability: ${a.vulnerability.map((v) => `${v.category} (${v.cue})`).join(', ')}`] : []),
+    ...(a.vulnerability.length
+      ? ['', `Vulnerability: ${a.vulnerability.map((v) => `${v.category} (${v.cue})`).join(', ')}`]
+      : []),
     '',
     `Routing: ${a.routing.decision.toUpperCase()}`,
     ...a.routing.reasons.map((r) => `  - ${r}`),
-    ...Object.entries(a.routing.dimensions).map(([name, d]) => `  ${name}: ${d.level}${d.evidence[0] ? ` — ${quote(d.evidence[0])}` : ''}`),
-    ...a.turns.filter((t) => t.analysedChars !== undefined).map((t) => `\nTurn ${t.index} is longer than the engine reads: only its first ${t.analysedChars} characters were analysed.`),
+    ...Object.entries(a.routing.dimensions).map(
+      ([name, d]) => `  ${name}: ${d.level}${d.evidence[0] ? ` — ${quote(d.evidence[0])}` : ''}`,
+    ),
+    ...a.turns
+      .filter((t) => t.analysedChars !== undefined)
+      .map(
+        (t) =>
+          `\nTurn ${t.index} is longer than the engine reads: only its first ${t.analysedChars} characters were analysed.`,
+      ),
   ];
   return lines.join('\n');
 }

@@ -7,10 +7,14 @@ const fmt = (x: number | undefined) => (x === undefined ? '?' : (x > 0 ? '+' : '
 export function journeyTable(journeys: readonly JourneyReport[]): string {
   const lines = ['', `Journeys (${journeys.length} customers with more than one contact):`];
   for (const j of journeys) {
-    lines.push(`  ${printable(j.customerId, 40)}: ${j.trajectory.direction} (${fmt(j.trajectory.firstSentiment)} → ${fmt(j.trajectory.lastSentiment)})`);
+    lines.push(
+      `  ${printable(j.customerId, 40)}: ${j.trajectory.direction} (${fmt(j.trajectory.firstSentiment)} → ${fmt(j.trajectory.lastSentiment)})`,
+    );
     for (const c of j.contacts) {
       const repeats = c.repeats.length ? `  repeats ${c.repeats.map((r) => printable(r, 40)).join(', ')}` : '';
-      lines.push(`    ${(c.at ?? '?').slice(0, 16).padEnd(16)}  ${c.channel.padEnd(9)} ${printable(c.conversationId, 30).padEnd(14)} ${fmt(c.startSentiment)} → ${fmt(c.endSentiment)}${repeats}`);
+      lines.push(
+        `    ${(c.at ?? '?').slice(0, 16).padEnd(16)}  ${c.channel.padEnd(9)} ${printable(c.conversationId, 30).padEnd(14)} ${fmt(c.startSentiment)} → ${fmt(c.endSentiment)}${repeats}`,
+      );
     }
     if (j.droppedContacts) lines.push(`    (+${j.droppedContacts} more contacts not listed)`);
   }

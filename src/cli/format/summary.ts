@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CueKind, FullAnalysis, Scores, Tier, VULNERABILITY_CATEGORIES, type Analysis, type Conversation } from '../../core/schema/index.ts';
+import {
+  CueKind,
+  FullAnalysis,
+  Scores,
+  Tier,
+  VULNERABILITY_CATEGORIES,
+  type Analysis,
+  type Conversation,
+} from '../../core/schema/index.ts';
 
 /**
  * One conversation in a line of ~300 bytes (the full record is ~20-30 KB): the API's summary fields (see
@@ -44,6 +52,7 @@ export function summarize(conversation: Conversation, analysis: FullAnalysis): A
 export function pickFields(analysis: Analysis, fields: readonly AnalysisField[]): Record<string, unknown> {
   if ('skipped' in analysis) return analysis;
   const picked: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(analysis)) if ((fields as readonly string[]).includes(key)) picked[key] = value;
+  for (const [key, value] of Object.entries(analysis))
+    if ((fields as readonly string[]).includes(key)) picked[key] = value;
   return picked;
 }

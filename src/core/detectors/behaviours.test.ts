@@ -14,7 +14,14 @@ function behavioursOf(text: string) {
 
 const found = (text: string, quote: string, kind: string) => {
   const start = text.indexOf(quote);
-  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:behaviour', why: `"${quote}" is ${kind}` };
+  return {
+    turn: 0,
+    start,
+    end: start + quote.length,
+    text: quote,
+    detector: 'lexicon:behaviour',
+    why: `"${quote}" is ${kind}`,
+  };
 };
 
 test('a wider phrase of another kind decides: "it happens to loads of people" validates, it does not dismiss', () => {
@@ -37,10 +44,7 @@ test('"when it\'s resolved" is an expectation, not a fix', () => {
   assert.deepEqual(behavioursOf(text), [
     {
       kind: 'expectation',
-      evidence: [
-        found(text, 'You will receive', 'expectation'),
-        found(text, "when it's resolved", 'expectation'),
-      ],
+      evidence: [found(text, 'You will receive', 'expectation'), found(text, "when it's resolved", 'expectation')],
     },
   ]);
 });
@@ -58,10 +62,27 @@ test('a hand-over is not a fix, and a stock bot line earns nothing', () => {
   const text = 'Please try again later.';
   const why = 'stock courtesy formula "Please try again later": said to everyone';
   assert.deepEqual(behavioursOf(text), [
-    { kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 22, text: 'Please try again later', detector: 'lexicon:courtesy', why }] },
+    {
+      kind: 'scripted',
+      evidence: [{ turn: 0, start: 0, end: 22, text: 'Please try again later', detector: 'lexicon:courtesy', why }],
+    },
   ]);
   const sorry = 'Sorry for the inconvenience.';
-  assert.deepEqual(behavioursOf(sorry), [{ kind: 'scripted', evidence: [{ turn: 0, start: 0, end: 27, text: 'Sorry for the inconvenience', detector: 'lexicon:scripted', why: 'stock empathy formula "Sorry for the inconvenience": says the words without the customer\'s situation' }] }]);
+  assert.deepEqual(behavioursOf(sorry), [
+    {
+      kind: 'scripted',
+      evidence: [
+        {
+          turn: 0,
+          start: 0,
+          end: 27,
+          text: 'Sorry for the inconvenience',
+          detector: 'lexicon:scripted',
+          why: 'stock empathy formula "Sorry for the inconvenience": says the words without the customer\'s situation',
+        },
+      ],
+    },
+  ]);
 });
 
 test('peer-support warmth and a shared experience are their own kinds; "I\'m afraid" in service talk is neither', () => {
@@ -79,5 +100,10 @@ test('peer-support warmth and a shared experience are their own kinds; "I\'m afr
     { kind: 'warmth', evidence: [found(text, 'Hang in there', 'warmth')] },
   ]);
   assert.deepEqual(behavioursOf("I'm afraid the offer ended last week."), []);
-  assert.deepEqual(behavioursOf("You'll be charged a fee of five pounds. I'm sure you can appreciate our position. I found that your payment failed."), []);
+  assert.deepEqual(
+    behavioursOf(
+      "You'll be charged a fee of five pounds. I'm sure you can appreciate our position. I found that your payment failed.",
+    ),
+    [],
+  );
 });

@@ -6,7 +6,14 @@ import type { Match } from '../text/matcher.ts';
 import { insideScripted, type ScriptedSpans } from './scripted.ts';
 
 /** Phrases whose meaning includes a negation, so a negation scope must not cancel them. */
-const NEGATION_PROOF = new Set<BehaviourKind>(['validation', 'blame', 'policy-hiding', 'dismissal', 'minimising', 'reassurance']);
+const NEGATION_PROOF = new Set<BehaviourKind>([
+  'validation',
+  'blame',
+  'policy-hiding',
+  'dismissal',
+  'minimising',
+  'reassurance',
+]);
 
 /** What the agent reports another person said ("you were told it was not a big deal") is not the agent's own behaviour. */
 const REPORTABLE = new Set<BehaviourKind>(['blame', 'policy-hiding', 'dismissal', 'minimising']);
@@ -14,9 +21,11 @@ const REPORTABLE = new Set<BehaviourKind>(['blame', 'policy-hiding', 'dismissal'
 /** Whether token `at` follows, in its sentence, a reporting phrase or an open quotation mark. */
 function reported(turn: PreparedTurn, at: number): boolean {
   const sentence = turn.tokens[at]!.sentence;
-  if (matchesOf(turn, 'reported-speech').some((m) => m.to <= at && turn.tokens[m.from]!.sentence === sentence)) return true;
+  if (matchesOf(turn, 'reported-speech').some((m) => m.to <= at && turn.tokens[m.from]!.sentence === sentence))
+    return true;
   let quotes = 0;
-  for (let i = at - 1; i >= 0 && turn.tokens[i]!.sentence === sentence; i--) if (QUOTES.has(turn.tokens[i]!.norm)) quotes++;
+  for (let i = at - 1; i >= 0 && turn.tokens[i]!.sentence === sentence; i--)
+    if (QUOTES.has(turn.tokens[i]!.norm)) quotes++;
   return quotes % 2 === 1;
 }
 
@@ -57,7 +66,7 @@ function questions(turn: PreparedTurn, lexicon: CompiledLexicon, scripted: Scrip
       const opener = turn.tokens[open];
       const isClosing = closing.some((c) => c.from >= first && c.to <= i + 1);
       if (opener && lexicon.questionOpeners.has(opener.norm) && !isClosing && !insideScripted(scripted, first, i + 1)) {
-        found.push(tokenEvidence(turn, first, i + 1, 'question', 'an open question about the customer\'s situation'));
+        found.push(tokenEvidence(turn, first, i + 1, 'question', "an open question about the customer's situation"));
       }
     }
     first = i + 1;
@@ -83,7 +92,8 @@ export function detectBehaviours(turn: PreparedTurn, lexicon: CompiledLexicon, s
   for (const q of questions(turn, lexicon, scripted)) note('exploration', q);
   // a link is help the customer can act on ("here's how: https://…"), whatever words frame it
   turn.tokens.forEach((t, i) => {
-    if (t.kind === 'url') note('action', tokenEvidence(turn, i, i + 1, 'link', 'a link the customer can follow to act on the problem'));
+    if (t.kind === 'url')
+      note('action', tokenEvidence(turn, i, i + 1, 'link', 'a link the customer can follow to act on the problem'));
   });
   const behaviours: Behaviour[] = [...found].map(([kind, evidence]) => ({ kind, evidence }));
   // an apology is owned when ownership sits in the same turn ("sorry, that's on us")

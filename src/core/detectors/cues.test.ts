@@ -9,7 +9,14 @@ const cuesOf = (text: string) => detectCues(prepareTurn(chat('c', ['customer', t
 
 const cue = (text: string, quote: string, kind: string) => {
   const start = text.indexOf(quote);
-  return { turn: 0, start, end: start + quote.length, text: quote, detector: 'lexicon:cue', why: `"${quote}" signals ${kind}` };
+  return {
+    turn: 0,
+    start,
+    end: start + quote.length,
+    text: quote,
+    detector: 'lexicon:cue',
+    why: `"${quote}" signals ${kind}`,
+  };
 };
 
 test('"#num times" is repeat contact only after a contact verb', () => {
@@ -25,10 +32,7 @@ test('a contact counted by ordinal or number is repeat contact', () => {
   assert.deepEqual(cuesOf(text), [
     {
       kind: 'repeat-contact',
-      evidence: [
-        cue(text, '4th ticket', 'repeat-contact'),
-        cue(text, '3 calls', 'repeat-contact'),
-      ],
+      evidence: [cue(text, '4th ticket', 'repeat-contact'), cue(text, '3 calls', 'repeat-contact')],
     },
   ]);
 });
@@ -36,7 +40,15 @@ test('a contact counted by ordinal or number is repeat contact', () => {
 test('money set aside for essentials is financial hardship', () => {
   const text = 'that was my food money this week';
   assert.deepEqual(cuesOf(text), [
-    { kind: 'financial-hardship', evidence: [{ ...cue(text, 'food money', 'financial-hardship'), why: '"food money" signals financial-hardship, said of the customer\'s own situation' }] },
+    {
+      kind: 'financial-hardship',
+      evidence: [
+        {
+          ...cue(text, 'food money', 'financial-hardship'),
+          why: '"food money" signals financial-hardship, said of the customer\'s own situation',
+        },
+      ],
+    },
   ]);
 });
 
@@ -47,13 +59,14 @@ test('praise for speed is not hurry, and an amount is not a deadline', () => {
 
 test('a time of day after "at" is a deadline', () => {
   const text = 'i have a meeting at 9am';
-  assert.deepEqual(cuesOf(text), [
-    { kind: 'deadline', evidence: [cue(text, 'at 9am', 'deadline')] },
-  ]);
+  assert.deepEqual(cuesOf(text), [{ kind: 'deadline', evidence: [cue(text, 'at 9am', 'deadline')] }]);
 });
 
 test('a failure that repeats is not a contact that repeats; waiting on a reply and chasing an update are', () => {
-  const kinds = (text: string) => cuesOf(text).map((c) => c.kind).sort();
+  const kinds = (text: string) =>
+    cuesOf(text)
+      .map((c) => c.kind)
+      .sort();
   assert.deepEqual(kinds('The app crashed multiple times today and my account is on hold.'), []);
   assert.deepEqual(kinds('This is the second time the order went missing.'), []);
   assert.deepEqual(kinds('I have emailed you multiple times.'), ['repeat-contact']);
@@ -63,7 +76,10 @@ test('a failure that repeats is not a contact that repeats; waiting on a reply a
 });
 
 test('elapsed time, boycotts and formal complaints are read in their common forms', () => {
-  const kinds = (text: string) => cuesOf(text).map((c) => c.kind).sort();
+  const kinds = (text: string) =>
+    cuesOf(text)
+      .map((c) => c.kind)
+      .sort();
   assert.deepEqual(kinds('I bought it a few days ago and never got the code.'), ['duration']);
   assert.deepEqual(kinds('I have had this account for a while.'), []);
   assert.deepEqual(kinds('We will boycott you until this is fixed.'), ['churn-threat']);
@@ -72,8 +88,17 @@ test('elapsed time, boycotts and formal complaints are read in their common form
 });
 
 test('pointing back to an earlier contact is repeat contact: "check your DMs", "as I said", "I was told", "I spoke to your agent"', () => {
-  const kinds = (text: string) => cuesOf(text).map((c) => c.kind).sort();
-  for (const text of ['Please check your DMs.', 'As I said, the card is blocked.', 'I was told it would be refunded.', 'I spoke to your agent on Monday.', "I haven't heard back."]) {
+  const kinds = (text: string) =>
+    cuesOf(text)
+      .map((c) => c.kind)
+      .sort();
+  for (const text of [
+    'Please check your DMs.',
+    'As I said, the card is blocked.',
+    'I was told it would be refunded.',
+    'I spoke to your agent on Monday.',
+    "I haven't heard back.",
+  ]) {
     assert.deepEqual(kinds(text), ['repeat-contact'], text);
   }
   assert.deepEqual(kinds('I said goodbye to my old phone.'), []);

@@ -10,8 +10,10 @@ import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
  */
 function framed(turn: PreparedTurn, from: number, lexicon: CompiledLexicon, cares: boolean): boolean {
   const sentence = turn.tokens[from]!.sentence;
-  for (let i = from; i >= 0 && turn.tokens[i]!.sentence === sentence; i--) if (framing(turn.tokens[i]!.norm, lexicon, cares)) return true;
-  for (let i = from + 1; i < turn.tokens.length && turn.tokens[i]!.sentence === sentence; i++) if (framing(turn.tokens[i]!.norm, lexicon, cares)) return true;
+  for (let i = from; i >= 0 && turn.tokens[i]!.sentence === sentence; i--)
+    if (framing(turn.tokens[i]!.norm, lexicon, cares)) return true;
+  for (let i = from + 1; i < turn.tokens.length && turn.tokens[i]!.sentence === sentence; i++)
+    if (framing(turn.tokens[i]!.norm, lexicon, cares)) return true;
   return false;
 }
 
@@ -38,7 +40,7 @@ export function detectCues(turn: PreparedTurn, lexicon: CompiledLexicon): Cue[] 
     if (turn.negated[m.from] && !lexicon.data.negationProofCues.includes(kind)) continue;
     const needsFrame = framedKinds.includes(kind);
     if (needsFrame && !framed(turn, m.from, lexicon, (cares ??= namesCaredFor(turn, lexicon)))) continue;
-    const why = `${quotedWords(turn, m.from, m.to)} signals ${kind}${needsFrame ? ', said of the customer\'s own situation' : ''}`;
+    const why = `${quotedWords(turn, m.from, m.to)} signals ${kind}${needsFrame ? ", said of the customer's own situation" : ''}`;
     const evidence = tokenEvidence(turn, m.from, m.to, 'lexicon:cue', why);
     const list = found.get(kind);
     if (!list) found.set(kind, [evidence]);

@@ -5,7 +5,10 @@ import { FullAnalysis } from '../schema/index.ts';
 import { chat, testEngine } from '../testing.ts';
 
 const engine = testEngine();
-const labelsOf = (text: string) => FullAnalysis.parse(analyzeConversation(chat('e', ['customer', text]), engine)).turns[0]!.emotions.map((e) => e.label).sort();
+const labelsOf = (text: string) =>
+  FullAnalysis.parse(analyzeConversation(chat('e', ['customer', text]), engine))
+    .turns[0]!.emotions.map((e) => e.label)
+    .sort();
 
 test('a broken device is a problem, not sadness; "shame on you" is anger, "a shame" disappointment', () => {
   assert.deepEqual(

@@ -7,7 +7,12 @@ import type { Sarcasm } from './sarcasm.ts';
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
-function boostAround(turn: PreparedTurn, from: number, to: number, lexicon: CompiledLexicon): { boost: number; why: string[] } {
+function boostAround(
+  turn: PreparedTurn,
+  from: number,
+  to: number,
+  lexicon: CompiledLexicon,
+): { boost: number; why: string[] } {
   const { thresholds } = lexicon.data;
   let boost = 0;
   const why: string[] = [];
@@ -19,7 +24,8 @@ function boostAround(turn: PreparedTurn, from: number, to: number, lexicon: Comp
   }
   const sentence = turn.tokens[from]!.sentence;
   let bangs = 0;
-  for (let i = to; i < turn.tokens.length && turn.tokens[i]!.sentence === sentence && bangs < 3; i++) if (turn.tokens[i]!.norm === '!') bangs++;
+  for (let i = to; i < turn.tokens.length && turn.tokens[i]!.sentence === sentence && bangs < 3; i++)
+    if (turn.tokens[i]!.norm === '!') bangs++;
   if (bangs) {
     boost += bangs * thresholds.exclamationBoost;
     why.push(`${bangs} exclamation mark${bangs > 1 ? 's' : ''}`);
@@ -34,7 +40,9 @@ function boostAround(turn: PreparedTurn, from: number, to: number, lexicon: Comp
 
 /** Whether a conditional ("it would be", "wish") ends right before this word, or one word (a booster) before it. */
 function hypothetical(turn: PreparedTurn, from: number): boolean {
-  return matchesOf(turn, 'conditional').some((c) => c.to === from || (c.to === from - 1 && turn.tokens[from - 1]!.kind === 'word'));
+  return matchesOf(turn, 'conditional').some(
+    (c) => c.to === from || (c.to === from - 1 && turn.tokens[from - 1]!.kind === 'word'),
+  );
 }
 
 type Found = Map<EmotionLabel, { intensity: number; evidence: Evidence[] }>;
@@ -50,7 +58,12 @@ function note(found: Found, label: EmotionLabel, intensity: number, evidence: Ev
 }
 
 /** Customer emotions from lexicon phrases (with negation, intensifiers, sarcasm) and, when present, the learned model. */
-export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sarcasm: Sarcasm | null, model?: EmotionModel): Emotion[] {
+export function detectEmotions(
+  turn: PreparedTurn,
+  lexicon: CompiledLexicon,
+  sarcasm: Sarcasm | null,
+  model?: EmotionModel,
+): Emotion[] {
   const found: Found = new Map();
   const max = lexicon.data.thresholds.maxIntensity;
   for (const m of matchesOf(turn, 'emotion')) {
@@ -68,7 +81,12 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
       why = `negated ${quotedWords(turn, m.from, m.to)} reads as ${label}`;
     }
     const { boost, why: boosts } = boostAround(turn, m.from, m.to, lexicon);
-    note(found, label, Math.min(max, base + boost), tokenEvidence(turn, m.from, m.to, 'lexicon:emotion', [why, ...boosts].join('; ')));
+    note(
+      found,
+      label,
+      Math.min(max, base + boost),
+      tokenEvidence(turn, m.from, m.to, 'lexicon:emotion', [why, ...boosts].join('; ')),
+    );
   }
   if (sarcasm) note(found, 'frustration', lexicon.data.sarcasm.intensity, sarcasm.evidence[0]!);
   if (model) {
@@ -77,7 +95,15 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
       const drivers = p.drivers.slice(0, 3);
       const why = `model ${model.id}: p=${round(p.probability)} passed its threshold`;
       const evidence = drivers.length
-        ? drivers.map((d) => spanEvidence(turn, d.start, d.end, `model:${model.id}`, `${why}; this text pushed it (weight ${round(d.weight)})`))
+        ? drivers.map((d) =>
+            spanEvidence(
+              turn,
+              d.start,
+              d.end,
+              `model:${model.id}`,
+              `${why}; this text pushed it (weight ${round(d.weight)})`,
+            ),
+          )
         : [spanEvidence(turn, 0, turn.text.length, `model:${model.id}`, why)];
       for (const e of evidence) note(found, p.label, p.probability, e);
     }
@@ -90,10 +116,19 @@ export function detectEmotions(turn: PreparedTurn, lexicon: CompiledLexicon, sar
  * but it still crashes") they are politeness, and so is a "thanks" that closes a request nobody has
  * answered yet ("can you add this? Thanks!"). Unprompted thanks for something done still counts.
  */
-export function earnedOnly(emotions: Emotion[], turn: PreparedTurn, lexicon: CompiledLexicon, answered: boolean): Emotion[] {
-  const upset = emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.data.thresholds.momentEmotion);
+export function earnedOnly(
+  emotions: Emotion[],
+  turn: PreparedTurn,
+  lexicon: CompiledLexicon,
+  answered: boolean,
+): Emotion[] {
+  const upset = emotions.some(
+    (e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.data.thresholds.momentEmotion,
+  );
   const asks = !answered && (matchesOf(turn, 'request').length > 0 || turn.tokens.some((t) => t.norm === '?'));
-  return emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) || (!upset && !(asks && e.label === 'gratitude')));
+  return emotions.filter(
+    (e) => !lexicon.positiveEmotions.has(e.label) || (!upset && !(asks && e.label === 'gratitude')),
+  );
 }
 
 /**

@@ -15,7 +15,13 @@ export interface CustomerTerm {
 }
 
 /** Behaviours that acknowledge the customer; a reflected word must sit in a sentence with one. */
-const ACKNOWLEDGING = new Set<string>(['acknowledgement', 'validation', 'apology', 'de-escalation', 'reflection'] satisfies BehaviourKind[]);
+const ACKNOWLEDGING = new Set<string>([
+  'acknowledgement',
+  'validation',
+  'apology',
+  'de-escalation',
+  'reflection',
+] satisfies BehaviourKind[]);
 
 /** Echoes inside these phrases are not reflection: "have you tried simply restarting the router?" */
 const UNDOING = new Set<string>(['minimising', 'blame', 'dismissal', 'policy-hiding'] satisfies BehaviourKind[]);
@@ -86,7 +92,9 @@ export class CustomerTerms {
     const before = turn.tokens[i - 1];
     if (t.kind !== 'word' || !before || before.sentence !== t.sentence || this.tables.salient.has(t.norm)) return false;
     const first = turn.text.charCodeAt(t.start);
-    return first >= 65 && first <= 90 && turn.text.slice(t.start, t.end) !== turn.text.slice(t.start, t.end).toUpperCase();
+    return (
+      first >= 65 && first <= 90 && turn.text.slice(t.start, t.end) !== turn.text.slice(t.start, t.end).toUpperCase()
+    );
   }
 
   /** The comparison key of a token: a number's value ("three" and "3" meet), a content word's stem, else null. */
@@ -128,7 +136,10 @@ function acknowledgingSentences(turn: PreparedTurn, scripted: ScriptedSpans): Se
   for (const m of matchesOf(turn, 'behaviour')) {
     if (!ACKNOWLEDGING.has(m.entry.label) || insideScripted(scripted, m.from, m.to)) continue;
     const s = turn.tokens[m.from]!.sentence;
-    sentences.add(s - 1).add(s).add(s + 1);
+    sentences
+      .add(s - 1)
+      .add(s)
+      .add(s + 1);
   }
   return sentences;
 }
@@ -154,7 +165,12 @@ function undoingRanges(turn: PreparedTurn): { from: number; to: number }[] {
  * agent's own words are compared with the things, times, amounts and durations of the customer's
  * situation. Echoing the topic inside an instruction ("regarding your X, please check…") is not reflection.
  */
-export function detectReflection(turn: PreparedTurn, terms: CustomerTerms, scripted: ScriptedSpans, lexicon: CompiledLexicon): Behaviour | null {
+export function detectReflection(
+  turn: PreparedTurn,
+  terms: CustomerTerms,
+  scripted: ScriptedSpans,
+  lexicon: CompiledLexicon,
+): Behaviour | null {
   const acknowledging = acknowledgingSentences(turn, scripted);
   if (acknowledging.size === 0) return null;
   const requests = requestTokens(turn);
@@ -174,7 +190,15 @@ export function detectReflection(turn: PreparedTurn, terms: CustomerTerms, scrip
     if (!term?.context) return;
     used.add(key);
     contextWeight += term.weight;
-    evidence.push(tokenEvidence(turn, i, i + 1, 'specificity', `echoes the customer's "${term.word}" (turn ${term.turn}), part of what they were feeling or facing, in an acknowledging sentence`));
+    evidence.push(
+      tokenEvidence(
+        turn,
+        i,
+        i + 1,
+        'specificity',
+        `echoes the customer's "${term.word}" (turn ${term.turn}), part of what they were feeling or facing, in an acknowledging sentence`,
+      ),
+    );
   });
   if (contextWeight < lexicon.data.thresholds.reflectionContextWeight) return null;
   return { kind: 'reflection', specific: true, evidence };

@@ -15,7 +15,8 @@ interface FirstUse {
 }
 
 /** In words: what was said, quoted as the turn said it (a lexicon entry's pattern never shows). */
-const describe = (what: What, turn: PreparedTurn, from: number, to: number) => (what === 'sentence' ? 'the same sentence' : `the ${what} ${quotedWords(turn, from, to)}`);
+const describe = (what: What, turn: PreparedTurn, from: number, to: number) =>
+  what === 'sentence' ? 'the same sentence' : `the ${what} ${quotedWords(turn, from, to)}`;
 
 /**
  * The same formula said again by the agent side: a stock phrase, an acknowledgement or a whole
@@ -23,14 +24,20 @@ const describe = (what: What, turn: PreparedTurn, from: number, to: number) => (
  */
 export class RepetitionTracker {
   // one map per kind keyed by the phrase itself (or the sentence's words), so no key string is built per match
-  private readonly seen: Record<What, Map<string, FirstUse>> = { formula: new Map(), acknowledgement: new Map(), sentence: new Map() };
+  private readonly seen: Record<What, Map<string, FirstUse>> = {
+    formula: new Map(),
+    acknowledgement: new Map(),
+    sentence: new Map(),
+  };
 
   constructor(private readonly minTokens: number) {}
 
   check(turn: PreparedTurn): Behaviour | null {
     const evidence: Evidence[] = [];
     for (const m of matchesOf(turn, 'scripted')) this.visit(evidence, turn, 'formula', m.entry.phrase, m.from, m.to);
-    for (const m of matchesOf(turn, 'behaviour')) if (m.entry.label === 'acknowledgement') this.visit(evidence, turn, 'acknowledgement', m.entry.phrase, m.from, m.to);
+    for (const m of matchesOf(turn, 'behaviour'))
+      if (m.entry.label === 'acknowledgement')
+        this.visit(evidence, turn, 'acknowledgement', m.entry.phrase, m.from, m.to);
     let first = 0;
     // the sentence's words joined once into a flat key, rather than a rope grown word by word
     const words: string[] = [];
@@ -56,7 +63,22 @@ export class RepetitionTracker {
     }
     if (first.visited === turn.index) return;
     first.visited = turn.index;
-    first.evidence ??= tokenEvidence(first.turn, first.from, first.to, 'repetition', `first use of ${describe(what, first.turn, first.from, first.to)}`);
-    evidence.push(first.evidence, tokenEvidence(turn, from, to, 'repetition', `${describe(what, turn, from, to)} already said in turn ${first.turn.index}`));
+    first.evidence ??= tokenEvidence(
+      first.turn,
+      first.from,
+      first.to,
+      'repetition',
+      `first use of ${describe(what, first.turn, first.from, first.to)}`,
+    );
+    evidence.push(
+      first.evidence,
+      tokenEvidence(
+        turn,
+        from,
+        to,
+        'repetition',
+        `${describe(what, turn, from, to)} already said in turn ${first.turn.index}`,
+      ),
+    );
   }
 }

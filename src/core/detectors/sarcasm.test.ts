@@ -14,17 +14,25 @@ function sarcasmIn(text: string) {
 
 test('announced sarcasm turns the praise around wherever it stands', () => {
   assert.deepEqual(sarcasmIn('called your service line and was hung up on. This is awesome. #sarcasm'), {
-    evidence: [['#sarcasm', 'the customer announces sarcasm'], ['awesome', 'praise in a turn announced as sarcastic is meant the other way']],
+    evidence: [
+      ['#sarcasm', 'the customer announces sarcasm'],
+      ['awesome', 'praise in a turn announced as sarcastic is meant the other way'],
+    ],
     ranges: 1,
   });
-  assert.deepEqual(sarcasmIn('my bill doubled /s'), { evidence: [['/s', 'the customer announces sarcasm']], ranges: 0 });
+  assert.deepEqual(sarcasmIn('my bill doubled /s'), {
+    evidence: [['/s', 'the customer announces sarcasm']],
+    ranges: 0,
+  });
 });
 
 test('praise after a lead-in ("another fantastic day") beside a complaint is sarcasm; sincere praise is not', () => {
   assert.deepEqual(sarcasmIn("another fantastic day of non-functioning email! It's such a joy"), {
     evidence: [
-      ['fantastic', 'praise opening a sentence beside a complaint reads as sarcasm'], ['another', 'the complaint that turns the praise around'],
-      ['such a joy', 'praise opening a sentence beside a complaint reads as sarcasm'], ['another', 'the complaint that turns the praise around'],
+      ['fantastic', 'praise opening a sentence beside a complaint reads as sarcasm'],
+      ['another', 'the complaint that turns the praise around'],
+      ['such a joy', 'praise opening a sentence beside a complaint reads as sarcasm'],
+      ['another', 'the complaint that turns the praise around'],
     ],
     ranges: 2,
   });

@@ -25,7 +25,15 @@ export function detectSarcasm(turn: PreparedTurn, lexicon: CompiledLexicon): Sar
     return {
       evidence: [
         tokenEvidence(turn, marker.from, marker.to, 'sarcasm', 'the customer announces sarcasm'),
-        ...praise.map((p) => tokenEvidence(turn, p.from, p.to, 'sarcasm', 'praise in a turn announced as sarcastic is meant the other way')),
+        ...praise.map((p) =>
+          tokenEvidence(
+            turn,
+            p.from,
+            p.to,
+            'sarcasm',
+            'praise in a turn announced as sarcastic is meant the other way',
+          ),
+        ),
       ],
       ranges: praise.map((p) => ({ from: p.from, to: p.to })),
     };
@@ -36,21 +44,31 @@ export function detectSarcasm(turn: PreparedTurn, lexicon: CompiledLexicon): Sar
   // lead-ins are read here, only when praise and a complaint are both present, not by the phrase matcher:
   // words as common as "it's" and "how" would cost every turn a match
   const leadIns = lexicon.data.sarcasm.leadIns.map((l) => l.toLowerCase().split(' ').filter(Boolean));
-  const leadInEndingAt = (k: number) => leadIns.find((words) => words.length <= k + 1 && words.every((w, i) => turn.tokens[k - words.length + 1 + i]!.norm === w));
+  const leadInEndingAt = (k: number) =>
+    leadIns.find(
+      (words) => words.length <= k + 1 && words.every((w, i) => turn.tokens[k - words.length + 1 + i]!.norm === w),
+    );
   const evidence: Evidence[] = [];
   const ranges: Sarcasm['ranges'] = [];
   for (const p of praise) {
     const sentence = turn.tokens[p.from]!.sentence;
     let k = p.from - 1;
     for (;;) {
-      while (k >= 0 && turn.tokens[k]!.sentence === sentence && (turn.tokens[k]!.kind !== 'word' || INTERJECTIONS.has(turn.tokens[k]!.norm))) k--;
+      while (
+        k >= 0 &&
+        turn.tokens[k]!.sentence === sentence &&
+        (turn.tokens[k]!.kind !== 'word' || INTERJECTIONS.has(turn.tokens[k]!.norm))
+      )
+        k--;
       const lead = k >= 0 && turn.tokens[k]!.sentence === sentence ? leadInEndingAt(k) : undefined;
       if (!lead) break;
       k -= lead.length;
     }
     const opensSentence = k < 0 || turn.tokens[k]!.sentence !== sentence;
     if (!opensSentence) continue;
-    const near = context.find((c) => Math.abs(turn.tokens[c.from]!.sentence - sentence) <= 1 && (c.to <= p.from || c.from >= p.to));
+    const near = context.find(
+      (c) => Math.abs(turn.tokens[c.from]!.sentence - sentence) <= 1 && (c.to <= p.from || c.from >= p.to),
+    );
     if (!near) continue;
     ranges.push({ from: p.from, to: p.to });
     evidence.push(

@@ -22,9 +22,23 @@ export function detectScripted(turn: PreparedTurn): ScriptedSpans {
     ranges.push({ from: m.from, to: m.to, phrase: m.entry.phrase });
   }
   const empathy = matchesOf(turn, 'behaviour').filter((m) => EMPATHY_WORDS.has(m.entry.label));
-  const evidence = ranges.map((r) => empathy.some((m) => m.from >= r.from && m.to <= r.to)
-    ? tokenEvidence(turn, r.from, r.to, STOCK_EMPATHY, `stock empathy formula ${quotedWords(turn, r.from, r.to)}: says the words without the customer's situation`)
-    : tokenEvidence(turn, r.from, r.to, 'lexicon:courtesy', `stock courtesy formula ${quotedWords(turn, r.from, r.to)}: said to everyone`));
+  const evidence = ranges.map((r) =>
+    empathy.some((m) => m.from >= r.from && m.to <= r.to)
+      ? tokenEvidence(
+          turn,
+          r.from,
+          r.to,
+          STOCK_EMPATHY,
+          `stock empathy formula ${quotedWords(turn, r.from, r.to)}: says the words without the customer's situation`,
+        )
+      : tokenEvidence(
+          turn,
+          r.from,
+          r.to,
+          'lexicon:courtesy',
+          `stock courtesy formula ${quotedWords(turn, r.from, r.to)}: said to everyone`,
+        ),
+  );
   const behaviours: Behaviour[] = evidence.length ? [{ kind: 'scripted', evidence }] : [];
   return { behaviours, ranges };
 }

@@ -27,7 +27,7 @@ export function turnSentiment(
     const id = turn.ids[i]!;
     const v = id >= 0 ? valences[id] : undefined;
     if (v === undefined) continue;
-    const booster = i > 0 ? lexicon.boosters.get(turn.tokens[i - 1]!.norm) ?? 0 : 0;
+    const booster = i > 0 ? (lexicon.boosters.get(turn.tokens[i - 1]!.norm) ?? 0) : 0;
     sum += v * (1 + booster) * (turn.negated[i] ? w.negationFlip : 1);
   }
   let score = sum / Math.sqrt(sum * sum + w.lexiconScale);
@@ -51,7 +51,7 @@ export function turnSentiment(
   if (sarcasm) score = Math.min(score, w.sarcasm);
   if (model) {
     const read = model.predictSentiment(turn.modelText).value;
-    const ceiling = problem || sarcasm ? w.problemModelCeiling ?? 1 : 1;
+    const ceiling = problem || sarcasm ? (w.problemModelCeiling ?? 1) : 1;
     score = (1 - w.modelWeight) * score + w.modelWeight * Math.min(read, ceiling);
   }
   return Math.round(clamp(score) * 100) / 100;

@@ -35,7 +35,13 @@ export type ContactDraft = Pick<ContactSummary, 'conversationId' | 'customerId' 
 export function draftContact(conversation: Conversation, topic: string | undefined): ContactDraft | undefined {
   const customerId = conversation.customer?.id;
   if (!customerId) return undefined;
-  return { conversationId: conversation.id, customerId, at: timeOf(conversation), topic: topic || undefined, keywords: keywords(conversation) };
+  return {
+    conversationId: conversation.id,
+    customerId,
+    at: timeOf(conversation),
+    topic: topic || undefined,
+    keywords: keywords(conversation),
+  };
 }
 
 function timeOf(conversation: Conversation): number | undefined {
@@ -47,13 +53,22 @@ function timeOf(conversation: Conversation): number | undefined {
  * Summarises an analysed conversation for journey linking; undefined when it has no customer id or was skipped.
  * `draft` is what linking saw (its topic, before a repeat-contact cue could change it, and its keywords); default: the analysis's.
  */
-export function summariseContact(conversation: Conversation, analysis: Analysis, draft?: ContactDraft): ContactSummary | undefined {
+export function summariseContact(
+  conversation: Conversation,
+  analysis: Analysis,
+  draft?: ContactDraft,
+): ContactSummary | undefined {
   const customerId = conversation.customer?.id;
   if (!customerId || !('turns' in analysis)) return undefined;
   const customerTurns = analysis.turns.filter((t) => t.role === 'customer');
   const intensity = new Map<EmotionLabel, number>();
-  for (const turn of customerTurns) for (const e of turn.emotions) intensity.set(e.label, (intensity.get(e.label) ?? 0) + e.intensity);
-  const emotions = [...intensity].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([label]) => label);
+  for (const turn of customerTurns)
+    for (const e of turn.emotions) intensity.set(e.label, (intensity.get(e.label) ?? 0) + e.intensity);
+  const emotions = [...intensity]
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([label]) => label);
   return {
     conversationId: conversation.id,
     customerId,
@@ -76,7 +91,13 @@ function keywords(conversation: Conversation): KeywordEvidence[] {
       if (seen.size >= MAX_KEYWORDS) break;
       const term = termOf(token.norm, token.kind);
       if (!term || seen.has(term)) continue;
-      seen.set(term, { term, turn: index, start: token.start, end: token.end, text: turn.text.slice(token.start, token.end) });
+      seen.set(term, {
+        term,
+        turn: index,
+        start: token.start,
+        end: token.end,
+        text: turn.text.slice(token.start, token.end),
+      });
     }
   });
   return [...seen.values()];

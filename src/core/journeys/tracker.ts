@@ -1,5 +1,11 @@
 import type { Analysis, Conversation, Cue, Evidence } from '../schema/index.ts';
-import { isReference, summariseContact, type ContactDraft, type ContactSummary, type KeywordEvidence } from './summary.ts';
+import {
+  isReference,
+  summariseContact,
+  type ContactDraft,
+  type ContactSummary,
+  type KeywordEvidence,
+} from './summary.ts';
 
 export interface JourneyOptions {
   /** Contacts further apart than this are not linked. */
@@ -27,7 +33,11 @@ export interface JourneyContact {
 export interface JourneyReport {
   customerId: string;
   contacts: JourneyContact[];
-  trajectory: { firstSentiment: number | undefined; lastSentiment: number | undefined; direction: 'improving' | 'worsening' | 'flat' | 'unknown' };
+  trajectory: {
+    firstSentiment: number | undefined;
+    lastSentiment: number | undefined;
+    direction: 'improving' | 'worsening' | 'flat' | 'unknown';
+  };
   droppedContacts: number;
 }
 
@@ -42,12 +52,21 @@ interface CustomerState {
  * The earlier contacts `current` repeats — inside the window, not after it, about the same thing — and the
  * `repeat-contact` cue citing them (undefined when none). Pure: the caller says which contacts came before.
  */
-export function findRepeats(current: ContactDraft, earlier: readonly ContactSummary[], options: Partial<JourneyOptions> = {}): { repeats: string[]; cue: Cue | undefined } {
+export function findRepeats(
+  current: ContactDraft,
+  earlier: readonly ContactSummary[],
+  options: Partial<JourneyOptions> = {},
+): { repeats: string[]; cue: Cue | undefined } {
   const settings = { ...DEFAULT_JOURNEY_OPTIONS, ...options };
   const windowMs = settings.windowDays * 86_400_000;
   const links = earlier.flatMap((contact) => {
     if (contact.conversationId === current.conversationId || contact.customerId !== current.customerId) return [];
-    if (contact.at !== undefined && current.at !== undefined && (contact.at > current.at || current.at - contact.at > windowMs)) return [];
+    if (
+      contact.at !== undefined &&
+      current.at !== undefined &&
+      (contact.at > current.at || current.at - contact.at > windowMs)
+    )
+      return [];
     const shared = sharedTerms(contact, current, settings.minSharedTerms);
     return shared ? [{ earlier: contact, shared }] : [];
   });
@@ -55,7 +74,10 @@ export function findRepeats(current: ContactDraft, earlier: readonly ContactSumm
   const cited = [...links].sort((a, b) => (b.earlier.at ?? -Infinity) - (a.earlier.at ?? -Infinity)).slice(0, 8);
   return {
     repeats: links.map((l) => l.earlier.conversationId),
-    cue: links.length === 0 ? undefined : { kind: 'repeat-contact', evidence: cited.map(({ earlier: e, shared }) => evidenceFor(e, shared)) },
+    cue:
+      links.length === 0
+        ? undefined
+        : { kind: 'repeat-contact', evidence: cited.map(({ earlier: e, shared }) => evidenceFor(e, shared)) },
   };
 }
 
@@ -79,7 +101,8 @@ export function createJourneyTracker(options: Partial<JourneyOptions> = {}) {
   function record(summary: ContactSummary, repeats: string[]): void {
     const state = customers.get(summary.customerId) ?? { recent: [], contacts: [], dropped: 0 };
     customers.set(summary.customerId, state);
-    if (summary.at !== undefined) state.recent = state.recent.filter((s) => s.at === undefined || summary.at! - s.at <= windowMs);
+    if (summary.at !== undefined)
+      state.recent = state.recent.filter((s) => s.at === undefined || summary.at! - s.at <= windowMs);
     state.recent.push(summary);
     if (state.recent.length > 20) state.recent.shift();
     const contact: JourneyContact = {
@@ -111,7 +134,12 @@ export function createJourneyTracker(options: Partial<JourneyOptions> = {}) {
       const contacts = [...state.contacts].sort((a, b) => (a.at && b.at ? a.at.localeCompare(b.at) : 0));
       const firstSentiment = contacts[0]!.startSentiment;
       const lastSentiment = contacts[contacts.length - 1]!.endSentiment;
-      reports.push({ customerId, contacts, trajectory: { firstSentiment, lastSentiment, direction: direction(firstSentiment, lastSentiment) }, droppedContacts: state.dropped });
+      reports.push({
+        customerId,
+        contacts,
+        trajectory: { firstSentiment, lastSentiment, direction: direction(firstSentiment, lastSentiment) },
+        droppedContacts: state.dropped,
+      });
     }
     return reports;
   }
@@ -141,7 +169,10 @@ function evidenceFor(earlier: ContactSummary, shared: KeywordEvidence[]): Eviden
     text: first.text,
     detector: 'journey',
     conversation: earlier.conversationId,
-    why: `earlier contact ${earlier.conversationId} (${earlier.channel}${when}) about the same thing: ${shared.slice(0, 5).map((k) => `"${k.text}"`).join(', ')}`,
+    why: `earlier contact ${earlier.conversationId} (${earlier.channel}${when}) about the same thing: ${shared
+      .slice(0, 5)
+      .map((k) => `"${k.text}"`)
+      .join(', ')}`,
   };
 }
 

@@ -10,10 +10,16 @@ function compiled(calibration: unknown): CompiledLexicon {
   return result.lexicon;
 }
 
-test('without a calibration an emotion\'s raw strength is its intensity, and the thresholds are the raw ones', () => {
+test("without a calibration an emotion's raw strength is its intensity, and the thresholds are the raw ones", () => {
   const lexicon = compiled(undefined);
-  assert.deepEqual([0, 0.3, 0.8, 1].map((x) => lexicon.emotionConfidence(x)), [0, 0.3, 0.8, 1]);
-  assert.deepEqual(lexicon.emotionThresholds, { moment: lexicon.data.thresholds.momentEmotion, load: lexicon.data.thresholds.emotionalLoadIntensity });
+  assert.deepEqual(
+    [0, 0.3, 0.8, 1].map((x) => lexicon.emotionConfidence(x)),
+    [0, 0.3, 0.8, 1],
+  );
+  assert.deepEqual(lexicon.emotionThresholds, {
+    moment: lexicon.data.thresholds.momentEmotion,
+    load: lexicon.data.thresholds.emotionalLoadIntensity,
+  });
 });
 
 test('a calibration maps raw strengths through sigmoid(scale * logit + shift), and the thresholds with them', () => {
@@ -22,10 +28,17 @@ test('a calibration maps raw strengths through sigmoid(scale * logit + shift), a
   assert.equal(lexicon.emotionConfidence(0.5), sigmoid(-1));
   assert.equal(lexicon.emotionConfidence(0.8), sigmoid(2 * Math.log(4) - 1));
   // the ends stay finite and in order
-  assert.ok(lexicon.emotionConfidence(0) > 0 && lexicon.emotionConfidence(1) < 1 && lexicon.emotionConfidence(0) < lexicon.emotionConfidence(1));
+  assert.ok(
+    lexicon.emotionConfidence(0) > 0 &&
+      lexicon.emotionConfidence(1) < 1 &&
+      lexicon.emotionConfidence(0) < lexicon.emotionConfidence(1),
+  );
   const t = lexicon.data.thresholds;
   const round2 = (x: number) => Math.round(x * 100) / 100;
-  assert.deepEqual(lexicon.emotionThresholds, { moment: round2(lexicon.emotionConfidence(t.momentEmotion)), load: round2(lexicon.emotionConfidence(t.emotionalLoadIntensity)) });
+  assert.deepEqual(lexicon.emotionThresholds, {
+    moment: round2(lexicon.emotionConfidence(t.momentEmotion)),
+    load: round2(lexicon.emotionConfidence(t.emotionalLoadIntensity)),
+  });
 });
 
 test('a calibration with a scale that is not positive is refused with its path', () => {

@@ -61,7 +61,8 @@ export function compileLexicon(raw: unknown): CompileResult {
     else for (const expansion of result.expansions) matcher.add(expansion, { ...entry, phrase });
   };
   for (const [label, phrases] of Object.entries(data.emotions)) {
-    for (const [phrase, value] of Object.entries(phrases)) add(`emotions.${label}`, phrase, { family: 'emotion', label, value });
+    for (const [phrase, value] of Object.entries(phrases))
+      add(`emotions.${label}`, phrase, { family: 'emotion', label, value });
   }
   for (const [label, phrases] of Object.entries(data.cues)) {
     for (const phrase of phrases) add(`cues.${label}`, phrase, { family: 'cue', label, value: 1 });
@@ -70,19 +71,28 @@ export function compileLexicon(raw: unknown): CompileResult {
     for (const phrase of phrases ?? []) add(`behaviours.${label}`, phrase, { family: 'behaviour', label, value: 1 });
   }
   for (const phrase of data.scripted) add('scripted', phrase, { family: 'scripted', label: 'scripted', value: 1 });
-  for (const phrase of data.reportedSpeech) add('reportedSpeech', phrase, { family: 'reported-speech', label: 'reported', value: 1 });
+  for (const phrase of data.reportedSpeech)
+    add('reportedSpeech', phrase, { family: 'reported-speech', label: 'reported', value: 1 });
   for (const phrase of data.requests) add('requests', phrase, { family: 'request', label: 'request', value: 1 });
-  for (const phrase of data.questions.closing) add('questions.closing', phrase, { family: 'closing-question', label: 'closing', value: 1 });
-  for (const phrase of data.sarcasm.positive) add('sarcasm.positive', phrase, { family: 'sarcasm-positive', label: 'positive', value: 1 });
-  for (const phrase of data.sarcasm.negativeContext) add('sarcasm.negativeContext', phrase, { family: 'sarcasm-context', label: 'negative', value: 1 });
-  for (const phrase of data.sarcasm.announced) add('sarcasm.announced', phrase, { family: 'sarcasm-announced', label: 'announced', value: 1 });
-  for (const phrase of data.conditionals) add('conditionals', phrase, { family: 'conditional', label: 'conditional', value: 1 });
+  for (const phrase of data.questions.closing)
+    add('questions.closing', phrase, { family: 'closing-question', label: 'closing', value: 1 });
+  for (const phrase of data.sarcasm.positive)
+    add('sarcasm.positive', phrase, { family: 'sarcasm-positive', label: 'positive', value: 1 });
+  for (const phrase of data.sarcasm.negativeContext)
+    add('sarcasm.negativeContext', phrase, { family: 'sarcasm-context', label: 'negative', value: 1 });
+  for (const phrase of data.sarcasm.announced)
+    add('sarcasm.announced', phrase, { family: 'sarcasm-announced', label: 'announced', value: 1 });
+  for (const phrase of data.conditionals)
+    add('conditionals', phrase, { family: 'conditional', label: 'conditional', value: 1 });
   for (const [topic, { tier, phrases }] of Object.entries(data.topics)) {
     for (const phrase of phrases) add(`topics.${topic}`, phrase, { family: 'topic', label: topic, value: tier });
   }
-  for (const phrase of data.routing.moralTradeoff) add('routing.moralTradeoff', phrase, { family: 'routing', label: 'moralTradeoff', value: 1 });
-  for (const phrase of data.routing.irreversibility) add('routing.irreversibility', phrase, { family: 'routing', label: 'irreversibility', value: 1 });
-  for (const phrase of data.live.handoff) add('live.handoff', phrase, { family: 'handoff', label: 'handoff', value: 1 });
+  for (const phrase of data.routing.moralTradeoff)
+    add('routing.moralTradeoff', phrase, { family: 'routing', label: 'moralTradeoff', value: 1 });
+  for (const phrase of data.routing.irreversibility)
+    add('routing.irreversibility', phrase, { family: 'routing', label: 'irreversibility', value: 1 });
+  for (const phrase of data.live.handoff)
+    add('live.handoff', phrase, { family: 'handoff', label: 'handoff', value: 1 });
   if (errors.length) return { ok: false, errors };
   const emotionConfidence = confidenceOf(data.emotionCalibration);
   const lower = (words: string[]) => new Set(words.map((w) => w.toLowerCase().replace(/\u2019/g, "'")));
@@ -105,7 +115,10 @@ export function compileLexicon(raw: unknown): CompileResult {
       salutations: lower(data.salutations.flatMap((phrase) => phrase.split(' ').slice(-1))),
       emotionConfidence,
       // rounded as the intensities are, so a raw strength at the threshold stays at it
-      emotionThresholds: { moment: round2(emotionConfidence(data.thresholds.momentEmotion)), load: round2(emotionConfidence(data.thresholds.emotionalLoadIntensity)) },
+      emotionThresholds: {
+        moment: round2(emotionConfidence(data.thresholds.momentEmotion)),
+        load: round2(emotionConfidence(data.thresholds.emotionalLoadIntensity)),
+      },
     },
   };
 }

@@ -10,7 +10,8 @@ export function mergeLexicon(base: Json, overlay: Json): Json {
   if (Array.isArray(base) && Array.isArray(overlay)) return [...new Set([...base, ...overlay])];
   if (isRecord(base) && isRecord(overlay)) {
     const merged: Record<string, Json> = { ...base };
-    for (const [key, value] of Object.entries(overlay)) merged[key] = key in base ? mergeLexicon(base[key], value) : value;
+    for (const [key, value] of Object.entries(overlay))
+      merged[key] = key in base ? mergeLexicon(base[key], value) : value;
     return merged;
   }
   return overlay === undefined ? base : overlay;

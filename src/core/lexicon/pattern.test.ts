@@ -7,11 +7,19 @@ const words = (text: string) => text.split(' ').filter(Boolean);
 test('alternatives, optional groups, wildcards and numbers expand to every concrete phrase', () => {
   assert.deepEqual(expandPattern('(i am|im) [so] sorry', words), {
     ok: true,
-    expansions: [['i', 'am', 'so', 'sorry'], ['i', 'am', 'sorry'], ['im', 'so', 'sorry'], ['im', 'sorry']],
+    expansions: [
+      ['i', 'am', 'so', 'sorry'],
+      ['i', 'am', 'sorry'],
+      ['im', 'so', 'sorry'],
+      ['im', 'sorry'],
+    ],
   });
   assert.deepEqual(expandPattern('called (twice|#num times) *', words), {
     ok: true,
-    expansions: [['called', 'twice', '*'], ['called', '#num', 'times', '*']],
+    expansions: [
+      ['called', 'twice', '*'],
+      ['called', '#num', 'times', '*'],
+    ],
   });
 });
 

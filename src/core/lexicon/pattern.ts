@@ -59,7 +59,12 @@ export function expandPattern(pattern: string, toTokens: (text: string) => strin
   let expansions: Expansion[] = [[]];
   for (const part of parts) {
     // each word of an option on its own, so `(twice|#num times)` keeps #num as the placeholder
-    const choices = part.options.map((option) => option.split(' ').filter(Boolean).flatMap((w) => (w === ANY || w === NUM ? [w] : toTokens(w))));
+    const choices = part.options.map((option) =>
+      option
+        .split(' ')
+        .filter(Boolean)
+        .flatMap((w) => (w === ANY || w === NUM ? [w] : toTokens(w))),
+    );
     if (part.optional) choices.push([]);
     const next: Expansion[] = [];
     for (const prefix of expansions) for (const choice of choices) next.push([...prefix, ...choice]);

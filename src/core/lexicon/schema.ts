@@ -22,7 +22,9 @@ export const Lexicon = z.object({
   positiveEmotions: z.array(EmotionLabel),
   negatedPositiveBecomes: EmotionLabel,
   sarcasm: z.object({
-    positive: Phrases, negativeContext: Phrases, intensity: Intensity,
+    positive: Phrases,
+    negativeContext: Phrases,
+    intensity: Intensity,
     /** Markers that announce sarcasm ("#sarcasm", "/s"): the turn's praise is meant the other way, complaint or not. */
     announced: Phrases.default([]),
     /** Words that may come before praise that still opens its sentence: "another fantastic day of…", "what a great…" (plain words, no patterns). */
@@ -54,7 +56,10 @@ export const Lexicon = z.object({
   genericTerms: Phrases,
   salientKinds: z.record(z.string(), z.number()),
   salientWords: z.record(z.string(), z.number()),
-  topics: z.record(z.string(), z.object({ tier: z.union([z.literal(1), z.literal(2), z.literal(3)]), phrases: Phrases })),
+  topics: z.record(
+    z.string(),
+    z.object({ tier: z.union([z.literal(1), z.literal(2), z.literal(3)]), phrases: Phrases }),
+  ),
   defaultTopic: z.string(),
   tierFromCues: z.partialRecord(CueKind, z.union([z.literal(1), z.literal(2), z.literal(3)])),
   vulnerability: z.partialRecord(CueKind, z.enum(VULNERABILITY_CATEGORIES)),
@@ -75,15 +80,21 @@ export const Lexicon = z.object({
    * `modelOnly` maps emotions only the learned model found (no phrase behind them), which are right
    * far less often. The thresholds below stay on the raw scale; absent, intensities are the raw strengths.
    */
-  emotionCalibration: z.object({
-    scale: z.number().positive(), shift: z.number(),
-    modelOnly: z.object({ scale: z.number().positive(), shift: z.number() }).optional(),
-    data: z.string(), method: z.string(),
-  }).optional(),
+  emotionCalibration: z
+    .object({
+      scale: z.number().positive(),
+      shift: z.number(),
+      modelOnly: z.object({ scale: z.number().positive(), shift: z.number() }).optional(),
+      data: z.string(),
+      method: z.string(),
+    })
+    .optional(),
   /** How live sessions cue agents (src/core/live). */
   live: LiveConfig,
   /** Where the scoring weights came from when they were fitted (`npm run fit-weights`, `attune train --weights`). */
-  fitted: z.object({ data: z.string(), method: z.string(), figures: z.record(z.string(), z.number().nullable()) }).optional(),
+  fitted: z
+    .object({ data: z.string(), method: z.string(), figures: z.record(z.string(), z.number().nullable()) })
+    .optional(),
   thresholds: z.object({
     momentEmotion: Intensity,
     emotionalLoadIntensity: Intensity,
@@ -114,15 +125,27 @@ export const Lexicon = z.object({
       pacing: z.object({ each: z.number().min(0), cap: z.number().min(0) }),
     }),
     compassion: z.object({
-      base: z.number(), ownership: z.number(), action: z.number(), expectation: z.number(),
-      resolution: z.number(), exploration: z.number(), reassurance: z.number(),
+      base: z.number(),
+      ownership: z.number(),
+      action: z.number(),
+      expectation: z.number(),
+      resolution: z.number(),
+      exploration: z.number(),
+      reassurance: z.number(),
     }),
     compassionPenalty: z.object({
-      'policy-hiding': z.number().max(0), blame: z.number().max(0), dismissal: z.number().max(0), unresolvedNegative: z.number().max(0),
+      'policy-hiding': z.number().max(0),
+      blame: z.number().max(0),
+      dismissal: z.number().max(0),
+      unresolvedNegative: z.number().max(0),
     }),
     overall: z.object({ empathy: z.number().min(0), compassion: z.number().min(0), customerEnd: z.number().min(0) }),
     sentiment: z.object({
-      lexiconScale: z.number().positive(), negationFlip: z.number(), emotionWeight: z.number(), sarcasm: z.number(), modelWeight: z.number().min(0).max(1),
+      lexiconScale: z.number().positive(),
+      negationFlip: z.number(),
+      emotionWeight: z.number(),
+      sarcasm: z.number(),
+      modelWeight: z.number().min(0).max(1),
       /** What a customer's cue says about their mood, read like an emotion of that signed strength (waiting, chasing, threats). */
       cueValence: z.partialRecord(CueKind, z.number().min(-1).max(1)).optional(),
       /**

@@ -17,8 +17,12 @@ export interface Chase {
  * pipeline links a finished one (`findRepeats` on the contact's draft), or null.
  */
 export function journeyChase(
-  conversation: Conversation, findings: readonly TurnFindings[], cues: readonly Cue[], earlier: readonly ContactSummary[],
-  lexicon: CompiledLexicon, options?: Partial<JourneyOptions>,
+  conversation: Conversation,
+  findings: readonly TurnFindings[],
+  cues: readonly Cue[],
+  earlier: readonly ContactSummary[],
+  lexicon: CompiledLexicon,
+  options?: Partial<JourneyOptions>,
 ): Chase | null {
   if (earlier.length === 0) return null;
   const draft = draftContact(conversation, tierOf(findings, cues, lexicon).reason.topic);
@@ -32,8 +36,17 @@ export function journeyChase(
   const here = shared[0] ?? draft.keywords[0];
   if (!here) return null;
   const own: Evidence = {
-    turn: here.turn, start: here.start, end: here.end, text: here.text, detector: 'journey',
-    why: `also said in earlier contact ${latest.conversationId}: ${shared.slice(0, 5).map((k) => `"${k.text}"`).join(', ') || 'the same topic'}`,
+    turn: here.turn,
+    start: here.start,
+    end: here.end,
+    text: here.text,
+    detector: 'journey',
+    why: `also said in earlier contact ${latest.conversationId}: ${
+      shared
+        .slice(0, 5)
+        .map((k) => `"${k.text}"`)
+        .join(', ') || 'the same topic'
+    }`,
   };
   return { evidence: [own, cited], turn: here.turn };
 }

@@ -22,7 +22,11 @@ export const LiveConfig = z.object({
   /** Words that put a deadline in the past ("I made my presentation"): nothing left to acknowledge before it. */
   pastMarkers: z.array(z.string().min(1)),
   /** Anger rising: these emotions' strongest intensity grows over `turns` customer turns and ends at `minIntensity` or more. */
-  angerRise: z.object({ labels: z.array(EmotionLabel).min(1), turns: z.number().int().min(2), minIntensity: z.number().min(0).max(1) }),
+  angerRise: z.object({
+    labels: z.array(EmotionLabel).min(1),
+    turns: z.number().int().min(2),
+    minIntensity: z.number().min(0).max(1),
+  }),
   severity: z.record(LiveCueKind, Severity),
   wording: z.record(LiveCueKind, Wording),
   /** What to do for each of the FCA's four drivers of vulnerability. */

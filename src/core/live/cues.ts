@@ -32,7 +32,11 @@ export interface View {
   known: (key: string) => boolean;
 }
 
-const CONTEXT_CUES: Partial<Record<CueKind, LiveCueKind>> = { deadline: 'acknowledge-deadline', 'repeat-contact': 'own-the-chase', hurry: 'keep-brief' };
+const CONTEXT_CUES: Partial<Record<CueKind, LiveCueKind>> = {
+  deadline: 'acknowledge-deadline',
+  'repeat-contact': 'own-the-chase',
+  hurry: 'keep-brief',
+};
 
 const keyOf = (kind: string, e: Evidence) => `${kind}:${e.turn}:${e.text.toLowerCase()}`;
 
@@ -42,15 +46,28 @@ function quote(view: View, e: Evidence): { quote: string; echo: string } {
   return { quote: clause, echo: echoOf(clause, view.lexicon.data.live.personSwap) };
 }
 
-function candidate(view: View, kind: LiveCueKind, key: string, evidence: Evidence[], momentTurn: number | null, values: Record<string, string | number>): Candidate[] {
+function candidate(
+  view: View,
+  kind: LiveCueKind,
+  key: string,
+  evidence: Evidence[],
+  momentTurn: number | null,
+  values: Record<string, string | number>,
+): Candidate[] {
   if (view.known(key)) return [];
   const live = view.lexicon.data.live;
   const filled = { ...quote(view, evidence[0]!), ...values };
-  return [{
-    key, kind, severity: live.severity[kind], momentTurn, evidence,
-    message: fill(live.wording[kind].message, filled),
-    suggestion: fill(live.wording[kind].suggestion, filled),
-  }];
+  return [
+    {
+      key,
+      kind,
+      severity: live.severity[kind],
+      momentTurn,
+      evidence,
+      message: fill(live.wording[kind].message, filled),
+      suggestion: fill(live.wording[kind].suggestion, filled),
+    },
+  ];
 }
 
 const unanswered = (view: View) => view.moments.filter((m) => m.responseTurn === null);
@@ -69,7 +86,11 @@ function contextCues(view: View): Candidate[] {
       const e = cue.evidence[0]!;
       const kind = CONTEXT_CUES[cue.kind];
       if (kind && !view.known(keyOf(kind, e)) && !(kind === 'acknowledge-deadline' && past(view, e))) {
-        out.push(...candidate(view, kind, keyOf(kind, e), [e], m.turn, { words: view.lexicon.data.thresholds.hurryBriefWords }));
+        out.push(
+          ...candidate(view, kind, keyOf(kind, e), [e], m.turn, {
+            words: view.lexicon.data.thresholds.hurryBriefWords,
+          }),
+        );
       }
       const category = view.lexicon.data.vulnerability[cue.kind];
       if (category && !view.known(keyOf('care', e))) {
@@ -83,7 +104,9 @@ function contextCues(view: View): Candidate[] {
 
 /** The chase the customer's earlier contacts show (`journeyChase`), cued once a session like one they said themselves. */
 export function journeyChaseCue(view: View, chase: Chase): Candidate[] {
-  return candidate(view, 'own-the-chase', JOURNEY_CHASE_KEY, chase.evidence, null, { words: view.lexicon.data.thresholds.hurryBriefWords });
+  return candidate(view, 'own-the-chase', JOURNEY_CHASE_KEY, chase.evidence, null, {
+    words: view.lexicon.data.thresholds.hurryBriefWords,
+  });
 }
 export const JOURNEY_CHASE_KEY = 'own-the-chase:journey';
 
@@ -92,7 +115,9 @@ function slowDown(view: View): Candidate[] {
   const { labels, turns, minIntensity } = view.lexicon.data.live.angerRise;
   const customers = view.findings.filter((f) => f.turn.role === 'customer').slice(-turns);
   if (customers.length < turns) return [];
-  const strongest = customers.map((f) => f.emotions.filter((e) => labels.includes(e.label)).sort((a, b) => b.intensity - a.intensity)[0]);
+  const strongest = customers.map(
+    (f) => f.emotions.filter((e) => labels.includes(e.label)).sort((a, b) => b.intensity - a.intensity)[0],
+  );
   const values = strongest.map((e) => e?.intensity ?? 0);
   // rising from some anger already there, not a first complaint
   const rising = values[0]! > 0 && values.every((v, i) => i === 0 || v > values[i - 1]!);
@@ -111,7 +136,8 @@ export function saidFormulas(findings: readonly TurnFindings[]): Map<string, Evi
     if (!isAgentSide(f.turn.role)) continue;
     for (const b of f.behaviours) {
       if (b.kind !== 'scripted') continue;
-      for (const e of b.evidence) if (e.detector === STOCK_EMPATHY && !said.has(e.text.toLowerCase())) said.set(e.text.toLowerCase(), e);
+      for (const e of b.evidence)
+        if (e.detector === STOCK_EMPATHY && !said.has(e.text.toLowerCase())) said.set(e.text.toLowerCase(), e);
     }
   }
   return said;
@@ -128,11 +154,20 @@ function avoidScript(view: View, interimAgent: TurnFindings | null): Candidate[]
   if (!target) return [];
   const out: Candidate[] = [];
   const repeating = interimAgent ? saidFormulas([interimAgent]) : new Map<string, Evidence>();
-  const formulas = repeating.size ? [...repeating.keys()].filter((k) => said.has(k)) : unanswered(view).length ? [...said.keys()].slice(-1) : [];
+  const formulas = repeating.size
+    ? [...repeating.keys()].filter((k) => said.has(k))
+    : unanswered(view).length
+      ? [...said.keys()].slice(-1)
+      : [];
   for (const formula of formulas) {
     const first = said.get(formula)!;
     const trigger = target.evidence[0]!;
-    out.push(...candidate(view, 'avoid-script', `avoid-script:${formula}`, [trigger, first], target.turn, { formula: first.text, turn: first.turn }));
+    out.push(
+      ...candidate(view, 'avoid-script', `avoid-script:${formula}`, [trigger, first], target.turn, {
+        formula: first.text,
+        turn: first.turn,
+      }),
+    );
   }
   return out;
 }
@@ -146,25 +181,49 @@ function considerHuman(view: View): Candidate[] {
   const lastAgent = [...view.findings].reverse().find((f) => isAgentSide(f.turn.role));
   if (lastAgent?.turn.role !== 'bot') return [];
   const names = Object.keys(routing.dimensions) as RoutingDimensionName[];
-  const changed = names.filter((n) => routing.dimensions[n].level === 'high' && previousRouting?.dimensions[n].level !== 'high');
+  const changed = names.filter(
+    (n) => routing.dimensions[n].level === 'high' && previousRouting?.dimensions[n].level !== 'high',
+  );
   const evidence = changed.map((n) => routing.dimensions[n].evidence[0]!);
-  const asked = view.findings.flatMap((f) => f.cues.filter((c) => view.lexicon.data.routing.humanRequiredCues.includes(c.kind)).map((c) => c.evidence[0]!));
+  const asked = view.findings.flatMap((f) =>
+    f.cues.filter((c) => view.lexicon.data.routing.humanRequiredCues.includes(c.kind)).map((c) => c.evidence[0]!),
+  );
   const all = [...asked, ...evidence];
   if (!all.length) return [];
   const dimensions = changed.length ? changed.map(words).join(', ') : 'the customer asked for a person';
-  return candidate(view, 'consider-human', `consider-human:${changed.join(',')}`, all.slice(0, 4), null, { dimensions, reasons: routing.reasons.join('; ') });
+  return candidate(view, 'consider-human', `consider-human:${changed.join(',')}`, all.slice(0, 4), null, {
+    dimensions,
+    reasons: routing.reasons.join('; '),
+  });
 }
 
 /** Whether a moment holds a feeling or a live concern, not only facts ("since Friday") and deadlines already past. */
 function calls(view: View, m: ResolvedMoment): boolean {
-  return m.triggers.some((t, i) => !view.lexicon.data.live.quietTriggers.includes(t) && !(t === 'cue:deadline' && past(view, m.evidence[i]!)));
+  return m.triggers.some(
+    (t, i) =>
+      !view.lexicon.data.live.quietTriggers.includes(t) && !(t === 'cue:deadline' && past(view, m.evidence[i]!)),
+  );
 }
 
 /** Moments the agent answered without acknowledging, while their reply window is still open. */
 function openMoments(view: View): Candidate[] {
-  return view.moments.filter((m) => m.responseTurn !== null && (m.outcome === 'missed' || m.outcome === 'helped-not-heard') && !view.known(`open-moment:${m.turn}`) && calls(view, m) && stillOpen(view, m))
-    .filter((m) => tokenize(quote(view, m.evidence[0]!).quote).filter((t) => t.kind === 'word' || t.kind === 'number').length >= view.lexicon.data.live.minQuoteWords)
-    .flatMap((m) => candidate(view, 'open-moment', `open-moment:${m.turn}`, [m.evidence[0]!], m.turn, { turn: m.turn }));
+  return view.moments
+    .filter(
+      (m) =>
+        m.responseTurn !== null &&
+        (m.outcome === 'missed' || m.outcome === 'helped-not-heard') &&
+        !view.known(`open-moment:${m.turn}`) &&
+        calls(view, m) &&
+        stillOpen(view, m),
+    )
+    .filter(
+      (m) =>
+        tokenize(quote(view, m.evidence[0]!).quote).filter((t) => t.kind === 'word' || t.kind === 'number').length >=
+        view.lexicon.data.live.minQuoteWords,
+    )
+    .flatMap((m) =>
+      candidate(view, 'open-moment', `open-moment:${m.turn}`, [m.evidence[0]!], m.turn, { turn: m.turn }),
+    );
 }
 
 /** Whether the agent side still has a reply run left to answer moment `m`. */
@@ -182,6 +241,11 @@ export function stillOpen(view: Pick<View, 'findings' | 'lexicon'>, m: { turn: n
 /** Every cue the findings call for now, most severe first. */
 export function candidates(view: View, interimAgent: TurnFindings | null): Candidate[] {
   const rank = { high: 0, medium: 1, low: 2 } as const;
-  return [...considerHuman(view), ...contextCues(view), ...slowDown(view), ...avoidScript(view, interimAgent), ...openMoments(view)]
-    .sort((a, b) => rank[a.severity] - rank[b.severity]);
+  return [
+    ...considerHuman(view),
+    ...contextCues(view),
+    ...slowDown(view),
+    ...avoidScript(view, interimAgent),
+    ...openMoments(view),
+  ].sort((a, b) => rank[a.severity] - rank[b.severity]);
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CueOutcome, EmotionLabel, Evidence, LiveCue, LiveSummary, Moment, RoutingDimensionName, Routing } from '../schema/index.ts';
+import {
+  CueOutcome,
+  EmotionLabel,
+  Evidence,
+  LiveCue,
+  LiveSummary,
+  Moment,
+  RoutingDimensionName,
+  Routing,
+} from '../schema/index.ts';
 import { Conversation, Role } from '../schema/conversation.ts';
 import { VoiceCue, VoiceEvent as VoiceEventSchema } from '../schema/voice.ts';
 import { LIVE_VOICE_ROLES } from '../prosody/live.ts';
@@ -13,7 +22,11 @@ export const LiveVoiceRole = z.enum(LIVE_VOICE_ROLES);
 /** The call's audio a session will stream: its sample rate and who is on each channel (one speaker a channel). */
 export const LiveAudioSpec = z.object({
   sampleRate: z.union([z.literal(8000), z.literal(16000)]),
-  channels: z.array(LiveVoiceRole).min(1).max(2).refine((c) => new Set(c).size === c.length, 'each speaker once'),
+  channels: z
+    .array(LiveVoiceRole)
+    .min(1)
+    .max(2)
+    .refine((c) => new Set(c).size === c.length, 'each speaker once'),
 });
 
 /** Opens a session: the conversation's metadata, without turns; with `audio`, the session also takes the call's audio. */
@@ -39,7 +52,12 @@ export const TurnMessage = z.object({
 });
 export type TurnMessage = z.input<typeof TurnMessage>;
 /** Base64 of little-endian signed 16-bit samples, checked without backtracking (one character class, anchored). */
-const Base64 = z.string().min(4).max(60_000).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64').refine((s) => s.length % 4 === 0, 'base64 length must be a multiple of 4');
+const Base64 = z
+  .string()
+  .min(4)
+  .max(60_000)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64')
+  .refine((s) => s.length % 4 === 0, 'base64 length must be a multiple of 4');
 
 /**
  * A chunk of one channel's audio (20 ms frames, or longer chunks): base64 of 16-bit little-endian PCM at the
@@ -52,27 +70,54 @@ export const AudioMessage = z.object({
 });
 export type AudioMessage = z.input<typeof AudioMessage>;
 /** Takes a session over after a lost connection; events after `lastEvent` are sent again. */
-export const ResumeMessage = z.object({ type: z.literal('resume'), sessionId: z.string().min(1).max(128), lastEvent: z.number().int().nonnegative() });
+export const ResumeMessage = z.object({
+  type: z.literal('resume'),
+  sessionId: z.string().min(1).max(128),
+  lastEvent: z.number().int().nonnegative(),
+});
 /** Ends the session: the conversation is analysed and stored, cue outcomes included. */
 export const CloseMessage = z.object({ type: z.literal('close') });
-export const ClientMessage = z.discriminatedUnion('type', [OpenMessage, TurnMessage, AudioMessage, ResumeMessage, CloseMessage]);
+export const ClientMessage = z.discriminatedUnion('type', [
+  OpenMessage,
+  TurnMessage,
+  AudioMessage,
+  ResumeMessage,
+  CloseMessage,
+]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 // ---- server → client (every event carries the session's event `seq`, from 1; 0 on an error before any session)
 
 const base = { seq: z.number().int().nonnegative() };
-export const OpenedEvent = z.object({ ...base, type: z.literal('opened'), sessionId: z.string(), analysing: z.boolean(), resumeWithinMs: z.number().int(), nextTurnSeq: z.number().int().positive() });
+export const OpenedEvent = z.object({
+  ...base,
+  type: z.literal('opened'),
+  sessionId: z.string(),
+  analysing: z.boolean(),
+  resumeWithinMs: z.number().int(),
+  nextTurnSeq: z.number().int().positive(),
+});
 export const AckEvent = z.object({
-  ...base, type: z.literal('ack'), turnSeq: z.number().int().positive(), turn: z.number().int().nonnegative(), final: z.boolean(),
+  ...base,
+  type: z.literal('ack'),
+  turnSeq: z.number().int().positive(),
+  turn: z.number().int().nonnegative(),
+  final: z.boolean(),
   /** The message was applied before (a resend after a resume): acknowledged again, not applied twice. */
   duplicate: z.boolean(),
 });
 export const CueEvent = z.object({ ...base, type: z.literal('cue'), cue: LiveCue });
 export const CueWithdrawnEvent = z.object({
-  ...base, type: z.literal('cue-withdrawn'), id: z.string(), outcome: CueOutcome, why: z.string(), evidence: z.array(Evidence),
+  ...base,
+  type: z.literal('cue-withdrawn'),
+  id: z.string(),
+  outcome: CueOutcome,
+  why: z.string(),
+  evidence: z.array(Evidence),
 });
 export const EmotionEvent = z.object({
-  ...base, type: z.literal('emotion'),
+  ...base,
+  type: z.literal('emotion'),
   /** The customer turn this point is for (an interim segment's is replaced by its final one). */
   turn: z.number().int().nonnegative(),
   final: z.boolean(),
@@ -83,18 +128,56 @@ export const EmotionEvent = z.object({
   trend: z.enum(['rising', 'falling', 'steady']),
 });
 export const RoutingEvent = z.object({
-  ...base, type: z.literal('routing'), decision: Routing.shape.decision, reasons: z.array(z.string()),
-  high: z.array(RoutingDimensionName), changed: z.array(RoutingDimensionName),
+  ...base,
+  type: z.literal('routing'),
+  decision: Routing.shape.decision,
+  reasons: z.array(z.string()),
+  high: z.array(RoutingDimensionName),
+  changed: z.array(RoutingDimensionName),
 });
 /** What the call's audio showed since the last: interruptions, overlaps and dead air, and voice cues new or with new evidence, all in seconds from the call's start. */
-export const VoiceUpdateEvent = z.object({ ...base, type: z.literal('voice'), events: z.array(VoiceEventSchema), cues: z.array(VoiceCue) });
-export const MomentsEvent = z.object({ ...base, type: z.literal('moments'), open: z.array(Moment) });
-export const ERROR_CODES = ['malformed', 'invalid_message', 'not_open', 'already_open', 'forbidden', 'unknown_session', 'out_of_order', 'too_large'] as const;
-export const ErrorEvent = z.object({ ...base, type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string() });
-export const ClosedEvent = z.object({
-  ...base, type: z.literal('closed'), id: z.string(), stored: z.boolean(), summary: LiveSummary.nullable(),
+export const VoiceUpdateEvent = z.object({
+  ...base,
+  type: z.literal('voice'),
+  events: z.array(VoiceEventSchema),
+  cues: z.array(VoiceCue),
 });
-export const ServerEvent = z.discriminatedUnion('type', [OpenedEvent, AckEvent, CueEvent, CueWithdrawnEvent, EmotionEvent, RoutingEvent, VoiceUpdateEvent, MomentsEvent, ErrorEvent, ClosedEvent]);
+export const MomentsEvent = z.object({ ...base, type: z.literal('moments'), open: z.array(Moment) });
+export const ERROR_CODES = [
+  'malformed',
+  'invalid_message',
+  'not_open',
+  'already_open',
+  'forbidden',
+  'unknown_session',
+  'out_of_order',
+  'too_large',
+] as const;
+export const ErrorEvent = z.object({
+  ...base,
+  type: z.literal('error'),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+export const ClosedEvent = z.object({
+  ...base,
+  type: z.literal('closed'),
+  id: z.string(),
+  stored: z.boolean(),
+  summary: LiveSummary.nullable(),
+});
+export const ServerEvent = z.discriminatedUnion('type', [
+  OpenedEvent,
+  AckEvent,
+  CueEvent,
+  CueWithdrawnEvent,
+  EmotionEvent,
+  RoutingEvent,
+  VoiceUpdateEvent,
+  MomentsEvent,
+  ErrorEvent,
+  ClosedEvent,
+]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 /** An event before the session numbers it. */
 export type Unnumbered<E = ServerEvent> = E extends unknown ? Omit<E, 'seq'> : never;

@@ -14,13 +14,21 @@ export function clauseOf(turn: PreparedTurn, evidence: Evidence, words: number):
   if (at < 0) return evidence.text;
   const sentence = tokens[at]!.sentence;
   let from = at;
-  for (let seen = 0, i = at - 1; i >= 0 && tokens[i]!.sentence === sentence && !endsClause(tokens[i]!.norm) && seen < words; i--) {
+  for (
+    let seen = 0, i = at - 1;
+    i >= 0 && tokens[i]!.sentence === sentence && !endsClause(tokens[i]!.norm) && seen < words;
+    i--
+  ) {
     if (isWord(tokens[i]!.kind)) seen++;
     from = i;
   }
   let to = at;
   while (to + 1 < tokens.length && tokens[to + 1]!.start < evidence.end) to++;
-  for (let seen = 0, i = to + 1; i < tokens.length && tokens[i]!.sentence === sentence && !endsClause(tokens[i]!.norm) && seen < words; i++) {
+  for (
+    let seen = 0, i = to + 1;
+    i < tokens.length && tokens[i]!.sentence === sentence && !endsClause(tokens[i]!.norm) && seen < words;
+    i++
+  ) {
     if (isWord(tokens[i]!.kind)) seen++;
     to = i;
   }

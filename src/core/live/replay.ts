@@ -13,11 +13,17 @@ export function timedTurns(conversation: Conversation): Array<{ at: number; mess
   const origin = first ? Date.parse(first) : 0;
   let last = 0;
   return conversation.turns.map((turn, i) => {
-    const said = turn.start !== undefined ? turn.start * 1000 : turn.at ? Date.parse(turn.at) - origin : i * UNTIMED_GAP_S * 1000;
+    const said =
+      turn.start !== undefined ? turn.start * 1000 : turn.at ? Date.parse(turn.at) - origin : i * UNTIMED_GAP_S * 1000;
     last = Math.max(last, said);
     const message: TurnMessage = {
-      type: 'turn', seq: i + 1, role: turn.role, text: turn.text,
-      ...(turn.at ? { at: turn.at } : {}), ...(turn.start !== undefined ? { start: turn.start } : {}), ...(turn.end !== undefined ? { end: turn.end } : {}),
+      type: 'turn',
+      seq: i + 1,
+      role: turn.role,
+      text: turn.text,
+      ...(turn.at ? { at: turn.at } : {}),
+      ...(turn.start !== undefined ? { start: turn.start } : {}),
+      ...(turn.end !== undefined ? { end: turn.end } : {}),
     };
     return { at: last, message };
   });

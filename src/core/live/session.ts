@@ -29,14 +29,22 @@ const RANK = { high: 0, medium: 1, low: 2 } as const;
 export type OpenResult = { ok: true; session: LiveSession } | { ok: false; problems: string[] };
 
 /** Checks the open message's conversation metadata: the conversation without turns, or what is wrong with it. */
-export function parseMeta(meta: z.input<typeof OpenMessage>['conversation']): { ok: true; meta: Conversation } | { ok: false; problems: string[] } {
+export function parseMeta(
+  meta: z.input<typeof OpenMessage>['conversation'],
+): { ok: true; meta: Conversation } | { ok: false; problems: string[] } {
   const parsed = ConversationSchema.safeParse({ ...meta, turns: [] });
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `conversation.${i.path.join('.')}: ${i.message}`) };
+  if (!parsed.success)
+    return { ok: false, problems: parsed.error.issues.map((i) => `conversation.${i.path.join('.')}: ${i.message}`) };
   return { ok: true, meta: parsed.data };
 }
 
 /** Starts a session from the open message's conversation metadata, the customer's earlier contacts (newest first) and the audio it will stream. */
-export function openSession(meta: z.input<typeof OpenMessage>['conversation'], engine: Engine, earlier: readonly ContactSummary[] = [], audio?: LiveAudio): OpenResult {
+export function openSession(
+  meta: z.input<typeof OpenMessage>['conversation'],
+  engine: Engine,
+  earlier: readonly ContactSummary[] = [],
+  audio?: LiveAudio,
+): OpenResult {
   const parsed = parseMeta(meta);
   return parsed.ok ? { ok: true, session: new LiveSession(parsed.meta, engine, earlier, audio) } : parsed;
 }
@@ -69,7 +77,12 @@ export class LiveSession {
   /** The call's audio as it streams, made on its first chunk (a session without audio holds none of it). */
   private voice: LiveVoice | null = null;
 
-  constructor(private readonly meta: Conversation, private readonly engine: Engine, earlier: readonly ContactSummary[] = [], private readonly audioSpec?: LiveAudio) {
+  constructor(
+    private readonly meta: Conversation,
+    private readonly engine: Engine,
+    earlier: readonly ContactSummary[] = [],
+    private readonly audioSpec?: LiveAudio,
+  ) {
     this.analysing = meta.consent.analysis !== false;
     this.reader = new FindingsReader(engine);
     const customer = meta.customer?.id;
@@ -92,11 +105,30 @@ export class LiveSession {
 
   /** Applies one turn message at time `now` (ms); a seq applied before is acknowledged again and not applied. */
   turn(message: TurnIn, now: number): Event[] {
-    const ack = (turn: number, duplicate: boolean): Event => ({ type: 'ack', turnSeq: message.seq, turn, final: message.final, duplicate });
+    const ack = (turn: number, duplicate: boolean): Event => ({
+      type: 'ack',
+      turnSeq: message.seq,
+      turn,
+      final: message.final,
+      duplicate,
+    });
     if (message.seq <= this.turnOfSeq.length) return [ack(this.turnOfSeq[message.seq - 1]!, true)];
-    if (message.seq > this.nextTurnSeq) return [{ type: 'error', code: 'out_of_order', message: `turn seq ${message.seq} arrived before ${this.nextTurnSeq}: send from ${this.nextTurnSeq}` }];
+    if (message.seq > this.nextTurnSeq)
+      return [
+        {
+          type: 'error',
+          code: 'out_of_order',
+          message: `turn seq ${message.seq} arrived before ${this.nextTurnSeq}: send from ${this.nextTurnSeq}`,
+        },
+      ];
     if (message.final && this.finalCount >= MAX_LIVE_TURNS) {
-      return [{ type: 'error', code: 'too_large', message: `a live session holds at most ${MAX_LIVE_TURNS} turns; close it and open another` }];
+      return [
+        {
+          type: 'error',
+          code: 'too_large',
+          message: `a live session holds at most ${MAX_LIVE_TURNS} turns; close it and open another`,
+        },
+      ];
     }
     if (!this.analysing) {
       // opted out: nothing is read or kept, only counted so resends stay idempotent
@@ -132,13 +164,29 @@ export class LiveSession {
 
   /** Applies a chunk of one channel's audio (samples -1..1); a `voice` event when it showed something new. */
   audio(channel: LiveVoiceRole, samples: Float32Array): Event[] {
-    if (!this.audioSpec) return [{ type: 'error', code: 'invalid_message', message: 'this session declared no audio: open it with audio {sampleRate, channels}' }];
-    if (!this.audioSpec.channels.includes(channel)) return [{ type: 'error', code: 'invalid_message', message: `channel "${channel}" was not declared at open (declared: ${this.audioSpec.channels.join(', ')})` }];
+    if (!this.audioSpec)
+      return [
+        {
+          type: 'error',
+          code: 'invalid_message',
+          message: 'this session declared no audio: open it with audio {sampleRate, channels}',
+        },
+      ];
+    if (!this.audioSpec.channels.includes(channel))
+      return [
+        {
+          type: 'error',
+          code: 'invalid_message',
+          message: `channel "${channel}" was not declared at open (declared: ${this.audioSpec.channels.join(', ')})`,
+        },
+      ];
     // opted out: nothing is read
     if (!this.analysing) return [];
     this.voice ??= createLiveVoice(this.audioSpec.sampleRate, this.audioSpec.channels, DEFAULT_PROSODY_SETTINGS);
     const update = this.voice.push(channel, samples);
-    return update.events.length || update.cues.length ? [{ type: 'voice', events: update.events, cues: update.cues }] : [];
+    return update.events.length || update.cues.length
+      ? [{ type: 'voice', events: update.events, cues: update.cues }]
+      : [];
   }
 
   /** Shows a waiting cue once the pacing interval allows; call at `nextCueAt()`. */
@@ -153,7 +201,10 @@ export class LiveSession {
 
   /** Cues on screen now (shown, not yet acted on or ignored), most severe first. */
   activeCues(): LiveCue[] {
-    return this.shown.filter((s) => !s.decision).map((s) => s.cue).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+    return this.shown
+      .filter((s) => !s.decision)
+      .map((s) => s.cue)
+      .sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   }
 
   /** Ends the session: the conversation as heard (redacted) and its cues' outcomes; nothing for an opted-out one. */
@@ -180,7 +231,14 @@ export class LiveSession {
     const cues = mergeCues(all);
     const moments = resolveMoments(all, lexicon);
     const routing = route(all, cues, vulnerabilityOf(cues, lexicon), lexicon);
-    const view: View = { findings: all, moments, routing, previousRouting: this.routing, lexicon, known: (key) => this.queued.has(key) };
+    const view: View = {
+      findings: all,
+      moments,
+      routing,
+      previousRouting: this.routing,
+      lexicon,
+      known: (key) => this.queued.has(key),
+    };
     const events: Event[] = [];
     const last = customerInterim ?? (tentative === null ? this.findings.at(-1) : undefined);
     if (last?.turn.role === 'customer') events.push(this.emotion(last, customerInterim !== null));
@@ -197,7 +255,11 @@ export class LiveSession {
       // the chase is cued once, whether the earlier contacts or the customer's own words showed it first
       if (c.kind === 'own-the-chase' && this.queued.has(JOURNEY_CHASE_KEY)) continue;
       // a moment already cued (its deadline, its vulnerability) is not cued again as merely open
-      if (c.kind === 'open-moment' && this.shown.some((s) => s.momentTurn === c.momentTurn || s.cue.evidence.some((e) => e.turn === c.momentTurn))) continue;
+      if (
+        c.kind === 'open-moment' &&
+        this.shown.some((s) => s.momentTurn === c.momentTurn || s.cue.evidence.some((e) => e.turn === c.momentTurn))
+      )
+        continue;
       this.queued.add(c.key);
       this.queue.push(c);
     }
@@ -208,26 +270,39 @@ export class LiveSession {
 
   /** The chase cue once a final customer turn shows the conversation repeats an earlier contact. */
   private chaseFromJourney(view: View, cues: ReturnType<typeof mergeCues>): Candidate[] {
-    if (this.earlier.length === 0 || view.findings !== this.findings || this.findings.at(-1)?.turn.role !== 'customer') return [];
+    if (this.earlier.length === 0 || view.findings !== this.findings || this.findings.at(-1)?.turn.role !== 'customer')
+      return [];
     if ([...this.queued].some((key) => key.startsWith('own-the-chase:'))) {
       this.earlier = [];
       return [];
     }
-    const chase = journeyChase({ ...this.meta, turns: this.turns }, this.findings, cues, this.earlier, this.engine.lexicon);
+    const chase = journeyChase(
+      { ...this.meta, turns: this.turns },
+      this.findings,
+      cues,
+      this.earlier,
+      this.engine.lexicon,
+    );
     if (!chase) return [];
     this.earlier = [];
     return journeyChaseCue(view, chase);
   }
 
   private emotion(f: TurnFindings, interim: boolean): Event {
-    const trajectory = this.findings.filter((x) => x.turn.role === 'customer').map((x) => ({ turn: x.turn.index, sentiment: round(x.sentiment) }));
+    const trajectory = this.findings
+      .filter((x) => x.turn.role === 'customer')
+      .map((x) => ({ turn: x.turn.index, sentiment: round(x.sentiment) }));
     const earlier = trajectory.filter((p) => p.turn < f.turn.index).slice(-2);
     const base = earlier.length ? earlier.reduce((s, p) => s + p.sentiment, 0) / earlier.length : f.sentiment;
     const delta = f.sentiment - base;
     return {
-      type: 'emotion', turn: f.turn.index, final: !interim, sentiment: round(f.sentiment),
+      type: 'emotion',
+      turn: f.turn.index,
+      final: !interim,
+      sentiment: round(f.sentiment),
       emotions: f.emotions.map((e) => ({ label: e.label, intensity: round(e.intensity) })),
-      trajectory, trend: delta > 0.1 ? 'rising' : delta < -0.1 ? 'falling' : 'steady',
+      trajectory,
+      trend: delta > 0.1 ? 'rising' : delta < -0.1 ? 'falling' : 'steady',
     };
   }
 
@@ -257,7 +332,13 @@ export class LiveSession {
       if (!decision) continue;
       s.decision = decision;
       s.decidedAt = lastTurn;
-      events.push({ type: 'cue-withdrawn', id: s.cue.id, outcome: decision.outcome, why: decision.why, evidence: decision.evidence });
+      events.push({
+        type: 'cue-withdrawn',
+        id: s.cue.id,
+        outcome: decision.outcome,
+        why: decision.why,
+        evidence: decision.evidence,
+      });
     }
     return events;
   }
@@ -268,11 +349,25 @@ export class LiveSession {
     const next = this.queue.shift()!;
     this.lastShownAt = now;
     const cue: LiveCue = {
-      id: `cue-${++this.cueCount}`, kind: next.kind, severity: next.severity, message: next.message, suggestion: next.suggestion,
-      shownAfterTurn: Math.max(0, view.findings.length - 1), evidence: next.evidence,
+      id: `cue-${++this.cueCount}`,
+      kind: next.kind,
+      severity: next.severity,
+      message: next.message,
+      suggestion: next.suggestion,
+      shownAfterTurn: Math.max(0, view.findings.length - 1),
+      evidence: next.evidence,
     };
-    const before = [...this.findings].reverse().find((f) => f.turn.role === 'customer' && f.turn.index <= cue.shownAfterTurn);
-    this.shown.push({ cue, momentTurn: next.momentTurn, decision: null, decidedAt: null, sentimentBefore: before?.sentiment ?? null, sentimentAfter: undefined });
+    const before = [...this.findings]
+      .reverse()
+      .find((f) => f.turn.role === 'customer' && f.turn.index <= cue.shownAfterTurn);
+    this.shown.push({
+      cue,
+      momentTurn: next.momentTurn,
+      decision: null,
+      decidedAt: null,
+      sentimentBefore: before?.sentiment ?? null,
+      sentimentAfter: undefined,
+    });
     return [{ type: 'cue', cue }];
   }
 }

@@ -15,8 +15,13 @@ export interface Shown {
 }
 
 function meanChange(results: readonly CueResult[]) {
-  const changes = results.flatMap((r) => (r.sentimentBefore !== null && r.sentimentAfter !== null ? [r.sentimentAfter - r.sentimentBefore] : []));
-  return { cues: results.length, meanChange: changes.length ? Math.round((changes.reduce((a, b) => a + b, 0) / changes.length) * 1000) / 1000 : null };
+  const changes = results.flatMap((r) =>
+    r.sentimentBefore !== null && r.sentimentAfter !== null ? [r.sentimentAfter - r.sentimentBefore] : [],
+  );
+  return {
+    cues: results.length,
+    meanChange: changes.length ? Math.round((changes.reduce((a, b) => a + b, 0) / changes.length) * 1000) / 1000 : null,
+  };
 }
 
 /** The session's cues with their outcomes, the adoption rate, and the customer's sentiment change after accepted vs ignored cues. */
@@ -34,7 +39,15 @@ export function summarize(shown: readonly Shown[]): LiveSummary {
   const decided = accepted + count('ignored') + count('dismissed');
   return {
     cues,
-    adoption: { accepted, ignored: count('ignored'), dismissed: count('dismissed'), rate: decided ? Math.round((accepted / decided) * 1000) / 1000 : null },
-    sentimentChange: { accepted: meanChange(cues.filter((c) => c.outcome === 'accepted')), ignored: meanChange(cues.filter((c) => c.outcome === 'ignored')) },
+    adoption: {
+      accepted,
+      ignored: count('ignored'),
+      dismissed: count('dismissed'),
+      rate: decided ? Math.round((accepted / decided) * 1000) / 1000 : null,
+    },
+    sentimentChange: {
+      accepted: meanChange(cues.filter((c) => c.outcome === 'accepted')),
+      ignored: meanChange(cues.filter((c) => c.outcome === 'ignored')),
+    },
   };
 }

@@ -7,7 +7,11 @@ export type PrivacyDecision = { analyse: true; conversation: Conversation } | { 
  * What may be analysed: an opted-out conversation (consent.analysis false; readers map the source's opt-out
  * field onto it) becomes `{ id, skipped: "opted-out" }` with no text; otherwise the conversation, redacted unless told not to.
  */
-export function privacyGate(conversation: Conversation, options: { redact: boolean } = { redact: true }): PrivacyDecision {
-  if (conversation.consent.analysis === false) return { analyse: false, skipped: { id: conversation.id, skipped: 'opted-out' } };
+export function privacyGate(
+  conversation: Conversation,
+  options: { redact: boolean } = { redact: true },
+): PrivacyDecision {
+  if (conversation.consent.analysis === false)
+    return { analyse: false, skipped: { id: conversation.id, skipped: 'opted-out' } };
   return { analyse: true, conversation: options.redact ? redactConversation(conversation) : conversation };
 }

@@ -4,7 +4,21 @@ import { isLetter } from './chars.ts';
 import { lowerSameLength } from './normalize.ts';
 import { letterRunEnd, PhraseIndex } from './phrase-index.ts';
 
-const PHRASES = ['my name is', 'my husband', 'my', "i'm", 'i am', 'im', 'd.o.b', 'dob', 'pass:', 'ta', 'thanks', 'x', 'xx'];
+const PHRASES = [
+  'my name is',
+  'my husband',
+  'my',
+  "i'm",
+  'i am',
+  'im',
+  'd.o.b',
+  'dob',
+  'pass:',
+  'ta',
+  'thanks',
+  'x',
+  'xx',
+];
 const TEXTS = [
   "Hi, I'm Ana. My name is Ana Lima, my husband is Tom; DOB 1/2/80, d.o.b. again",
   'ta! tax taxi thanks thanksgiving xx x xxx imim im IM pass: hunter2 passes',
@@ -19,7 +33,11 @@ test('a phrase index offers, at every word start, every phrase that matches ther
       if (!isLetter(lower.charCodeAt(i)) || (i > 0 && isLetter(lower.charCodeAt(i - 1)))) continue;
       const matching = PHRASES.filter((p) => lower.startsWith(p, i) && !isLetter(lower.charCodeAt(i + p.length)));
       const offered = index.at(lower, i, letterRunEnd(lower, i)) ?? [];
-      assert.deepEqual(offered.filter((p) => matching.includes(p)), matching, `at ${i} of "${text}"`);
+      assert.deepEqual(
+        offered.filter((p) => matching.includes(p)),
+        matching,
+        `at ${i} of "${text}"`,
+      );
     }
   }
   const lower = 'my name is';

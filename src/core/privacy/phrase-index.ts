@@ -21,7 +21,8 @@ export class PhraseIndex<T> {
       let end = 0;
       while (end < phrase.length && isLetter(phrase.charCodeAt(end))) end++;
       const key = keyOf(phrase, 0, end);
-      if (key === undefined) throw new Error(`phrase "${phrase}" cannot be indexed: its first word must be 1 to ${MAX_WORD} ASCII letters`);
+      if (key === undefined)
+        throw new Error(`phrase "${phrase}" cannot be indexed: its first word must be 1 to ${MAX_WORD} ASCII letters`);
       this.firstAndLength[phrase.charCodeAt(0) * (MAX_WORD + 1) + end] = 1;
       const group = this.groups.get(key);
       if (group) group.push(entry);
@@ -33,7 +34,8 @@ export class PhraseIndex<T> {
   at(lower: string, start: number, end: number): T[] | undefined {
     const first = lower.charCodeAt(start);
     const length = end - start;
-    if (first > 127 || length > MAX_WORD || this.firstAndLength[first * (MAX_WORD + 1) + length] === 0) return undefined;
+    if (first > 127 || length > MAX_WORD || this.firstAndLength[first * (MAX_WORD + 1) + length] === 0)
+      return undefined;
     const key = keyOf(lower, start, end);
     return key === undefined ? undefined : this.groups.get(key);
   }

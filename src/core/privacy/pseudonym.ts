@@ -5,7 +5,17 @@ import type { PiiType } from './types.ts';
 export type KeyedHash = (text: string) => string;
 
 /** Identifiers that stand for one person and can be joined on: replaced by a keyed hash, not a bare placeholder. */
-export const JOINABLE_TYPES: readonly PiiType[] = ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'NI', 'ACCOUNT', 'PASSPORT', 'IP'];
+export const JOINABLE_TYPES: readonly PiiType[] = [
+  'EMAIL',
+  'PHONE',
+  'CARD',
+  'IBAN',
+  'SSN',
+  'NI',
+  'ACCOUNT',
+  'PASSPORT',
+  'IP',
+];
 const HEX_LENGTH = 20;
 
 /** One spelling of an identifier, so "Jane@X.com " and "jane@x.com", or "07700 900123" and "07700-900-123", hash alike. */

@@ -5,8 +5,9 @@ import type { PiiType } from './types.ts';
 /** A string redactor: the text scanners, or a placeholder for a field that is personal by its name. */
 type RedactString = (text: string) => string;
 
-const FIELD_TYPES = Object.entries(phrases.personalFields as Record<string, string[]>)
-  .flatMap(([type, keys]) => keys.map((key) => [key, type as PiiType] as const));
+const FIELD_TYPES = Object.entries(phrases.personalFields as Record<string, string[]>).flatMap(([type, keys]) =>
+  keys.map((key) => [key, type as PiiType] as const),
+);
 const BY_KEY = new Map<string, PiiType>(FIELD_TYPES);
 
 /** The type of a field that holds personal data by its very name ("email", "phone", "full_name"), else undefined. */
@@ -27,7 +28,9 @@ export function placeholderFor(key: string): string | undefined {
 function fieldValue(key: string, value: string | number, hash: KeyedHash | undefined): string | undefined {
   const type = fieldType(key);
   if (!type) return undefined;
-  return hash && JOINABLE_TYPES.includes(type) && String(value).trim() !== '' ? `[${type}:${pseudonymHex(type, String(value), hash)}]` : `[${type}]`;
+  return hash && JOINABLE_TYPES.includes(type) && String(value).trim() !== ''
+    ? `[${type}:${pseudonymHex(type, String(value), hash)}]`
+    : `[${type}]`;
 }
 
 /**
@@ -38,19 +41,29 @@ function fieldValue(key: string, value: string | number, hash: KeyedHash | undef
  */
 export function redactDeep(value: unknown, redact: RedactString, hash?: KeyedHash): unknown {
   const root: { value: unknown } = { value: undefined };
-  const stack: { source: unknown; target: Record<string, unknown> | unknown[]; key: string | number; field?: string }[] = [
-    { source: value, target: root as unknown as Record<string, unknown>, key: 'value' },
-  ];
+  const stack: {
+    source: unknown;
+    target: Record<string, unknown> | unknown[];
+    key: string | number;
+    field?: string;
+  }[] = [{ source: value, target: root as unknown as Record<string, unknown>, key: 'value' }];
   while (stack.length) {
     const { source, target, key, field } = stack.pop()!;
-    const put = (v: unknown) => { (target as Record<string | number, unknown>)[key] = v; };
-    const placeholder = field === undefined || (typeof source !== 'string' && typeof source !== 'number') ? undefined : fieldValue(field, source, hash);
+    const put = (v: unknown) => {
+      (target as Record<string | number, unknown>)[key] = v;
+    };
+    const placeholder =
+      field === undefined || (typeof source !== 'string' && typeof source !== 'number')
+        ? undefined
+        : fieldValue(field, source, hash);
     if (typeof source === 'string') put(placeholder ?? redact(source));
     else if (typeof source === 'number' && placeholder) put(placeholder);
     else if (Array.isArray(source)) {
       const copy: unknown[] = new Array(source.length);
       put(copy);
-      source.forEach((item, i) => stack.push({ source: item, target: copy, key: i, ...(field !== undefined ? { field } : {}) }));
+      source.forEach((item, i) =>
+        stack.push({ source: item, target: copy, key: i, ...(field !== undefined ? { field } : {}) }),
+      );
     } else if (source !== null && typeof source === 'object') {
       const copy: Record<string, unknown> = {};
       put(copy);

@@ -13,7 +13,22 @@ import type { PiiSpan, PiiType } from './types.ts';
 export { PII_TYPES, PiiType, PiiSpan } from './types.ts';
 
 /** When two detections overlap, the earlier type in this list wins (an e-mail beats the phone-like digits inside it). */
-const PRIORITY_ORDER: PiiType[] = ['EMAIL', 'IBAN', 'CARD', 'SSN', 'NI', 'IP', 'PHONE', 'PASSWORD', 'PASSPORT', 'ACCOUNT', 'DOB', 'ADDRESS', 'POSTCODE', 'NAME'];
+const PRIORITY_ORDER: PiiType[] = [
+  'EMAIL',
+  'IBAN',
+  'CARD',
+  'SSN',
+  'NI',
+  'IP',
+  'PHONE',
+  'PASSWORD',
+  'PASSPORT',
+  'ACCOUNT',
+  'DOB',
+  'ADDRESS',
+  'POSTCODE',
+  'NAME',
+];
 const PRIORITY = Object.fromEntries(PRIORITY_ORDER.map((t, i) => [t, i])) as Record<PiiType, number>;
 
 export interface Redaction {
@@ -67,7 +82,9 @@ const NUMBER_THEN_CAPITAL = /[0-9][^ ]? [A-Z]/;
 
 function resolveOverlaps(found: PiiSpan[]): PiiSpan[] {
   if (found.length <= 1) return found;
-  const ranked = [...found].sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const ranked = [...found].sort(
+    (a, b) => PRIORITY[a.type] - PRIORITY[b.type] || b.end - b.start - (a.end - a.start) || a.start - b.start,
+  );
   const kept: PiiSpan[] = [];
   for (const span of ranked) {
     if (kept.some((k) => k.start < span.end && span.start < k.end)) continue;
@@ -119,7 +136,9 @@ export function redactConversation(conversation: Conversation, hash?: KeyedHash)
     ...(conversation.agent ? { agent: redactParty(conversation.agent, ['team'], hash) } : {}),
     consent: { ...(redactDeep(consentExtras, redactString, hash) as Record<string, unknown>), analysis },
     ...(conversation.queue !== undefined ? { queue: redactString(conversation.queue) } : {}),
-    ...(conversation.metadata ? { metadata: redactDeep(conversation.metadata, redactString, hash) as Record<string, unknown> } : {}),
+    ...(conversation.metadata
+      ? { metadata: redactDeep(conversation.metadata, redactString, hash) as Record<string, unknown> }
+      : {}),
     turns: conversation.turns.map((turn, i) => ({
       ...turn,
       text: redactText(turn.text, questionBefore(conversation.turns, i, turn.role)).text,
@@ -132,7 +151,11 @@ export function redactConversation(conversation: Conversation, hash?: KeyedHash)
 const ANSWER_REACH = 3;
 
 /** The agent's or bot's turn that a customer turn at index i may be answering: the latest one within reach, or undefined. */
-export function questionBefore(turns: readonly { role: string; text: string }[], i: number, role: string): string | undefined {
+export function questionBefore(
+  turns: readonly { role: string; text: string }[],
+  i: number,
+  role: string,
+): string | undefined {
   if (role !== 'customer') return undefined;
   for (let j = i - 1; j >= 0 && j >= i - ANSWER_REACH; j--) {
     const role = turns[j]!.role;

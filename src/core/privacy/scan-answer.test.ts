@@ -26,7 +26,12 @@ test('the answer to an account-number question loses its digits, spoken or typed
       "I've been waiting 120 minutes and called 3 times",
       'one sec',
     ].map((answer) => redactText(answer, asked).text),
-    ["it's, hang on, I've got the letter here somewhere. here. [ACCOUNT]", '[ACCOUNT]', "I've been waiting 120 minutes and called 3 times", 'one sec'],
+    [
+      "it's, hang on, I've got the letter here somewhere. here. [ACCOUNT]",
+      '[ACCOUNT]',
+      "I've been waiting 120 minutes and called 3 times",
+      'one sec',
+    ],
   );
 });
 
@@ -44,7 +49,12 @@ test('a short answer to a memorable-word question is the secret; plain replies a
 
 test('hostile answers come back in linear time', () => {
   const asked = 'Can I take the account number and your password?';
-  for (const text of ['1 '.repeat(500_000), ', '.repeat(500_000) + '1', 'two '.repeat(250_000), '1 minutes '.repeat(100_000)]) {
+  for (const text of [
+    '1 '.repeat(500_000),
+    ', '.repeat(500_000) + '1',
+    'two '.repeat(250_000),
+    '1 minutes '.repeat(100_000),
+  ]) {
     assert.equal(typeof redactText(text, asked).text, 'string');
   }
 });

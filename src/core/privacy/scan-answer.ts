@@ -8,7 +8,10 @@ import type { PiiSpan, PiiType } from './types.ts';
  * A customer answering "can I take the account number?" with "here. 6612 0045", or "what's your memorable word?"
  * with "biscuit and 812", gives a secret that nothing in the answer itself introduces. The question says what it is.
  */
-const REQUESTED = Object.entries(phrases.requestedSecrets as Record<string, string[]>).map(([type, words]) => ({ type: type as 'ACCOUNT' | 'PASSWORD', words }));
+const REQUESTED = Object.entries(phrases.requestedSecrets as Record<string, string[]>).map(([type, words]) => ({
+  type: type as 'ACCOUNT' | 'PASSWORD',
+  words,
+}));
 const VERBS = phrases.requestVerbs;
 const REFUSALS = phrases.notRequesting;
 const DIGIT_WORDS = new Map(Object.entries(phrases.digitWords as Record<string, number>));
@@ -23,7 +26,11 @@ const MIN_DIGITS = 3;
 /** Whether `phrase` occurs in `lower` as whole words. */
 function hasWords(lower: string, phrase: string): number {
   for (let at = lower.indexOf(phrase); at !== -1; at = lower.indexOf(phrase, at + 1)) {
-    if ((at === 0 || !isAlnum(lower.charCodeAt(at - 1))) && (at + phrase.length >= lower.length || !isAlnum(lower.charCodeAt(at + phrase.length)))) return at;
+    if (
+      (at === 0 || !isAlnum(lower.charCodeAt(at - 1))) &&
+      (at + phrase.length >= lower.length || !isAlnum(lower.charCodeAt(at + phrase.length)))
+    )
+      return at;
   }
   return -1;
 }
@@ -64,7 +71,7 @@ interface Word {
 
 function words(lower: string): Word[] {
   const out: Word[] = [];
-  for (let i = 0; i < lower.length; ) {
+  for (let i = 0; i < lower.length;) {
     if (!isAlnum(lower.charCodeAt(i)) && lower[i] !== "'") {
       i++;
       continue;
@@ -112,7 +119,12 @@ export function scanAnswer(scan: string, question: string, found: PiiSpan[]): vo
   if (asked.length === 0) return;
   const lower = lowerSameLength(scan);
   const list = words(lower);
-  if (asked.includes('PASSWORD') && list.length > 0 && list.length <= SHORT_ANSWER_WORDS && !list.every((w) => PLAIN.has(w.text) && !isDigit(w.text.charCodeAt(0)))) {
+  if (
+    asked.includes('PASSWORD') &&
+    list.length > 0 &&
+    list.length <= SHORT_ANSWER_WORDS &&
+    !list.every((w) => PLAIN.has(w.text) && !isDigit(w.text.charCodeAt(0)))
+  ) {
     found.push({ type: 'PASSWORD', start: list[0]!.start, end: list.at(-1)!.end });
     return;
   }

@@ -14,7 +14,10 @@ const BY_FIRST = new PhraseIndex(INTRODUCERS, (x) => x.words);
 const INSTRUCTING = new Set(phrases.secretInstructions);
 /** Words after the introduction that say no value follows ("password reset link", "account order 123"). */
 const STOPS = phrases.introducedStops as Record<string, string[]>;
-const STOP_SETS = Object.fromEntries(Object.entries(STOPS).map(([type, words]) => [type, new Set(words)])) as Record<string, Set<string>>;
+const STOP_SETS = Object.fromEntries(Object.entries(STOPS).map(([type, words]) => [type, new Set(words)])) as Record<
+  string,
+  Set<string>
+>;
 /** Plain words that are not a password even right after "password is" ("not", "wrong", "expired"). */
 const NOT_SECRET = new Set([...phrases.notSecretWords, ...nameWords.commonWords]);
 const DIGIT_WORDS = new Map(Object.entries(phrases.digitWords as Record<string, number>));
@@ -98,20 +101,32 @@ function digitsAt(text: string, lower: string, at: number): Digits {
     while (j < text.length && j - at < 40) {
       const c = text.charCodeAt(j);
       if (isDigit(c)) digits++;
-      else if (c === 32 && text.charCodeAt(j + 1) === 32 && isDigit(text.charCodeAt(j + 2)) && isDigit(text.charCodeAt(j - 1))) {
+      else if (
+        c === 32 &&
+        text.charCodeAt(j + 1) === 32 &&
+        isDigit(text.charCodeAt(j + 2)) &&
+        isDigit(text.charCodeAt(j - 1))
+      ) {
         // "0 7 7 0 0  9 0 0": digits typed one by one, groups two spaces apart
         shape += '  ';
         j += 2;
         end = j;
         continue;
-      } else if (!((c === 32 || c === 45 || c === 46 || c === 47) && isDigit(text.charCodeAt(j + 1)) && isDigit(text.charCodeAt(j - 1)))) break;
+      } else if (!(
+        (c === 32 || c === 45 || c === 46 || c === 47) &&
+        isDigit(text.charCodeAt(j + 1)) &&
+        isDigit(text.charCodeAt(j - 1))
+      ))
+        break;
       shape += isDigit(c) ? 'd' : text[j]!;
       j++;
       end = j;
     }
     const dateLike = shape.includes('/') || /^(dd?[.-]dd?[.-]dddd|dddd[.-]dd?[.-]dd?)$/.test(shape);
     const spaced = /^d( {1,2}d){5,}$/.test(shape);
-    return isLetter(text.charCodeAt(end)) ? { end: at, digits: 0, letters: 0 } : { end, digits, letters, dateLike, spelled: spaced };
+    return isLetter(text.charCodeAt(end))
+      ? { end: at, digits: 0, letters: 0 }
+      : { end, digits, letters, dateLike, spelled: spaced };
   }
   if (letters > 0) return { end: at, digits: 0, letters: 0 };
   // digit words, with "double"/"triple" repeating the next one
@@ -141,7 +156,10 @@ const SECRET_SYMBOLS = '!#$%&*_^~+=?@';
 /** A token that looks like a secret: letters with digits or symbols, a word in capitals, or 4–8 digits. */
 function secretLike(token: string): boolean {
   if (token.length < 4 || token.length > 64 || /^(https?:|www\.)/i.test(token)) return false;
-  let letters = 0, digits = 0, symbols = 0, upper = 0;
+  let letters = 0,
+    digits = 0,
+    symbols = 0,
+    upper = 0;
   for (let k = 0; k < token.length; k++) {
     const c = token.charCodeAt(k);
     if (isDigit(c)) digits++;
@@ -152,7 +170,11 @@ function secretLike(token: string): boolean {
   }
   if (token.includes('@') && token.includes('.')) return false;
   if (letters === 0) return digits >= 4 && digits <= 8 && symbols === 0 && digits === token.length;
-  return (digits > 0 && letters > 0) || symbols > 0 || (upper === letters && letters >= 5 && !NOT_SECRET.has(token.toLowerCase()));
+  return (
+    (digits > 0 && letters > 0) ||
+    symbols > 0 ||
+    (upper === letters && letters >= 5 && !NOT_SECRET.has(token.toLowerCase()))
+  );
 }
 
 /**
@@ -213,7 +235,9 @@ export function scanIntroducedIds(text: string, out: PiiSpan[], lower: string): 
       i = run - 1; // no word starts inside a run of letters
       continue;
     }
-    const intro = candidates.find((x) => lower.startsWith(x.words, i) && !isLetter(lower.charCodeAt(i + x.words.length)));
+    const intro = candidates.find(
+      (x) => lower.startsWith(x.words, i) && !isLetter(lower.charCodeAt(i + x.words.length)),
+    );
     if (!intro) continue;
     // "reset your password: <link>" is an instruction, not a secret
     if (intro.type === 'PASSWORD' && INSTRUCTING.has(wordBefore(lower, i))) continue;
@@ -253,7 +277,12 @@ function readValues(type: PiiType, text: string, lower: string, from: number, ou
       continue;
     }
     let k = j;
-    while (k < text.length && k - j < 40 && (isLetter(text.charCodeAt(k)) || isDigit(text.charCodeAt(k)) || text[k] === "'")) k++;
+    while (
+      k < text.length &&
+      k - j < 40 &&
+      (isLetter(text.charCodeAt(k)) || isDigit(text.charCodeAt(k)) || text[k] === "'")
+    )
+      k++;
     // another introduction ("…passport 123456789, sort code 20-00-00") is read by its own turn
     if (stops?.has(lower.slice(j, k)) || introductionAt(lower, j)) break;
     // after a value, only a few joining words may lead to the next, and a capital starts something else
@@ -267,7 +296,9 @@ function readValues(type: PiiType, text: string, lower: string, from: number, ou
 }
 
 function introductionAt(lower: string, j: number): boolean {
-  return (BY_FIRST.at(lower, j, letterRunEnd(lower, j)) ?? []).some((x) => lower.startsWith(x.words, j) && !isLetter(lower.charCodeAt(j + x.words.length)));
+  return (BY_FIRST.at(lower, j, letterRunEnd(lower, j)) ?? []).some(
+    (x) => lower.startsWith(x.words, j) && !isLetter(lower.charCodeAt(j + x.words.length)),
+  );
 }
 
 /** Whether the word before position j is "is", "was", "to", "=" or ":": a plain word after it is the value itself. */

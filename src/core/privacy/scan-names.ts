@@ -16,7 +16,8 @@ const COMMON = new Set(nameWords.commonWords);
 const AMBIGUOUS = new Set(nameWords.ambiguousNames);
 /** Brands and characters named after people ("John Lewis", "Ted Baker"), by their first word. */
 const NOT_NAME_PHRASES = new Map<string, string[]>();
-for (const phrase of phrases.notNamePhrases) NOT_NAME_PHRASES.set(phrase.split(' ')[0]!, [...(NOT_NAME_PHRASES.get(phrase.split(' ')[0]!) ?? []), phrase]);
+for (const phrase of phrases.notNamePhrases)
+  NOT_NAME_PHRASES.set(phrase.split(' ')[0]!, [...(NOT_NAME_PHRASES.get(phrase.split(' ')[0]!) ?? []), phrase]);
 
 type Kind = 'loose' | 'strict' | 'label' | 'signoff';
 /** Every phrase that may introduce a name, longest first, by its first word. */
@@ -25,7 +26,10 @@ const triggers: Array<{ words: string; kind: Kind }> = [
   ...phrases.nameLabels.map((words) => ({ words, kind: 'label' as Kind })),
   ...phrases.signOffs.map((words) => ({ words, kind: 'signoff' as Kind })),
 ];
-const TRIGGERS = new PhraseIndex(triggers.sort((a, b) => b.words.length - a.words.length), (t) => t.words);
+const TRIGGERS = new PhraseIndex(
+  triggers.sort((a, b) => b.words.length - a.words.length),
+  (t) => t.words,
+);
 /** Characters that may sit between a sign-off or a label and the name after it. */
 const SEPARATORS = ' ,:;!.-\u2013\u2014\n\r\t';
 
@@ -53,7 +57,8 @@ function wordAt(text: string, i: number): Word | undefined {
 
 /** A capitalised word that reads as a name: a known first name, or a word that is neither common English nor a stop word. */
 function nameLike(word: Word): boolean {
-  if (!isCapital(word.text.charCodeAt(0)) || word.text.length < 2 || STOP.has(word.lower) || NOT_NAMES.has(word.lower)) return false;
+  if (!isCapital(word.text.charCodeAt(0)) || word.text.length < 2 || STOP.has(word.lower) || NOT_NAMES.has(word.lower))
+    return false;
   return FIRST_NAMES.has(word.lower) || !COMMON.has(word.lower.replace(/'s$/, ''));
 }
 
@@ -77,7 +82,14 @@ function extendCapitalised(text: string, end: number, more: number, shouting = f
       continue;
     }
     const next = wordAt(text, end);
-    if (!next || next.start !== end + 1 || !isCapital(next.text.charCodeAt(0)) || STOP.has(next.lower) || NOT_NAMES.has(next.lower)) break;
+    if (
+      !next ||
+      next.start !== end + 1 ||
+      !isCapital(next.text.charCodeAt(0)) ||
+      STOP.has(next.lower) ||
+      NOT_NAMES.has(next.lower)
+    )
+      break;
     if (allUpper(next.text) && !shouting) break;
     end = next.end;
   }
@@ -93,7 +105,12 @@ function capitalisedName(text: string, at: number, needNameLike: boolean): [numb
   }
   const first = wordAt(text, at);
   if (!first || first.start !== at || !isCapital(first.text.charCodeAt(0))) return undefined;
-  if (needNameLike ? !nameLike(first) && !ambiguousEndingClause(text, first) : STOP.has(first.lower) || NOT_NAMES.has(first.lower) || first.text.length < 2) return undefined;
+  if (
+    needNameLike
+      ? !nameLike(first) && !ambiguousEndingClause(text, first)
+      : STOP.has(first.lower) || NOT_NAMES.has(first.lower) || first.text.length < 2
+  )
+    return undefined;
   return [at, extendCapitalised(text, first.end, 3, allUpper(first.text))];
 }
 
@@ -101,7 +118,14 @@ function capitalisedName(text: string, at: number, needNameLike: boolean): [numb
 function ambiguousEndingClause(text: string, word: Word): boolean {
   if (!AMBIGUOUS.has(word.lower)) return false;
   const surname = wordAt(text, word.end);
-  if (surname && surname.start === word.end + 1 && isCapital(surname.text.charCodeAt(0)) && !STOP.has(surname.lower) && !NOT_NAMES.has(surname.lower)) return true;
+  if (
+    surname &&
+    surname.start === word.end + 1 &&
+    isCapital(surname.text.charCodeAt(0)) &&
+    !STOP.has(surname.lower) &&
+    !NOT_NAMES.has(surname.lower)
+  )
+    return true;
   const rest = text.slice(word.end, word.end + 10).toLowerCase();
   return rest === '' || ',.!;\n'.includes(rest[0]!) || /^ (and|here|from|again|calling|speaking)\b/.test(rest);
 }
@@ -117,7 +141,8 @@ function surnameCommaForename(text: string, first: Word, upperOnly: boolean): nu
   const second = wordAt(text, first.end + 1);
   if (!second || second.start !== first.end + 2 || STOP.has(second.lower) || NOT_NAMES.has(second.lower)) return -1;
   const shouting = allUpper(second.text) && allUpper(first.text);
-  if (shouting && (FIRST_NAMES.has(second.lower) || !COMMON.has(second.lower))) return extendCapitalised(text, second.end, 2, true);
+  if (shouting && (FIRST_NAMES.has(second.lower) || !COMMON.has(second.lower)))
+    return extendCapitalised(text, second.end, 2, true);
   return !upperOnly && FIRST_NAMES.has(second.lower) && isCapital(second.text.charCodeAt(0)) ? second.end : -1;
 }
 
@@ -128,7 +153,13 @@ function nameAfter(text: string, at: number, kind: Kind): [number, number] | und
     while (start < text.length && start - at < 8 && SEPARATORS.includes(text[start]!)) start++;
     const gap = text.slice(at, start);
     // "Best Buy", "from Amazon": a sign-off or label counts only with punctuation or a line break after it
-    if (kind === 'signoff' && start < text.length && !/[,\n!\-\u2013\u2014]/.test(gap) && !FIRST_NAMES.has(wordAt(text, start)?.lower ?? '')) return undefined;
+    if (
+      kind === 'signoff' &&
+      start < text.length &&
+      !/[,\n!\-\u2013\u2014]/.test(gap) &&
+      !FIRST_NAMES.has(wordAt(text, start)?.lower ?? '')
+    )
+      return undefined;
     if (kind === 'label' && !gap.includes(':') && !gap.includes('-')) {
       // "Name Wendy Clarke" is a label without its colon; "from Sainsbury's" is not
       if (!/name|holder/.test(text.slice(Math.max(0, at - 12), at).toLowerCase())) return undefined;
@@ -146,13 +177,24 @@ function nameAfter(text: string, at: number, kind: Kind): [number, number] | und
   }
   const capital = capitalisedName(text, start, kind === 'strict' || kind === 'signoff');
   if (capital) return capital;
-  if (!first || first.start !== start || STOP.has(first.lower) || NOT_NAMES.has(first.lower) || isCapital(first.text.charCodeAt(0))) return undefined;
+  if (
+    !first ||
+    first.start !== start ||
+    STOP.has(first.lower) ||
+    NOT_NAMES.has(first.lower) ||
+    isCapital(first.text.charCodeAt(0))
+  )
+    return undefined;
   // lower case: a known first name after any trigger; any word that is not a common one after "my name is" or "Name:"
   const known = FIRST_NAMES.has(first.lower);
   if (!known && (kind === 'strict' || kind === 'signoff' || COMMON.has(first.lower))) return undefined;
   const second = wordAt(text, first.end);
   // "my name is jane doe": any second word after an introduction; after "this is jane" only an uncommon one
-  const surname = second && second.start === first.end + 1 && !STOP.has(second.lower) && (kind !== 'strict' && kind !== 'signoff' || !COMMON.has(second.lower));
+  const surname =
+    second &&
+    second.start === first.end + 1 &&
+    !STOP.has(second.lower) &&
+    ((kind !== 'strict' && kind !== 'signoff') || !COMMON.has(second.lower));
   if (surname) return [start, second.end];
   return [start, first.end];
 }
@@ -235,16 +277,36 @@ function lastLineName(text: string): [number, number] | undefined {
     start += line.length - line.trimStart().length;
     while ('-\u2013\u2014~ '.includes(text[start] ?? '')) start++;
     const span = capitalisedName(text, start, false);
-    if (!span || span[1] !== start + text.slice(start, end).trimEnd().replace(/[.!,]$/, '').length) return undefined;
+    if (
+      !span ||
+      span[1] !==
+        start +
+          text
+            .slice(start, end)
+            .trimEnd()
+            .replace(/[.!,]$/, '').length
+    )
+      return undefined;
     const first = wordAt(text, start);
     if (!first) return undefined;
     const dashed = start > 0 && '-\u2013\u2014'.includes(text[start - 1] ?? '');
-    const previous = text.slice(Math.max(0, text.lastIndexOf('\n', start - 2)), start).trim().toLowerCase().replace(/[,.!]$/, '');
+    const previous = text
+      .slice(Math.max(0, text.lastIndexOf('\n', start - 2)), start)
+      .trim()
+      .toLowerCase()
+      .replace(/[,.!]$/, '');
     const afterSignOff = phrases.signOffs.some((s) => previous === s || previous.endsWith(' ' + s));
     // "Mark Doyle": a first name that is also a word ("mark", "will") counts with a surname that is not one
     const second = wordAt(text, first.end + 1);
-    const withSurname = AMBIGUOUS.has(first.lower) && second !== undefined && second.start === first.end + 1 && nameLike(second) && !COMMON.has(second.lower);
-    return FIRST_NAMES.has(first.lower) || dashed || withSurname || (afterSignOff && nameLike(first)) ? span : undefined;
+    const withSurname =
+      AMBIGUOUS.has(first.lower) &&
+      second !== undefined &&
+      second.start === first.end + 1 &&
+      nameLike(second) &&
+      !COMMON.has(second.lower);
+    return FIRST_NAMES.has(first.lower) || dashed || withSurname || (afterSignOff && nameLike(first))
+      ? span
+      : undefined;
   }
   return undefined;
 }

@@ -85,24 +85,54 @@ function classify(text: string, run: Run): PiiSpan['type'] | undefined {
   const sepSet = new Set(run.seps);
   if (plain && g.length === 4 && sepSet.size === 1 && sepSet.has('.') && g.every((x) => x.length <= 3)) {
     const port = text[run.end] === ':' && isDigit(text.charCodeAt(run.end + 1));
-    return (port || rightBoundary(text, run.end)) && g.every((x) => x.length <= 3 && Number(x) <= 255) ? 'IP' : undefined;
+    return (port || rightBoundary(text, run.end)) && g.every((x) => x.length <= 3 && Number(x) <= 255)
+      ? 'IP'
+      : undefined;
   }
   if (!rightBoundary(text, run.end)) return undefined;
   const digits = g.join('');
   const n = digits.length;
   if (looksLikeDate(g, run.seps)) return undefined;
   // a card however it is split (dots, slashes, odd groups) when its digits pass the Luhn check
-  if (plain && n >= 13 && n <= 19 && g.length > 1 && g.every((x) => x.length >= 2 && x.length <= 6) && !sepSet.has(' ') && luhnValid(digits) && !cardGroups(g)) return 'CARD';
+  if (
+    plain &&
+    n >= 13 &&
+    n <= 19 &&
+    g.length > 1 &&
+    g.every((x) => x.length >= 2 && x.length <= 6) &&
+    !sepSet.has(' ') &&
+    luhnValid(digits) &&
+    !cardGroups(g)
+  )
+    return 'CARD';
   if (sepSet.has('/')) return plain && n >= 13 && n <= 19 && luhnValid(digits) ? 'CARD' : undefined;
-  if (sepSet.has('.') && !(sepSet.size === 1 && g.length === 3 && g[0]!.length === 3 && g[1]!.length === 3 && g[2]!.length === 4)) {
+  if (
+    sepSet.has('.') &&
+    !(sepSet.size === 1 && g.length === 3 && g[0]!.length === 3 && g[1]!.length === 3 && g[2]!.length === 4)
+  ) {
     // dotted phones: "07700.900.123", "+44.20.7946.0018"; other dotted digits are versions and amounts
-    const dottedPhone = sepSet.size === 1 && (run.plus || g[0]!.startsWith('0')) && n >= 10 && n <= 13 && g.length >= 3 && g.every((x) => x.length >= 2);
+    const dottedPhone =
+      sepSet.size === 1 &&
+      (run.plus || g[0]!.startsWith('0')) &&
+      n >= 10 &&
+      n <= 13 &&
+      g.length >= 3 &&
+      g.every((x) => x.length >= 2);
     if (plain && sepSet.size === 1 && n >= 13 && n <= 19 && luhnValid(digits) && g.length > 1) return 'CARD';
     return dottedPhone ? 'PHONE' : undefined;
   }
   if (plain && isSsn(g, run.seps, text, run.start)) return 'SSN';
   if (plain && isZip(g, run.seps, text, run.start)) return 'POSTCODE';
-  if (plain && n >= 13 && n <= 19 && run.seps.every((s) => s === ' ' || s === '-') && cardGroups(g) && luhnValid(digits) && !(g.length === 1 && negativeContext(text, run.start))) return 'CARD';
+  if (
+    plain &&
+    n >= 13 &&
+    n <= 19 &&
+    run.seps.every((s) => s === ' ' || s === '-') &&
+    cardGroups(g) &&
+    luhnValid(digits) &&
+    !(g.length === 1 && negativeContext(text, run.start))
+  )
+    return 'CARD';
   if (plain && n === 16 && g.length === 4 && cardGroups(g) && namedCard(text, run.start)) return 'CARD';
   if (isPhone(text, run, n)) return 'PHONE';
   return undefined;
@@ -125,10 +155,14 @@ function rightBoundary(text: string, end: number): boolean {
 }
 
 function isSsn(g: string[], seps: string[], text: string, start: number): boolean {
-  if (g.length === 3 && g[0]!.length === 3 && g[1]!.length === 2 && g[2]!.length === 4 && seps[0] === seps[1]) return ssnParts(g[0]!, g[1]!, g[2]!);
+  if (g.length === 3 && g[0]!.length === 3 && g[1]!.length === 2 && g[2]!.length === 4 && seps[0] === seps[1])
+    return ssnParts(g[0]!, g[1]!, g[2]!);
   if (g.length === 1 && g[0]!.length === 9) {
     const context = before(text, start, CONTEXT);
-    return phrases.ssnContext.some((w) => containsWord(context, w)) && ssnParts(g[0]!.slice(0, 3), g[0]!.slice(3, 5), g[0]!.slice(5));
+    return (
+      phrases.ssnContext.some((w) => containsWord(context, w)) &&
+      ssnParts(g[0]!.slice(0, 3), g[0]!.slice(3, 5), g[0]!.slice(5))
+    );
   }
   return false;
 }
@@ -138,10 +172,18 @@ function ssnParts(area: string, group: string, serial: string): boolean {
 }
 
 function isZip(g: string[], seps: string[], text: string, start: number): boolean {
-  const shaped = (g.length === 1 && g[0]!.length === 5) || (g.length === 2 && g[0]!.length === 5 && g[1]!.length === 4 && seps[0] === '-');
+  const shaped =
+    (g.length === 1 && g[0]!.length === 5) ||
+    (g.length === 2 && g[0]!.length === 5 && g[1]!.length === 4 && seps[0] === '-');
   if (!shaped) return false;
   const state = text.slice(Math.max(0, start - 3), start);
-  if (state.length === 3 && state[2] === ' ' && US_STATES.has(state.slice(0, 2)) && (start < 4 || !isAlnum(text.charCodeAt(start - 4)))) return true;
+  if (
+    state.length === 3 &&
+    state[2] === ' ' &&
+    US_STATES.has(state.slice(0, 2)) &&
+    (start < 4 || !isAlnum(text.charCodeAt(start - 4)))
+  )
+    return true;
   const context = before(text, start, 16);
   return phrases.zipContext.some((w) => containsWord(context, w));
 }
@@ -172,10 +214,14 @@ function isPhone(text: string, run: Run, n: number): boolean {
   if (international || run.paren) return true;
   const context = before(text, run.start, CONTEXT);
   // digits spoken or typed one by one: "0 7 7 0 0 9 0 0 1 2 3"
-  if (run.groups.length >= 8 && run.groups.every((x) => x.length === 1) && !negativeContext(text, run.start)) return run.groups[0] === '0' || hasPhoneContext(context);
+  if (run.groups.length >= 8 && run.groups.every((x) => x.length === 1) && !negativeContext(text, run.start))
+    return run.groups[0] === '0' || hasPhoneContext(context);
   if (run.groups.length > 1) {
     if (negativeContext(text, run.start)) return false;
-    return phoneShaped(run.groups, run.seps) || (run.groups.every((x) => x.length >= 2 && x.length <= 4) && hasPhoneContext(context));
+    return (
+      phoneShaped(run.groups, run.seps) ||
+      (run.groups.every((x) => x.length >= 2 && x.length <= 4) && hasPhoneContext(context))
+    );
   }
   // An unbroken block of digits is an identifier unless it reads as a phone: a UK mobile, or phone words nearby.
   if (run.groups[0]!.startsWith('07') && n === 11) return true;

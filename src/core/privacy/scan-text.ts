@@ -14,7 +14,7 @@ export function scanEmails(text: string, out: PiiSpan[]): void {
   for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
     let start = at;
     while (start > lastEnd && EMAIL_LOCAL.test(text[start - 1]!)) start--;
-    while (start < at && '.\''.includes(text[start]!)) start++;
+    while (start < at && ".'".includes(text[start]!)) start++;
     let end = at + 1;
     let lastDot = -1;
     while (end < text.length) {
@@ -35,7 +35,14 @@ export function scanEmails(text: string, out: PiiSpan[]): void {
 export function scanIbans(text: string, out: PiiSpan[]): void {
   for (let i = 0; i + 4 < text.length; i++) {
     const c0 = text.charCodeAt(i);
-    if (!isAsciiLetter(c0) || !isAsciiLetter(text.charCodeAt(i + 1)) || !isDigit(text.charCodeAt(i + 2)) || !isDigit(text.charCodeAt(i + 3)) || !atWordStart(text, i)) continue;
+    if (
+      !isAsciiLetter(c0) ||
+      !isAsciiLetter(text.charCodeAt(i + 1)) ||
+      !isDigit(text.charCodeAt(i + 2)) ||
+      !isDigit(text.charCodeAt(i + 3)) ||
+      !atWordStart(text, i)
+    )
+      continue;
     const length = IBAN_LENGTHS[text.slice(i, i + 2).toUpperCase()];
     if (!length) continue;
     // ISO 13616: the BBAN, then the country letters and check digits, as one number mod 97 must equal 1.
@@ -48,7 +55,13 @@ export function scanIbans(text: string, out: PiiSpan[]): void {
       if (value >= 0) {
         remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
         count++;
-      } else if (!((c === 32 || c === 45) && isAlnum(text.charCodeAt(j + 1)) && text.charCodeAt(j - 1) !== 32 && text.charCodeAt(j - 1) !== 45)) break;
+      } else if (!(
+        (c === 32 || c === 45) &&
+        isAlnum(text.charCodeAt(j + 1)) &&
+        text.charCodeAt(j - 1) !== 32 &&
+        text.charCodeAt(j - 1) !== 45
+      ))
+        break;
       j++;
     }
     if (count !== length || !atWordEnd(text, j)) continue;
@@ -64,16 +77,16 @@ export function scanIbans(text: string, out: PiiSpan[]): void {
   }
 }
 
-
-
 /** UK National Insurance numbers: AB 12 34 56 C, AB123456C, with the published prefix rules. */
 export function scanNiNumbers(text: string, out: PiiSpan[]): void {
   for (let i = 0; i + 8 < text.length; i++) {
     if (!isAsciiLetter(text.charCodeAt(i)) || !isAsciiLetter(text.charCodeAt(i + 1)) || !atWordStart(text, i)) continue;
     // the digits start right after the two letters, or after one space
-    if (!isDigit(text.charCodeAt(i + 2)) && !(text.charCodeAt(i + 2) === 32 && isDigit(text.charCodeAt(i + 3)))) continue;
+    if (!isDigit(text.charCodeAt(i + 2)) && !(text.charCodeAt(i + 2) === 32 && isDigit(text.charCodeAt(i + 3))))
+      continue;
     const prefix = text.slice(i, i + 2).toUpperCase();
-    if (NI_FIRST_BAD.includes(prefix[0]!) || NI_SECOND_BAD.includes(prefix[1]!) || NI_BAD_PREFIXES.has(prefix)) continue;
+    if (NI_FIRST_BAD.includes(prefix[0]!) || NI_SECOND_BAD.includes(prefix[1]!) || NI_BAD_PREFIXES.has(prefix))
+      continue;
     let j = i + 2;
     let digits = 0;
     while (j < text.length && digits < 6) {
@@ -111,7 +124,14 @@ export function scanUkPostcodes(text: string, out: PiiSpan[]): void {
         continue;
       }
     }
-    if (first.length >= 5 && first.length <= 7 && atWordEnd(text, j) && isOutward(first.slice(0, -3)) && isInward(first.slice(-3)) && sameCase(first)) {
+    if (
+      first.length >= 5 &&
+      first.length <= 7 &&
+      atWordEnd(text, j) &&
+      isOutward(first.slice(0, -3)) &&
+      isInward(first.slice(-3)) &&
+      sameCase(first)
+    ) {
       out.push({ type: 'POSTCODE', start: i, end: j });
     }
     i = j - 1;
@@ -119,7 +139,9 @@ export function scanUkPostcodes(text: string, out: PiiSpan[]): void {
 }
 
 function isOutward(s: string): boolean {
-  const shape = [...s].map((ch) => (isDigit(ch.charCodeAt(0)) ? 'D' : isAsciiLetter(ch.charCodeAt(0)) ? 'L' : '?')).join('');
+  const shape = [...s]
+    .map((ch) => (isDigit(ch.charCodeAt(0)) ? 'D' : isAsciiLetter(ch.charCodeAt(0)) ? 'L' : '?'))
+    .join('');
   return ['LD', 'LDD', 'LLD', 'LLDD', 'LDL', 'LLDL'].includes(shape);
 }
 
@@ -137,7 +159,8 @@ function sameCase(s: string): boolean {
 export function scanIpv6(text: string, out: PiiSpan[]): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (!(isHex(c) || c === 58) || (i > 0 && (isAlnum(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 58))) continue;
+    if (!(isHex(c) || c === 58) || (i > 0 && (isAlnum(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 58)))
+      continue;
     let j = i;
     let colons = 0;
     for (; j < text.length && j - i < 45; j++) {

@@ -1,6 +1,21 @@
 import { z } from 'zod';
 
-export const PII_TYPES = ['EMAIL', 'PHONE', 'CARD', 'IBAN', 'SSN', 'NI', 'IP', 'ADDRESS', 'POSTCODE', 'NAME', 'DOB', 'PASSPORT', 'ACCOUNT', 'PASSWORD'] as const;
+export const PII_TYPES = [
+  'EMAIL',
+  'PHONE',
+  'CARD',
+  'IBAN',
+  'SSN',
+  'NI',
+  'IP',
+  'ADDRESS',
+  'POSTCODE',
+  'NAME',
+  'DOB',
+  'PASSPORT',
+  'ACCOUNT',
+  'PASSWORD',
+] as const;
 export const PiiType = z.enum(PII_TYPES);
 export type PiiType = z.infer<typeof PiiType>;
 

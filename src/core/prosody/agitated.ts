@@ -12,7 +12,8 @@ const QUOTE = 80;
  */
 export function markAgitatedVoice(findings: TurnFindings[], voice: VoiceAnalysis, settings: ProsodySettings): void {
   for (const t of voice.turns) {
-    if (t.role !== 'customer' || t.turn === null || t.arousal === null || t.arousal < settings.cues.agitatedTurn) continue;
+    if (t.role !== 'customer' || t.turn === null || t.arousal === null || t.arousal < settings.cues.agitatedTurn)
+      continue;
     const f = findings[t.turn];
     if (!f || f.turn.role !== 'customer') continue;
     const end = Math.min(f.turn.text.length, QUOTE);

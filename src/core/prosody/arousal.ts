@@ -23,7 +23,12 @@ export function arousal(turns: TurnVoice[], settings: ProsodySettings): void {
     [(t) => t.levelDb, floor.db],
     [(t) => t.syllablesPerSecond, floor.syllablesPerSecond],
   ];
-  const baselines = features.map(([f, min]) => medianAndSpread(turns.map(f).filter((v): v is number => v !== null), min));
+  const baselines = features.map(([f, min]) =>
+    medianAndSpread(
+      turns.map(f).filter((v): v is number => v !== null),
+      min,
+    ),
+  );
   for (const turn of turns) {
     const z = features
       .map(([f], i) => {

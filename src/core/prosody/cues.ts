@@ -11,12 +11,22 @@ function evidence(t: { start: number; end: number; turn?: number | null }, why: 
 const round = (v: number) => Math.round(v * 10) / 10;
 
 /** Cues from the voice: slow down, stop talking over, long silence, the customer's agitation rising. */
-export function voiceCues(speakers: SpeakerVoice[], turns: TurnVoice[], events: VoiceEvent[], settings: ProsodySettings): VoiceCue[] {
+export function voiceCues(
+  speakers: SpeakerVoice[],
+  turns: TurnVoice[],
+  events: VoiceEvent[],
+  settings: ProsodySettings,
+): VoiceCue[] {
   const c = settings.cues;
   const cues: VoiceCue[] = [];
   const customerRate = speakers.find((s) => s.role === 'customer')?.syllablesPerSecond ?? null;
   if (customerRate !== null && customerRate >= c.minCustomerRate) {
-    const fast = turns.filter((t) => t.role === 'agent' && t.syllablesPerSecond !== null && t.syllablesPerSecond > customerRate * c.agentRateAboveCustomer);
+    const fast = turns.filter(
+      (t) =>
+        t.role === 'agent' &&
+        t.syllablesPerSecond !== null &&
+        t.syllablesPerSecond > customerRate * c.agentRateAboveCustomer,
+    );
     if (fast.length) {
       cues.push({
         kind: 'slow-down',
@@ -38,7 +48,9 @@ export function voiceCues(speakers: SpeakerVoice[], turns: TurnVoice[], events: 
     cues.push({
       kind: 'long-silence',
       why: `${deadAir.length} silence${deadAir.length > 1 ? 's' : ''} of ${settings.pauses.deadAirMs / 1000} s or more`,
-      evidence: deadAir.slice(0, MAX_EVIDENCE).map((e) => evidence(e, `${round(e.end - e.start)} s with nobody speaking`)),
+      evidence: deadAir
+        .slice(0, MAX_EVIDENCE)
+        .map((e) => evidence(e, `${round(e.end - e.start)} s with nobody speaking`)),
     });
   }
   const customer = turns.filter((t) => t.role === 'customer' && t.arousal !== null);

@@ -6,7 +6,10 @@ import { DEFAULT_PROSODY_SETTINGS as settings } from './settings.ts';
 import { toneBursts as bursts } from './testing.ts';
 
 test('fed 20 ms at a time, as a live session feeds it, the tracker gives exactly the frames of the whole recording', () => {
-  const samples = bursts(8000, 3, 150, [[0.5, 1.2], [2, 2.6]]);
+  const samples = bursts(8000, 3, 150, [
+    [0.5, 1.2],
+    [2, 2.6],
+  ]);
   const tracker = createFrameTracker(8000, settings);
   const live = [];
   for (let at = 0; at < samples.length; at += 160) live.push(...tracker.push(samples.subarray(at, at + 160)));
@@ -15,16 +18,25 @@ test('fed 20 ms at a time, as a live session feeds it, the tracker gives exactly
 });
 
 test('speech spans and pitch follow planned bursts: boundaries within 20 ms, pitch within 2%', () => {
-  const planned: [number, number][] = [[0.5, 1.2], [2, 2.6]];
+  const planned: [number, number][] = [
+    [0.5, 1.2],
+    [2, 2.6],
+  ];
   for (const rate of [8000, 16000]) {
     const frames = framesOf(bursts(rate, 3, 150, planned), rate, settings);
     const spans = speechSpans(frames, settings);
     assert.equal(spans.length, 2, `${rate} Hz: ${JSON.stringify(spans)}`);
     spans.forEach((s, i) => {
-      assert.ok(Math.abs(s.start - planned[i]![0]) <= 0.02 && Math.abs(s.end - planned[i]![1]) <= 0.02, `${rate} Hz span ${JSON.stringify(s)} vs ${planned[i]}`);
+      assert.ok(
+        Math.abs(s.start - planned[i]![0]) <= 0.02 && Math.abs(s.end - planned[i]![1]) <= 0.02,
+        `${rate} Hz span ${JSON.stringify(s)} vs ${planned[i]}`,
+      );
     });
     const pitches = frames.filter((f) => f.start >= 0.55 && f.end <= 1.15).map((f) => f.hz);
-    assert.ok(pitches.every((hz) => hz !== null && Math.abs(hz - 150) / 150 < 0.02), `${rate} Hz pitches ${pitches.join(' ')}`);
+    assert.ok(
+      pitches.every((hz) => hz !== null && Math.abs(hz - 150) / 150 < 0.02),
+      `${rate} Hz pitches ${pitches.join(' ')}`,
+    );
   }
 });
 

@@ -28,7 +28,9 @@ export interface FrameTracker {
 export function createFrameTracker(sampleRate: number, settings: ProsodySettings): FrameTracker {
   const factor = sampleRate / settings.pitch.analysisRate;
   if (!Number.isInteger(factor) || factor < 1) {
-    throw new Error(`sample rate ${sampleRate} Hz is not a multiple of ${settings.pitch.analysisRate} Hz (resample to 8 or 16 kHz)`);
+    throw new Error(
+      `sample rate ${sampleRate} Hz is not a multiple of ${settings.pitch.analysisRate} Hz (resample to 8 or 16 kHz)`,
+    );
   }
   const frameSize = Math.round((sampleRate * settings.frameMs) / 1000);
   const subSize = Math.round((sampleRate * settings.syllables.subFrameMs) / 1000);
@@ -46,7 +48,11 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
   const decimated = new Float32Array(history + analysisFrame);
   const scratch = new Float64Array(Math.ceil(yinOptions.sampleRate / yinOptions.minHz) + 2);
   const pending = new Float32Array(frameSize);
-  const vowelBand = createBandPass(settings.pitch.analysisRate, settings.syllables.vowelBandHz[0], settings.syllables.vowelBandHz[1]);
+  const vowelBand = createBandPass(
+    settings.pitch.analysisRate,
+    settings.syllables.vowelBandHz[0],
+    settings.syllables.vowelBandHz[1],
+  );
   const vowel = new Float32Array(analysisFrame);
   const analysisSub = subSize / factor;
   let filled = 0;
@@ -63,13 +69,21 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
       vowel[i] = vowelBand(sum / factor);
     }
     const vowelLevelsDb: number[] = [];
-    for (let s = 0; s + analysisSub <= analysisFrame; s += analysisSub) vowelLevelsDb.push(levelDb(vowel, s, s + analysisSub));
+    for (let s = 0; s + analysisSub <= analysisFrame; s += analysisSub)
+      vowelLevelsDb.push(levelDb(vowel, s, s + analysisSub));
     const subLevelsDb: number[] = [];
     for (let s = 0; s + subSize <= frameSize; s += subSize) subLevelsDb.push(levelDb(pending, s, s + subSize));
     const level = levelDb(pending, 0, frameSize);
     const start = (index * frameSize) / sampleRate;
     index++;
-    const frame: Frame = { start, end: (index * frameSize) / sampleRate, levelDb: level, subLevelsDb, vowelLevelsDb, hz: null };
+    const frame: Frame = {
+      start,
+      end: (index * frameSize) / sampleRate,
+      levelDb: level,
+      subLevelsDb,
+      vowelLevelsDb,
+      hz: null,
+    };
     const done = held;
     if (done && Math.max(done.levelDb, level) > settings.activity.minLevelDb) {
       done.hz = yin(decimated, decimated.length, yinOptions, scratch)?.hz ?? null;

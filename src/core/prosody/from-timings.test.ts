@@ -5,10 +5,23 @@ import { voiceFromTimings } from './from-timings.ts';
 import { DEFAULT_PROSODY_SETTINGS as settings } from './settings.ts';
 
 const call = (turns: [string, number, number][]) =>
-  Conversation.parse({ id: 'c1', channel: 'voice', turns: turns.map(([role, start, end]) => ({ role, text: '…', start, end })) });
+  Conversation.parse({
+    id: 'c1',
+    channel: 'voice',
+    turns: turns.map(([role, start, end]) => ({ role, text: '…', start, end })),
+  });
 
 test('a timed transcript gives cut-ins, dead air, the cues they raise and the agent talking over, with times as evidence', () => {
-  const voice = voiceFromTimings(call([['customer', 0, 6], ['agent', 4, 9], ['customer', 13, 15], ['agent', 14, 18], ['customer', 17.5, 19]]), settings);
+  const voice = voiceFromTimings(
+    call([
+      ['customer', 0, 6],
+      ['agent', 4, 9],
+      ['customer', 13, 15],
+      ['agent', 14, 18],
+      ['customer', 17.5, 19],
+    ]),
+    settings,
+  );
   assert.deepEqual(voice && { events: voice.events, cues: voice.cues, behaviours: voice.behaviours }, {
     events: [
       { kind: 'interruption', start: 4, end: 6, by: 'agent', on: 'customer' },
@@ -25,14 +38,28 @@ test('a timed transcript gives cut-ins, dead air, the cues they raise and the ag
           { start: 14, end: 15, detector: 'prosody', why: 'agent started while the customer was speaking' },
         ],
       },
-      { kind: 'long-silence', why: '1 silence of 3 s or more', evidence: [{ start: 9, end: 13, detector: 'prosody', why: '4 s with nobody speaking' }] },
+      {
+        kind: 'long-silence',
+        why: '1 silence of 3 s or more',
+        evidence: [{ start: 9, end: 13, detector: 'prosody', why: '4 s with nobody speaking' }],
+      },
     ],
     behaviours: [
       {
         kind: 'talk-over',
         evidence: [
-          { start: 4, end: 6, detector: 'prosody', why: 'the agent started talking while the customer was still speaking' },
-          { start: 14, end: 15, detector: 'prosody', why: 'the agent started talking while the customer was still speaking' },
+          {
+            start: 4,
+            end: 6,
+            detector: 'prosody',
+            why: 'the agent started talking while the customer was still speaking',
+          },
+          {
+            start: 14,
+            end: 15,
+            detector: 'prosody',
+            why: 'the agent started talking while the customer was still speaking',
+          },
         ],
       },
     ],

@@ -8,7 +8,11 @@ import { timingSignals, type TimedTurn } from './timing.ts';
 
 /** The conversation's turns that carry a start and an end (seconds), with their indexes. */
 export function timedTurns(conversation: Conversation): TimedTurn[] {
-  return conversation.turns.flatMap((t, turn) => (t.start !== undefined && t.end !== undefined && t.end >= t.start ? [{ role: t.role, start: t.start, end: t.end, turn }] : []));
+  return conversation.turns.flatMap((t, turn) =>
+    t.start !== undefined && t.end !== undefined && t.end >= t.start
+      ? [{ role: t.role, start: t.start, end: t.end, turn }]
+      : [],
+  );
 }
 
 /**
@@ -20,13 +24,19 @@ export function voiceFromTimings(conversation: Conversation, settings: ProsodySe
   if (turns.length < 2) return null;
   const spansOf = (role: Role) => turns.filter((t) => t.role === role).map(({ start, end }) => ({ start, end }));
   const events: VoiceEvent[] = [];
-  for (const o of overlaps({ role: 'agent' as Role, spans: spansOf('agent') }, { role: 'customer' as Role, spans: spansOf('customer') }, settings.overlap.minOverlapMs / 1000, settings.overlap.backchannelMaxMs / 1000)) {
+  for (const o of overlaps(
+    { role: 'agent' as Role, spans: spansOf('agent') },
+    { role: 'customer' as Role, spans: spansOf('customer') },
+    settings.overlap.minOverlapMs / 1000,
+    settings.overlap.backchannelMaxMs / 1000,
+  )) {
     events.push({ kind: o.interruption ? 'interruption' : 'overlap', start: o.start, end: o.end, by: o.by, on: o.on });
   }
   const first = Math.min(...turns.map((t) => t.start));
   const last = Math.max(...turns.map((t) => t.end));
   for (const gap of silences(turns, last, settings.pauses.minPauseMs / 1000)) {
-    if (gap.end - gap.start >= settings.pauses.deadAirMs / 1000 && gap.start >= first) events.push({ kind: 'dead-air', ...gap });
+    if (gap.end - gap.start >= settings.pauses.deadAirMs / 1000 && gap.start >= first)
+      events.push({ kind: 'dead-air', ...gap });
   }
   events.sort((a, b) => a.start - b.start);
   const timing = timingSignals(turns);
@@ -35,8 +45,26 @@ export function voiceFromTimings(conversation: Conversation, settings: ProsodySe
     .filter((role) => turns.some((t) => t.role === role))
     .map((role) => {
       const speechSeconds = role === 'agent' ? timing.agentSeconds : timing.customerSeconds;
-      return { role, speechSeconds, talkShare: talk > 0 ? speechSeconds / talk : 0, syllablesPerSecond: null, pitchHz: null, pitchRangeSemitones: null, levelDb: null };
+      return {
+        role,
+        speechSeconds,
+        talkShare: talk > 0 ? speechSeconds / talk : 0,
+        syllablesPerSecond: null,
+        pitchHz: null,
+        pitchRangeSemitones: null,
+        levelDb: null,
+      };
     });
   // without audio a turn has nothing to add to its own start and end, so per-turn voice is left out
-  return { source: 'timings', settings: settings.version, durationSeconds: last - first, speakers, turns: [], events, cues: voiceCues(speakers, [], events, settings), behaviours: voiceBehaviours([], events, settings), timing };
+  return {
+    source: 'timings',
+    settings: settings.version,
+    durationSeconds: last - first,
+    speakers,
+    turns: [],
+    events,
+    cues: voiceCues(speakers, [], events, settings),
+    behaviours: voiceBehaviours([], events, settings),
+    timing,
+  };
 }

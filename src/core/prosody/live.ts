@@ -35,7 +35,11 @@ class FrameRing {
   private count = 0;
   private first = 0;
 
-  constructor(private readonly capacity: number, private readonly subs: number, private readonly frameSeconds: number) {
+  constructor(
+    private readonly capacity: number,
+    private readonly subs: number,
+    private readonly frameSeconds: number,
+  ) {
     this.level = new Int16Array(capacity);
     this.hz = new Float32Array(capacity);
     this.sub = new Int16Array(capacity * subs);
@@ -63,7 +67,10 @@ class FrameRing {
       const i = n % this.capacity;
       const t = (n - from) * this.frameSeconds;
       frames.push({
-        start: t, end: t + this.frameSeconds, levelDb: this.level[i]! / CENTI, hz: Number.isNaN(this.hz[i]!) ? null : this.hz[i]!,
+        start: t,
+        end: t + this.frameSeconds,
+        levelDb: this.level[i]! / CENTI,
+        hz: Number.isNaN(this.hz[i]!) ? null : this.hz[i]!,
         subLevelsDb: Array.from(this.sub.subarray(i * this.subs, (i + 1) * this.subs), (v) => v / CENTI),
         vowelLevelsDb: Array.from(this.vowel.subarray(i * this.subs, (i + 1) * this.subs), (v) => v / CENTI),
       });
@@ -95,10 +102,19 @@ export function createLiveVoice(sampleRate: number, roles: readonly LiveVoiceRol
   const frameSeconds = settings.frameMs / 1000;
   const subs = Math.round(settings.frameMs / settings.syllables.subFrameMs);
   const capacity = Math.ceil(LIVE_VOICE_LIMITS.frameSeconds / frameSeconds);
-  const channels = new Map<LiveVoiceRole, Channel>(roles.map((role) => [role, {
-    role, frames: createFrameTracker(sampleRate, settings), activity: createActivityTracker(settings),
-    ring: new FrameRing(capacity, subs, frameSeconds), time: 0, spans: [],
-  }]));
+  const channels = new Map<LiveVoiceRole, Channel>(
+    roles.map((role) => [
+      role,
+      {
+        role,
+        frames: createFrameTracker(sampleRate, settings),
+        activity: createActivityTracker(settings),
+        ring: new FrameRing(capacity, subs, frameSeconds),
+        time: 0,
+        spans: [],
+      },
+    ]),
+  );
   const utterances: TurnVoice[] = [];
   const events: VoiceEvent[] = [];
   const customerRate = { syllables: 0, seconds: 0 };
@@ -116,19 +132,42 @@ export function createLiveVoice(sampleRate: number, roles: readonly LiveVoiceRol
     const { frames, offset } = channel.ring.window(span.start, span.end);
     const local = { start: Math.max(0, span.start - offset), end: span.end - offset };
     const m = measureWindow(frames, [local], local.start, local.end, settings);
-    keep(utterances, {
-      turn: null, role: channel.role, start: round3(span.start), end: round3(span.end), syllablesPerSecond: m.syllablesPerSecond,
-      pitchHz: m.pitchHz, pitchRangeSemitones: m.pitchRangeSemitones, levelDb: m.levelDb, pauses: m.pauses.length,
-      pauseSeconds: m.pauses.reduce((s, p) => s + p.end - p.start, 0), arousal: null,
-    }, LIVE_VOICE_LIMITS.utterances);
+    keep(
+      utterances,
+      {
+        turn: null,
+        role: channel.role,
+        start: round3(span.start),
+        end: round3(span.end),
+        syllablesPerSecond: m.syllablesPerSecond,
+        pitchHz: m.pitchHz,
+        pitchRangeSemitones: m.pitchRangeSemitones,
+        levelDb: m.levelDb,
+        pauses: m.pauses.length,
+        pauseSeconds: m.pauses.reduce((s, p) => s + p.end - p.start, 0),
+        arousal: null,
+      },
+      LIVE_VOICE_LIMITS.utterances,
+    );
     if (channel.role === 'customer' && m.syllablesPerSecond !== null) {
       customerRate.syllables += m.syllables;
       customerRate.seconds += m.speechSeconds;
     }
     for (const other of channels.values()) {
       if (other === channel) continue;
-      for (const o of overlaps({ role: channel.role, spans: [span] }, { role: other.role, spans: other.spans }, settings.overlap.minOverlapMs / 1000, settings.overlap.backchannelMaxMs / 1000)) {
-        found.push({ kind: o.interruption ? 'interruption' : 'overlap', start: round3(o.start), end: round3(o.end), by: o.by, on: o.on });
+      for (const o of overlaps(
+        { role: channel.role, spans: [span] },
+        { role: other.role, spans: other.spans },
+        settings.overlap.minOverlapMs / 1000,
+        settings.overlap.backchannelMaxMs / 1000,
+      )) {
+        found.push({
+          kind: o.interruption ? 'interruption' : 'overlap',
+          start: round3(o.start),
+          end: round3(o.end),
+          by: o.by,
+          on: o.on,
+        });
       }
     }
     keep(channel.spans, span, LIVE_VOICE_LIMITS.spansPerChannel);
@@ -149,9 +188,20 @@ export function createLiveVoice(sampleRate: number, roles: readonly LiveVoiceRol
   function cues(): VoiceCue[] {
     const customer = utterances.filter((u) => u.role === 'customer');
     arousal(customer, settings);
-    const speakers: SpeakerVoice[] = customerRate.seconds > 0
-      ? [{ role: 'customer', speechSeconds: customerRate.seconds, talkShare: 0, syllablesPerSecond: customerRate.syllables / customerRate.seconds, pitchHz: null, pitchRangeSemitones: null, levelDb: null }]
-      : [];
+    const speakers: SpeakerVoice[] =
+      customerRate.seconds > 0
+        ? [
+            {
+              role: 'customer',
+              speechSeconds: customerRate.seconds,
+              talkShare: 0,
+              syllablesPerSecond: customerRate.syllables / customerRate.seconds,
+              pitchHz: null,
+              pitchRangeSemitones: null,
+              levelDb: null,
+            },
+          ]
+        : [];
     const fresh: VoiceCue[] = [];
     for (const cue of voiceCues(speakers, utterances, events, settings)) {
       const keys = keyOf(cue);
@@ -167,7 +217,12 @@ export function createLiveVoice(sampleRate: number, roles: readonly LiveVoiceRol
   return {
     roles: [...channels.keys()],
     /** How much is kept now (for the memory bound's tests). */
-    kept: () => ({ utterances: utterances.length, events: events.length, cueKeys: shown.size, spans: Math.max(...[...channels.values()].map((c) => c.spans.length)) }),
+    kept: () => ({
+      utterances: utterances.length,
+      events: events.length,
+      cueKeys: shown.size,
+      spans: Math.max(...[...channels.values()].map((c) => c.spans.length)),
+    }),
     /** Seconds of audio received on `role`'s channel. */
     timeOf: (role: LiveVoiceRole) => channels.get(role)?.time ?? 0,
     /** Feeds `role`'s samples (-1..1); what changed. Throws for a role the session did not declare. */

@@ -25,7 +25,13 @@ export function framesIn(frames: readonly Frame[], start: number, end: number): 
 }
 
 /** Rate (articulation rate: syllables per second of speech), pitch, loudness and pauses within a time window. */
-export function measureWindow(frames: readonly Frame[], spans: readonly Span[], start: number, end: number, settings: ProsodySettings): TurnMeasures {
+export function measureWindow(
+  frames: readonly Frame[],
+  spans: readonly Span[],
+  start: number,
+  end: number,
+  settings: ProsodySettings,
+): TurnMeasures {
   const inside = spans
     .map((s) => ({ start: Math.max(s.start, start), end: Math.min(s.end, end) }))
     .filter((s) => s.end - s.start > 0);

@@ -17,7 +17,12 @@ export interface Overlap<R extends string = string> extends Span {
  * Where two speakers talk at once, and who cut in on whom. An overlap is an interruption when the one who cut in
  * kept talking past the backchannel limit.
  */
-export function overlaps<R extends string>(a: SpeakerSpans<R>, b: SpeakerSpans<R>, minOverlap: number, backchannelMax: number): Overlap<R>[] {
+export function overlaps<R extends string>(
+  a: SpeakerSpans<R>,
+  b: SpeakerSpans<R>,
+  minOverlap: number,
+  backchannelMax: number,
+): Overlap<R>[] {
   const found: Overlap<R>[] = [];
   let i = 0;
   let j = 0;

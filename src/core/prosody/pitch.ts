@@ -24,7 +24,12 @@ export function yinSpan(options: YinOptions): number {
  * cumulative-mean-normalised difference dips below the threshold, refined by a parabola. Null when unvoiced.
  * Written for the job: it runs on 20 ms frames in a live session, with its scratch array reused.
  */
-export function yin(signal: Float32Array, end: number, options: YinOptions, scratch: Float64Array): PitchEstimate | null {
+export function yin(
+  signal: Float32Array,
+  end: number,
+  options: YinOptions,
+  scratch: Float64Array,
+): PitchEstimate | null {
   const tauMax = Math.ceil(options.sampleRate / options.minHz);
   const tauMin = Math.max(2, Math.floor(options.sampleRate / options.maxHz));
   const start = end - options.window - tauMax - 1;

@@ -42,7 +42,11 @@ export const ProsodySettings = z.object({
   pauses: z.object({ minPauseMs: Ms, deadAirMs: Ms }),
   arousal: z.object({
     /** The smallest spread a speaker's baseline is given: a customer who spoke evenly does not make a small change loud. */
-    minSpread: z.object({ semitones: z.number().positive(), db: z.number().positive(), syllablesPerSecond: z.number().positive() }),
+    minSpread: z.object({
+      semitones: z.number().positive(),
+      db: z.number().positive(),
+      syllablesPerSecond: z.number().positive(),
+    }),
   }),
   overlap: z.object({ minOverlapMs: Ms, backchannelMaxMs: Ms }),
   cues: z.object({

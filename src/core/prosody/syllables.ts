@@ -27,7 +27,8 @@ export function syllableNuclei(frames: readonly Frame[], span: Span, settings: P
   const smooth = levels.map((_, i) => {
     let power = 0;
     let n = 0;
-    for (let j = Math.max(0, i - 1); j <= Math.min(levels.length - 1, i + 1); j++, n++) power += 10 ** (levels[j]! / 10);
+    for (let j = Math.max(0, i - 1); j <= Math.min(levels.length - 1, i + 1); j++, n++)
+      power += 10 ** (levels[j]! / 10);
     return 10 * Math.log10(power / n);
   });
   const loudest = smooth.reduce((m, v) => Math.max(m, v), -Infinity);

@@ -20,7 +20,8 @@ function median(values: number[]): number | null {
 /** Talk/listen ratio, interruptions, non-talk time and response latency from turn timings alone. */
 export function timingSignals(turns: readonly TimedTurn[], duration?: number): TimingSignals {
   const sorted = [...turns].sort((a, b) => a.start - b.start);
-  const talk = (role: Role) => sorted.filter((t) => t.role === role).reduce((sum, t) => sum + Math.max(0, t.end - t.start), 0);
+  const talk = (role: Role) =>
+    sorted.filter((t) => t.role === role).reduce((sum, t) => sum + Math.max(0, t.end - t.start), 0);
   const interruptions = { agent: 0, customer: 0 };
   const latencies: number[] = [];
   let covered = 0;
@@ -30,7 +31,8 @@ export function timingSignals(turns: readonly TimedTurn[], duration?: number): T
   for (const turn of sorted) {
     const other: Role | null = turn.role === 'agent' ? 'customer' : turn.role === 'customer' ? 'agent' : null;
     const previous = other ? lastOther[other] : undefined;
-    if (previous && turn.start < previous.end && (turn.role === 'agent' || turn.role === 'customer')) interruptions[turn.role]++;
+    if (previous && turn.start < previous.end && (turn.role === 'agent' || turn.role === 'customer'))
+      interruptions[turn.role]++;
     if (turn.role === 'agent' && previous && turn.start >= previous.end) latencies.push(turn.start - previous.end);
     covered += Math.max(0, turn.end - Math.max(turn.start, cursor));
     cursor = Math.max(cursor, turn.end);

@@ -42,7 +42,9 @@ function clip(spans: readonly Span[], windows: readonly Span[]): Span[] {
 
 /** Turns from who spoke when: a new turn when the floor changes hands; a short backchannel does not take it. */
 function turnsFromSpans(bySpeaker: Map<Role, Span[]>, backchannelMax: number): TimedTurn[] {
-  const all = [...bySpeaker].flatMap(([role, spans]) => spans.map((s) => ({ role, ...s }))).sort((a, b) => a.start - b.start);
+  const all = [...bySpeaker]
+    .flatMap(([role, spans]) => spans.map((s) => ({ role, ...s })))
+    .sort((a, b) => a.start - b.start);
   const turns: TimedTurn[] = [];
   for (const span of all) {
     const last = turns[turns.length - 1];
@@ -58,7 +60,10 @@ function turnsFromSpans(bySpeaker: Map<Role, Span[]>, backchannelMax: number): T
  * air; the customer's arousal against their own baseline; and the cues these raise, each with its times.
  */
 export function analyzeVoice(input: VoiceInput, settings: ProsodySettings): VoiceAnalysis {
-  const measured = input.channels.map((c) => ({ role: c.role, ...measureChannel(c.samples, input.sampleRate, settings) }));
+  const measured = input.channels.map((c) => ({
+    role: c.role,
+    ...measureChannel(c.samples, input.sampleRate, settings),
+  }));
   const duration = Math.max(0, ...input.channels.map((c) => c.samples.length / input.sampleRate));
   const bySpeaker = new Map<Role, Span[]>();
   const source = new Map<Role, Measured>();
@@ -92,14 +97,28 @@ export function analyzeVoice(input: VoiceInput, settings: ProsodySettings): Voic
       arousal: null,
     };
   });
-  arousal(turns.filter((t) => t.role === 'customer'), settings);
+  arousal(
+    turns.filter((t) => t.role === 'customer'),
+    settings,
+  );
 
   const events: VoiceEvent[] = [];
   const agent = bySpeaker.get('agent');
   const customer = bySpeaker.get('customer');
   if (agent && customer) {
-    for (const o of overlaps({ role: 'agent' as Role, spans: agent }, { role: 'customer' as Role, spans: customer }, settings.overlap.minOverlapMs / 1000, settings.overlap.backchannelMaxMs / 1000)) {
-      events.push({ kind: o.interruption ? 'interruption' : 'overlap', start: o.start, end: o.end, by: o.by, on: o.on });
+    for (const o of overlaps(
+      { role: 'agent' as Role, spans: agent },
+      { role: 'customer' as Role, spans: customer },
+      settings.overlap.minOverlapMs / 1000,
+      settings.overlap.backchannelMaxMs / 1000,
+    )) {
+      events.push({
+        kind: o.interruption ? 'interruption' : 'overlap',
+        start: o.start,
+        end: o.end,
+        by: o.by,
+        on: o.on,
+      });
     }
   }
   const everyone = [...bySpeaker.values()].flat();
@@ -109,7 +128,10 @@ export function analyzeVoice(input: VoiceInput, settings: ProsodySettings): Voic
   }
   events.sort((a, b) => a.start - b.start);
 
-  const talkTotal = [...bySpeaker.values()].reduce((sum, spans) => sum + spans.reduce((s, x) => s + x.end - x.start, 0), 0);
+  const talkTotal = [...bySpeaker.values()].reduce(
+    (sum, spans) => sum + spans.reduce((s, x) => s + x.end - x.start, 0),
+    0,
+  );
   const speakers: SpeakerVoice[] = [...bySpeaker].map(([role, spans]) => {
     const from = source.get(role)!;
     const m = measureWindow(from.frames, spans, 0, duration, settings);

@@ -7,25 +7,59 @@ import { LiveSummary } from './live.ts';
 export { Evidence } from './evidence.ts';
 
 export const EMOTIONS = [
-  'anger', 'frustration', 'anxiety', 'sadness', 'confusion', 'disappointment',
-  'impatience', 'gratitude', 'relief', 'satisfaction',
+  'anger',
+  'frustration',
+  'anxiety',
+  'sadness',
+  'confusion',
+  'disappointment',
+  'impatience',
+  'gratitude',
+  'relief',
+  'satisfaction',
 ] as const;
 export const EmotionLabel = z.enum(EMOTIONS);
 export type EmotionLabel = z.infer<typeof EmotionLabel>;
 
 export const POSITIVE_BEHAVIOURS = [
-  'acknowledgement', 'reflection', 'validation', 'apology', 'ownership', 'action',
-  'exploration', 'reassurance', 'expectation', 'de-escalation', 'inclusive', 'warmth', 'shared-experience',
+  'acknowledgement',
+  'reflection',
+  'validation',
+  'apology',
+  'ownership',
+  'action',
+  'exploration',
+  'reassurance',
+  'expectation',
+  'de-escalation',
+  'inclusive',
+  'warmth',
+  'shared-experience',
 ] as const;
 export const NEGATIVE_BEHAVIOURS = [
-  'scripted', 'repetition', 'minimising', 'blame', 'policy-hiding', 'dismissal',
+  'scripted',
+  'repetition',
+  'minimising',
+  'blame',
+  'policy-hiding',
+  'dismissal',
 ] as const;
 export const BehaviourKind = z.enum([...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS]);
 export type BehaviourKind = z.infer<typeof BehaviourKind>;
 
 export const CUES = [
-  'deadline', 'duration', 'repeat-contact', 'bereavement', 'health', 'financial-hardship',
-  'isolation', 'capability', 'hurry', 'wants-human', 'churn-threat', 'complaint-threat',
+  'deadline',
+  'duration',
+  'repeat-contact',
+  'bereavement',
+  'health',
+  'financial-hardship',
+  'isolation',
+  'capability',
+  'hurry',
+  'wants-human',
+  'churn-threat',
+  'complaint-threat',
 ] as const;
 export const CueKind = z.enum(CUES);
 export type CueKind = z.infer<typeof CueKind>;
@@ -100,7 +134,13 @@ export const Explanation = z.object({
 });
 export type Explanation = z.infer<typeof Explanation>;
 
-export const ROUTING_DIMENSIONS = ['emotionalLoad', 'ambiguity', 'moralTradeoff', 'irreversibility', 'explainability'] as const;
+export const ROUTING_DIMENSIONS = [
+  'emotionalLoad',
+  'ambiguity',
+  'moralTradeoff',
+  'irreversibility',
+  'explainability',
+] as const;
 export const RoutingDimensionName = z.enum(ROUTING_DIMENSIONS);
 export type RoutingDimensionName = z.infer<typeof RoutingDimensionName>;
 

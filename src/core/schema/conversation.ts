@@ -38,11 +38,20 @@ export const Conversation = keepUnknownInMetadata({
   id: z.string().min(1),
   channel: Channel,
   startedAt: z.iso.datetime({ offset: true }).optional(),
-  customer: z.object({ id: z.string().min(1) }).loose().optional(),
-  agent: z.object({ id: z.string().min(1), team: z.string().optional() }).loose().optional(),
+  customer: z
+    .object({ id: z.string().min(1) })
+    .loose()
+    .optional(),
+  agent: z
+    .object({ id: z.string().min(1), team: z.string().optional() })
+    .loose()
+    .optional(),
   queue: z.string().optional(),
   language: z.string().default('en'),
-  consent: z.object({ analysis: z.boolean().default(true) }).loose().default({ analysis: true }),
+  consent: z
+    .object({ analysis: z.boolean().default(true) })
+    .loose()
+    .default({ analysis: true }),
   turns: z.array(Turn),
 });
 export type Conversation = z.infer<typeof Conversation>;

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { Evidence } from './evidence.ts';
 
 export const LIVE_CUE_KINDS = [
-  'acknowledge-deadline', 'own-the-chase', 'slow-down', 'keep-brief', 'avoid-script', 'consider-human', 'care', 'open-moment',
+  'acknowledge-deadline',
+  'own-the-chase',
+  'slow-down',
+  'keep-brief',
+  'avoid-script',
+  'consider-human',
+  'care',
+  'open-moment',
 ] as const;
 export const LiveCueKind = z.enum(LIVE_CUE_KINDS);
 export type LiveCueKind = z.infer<typeof LiveCueKind>;
@@ -56,4 +63,3 @@ export const LiveSummary = z.object({
   sentimentChange: z.object({ accepted: MeanChange, ignored: MeanChange }),
 });
 export type LiveSummary = z.infer<typeof LiveSummary>;
-

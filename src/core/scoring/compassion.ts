@@ -8,8 +8,16 @@ import { agentBehaviours, type TurnFindings } from './moments.ts';
 
 /** What can move the compassion score, each a term `fitCompassionWeights` fits. */
 export const COMPASSION_TERMS = [
-  'ownership', 'action', 'expectation', 'exploration', 'reassurance', 'resolution',
-  'unresolved', 'policy-hiding', 'blame', 'dismissal',
+  'ownership',
+  'action',
+  'expectation',
+  'exploration',
+  'reassurance',
+  'resolution',
+  'unresolved',
+  'policy-hiding',
+  'blame',
+  'dismissal',
 ] as const;
 export type CompassionTerm = (typeof COMPASSION_TERMS)[number];
 
@@ -17,7 +25,7 @@ const WHY: Record<CompassionTerm, string> = {
   ownership: 'the agent owned the problem',
   action: 'the agent did something concrete',
   expectation: 'the agent said what happens next and when',
-  exploration: 'the agent asked about the customer\'s situation',
+  exploration: "the agent asked about the customer's situation",
   reassurance: 'reassurance backed by action',
   resolution: 'the customer ended relieved, grateful or satisfied',
   unresolved: 'the customer ended upset',
@@ -37,23 +45,43 @@ const excerpt = (f: TurnFindings, detector: string, why: string): Evidence =>
   spanEvidence(f.turn, 0, Math.min(f.turn.text.length, 160), detector, why);
 
 /** The compassion terms a conversation shows, each with its evidence. */
-export function compassionTerms(findings: readonly TurnFindings[], lexicon: CompiledLexicon): Map<CompassionTerm, Evidence[]> {
+export function compassionTerms(
+  findings: readonly TurnFindings[],
+  lexicon: CompiledLexicon,
+): Map<CompassionTerm, Evidence[]> {
   const agent = agentBehaviours(findings);
   const terms = new Map<CompassionTerm, Evidence[]>();
   const has = (kind: string) => agent.get(kind)?.some((b) => b.evidence.length > 0) ?? false;
-  for (const kind of ['ownership', 'action', 'expectation', 'exploration', 'policy-hiding', 'blame', 'dismissal'] as const) {
+  for (const kind of [
+    'ownership',
+    'action',
+    'expectation',
+    'exploration',
+    'policy-hiding',
+    'blame',
+    'dismissal',
+  ] as const) {
     if (has(kind)) terms.set(kind, factorEvidence(agent.get(kind)!));
   }
-  if (has('reassurance') && (has('action') || has('ownership'))) terms.set('reassurance', factorEvidence(agent.get('reassurance')!));
+  if (has('reassurance') && (has('action') || has('ownership')))
+    terms.set('reassurance', factorEvidence(agent.get('reassurance')!));
   const customers = findings.filter((f) => f.turn.role === 'customer');
   const last = customers.at(-1);
   if (last && customers.length > 1) {
     const thanked = last.emotions.filter((e) => lexicon.positiveEmotions.has(e.label));
-    const negative = last.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.emotionThresholds.moment);
+    const negative = last.emotions.filter(
+      (e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.emotionThresholds.moment,
+    );
     if (!last.sarcastic && (thanked.length || last.sentiment >= 0.3) && !negative.length) {
-      terms.set('resolution', thanked.length ? factorEvidence(thanked) : [excerpt(last, 'sentiment', 'the customer ended positive')]);
+      terms.set(
+        'resolution',
+        thanked.length ? factorEvidence(thanked) : [excerpt(last, 'sentiment', 'the customer ended positive')],
+      );
     } else if (last.sarcastic || negative.length || last.sentiment <= -0.3) {
-      terms.set('unresolved', negative.length ? factorEvidence(negative) : [excerpt(last, 'sentiment', 'the customer ended negative')]);
+      terms.set(
+        'unresolved',
+        negative.length ? factorEvidence(negative) : [excerpt(last, 'sentiment', 'the customer ended negative')],
+      );
     }
   }
   return terms;
@@ -67,8 +95,10 @@ export function compassionTerms(findings: readonly TurnFindings[], lexicon: Comp
 export function helpAsked(findings: readonly TurnFindings[], momentTurns: ReadonlySet<number>): Evidence | null {
   for (const f of findings) {
     if (f.turn.role !== 'customer') continue;
-    if (momentTurns.has(f.turn.index)) return excerpt(f, 'moment', 'the customer raised something that called for empathy');
-    if (f.turn.tokens.some((t) => t.norm === '?') || matchesOf(f.turn, 'request').length) return excerpt(f, 'question', 'the customer asked for something');
+    if (momentTurns.has(f.turn.index))
+      return excerpt(f, 'moment', 'the customer raised something that called for empathy');
+    if (f.turn.tokens.some((t) => t.norm === '?') || matchesOf(f.turn, 'request').length)
+      return excerpt(f, 'question', 'the customer asked for something');
     if (f.sentiment <= 0) return excerpt(f, 'sentiment', 'the customer raised something, not only thanks or praise');
   }
   return null;

@@ -7,10 +7,12 @@ import type { Emotion } from '../schema/index.ts';
 
 /** The emotions that answer help: the customer thanked, or said it worked. */
 const ANSWERS = new Set<string>(['gratitude', 'satisfaction']);
-const strongest = (emotions: readonly Emotion[]) => emotions.reduce<Emotion | null>((best, e) => (!best || e.intensity > best.intensity ? e : best), null);
+const strongest = (emotions: readonly Emotion[]) =>
+  emotions.reduce<Emotion | null>((best, e) => (!best || e.intensity > best.intensity ? e : best), null);
 /** Sarcasm or a negative emotion at moment strength: thanks beside it is not an answer that the help worked. */
 const upset = (f: TurnFindings, lexicon: CompiledLexicon) =>
-  f.sarcastic || f.emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.emotionThresholds.moment);
+  f.sarcastic ||
+  f.emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.emotionThresholds.moment);
 
 /**
  * How the customer answered the help: their last turn's sentiment on 0..100, when that turn came
@@ -28,10 +30,13 @@ export function customerEnd(findings: readonly TurnFindings[], lexicon: Compiled
   // (relief is left to the valence: a bare "finally" after a long wait is as often exasperation)
   const earned = upset(last, lexicon) ? null : strongest(last.emotions.filter((e) => ANSWERS.has(e.label)));
   const answer = earned && earned.intensity > last.sentiment ? earned.intensity : last.sentiment;
-  const why = earned && answer === earned.intensity
-    ? `the customer's last turn after a reply showed ${earned.label} (${earned.intensity})`
-    : `the customer's last turn after a reply had sentiment ${last.sentiment}`;
-  const evidence = last.emotions.length ? last.emotions.map((e) => e.evidence[0]!) : [spanEvidence(last.turn, 0, Math.min(last.turn.text.length, 160), 'sentiment', why)];
+  const why =
+    earned && answer === earned.intensity
+      ? `the customer's last turn after a reply showed ${earned.label} (${earned.intensity})`
+      : `the customer's last turn after a reply had sentiment ${last.sentiment}`;
+  const evidence = last.emotions.length
+    ? last.emotions.map((e) => e.evidence[0]!)
+    : [spanEvidence(last.turn, 0, Math.min(last.turn.text.length, 160), 'sentiment', why)];
   return { score: Math.round(50 + 50 * answer), why, evidence };
 }
 
@@ -40,5 +45,9 @@ export function customerLast(findings: readonly TurnFindings[]): OverallPart {
   const last = findings.filter((f) => f.turn.role === 'customer').at(-1);
   if (!last) return { score: null, why: 'the customer did not write' };
   const why = `the customer's last turn had sentiment ${last.sentiment}`;
-  return { score: Math.round(50 + 50 * last.sentiment), why, evidence: [spanEvidence(last.turn, 0, Math.min(last.turn.text.length, 160), 'sentiment', why)] };
+  return {
+    score: Math.round(50 + 50 * last.sentiment),
+    why,
+    evidence: [spanEvidence(last.turn, 0, Math.min(last.turn.text.length, 160), 'sentiment', why)],
+  };
 }

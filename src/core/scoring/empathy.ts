@@ -4,8 +4,8 @@ import { clampScore, factor, factorEvidence, total } from './factor.ts';
 import { agentBehaviours, type ResolvedMoment, type TurnFindings } from './moments.ts';
 
 const OUTCOME_WHY = {
-  'met-specific': 'acknowledged in the customer\'s own terms',
-  'met-generic': 'acknowledged, but not in the customer\'s terms',
+  'met-specific': "acknowledged in the customer's own terms",
+  'met-generic': "acknowledged, but not in the customer's terms",
   'helped-not-heard': 'helped without acknowledging how the customer felt',
   missed: 'nothing in the reply answered it, or the reply undid it',
 } as const;
@@ -38,7 +38,10 @@ export function momentTerms(m: ResolvedMoment): MomentTerms {
     owned: heard && m.reply.owned.length > 0,
     explored: credited !== 'missed' && m.reply.explored.length > 0,
     fixBeforeAck: m.ackBeforeFix === false,
-    hurryBrief: m.outcome === 'met-specific' && m.triggers.includes('cue:hurry') && !m.evidence.some((e) => e.detector === 'specificity'),
+    hurryBrief:
+      m.outcome === 'met-specific' &&
+      m.triggers.includes('cue:hurry') &&
+      !m.evidence.some((e) => e.detector === 'specificity'),
   };
 }
 
@@ -48,19 +51,37 @@ function momentCredit(m: ResolvedMoment, lexicon: CompiledLexicon): { credit: nu
   const t = momentTerms(m);
   // a brief, direct answer is what a hurrying customer asked for: credited as a specific acknowledgement with help,
   // so brevity never costs, and the credit stays the weighted sum the weights are fitted as
-  if (t.hurryBrief) return { credit: Math.min(1, w.moment['met-specific'] + w.momentGrade.helped), why: 'a hurrying customer got a brief, direct answer: as good as acknowledging their situation and helping' };
+  if (t.hurryBrief)
+    return {
+      credit: Math.min(1, w.moment['met-specific'] + w.momentGrade.helped),
+      why: 'a hurrying customer got a brief, direct answer: as good as acknowledging their situation and helping',
+    };
   let credit = w.moment[t.credited];
-  const why: string[] = [m.stockOnly ? `acknowledged only with a stock formula, which earns nothing; ${OUTCOME_WHY[t.credited]}` : OUTCOME_WHY[t.outcome]];
-  if (t.helped) { credit += w.momentGrade.helped; if (t.credited !== 'helped-not-heard') why.push('and helped'); }
-  if (t.owned) { credit += w.momentGrade.owned; why.push('owned it'); }
-  if (t.explored) { credit += w.momentGrade.explored; why.push('asked about the situation'); }
+  const why: string[] = [
+    m.stockOnly
+      ? `acknowledged only with a stock formula, which earns nothing; ${OUTCOME_WHY[t.credited]}`
+      : OUTCOME_WHY[t.outcome],
+  ];
+  if (t.helped) {
+    credit += w.momentGrade.helped;
+    if (t.credited !== 'helped-not-heard') why.push('and helped');
+  }
+  if (t.owned) {
+    credit += w.momentGrade.owned;
+    why.push('owned it');
+  }
+  if (t.explored) {
+    credit += w.momentGrade.explored;
+    why.push('asked about the situation');
+  }
   if (t.fixBeforeAck) {
     credit += w.fixBeforeAckCredit;
     why.push('the fix came before the acknowledgement');
   } else if (m.ackBeforeFix) why.push('acknowledged before fixing');
   const undoing = [...new Set(m.reply.vetoed.map((b) => b.kind))].filter((k) => k !== 'scripted');
   if (undoing.length) why.push(`the reply ${undoing.join(', ')}: that undoes it`);
-  else if (m.reply.vetoed.length && t.credited !== 'missed' && !m.stockOnly) why.push('not specific: the reply also holds a stock formula');
+  else if (m.reply.vetoed.length && t.credited !== 'missed' && !m.stockOnly)
+    why.push('not specific: the reply also holds a stock formula');
   return { credit: Math.max(0, Math.min(1, credit)), why: why.join('; ') };
 }
 
@@ -68,17 +89,48 @@ function momentCredit(m: ResolvedMoment, lexicon: CompiledLexicon): { credit: nu
  * Heard: were the customer's moments met, specifically and in time, without the negatives that undo it.
  * With no moment there is nothing to be heard about: the score is null, not a constant.
  */
-export function empathyScore(findings: readonly TurnFindings[], moments: readonly ResolvedMoment[], lexicon: CompiledLexicon): { score: number | null; factors: Factor[] } {
-  if (!moments.length) return { score: null, factors: [factor('no-moment', 0, 'no customer turn called for empathy: there is no response to score')] };
+export function empathyScore(
+  findings: readonly TurnFindings[],
+  moments: readonly ResolvedMoment[],
+  lexicon: CompiledLexicon,
+): { score: number | null; factors: Factor[] } {
+  if (!moments.length)
+    return {
+      score: null,
+      factors: [factor('no-moment', 0, 'no customer turn called for empathy: there is no response to score')],
+    };
   const answered = moments.filter((m) => m.responseTurn !== null);
-  const factors: Factor[] = moments.filter((m) => m.responseTurn === null)
-    .map((m) => factor(`moment:turn-${m.turn}`, 0, `${m.triggers.join(', ')}: no reply follows in this conversation, so nothing to score`, m.evidence));
+  const factors: Factor[] = moments
+    .filter((m) => m.responseTurn === null)
+    .map((m) =>
+      factor(
+        `moment:turn-${m.turn}`,
+        0,
+        `${m.triggers.join(', ')}: no reply follows in this conversation, so nothing to score`,
+        m.evidence,
+      ),
+    );
   if (!answered.length) return { score: null, factors };
   const w = lexicon.data.weights;
   for (const m of answered) {
     const { credit, why } = momentCredit(m, lexicon);
-    factors.push(factor(`moment:turn-${m.turn}`, (100 * credit) / answered.length, `${m.triggers.join(', ')} → ${m.outcome}: ${why}`, m.evidence));
-    if (m.longPreamble) factors.push(factor('hurry-preamble', w.hurryPreamble, 'the customer asked for speed and got a preamble first', m.evidence.slice(-2)));
+    factors.push(
+      factor(
+        `moment:turn-${m.turn}`,
+        (100 * credit) / answered.length,
+        `${m.triggers.join(', ')} → ${m.outcome}: ${why}`,
+        m.evidence,
+      ),
+    );
+    if (m.longPreamble)
+      factors.push(
+        factor(
+          'hurry-preamble',
+          w.hurryPreamble,
+          'the customer asked for speed and got a preamble first',
+          m.evidence.slice(-2),
+        ),
+      );
   }
   const agent = agentBehaviours(findings);
   let penalty = 0;
@@ -87,7 +139,10 @@ export function empathyScore(findings: readonly TurnFindings[], moments: readonl
     if (!hits) continue;
     const amount = Math.max(w.empathyPenaltyCap - penalty, weight * hits.length);
     penalty += amount;
-    const why = kind === 'scripted' ? `stock formulas never add to a score${amount < 0 ? '; each one costs a little' : ''}` : `${kind} undoes empathy`;
+    const why =
+      kind === 'scripted'
+        ? `stock formulas never add to a score${amount < 0 ? '; each one costs a little' : ''}`
+        : `${kind} undoes empathy`;
     factors.push(factor(kind, amount, why, factorEvidence(hits)));
   }
   return { score: clampScore(total(factors)), factors };

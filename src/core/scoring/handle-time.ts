@@ -42,16 +42,31 @@ const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
  */
 export function handleTime(conversation: Conversation): HandleTime {
   const spoken = conversation.turns.flatMap((t): Array<[number, number]> =>
-    (t.start !== undefined && t.end !== undefined && t.end >= t.start ? [[t.start, t.end]] : []));
+    t.start !== undefined && t.end !== undefined && t.end >= t.start ? [[t.start, t.end]] : [],
+  );
   if (spoken.length > 0) {
-    return { seconds: round(covered(spoken)), basis: 'talk', reason: `talk time: ${spoken.length} timed turn${spoken.length === 1 ? '' : 's'}, overlapping speech counted once` };
+    return {
+      seconds: round(covered(spoken)),
+      basis: 'talk',
+      reason: `talk time: ${spoken.length} timed turn${spoken.length === 1 ? '' : 's'}, overlapping speech counted once`,
+    };
   }
   const stamps = conversation.turns.flatMap((t) => (t.at ? [Date.parse(t.at) / 1000] : [])).sort((a, b) => a - b);
-  if (stamps.length === 0) return { seconds: null, basis: null, reason: 'no turn timings: turns have neither voice start/end nor message times' };
+  if (stamps.length === 0)
+    return {
+      seconds: null,
+      basis: null,
+      reason: 'no turn timings: turns have neither voice start/end nor message times',
+    };
   if (!LIVE_TEXT.has(conversation.channel)) {
-    return { seconds: null, basis: null, reason: `${conversation.channel}: message times say when each was sent, not how long it took to handle` };
+    return {
+      seconds: null,
+      basis: null,
+      reason: `${conversation.channel}: message times say when each was sent, not how long it took to handle`,
+    };
   }
-  if (stamps.length < 2) return { seconds: null, basis: null, reason: 'one timed message: no time between messages to measure' };
+  if (stamps.length < 2)
+    return { seconds: null, basis: null, reason: 'one timed message: no time between messages to measure' };
   let active = 0;
   for (let i = 1; i < stamps.length; i++) active += Math.min(stamps[i]! - stamps[i - 1]!, IDLE_CAP_SECONDS);
   return {

@@ -51,7 +51,11 @@ function triggersOf(f: TurnFindings, lexicon: CompiledLexicon) {
   const emotions = f.emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= threshold);
   const voice = f.agitatedVoice ? [f.agitatedVoice] : [];
   return {
-    names: [...emotions.map((e) => `emotion:${e.label}`), ...f.cues.map((c) => `cue:${c.kind}`), ...voice.map(() => 'voice:agitated')],
+    names: [
+      ...emotions.map((e) => `emotion:${e.label}`),
+      ...f.cues.map((c) => `cue:${c.kind}`),
+      ...voice.map(() => 'voice:agitated'),
+    ],
     evidence: [...emotions.map((e) => e.evidence[0]!), ...f.cues.map((c) => c.evidence[0]!), ...voice],
   };
 }
@@ -112,7 +116,8 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
         if (b.kind === 'ownership' || (b.kind === 'apology' && b.specific)) owned.push(b);
         if (b.kind === 'exploration') explored.push(b);
         // a stock empathy formula vetoes specific; a courtesy one ("thanks for reaching out") does not
-        if (UNDOING.has(b.kind) || (b.kind === 'scripted' && b.evidence.some((e) => e.detector === STOCK_EMPATHY))) vetoed.push(b);
+        if (UNDOING.has(b.kind) || (b.kind === 'scripted' && b.evidence.some((e) => e.detector === STOCK_EMPATHY)))
+          vetoed.push(b);
       }
     }
     // a stock formula, blame, dismissal or policy in the same reply undoes any claim to be specific
@@ -131,7 +136,9 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     else if (heard.length || stock.length) outcome = 'met-generic';
     else if (helped.length) outcome = 'helped-not-heard';
     else outcome = 'missed';
-    const answer: Evidence[] = [...undone, ...heard, ...(heard.length ? [] : stock), ...helped].slice(0, 4).map((b) => b.evidence[0]!);
+    const answer: Evidence[] = [...undone, ...heard, ...(heard.length ? [] : stock), ...helped]
+      .slice(0, 4)
+      .map((b) => b.evidence[0]!);
     moments.push({
       turn: f.turn.index,
       triggers: triggers.names,
@@ -148,4 +155,9 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
 }
 
 /** The published shape of a moment. */
-export const publicMoment = ({ longPreamble: _long, reply: _reply, stockOnly: _stock, ...moment }: ResolvedMoment): Moment => moment;
+export const publicMoment = ({
+  longPreamble: _long,
+  reply: _reply,
+  stockOnly: _stock,
+  ...moment
+}: ResolvedMoment): Moment => moment;

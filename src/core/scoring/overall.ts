@@ -3,7 +3,11 @@ import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { clampScore, factor } from './factor.ts';
 
 /** A part of the combined score on a 0..100 scale, or null when it does not apply to this conversation. */
-export interface OverallPart { score: number | null; why: string; evidence?: Evidence[] }
+export interface OverallPart {
+  score: number | null;
+  why: string;
+  evidence?: Evidence[];
+}
 
 export type OverallParts = Record<'empathy' | 'compassion' | 'customerEnd', OverallPart>;
 
@@ -26,10 +30,23 @@ export function overallScore(parts: OverallParts, lexicon: CompiledLexicon, fall
     }
     const contribution = (w[k] * part.score) / sum;
     score += contribution;
-    factors.push(factor(k, contribution, `${k} ${part.score} × weight ${w[k]} of ${Math.round(sum * 100) / 100}: ${part.why}`, part.evidence));
+    factors.push(
+      factor(
+        k,
+        contribution,
+        `${k} ${part.score} × weight ${w[k]} of ${Math.round(sum * 100) / 100}: ${part.why}`,
+        part.evidence,
+      ),
+    );
   }
   if (!applying.length && fallback && fallback.score !== null) {
-    return { score: clampScore(fallback.score), factors: [...factors, factor('customer', fallback.score, `nothing of the agent's applies: ${fallback.why}`, fallback.evidence)] };
+    return {
+      score: clampScore(fallback.score),
+      factors: [
+        ...factors,
+        factor('customer', fallback.score, `nothing of the agent's applies: ${fallback.why}`, fallback.evidence),
+      ],
+    };
   }
   return { score: clampScore(score), factors };
 }

@@ -18,8 +18,18 @@ export function sentimentShift(findings: readonly TurnFindings[]) {
     return { score: 0, factors: [factor('single-turn', 0, 'fewer than two customer turns: no shift to measure')] };
   }
   const factors: Factor[] = [
-    factor('start', -first.sentiment * 50, `the customer started at sentiment ${first.sentiment}`, evidenceOf(first, 'first customer turn')),
-    factor('end', last.sentiment * 50, `the customer ended at sentiment ${last.sentiment}`, evidenceOf(last, 'last customer turn')),
+    factor(
+      'start',
+      -first.sentiment * 50,
+      `the customer started at sentiment ${first.sentiment}`,
+      evidenceOf(first, 'first customer turn'),
+    ),
+    factor(
+      'end',
+      last.sentiment * 50,
+      `the customer ended at sentiment ${last.sentiment}`,
+      evidenceOf(last, 'last customer turn'),
+    ),
   ];
   return { score: clampScore((last.sentiment - first.sentiment) * 50, -100, 100), factors };
 }

@@ -5,7 +5,11 @@ import { matchesOf } from '../analysis/prepare.ts';
 import type { TurnFindings } from './moments.ts';
 
 /** The touchpoint's empathy tier (1 complaints, cancellations, bereavement … 3 routine), and what set it. */
-export function tierOf(findings: readonly TurnFindings[], cues: readonly Cue[], lexicon: CompiledLexicon): { tier: Tier; reason: TierReason } {
+export function tierOf(
+  findings: readonly TurnFindings[],
+  cues: readonly Cue[],
+  lexicon: CompiledLexicon,
+): { tier: Tier; reason: TierReason } {
   let tier: Tier = 3;
   let topic = lexicon.data.defaultTopic;
   let evidence: Evidence[] = [];
@@ -20,7 +24,17 @@ export function tierOf(findings: readonly TurnFindings[], cues: readonly Cue[], 
     if (f.turn.role !== 'customer') continue;
     for (const m of matchesOf(f.turn, 'topic')) {
       if (f.turn.negated[m.from]) continue;
-      consider(m.entry.value as Tier, m.entry.label, tokenEvidence(f.turn, m.from, m.to, 'lexicon:topic', `${quotedWords(f.turn, m.from, m.to)} is a ${m.entry.label} topic (tier ${m.entry.value})`));
+      consider(
+        m.entry.value as Tier,
+        m.entry.label,
+        tokenEvidence(
+          f.turn,
+          m.from,
+          m.to,
+          'lexicon:topic',
+          `${quotedWords(f.turn, m.from, m.to)} is a ${m.entry.label} topic (tier ${m.entry.value})`,
+        ),
+      );
     }
   }
   for (const c of cues) {

@@ -9,11 +9,22 @@ const seconds = (e: TimeEvidence) => `${e.start.toFixed(1)}–${e.end.toFixed(1)
 
 /** A time span as the words the agent was saying then: the timed agent turn it falls in (times stay in `why`); none when no turn is timed there. */
 function asWords(conversation: Conversation, e: TimeEvidence): Evidence[] {
-  const index = e.turn ?? conversation.turns.findIndex((t) => t.role === 'agent' && t.start !== undefined && t.end !== undefined && t.start <= e.start + 1e-6 && e.start < t.end);
+  const index =
+    e.turn ??
+    conversation.turns.findIndex(
+      (t) =>
+        t.role === 'agent' &&
+        t.start !== undefined &&
+        t.end !== undefined &&
+        t.start <= e.start + 1e-6 &&
+        e.start < t.end,
+    );
   const turn = index >= 0 ? conversation.turns[index] : undefined;
   if (!turn) return [];
   const end = Math.min(turn.text.length, QUOTE_CHARS);
-  return [{ turn: index, start: 0, end, text: turn.text.slice(0, end), detector: e.detector, why: `${seconds(e)}: ${e.why}` }];
+  return [
+    { turn: index, start: 0, end, text: turn.text.slice(0, end), detector: e.detector, why: `${seconds(e)}: ${e.why}` },
+  ];
 }
 
 /**
@@ -29,10 +40,18 @@ export function voiceFactors(voice: VoiceAnalysis, conversation: Conversation, l
     const amount = each < 0 ? Math.max(cap, each * n) : Math.min(cap, each * n);
     if (amount === 0) continue;
     const times = b.evidence.slice(0, 3).map(seconds).join(', ');
-    const why = b.kind === 'talk-over'
-      ? `the agent cut in on the customer ${n} time${n > 1 ? 's' : ''} (${times}): talking over a customer undoes being heard`
-      : `the agent kept to an agitated customer's pace ${n} time${n > 1 ? 's' : ''} (${times})`;
-    out.push(factor(`voice:${b.kind}`, amount, why, b.evidence.flatMap((e) => asWords(conversation, e))));
+    const why =
+      b.kind === 'talk-over'
+        ? `the agent cut in on the customer ${n} time${n > 1 ? 's' : ''} (${times}): talking over a customer undoes being heard`
+        : `the agent kept to an agitated customer's pace ${n} time${n > 1 ? 's' : ''} (${times})`;
+    out.push(
+      factor(
+        `voice:${b.kind}`,
+        amount,
+        why,
+        b.evidence.flatMap((e) => asWords(conversation, e)),
+      ),
+    );
   }
   return out;
 }

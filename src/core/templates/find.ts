@@ -4,7 +4,12 @@ import { tokenize, type Token } from '../text/tokenize.ts';
 import { nearDuplicateGroups } from './near.ts';
 
 /** Where one templated sentence was said. */
-export interface TemplateOccurrence { conversation: string; turn: number; start: number; end: number }
+export interface TemplateOccurrence {
+  conversation: string;
+  turn: number;
+  start: number;
+  end: number;
+}
 
 /** A sentence that recurs near-verbatim across many conversations: a pasted macro or a stock formula. */
 export interface Template {
@@ -40,7 +45,8 @@ const MAX_SIGNATURE = 16;
 
 /** A word glued to a sign-off mark: initials, or a capitalised first name ("-Steven"). */
 function isSignOff(t: Token, mark: Token, text: string): boolean {
-  if (t.kind !== 'word' || !SIGN_OFF_MARKS.has(mark.norm) || mark.end !== t.start || t.norm.length > MAX_SIGNATURE) return false;
+  if (t.kind !== 'word' || !SIGN_OFF_MARKS.has(mark.norm) || mark.end !== t.start || t.norm.length > MAX_SIGNATURE)
+    return false;
   const first = text.charCodeAt(t.start);
   return t.norm.length <= 3 || (first >= 65 && first <= 90);
 }
@@ -57,7 +63,9 @@ function isName(tokens: readonly Token[], i: number, text: string): boolean {
   const after = tokens[i + 1];
   if (before && GREETINGS.has(before.norm)) return true;
   if (before?.norm === ',' && i >= 2 && GREETINGS.has(tokens[i - 2]!.norm)) return true;
-  return before?.norm === ',' && (after === undefined || after.norm === '.' || after.norm === '!' || after.norm === ',');
+  return (
+    before?.norm === ',' && (after === undefined || after.norm === '.' || after.norm === '!' || after.norm === ',')
+  );
 }
 
 /** The comparison key of a sentence's tokens: words lower-cased; handles, names, links, e-mails and numbers folded. */
@@ -67,15 +75,30 @@ function sentenceKey(tokens: readonly Token[], text: string): { key: string; wor
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const before = tokens[i - 1];
-    if (t.kind === 'word' && before?.norm === '@' && before.end === t.start) { parts.pop(); parts.push('@handle'); continue; }
+    if (t.kind === 'word' && before?.norm === '@' && before.end === t.start) {
+      parts.pop();
+      parts.push('@handle');
+      continue;
+    }
     // "*SR", "^JK", "-Steven", "–Jeh": the agent's signature after the text, not part of what was said
-    if (i === tokens.length - 1 && before && isSignOff(t, before, text)) { parts.pop(); continue; }
-    if (isName(tokens, i, text)) { parts.push('<name>'); continue; }
+    if (i === tokens.length - 1 && before && isSignOff(t, before, text)) {
+      parts.pop();
+      continue;
+    }
+    if (isName(tokens, i, text)) {
+      parts.push('<name>');
+      continue;
+    }
     // a link is what a pointer macro ("Please refer to: <link>") is about: it counts as a word
-    if (t.kind === 'url') { parts.push('<link>'); words++; }
-    else if (t.kind === 'email') parts.push('<email>');
+    if (t.kind === 'url') {
+      parts.push('<link>');
+      words++;
+    } else if (t.kind === 'email') parts.push('<email>');
     else if (t.kind === 'number') parts.push('<num>');
-    else { parts.push(t.norm); if (t.kind === 'word') words++; }
+    else {
+      parts.push(t.norm);
+      if (t.kind === 'word') words++;
+    }
   }
   return { key: parts.join(' '), words };
 }
@@ -103,7 +126,10 @@ function sentences(tokens: readonly Token[], text: string): Token[][] {
  * conversations. Linear in the batch's text; memory grows with its distinct agent sentences.
  */
 export class TemplateFinder {
-  private readonly seen = new Map<string, { text: string; conversations: Set<string>; agents: Set<string>; occurrences: TemplateOccurrence[] }>();
+  private readonly seen = new Map<
+    string,
+    { text: string; conversations: Set<string>; agents: Set<string>; occurrences: TemplateOccurrence[] }
+  >();
 
   constructor(private readonly options: TemplateOptions = DEFAULT_TEMPLATE_OPTIONS) {}
 
@@ -116,7 +142,16 @@ export class TemplateFinder {
         const start = sentence[0]!.start;
         const end = sentence.at(-1)!.end;
         let entry = this.seen.get(key);
-        if (!entry) this.seen.set(key, (entry = { text: turn.text.slice(start, end), conversations: new Set(), agents: new Set(), occurrences: [] }));
+        if (!entry)
+          this.seen.set(
+            key,
+            (entry = {
+              text: turn.text.slice(start, end),
+              conversations: new Set(),
+              agents: new Set(),
+              occurrences: [],
+            }),
+          );
         entry.conversations.add(c.id);
         entry.agents.add(c.agent?.id ?? '');
         entry.occurrences.push({ conversation: c.id, turn: index, start, end });
@@ -129,12 +164,29 @@ export class TemplateFinder {
     const keys = [...this.seen.keys()];
     const similarity = this.options.similarity ?? 1;
     const groups = similarity < 1 ? nearDuplicateGroups(keys, similarity) : keys.map((_, i) => i);
-    const merged = new Map<number, { key: string; text: string; uses: number; conversations: Set<string>; agents: Set<string>; occurrences: TemplateOccurrence[] }>();
+    const merged = new Map<
+      number,
+      {
+        key: string;
+        text: string;
+        uses: number;
+        conversations: Set<string>;
+        agents: Set<string>;
+        occurrences: TemplateOccurrence[];
+      }
+    >();
     keys.forEach((key, i) => {
       const e = this.seen.get(key)!;
       const group = merged.get(groups[i]!);
       if (!group) {
-        merged.set(groups[i]!, { key, text: e.text, uses: e.occurrences.length, conversations: new Set(e.conversations), agents: new Set(e.agents), occurrences: [...e.occurrences] });
+        merged.set(groups[i]!, {
+          key,
+          text: e.text,
+          uses: e.occurrences.length,
+          conversations: new Set(e.conversations),
+          agents: new Set(e.agents),
+          occurrences: [...e.occurrences],
+        });
         return;
       }
       for (const c of e.conversations) group.conversations.add(c);
@@ -146,7 +198,13 @@ export class TemplateFinder {
     const templates: Template[] = [];
     for (const g of merged.values()) {
       if (g.conversations.size < this.options.minConversations) continue;
-      templates.push({ text: g.text, key: g.key, conversations: g.conversations.size, agents: g.agents.size, occurrences: g.occurrences });
+      templates.push({
+        text: g.text,
+        key: g.key,
+        conversations: g.conversations.size,
+        agents: g.agents.size,
+        occurrences: g.occurrences,
+      });
     }
     return templates.sort((a, b) => b.conversations - a.conversations || (a.key < b.key ? -1 : 1));
   }

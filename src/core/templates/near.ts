@@ -50,8 +50,12 @@ export function nearDuplicateGroups(keys: readonly string[], threshold: number):
     for (let band = 0; band < HASHES / ROWS; band++) {
       const id = `${band}:${sig.slice(band * ROWS, band * ROWS + ROWS).join(',')}`;
       const bucket = buckets.get(id);
-      if (!bucket) { buckets.set(id, [i]); continue; }
-      for (const j of bucket) if (root(i) !== root(j) && jaccard(sets[i]!, sets[j]!) >= threshold) parent[root(i)] = root(j);
+      if (!bucket) {
+        buckets.set(id, [i]);
+        continue;
+      }
+      for (const j of bucket)
+        if (root(i) !== root(j) && jaccard(sets[i]!, sets[j]!) >= threshold) parent[root(i)] = root(j);
       if (bucket.length < BUCKET_CAP) bucket.push(i);
     }
   });

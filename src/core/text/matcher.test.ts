@@ -18,8 +18,12 @@ function matcher(...phrases: string[][]) {
 test('matches come by start, widest first, equal spans in walk order; * is any word and #num any number', () => {
   const match = matcher(['it', 'happens'], ['it', 'happens', 'to', '*'], ['#num', 'times'], ['it', '*'], ['called']);
   assert.deepEqual(match('It happens to me. Called three times, it happens'), [
-    ['it happens to *', 0, 4], ['it *', 0, 2], ['it happens', 0, 2],
-    ['called', 5, 6], ['#num times', 6, 8],
-    ['it *', 9, 11], ['it happens', 9, 11],
+    ['it happens to *', 0, 4],
+    ['it *', 0, 2],
+    ['it happens', 0, 2],
+    ['called', 5, 6],
+    ['#num times', 6, 8],
+    ['it *', 9, 11],
+    ['it happens', 9, 11],
   ]);
 });

@@ -6,7 +6,12 @@ import { BREAKER, NEGATOR, type Vocabulary } from './vocabulary.ts';
  * punctuation, a sentence end or a contrast word ("I'm not angry, just disappointed").
  * `ids` are the tokens' word ids in `vocabulary`, where negators and breakers are flagged.
  */
-export function markNegated(tokens: readonly Token[], ids: readonly number[], vocabulary: Vocabulary, window: number): boolean[] {
+export function markNegated(
+  tokens: readonly Token[],
+  ids: readonly number[],
+  vocabulary: Vocabulary,
+  window: number,
+): boolean[] {
   const negated = new Array<boolean>(tokens.length).fill(false);
   let left = 0;
   let sentence = -1;

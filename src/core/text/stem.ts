@@ -19,4 +19,5 @@ export function stem(word: string): string {
 }
 
 /** Whether the first `n` characters of `word` end with `suffix`. */
-const endsAt = (word: string, n: number, suffix: string) => n >= suffix.length && word.startsWith(suffix, n - suffix.length);
+const endsAt = (word: string, n: number, suffix: string) =>
+  n >= suffix.length && word.startsWith(suffix, n - suffix.length);

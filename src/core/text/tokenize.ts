@@ -43,11 +43,23 @@ function looksLikeUrl(text: string, i: number): boolean {
  * An e-mail address or URL filling a non-space run (trailing punctuation excluded), else null.
  * `at` is the first "@" at or after `start` (or -1); every search stays inside the run, so the tokenizer stays linear.
  */
-function specialChunk(text: string, start: number, end: number, at: number, maybeUrl: boolean): { end: number; kind: TokenKind } | null {
+function specialChunk(
+  text: string,
+  start: number,
+  end: number,
+  at: number,
+  maybeUrl: boolean,
+): { end: number; kind: TokenKind } | null {
   if (end - start < 4) return null;
   if (!maybeUrl && (at < 0 || at >= end)) return null;
   let e = end;
-  while (e > start && !isLetter(text.charCodeAt(e - 1)) && !isDigit(text.charCodeAt(e - 1)) && text.charCodeAt(e - 1) !== 47) e--;
+  while (
+    e > start &&
+    !isLetter(text.charCodeAt(e - 1)) &&
+    !isDigit(text.charCodeAt(e - 1)) &&
+    text.charCodeAt(e - 1) !== 47
+  )
+    e--;
   if (maybeUrl) return { end: e, kind: 'url' };
   // local@domain.tld: something before the @, one @, and a dot after it with something on each side
   let dot = at + 2;
@@ -94,7 +106,13 @@ export function tokenize(text: string): Token[] {
       if (maybeUrl || nextAt >= 0) {
         const special = specialChunk(text, i, chunkEnd(text, i), maybeUrl ? -1 : nextAt, maybeUrl);
         if (special) {
-          tokens.push({ norm: normOf(text, whole, i, special.end, false), start: i, end: special.end, kind: special.kind, sentence });
+          tokens.push({
+            norm: normOf(text, whole, i, special.end, false),
+            start: i,
+            end: special.end,
+            kind: special.kind,
+            sentence,
+          });
           i = special.end;
           continue;
         }
@@ -120,7 +138,13 @@ export function tokenize(text: string): Token[] {
         } else break;
         j++;
       }
-      tokens.push({ norm: normOf(text, whole, i, j, curly), start: i, end: j, kind: letters === 0 ? 'number' : 'word', sentence });
+      tokens.push({
+        norm: normOf(text, whole, i, j, curly),
+        start: i,
+        end: j,
+        kind: letters === 0 ? 'number' : 'word',
+        sentence,
+      });
       i = j;
       continue;
     }

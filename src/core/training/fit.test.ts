@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { createLinearModel } from '../models/linear.ts';
 import { fit, type FitOptions } from './fit.ts';
 
-const words = { happy: ['great', 'lovely', 'brilliant', 'perfect', 'thanks'], angry: ['awful', 'useless', 'broken', 'terrible', 'ridiculous'] };
+const words = {
+  happy: ['great', 'lovely', 'brilliant', 'perfect', 'thanks'],
+  angry: ['awful', 'useless', 'broken', 'terrible', 'ridiculous'],
+};
 const fillers = ['the', 'order', 'delivery', 'app', 'service', 'today', 'again', 'my', 'parcel'];
 
 /** A small synthetic set: each text holds a cue word of its label among filler words. */
@@ -22,9 +25,23 @@ function synthetic(n: number) {
 
 const options: FitOptions = {
   featurizer: { log2Buckets: 12, charMin: 3, charMax: 4, negators: ['not'], negationScope: 2 },
-  seed: 3, heldOutFraction: 0.2, maxEpochs: 8, patience: 2, learningRate: 0.3, l2: 0,
+  seed: 3,
+  heldOutFraction: 0.2,
+  maxEpochs: 8,
+  patience: 2,
+  learningRate: 0.3,
+  l2: 0,
 };
-const header = { name: 't', version: 1, data: 'synthetic', license: 'test', seed: 3, codeVersion: 'test', trainedAt: 'now', devFigures: {} };
+const header = {
+  name: 't',
+  version: 1,
+  data: 'synthetic',
+  license: 'test',
+  seed: 3,
+  codeVersion: 'test',
+  trainedAt: 'now',
+  devFigures: {},
+};
 
 test('training on a tiny synthetic set learns it', () => {
   const { texts, targets } = synthetic(300);
@@ -32,8 +49,15 @@ test('training on a tiny synthetic set learns it', () => {
   assert.equal(result.tunedOn, 'held-out');
   assert.equal(result.heldOutCount, 60);
   assert.ok(result.heldOut.labels!.macroF1 > 0.9, `held-out macro-F1 ${result.heldOut.labels!.macroF1}`);
-  const model = createLinearModel({ format: 'attune-linear', header, featurizer: options.featurizer, heads: result.heads }, result.weights);
-  const fired = (text: string) => model.predictHead(text, 'labels').filter((s) => s.fired).map((s) => s.label);
+  const model = createLinearModel(
+    { format: 'attune-linear', header, featurizer: options.featurizer, heads: result.heads },
+    result.weights,
+  );
+  const fired = (text: string) =>
+    model
+      .predictHead(text, 'labels')
+      .filter((s) => s.fired)
+      .map((s) => s.label);
   assert.deepEqual(fired('my parcel is broken'), ['angry']);
   assert.deepEqual(fired('lovely service'), ['happy']);
   assert.deepEqual(fired('the delivery today'), []);
@@ -42,7 +66,8 @@ test('training on a tiny synthetic set learns it', () => {
 test('training is deterministic for a seed', () => {
   const { texts, targets } = synthetic(120);
   const run = () => fit(texts, [{ name: 'labels', labels: ['happy', 'angry'], targets, atLeastOne: false }], options);
-  const a = run(), b = run();
+  const a = run(),
+    b = run();
   assert.deepEqual(a.heads, b.heads);
   assert.deepEqual(a.weights, b.weights);
 });
@@ -63,30 +88,66 @@ test('a stacked head is folded into plain weight columns and learns from the oth
   ];
   const result = fit(texts, specs, { ...options, stacked: ['mood'] });
   assert.ok(result.heldOut.mood!.macroF1 > 0.9, `held-out macro-F1 ${result.heldOut.mood!.macroF1}`);
-  const model = createLinearModel({ format: 'attune-linear', header, featurizer: options.featurizer, heads: result.heads }, result.weights);
-  const fired = (text: string) => model.predictHead(text, 'mood').filter((s) => s.fired).map((s) => s.label);
-  assert.deepEqual([fired('my parcel is broken'), fired('lovely service'), fired('the delivery today')], [['emotional'], ['emotional'], []]);
+  const model = createLinearModel(
+    { format: 'attune-linear', header, featurizer: options.featurizer, heads: result.heads },
+    result.weights,
+  );
+  const fired = (text: string) =>
+    model
+      .predictHead(text, 'mood')
+      .filter((s) => s.fired)
+      .map((s) => s.label);
+  assert.deepEqual(
+    [fired('my parcel is broken'), fired('lovely service'), fired('the delivery today')],
+    [['emotional'], ['emotional'], []],
+  );
 });
 
 test('refitting on every text keeps the held-out choices and changes only the weights', () => {
   const { texts, targets } = synthetic(300);
   const specs = [
     { name: 'labels', labels: ['happy', 'angry'], targets, atLeastOne: false },
-    { name: 'mood', labels: ['emotional'], targets: targets.map((t) => Uint8Array.from([t[0]! | t[1]!])), atLeastOne: false },
+    {
+      name: 'mood',
+      labels: ['emotional'],
+      targets: targets.map((t) => Uint8Array.from([t[0]! | t[1]!])),
+      atLeastOne: false,
+    },
   ];
   const once = fit(texts, specs, { ...options, stacked: ['mood'] });
   const refit = fit(texts, specs, { ...options, stacked: ['mood'], refit: true });
   assert.deepEqual(refit.heldOut, once.heldOut);
-  assert.deepEqual(refit.heads.map((h) => [h.calibration, h.thresholds]), once.heads.map((h) => [h.calibration, h.thresholds]));
+  assert.deepEqual(
+    refit.heads.map((h) => [h.calibration, h.thresholds]),
+    once.heads.map((h) => [h.calibration, h.thresholds]),
+  );
   assert.notDeepEqual(refit.weights, once.weights);
-  const model = createLinearModel({ format: 'attune-linear', header, featurizer: options.featurizer, heads: refit.heads }, refit.weights);
-  const fired = (text: string, head: string) => model.predictHead(text, head).filter((s) => s.fired).map((s) => s.label);
-  assert.deepEqual([fired('my parcel is broken', 'labels'), fired('lovely service', 'labels'), fired('the delivery today', 'labels'), fired('lovely service', 'mood')], [['angry'], ['happy'], [], ['emotional']]);
+  const model = createLinearModel(
+    { format: 'attune-linear', header, featurizer: options.featurizer, heads: refit.heads },
+    refit.weights,
+  );
+  const fired = (text: string, head: string) =>
+    model
+      .predictHead(text, head)
+      .filter((s) => s.fired)
+      .map((s) => s.label);
+  assert.deepEqual(
+    [
+      fired('my parcel is broken', 'labels'),
+      fired('lovely service', 'labels'),
+      fired('the delivery today', 'labels'),
+      fired('lovely service', 'mood'),
+    ],
+    [['angry'], ['happy'], [], ['emotional']],
+  );
 });
 
 test('several runs are averaged into one set of weights', () => {
   const { texts, targets } = synthetic(300);
-  const result = fit(texts, [{ name: 'labels', labels: ['happy', 'angry'], targets, atLeastOne: false }], { ...options, runs: 2 });
+  const result = fit(texts, [{ name: 'labels', labels: ['happy', 'angry'], targets, atLeastOne: false }], {
+    ...options,
+    runs: 2,
+  });
   assert.ok(result.heldOut.labels!.macroF1 > 0.9, `held-out macro-F1 ${result.heldOut.labels!.macroF1}`);
   assert.equal(result.weights.length, (1 << options.featurizer.log2Buckets) * 2);
 });

@@ -58,7 +58,10 @@ export interface FitResult {
 /** Below this many held-out texts the thresholds would be noise; tune on the training texts instead. */
 const MIN_HELD_OUT = 30;
 
-interface Encoded { flat: Int32Array; offsets: Int32Array }
+interface Encoded {
+  flat: Int32Array;
+  offsets: Int32Array;
+}
 
 function encode(texts: string[], params: FeaturizerParams): Encoded {
   const featurizer = createFeaturizer(params);
@@ -77,12 +80,20 @@ function encode(texts: string[], params: FeaturizerParams): Encoded {
 }
 
 /** Float logits of one head for the given examples. */
-function logitsOf(enc: Encoded, rows: Int32Array, columns: number, weightAt: (i: number) => number, bias: ArrayLike<number>, scale?: ArrayLike<number>): Float64Array[] {
+function logitsOf(
+  enc: Encoded,
+  rows: Int32Array,
+  columns: number,
+  weightAt: (i: number) => number,
+  bias: ArrayLike<number>,
+  scale?: ArrayLike<number>,
+): Float64Array[] {
   const out = Array.from({ length: columns }, () => new Float64Array(rows.length));
   const sums = new Float64Array(columns);
   rows.forEach((e, r) => {
     sums.fill(0);
-    const start = enc.offsets[e]!, end = enc.offsets[e + 1]!;
+    const start = enc.offsets[e]!,
+      end = enc.offsets[e + 1]!;
     for (let k = start; k < end; k++) {
       const row = enc.flat[k]! * columns;
       for (let l = 0; l < columns; l++) sums[l]! += weightAt(row + l);
@@ -95,14 +106,28 @@ function logitsOf(enc: Encoded, rows: Int32Array, columns: number, weightAt: (i:
 
 /** Macro-F1 of probabilities per label with tuned thresholds and the head's at-least-one rule. */
 function tunedFigures(probabilities: Float64Array[], gold: Uint8Array[], spec: HeadSpec) {
-  const tuned = probabilities.map((p, l) => tuneThreshold(p, Uint8Array.from(gold, (g) => g[l]!)));
+  const tuned = probabilities.map((p, l) =>
+    tuneThreshold(
+      p,
+      Uint8Array.from(gold, (g) => g[l]!),
+    ),
+  );
   const predicted = gold.map((_, r) => {
     const row = new Uint8Array(spec.labels.length);
-    let any = false, best = 0, bestRatio = -1;
+    let any = false,
+      best = 0,
+      bestRatio = -1;
     for (let l = 0; l < row.length; l++) {
-      const p = probabilities[l]![r]!, t = tuned[l]!.threshold;
-      if (p >= t) { row[l] = 1; any = true; }
-      if (p / t > bestRatio) { bestRatio = p / t; best = l; }
+      const p = probabilities[l]![r]!,
+        t = tuned[l]!.threshold;
+      if (p >= t) {
+        row[l] = 1;
+        any = true;
+      }
+      if (p / t > bestRatio) {
+        bestRatio = p / t;
+        best = l;
+      }
     }
     if (!any && spec.atLeastOne) row[best] = 1;
     return row;
@@ -135,13 +160,23 @@ export function fit(texts: string[], specs: HeadSpec[], options: FitOptions): Fi
   const runs = Math.max(1, options.runs ?? 1);
   const trained = Array.from({ length: runs }, (_, r) => {
     if (runs > 1) log(` run ${r + 1} of ${runs}`);
-    return trainRun(enc, specs, train, heldOut, buckets, r === 0 ? random : createRandom(options.seed + r), options, log);
+    return trainRun(
+      enc,
+      specs,
+      train,
+      heldOut,
+      buckets,
+      r === 0 ? random : createRandom(options.seed + r),
+      options,
+      log,
+    );
   });
   const state = trained[0]!;
   if (runs > 1) {
     // averaging the runs' weights averages their logits: an ensemble that costs one model at inference
     for (const [h, s] of state.entries()) {
-      const w = s.best.w.slice(), bias = s.best.bias.slice();
+      const w = s.best.w.slice(),
+        bias = s.best.bias.slice();
       for (const other of trained.slice(1)) {
         const o = other[h]!.best;
         for (let i = 0; i < w.length; i++) w[i]! += o.w[i]!;
@@ -151,21 +186,49 @@ export function fit(texts: string[], specs: HeadSpec[], options: FitOptions): Fi
       for (let l = 0; l < s.L; l++) bias[l]! /= runs;
       s.best = { ...s.best, w, bias };
       const logits = logitsOf(enc, heldOut, s.L, (i) => w[i]!, bias);
-      const f1 = tunedFigures(logits.map((z) => z.map(sigmoid)), Array.from(heldOut, (e) => s.spec.targets[e]!), s.spec).macroF1;
-      log(`  ${s.spec.name} mean of ${runs} runs: held-out macro-F1 ${f1.toFixed(4)} (runs ${trained.map((t) => t[h]!.best.f1.toFixed(4)).join(', ')})`);
+      const f1 = tunedFigures(
+        logits.map((z) => z.map(sigmoid)),
+        Array.from(heldOut, (e) => s.spec.targets[e]!),
+        s.spec,
+      ).macroF1;
+      log(
+        `  ${s.spec.name} mean of ${runs} runs: held-out macro-F1 ${f1.toFixed(4)} (runs ${trained.map((t) => t[h]!.best.f1.toFixed(4)).join(', ')})`,
+      );
     }
   }
 
-  const stackers = options.stacked?.length && tunedOn === 'held-out' ? stackHeads(state, enc, heldOut, buckets, options, log) : new Map<string, Stacker>();
+  const stackers =
+    options.stacked?.length && tunedOn === 'held-out'
+      ? stackHeads(state, enc, heldOut, buckets, options, log)
+      : new Map<string, Stacker>();
   // calibration and thresholds come from the held-out logits of the weights chosen on it (stacked: out of fold)
-  const tuning = state.map((s) => stackers.get(s.spec.name)?.outOfFold ?? quantizedLogits(enc, heldOut, s.L, s.best.w, s.best.bias, buckets));
+  const tuning = state.map(
+    (s) => stackers.get(s.spec.name)?.outOfFold ?? quantizedLogits(enc, heldOut, s.L, s.best.w, s.best.bias, buckets),
+  );
   if (options.refit && tunedOn === 'held-out') {
-    log(` refit on all ${texts.length} texts for the chosen epochs (${state.map((s) => `${s.spec.name} ${s.best.epoch}`).join(', ')})`);
-    const again = trainRun(enc, specs, order, heldOut, buckets, random, options, log, state.map((s) => s.best.epoch));
+    log(
+      ` refit on all ${texts.length} texts for the chosen epochs (${state.map((s) => `${s.spec.name} ${s.best.epoch}`).join(', ')})`,
+    );
+    const again = trainRun(
+      enc,
+      specs,
+      order,
+      heldOut,
+      buckets,
+      random,
+      options,
+      log,
+      state.map((s) => s.best.epoch),
+    );
     const refitted = again.map((s) => ({ L: s.L, ...s.best }));
     for (const [h, s] of state.entries()) {
       const stacker = stackers.get(s.spec.name);
-      s.best = { ...s.best, ...(stacker ? fold(stacker.coefficients, refitted, buckets, s.L) : { w: refitted[h]!.w, bias: refitted[h]!.bias }) };
+      s.best = {
+        ...s.best,
+        ...(stacker
+          ? fold(stacker.coefficients, refitted, buckets, s.L)
+          : { w: refitted[h]!.w, bias: refitted[h]!.bias }),
+      };
     }
   }
 
@@ -183,24 +246,46 @@ export function fit(texts: string[], specs: HeadSpec[], options: FitOptions): Fi
     }
     const gold = Array.from(heldOut, (e) => s.spec.targets[e]!);
     const logits = tuning[state.indexOf(s)]!;
-    const calibration = logits.map((z, l) => fitPlatt(z, Uint8Array.from(gold, (g) => g[l]!)));
+    const calibration = logits.map((z, l) =>
+      fitPlatt(
+        z,
+        Uint8Array.from(gold, (g) => g[l]!),
+      ),
+    );
     const probabilities = logits.map((z, l) => z.map((x) => sigmoid(calibration[l]![0] * x + calibration[l]![1])));
     const tuned = tunedFigures(probabilities, gold, s.spec);
     figures[s.spec.name] = { macroF1: tuned.macroF1, perLabel: tuned.perLabel, epochs: s.best.epoch };
     heads.push({
-      name: s.spec.name, labels: s.spec.labels, bias: Array.from(bias), scale, calibration,
-      thresholds: tuned.thresholds, atLeastOne: s.spec.atLeastOne,
+      name: s.spec.name,
+      labels: s.spec.labels,
+      bias: Array.from(bias),
+      scale,
+      calibration,
+      thresholds: tuned.thresholds,
+      atLeastOne: s.spec.atLeastOne,
     });
     at += L;
   }
   return { heads, weights, trainCount: train.length, heldOutCount: heldOut.length, tunedOn, heldOut: figures };
 }
 
-interface Stacker { coefficients: Float64Array[]; outOfFold: Float64Array[] }
-interface Source { L: number; w: Float32Array; bias: Float64Array }
+interface Stacker {
+  coefficients: Float64Array[];
+  outOfFold: Float64Array[];
+}
+interface Source {
+  L: number;
+  w: Float32Array;
+  bias: Float64Array;
+}
 
 /** One weight column per stacked label: its stacker's coefficients applied to the sources' weights and biases. */
-function fold(coefficients: Float64Array[], sources: Source[], buckets: number, L: number): { w: Float32Array; bias: Float64Array } {
+function fold(
+  coefficients: Float64Array[],
+  sources: Source[],
+  buckets: number,
+  L: number,
+): { w: Float32Array; bias: Float64Array } {
   const w = new Float32Array(buckets * L);
   const bias = new Float64Array(L);
   for (let l = 0; l < L; l++) {
@@ -231,32 +316,62 @@ function quantize(w: Float32Array, L: number, buckets: number): { q: Int8Array; 
 }
 
 /** Logits of the held-out rows as the shipped (quantized) weights will give them. */
-function quantizedLogits(enc: Encoded, rows: Int32Array, L: number, w: Float32Array, bias: Float64Array, buckets: number): Float64Array[] {
+function quantizedLogits(
+  enc: Encoded,
+  rows: Int32Array,
+  L: number,
+  w: Float32Array,
+  bias: Float64Array,
+  buckets: number,
+): Float64Array[] {
   const { q, scale } = quantize(w, L, buckets);
   return logitsOf(enc, rows, L, (i) => q[i]!, bias, scale);
 }
 
-interface TrainedHead { spec: HeadSpec; L: number; best: { w: Float32Array; bias: Float64Array } }
+interface TrainedHead {
+  spec: HeadSpec;
+  L: number;
+  best: { w: Float32Array; bias: Float64Array };
+}
 
 /**
  * Replaces the `options.stacked` heads' weights by their stackers folded into the features:
  * sum_c a_c (bias_c + v w_c) + a_0 is linear in the same features. Returns each stacked head's
  * out-of-fold held-out logits, for calibration and thresholds.
  */
-function stackHeads(state: TrainedHead[], enc: Encoded, heldOut: Int32Array, buckets: number, options: FitOptions, log: (m: string) => void): Map<string, Stacker> {
+function stackHeads(
+  state: TrainedHead[],
+  enc: Encoded,
+  heldOut: Int32Array,
+  buckets: number,
+  options: FitOptions,
+  log: (m: string) => void,
+): Map<string, Stacker> {
   const base = state.map((s) => logitsOf(enc, heldOut, s.L, (i) => s.best.w[i]!, s.best.bias));
   const inputs = Array.from(heldOut, (_, r) => Float64Array.from(base.flatMap((head) => head.map((z) => z[r]!))));
-  const fitted = state.filter((s) => options.stacked!.includes(s.spec.name)).map((s) => {
-    const gold = Array.from(heldOut, (e) => s.spec.targets[e]!);
-    return { s, gold, ...stack(inputs, gold, s.L, options.stackL2 ?? 1) };
-  });
+  const fitted = state
+    .filter((s) => options.stacked!.includes(s.spec.name))
+    .map((s) => {
+      const gold = Array.from(heldOut, (e) => s.spec.targets[e]!);
+      return { s, gold, ...stack(inputs, gold, s.L, options.stackL2 ?? 1) };
+    });
   const sources = state.map((source) => ({ L: source.L, ...source.best }));
   const out = new Map<string, Stacker>();
   for (const { s, gold, coefficients, outOfFold } of fitted) {
     const { w, bias } = fold(coefficients, sources, buckets, s.L);
-    const direct = tunedFigures(base[state.indexOf(s)]!.map((z) => z.map(sigmoid)), gold, s.spec).macroF1;
-    const stacked = tunedFigures(outOfFold.map((z) => z.map(sigmoid)), gold, s.spec).macroF1;
-    log(`  ${s.spec.name} stacked over every head: held-out macro-F1 ${stacked.toFixed(4)} out of fold (direct head ${direct.toFixed(4)}, tuned in sample)`);
+    const direct = tunedFigures(
+      base[state.indexOf(s)]!.map((z) => z.map(sigmoid)),
+      gold,
+      s.spec,
+    ).macroF1;
+    const stacked = tunedFigures(
+      outOfFold.map((z) => z.map(sigmoid)),
+      gold,
+      s.spec,
+    ).macroF1;
+    log(
+      `  ${s.spec.name} stacked over every head: held-out macro-F1 ${stacked.toFixed(4)} out of fold (direct head ${direct.toFixed(4)}, tuned in sample)`,
+    );
     s.best = { ...s.best, w, bias };
     out.set(s.spec.name, { coefficients, outOfFold });
   }
@@ -264,26 +379,54 @@ function stackHeads(state: TrainedHead[], enc: Encoded, heldOut: Int32Array, buc
 }
 
 interface RunState extends TrainedHead {
-  w: Float32Array; g: Float32Array; mean: Float32Array | null; meanBias: Float64Array;
-  bias: Float64Array; gBias: Float64Array;
+  w: Float32Array;
+  g: Float32Array;
+  mean: Float32Array | null;
+  meanBias: Float64Array;
+  bias: Float64Array;
+  gBias: Float64Array;
   best: { f1: number; epoch: number; w: Float32Array; bias: Float64Array };
-  done: boolean; z: Float64Array; grad: Float64Array; positiveWeight: Float64Array;
+  done: boolean;
+  z: Float64Array;
+  grad: Float64Array;
+  positiveWeight: Float64Array;
 }
 
 /** One run of Adagrad over every head, each stopped early on the held-out slice; shuffles with `random`. */
-function trainRun(enc: Encoded, specs: HeadSpec[], train: Int32Array, heldOut: Int32Array, buckets: number, random: () => number, options: FitOptions, log: (m: string) => void, fixedEpochs?: number[]): RunState[] {
+function trainRun(
+  enc: Encoded,
+  specs: HeadSpec[],
+  train: Int32Array,
+  heldOut: Int32Array,
+  buckets: number,
+  random: () => number,
+  options: FitOptions,
+  log: (m: string) => void,
+  fixedEpochs?: number[],
+): RunState[] {
   train = train.slice();
   const state: RunState[] = specs.map((spec) => {
     const L = spec.labels.length;
     return {
-      spec, L,
-      w: new Float32Array(buckets * L), g: new Float32Array(buckets * L),
-      mean: options.averageEpochs ? new Float32Array(buckets * L) : null, meanBias: new Float64Array(L),
-      bias: new Float64Array(L), gBias: new Float64Array(L),
+      spec,
+      L,
+      w: new Float32Array(buckets * L),
+      g: new Float32Array(buckets * L),
+      mean: options.averageEpochs ? new Float32Array(buckets * L) : null,
+      meanBias: new Float64Array(L),
+      bias: new Float64Array(L),
+      gBias: new Float64Array(L),
       best: { f1: -1, epoch: 0, w: new Float32Array(0), bias: new Float64Array(0) },
       done: false,
-      z: new Float64Array(L), grad: new Float64Array(L),
-      positiveWeight: positiveWeights(spec.targets, train, (typeof options.maxPositiveWeight === 'number' ? options.maxPositiveWeight : options.maxPositiveWeight?.[spec.name]) ?? 1),
+      z: new Float64Array(L),
+      grad: new Float64Array(L),
+      positiveWeight: positiveWeights(
+        spec.targets,
+        train,
+        (typeof options.maxPositiveWeight === 'number'
+          ? options.maxPositiveWeight
+          : options.maxPositiveWeight?.[spec.name]) ?? 1,
+      ),
     };
   });
   const { learningRate: lr, l2 } = options;
@@ -291,7 +434,8 @@ function trainRun(enc: Encoded, specs: HeadSpec[], train: Int32Array, heldOut: I
   for (let epoch = 1; epoch <= options.maxEpochs && state.some((s) => !s.done); epoch++) {
     shuffle(train, random);
     for (const e of train) {
-      const start = enc.offsets[e]!, end = enc.offsets[e + 1]!;
+      const start = enc.offsets[e]!,
+        end = enc.offsets[e + 1]!;
       if (end === start) continue;
       const v = 1 / Math.sqrt(end - start);
       for (const s of state) {
@@ -321,13 +465,15 @@ function trainRun(enc: Encoded, specs: HeadSpec[], train: Int32Array, heldOut: I
     }
     for (const [h, s] of state.entries()) {
       if (s.done) continue;
-      let w = s.w, bias = s.bias;
+      let w = s.w,
+        bias = s.bias;
       if (s.mean) {
         // running mean over epochs: mean += (w - mean) / epoch
         const mean = s.mean;
         for (let i = 0; i < mean.length; i++) mean[i]! += (s.w[i]! - mean[i]!) / epoch;
         for (let l = 0; l < s.L; l++) s.meanBias[l]! += (s.bias[l]! - s.meanBias[l]!) / epoch;
-        w = mean; bias = s.meanBias;
+        w = mean;
+        bias = s.meanBias;
       }
       if (fixedEpochs) {
         if (epoch >= fixedEpochs[h]!) s.best = { f1: Number.NaN, epoch, w: w.slice(), bias: bias.slice() };
@@ -335,7 +481,11 @@ function trainRun(enc: Encoded, specs: HeadSpec[], train: Int32Array, heldOut: I
         continue;
       }
       const logits = logitsOf(enc, heldOut, s.L, (i) => w[i]!, bias);
-      const figures = tunedFigures(logits.map((z) => z.map(sigmoid)), Array.from(heldOut, (e) => s.spec.targets[e]!), s.spec);
+      const figures = tunedFigures(
+        logits.map((z) => z.map(sigmoid)),
+        Array.from(heldOut, (e) => s.spec.targets[e]!),
+        s.spec,
+      );
       log(`  ${s.spec.name} epoch ${epoch}: held-out macro-F1 ${figures.macroF1.toFixed(4)}`);
       if (figures.macroF1 > s.best.f1) s.best = { f1: figures.macroF1, epoch, w: w.slice(), bias: bias.slice() };
       else if (epoch - s.best.epoch >= options.patience) s.done = true;

@@ -11,8 +11,24 @@ test('the tuned threshold separates the positives and sits between scores', () =
 
 test('multi-label F1 is averaged per label', () => {
   const rows = (xs: number[][]) => xs.map((x) => Uint8Array.from(x));
-  const figures = multiLabelF1(rows([[1, 0], [1, 1], [0, 0]]), rows([[1, 0], [0, 1], [0, 1]]), ['a', 'b']);
-  assert.deepEqual(figures, { macroF1: (f1(1, 1, 0) + f1(1, 0, 1)) / 2, perLabel: { a: f1(1, 1, 0), b: f1(1, 0, 1) }, support: { a: 1, b: 2 } });
+  const figures = multiLabelF1(
+    rows([
+      [1, 0],
+      [1, 1],
+      [0, 0],
+    ]),
+    rows([
+      [1, 0],
+      [0, 1],
+      [0, 1],
+    ]),
+    ['a', 'b'],
+  );
+  assert.deepEqual(figures, {
+    macroF1: (f1(1, 1, 0) + f1(1, 0, 1)) / 2,
+    perLabel: { a: f1(1, 1, 0), b: f1(1, 0, 1) },
+    support: { a: 1, b: 2 },
+  });
 });
 
 test('Spearman correlation uses ranks and handles ties', () => {

@@ -24,15 +24,24 @@ export function tuneThreshold(scores: ArrayLike<number>, gold: ArrayLike<number>
 }
 
 /** Per-label F1 and their mean, for multi-label predictions (rows of 0/1 per label). */
-export function multiLabelF1(predicted: Uint8Array[], gold: Uint8Array[], labels: string[]): { macroF1: number; perLabel: Record<string, number>; support: Record<string, number> } {
+export function multiLabelF1(
+  predicted: Uint8Array[],
+  gold: Uint8Array[],
+  labels: string[],
+): { macroF1: number; perLabel: Record<string, number>; support: Record<string, number> } {
   const perLabel: Record<string, number> = {};
   const support: Record<string, number> = {};
   let total = 0;
   labels.forEach((label, l) => {
-    let tp = 0, fp = 0, fn = 0;
+    let tp = 0,
+      fp = 0,
+      fn = 0;
     for (let i = 0; i < gold.length; i++) {
-      const p = predicted[i]![l]!, g = gold[i]![l]!;
-      if (p && g) tp++; else if (p) fp++; else if (g) fn++;
+      const p = predicted[i]![l]!,
+        g = gold[i]![l]!;
+      if (p && g) tp++;
+      else if (p) fp++;
+      else if (g) fn++;
     }
     perLabel[label] = f1(tp, fp, fn);
     support[label] = tp + fn;
@@ -62,7 +71,9 @@ export function spearman(a: readonly number[], b: readonly number[]): number | n
   const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
   const ma = mean(ra);
   const mb = mean(rb);
-  let cov = 0, va = 0, vb = 0;
+  let cov = 0,
+    va = 0,
+    vb = 0;
   for (let i = 0; i < ra.length; i++) {
     cov += (ra[i]! - ma) * (rb[i]! - mb);
     va += (ra[i]! - ma) ** 2;
@@ -100,12 +111,13 @@ export function weightedKappa(a: readonly number[], b: readonly number[], k = 5)
     rowTotals[a[i]! - 1]!++;
     colTotals[b[i]! - 1]!++;
   }
-  let weightedObserved = 0, weightedExpected = 0;
+  let weightedObserved = 0,
+    weightedExpected = 0;
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       const weight = (i - j) ** 2 / (k - 1) ** 2;
       weightedObserved += weight * observed[i]![j]!;
-      weightedExpected += weight * (rowTotals[i]! * colTotals[j]!) / n;
+      weightedExpected += (weight * (rowTotals[i]! * colTotals[j]!)) / n;
     }
   }
   return weightedExpected === 0 ? null : 1 - weightedObserved / weightedExpected;

@@ -26,6 +26,9 @@ test('overall weights: data that say nothing leave the prior; data that do move 
   const thin = fitOverallWeights(samples, prior, { minSamples: 41 });
   assert.deepEqual([thin.weights, thin.report.held], [prior, ['compassion', 'customerEnd']]);
   // every part equal in every conversation: all weights agree equally, so the prior stands
-  const flat: PartSample[] = samples.map((s) => ({ parts: { empathy: 50, compassion: 50, customerEnd: 50 }, rating: s.rating }));
+  const flat: PartSample[] = samples.map((s) => ({
+    parts: { empathy: 50, compassion: 50, customerEnd: 50 },
+    rating: s.rating,
+  }));
   assert.deepEqual(fitOverallWeights(flat, prior, { minSamples: 10 }).weights, prior);
 });

@@ -14,7 +14,10 @@ import { spearman } from './metrics.ts';
 import { solve } from './stack.ts';
 
 type Weights = Lexicon['weights'];
-export interface RatedSample { inputs: ScoreInputs; rating: number }
+export interface RatedSample {
+  inputs: ScoreInputs;
+  rating: number;
+}
 const GRADES = ['helped', 'owned', 'explored'] as const;
 const PENALTIES: BehaviourKind[] = ['dismissal', 'blame', 'minimising', 'repetition', 'scripted'];
 /** Penalty counts beyond this add nothing (the score caps them too). */
@@ -59,10 +62,18 @@ function empathyRow(inputs: ScoreInputs): number[] {
   ];
 }
 
-export interface FitReport { samples: number; before: number | null; after: number | null }
+export interface FitReport {
+  samples: number;
+  before: number | null;
+  after: number | null;
+}
 
 /** Empathy weights (moment outcomes, grades, timing, penalties) fitted to 1-5 empathy ratings. */
-export function fitEmpathyWeights(samples: readonly RatedSample[], current: Weights, priorSamples = 10): { weights: Pick<Weights, 'moment' | 'momentGrade' | 'fixBeforeAckCredit' | 'empathyPenalty'>; report: FitReport } {
+export function fitEmpathyWeights(
+  samples: readonly RatedSample[],
+  current: Weights,
+  priorSamples = 10,
+): { weights: Pick<Weights, 'moment' | 'momentGrade' | 'fixBeforeAckCredit' | 'empathyPenalty'>; report: FitReport } {
   const rated = samples.filter((s) => s.inputs.moments.length > 0);
   const prior = [
     ...MOMENT_OUTCOMES.map((o) => current.moment[o]),
@@ -80,52 +91,111 @@ export function fitEmpathyWeights(samples: readonly RatedSample[], current: Weig
   MOMENT_OUTCOMES.forEach((_, i) => outcome.push(clamp(at(i), 0, i ? outcome[i - 1]! : 1)));
   const weights = {
     moment: Object.fromEntries(MOMENT_OUTCOMES.map((o, i) => [o, round(outcome[i]!, 3)])) as Weights['moment'],
-    momentGrade: Object.fromEntries(GRADES.map((g, i) => [g, round(clamp(at(4 + i), 0, 0.5), 3)])) as Weights['momentGrade'],
+    momentGrade: Object.fromEntries(
+      GRADES.map((g, i) => [g, round(clamp(at(4 + i), 0, 0.5), 3)]),
+    ) as Weights['momentGrade'],
     fixBeforeAckCredit: round(clamp(at(7), -0.5, 0), 3),
-    empathyPenalty: { ...current.empathyPenalty, ...Object.fromEntries(PENALTIES.map((k, i) => [k, round(clamp(at(8 + i), -40, 0), 1)])) },
+    empathyPenalty: {
+      ...current.empathyPenalty,
+      ...Object.fromEntries(PENALTIES.map((k, i) => [k, round(clamp(at(8 + i), -40, 0), 1)])),
+    },
   };
   const predict = (row: number[], ws: number[]) => row.reduce((s, x, i) => s + x * ws[i]!, 0);
-  const fitted = [...MOMENT_OUTCOMES.map((o) => weights.moment[o]), ...GRADES.map((g) => weights.momentGrade[g]), weights.fixBeforeAckCredit, ...PENALTIES.map((k) => weights.empathyPenalty[k] ?? 0)];
+  const fitted = [
+    ...MOMENT_OUTCOMES.map((o) => weights.moment[o]),
+    ...GRADES.map((g) => weights.momentGrade[g]),
+    weights.fixBeforeAckCredit,
+    ...PENALTIES.map((k) => weights.empathyPenalty[k] ?? 0),
+  ];
   const ratings = rated.map((s) => s.rating);
   return {
     weights,
-    report: { samples: rated.length, before: spearman(rows.map((r) => predict(r, prior)), ratings), after: spearman(rows.map((r) => predict(r, fitted)), ratings) },
+    report: {
+      samples: rated.length,
+      before: spearman(
+        rows.map((r) => predict(r, prior)),
+        ratings,
+      ),
+      after: spearman(
+        rows.map((r) => predict(r, fitted)),
+        ratings,
+      ),
+    },
   };
 }
 
 /** Compassion weights (base and each term) fitted to 1-5 helpfulness ratings. */
-export function fitCompassionWeights(samples: readonly RatedSample[], current: Weights, priorSamples = 10): { weights: Pick<Weights, 'compassion' | 'compassionPenalty'>; report: FitReport } {
+export function fitCompassionWeights(
+  samples: readonly RatedSample[],
+  current: Weights,
+  priorSamples = 10,
+): { weights: Pick<Weights, 'compassion' | 'compassionPenalty'>; report: FitReport } {
   const prior = [current.compassion.base, ...COMPASSION_TERMS.map((t) => compassionWeight(t, current))];
   const rows = samples.map((s) => [1, ...COMPASSION_TERMS.map((t) => (s.inputs.compassion.includes(t) ? 1 : 0))]);
   const y = samples.map((s) => asScore(s.rating));
-  const w = samples.length ? ridge(rows, y, prior, prior.map(() => 1), priorSamples) : prior;
+  const w = samples.length
+    ? ridge(
+        rows,
+        y,
+        prior,
+        prior.map(() => 1),
+        priorSamples,
+      )
+    : prior;
   const term = (t: (typeof COMPASSION_TERMS)[number]) => w[1 + COMPASSION_TERMS.indexOf(t)]!;
   const positive = (t: (typeof COMPASSION_TERMS)[number]) => round(clamp(term(t), 0, 100), 1);
   const negative = (t: (typeof COMPASSION_TERMS)[number]) => round(clamp(term(t), -100, 0), 1);
   const weights = {
     compassion: {
-      base: round(clamp(w[0]!, 0, 100), 1), ownership: positive('ownership'), action: positive('action'), expectation: positive('expectation'),
-      resolution: positive('resolution'), exploration: positive('exploration'), reassurance: positive('reassurance'),
+      base: round(clamp(w[0]!, 0, 100), 1),
+      ownership: positive('ownership'),
+      action: positive('action'),
+      expectation: positive('expectation'),
+      resolution: positive('resolution'),
+      exploration: positive('exploration'),
+      reassurance: positive('reassurance'),
     },
-    compassionPenalty: { 'policy-hiding': negative('policy-hiding'), blame: negative('blame'), dismissal: negative('dismissal'), unresolvedNegative: negative('unresolved') },
+    compassionPenalty: {
+      'policy-hiding': negative('policy-hiding'),
+      blame: negative('blame'),
+      dismissal: negative('dismissal'),
+      unresolvedNegative: negative('unresolved'),
+    },
   };
-  const fitted = [weights.compassion.base, ...COMPASSION_TERMS.map((t) => compassionWeight(t, { ...current, ...weights }))];
+  const fitted = [
+    weights.compassion.base,
+    ...COMPASSION_TERMS.map((t) => compassionWeight(t, { ...current, ...weights })),
+  ];
   const predict = (row: number[], ws: number[]) => row.reduce((s, x, i) => s + x * ws[i]!, 0);
   const ratings = samples.map((s) => s.rating);
   return {
     weights,
-    report: { samples: samples.length, before: spearman(rows.map((r) => predict(r, prior)), ratings), after: spearman(rows.map((r) => predict(r, fitted)), ratings) },
+    report: {
+      samples: samples.length,
+      before: spearman(
+        rows.map((r) => predict(r, prior)),
+        ratings,
+      ),
+      after: spearman(
+        rows.map((r) => predict(r, fitted)),
+        ratings,
+      ),
+    },
   };
 }
 
 export type OverallKey = keyof Weights['overall'];
 const OVERALL_KEYS: OverallKey[] = ['empathy', 'compassion', 'customerEnd'];
 /** A conversation's overall parts (null where a part does not apply) and the people's rating of how it went. */
-export interface PartSample { parts: Record<OverallKey, number | null>; rating: number }
+export interface PartSample {
+  parts: Record<OverallKey, number | null>;
+  rating: number;
+}
 
 /** The overall score as the engine combines it: the weighted mean of the parts that apply (null when none does). */
 export function combineParts(parts: Record<OverallKey, number | null>, w: Weights['overall']): number | null {
-  let sum = 0, weight = 0;
+  let sum = 0,
+    weight = 0;
   for (const k of OVERALL_KEYS) {
     const p = parts[k];
     if (p === null || w[k] <= 0) continue;
@@ -144,10 +214,15 @@ export function combineParts(parts: Record<OverallKey, number | null>, w: Weight
  * flat in places, so any grid point within `tolerance` of the best counts as best and the one nearest the prior
  * is taken: the same labels always give the same weights.
  */
-export function fitOverallWeights(samples: readonly PartSample[], prior: Weights['overall'], options: { step?: number; max?: number; tolerance?: number; minSamples?: number } = {}): { weights: Weights['overall']; report: FitReport & { held: OverallKey[] } } {
+export function fitOverallWeights(
+  samples: readonly PartSample[],
+  prior: Weights['overall'],
+  options: { step?: number; max?: number; tolerance?: number; minSamples?: number } = {},
+): { weights: Weights['overall']; report: FitReport & { held: OverallKey[] } } {
   const { step = 0.25, max = 4, tolerance = 0.005, minSamples = 50 } = options;
   const agreement = (w: Weights['overall']) => {
-    const scores: number[] = [], ratings: number[] = [];
+    const scores: number[] = [],
+      ratings: number[] = [];
     for (const s of samples) {
       const score = combineParts(s.parts, w);
       if (score === null) continue;
@@ -156,18 +231,33 @@ export function fitOverallWeights(samples: readonly PartSample[], prior: Weights
     }
     return spearman(scores, ratings) ?? -Infinity;
   };
-  const beside = (k: OverallKey) => samples.filter((s) => s.parts[k] !== null && OVERALL_KEYS.some((o) => o !== k && s.parts[o] !== null)).length;
+  const beside = (k: OverallKey) =>
+    samples.filter((s) => s.parts[k] !== null && OVERALL_KEYS.some((o) => o !== k && s.parts[o] !== null)).length;
   const held = OVERALL_KEYS.filter((k) => k === 'empathy' || beside(k) < minSamples);
-  const values = (k: OverallKey) => (held.includes(k) ? [prior[k]] : Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => round(i * step, 3)));
+  const values = (k: OverallKey) =>
+    held.includes(k) ? [prior[k]] : Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => round(i * step, 3));
   const grid: { w: Weights['overall']; rho: number; distance: number }[] = [];
   for (const compassion of values('compassion')) {
     for (const customerEnd of values('customerEnd')) {
       const w = { empathy: prior.empathy, compassion, customerEnd };
-      grid.push({ w, rho: agreement(w), distance: (compassion - prior.compassion) ** 2 + (customerEnd - prior.customerEnd) ** 2 });
+      grid.push({
+        w,
+        rho: agreement(w),
+        distance: (compassion - prior.compassion) ** 2 + (customerEnd - prior.customerEnd) ** 2,
+      });
     }
   }
   const best = Math.max(...grid.map((g) => g.rho));
   const chosen = grid.filter((g) => g.rho >= best - tolerance).sort((a, b) => a.distance - b.distance)[0]!.w;
-  const before = agreement(prior), after = agreement(chosen);
-  return { weights: chosen, report: { samples: samples.length, before: Number.isFinite(before) ? before : null, after: Number.isFinite(after) ? after : null, held: held.filter((k) => k !== 'empathy') } };
+  const before = agreement(prior),
+    after = agreement(chosen);
+  return {
+    weights: chosen,
+    report: {
+      samples: samples.length,
+      before: Number.isFinite(before) ? before : null,
+      after: Number.isFinite(after) ? after : null,
+      held: held.filter((k) => k !== 'empathy'),
+    },
+  };
 }

@@ -7,7 +7,8 @@ function rows(n: number) {
   const x: Float64Array[] = [];
   const y: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
-    const a = ((i * 37) % 23) / 23 - 0.5, b = ((i * 11) % 19) / 19 - 0.5;
+    const a = ((i * 37) % 23) / 23 - 0.5,
+      b = ((i * 11) % 19) / 19 - 0.5;
     x.push(Float64Array.from([a, b]));
     y.push(Uint8Array.from([a > b ? 1 : 0]));
   }
@@ -16,10 +17,18 @@ function rows(n: number) {
 
 test('the logistic fit separates a linear rule and is penalised by L2', () => {
   const { x, y } = rows(200);
-  const w = fitLogistic(x, y.map((r) => r[0]!), 0.1);
+  const w = fitLogistic(
+    x,
+    y.map((r) => r[0]!),
+    0.1,
+  );
   assert.ok(w[0]! > 5 && w[1]! < -5, `weights ${Array.from(w)}`);
   assert.ok(x.every((row, i) => (apply(w, row) > 0 ? 1 : 0) === y[i]![0] || Math.abs(row[0]! - row[1]!) < 0.05));
-  const strong = fitLogistic(x, y.map((r) => r[0]!), 100);
+  const strong = fitLogistic(
+    x,
+    y.map((r) => r[0]!),
+    100,
+  );
   assert.ok(Math.abs(strong[0]!) < Math.abs(w[0]!));
 });
 

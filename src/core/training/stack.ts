@@ -19,7 +19,8 @@ export function fitLogistic(x: Float64Array[], y: ArrayLike<number>, l2: number,
       let z = 0;
       for (let j = 0; j < d; j++) z += w[j]! * row[j]!;
       const p = sigmoid(z);
-      const e = p - y[r]!, s = p * (1 - p);
+      const e = p - y[r]!,
+        s = p * (1 - p);
       for (let j = 0; j < d; j++) {
         g[j]! += e * row[j]!;
         for (let k = 0; k <= j; k++) h[j * d + k]! += s * row[j]! * row[k]!;
@@ -33,7 +34,10 @@ export function fitLogistic(x: Float64Array[], y: ArrayLike<number>, l2: number,
     }
     const step = solve(h, g, d);
     let moved = 0;
-    for (let j = 0; j < d; j++) { w[j]! -= step[j]!; moved += Math.abs(step[j]!); }
+    for (let j = 0; j < d; j++) {
+      w[j]! -= step[j]!;
+      moved += Math.abs(step[j]!);
+    }
     if (moved < 1e-8) break;
   }
   return w;
@@ -41,7 +45,9 @@ export function fitLogistic(x: Float64Array[], y: ArrayLike<number>, l2: number,
 
 /** Solves a x = b for a symmetric positive-definite d x d matrix (Gaussian elimination with pivoting). */
 export function solve(a: Float64Array, b: Float64Array, d: number): Float64Array {
-  const m = Array.from({ length: d }, (_, r) => Float64Array.from({ length: d + 1 }, (_, k) => (k < d ? a[r * d + k]! : b[r]!)));
+  const m = Array.from({ length: d }, (_, r) =>
+    Float64Array.from({ length: d + 1 }, (_, k) => (k < d ? a[r * d + k]! : b[r]!)),
+  );
   for (let c = 0; c < d; c++) {
     let pivot = c;
     for (let r = c + 1; r < d; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[pivot]![c]!)) pivot = r;
@@ -79,7 +85,11 @@ export function stack(inputs: Float64Array[], gold: Uint8Array[], labels: number
     const oof = new Float64Array(inputs.length);
     for (let k = 0; k < folds; k++) {
       const rows = inputs.map((_, r) => r).filter((r) => r % folds !== k);
-      const w = fitLogistic(rows.map((r) => inputs[r]!), Uint8Array.from(rows, (r) => y[r]!), l2);
+      const w = fitLogistic(
+        rows.map((r) => inputs[r]!),
+        Uint8Array.from(rows, (r) => y[r]!),
+        l2,
+      );
       for (let r = k; r < inputs.length; r += folds) oof[r] = apply(w, inputs[r]!);
     }
     coefficients.push(fitLogistic(inputs, y, l2));

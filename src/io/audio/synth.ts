@@ -16,7 +16,11 @@ export function scratch() {
 }
 
 /** Speaks `text` with espeak-ng at `wordsPerMinute` and base pitch `pitch` (0-99), as mono 16-bit audio at `rate` Hz. */
-export function speak(out: string, text: string, options: { wordsPerMinute: number; pitch?: number; rate: number }): void {
+export function speak(
+  out: string,
+  text: string,
+  options: { wordsPerMinute: number; pitch?: number; rate: number },
+): void {
   const raw = `${out}.raw.wav`;
   execFileSync('espeak-ng', ['-s', String(options.wordsPerMinute), '-p', String(options.pitch ?? 50), '-w', raw, text]);
   sox([raw, '-r', String(options.rate), '-b', '16', '-c', '1', out]);
@@ -34,7 +38,21 @@ export function telephone(input: string, out: string, noiseDb: number): void {
   const seconds = Number(execFileSync('soxi', ['-D', banded]).toString().trim());
   const rate = execFileSync('soxi', ['-r', banded]).toString().trim();
   const noise = `${out}.noise.wav`;
-  sox(['-n', '-r', rate, '-b', '16', '-c', '1', noise, 'synth', String(seconds), 'whitenoise', 'vol', String(10 ** (noiseDb / 20))]);
+  sox([
+    '-n',
+    '-r',
+    rate,
+    '-b',
+    '16',
+    '-c',
+    '1',
+    noise,
+    'synth',
+    String(seconds),
+    'whitenoise',
+    'vol',
+    String(10 ** (noiseDb / 20)),
+  ]);
   sox(['-m', banded, noise, out]);
 }
 

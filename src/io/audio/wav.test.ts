@@ -32,16 +32,28 @@ test('16-bit stereo PCM is split into channels scaled to -1..1', () => {
 });
 
 test('32-bit float mono is read as it is', () => {
-  assert.deepEqual(readWav(wav(1, 16000, 32, [0.25, -0.5], 3)), { ok: true, audio: { sampleRate: 16000, channels: [new Float32Array([0.25, -0.5])] } });
+  assert.deepEqual(readWav(wav(1, 16000, 32, [0.25, -0.5], 3)), {
+    ok: true,
+    audio: { sampleRate: 16000, channels: [new Float32Array([0.25, -0.5])] },
+  });
 });
 
 test('what is not a WAV file, or one in an unsupported encoding, is refused with the reason', () => {
-  assert.deepEqual(readWav(new TextEncoder().encode('{"turns": []}')), { ok: false, error: 'not a WAV file (no RIFF/WAVE header)' });
-  assert.deepEqual(readWav(wav(1, 8000, 16, [1, 2], 6)), { ok: false, error: 'WAV encoding 6 is not supported (PCM or 32-bit float only)' });
+  assert.deepEqual(readWav(new TextEncoder().encode('{"turns": []}')), {
+    ok: false,
+    error: 'not a WAV file (no RIFF/WAVE header)',
+  });
+  assert.deepEqual(readWav(wav(1, 8000, 16, [1, 2], 6)), {
+    ok: false,
+    error: 'WAV encoding 6 is not supported (PCM or 32-bit float only)',
+  });
   assert.deepEqual(readWav(wav(1, 8000, 16, [1]).subarray(0, 30)), { ok: false, error: 'WAV fmt chunk is truncated' });
 });
 
 test('headerless PCM is read in the format the caller names', () => {
   const bytes = new Uint8Array(new Int16Array([16384, -16384]).buffer);
-  assert.deepEqual(readRawPcm(bytes, { sampleRate: 8000, channels: 1, encoding: 's16le' }), { ok: true, audio: { sampleRate: 8000, channels: [new Float32Array([0.5, -0.5])] } });
+  assert.deepEqual(readRawPcm(bytes, { sampleRate: 8000, channels: 1, encoding: 's16le' }), {
+    ok: true,
+    audio: { sampleRate: 8000, channels: [new Float32Array([0.5, -0.5])] },
+  });
 });

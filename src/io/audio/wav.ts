@@ -22,7 +22,8 @@ const EXTENSIBLE = 0xfffe;
 export function readWav(bytes: Uint8Array): AudioResult {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
-  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE') return { ok: false, error: 'not a WAV file (no RIFF/WAVE header)' };
+  if (bytes.length < 12 || tag(0) !== 'RIFF' || tag(8) !== 'WAVE')
+    return { ok: false, error: 'not a WAV file (no RIFF/WAVE header)' };
   let format: { code: number; channels: number; sampleRate: number; bits: number } | null = null;
   let at = 12;
   while (at + 8 <= bytes.length) {
@@ -33,7 +34,12 @@ export function readWav(bytes: Uint8Array): AudioResult {
       if (size < 16 || body + 16 > bytes.length) return { ok: false, error: 'WAV fmt chunk is truncated' };
       let code = view.getUint16(body, true);
       if (code === EXTENSIBLE && size >= 26) code = view.getUint16(body + 24, true);
-      format = { code, channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true) };
+      format = {
+        code,
+        channels: view.getUint16(body + 2, true),
+        sampleRate: view.getUint32(body + 4, true),
+        bits: view.getUint16(body + 14, true),
+      };
     } else if (id === 'data') {
       if (!format) return { ok: false, error: 'WAV data chunk comes before its fmt chunk' };
       // streaming writers (sox to a pipe) leave the size at 0 or 0xFFFFFFFF: read to the end
@@ -47,15 +53,26 @@ export function readWav(bytes: Uint8Array): AudioResult {
 
 /** Reads headerless PCM in the format the caller names. */
 export function readRawPcm(bytes: Uint8Array, format: RawPcmFormat): AudioResult {
-  return decode(bytes, { code: format.encoding === 'f32le' ? FLOAT : PCM, channels: format.channels, sampleRate: format.sampleRate, bits: format.encoding === 'f32le' ? 32 : 16 });
+  return decode(bytes, {
+    code: format.encoding === 'f32le' ? FLOAT : PCM,
+    channels: format.channels,
+    sampleRate: format.sampleRate,
+    bits: format.encoding === 'f32le' ? 32 : 16,
+  });
 }
 
-function decode(data: Uint8Array, f: { code: number; channels: number; sampleRate: number; bits: number }): AudioResult {
-  if (f.code !== PCM && f.code !== FLOAT) return { ok: false, error: `WAV encoding ${f.code} is not supported (PCM or 32-bit float only)` };
+function decode(
+  data: Uint8Array,
+  f: { code: number; channels: number; sampleRate: number; bits: number },
+): AudioResult {
+  if (f.code !== PCM && f.code !== FLOAT)
+    return { ok: false, error: `WAV encoding ${f.code} is not supported (PCM or 32-bit float only)` };
   if (f.channels < 1 || f.channels > 8) return { ok: false, error: `${f.channels} channels is not supported (1 to 8)` };
-  if (f.sampleRate < 4000 || f.sampleRate > 192000) return { ok: false, error: `sample rate ${f.sampleRate} Hz is out of range` };
+  if (f.sampleRate < 4000 || f.sampleRate > 192000)
+    return { ok: false, error: `sample rate ${f.sampleRate} Hz is out of range` };
   const width = f.bits / 8;
-  if (!Number.isInteger(width) || width < 1 || width > 4 || (f.code === FLOAT && width !== 4)) return { ok: false, error: `${f.bits}-bit samples are not supported` };
+  if (!Number.isInteger(width) || width < 1 || width > 4 || (f.code === FLOAT && width !== 4))
+    return { ok: false, error: `${f.bits}-bit samples are not supported` };
   const frames = Math.floor(data.length / (width * f.channels));
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const channels = Array.from({ length: f.channels }, () => new Float32Array(frames));

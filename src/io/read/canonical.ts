@@ -18,12 +18,21 @@ export function parseCanonical(raw: string, source: Source, limits: Limits = DEF
 }
 
 /** Validates an already parsed canonical value. */
-export function canonicalFromValue(value: unknown, raw: string, source: Source, limits: Limits = DEFAULT_LIMITS): InputRecord {
+export function canonicalFromValue(
+  value: unknown,
+  raw: string,
+  source: Source,
+  limits: Limits = DEFAULT_LIMITS,
+): InputRecord {
   return finishConversation(value, raw, source, limits);
 }
 
 /** Reads JSONL lines as they stream in; blank lines are skipped, every other line yields a record. */
-export async function* readJsonl(lines: AsyncIterable<string | Line>, file: string, limits: Limits = DEFAULT_LIMITS): AsyncGenerator<InputRecord> {
+export async function* readJsonl(
+  lines: AsyncIterable<string | Line>,
+  file: string,
+  limits: Limits = DEFAULT_LIMITS,
+): AsyncGenerator<InputRecord> {
   let line = 0;
   let index = 0;
   for await (const item of lines) {
@@ -32,7 +41,14 @@ export async function* readJsonl(lines: AsyncIterable<string | Line>, file: stri
     if (text.trim() === '') continue;
     const source = { file, line, index: index++ };
     if (typeof item !== 'string' && item.overflow) {
-      yield { ok: false, raw: text, source, problems: [{ path: '', reason: `record longer than ${limits.maxRecordChars} characters (only its start is kept here)` }] };
+      yield {
+        ok: false,
+        raw: text,
+        source,
+        problems: [
+          { path: '', reason: `record longer than ${limits.maxRecordChars} characters (only its start is kept here)` },
+        ],
+      };
       continue;
     }
     yield parseCanonical(text.replace(/^\uFEFF/, ''), source, limits);

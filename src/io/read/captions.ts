@@ -16,7 +16,11 @@ interface Cue {
 }
 
 /** WebVTT and SRT: one conversation per file; cues from the same speaker in a row are merged into one turn. */
-export async function* readCaptions(lines: AsyncIterable<Line>, context: ReaderContext, kind: 'vtt' | 'srt'): AsyncGenerator<InputRecord> {
+export async function* readCaptions(
+  lines: AsyncIterable<Line>,
+  context: ReaderContext,
+  kind: 'vtt' | 'srt',
+): AsyncGenerator<InputRecord> {
   const raw: string[] = [];
   let rawChars = 0;
   const cues: Cue[] = [];
@@ -57,7 +61,8 @@ export async function* readCaptions(lines: AsyncIterable<Line>, context: ReaderC
   if (current) cues.push(current);
   if (firstLine === undefined) return;
   const source = { file: context.file, line: firstLine, index: context.nextIndex() };
-  const turns: { role: Role | undefined; text: string; start: number; end: number; metadata: { speaker: string } }[] = [];
+  const turns: { role: Role | undefined; text: string; start: number; end: number; metadata: { speaker: string } }[] =
+    [];
   let speaker: string | undefined;
   for (const cue of cues) {
     if (cue.text === '') continue;
@@ -74,7 +79,11 @@ export async function* readCaptions(lines: AsyncIterable<Line>, context: ReaderC
     }
     speaker = who;
     const role = roleFor(who, context.options.roleNames);
-    if (!role) problems.push({ path: `turns.${turns.length}.role`, reason: `line ${cue.line}: ${unknownRoleReason(who, context)}` });
+    if (!role)
+      problems.push({
+        path: `turns.${turns.length}.role`,
+        reason: `line ${cue.line}: ${unknownRoleReason(who, context)}`,
+      });
     turns.push({ role, text: cue.text, start: cue.start, end: cue.end, metadata: { speaker: who } });
   }
   const rawText = raw.join('');
@@ -87,7 +96,12 @@ export async function* readCaptions(lines: AsyncIterable<Line>, context: ReaderC
     yield { ok: false, raw: rawText, source, problems: [noIdProblem()] };
     return;
   }
-  yield finishConversation({ id, channel: context.options.channel ?? 'voice', metadata: { source: kind }, turns }, rawText, source, context.options.limits);
+  yield finishConversation(
+    { id, channel: context.options.channel ?? 'voice', metadata: { source: kind }, turns },
+    rawText,
+    source,
+    context.options.limits,
+  );
 }
 
 /** `00:00:01.000 --> 00:00:04.000` (VTT, hours optional) or `00:00:01,000 --> 00:00:04,000` (SRT). */
@@ -95,14 +109,21 @@ export function parseTiming(text: string): { start: number; end: number } | unde
   const arrow = text.indexOf('-->');
   if (arrow === -1) return undefined;
   const start = clockSeconds(text.slice(0, arrow).trim());
-  const end = clockSeconds(text.slice(arrow + 3).trim().split(/\s/)[0] ?? '');
+  const end = clockSeconds(
+    text
+      .slice(arrow + 3)
+      .trim()
+      .split(/\s/)[0] ?? '',
+  );
   return start === undefined || end === undefined ? undefined : { start, end };
 }
 
 function clockSeconds(text: string): number | undefined {
   const match = /^(?:(\d{1,3}):)?(\d{1,2}):(\d{2})[.,](\d{1,3})$/.exec(text);
   if (!match) return undefined;
-  return Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]) + Number(match[4]!.padEnd(3, '0')) / 1000;
+  return (
+    Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]) + Number(match[4]!.padEnd(3, '0')) / 1000
+  );
 }
 
 /** `<v Agent Smith>text</v>`, `<v.loud Agent>`, or `Agent: text`; other tags are dropped. */
@@ -134,5 +155,9 @@ function stripTags(text: string): string {
     out += text.slice(from, open);
     from = close + 1;
   }
-  return (out + text.slice(from)).replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&nbsp;', ' ');
+  return (out + text.slice(from))
+    .replaceAll('&amp;', '&')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&nbsp;', ' ');
 }

@@ -17,7 +17,9 @@ export function createContext(file: string, options: ReadOptions): ReaderContext
 }
 
 export function sourceAt(context: ReaderContext, line?: number): Source {
-  return line === undefined ? { file: context.file, index: context.nextIndex() } : { file: context.file, line, index: context.nextIndex() };
+  return line === undefined
+    ? { file: context.file, index: context.nextIndex() }
+    : { file: context.file, line, index: context.nextIndex() };
 }
 
 /**

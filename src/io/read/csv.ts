@@ -32,10 +32,20 @@ export async function* readCsv(lines: AsyncIterable<Line>, context: ReaderContex
   const delimiter = pickDelimiter(headerLine.text);
   const skipped: { reason: string; raw: string; line: number }[] = [];
   const parser = parse({
-    delimiter, bom: true, relax_column_count: true, skip_empty_lines: true, info: true, raw: true,
-    skip_records_with_error: true, max_record_size: context.options.limits.maxRecordChars,
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    raw: true,
+    skip_records_with_error: true,
+    max_record_size: context.options.limits.maxRecordChars,
     on_skip: (error, raw) => {
-      skipped.push({ reason: error?.message ?? 'unreadable row', raw: raw ?? '', line: (error as { lines?: number } | undefined)?.lines ?? 0 });
+      skipped.push({
+        reason: error?.message ?? 'unreadable row',
+        raw: raw ?? '',
+        line: (error as { lines?: number } | undefined)?.lines ?? 0,
+      });
       return undefined;
     },
   });
@@ -71,7 +81,12 @@ export async function* readCsv(lines: AsyncIterable<Line>, context: ReaderContex
       if (!columns) {
         columns = mapColumns(item.record, context);
         if (columns.text === undefined || columns.role === undefined) {
-          yield reject(raw, { file: context.file, line: startLine, index: context.nextIndex() }, 'header', `no ${columns.text === undefined ? 'text' : 'role'} column (name it, or use ${hint(context, 'map', `${columns.text === undefined ? 'text' : 'role'}=COLUMN`)})`);
+          yield reject(
+            raw,
+            { file: context.file, line: startLine, index: context.nextIndex() },
+            'header',
+            `no ${columns.text === undefined ? 'text' : 'role'} column (name it, or use ${hint(context, 'map', `${columns.text === undefined ? 'text' : 'role'}=COLUMN`)})`,
+          );
           parser.destroy();
           void iterator.return?.(undefined);
           return;
@@ -91,7 +106,12 @@ export async function* readCsv(lines: AsyncIterable<Line>, context: ReaderContex
   } catch (error) {
     yield* drainSkipped();
     const raw = group ? group.raw.join('') : '';
-    yield reject(raw, { file: context.file, line: group?.firstLine ?? headerLine.no, index: context.nextIndex() }, '', `CSV syntax error: ${(error as Error).message}`);
+    yield reject(
+      raw,
+      { file: context.file, line: group?.firstLine ?? headerLine.no, index: context.nextIndex() },
+      '',
+      `CSV syntax error: ${(error as Error).message}`,
+    );
     return;
   }
   yield* drainSkipped();
@@ -99,12 +119,23 @@ export async function* readCsv(lines: AsyncIterable<Line>, context: ReaderContex
 
   function* drainSkipped(): Generator<InputRecord> {
     for (const skip of skipped.splice(0)) {
-      yield reject(skip.raw, { file: context.file, line: skip.line + lineOffset, index: context.nextIndex() }, '', `CSV syntax error: ${skip.reason}`);
+      yield reject(
+        skip.raw,
+        { file: context.file, line: skip.line + lineOffset, index: context.nextIndex() },
+        '',
+        `CSV syntax error: ${skip.reason}`,
+      );
     }
   }
 }
 
-function addRow(group: Group, row: Record<string, string | undefined>, raw: string, line: number, context: ReaderContext): void {
+function addRow(
+  group: Group,
+  row: Record<string, string | undefined>,
+  raw: string,
+  line: number,
+  context: ReaderContext,
+): void {
   if (group.rawChars + raw.length <= context.options.limits.maxRecordChars) {
     group.raw.push(raw);
     group.rawChars += raw.length;
@@ -115,20 +146,34 @@ function addRow(group: Group, row: Record<string, string | undefined>, raw: stri
   const index = group.rows.length;
   group.rows.push(row);
   if (!row.role || !roleFor(row.role, context.options.roleNames)) {
-    group.problems.push({ path: `turns.${index}.role`, reason: `line ${line}: ${row.role ? unknownRoleReason(row.role, context) : 'empty role'}` });
+    group.problems.push({
+      path: `turns.${index}.role`,
+      reason: `line ${line}: ${row.role ? unknownRoleReason(row.role, context) : 'empty role'}`,
+    });
   }
-  if (row.time && toIsoTime(row.time) === undefined) group.problems.push({ path: `turns.${index}.at`, reason: `line ${line}: not a recognisable time "${row.time.slice(0, 40)}"` });
+  if (row.time && toIsoTime(row.time) === undefined)
+    group.problems.push({
+      path: `turns.${index}.at`,
+      reason: `line ${line}: not a recognisable time "${row.time.slice(0, 40)}"`,
+    });
 }
 
 function finishGroup(group: Group, seen: Set<string>, context: ReaderContext): InputRecord {
   const raw = group.raw.join('');
   const source = { file: context.file, line: group.firstLine, index: context.nextIndex() };
   if (group.id === '') return { ok: false, raw, source, problems: [noIdProblem()] };
-  if (seen.has(group.id)) return reject(raw, source, 'conversation', `conversation "${group.id}" appears again after other conversations (rows of a conversation must be consecutive)`);
+  if (seen.has(group.id))
+    return reject(
+      raw,
+      source,
+      'conversation',
+      `conversation "${group.id}" appears again after other conversations (rows of a conversation must be consecutive)`,
+    );
   if (seen.size < 5_000_000) seen.add(group.id);
   if (group.problems.length > 0) return { ok: false, raw, source, problems: group.problems };
   const { maxTurns } = context.options.limits;
-  if (group.count > maxTurns) return reject(raw, source, 'turns', `conversation has ${group.count} turns, over the limit of ${maxTurns}`);
+  if (group.count > maxTurns)
+    return reject(raw, source, 'turns', `conversation has ${group.count} turns, over the limit of ${maxTurns}`);
   const first = group.rows[0] ?? {};
   const turns = group.rows.map((row) => {
     const at = row.time ? toIsoTime(row.time) : undefined;
@@ -198,7 +243,19 @@ function numberOrUndefined(value: string | undefined): number | undefined {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 }
 
-const CHANNEL_ALIASES: Record<string, string> = { phone: 'voice', call: 'voice', telephone: 'voice', sms: 'messaging', whatsapp: 'messaging', text: 'messaging', web: 'chat', livechat: 'chat', 'live chat': 'chat', mail: 'email', 'e-mail': 'email' };
+const CHANNEL_ALIASES: Record<string, string> = {
+  phone: 'voice',
+  call: 'voice',
+  telephone: 'voice',
+  sms: 'messaging',
+  whatsapp: 'messaging',
+  text: 'messaging',
+  web: 'chat',
+  livechat: 'chat',
+  'live chat': 'chat',
+  mail: 'email',
+  'e-mail': 'email',
+};
 
 function channelFor(value: string | undefined): string | undefined {
   const key = value?.trim().toLowerCase();

@@ -23,27 +23,40 @@ test('UTF-8 with BOM, UTF-16 LE/BE with BOM and without (NUL pattern) all read t
     utf16(text, true, false),
   ]) {
     const records = await readFixtures({ 'x.jsonl': content });
-    assert.deepEqual(accepted(records).map((c) => [c.id, c.turns[0]!.text]), [['a', 'héllo ✓'], ['b', 'héllo ✓']]);
+    assert.deepEqual(
+      accepted(records).map((c) => [c.id, c.turns[0]!.text]),
+      [
+        ['a', 'héllo ✓'],
+        ['b', 'héllo ✓'],
+      ],
+    );
   }
 });
 
 test('CRLF, CR and LF line endings', async () => {
   for (const eol of ['\r\n', '\r', '\n']) {
     const records = await readFixtures({ 'x.jsonl': `${line('a')}${eol}${line('b')}${eol}` }, {}, 3);
-    assert.deepEqual(accepted(records).map((c) => c.id), ['a', 'b']);
+    assert.deepEqual(
+      accepted(records).map((c) => c.id),
+      ['a', 'b'],
+    );
   }
 });
 
 test('invalid UTF-8 bytes are reported with their line, not a crash', async () => {
   const good = new TextEncoder().encode(`${line('a')}\n`);
-  const bad = new TextEncoder().encode(JSON.stringify({ id: 'b', channel: 'chat', turns: [{ role: 'customer', text: 'bad X' }] }) + '\n');
+  const bad = new TextEncoder().encode(
+    JSON.stringify({ id: 'b', channel: 'chat', turns: [{ role: 'customer', text: 'bad X' }] }) + '\n',
+  );
   bad[bad.indexOf(88)] = 0xff;
   const bytes = new Uint8Array([...good, ...bad]);
   const records = await readFixtures({ 'x.jsonl': bytes });
   assert.equal(records.length, 2);
   const second = records[1]!;
   assert.ok(second.ok);
-  assert.deepEqual(second.conversation.metadata, { warnings: ['invalid utf-8 bytes on line 2 (replaced with U+FFFD)'] });
+  assert.deepEqual(second.conversation.metadata, {
+    warnings: ['invalid utf-8 bytes on line 2 (replaced with U+FFFD)'],
+  });
 });
 
 test('a missing file is one rejection naming the file', async () => {
@@ -57,9 +70,16 @@ test('a missing file is one rejection naming the file', async () => {
 });
 
 test('an over-long line is rejected without holding it all', async () => {
-  const records = await readFixtures({ 'x.jsonl': `${'x'.repeat(5000)}\n${line('ok')}\n` }, { limits: { maxRecordChars: 1000 } }, 512);
+  const records = await readFixtures(
+    { 'x.jsonl': `${'x'.repeat(5000)}\n${line('ok')}\n` },
+    { limits: { maxRecordChars: 1000 } },
+    512,
+  );
   assert.deepEqual(rejections(records), ['1: : record longer than 1000 characters (only its start is kept here)']);
-  assert.deepEqual(accepted(records).map((c) => c.id), ['ok']);
+  assert.deepEqual(
+    accepted(records).map((c) => c.id),
+    ['ok'],
+  );
   assert.equal((records[0] as { raw: string }).raw.length, 1000);
 });
 
@@ -67,6 +87,9 @@ test('UTF-16 files larger than the sniffing window stream through', async () => 
   const text = Array.from({ length: 40 }, (_, i) => line(`id-${i}`)).join('\r\n');
   for (const bigEndian of [false, true]) {
     const records = await readFixtures({ 'x.jsonl': utf16(text, bigEndian, !bigEndian) }, {}, 101);
-    assert.deepEqual(accepted(records).map((c) => c.id), Array.from({ length: 40 }, (_, i) => `id-${i}`));
+    assert.deepEqual(
+      accepted(records).map((c) => c.id),
+      Array.from({ length: 40 }, (_, i) => `id-${i}`),
+    );
   }
 });

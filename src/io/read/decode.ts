@@ -122,7 +122,8 @@ function escapeInvalidUtf8(bytes: Uint8Array): string {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 1) {
       units.push(b);
       i++;
@@ -147,7 +148,16 @@ function validSequence(bytes: Uint8Array, i: number, length: number): boolean {
   if (i + length > bytes.length) return false;
   const b0 = bytes[i]!;
   const b1 = bytes[i + 1]!;
-  const [low, high] = b0 === 0xe0 ? [0xa0, 0xbf] : b0 === 0xed ? [0x80, 0x9f] : b0 === 0xf0 ? [0x90, 0xbf] : b0 === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+  const [low, high] =
+    b0 === 0xe0
+      ? [0xa0, 0xbf]
+      : b0 === 0xed
+        ? [0x80, 0x9f]
+        : b0 === 0xf0
+          ? [0x90, 0xbf]
+          : b0 === 0xf4
+            ? [0x80, 0x8f]
+            : [0x80, 0xbf];
   if (b1 < low || b1 > high) return false;
   for (let k = 2; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
   return true;
@@ -166,7 +176,8 @@ function utf16Decoder(bigEndian: boolean, report: DecodeReport): (bytes: Uint8Ar
     for (let at = 0; at < even; at += 16384) {
       const end = Math.min(even, at + 16384);
       let n = 0;
-      for (let i = at; i < end; i += 2) units[n++] = bigEndian ? (all[i]! << 8) | all[i + 1]! : all[i]! | (all[i + 1]! << 8);
+      for (let i = at; i < end; i += 2)
+        units[n++] = bigEndian ? (all[i]! << 8) | all[i + 1]! : all[i]! | (all[i + 1]! << 8);
       parts.push(String.fromCharCode(...units.slice(0, n)));
     }
     // an odd byte at the very end cannot be a code unit: it is kept as U+DC00 + byte, like invalid UTF-8
@@ -184,7 +195,11 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** Splits text chunks into lines on LF, CRLF or CR, keeping each terminator; a line longer than maxChars is cut and flagged, so memory stays bounded. */
-export async function* splitLines(chunks: AsyncIterable<string>, report: DecodeReport, maxChars: number): AsyncGenerator<Line> {
+export async function* splitLines(
+  chunks: AsyncIterable<string>,
+  report: DecodeReport,
+  maxChars: number,
+): AsyncGenerator<Line> {
   for await (const batch of splitLineBatches(chunks, report, maxChars, true)) yield* batch;
 }
 
@@ -192,7 +207,12 @@ export async function* splitLines(chunks: AsyncIterable<string>, report: DecodeR
  * splitLines, one array of lines per decoded chunk: the hot JSONL path pays one await per chunk, not per line.
  * Lines with invalid bytes are flagged; they are also listed in the report only when `listInReport` (per-line readers).
  */
-export async function* splitLineBatches(chunks: AsyncIterable<string>, report: DecodeReport, maxChars: number, listInReport = false): AsyncGenerator<Line[]> {
+export async function* splitLineBatches(
+  chunks: AsyncIterable<string>,
+  report: DecodeReport,
+  maxChars: number,
+  listInReport = false,
+): AsyncGenerator<Line[]> {
   let carry = '';
   let no = 0;
   let overflowing = false;
@@ -201,7 +221,10 @@ export async function* splitLineBatches(chunks: AsyncIterable<string>, report: D
     no++;
     const invalid = report.lossy === true && !isWellFormed(text);
     if (invalid && listInReport && report.invalidLines.length < 1000) report.invalidLines.push(no);
-    const line: Line = text.length > maxChars || overflowing ? { text: text.slice(0, maxChars), no, eol, overflow: true } : { text, no, eol };
+    const line: Line =
+      text.length > maxChars || overflowing
+        ? { text: text.slice(0, maxChars), no, eol, overflow: true }
+        : { text, no, eol };
     overflowing = false;
     if (invalid) line.invalid = true;
     if (no === 1 && report.bom) line.bom = true;

@@ -19,11 +19,16 @@ test('formats are told apart by content, the extension breaks ties', () => {
     ['whatever text', 'in', undefined],
     ['', 'in', undefined],
   ];
-  assert.deepEqual(cases.map(([head, file]) => detectFormat(head, file)), cases.map(([, , expected]) => expected));
+  assert.deepEqual(
+    cases.map(([head, file]) => detectFormat(head, file)),
+    cases.map(([, , expected]) => expected),
+  );
 });
 
 test('an unrecognisable file is one rejection asking for --input-format', async () => {
-  assert.deepEqual(rejections(await readFixtures({ blob: 'whatever text' })), ['1: : could not tell the format from the content (use --input-format)']);
+  assert.deepEqual(rejections(await readFixtures({ blob: 'whatever text' })), [
+    '1: : could not tell the format from the content (use --input-format)',
+  ]);
 });
 
 test('an empty or blank file yields no records', async () => {

@@ -1,9 +1,39 @@
 import type { InputFormat } from './options.ts';
 
-const EMAIL_HEADERS = new Set(['from', 'to', 'subject', 'date', 'message-id', 'received', 'return-path', 'mime-version', 'delivered-to', 'reply-to', 'cc', 'content-type', 'x-mailer', 'in-reply-to', 'references', 'dkim-signature', 'authentication-results', 'x-received', 'arc-seal']);
+const EMAIL_HEADERS = new Set([
+  'from',
+  'to',
+  'subject',
+  'date',
+  'message-id',
+  'received',
+  'return-path',
+  'mime-version',
+  'delivered-to',
+  'reply-to',
+  'cc',
+  'content-type',
+  'x-mailer',
+  'in-reply-to',
+  'references',
+  'dkim-signature',
+  'authentication-results',
+  'x-received',
+  'arc-seal',
+]);
 
 const BY_EXTENSION: Record<string, InputFormat> = {
-  jsonl: 'jsonl', ndjson: 'jsonl', json: 'json', csv: 'csv', tsv: 'csv', txt: 'transcript', vtt: 'vtt', srt: 'srt', eml: 'eml', mbox: 'mbox', mbx: 'mbox',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  json: 'json',
+  csv: 'csv',
+  tsv: 'csv',
+  txt: 'transcript',
+  vtt: 'vtt',
+  srt: 'srt',
+  eml: 'eml',
+  mbox: 'mbox',
+  mbx: 'mbox',
 };
 
 /**

@@ -21,7 +21,9 @@ export function cleanEmailBody(body: string): string {
     if (phrases.clientLines.some((c) => lower.startsWith(c))) continue;
     kept.push(line);
   }
-  return trimBlankEdges(cutSignoff(kept)).join('\n').replace(/\n{3,}/g, '\n\n');
+  return trimBlankEdges(cutSignoff(kept))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
 }
 
 /** "On Mon, 4 Mar 2024 at 10:02, Jane <jane@x.com> wrote:" (possibly wrapped onto the next line). */
@@ -58,11 +60,24 @@ export function htmlToText(html: string): string {
     if (close === -1) break;
     out += html.slice(from, open);
     const tag = html.slice(open + 1, Math.min(close, open + 4)).toLowerCase();
-    if (tag.startsWith('br') || tag.startsWith('p') || tag.startsWith('/p') || tag.startsWith('div') || tag.startsWith('/di')) out += '\n';
+    if (
+      tag.startsWith('br') ||
+      tag.startsWith('p') ||
+      tag.startsWith('/p') ||
+      tag.startsWith('div') ||
+      tag.startsWith('/di')
+    )
+      out += '\n';
     from = close + 1;
   }
   out += html.slice(from);
-  return out.replaceAll('&nbsp;', ' ').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&');
+  return out
+    .replaceAll('&nbsp;', ' ')
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&amp;', '&');
 }
 
 function trimPunctuation(text: string): string {

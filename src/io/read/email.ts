@@ -132,9 +132,14 @@ async function parseMessage(text: string, raw: string, source: Source): Promise<
   const root = references[0] ?? email.inReplyTo ?? undefined;
   const at = email.date ? toIsoTime(email.date) : undefined;
   return {
-    raw, source, from, subject,
+    raw,
+    source,
+    from,
+    subject,
     ...(email.from?.name ? { fromName: email.from.name } : {}),
-    ...(email.to?.[0] && 'address' in email.to[0] && email.to[0].address ? { to: email.to[0].address.toLowerCase() } : {}),
+    ...(email.to?.[0] && 'address' in email.to[0] && email.to[0].address
+      ? { to: email.to[0].address.toLowerCase() }
+      : {}),
     ...(email.messageId ? { messageId: email.messageId } : {}),
     threadKey: root ?? `subject:${normaliseSubject(subject)}`,
     ...(at ? { at } : {}),
@@ -169,7 +174,13 @@ function threadToRecord(thread: Thread, context: ReaderContext, chosen?: string)
   const emptyIndex = messages.findIndex((m) => m.text.trim() === '');
   const id = chosen ?? first.messageId ?? fallbackId(context, source.index + 1);
   if (id === undefined) return { ok: false, raw, source, problems: [noIdProblem()] };
-  if (emptyIndex !== -1) return reject(raw, messages[emptyIndex]!.source, `turns.${emptyIndex}.text`, 'message has no text of its own after quoted replies and signature are removed');
+  if (emptyIndex !== -1)
+    return reject(
+      raw,
+      messages[emptyIndex]!.source,
+      `turns.${emptyIndex}.text`,
+      'message has no text of its own after quoted replies and signature are removed',
+    );
   return finishConversation(
     {
       id,
@@ -178,7 +189,15 @@ function threadToRecord(thread: Thread, context: ReaderContext, chosen?: string)
       ...(customer ? { customer: { id: pseudonym(customer.from) } } : {}),
       ...(agent ? { agent: { id: agent.from } } : {}),
       metadata: { subject: first.subject, messages: messages.length },
-      turns: messages.map((m) => ({ role: isAgent(m.from) ? 'agent' : 'customer', text: m.text, ...(m.at ? { at: m.at } : {}), metadata: { from: isAgent(m.from) ? m.from : pseudonym(m.from), ...(m.messageId ? { messageId: m.messageId } : {}) } })),
+      turns: messages.map((m) => ({
+        role: isAgent(m.from) ? 'agent' : 'customer',
+        text: m.text,
+        ...(m.at ? { at: m.at } : {}),
+        metadata: {
+          from: isAgent(m.from) ? m.from : pseudonym(m.from),
+          ...(m.messageId ? { messageId: m.messageId } : {}),
+        },
+      })),
     },
     raw,
     source,
@@ -186,7 +205,10 @@ function threadToRecord(thread: Thread, context: ReaderContext, chosen?: string)
   );
 }
 
-async function collect(lines: AsyncIterable<Line>, max: number): Promise<{ text: string; raw: string; firstLine: number; overflow: boolean }> {
+async function collect(
+  lines: AsyncIterable<Line>,
+  max: number,
+): Promise<{ text: string; raw: string; firstLine: number; overflow: boolean }> {
   const parts: string[] = [];
   const raw: string[] = [];
   let chars = 0;

@@ -6,7 +6,18 @@ import { fastCanonical } from './fast-canonical.ts';
 const turn = { role: 'customer', text: 'hi' };
 const clean: unknown[] = [
   { id: 'a', channel: 'chat', turns: [turn] },
-  { id: 'a', channel: 'voice', startedAt: '2024-01-01T10:00:00+01:00', customer: { id: 'c' }, agent: { id: 'x', team: 't' }, queue: 'q', language: 'fr', consent: { analysis: false }, metadata: { k: 1 }, turns: [{ ...turn, at: '2024-01-01T10:00:00Z', start: 0, end: 1.5, metadata: { s: 'x' } }] },
+  {
+    id: 'a',
+    channel: 'voice',
+    startedAt: '2024-01-01T10:00:00+01:00',
+    customer: { id: 'c' },
+    agent: { id: 'x', team: 't' },
+    queue: 'q',
+    language: 'fr',
+    consent: { analysis: false },
+    metadata: { k: 1 },
+    turns: [{ ...turn, at: '2024-01-01T10:00:00Z', start: 0, end: 1.5, metadata: { s: 'x' } }],
+  },
   { id: 'a', channel: 'chat', consent: {}, turns: [] },
 ];
 const unusual: unknown[] = [
@@ -24,6 +35,12 @@ const unusual: unknown[] = [
 ];
 
 test('the fast path builds exactly what the schema builds, and declines everything unusual', () => {
-  assert.deepEqual(clean.map(fastCanonical), clean.map((v) => Conversation.parse(v)));
-  assert.deepEqual(unusual.map(fastCanonical), unusual.map(() => undefined));
+  assert.deepEqual(
+    clean.map(fastCanonical),
+    clean.map((v) => Conversation.parse(v)),
+  );
+  assert.deepEqual(
+    unusual.map(fastCanonical),
+    unusual.map(() => undefined),
+  );
 });

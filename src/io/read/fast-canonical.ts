@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import { CHANNELS, ROLES, type Conversation } from '../../core/schema/index.ts';
 
-const CONVERSATION_KEYS = new Set(['id', 'channel', 'startedAt', 'customer', 'agent', 'queue', 'language', 'consent', 'turns', 'metadata']);
+const CONVERSATION_KEYS = new Set([
+  'id',
+  'channel',
+  'startedAt',
+  'customer',
+  'agent',
+  'queue',
+  'language',
+  'consent',
+  'turns',
+  'metadata',
+]);
 const TURN_KEYS = new Set(['role', 'text', 'at', 'start', 'end', 'metadata']);
 const CHANNEL_SET = new Set<string>(CHANNELS);
 const ROLE_SET = new Set<string>(ROLES);
@@ -18,11 +29,29 @@ export function fastCanonical(value: unknown): Conversation | undefined {
   const { id, channel, startedAt, customer, agent, queue, language, consent, turns, metadata } = value;
   if (typeof id !== 'string' || id === '' || typeof channel !== 'string' || !CHANNEL_SET.has(channel)) return undefined;
   if (startedAt !== undefined && !isTime(startedAt)) return undefined;
-  if (customer !== undefined && !(isPlain(customer) && onlyKeys(customer, 'id') && nonEmpty(customer.id))) return undefined;
-  if (agent !== undefined && !(isPlain(agent) && onlyKeys(agent, 'id', 'team') && nonEmpty(agent.id) && (agent.team === undefined || typeof agent.team === 'string'))) return undefined;
+  if (customer !== undefined && !(isPlain(customer) && onlyKeys(customer, 'id') && nonEmpty(customer.id)))
+    return undefined;
+  if (
+    agent !== undefined &&
+    !(
+      isPlain(agent) &&
+      onlyKeys(agent, 'id', 'team') &&
+      nonEmpty(agent.id) &&
+      (agent.team === undefined || typeof agent.team === 'string')
+    )
+  )
+    return undefined;
   if (queue !== undefined && typeof queue !== 'string') return undefined;
   if (language !== undefined && typeof language !== 'string') return undefined;
-  if (consent !== undefined && !(isPlain(consent) && onlyKeys(consent, 'analysis') && (consent.analysis === undefined || typeof consent.analysis === 'boolean'))) return undefined;
+  if (
+    consent !== undefined &&
+    !(
+      isPlain(consent) &&
+      onlyKeys(consent, 'analysis') &&
+      (consent.analysis === undefined || typeof consent.analysis === 'boolean')
+    )
+  )
+    return undefined;
   if (metadata !== undefined && !isPlain(metadata)) return undefined;
   if (!Array.isArray(turns)) return undefined;
   for (const turn of turns) if (!cleanTurn(turn)) return undefined;

@@ -14,7 +14,13 @@ export function reject(raw: string, source: Source, path: string, reason: string
  * Validates a mapped conversation and applies the documented rules: schema errors and limits reject the
  * record (never truncate), no turns rejects it, timestamps out of order are kept and flagged in metadata.warnings.
  */
-export function finishConversation(value: unknown, raw: string, source: Source, limits: Limits, warnings: string[] = []): InputRecord {
+export function finishConversation(
+  value: unknown,
+  raw: string,
+  source: Source,
+  limits: Limits,
+  warnings: string[] = [],
+): InputRecord {
   const fast = fastCanonical(value);
   const parsed = fast ? { success: true as const, data: fast } : Conversation.safeParse(value);
   if (!parsed.success) {
@@ -31,18 +37,30 @@ export function finishConversation(value: unknown, raw: string, source: Source, 
   if (allWarnings.length === 0) return { ok: true, conversation, source };
   const previous = conversation.metadata?.warnings;
   const kept = Array.isArray(previous) ? previous.map(String) : [];
-  return { ok: true, source, conversation: { ...conversation, metadata: { ...conversation.metadata, warnings: [...kept, ...allWarnings] } } };
+  return {
+    ok: true,
+    source,
+    conversation: { ...conversation, metadata: { ...conversation.metadata, warnings: [...kept, ...allWarnings] } },
+  };
 }
 
 function limitProblems(conversation: Conversation, limits: Limits): RecordProblem[] {
   if (conversation.turns.length === 0) return [{ path: 'turns', reason: 'no turns' }];
   if (conversation.turns.length > limits.maxTurns) {
-    return [{ path: 'turns', reason: `conversation has ${conversation.turns.length} turns, over the limit of ${limits.maxTurns}` }];
+    return [
+      {
+        path: 'turns',
+        reason: `conversation has ${conversation.turns.length} turns, over the limit of ${limits.maxTurns}`,
+      },
+    ];
   }
   const problems: RecordProblem[] = [];
   conversation.turns.forEach((turn, i) => {
     if (turn.text.length > limits.maxTurnChars) {
-      problems.push({ path: `turns.${i}.text`, reason: `turn is ${turn.text.length} characters, over the limit of ${limits.maxTurnChars}` });
+      problems.push({
+        path: `turns.${i}.text`,
+        reason: `turn is ${turn.text.length} characters, over the limit of ${limits.maxTurnChars}`,
+      });
     }
   });
   return problems;
@@ -55,11 +73,13 @@ function orderWarnings(conversation: Conversation): string[] {
   conversation.turns.forEach((turn, i) => {
     if (turn.at !== undefined) {
       const at = Date.parse(turn.at);
-      if (at < lastAt) warnings.push(`turn ${i} time ${turn.at} is earlier than the turn before it; kept in the given order`);
+      if (at < lastAt)
+        warnings.push(`turn ${i} time ${turn.at} is earlier than the turn before it; kept in the given order`);
       lastAt = Math.max(lastAt, at);
     }
     if (turn.start !== undefined) {
-      if (turn.start < lastStart) warnings.push(`turn ${i} starts at ${turn.start}s, before the turn before it; kept in the given order`);
+      if (turn.start < lastStart)
+        warnings.push(`turn ${i} starts at ${turn.start}s, before the turn before it; kept in the given order`);
       lastStart = Math.max(lastStart, turn.start);
     }
   });

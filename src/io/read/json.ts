@@ -11,15 +11,24 @@ import { fromZendesk, isZendesk } from './zendesk.ts';
 type JsonShape = Extract<InputFormat, 'json' | 'transcribe' | 'zendesk'>;
 
 /** JSONL: one value per line; each value is canonical, Zendesk or Transcribe (by shape, unless forced). */
-export async function* readJsonLines(lines: AsyncIterable<Line>, context: ReaderContext, forced?: JsonShape): AsyncGenerator<InputRecord> {
+export async function* readJsonLines(
+  lines: AsyncIterable<Line>,
+  context: ReaderContext,
+  forced?: JsonShape,
+): AsyncGenerator<InputRecord> {
   for await (const line of lines) for (const record of jsonLine(line, context, forced)) yield record;
 }
 
 /** JSONL from batches of lines (see splitLineBatches); a line with invalid bytes warns on its own record. */
-export async function* readJsonLineBatches(batches: AsyncIterable<Line[]>, context: ReaderContext, report: DecodeReport): AsyncGenerator<InputRecord> {
+export async function* readJsonLineBatches(
+  batches: AsyncIterable<Line[]>,
+  context: ReaderContext,
+  report: DecodeReport,
+): AsyncGenerator<InputRecord> {
   for await (const batch of batches) {
     for (const line of batch) {
-      for (const record of jsonLine(line, context)) yield line.invalid ? withInvalidBytes(record, [line.no], report.encoding) : record;
+      for (const record of jsonLine(line, context))
+        yield line.invalid ? withInvalidBytes(record, [line.no], report.encoding) : record;
     }
   }
 }
@@ -34,7 +43,11 @@ function jsonLine(line: Line, context: ReaderContext, forced?: JsonShape): Input
 }
 
 /** A whole JSON document (an object, or an array streamed element by element). */
-export async function* readJsonDocument(lines: AsyncIterable<Line>, context: ReaderContext, forced?: JsonShape): AsyncGenerator<InputRecord> {
+export async function* readJsonDocument(
+  lines: AsyncIterable<Line>,
+  context: ReaderContext,
+  forced?: JsonShape,
+): AsyncGenerator<InputRecord> {
   for await (const value of jsonValues(lines, context.options.limits.maxRecordChars)) {
     const source = { file: context.file, line: value.line, index: context.nextIndex() };
     if (value.overflow) {
@@ -46,7 +59,17 @@ export async function* readJsonDocument(lines: AsyncIterable<Line>, context: Rea
 }
 
 function tooLong(text: string, source: Source, context: ReaderContext): InputRecord {
-  return { ok: false, raw: text, source, problems: [{ path: '', reason: `record longer than ${context.options.limits.maxRecordChars} characters (only its start is kept here)` }] };
+  return {
+    ok: false,
+    raw: text,
+    source,
+    problems: [
+      {
+        path: '',
+        reason: `record longer than ${context.options.limits.maxRecordChars} characters (only its start is kept here)`,
+      },
+    ],
+  };
 }
 
 function fromJsonText(raw: string, source: Source, context: ReaderContext, forced?: JsonShape): InputRecord[] {
@@ -54,7 +77,9 @@ function fromJsonText(raw: string, source: Source, context: ReaderContext, force
   try {
     value = JSON.parse(raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw);
   } catch (error) {
-    return [{ ok: false, raw, source, problems: [{ path: '', reason: `not valid JSON (${(error as Error).message})` }] }];
+    return [
+      { ok: false, raw, source, problems: [{ path: '', reason: `not valid JSON (${(error as Error).message})` }] },
+    ];
   }
   const shape = forced ?? (isTranscribe(value) ? 'transcribe' : isZendesk(value) ? 'zendesk' : 'json');
   if (shape === 'transcribe') return [fromTranscribe(value, raw, source, context)];
@@ -68,5 +93,7 @@ function withOptOut(value: unknown, context: ReaderContext): unknown {
   const record = value as Record<string, unknown>;
   const flag = record[context.options.optOutField];
   if (flag === undefined) return value;
-  return isOptOut(flag) ? { ...record, consent: { ...(record.consent as object | undefined), analysis: false } } : value;
+  return isOptOut(flag)
+    ? { ...record, consent: { ...(record.consent as object | undefined), analysis: false } }
+    : value;
 }

@@ -1,12 +1,35 @@
 import { z } from 'zod';
 import { Channel, Role } from '../../core/schema/index.ts';
 
-export const INPUT_FORMATS = ['jsonl', 'json', 'csv', 'transcript', 'vtt', 'srt', 'transcribe', 'zendesk', 'eml', 'mbox'] as const;
+export const INPUT_FORMATS = [
+  'jsonl',
+  'json',
+  'csv',
+  'transcript',
+  'vtt',
+  'srt',
+  'transcribe',
+  'zendesk',
+  'eml',
+  'mbox',
+] as const;
 export const InputFormat = z.enum(INPUT_FORMATS);
 export type InputFormat = z.infer<typeof InputFormat>;
 
 /** Canonical fields a CSV column can feed; `--map role=speaker` says the role is in column "speaker". */
-export const CSV_FIELDS = ['conversation', 'role', 'text', 'time', 'agent', 'team', 'channel', 'customer', 'start', 'end', 'queue'] as const;
+export const CSV_FIELDS = [
+  'conversation',
+  'role',
+  'text',
+  'time',
+  'agent',
+  'team',
+  'channel',
+  'customer',
+  'start',
+  'end',
+  'queue',
+] as const;
 export const CsvField = z.enum(CSV_FIELDS);
 export type CsvField = z.infer<typeof CsvField>;
 

@@ -17,17 +17,28 @@ async function* chunked(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Ar
 
 /** A small deterministic PRNG, so a failure can be replayed. */
 function prng(seed: number) {
-  return () => ((seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32);
+  return () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
 }
 
 test('any bytes decode and split into lines that give back exactly those bytes, whatever the chunking', async () => {
   const random = prng(7);
-  const alphabet = [0x41, 0x0a, 0x0d, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xff, 0x80, 0xed, 0xa0, 0xef, 0xbb, 0xbf, 0x00];
+  const alphabet = [
+    0x41, 0x0a, 0x0d, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80, 0xff, 0x80, 0xed, 0xa0, 0xef, 0xbb, 0xbf,
+    0x00,
+  ];
   for (let round = 0; round < 300; round++) {
-    const bytes = Uint8Array.from({ length: Math.floor(random() * 700) }, () => alphabet[Math.floor(random() * alphabet.length)]!);
+    const bytes = Uint8Array.from(
+      { length: Math.floor(random() * 700) },
+      () => alphabet[Math.floor(random() * alphabet.length)]!,
+    );
     const report: DecodeReport = { encoding: 'utf-8', invalidLines: [] };
     const lines = [];
-    for await (const line of splitLines(decodeBytes(chunked(bytes, 1 + Math.floor(random() * 40)), report), report, 1_000_000)) lines.push(line);
+    for await (const line of splitLines(
+      decodeBytes(chunked(bytes, 1 + Math.floor(random() * 40)), report),
+      report,
+      1_000_000,
+    ))
+      lines.push(line);
     if (report.encoding !== 'utf-8') continue;
     const again = encodeRaw(lines.map(lineRaw).join(''), report.encoding);
     assert.deepEqual(Buffer.from(again).toString('hex'), Buffer.from(bytes).toString('hex'), `round ${round}`);
@@ -37,7 +48,11 @@ test('any bytes decode and split into lines that give back exactly those bytes, 
 test('rejected JSONL lines keep their byte order mark, CRLF and invalid bytes exactly', async () => {
   const bad1 = utf8('\uFEFF{"id": "a", "turns": 3}\r\n');
   const good = utf8('{"id":"b","channel":"chat","turns":[{"role":"customer","text":"hi"}]}\r\n');
-  const bad2 = join(utf8('{"id":"c","channel":"fax","turns":[{"role":"customer","text":"caf'), Uint8Array.of(0xe9, 0xff), utf8('"}]}\n'));
+  const bad2 = join(
+    utf8('{"id":"c","channel":"fax","turns":[{"role":"customer","text":"caf'),
+    Uint8Array.of(0xe9, 0xff),
+    utf8('"}]}\n'),
+  );
   const records = await readFixtures({ 'x.jsonl': join(bad1, good, bad2) });
   assert.deepEqual(bytesOf(records), hex(bad1, bad2));
   assert.deepEqual(rejected(records).map(rawForJson), [
@@ -47,25 +62,47 @@ test('rejected JSONL lines keep their byte order mark, CRLF and invalid bytes ex
 });
 
 test('an accepted record with invalid bytes has U+FFFD in its text, and a warning', async () => {
-  const line = join(utf8('{"id":"d","channel":"chat","turns":[{"role":"customer","text":"caf'), Uint8Array.of(0xe9), utf8(' ok"}]}\n'));
+  const line = join(
+    utf8('{"id":"d","channel":"chat","turns":[{"role":"customer","text":"caf'),
+    Uint8Array.of(0xe9),
+    utf8(' ok"}]}\n'),
+  );
   const [record] = await readFixtures({ 'x.jsonl': line });
   assert.deepEqual(record, {
     ok: true,
     source: { file: 'x.jsonl', line: 1, index: 0 },
-    conversation: { id: 'd', channel: 'chat', language: 'en', consent: { analysis: true }, turns: [{ role: 'customer', text: 'caf\uFFFD ok' }], metadata: { warnings: ['invalid utf-8 bytes on line 1 (replaced with U+FFFD)'] } },
+    conversation: {
+      id: 'd',
+      channel: 'chat',
+      language: 'en',
+      consent: { analysis: true },
+      turns: [{ role: 'customer', text: 'caf\uFFFD ok' }],
+      metadata: { warnings: ['invalid utf-8 bytes on line 1 (replaced with U+FFFD)'] },
+    },
   });
 });
 
 test('a rejected element of a pretty-printed JSON array is its exact text, CRLF and invalid bytes included', async () => {
-  const element = join(utf8('{\r\n    "id": "e",\r\n    "channel": "chat",\r\n    "turns": [{"role": "alien", "text": "x'), Uint8Array.of(0xc0), utf8('"}]\r\n  }'));
-  const body = join(utf8('[\r\n  '), element, utf8(',\r\n  {"id": "f", "channel": "chat", "turns": [{"role": "customer", "text": "ok"}]}\r\n]\r\n'));
+  const element = join(
+    utf8('{\r\n    "id": "e",\r\n    "channel": "chat",\r\n    "turns": [{"role": "alien", "text": "x'),
+    Uint8Array.of(0xc0),
+    utf8('"}]\r\n  }'),
+  );
+  const body = join(
+    utf8('[\r\n  '),
+    element,
+    utf8(',\r\n  {"id": "f", "channel": "chat", "turns": [{"role": "customer", "text": "ok"}]}\r\n]\r\n'),
+  );
   const records = await readFixtures({ 'x.json': body });
   assert.deepEqual(bytesOf(records), hex(element));
 });
 
 test('a JSON document that is one value keeps the byte order mark it began with', async () => {
   const body = utf8('\uFEFF{"id": "g", "channel": "chat", "turns": "none"}\r\n');
-  assert.deepEqual(bytesOf(await readFixtures({ 'x.json': body })), hex(utf8('\uFEFF{"id": "g", "channel": "chat", "turns": "none"}')));
+  assert.deepEqual(
+    bytesOf(await readFixtures({ 'x.json': body })),
+    hex(utf8('\uFEFF{"id": "g", "channel": "chat", "turns": "none"}')),
+  );
 });
 
 test('a rejected CSV conversation is its rows as they came: CRLF, a quoted line break, invalid bytes', async () => {
@@ -79,7 +116,11 @@ test('a rejected transcript block and an e-mail are their lines as they came', a
   const block = utf8('# id: t1\r\nAgent: hello\r\nMartian: hi\r\n');
   const records = await readFixtures({ 'x.txt': join(block, utf8('---\r\nAgent: fine\r\nCustomer: ok\r\n')) });
   assert.deepEqual(bytesOf(records), hex(block));
-  const mail = join(utf8('From: a@example.com\r\nTo: b@example.com\r\nSubject: hi\r\n\r\n> only a quote '), Uint8Array.of(0xff), utf8('\r\n'));
+  const mail = join(
+    utf8('From: a@example.com\r\nTo: b@example.com\r\nSubject: hi\r\n\r\n> only a quote '),
+    Uint8Array.of(0xff),
+    utf8('\r\n'),
+  );
   assert.deepEqual(bytesOf(await readFixtures({ 'x.eml': mail })), hex(mail));
 });
 

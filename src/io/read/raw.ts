@@ -1,6 +1,9 @@
 import type { Encoding } from './decode.ts';
 
-const native = String.prototype as unknown as { isWellFormed(this: string): boolean; toWellFormed(this: string): string };
+const native = String.prototype as unknown as {
+  isWellFormed(this: string): boolean;
+  toWellFormed(this: string): string;
+};
 
 /** True when the text holds no lone surrogate (no byte that was invalid in its file). */
 export function isWellFormed(text: string): boolean {

@@ -8,7 +8,13 @@ export const MAX_ID = 128;
 
 /** Characters an id may not hold: NUL, zero-width characters and bidirectional controls make look-alike or unstorable ids. */
 function badIdChar(c: number): boolean {
-  return c === 0 || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c === 0xfeff;
+  return (
+    c === 0 ||
+    (c >= 0x200b && c <= 0x200f) ||
+    (c >= 0x202a && c <= 0x202e) ||
+    (c >= 0x2060 && c <= 0x2069) ||
+    c === 0xfeff
+  );
 }
 
 function idProblem(id: string): string | undefined {
@@ -17,11 +23,16 @@ function idProblem(id: string): string | undefined {
     const c = id.charCodeAt(i);
     if (c >= 0xd800 && c <= 0xdbff) {
       const next = id.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) { i++; continue; }
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
       return 'id holds a lone surrogate (invalid UTF-16), which cannot be stored and matched again';
     }
-    if (c >= 0xdc00 && c <= 0xdfff) return 'id holds a lone surrogate (invalid UTF-16), which cannot be stored and matched again';
-    if (badIdChar(c)) return `id holds an invisible character (U+${c.toString(16).toUpperCase().padStart(4, '0')}), which makes look-alike ids`;
+    if (c >= 0xdc00 && c <= 0xdfff)
+      return 'id holds a lone surrogate (invalid UTF-16), which cannot be stored and matched again';
+    if (badIdChar(c))
+      return `id holds an invisible character (U+${c.toString(16).toUpperCase().padStart(4, '0')}), which makes look-alike ids`;
   }
   return undefined;
 }
@@ -45,9 +56,17 @@ function withoutNul(value: unknown, count: { n: number }): unknown {
  * A NUL (which PostgreSQL cannot store) becomes U+FFFD, with a warning, so nothing else is lost.
  * Ids are returned in NFC, so "é" typed two ways is one customer.
  */
-export function sanitize(conversation: Conversation): { conversation: Conversation; problems: RecordProblem[]; warnings: string[] } {
+export function sanitize(conversation: Conversation): {
+  conversation: Conversation;
+  problems: RecordProblem[];
+  warnings: string[];
+} {
   const problems: RecordProblem[] = [];
-  const ids: [string, string | undefined][] = [['id', conversation.id], ['customer.id', conversation.customer?.id], ['agent.id', conversation.agent?.id]];
+  const ids: [string, string | undefined][] = [
+    ['id', conversation.id],
+    ['customer.id', conversation.customer?.id],
+    ['agent.id', conversation.agent?.id],
+  ];
   for (const [path, id] of ids) {
     const problem = id === undefined ? undefined : idProblem(id);
     if (problem) problems.push({ path, reason: problem });
@@ -82,7 +101,11 @@ export function sanitize(conversation: Conversation): { conversation: Conversati
   const nfc = (id: string) => id.normalize('NFC');
   return {
     problems,
-    warnings: count.n ? [`NUL characters (U+0000) replaced with U+FFFD in ${count.n} string${count.n > 1 ? 's' : ''}: they cannot be stored`] : [],
+    warnings: count.n
+      ? [
+          `NUL characters (U+0000) replaced with U+FFFD in ${count.n} string${count.n > 1 ? 's' : ''}: they cannot be stored`,
+        ]
+      : [],
     conversation: {
       ...clean,
       id: nfc(clean.id),

@@ -3,7 +3,11 @@ import type { ReadOptionsInput } from './options.ts';
 import type { InputRecord } from './record.ts';
 
 /** Reads in-memory files (text or bytes, keyed by name) through readInputs; for tests. */
-export async function readFixtures(files: Record<string, string | Uint8Array>, options: ReadOptionsInput = {}, chunkSize = 7): Promise<InputRecord[]> {
+export async function readFixtures(
+  files: Record<string, string | Uint8Array>,
+  options: ReadOptionsInput = {},
+  chunkSize = 7,
+): Promise<InputRecord[]> {
   const open: OpenBytes = async function* (path) {
     const content = files[path];
     if (content === undefined) throw new Error(`ENOENT: no such file '${path}'`);
@@ -22,5 +26,7 @@ export function accepted(records: InputRecord[]) {
 
 /** The rejections as "line: path: reason" strings, short to compare. */
 export function rejections(records: InputRecord[]): string[] {
-  return records.flatMap((r) => (r.ok ? [] : r.problems.map((p) => `${r.source.line ?? `#${r.source.index}`}: ${p.path}: ${p.reason}`)));
+  return records.flatMap((r) =>
+    r.ok ? [] : r.problems.map((p) => `${r.source.line ?? `#${r.source.index}`}: ${p.path}: ${p.reason}`),
+  );
 }

@@ -9,26 +9,51 @@ export function isTranscribe(value: unknown): boolean {
   return isObject(value) && Array.isArray(value.Transcript);
 }
 
-const ROLE_BY_PARTICIPANT: Record<string, Role> = { AGENT: 'agent', CUSTOMER: 'customer', SYSTEM: 'system', AUTOMATED: 'bot', BOT: 'bot' };
+const ROLE_BY_PARTICIPANT: Record<string, Role> = {
+  AGENT: 'agent',
+  CUSTOMER: 'customer',
+  SYSTEM: 'system',
+  AUTOMATED: 'bot',
+  BOT: 'bot',
+};
 
 /** Maps one Transcribe/Contact Lens document: each segment is a turn with start/end seconds; sentiment, loudness and ids go to turn metadata. */
 export function fromTranscribe(value: unknown, raw: string, source: Source, context: ReaderContext): InputRecord {
-  if (!isObject(value) || !Array.isArray(value.Transcript)) return reject(raw, source, 'Transcript', 'expected an array of transcript segments');
+  if (!isObject(value) || !Array.isArray(value.Transcript))
+    return reject(raw, source, 'Transcript', 'expected an array of transcript segments');
   const participants = new Map<string, string>();
   if (Array.isArray(value.Participants)) {
     for (const p of value.Participants) {
-      if (isObject(p) && typeof p.ParticipantId === 'string' && typeof p.ParticipantRole === 'string') participants.set(p.ParticipantId, p.ParticipantRole);
+      if (isObject(p) && typeof p.ParticipantId === 'string' && typeof p.ParticipantRole === 'string')
+        participants.set(p.ParticipantId, p.ParticipantRole);
     }
   }
   const turns: unknown[] = [];
   for (const [i, segment] of value.Transcript.entries()) {
     if (!isObject(segment)) return reject(raw, source, `Transcript.${i}`, 'expected a segment object');
-    const participant = String(segment.ParticipantRole ?? participants.get(String(segment.ParticipantId)) ?? segment.ParticipantId ?? '');
+    const participant = String(
+      segment.ParticipantRole ?? participants.get(String(segment.ParticipantId)) ?? segment.ParticipantId ?? '',
+    );
     const role = ROLE_BY_PARTICIPANT[participant.toUpperCase()] ?? context.options.roleNames[participant.toLowerCase()];
-    if (!role) return reject(raw, source, `Transcript.${i}.ParticipantRole`, `unknown participant role "${participant.slice(0, 40)}"`);
-    if (typeof segment.Content !== 'string') return reject(raw, source, `Transcript.${i}.Content`, 'expected text content');
+    if (!role)
+      return reject(
+        raw,
+        source,
+        `Transcript.${i}.ParticipantRole`,
+        `unknown participant role "${participant.slice(0, 40)}"`,
+      );
+    if (typeof segment.Content !== 'string')
+      return reject(raw, source, `Transcript.${i}.Content`, 'expected text content');
     const metadata: Record<string, unknown> = {};
-    for (const key of ['Id', 'Sentiment', 'LoudnessScores', 'LoudnessScore', 'IssuesDetected', 'OutcomesDetected', 'ActionItemsDetected']) {
+    for (const key of [
+      'Id',
+      'Sentiment',
+      'LoudnessScores',
+      'LoudnessScore',
+      'IssuesDetected',
+      'OutcomesDetected',
+      'ActionItemsDetected',
+    ]) {
       if (segment[key] !== undefined) metadata[key] = segment[key];
     }
     turns.push({
@@ -45,7 +70,8 @@ export function fromTranscribe(value: unknown, raw: string, source: Source, cont
   if (id === undefined) return { ok: false, raw, source, problems: [noIdProblem()] };
   const channel = String(value.Channel ?? '').toUpperCase() === 'CHAT' ? 'chat' : (context.options.channel ?? 'voice');
   const metadata: Record<string, unknown> = { source: 'amazon-transcribe' };
-  for (const key of ['Categories', 'ConversationCharacteristics', 'AccountId', 'JobStatus']) if (value[key] !== undefined) metadata[key] = value[key];
+  for (const key of ['Categories', 'ConversationCharacteristics', 'AccountId', 'JobStatus'])
+    if (value[key] !== undefined) metadata[key] = value[key];
   const optedOut = isOptOut(value[context.options.optOutField]);
   return finishConversation(
     {

@@ -48,7 +48,11 @@ export async function* readTranscript(lines: AsyncIterable<Line>, context: Reade
     if (speaker) {
       if (block.turns.length > context.options.limits.maxTurns) continue;
       const role = roleFor(speaker.name, context.options.roleNames);
-      if (!role) block.problems.push({ path: `turns.${block.turns.length}.role`, reason: `line ${line.no}: ${unknownRoleReason(speaker.name, context)}` });
+      if (!role)
+        block.problems.push({
+          path: `turns.${block.turns.length}.role`,
+          reason: `line ${line.no}: ${unknownRoleReason(speaker.name, context)}`,
+        });
       block.turns.push({ role, speaker: speaker.name, text: speaker.text, ...(start !== undefined ? { start } : {}) });
       continue;
     }
@@ -81,7 +85,12 @@ function finishBlock(block: Block, n: number, context: ReaderContext): InputReco
       ...(h.queue ? { queue: h.queue } : {}),
       ...(h.language ? { language: h.language } : {}),
       ...(isOptOut(h[context.options.optOutField]) ? { consent: { analysis: false } } : {}),
-      turns: block.turns.map((t) => ({ role: t.role, text: t.text, ...(t.start !== undefined ? { start: t.start } : {}), metadata: { speaker: t.speaker } })),
+      turns: block.turns.map((t) => ({
+        role: t.role,
+        text: t.text,
+        ...(t.start !== undefined ? { start: t.start } : {}),
+        metadata: { speaker: t.speaker },
+      })),
     },
     raw,
     source,
@@ -94,7 +103,9 @@ function headerLine(text: string): [string, string] | undefined {
   const colon = text.indexOf(':');
   if (colon === -1) return undefined;
   const key = text.slice(1, colon).trim().toLowerCase();
-  return HEADER_KEYS.has(key) || key === 'opt_out' || key === 'opt-out' ? [key.replace('-', '_'), text.slice(colon + 1).trim()] : undefined;
+  return HEADER_KEYS.has(key) || key === 'opt_out' || key === 'opt-out'
+    ? [key.replace('-', '_'), text.slice(colon + 1).trim()]
+    : undefined;
 }
 
 /** `Name: text` where the name is 1-40 letters, digits, spaces or . ' - and the line does not look like a URL or a time. */
@@ -105,7 +116,8 @@ export function speakerPrefix(text: string): { name: string; text: string } | un
   if (name === '' || text.charCodeAt(colon + 1) === 47) return undefined;
   for (let i = 0; i < name.length; i++) {
     const c = name[i]!;
-    if (!(/\p{L}/u.test(c) || (c >= '0' && c <= '9') || c === ' ' || c === '.' || c === "'" || c === '-' || c === '_')) return undefined;
+    if (!(/\p{L}/u.test(c) || (c >= '0' && c <= '9') || c === ' ' || c === '.' || c === "'" || c === '-' || c === '_'))
+      return undefined;
   }
   if (!/\p{L}/u.test(name)) return undefined;
   return { name, text: text.slice(colon + 1).trim() };

@@ -37,7 +37,10 @@ interface Entry {
 export class LiveHub {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly ctx: AppContext, readonly options: LiveOptions) {}
+  constructor(
+    private readonly ctx: AppContext,
+    readonly options: LiveOptions,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -46,7 +49,15 @@ export class LiveHub {
   /** Registers a newly opened session for `key`; returns its id. */
   add(session: LiveSession, key: ApiKey, send: Send): string {
     const id = randomUUID();
-    this.entries.set(id, { id, session, log: new EventLog(this.options.keptEvents), owner: key.id, send, grace: null, cueTimer: null });
+    this.entries.set(id, {
+      id,
+      session,
+      log: new EventLog(this.options.keptEvents),
+      owner: key.id,
+      send,
+      grace: null,
+      cueTimer: null,
+    });
     return id;
   }
 
@@ -97,17 +108,21 @@ export class LiveHub {
     if (entry.cueTimer) clearTimeout(entry.cueTimer);
     const closed = entry.session.close();
     if (closed.events.length) entry.send?.(entry.log.number(closed.events));
-    const done = (stored: boolean, summary: LiveSummary | null) => entry.send?.(entry.log.number([{ type: 'closed', id: closed.conversation.id, stored, summary }]));
+    const done = (stored: boolean, summary: LiveSummary | null) =>
+      entry.send?.(entry.log.number([{ type: 'closed', id: closed.conversation.id, stored, summary }]));
     if (!entry.session.analysing || closed.summary === null) return done(false, null);
     const summary = closed.summary;
     // the same pipeline as POST /v1/conversations, with the customer's earlier contacts read from the store as it reads them
-    const processed = processOne({ conversation: closed.conversation, earlier: await this.storedContacts(closed.conversation.customer?.id) }, {
-      redact: this.ctx.redact,
-      analyze: (c, options) => {
-        const analysis = this.ctx.analyze(c, options);
-        return 'skipped' in analysis ? analysis : { ...analysis, live: summary };
+    const processed = processOne(
+      { conversation: closed.conversation, earlier: await this.storedContacts(closed.conversation.customer?.id) },
+      {
+        redact: this.ctx.redact,
+        analyze: (c, options) => {
+          const analysis = this.ctx.analyze(c, options);
+          return 'skipped' in analysis ? analysis : { ...analysis, live: summary };
+        },
       },
-    });
+    );
     if (!processed.ok) throw new Error(processed.reason);
     await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
     done(true, summary);
@@ -134,10 +149,13 @@ export class LiveHub {
     entry.cueTimer = null;
     const due = entry.session.nextCueAt();
     if (due === null) return;
-    entry.cueTimer = setTimeout(() => {
-      entry.cueTimer = null;
-      this.emit(entry.id, entry.session.tick(this.options.now()));
-    }, Math.max(0, due - this.options.now()));
+    entry.cueTimer = setTimeout(
+      () => {
+        entry.cueTimer = null;
+        this.emit(entry.id, entry.session.tick(this.options.now()));
+      },
+      Math.max(0, due - this.options.now()),
+    );
     entry.cueTimer.unref();
   }
 }

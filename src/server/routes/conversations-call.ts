@@ -25,16 +25,28 @@ const fail = (part: string, why: string) => new ApiError('invalid_request', `mul
  * unknown or unreadable part is a 400 naming the part and why. Node's own fetch parser reads the body
  * (undici, kept with Node), so no multipart package is needed.
  */
-export async function readCallUpload(body: Uint8Array, contentType: string, audioChannels: string | undefined): Promise<CallUpload> {
+export async function readCallUpload(
+  body: Uint8Array,
+  contentType: string,
+  audioChannels: string | undefined,
+): Promise<CallUpload> {
   let form: FormData;
   try {
-    form = await new Request('http://attune.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: new Blob([body as Uint8Array<ArrayBuffer>]) }).formData();
+    form = await new Request('http://attune.invalid/', {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Blob([body as Uint8Array<ArrayBuffer>]),
+    }).formData();
   } catch {
-    throw new ApiError('invalid_request', 'the multipart/form-data body could not be read: check its boundary and that every part is closed');
+    throw new ApiError(
+      'invalid_request',
+      'the multipart/form-data body could not be read: check its boundary and that every part is closed',
+    );
   }
   const parts = new Map<string, Blob>();
   for (const [name, value] of form) {
-    if (!(CALL_PARTS as readonly string[]).includes(name)) throw fail(name, `not a part this endpoint takes (send ${CALL_PARTS.map((p) => `"${p}"`).join(' and ')})`);
+    if (!(CALL_PARTS as readonly string[]).includes(name))
+      throw fail(name, `not a part this endpoint takes (send ${CALL_PARTS.map((p) => `"${p}"`).join(' and ')})`);
     if (parts.has(name)) throw fail(name, 'sent twice; send one of each');
     parts.set(name, typeof value === 'string' ? new Blob([value], { type: 'text/plain' }) : value);
   }
@@ -45,14 +57,24 @@ export async function readCallUpload(body: Uint8Array, contentType: string, audi
   if (audioPart.size === 0) throw fail('audio', 'empty');
   const audioBytes = new Uint8Array(await audioPart.arrayBuffer());
   const wav = readWav(audioBytes);
-  if (!wav.ok) throw fail('audio', `${wav.error} (a WAV recording is expected: PCM or 32-bit float, mono or one channel per speaker)`);
+  if (!wav.ok)
+    throw fail(
+      'audio',
+      `${wav.error} (a WAV recording is expected: PCM or 32-bit float, mono or one channel per speaker)`,
+    );
   const roles = channelRoles(audioChannels, wav.audio.channels.length, 'the audioChannels query parameter');
   if (!roles.ok) throw fail('audio', roles.error);
   const seconds = Math.round(((wav.audio.channels[0]?.length ?? 0) / wav.audio.sampleRate) * 1000) / 1000;
   if (seconds === 0) throw fail('audio', 'the recording holds no samples');
   return {
-    transcript: { bytes: new Uint8Array(await transcript.arrayBuffer()), mediaType: transcript.type.split(';')[0]!.trim().toLowerCase() },
-    audio: { sampleRate: wav.audio.sampleRate, channels: wav.audio.channels.map((samples, i) => ({ role: roles.roles[i]!, samples })) },
+    transcript: {
+      bytes: new Uint8Array(await transcript.arrayBuffer()),
+      mediaType: transcript.type.split(';')[0]!.trim().toLowerCase(),
+    },
+    audio: {
+      sampleRate: wav.audio.sampleRate,
+      channels: wav.audio.channels.map((samples, i) => ({ role: roles.roles[i]!, samples })),
+    },
     bytes: audioBytes,
     recording: { stored: false, sampleRate: wav.audio.sampleRate, channels: roles.roles, seconds },
   };
@@ -60,6 +82,9 @@ export async function readCallUpload(body: Uint8Array, contentType: string, audi
 
 /** The app context with the pipeline run inline on this call's recording, so its prosody feeds the analysis as `attune analyze call.wav` does. */
 export function withRecording(ctx: AppContext, audio: CallAudio): AppContext {
-  const steps: PipelineSteps = { analyze: (conversation, options) => ctx.analyze(conversation, { ...options, audio }), redact: ctx.redact };
+  const steps: PipelineSteps = {
+    analyze: (conversation, options) => ctx.analyze(conversation, { ...options, audio }),
+    redact: ctx.redact,
+  };
   return { ...ctx, processBatch: async (jobs) => jobs.map((job) => processOne(job, steps)) };
 }

@@ -13,7 +13,11 @@ export const ListQuery = z.object({
   channel: Channel.optional(),
   queue: z.string().optional(),
   customer: z.string().optional(),
-  tier: z.enum(['1', '2', '3']).transform(Number).pipe(z.union([z.literal(1), z.literal(2), z.literal(3)])).optional(),
+  tier: z
+    .enum(['1', '2', '3'])
+    .transform(Number)
+    .pipe(z.union([z.literal(1), z.literal(2), z.literal(3)]))
+    .optional(),
   heardNotHelped: QueryBoolean.optional(),
   humanRequired: QueryBoolean.optional(),
   vulnerable: QueryBoolean.optional(),
@@ -27,7 +31,11 @@ export const ListQuery = z.object({
 });
 
 export const ConversationPage = z.object({ items: z.array(ConversationRow), nextCursor: z.string().nullable() });
-export const ConversationDetail = z.object({ row: ConversationRow, conversation: Conversation.nullable(), analysis: Analysis });
+export const ConversationDetail = z.object({
+  row: ConversationRow,
+  conversation: Conversation.nullable(),
+  analysis: Analysis,
+});
 
 /** `GET /v1/conversations/:id` (audited: it returns conversation text) and `GET /v1/conversations`. */
 export function registerConversationReads(app: FastifyInstance, ctx: AppContext): void {
@@ -38,11 +46,19 @@ export function registerConversationReads(app: FastifyInstance, ctx: AppContext)
     tag: 'conversations',
     roles: ['admin', 'analyst', 'supervisor', 'agent'],
     params: IdParams,
-    responses: { 200: { description: 'the conversation', schema: ConversationDetail }, 404: { description: 'absent, or outside what this key may read' } },
+    responses: {
+      200: { description: 'the conversation', schema: ConversationDetail },
+      404: { description: 'absent, or outside what this key may read' },
+    },
     handler: async ({ params, caller }) => {
       const stored = await ctx.store.getConversation(caller.scope, params.id);
       if (stored === null) throw new ApiError('not_found', `no conversation "${params.id}" that this key may read`);
-      await ctx.store.recordAudit({ keyId: caller.key.id, action: 'read-conversation', target: params.id, at: ctx.now().toISOString() });
+      await ctx.store.recordAudit({
+        keyId: caller.key.id,
+        action: 'read-conversation',
+        target: params.id,
+        at: ctx.now().toISOString(),
+      });
       return stored;
     },
   });
@@ -50,15 +66,27 @@ export function registerConversationReads(app: FastifyInstance, ctx: AppContext)
   route(app, ctx, {
     method: 'GET',
     url: '/v1/conversations/:id/audio',
-    summary: 'A call\'s recording, when the server keeps them (ATTUNE_STORE_AUDIO); the read is audited',
+    summary: "A call's recording, when the server keeps them (ATTUNE_STORE_AUDIO); the read is audited",
     tag: 'conversations',
     roles: ['admin', 'analyst', 'supervisor', 'agent'],
     params: IdParams,
-    responses: { 200: { description: 'the recording as it was sent (audio/wav)' }, 404: { description: 'no recording kept, or the conversation is outside what this key may read' } },
+    responses: {
+      200: { description: 'the recording as it was sent (audio/wav)' },
+      404: { description: 'no recording kept, or the conversation is outside what this key may read' },
+    },
     handler: async ({ params, caller, reply }) => {
       const recording = await ctx.store.getRecording(caller.scope, params.id);
-      if (recording === null) throw new ApiError('not_found', `no recording of conversation "${params.id}" that this key may read (recordings are kept only when the server is configured to keep them)`);
-      await ctx.store.recordAudit({ keyId: caller.key.id, action: 'read-recording', target: params.id, at: ctx.now().toISOString() });
+      if (recording === null)
+        throw new ApiError(
+          'not_found',
+          `no recording of conversation "${params.id}" that this key may read (recordings are kept only when the server is configured to keep them)`,
+        );
+      await ctx.store.recordAudit({
+        keyId: caller.key.id,
+        action: 'read-recording',
+        target: params.id,
+        at: ctx.now().toISOString(),
+      });
       return reply.type(recording.mediaType).send(Buffer.from(recording.bytes));
     },
   });

@@ -17,7 +17,8 @@ export function registerCustomers(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
     method: 'DELETE',
     url: '/v1/customers/:id',
-    summary: 'Erase every conversation of a customer, with its analysis, moments and reviews; their data sent again is refused until an admin lifts the erasure',
+    summary:
+      'Erase every conversation of a customer, with its analysis, moments and reviews; their data sent again is refused until an admin lifts the erasure',
     tag: 'privacy',
     roles: ['admin', 'analyst'],
     params: IdParams,
@@ -25,21 +26,35 @@ export function registerCustomers(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ params, caller }) => {
       const erased = await ctx.store.eraseCustomer(params.id);
       // the audit says who erased whom without keeping the id it erased
-      await ctx.store.recordAudit({ keyId: caller.key.id, action: 'erase-customer', target: await ctx.store.customerToken(params.id), at: ctx.now().toISOString() });
+      await ctx.store.recordAudit({
+        keyId: caller.key.id,
+        action: 'erase-customer',
+        target: await ctx.store.customerToken(params.id),
+        at: ctx.now().toISOString(),
+      });
       return erased;
     },
   });
   route(app, ctx, {
     method: 'DELETE',
     url: '/v1/customers/:id/erasure',
-    summary: 'Lift a customer\'s erasure, so their conversations are accepted again (what was erased stays erased)',
+    summary: "Lift a customer's erasure, so their conversations are accepted again (what was erased stays erased)",
     tag: 'privacy',
     roles: ['admin'],
     params: IdParams,
-    responses: { 200: { description: 'the erasure was lifted', schema: Lifted }, 404: { description: 'no erasure of this customer is in force' } },
+    responses: {
+      200: { description: 'the erasure was lifted', schema: Lifted },
+      404: { description: 'no erasure of this customer is in force' },
+    },
     handler: async ({ params, caller }) => {
-      if (!(await ctx.store.liftErasure(params.id))) throw new ApiError('not_found', 'no erasure of this customer is in force');
-      await ctx.store.recordAudit({ keyId: caller.key.id, action: 'lift-erasure', target: await ctx.store.customerToken(params.id), at: ctx.now().toISOString() });
+      if (!(await ctx.store.liftErasure(params.id)))
+        throw new ApiError('not_found', 'no erasure of this customer is in force');
+      await ctx.store.recordAudit({
+        keyId: caller.key.id,
+        action: 'lift-erasure',
+        target: await ctx.store.customerToken(params.id),
+        at: ctx.now().toISOString(),
+      });
       return { lifted: true as const };
     },
   });

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { Behaviour, Conversation, Evidence, Moment, type BehaviourKind, type FullAnalysis } from '../../core/schema/index.ts';
+import {
+  Behaviour,
+  Conversation,
+  Evidence,
+  Moment,
+  type BehaviourKind,
+  type FullAnalysis,
+} from '../../core/schema/index.ts';
 import type { AppContext } from '../context.ts';
 import { AnalysisTimeout } from '../analysis-pool.ts';
 import { ApiError } from '../errors.ts';
@@ -25,7 +32,11 @@ export const ReplyEvaluation = z.object({
   heardNotHelpedRisk: z.boolean(),
   /** The customer moments this reply answers, with their outcome. */
   moments: z.array(Moment),
-  routing: z.object({ decision: z.enum(['ai-safe', 'human-required']), humanRequired: z.boolean(), reasons: z.array(z.string()) }),
+  routing: z.object({
+    decision: z.enum(['ai-safe', 'human-required']),
+    humanRequired: z.boolean(),
+    reasons: z.array(z.string()),
+  }),
 });
 export type ReplyEvaluation = z.infer<typeof ReplyEvaluation>;
 
@@ -48,7 +59,11 @@ export function evaluateReply(analysis: FullAnalysis, turn: number): ReplyEvalua
     scriptedEvidence: scripted.flatMap((b) => b.evidence),
     heardNotHelpedRisk: moments.length > 0 && heard.length > 0 && !helped,
     moments,
-    routing: { decision: analysis.routing.decision, humanRequired: analysis.routing.decision === 'human-required', reasons: analysis.routing.reasons },
+    routing: {
+      decision: analysis.routing.decision,
+      humanRequired: analysis.routing.decision === 'human-required',
+      reasons: analysis.routing.reasons,
+    },
   };
 }
 
@@ -61,22 +76,39 @@ export function registerEvaluate(app: FastifyInstance, ctx: AppContext): void {
     tag: 'evaluate',
     roles: ['admin', 'analyst', 'supervisor', 'agent'],
     body: EvaluateRequest,
-    responses: { 200: { description: 'the reply\'s behaviours, risks and the routing decision', schema: ReplyEvaluation } },
+    responses: {
+      200: { description: "the reply's behaviours, risks and the routing decision", schema: ReplyEvaluation },
+    },
     handler: async ({ body }) => {
       const turn = body.conversation.turns.length;
       // bounded before any analysis: one request can never hold the server
-      if (turn > EVALUATE_LIMITS.turns) throw new ApiError('body_too_large', `the conversation has ${turn} turns, over the evaluate limit of ${EVALUATE_LIMITS.turns}: send the recent turns`);
-      const long = [...body.conversation.turns, body.candidate].findIndex((t) => t.text.length > EVALUATE_LIMITS.turnChars);
-      if (long !== -1) throw new ApiError('body_too_large', `${long === turn ? 'the candidate' : `turn ${long}`} is over the evaluate limit of ${EVALUATE_LIMITS.turnChars} characters`);
-      const conversation = { ...body.conversation, turns: [...body.conversation.turns, { role: body.candidate.role, text: body.candidate.text }] };
+      if (turn > EVALUATE_LIMITS.turns)
+        throw new ApiError(
+          'body_too_large',
+          `the conversation has ${turn} turns, over the evaluate limit of ${EVALUATE_LIMITS.turns}: send the recent turns`,
+        );
+      const long = [...body.conversation.turns, body.candidate].findIndex(
+        (t) => t.text.length > EVALUATE_LIMITS.turnChars,
+      );
+      if (long !== -1)
+        throw new ApiError(
+          'body_too_large',
+          `${long === turn ? 'the candidate' : `turn ${long}`} is over the evaluate limit of ${EVALUATE_LIMITS.turnChars} characters`,
+        );
+      const conversation = {
+        ...body.conversation,
+        turns: [...body.conversation.turns, { role: body.candidate.role, text: body.candidate.text }],
+      };
       let analysis;
       try {
         analysis = await ctx.analyzeBounded(conversation, EVALUATE_LIMITS.budgetMs);
       } catch (error) {
-        if (error instanceof AnalysisTimeout) throw new ApiError('analysis_timeout', `${error.message}: send fewer or shorter turns`);
+        if (error instanceof AnalysisTimeout)
+          throw new ApiError('analysis_timeout', `${error.message}: send fewer or shorter turns`);
         throw error;
       }
-      if ('skipped' in analysis) throw new ApiError('opted_out', 'the customer opted out of analysis (consent.analysis is false)');
+      if ('skipped' in analysis)
+        throw new ApiError('opted_out', 'the customer opted out of analysis (consent.analysis is false)');
       return evaluateReply(analysis, turn);
     },
   });

@@ -22,12 +22,18 @@ function problemsOf(error: z.ZodError): string {
 }
 
 /** Whether `key` may open this conversation: agents only as themselves, and never over another agent's stored conversation. */
-async function mayOpen(ctx: AppContext, key: ApiKey, conversation: { id: string; agent?: { id: string } }): Promise<string | null> {
+async function mayOpen(
+  ctx: AppContext,
+  key: ApiKey,
+  conversation: { id: string; agent?: { id: string } },
+): Promise<string | null> {
   if (key.role !== 'agent') return null;
   if (!key.agentId) return 'this agent key has no agent id, so it may open no session';
-  if (conversation.agent?.id !== key.agentId) return `an agent key may open sessions only as itself (agent.id "${key.agentId}")`;
+  if (conversation.agent?.id !== key.agentId)
+    return `an agent key may open sessions only as itself (agent.id "${key.agentId}")`;
   const existing = await ctx.store.getConversation({ kind: 'all' }, conversation.id);
-  if (existing && existing.row.agentId !== key.agentId) return `conversation "${conversation.id}" belongs to another agent`;
+  if (existing && existing.row.agentId !== key.agentId)
+    return `conversation "${conversation.id}" belongs to another agent`;
   return null;
 }
 
@@ -59,7 +65,10 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
     switch (message.type) {
       case 'open': {
         if (id) return fail('already_open', 'this connection already has a session');
-        const meta = key.role === 'agent' && !message.conversation.agent && key.agentId ? { ...message.conversation, agent: { id: key.agentId } } : message.conversation;
+        const meta =
+          key.role === 'agent' && !message.conversation.agent && key.agentId
+            ? { ...message.conversation, agent: { id: key.agentId } }
+            : message.conversation;
         const refused = await mayOpen(ctx, key, meta);
         if (refused) return fail('forbidden', refused);
         // the customer's earlier contacts, so the chase is known while the customer is still there (an opted-out session reads none)
@@ -67,16 +76,36 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         const opened = openSession(meta, hub.options.engine(), earlier, message.audio);
         if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
         id = hub.add(opened.session, key, send);
-        return hub.emit(id, [{ type: 'opened', sessionId: id, analysing: opened.session.analysing, resumeWithinMs: hub.options.graceMs, nextTurnSeq: 1 }]);
+        return hub.emit(id, [
+          {
+            type: 'opened',
+            sessionId: id,
+            analysing: opened.session.analysing,
+            resumeWithinMs: hub.options.graceMs,
+            nextTurnSeq: 1,
+          },
+        ]);
       }
       case 'resume': {
         if (id) return fail('already_open', 'this connection already has a session');
         const missed = hub.resume(message.sessionId, key, message.lastEvent, send);
-        if (missed === null) return fail('unknown_session', 'no session with that id is waiting for this key (closed, expired, or too far behind to resume)');
+        if (missed === null)
+          return fail(
+            'unknown_session',
+            'no session with that id is waiting for this key (closed, expired, or too far behind to resume)',
+          );
         id = message.sessionId;
         send(missed);
         const session = hub.session(id)!;
-        return hub.emit(id, [{ type: 'opened', sessionId: id, analysing: session.analysing, resumeWithinMs: hub.options.graceMs, nextTurnSeq: session.nextTurnSeq }]);
+        return hub.emit(id, [
+          {
+            type: 'opened',
+            sessionId: id,
+            analysing: session.analysing,
+            resumeWithinMs: hub.options.graceMs,
+            nextTurnSeq: session.nextTurnSeq,
+          },
+        ]);
       }
       case 'turn': {
         const session = id ? hub.session(id) : null;
@@ -88,7 +117,8 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         const session = id ? hub.session(id) : null;
         if (!id || !session) return fail('not_open', 'open a session (or resume one) before sending audio');
         const bytes = Buffer.from(message.pcm, 'base64');
-        if (bytes.length % 2 !== 0) return fail('invalid_message', `pcm: ${bytes.length} bytes is not whole 16-bit samples`);
+        if (bytes.length % 2 !== 0)
+          return fail('invalid_message', `pcm: ${bytes.length} bytes is not whole 16-bit samples`);
         const samples = new Float32Array(bytes.length / 2);
         for (let i = 0; i < samples.length; i++) samples[i] = bytes.readInt16LE(i * 2) / 32768;
         return hub.emit(id, session.audio(message.channel, samples));
@@ -106,10 +136,12 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
 
   socket.on('message', (data, isBinary) => {
     const raw = isBinary ? null : data.toString();
-    queue = queue.then(() => (raw === null ? fail('malformed', 'binary messages are not accepted; send JSON text') : handle(raw))).catch((error: Error) => {
-      request.log.error({ err: error }, 'live message failed');
-      fail('invalid_message', 'the message could not be handled');
-    });
+    queue = queue
+      .then(() => (raw === null ? fail('malformed', 'binary messages are not accepted; send JSON text') : handle(raw)))
+      .catch((error: Error) => {
+        request.log.error({ err: error }, 'live message failed');
+        fail('invalid_message', 'the message could not be handled');
+      });
   });
   socket.on('close', () => {
     if (id) hub.detach(id, send);
@@ -118,7 +150,7 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
 
 const DOC = [
   'A live session over WebSocket (`ws://host/v1/live`, with `Authorization: Bearer <key>` or `x-api-key` on the upgrade request).',
-  'Browsers cannot set headers on a WebSocket: they offer the key as a subprotocol beside `attune.v1`, `new WebSocket(url, [\'attune.v1\', \'attune.key.<key>\'])`; the server answers with `attune.v1` only (the key is never echoed nor logged). The same keys, roles and rules apply; a proxy in front must not log the `Sec-WebSocket-Protocol` header.',
+  "Browsers cannot set headers on a WebSocket: they offer the key as a subprotocol beside `attune.v1`, `new WebSocket(url, ['attune.v1', 'attune.key.<key>'])`; the server answers with `attune.v1` only (the key is never echoed nor logged). The same keys, roles and rules apply; a proxy in front must not log the `Sec-WebSocket-Protocol` header.",
   'Roles: admin, analyst, agent. An agent key opens sessions only as its own agent.',
   '',
   'Client → server (JSON text, one per message): `open` {conversation without turns, audio?}; `turn` {seq (1, 2, …), role, text, final (default true), segment, at/start/end, seen}; an interim voice segment (`final: false`) is replaced by later messages with the same `segment`; `audio` {channel, pcm}; `resume` {sessionId, lastEvent}; `close`.',
@@ -126,7 +158,7 @@ const DOC = [
   'Server → client (each with `seq`, 1, 2, …): `opened`, `ack` (every turn), `cue`, `cue-withdrawn` (acted on, ignored or dismissed, with evidence), `emotion`, `routing`, `moments`, `voice`, `error` (the session goes on), `closed`.',
   'Turns are redacted before any cue quotes them. An opted-out session (`consent.analysis: false`) is acknowledged only and stores nothing.',
   'A lost connection resumes with `resume` within `resumeWithinMs`: the events after `lastEvent` are sent again, then `opened` with `nextTurnSeq`; resent turns are acknowledged (`duplicate: true`), never applied twice.',
-  'Closing stores the conversation and its analysis as POST /v1/conversations does, with `analysis.live` holding each cue and its outcome. The message schemas are in this document\'s components (LiveClientMessage, LiveServerEvent).',
+  "Closing stores the conversation and its analysis as POST /v1/conversations does, with `analysis.live` holding each cue and its outcome. The message schemas are in this document's components (LiveClientMessage, LiveServerEvent).",
 ].join('\n');
 
 /** Registers `GET /v1/live` (WebSocket) with the same keys and roles as the REST API. */
@@ -135,20 +167,32 @@ export function registerLive(app: FastifyInstance, ctx: AppContext, options: Liv
   app.addHook('onClose', async () => hub.closeAll());
   app.register(async (scope) => {
     // only `attune.v1` is ever chosen: a key offered as a subprotocol is never echoed back
-    await scope.register(websocket, { options: { maxPayload: MAX_MESSAGE_BYTES, handleProtocols: (offered) => (offered.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false) } });
-    scope.get('/v1/live', {
-      websocket: true,
-      onRequest: async (request) => {
-        const key = await authenticate(request, (secret) => ctx.store.findKey(secret), ROLES);
-        request.caller = { key, scope: scopeOf(key) };
+    await scope.register(websocket, {
+      options: {
+        maxPayload: MAX_MESSAGE_BYTES,
+        handleProtocols: (offered) => (offered.has(LIVE_PROTOCOL) ? LIVE_PROTOCOL : false),
       },
-    }, (socket, request) => connection(socket, request, ctx, hub, request.caller!.key));
+    });
+    scope.get(
+      '/v1/live',
+      {
+        websocket: true,
+        onRequest: async (request) => {
+          const key = await authenticate(request, (secret) => ctx.store.findKey(secret), ROLES);
+          request.caller = { key, scope: scopeOf(key) };
+        },
+      },
+      (socket, request) => connection(socket, request, ctx, hub, request.caller!.key),
+    );
   });
   return hub;
 }
 
 /** The live message schemas, for the OpenAPI document's components. */
-export const LIVE_SCHEMAS = { LiveClientMessage: jsonSchema(ClientMessage), LiveServerEvent: jsonSchema(ServerEvent, 'output') };
+export const LIVE_SCHEMAS = {
+  LiveClientMessage: jsonSchema(ClientMessage),
+  LiveServerEvent: jsonSchema(ServerEvent, 'output'),
+};
 
 /** The OpenAPI entry of `/v1/live` (the WebSocket plugin hides its routes from the generated document). */
 export const LIVE_PATH = {
@@ -158,9 +202,12 @@ export const LIVE_PATH = {
     tags: ['live'],
     security: [{ bearer: [] }, { apiKey: [] }],
     responses: {
-      101: { description: 'switching to WebSocket; then events', content: { 'application/json': { schema: { $ref: '#/components/schemas/LiveServerEvent' } } } },
+      101: {
+        description: 'switching to WebSocket; then events',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/LiveServerEvent' } } },
+      },
       401: { description: 'missing or unknown API key' },
-      403: { description: 'the key\'s role may not open live sessions' },
+      403: { description: "the key's role may not open live sessions" },
     },
   },
 };

@@ -11,7 +11,8 @@ export function registerMetrics(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
     method: 'GET',
     url: '/v1/metrics',
-    summary: 'KPIs in total, and grouped by agent, team, channel, queue, shift, day or week; from/to take instants or dates (whole local days, to included)',
+    summary:
+      'KPIs in total, and grouped by agent, team, channel, queue, shift, day or week; from/to take instants or dates (whole local days, to included)',
     tag: 'metrics',
     roles: ['admin', 'analyst', 'supervisor', 'agent'],
     query: MetricsQuery,

@@ -18,15 +18,28 @@ export const ReviewBody = z.object({
 
 export const CalibrationQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) });
 
-const Agreement = z.object({ pairs: z.number().int(), spearman: z.number().nullable(), weightedKappa: z.number().nullable() });
+const Agreement = z.object({
+  pairs: z.number().int(),
+  spearman: z.number().nullable(),
+  weightedKappa: z.number().nullable(),
+});
 export const CalibrationReport = z.object({
   reviews: z.number().int(),
   reviewerVsEngine: Agreement,
   betweenReviewers: Agreement,
-  disagreements: z.array(z.object({
-    conversationId: z.string(), reviewer: z.string(), reviewerEmpathy: z.number(), engineEmpathy: z.number(),
-    engineBinned: z.number(), difference: z.number(), responded: z.enum(RESPONDED), customerFeeling: z.string(), note: z.string(),
-  })),
+  disagreements: z.array(
+    z.object({
+      conversationId: z.string(),
+      reviewer: z.string(),
+      reviewerEmpathy: z.number(),
+      engineEmpathy: z.number(),
+      engineBinned: z.number(),
+      difference: z.number(),
+      responded: z.enum(RESPONDED),
+      customerFeeling: z.string(),
+      note: z.string(),
+    }),
+  ),
 });
 
 const reviewers = ['admin', 'analyst', 'supervisor'] as const;
@@ -34,9 +47,16 @@ const reviewers = ['admin', 'analyst', 'supervisor'] as const;
 /** `POST /v1/reviews` (a human rating of a conversation) and `GET /v1/calibration` (agreement report). */
 export function registerReviews(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
-    method: 'POST', url: '/v1/reviews', summary: 'Record a reviewer\'s rating of a stored conversation', tag: 'calibration', roles: reviewers,
+    method: 'POST',
+    url: '/v1/reviews',
+    summary: "Record a reviewer's rating of a stored conversation",
+    tag: 'calibration',
+    roles: reviewers,
     body: ReviewBody,
-    responses: { 201: { description: 'the stored review', schema: Review }, 404: { description: 'no such conversation this key may read' } },
+    responses: {
+      201: { description: 'the stored review', schema: Review },
+      404: { description: 'no such conversation this key may read' },
+    },
     handler: async ({ body, caller, reply }) => {
       if ((await ctx.store.getConversation(caller.scope, body.conversationId)) === null) {
         throw new ApiError('not_found', `no conversation "${body.conversationId}" that this key may read`);
@@ -44,7 +64,8 @@ export function registerReviews(app: FastifyInstance, ctx: AppContext): void {
       // a reviewer's note can quote the customer: it is redacted like the conversation was
       const clean = (text: string | undefined) => (text === undefined ? undefined : redactText(text).text);
       const review = await ctx.store.addReview({
-        ...body, reviewer: caller.key.name,
+        ...body,
+        reviewer: caller.key.name,
         ...(body.note !== undefined ? { note: clean(body.note)! } : {}),
         ...(body.customerFeeling !== undefined ? { customerFeeling: clean(body.customerFeeling)! } : {}),
       });
@@ -52,7 +73,11 @@ export function registerReviews(app: FastifyInstance, ctx: AppContext): void {
     },
   });
   route(app, ctx, {
-    method: 'GET', url: '/v1/calibration', summary: 'Agreement between reviewers and with the engine (Spearman, weighted kappa) and the largest disagreements', tag: 'calibration', roles: reviewers,
+    method: 'GET',
+    url: '/v1/calibration',
+    summary: 'Agreement between reviewers and with the engine (Spearman, weighted kappa) and the largest disagreements',
+    tag: 'calibration',
+    roles: reviewers,
     query: CalibrationQuery,
     responses: { 200: { description: 'the calibration report', schema: CalibrationReport } },
     handler: async ({ query, caller }) => calibrate(await ctx.store.listReviews(caller.scope), query.limit),

@@ -1,6 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_DISCLOSURE, Settings, SettingsInput, type PhraseOverlay, type RedactionPolicy, type StoredSettings } from '../../api/index.ts';
+import {
+  DEFAULT_DISCLOSURE,
+  Settings,
+  SettingsInput,
+  type PhraseOverlay,
+  type RedactionPolicy,
+  type StoredSettings,
+} from '../../api/index.ts';
 import { compileLexicon } from '../../core/lexicon/compile.ts';
 import { DEFAULT_LEXICON } from '../../core/lexicon/default.ts';
 import { mergeLexicon } from '../../core/lexicon/merge.ts';
@@ -14,10 +21,17 @@ import { route } from '../route.ts';
 const REDACTION: RedactionPolicy = {
   editable: false,
   why: 'Personal data is removed on every ingest path before anything is analysed or stored, and cannot be switched off: stored text never holds it.',
-  types: PII_TYPES.map((type) => ({ type, storedAs: JOINABLE_TYPES.includes(type) ? 'keyed-pseudonym' : 'placeholder' })),
+  types: PII_TYPES.map((type) => ({
+    type,
+    storedAs: JOINABLE_TYPES.includes(type) ? 'keyed-pseudonym' : 'placeholder',
+  })),
 };
 
-const PHRASE_LISTS = { cues: [...CUES], behaviours: [...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS], emotions: [...EMOTIONS] };
+const PHRASE_LISTS = {
+  cues: [...CUES],
+  behaviours: [...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS],
+  emotions: [...EMOTIONS],
+};
 
 /** The settings in effect: each stored one, else the server's default, with where it came from. */
 export function settingsInEffect(ctx: AppContext, stored: StoredSettings): Settings {
@@ -48,7 +62,8 @@ export function registerSettings(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
     method: 'GET',
     url: '/v1/settings',
-    summary: 'The settings in effect: retention, the disclosure text shown to customers, the phrase-list overlay, and the (read-only) redaction policy',
+    summary:
+      'The settings in effect: retention, the disclosure text shown to customers, the phrase-list overlay, and the (read-only) redaction policy',
     tag: 'settings',
     roles: ['admin', 'analyst', 'supervisor', 'agent'],
     responses: { 200: { description: 'the settings in effect and where each came from', schema: Settings } },
@@ -57,7 +72,8 @@ export function registerSettings(app: FastifyInstance, ctx: AppContext): void {
   route(app, ctx, {
     method: 'PUT',
     url: '/v1/settings',
-    summary: 'Replaces the settings (retention days, disclosure text, phrase-list overlay); audited. Retention applies at the retention job\'s next run; an overlay when the server next starts',
+    summary:
+      "Replaces the settings (retention days, disclosure text, phrase-list overlay); audited. Retention applies at the retention job's next run; an overlay when the server next starts",
     tag: 'settings',
     roles: ['admin'],
     body: SettingsInput,

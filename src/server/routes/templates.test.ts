@@ -36,7 +36,7 @@ test('GET /v1/templates lists the sentences many conversations share, stock empa
   assert.ok(audit.items.some((e) => e.action === 'read-templates' && e.target === '4 conversations'));
 });
 
-test('a supervisor sees only the templates of their teams, and the thresholds are the caller\'s', async () => {
+test("a supervisor sees only the templates of their teams, and the thresholds are the caller's", async () => {
   const own = await h.app.inject({ method: 'GET', url: '/v1/templates', headers: h.as('supervisor') });
   assert.equal(own.json().conversationsRead, 3);
   const strict = await h.app.inject({ method: 'GET', url: '/v1/templates?minConversations=5', headers: h.as('admin') });

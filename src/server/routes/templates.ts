@@ -10,7 +10,11 @@ export const TemplatesQuery = z.object({
   to: IsoTime.optional(),
   minConversations: z.coerce.number().int().min(2).max(1_000_000).default(DEFAULT_TEMPLATE_OPTIONS.minConversations),
   minWords: z.coerce.number().int().min(1).max(100).default(DEFAULT_TEMPLATE_OPTIONS.minWords),
-  similarity: z.coerce.number().min(0.3).max(1).default(DEFAULT_TEMPLATE_OPTIONS.similarity ?? 1),
+  similarity: z.coerce
+    .number()
+    .min(0.3)
+    .max(1)
+    .default(DEFAULT_TEMPLATE_OPTIONS.similarity ?? 1),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
@@ -38,17 +42,29 @@ export function registerTemplates(app: FastifyInstance, ctx: AppContext): void {
     query: TemplatesQuery,
     responses: { 200: { description: 'the templates, most shared first', schema: TemplatesResult } },
     handler: async ({ query, caller }) => {
-      const finder = new TemplateFinder({ minConversations: query.minConversations, minWords: query.minWords, similarity: query.similarity });
+      const finder = new TemplateFinder({
+        minConversations: query.minConversations,
+        minWords: query.minWords,
+        similarity: query.similarity,
+      });
       const range = { ...(query.from ? { from: query.from } : {}), ...(query.to ? { to: query.to } : {}) };
       const conversationsRead = await ctx.store.eachConversation(caller.scope, range, (c) => finder.add(c));
-      await ctx.store.recordAudit({ keyId: caller.key.id, action: 'read-templates', target: `${conversationsRead} conversations`, at: ctx.now().toISOString() });
-      const templates = finder.finish().slice(0, query.limit).map((t) => ({
-        text: t.text,
-        kind: ctx.templateKind(t.text),
-        conversations: t.conversations,
-        agents: t.agents,
-        examples: t.occurrences.slice(0, 20).map((o) => ({ conversation: o.conversation, turn: o.turn })),
-      }));
+      await ctx.store.recordAudit({
+        keyId: caller.key.id,
+        action: 'read-templates',
+        target: `${conversationsRead} conversations`,
+        at: ctx.now().toISOString(),
+      });
+      const templates = finder
+        .finish()
+        .slice(0, query.limit)
+        .map((t) => ({
+          text: t.text,
+          kind: ctx.templateKind(t.text),
+          conversations: t.conversations,
+          agents: t.agents,
+          examples: t.occurrences.slice(0, 20).map((o) => ({ conversation: o.conversation, turn: o.turn })),
+        }));
       return { conversationsRead, templates };
     },
   });

@@ -32,13 +32,16 @@ export function Chart({ option, label, height = 260 }: Props) {
 
   useEffect(() => {
     box.current?.removeAttribute('data-drawn');
-    chart.current?.setOption({
-      animation: false,
-      aria: { enabled: true, label: { description: label } },
-      textStyle: { fontFamily: 'system-ui, sans-serif' },
-      ...option,
-      tooltip: { trigger: 'axis', renderMode: 'richText', ...(option.tooltip as object | undefined) },
-    }, true);
+    chart.current?.setOption(
+      {
+        animation: false,
+        aria: { enabled: true, label: { description: label } },
+        textStyle: { fontFamily: 'system-ui, sans-serif' },
+        ...option,
+        tooltip: { trigger: 'axis', renderMode: 'richText', ...(option.tooltip as object | undefined) },
+      },
+      true,
+    );
   }, [option, label]);
 
   return <div ref={box} className="chart" role="img" aria-label={label} data-chart="" style={{ height }} />;

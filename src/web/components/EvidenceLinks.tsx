@@ -9,9 +9,18 @@ export function EvidenceLinks({ evidence }: { evidence: readonly Evidence[] }) {
     <ul className="evidence">
       {evidence.map((e, i) => (
         <li key={i}>
-          {e.conversation !== undefined
-            ? <a href={href(['conversations', e.conversation])}>“{e.text}” <span className="muted">(turn {e.turn + 1} of {e.conversation})</span></a>
-            : <button type="button" className="quote" onClick={() => showSpan(e.turn, e.start, e.end)}>“{e.text}” <span className="muted">turn {e.turn + 1}</span></button>}
+          {e.conversation !== undefined ? (
+            <a href={href(['conversations', e.conversation])}>
+              “{e.text}”{' '}
+              <span className="muted">
+                (turn {e.turn + 1} of {e.conversation})
+              </span>
+            </a>
+          ) : (
+            <button type="button" className="quote" onClick={() => showSpan(e.turn, e.start, e.end)}>
+              “{e.text}” <span className="muted">turn {e.turn + 1}</span>
+            </button>
+          )}
         </li>
       ))}
     </ul>

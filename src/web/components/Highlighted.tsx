@@ -8,8 +8,14 @@ export function Highlighted({ text, spans }: { text: string; spans: readonly Spa
         if (piece.spans.length === 0) return <span key={piece.start}>{piece.text}</span>;
         const tone = piece.spans.some((s) => s.tone === 'bad') ? 'bad' : piece.spans[0]!.tone;
         return (
-          <mark key={piece.start} className={`ev ev-${tone}`} title={piece.spans.map((s) => s.note).join('\n')}
-            data-start={piece.start} data-end={piece.end} tabIndex={-1}>
+          <mark
+            key={piece.start}
+            className={`ev ev-${tone}`}
+            title={piece.spans.map((s) => s.note).join('\n')}
+            data-start={piece.start}
+            data-end={piece.end}
+            tabIndex={-1}
+          >
             {piece.text}
           </mark>
         );

@@ -18,6 +18,8 @@ test('cuts a text at every span edge, overlaps included, and keeps every charact
 });
 
 test('a span outside the text or empty is left out rather than breaking the text', () => {
-  assert.deepEqual(segments('abc', [span(2, 9), span(1, 1), span(-1, 2)]), [{ text: 'abc', start: 0, end: 3, spans: [] }]);
+  assert.deepEqual(segments('abc', [span(2, 9), span(1, 1), span(-1, 2)]), [
+    { text: 'abc', start: 0, end: 3, spans: [] },
+  ]);
   assert.deepEqual(segments('', []), []);
 });

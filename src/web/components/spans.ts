@@ -1,7 +1,17 @@
 /** A marked span of one text: [start, end) with why it was marked. */
-export interface Span { start: number; end: number; note: string; tone: 'customer' | 'good' | 'bad' | 'neutral' }
+export interface Span {
+  start: number;
+  end: number;
+  note: string;
+  tone: 'customer' | 'good' | 'bad' | 'neutral';
+}
 
-export interface Segment { text: string; start: number; end: number; spans: Span[] }
+export interface Segment {
+  text: string;
+  start: number;
+  end: number;
+  spans: Span[];
+}
 
 /** Cuts `text` at every span edge; each piece lists the spans that cover it (overlaps allowed). */
 export function segments(text: string, spans: readonly Span[]): Segment[] {
@@ -11,7 +21,12 @@ export function segments(text: string, spans: readonly Span[]): Segment[] {
   for (let i = 0; i + 1 < edges.length; i++) {
     const start = edges[i]!;
     const end = edges[i + 1]!;
-    out.push({ text: text.slice(start, end), start, end, spans: valid.filter((s) => s.start <= start && s.end >= end) });
+    out.push({
+      text: text.slice(start, end),
+      start,
+      end,
+      spans: valid.filter((s) => s.start <= start && s.end >= end),
+    });
   }
   return out;
 }

@@ -35,29 +35,60 @@ function ReviewForm({ initial, onSaved }: { initial: string; onSaved: () => void
       note: String(data.get('note') ?? ''),
     });
     if (result.ok) {
-      setMessage({ ok: true, text: `Saved your rating of ${result.data.conversationId} (engine's empathy: ${result.data.engineEmpathy === null ? 'none' : result.data.engineEmpathy.toFixed(1)}).` });
+      setMessage({
+        ok: true,
+        text: `Saved your rating of ${result.data.conversationId} (engine's empathy: ${result.data.engineEmpathy === null ? 'none' : result.data.engineEmpathy.toFixed(1)}).`,
+      });
       onSaved();
     } else setMessage({ ok: false, text: result.message });
   };
   return (
     <section aria-labelledby="rate-h" className="panel">
       <h2 id="rate-h">Rate a conversation</h2>
-      <p className="muted">What was the customer feeling, and did the agent respond to that? Read the conversation first{initial ? <>: <a href={href(['conversations', initial])}>open it</a></> : ''}.</p>
+      <p className="muted">
+        What was the customer feeling, and did the agent respond to that? Read the conversation first
+        {initial ? (
+          <>
+            : <a href={href(['conversations', initial])}>open it</a>
+          </>
+        ) : (
+          ''
+        )}
+        .
+      </p>
       <form className="review" onSubmit={(e) => void submit(e)}>
-        <label>Conversation id <input name="conversationId" defaultValue={initial} required /></label>
+        <label>
+          Conversation id <input name="conversationId" defaultValue={initial} required />
+        </label>
         <fieldset>
           <legend>Empathy (1 = none, 5 = fully heard)</legend>
-          {[1, 2, 3, 4, 5].map((n) => <label key={n} className="inline"><input type="radio" name="empathy" value={n} required /> {n}</label>)}
+          {[1, 2, 3, 4, 5].map((n) => (
+            <label key={n} className="inline">
+              <input type="radio" name="empathy" value={n} required /> {n}
+            </label>
+          ))}
         </fieldset>
-        <label>What was the customer feeling? <input name="customerFeeling" maxLength={2000} /></label>
+        <label>
+          What was the customer feeling? <input name="customerFeeling" maxLength={2000} />
+        </label>
         <fieldset>
           <legend>Did the agent respond to it?</legend>
-          {(['yes', 'partly', 'no'] as const).map((r) => <label key={r} className="inline"><input type="radio" name="responded" value={r} required /> {r}</label>)}
+          {(['yes', 'partly', 'no'] as const).map((r) => (
+            <label key={r} className="inline">
+              <input type="radio" name="responded" value={r} required /> {r}
+            </label>
+          ))}
         </fieldset>
-        <label>Note <textarea name="note" maxLength={10000} rows={3} /></label>
+        <label>
+          Note <textarea name="note" maxLength={10000} rows={3} />
+        </label>
         <button type="submit">Save rating</button>
       </form>
-      {message ? <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>{message.text}</p> : null}
+      {message ? (
+        <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      ) : null}
     </section>
   );
 }
@@ -65,7 +96,14 @@ function ReviewForm({ initial, onSaved }: { initial: string; onSaved: () => void
 const stat = (x: number | null) => (x === null ? '–' : x.toFixed(2));
 
 function AgreementRow({ name, a }: { name: string; a: Agreement }) {
-  return <tr><th scope="row">{name}</th><td>{count(a.pairs)}</td><td>{stat(a.spearman)}</td><td>{stat(a.weightedKappa)}</td></tr>;
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <td>{count(a.pairs)}</td>
+      <td>{stat(a.spearman)}</td>
+      <td>{stat(a.weightedKappa)}</td>
+    </tr>
+  );
 }
 
 function Report({ report }: { report: CalibrationReport }) {
@@ -75,23 +113,55 @@ function Report({ report }: { report: CalibrationReport }) {
         <h2 id="agreement-h">Agreement ({count(report.reviews)} reviews)</h2>
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Agreement">
           <table>
-            <thead><tr><th scope="col">Between</th><th scope="col">Pairs (n)</th><th scope="col">Spearman</th><th scope="col">Weighted kappa</th></tr></thead>
-            <tbody><AgreementRow name="Reviewers and the engine" a={report.reviewerVsEngine} /><AgreementRow name="Reviewers with each other" a={report.betweenReviewers} /></tbody>
+            <thead>
+              <tr>
+                <th scope="col">Between</th>
+                <th scope="col">Pairs (n)</th>
+                <th scope="col">Spearman</th>
+                <th scope="col">Weighted kappa</th>
+              </tr>
+            </thead>
+            <tbody>
+              <AgreementRow name="Reviewers and the engine" a={report.reviewerVsEngine} />
+              <AgreementRow name="Reviewers with each other" a={report.betweenReviewers} />
+            </tbody>
           </table>
         </div>
       </section>
       <section aria-labelledby="disagree-h">
         <h2 id="disagree-h">Largest disagreements</h2>
-        {report.disagreements.length === 0 ? <p className="muted">No disagreement to show.</p> : (
+        {report.disagreements.length === 0 ? (
+          <p className="muted">No disagreement to show.</p>
+        ) : (
           <div className="table-wrap" tabIndex={0} role="region" aria-label="Disagreements">
             <table>
-              <thead><tr><th scope="col">Conversation</th><th scope="col">Reviewer</th><th scope="col">Reviewer said (1–5)</th><th scope="col">Engine said (0–100 → 1–5)</th><th scope="col">Gap</th><th scope="col">Customer felt</th><th scope="col">Responded</th><th scope="col">Note</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Conversation</th>
+                  <th scope="col">Reviewer</th>
+                  <th scope="col">Reviewer said (1–5)</th>
+                  <th scope="col">Engine said (0–100 → 1–5)</th>
+                  <th scope="col">Gap</th>
+                  <th scope="col">Customer felt</th>
+                  <th scope="col">Responded</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
               <tbody>
                 {report.disagreements.map((d, i) => (
                   <tr key={i}>
-                    <th scope="row"><a href={href(['conversations', d.conversationId])}>{d.conversationId}</a></th>
-                    <td>{d.reviewer}</td><td>{d.reviewerEmpathy}</td><td>{d.engineEmpathy.toFixed(1)} → {d.engineBinned}</td><td>{d.difference}</td>
-                    <td>{d.customerFeeling}</td><td>{d.responded}</td><td>{d.note}</td>
+                    <th scope="row">
+                      <a href={href(['conversations', d.conversationId])}>{d.conversationId}</a>
+                    </th>
+                    <td>{d.reviewer}</td>
+                    <td>{d.reviewerEmpathy}</td>
+                    <td>
+                      {d.engineEmpathy.toFixed(1)} → {d.engineBinned}
+                    </td>
+                    <td>{d.difference}</td>
+                    <td>{d.customerFeeling}</td>
+                    <td>{d.responded}</td>
+                    <td>{d.note}</td>
                   </tr>
                 ))}
               </tbody>

@@ -16,27 +16,75 @@ const OUTCOMES: { value: MomentOutcome; text: string }[] = [
 /** Moments to coach on (missed, helped-not-heard) and the best ones to share, with the exact words. */
 export function Coaching({ query }: { query: URLSearchParams }) {
   const { api, me } = useSession();
-  const filter = useMemo(() => ({ outcome: query.get('outcome') ?? 'missed', agent: query.get('agent') ?? undefined, team: query.get('team') ?? undefined }), [query]);
+  const filter = useMemo(
+    () => ({
+      outcome: query.get('outcome') ?? 'missed',
+      agent: query.get('agent') ?? undefined,
+      team: query.get('team') ?? undefined,
+    }),
+    [query],
+  );
   const [paged, more] = usePaged((q) => api.moments({ ...q, limit: 20 }), filter, JSON.stringify(filter));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    window.location.hash = href(['coaching'], { outcome: String(data.get('outcome') ?? ''), agent: String(data.get('agent') ?? ''), team: String(data.get('team') ?? '') });
+    window.location.hash = href(['coaching'], {
+      outcome: String(data.get('outcome') ?? ''),
+      agent: String(data.get('agent') ?? ''),
+      team: String(data.get('team') ?? ''),
+    });
   };
   return (
     <>
       <h1>Coaching queue</h1>
       <form className="filters" onSubmit={submit} aria-label="Filter moments">
-        <label>Outcome <select name="outcome" defaultValue={filter.outcome}>{OUTCOMES.map((o) => <option key={o.value} value={o.value}>{o.text}</option>)}</select></label>
-        {me.role === 'agent' ? null : <label>Agent <input name="agent" defaultValue={filter.agent ?? ''} /></label>}
-        {me.role === 'agent' ? null : <label>Team <input name="team" defaultValue={filter.team ?? ''} /></label>}
+        <label>
+          Outcome{' '}
+          <select name="outcome" defaultValue={filter.outcome}>
+            {OUTCOMES.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.text}
+              </option>
+            ))}
+          </select>
+        </label>
+        {me.role === 'agent' ? null : (
+          <label>
+            Agent <input name="agent" defaultValue={filter.agent ?? ''} />
+          </label>
+        )}
+        {me.role === 'agent' ? null : (
+          <label>
+            Team <input name="team" defaultValue={filter.team ?? ''} />
+          </label>
+        )}
         <button type="submit">Show</button>
       </form>
-      {paged.state === 'error' ? <p className="error" role="alert">Could not load: {paged.message}</p> : null}
-      {paged.state === 'loading' ? <p role="status" className="muted loading">Loading…</p> : paged.items.length === 0 ? <p className="muted">No moments match.</p> : (
-        <div className="moment-list">{paged.items.map((m) => <MomentCard key={`${m.conversationId}:${m.turn}`} moment={m} />)}</div>
+      {paged.state === 'error' ? (
+        <p className="error" role="alert">
+          Could not load: {paged.message}
+        </p>
+      ) : null}
+      {paged.state === 'loading' ? (
+        <p role="status" className="muted loading">
+          Loading…
+        </p>
+      ) : paged.items.length === 0 ? (
+        <p className="muted">No moments match.</p>
+      ) : (
+        <div className="moment-list">
+          {paged.items.map((m) => (
+            <MomentCard key={`${m.conversationId}:${m.turn}`} moment={m} />
+          ))}
+        </div>
       )}
-      {paged.next ? <button type="button" onClick={more}>Load more</button> : paged.state === 'ok' && paged.items.length ? <p className="muted">{count(paged.items.length)} moments: the end of the list.</p> : null}
+      {paged.next ? (
+        <button type="button" onClick={more}>
+          Load more
+        </button>
+      ) : paged.state === 'ok' && paged.items.length ? (
+        <p className="muted">{count(paged.items.length)} moments: the end of the list.</p>
+      ) : null}
     </>
   );
 }

@@ -20,27 +20,81 @@ export function ConversationList({ query }: { query: URLSearchParams }) {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    window.location.hash = href(['conversations'], Object.fromEntries(FIELDS.map((f) => [f, String(data.get(f) ?? '')])));
+    window.location.hash = href(
+      ['conversations'],
+      Object.fromEntries(FIELDS.map((f) => [f, String(data.get(f) ?? '')])),
+    );
   };
   return (
     <>
       <h1>Conversations</h1>
       <form className="filters" onSubmit={submit} aria-label="Filter conversations">
-        {me.role === 'agent' ? null : <label>Agent <input name="agent" defaultValue={filter.agent ?? ''} /></label>}
-        {me.role === 'agent' ? null : <label>Team <input name="team" defaultValue={filter.team ?? ''} /></label>}
-        <label>Channel <select name="channel" defaultValue={filter.channel ?? ''}><option value="">any</option>{CHANNELS.map((c) => <option key={c}>{c}</option>)}</select></label>
-        <label>Queue <input name="queue" defaultValue={filter.queue ?? ''} /></label>
-        <label>Tier <select name="tier" defaultValue={filter.tier ?? ''}><option value="">any</option><option>1</option><option>2</option><option>3</option></select></label>
+        {me.role === 'agent' ? null : (
+          <label>
+            Agent <input name="agent" defaultValue={filter.agent ?? ''} />
+          </label>
+        )}
+        {me.role === 'agent' ? null : (
+          <label>
+            Team <input name="team" defaultValue={filter.team ?? ''} />
+          </label>
+        )}
+        <label>
+          Channel{' '}
+          <select name="channel" defaultValue={filter.channel ?? ''}>
+            <option value="">any</option>
+            {CHANNELS.map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Queue <input name="queue" defaultValue={filter.queue ?? ''} />
+        </label>
+        <label>
+          Tier{' '}
+          <select name="tier" defaultValue={filter.tier ?? ''}>
+            <option value="">any</option>
+            <option>1</option>
+            <option>2</option>
+            <option>3</option>
+          </select>
+        </label>
         {(['humanRequired', 'heardNotHelped', 'vulnerable'] as const).map((flag) => (
-          <label key={flag}>{flag === 'humanRequired' ? 'Human required' : flag === 'heardNotHelped' ? 'Heard, not helped' : 'Vulnerable'}{' '}
-            <select name={flag} defaultValue={filter[flag] ?? ''}><option value="">any</option><option value="true">yes</option><option value="false">no</option></select>
+          <label key={flag}>
+            {flag === 'humanRequired'
+              ? 'Human required'
+              : flag === 'heardNotHelped'
+                ? 'Heard, not helped'
+                : 'Vulnerable'}{' '}
+            <select name={flag} defaultValue={filter[flag] ?? ''}>
+              <option value="">any</option>
+              <option value="true">yes</option>
+              <option value="false">no</option>
+            </select>
           </label>
         ))}
         <button type="submit">Filter</button>
       </form>
-      {paged.state === 'error' ? <p className="error" role="alert">Could not load: {paged.message}</p> : null}
-      {paged.state === 'loading' ? <p role="status" className="muted loading">Loading…</p> : <ConversationTable rows={paged.items} />}
-      {paged.next ? <button type="button" onClick={more}>Load more</button> : paged.state === 'ok' ? <p className="muted">{count(paged.items.length)} shown: the end of the list.</p> : null}
+      {paged.state === 'error' ? (
+        <p className="error" role="alert">
+          Could not load: {paged.message}
+        </p>
+      ) : null}
+      {paged.state === 'loading' ? (
+        <p role="status" className="muted loading">
+          Loading…
+        </p>
+      ) : (
+        <ConversationTable rows={paged.items} />
+      )}
+      {paged.next ? (
+        <button type="button" onClick={more}>
+          Load more
+        </button>
+      ) : paged.state === 'ok' ? (
+        <p className="muted">{count(paged.items.length)} shown: the end of the list.</p>
+      ) : null}
     </>
   );
 }
@@ -50,14 +104,42 @@ export function ConversationTable({ rows }: { rows: ConversationRow[] }) {
   return (
     <div className="table-wrap" tabIndex={0} role="region" aria-label="Conversations">
       <table>
-        <thead><tr><th scope="col">Conversation</th><th scope="col">Started</th><th scope="col">Agent</th><th scope="col">Team</th><th scope="col">Channel</th><th scope="col">Empathy</th><th scope="col">Compassion</th><th scope="col">Shift</th><th scope="col">Flags</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Conversation</th>
+            <th scope="col">Started</th>
+            <th scope="col">Agent</th>
+            <th scope="col">Team</th>
+            <th scope="col">Channel</th>
+            <th scope="col">Empathy</th>
+            <th scope="col">Compassion</th>
+            <th scope="col">Shift</th>
+            <th scope="col">Flags</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id}>
-              <th scope="row"><a href={href(['conversations', r.id])}>{r.id}</a></th>
-              <td>{when(r.startedAt)}</td><td>{r.agentId ?? '–'}</td><td>{r.team ?? '–'}</td><td>{r.channel}</td>
-              <td>{r.skipped ? 'opted out' : score(r.empathy)}</td><td>{score(r.compassion)}</td><td>{signed(r.sentimentShift)}</td>
-              <td>{[r.humanRequired ? 'human required' : '', r.heardNotHelped ? 'heard, not helped' : '', r.vulnerable ? 'vulnerable' : '', r.tier ? `tier ${r.tier}` : ''].filter(Boolean).join(', ')}</td>
+              <th scope="row">
+                <a href={href(['conversations', r.id])}>{r.id}</a>
+              </th>
+              <td>{when(r.startedAt)}</td>
+              <td>{r.agentId ?? '–'}</td>
+              <td>{r.team ?? '–'}</td>
+              <td>{r.channel}</td>
+              <td>{r.skipped ? 'opted out' : score(r.empathy)}</td>
+              <td>{score(r.compassion)}</td>
+              <td>{signed(r.sentimentShift)}</td>
+              <td>
+                {[
+                  r.humanRequired ? 'human required' : '',
+                  r.heardNotHelped ? 'heard, not helped' : '',
+                  r.vulnerable ? 'vulnerable' : '',
+                  r.tier ? `tier ${r.tier}` : '',
+                ]
+                  .filter(Boolean)
+                  .join(', ')}
+              </td>
             </tr>
           ))}
         </tbody>

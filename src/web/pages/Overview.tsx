@@ -20,8 +20,11 @@ const RANGES = [
 ] as const;
 
 const BREAKDOWNS: { key: GroupBy; label: string }[] = [
-  { key: 'team', label: 'Team' }, { key: 'channel', label: 'Channel' }, { key: 'queue', label: 'Queue' },
-  { key: 'shift', label: 'Shift' }, { key: 'agent', label: 'Agent' },
+  { key: 'team', label: 'Team' },
+  { key: 'channel', label: 'Channel' },
+  { key: 'queue', label: 'Queue' },
+  { key: 'shift', label: 'Shift' },
+  { key: 'agent', label: 'Agent' },
 ];
 
 function rangeQuery(key: string): Query {
@@ -39,13 +42,25 @@ export function Overview({ initialGroup = 'team' }: { initialGroup?: GroupBy }) 
     <>
       <div className="title-row">
         <h1>{initialGroup === 'agent' ? 'Agents' : 'Overview'}</h1>
-        <label className="inline">Period{' '}
+        <label className="inline">
+          Period{' '}
           <select value={range} onChange={(e) => setRange(e.target.value)}>
-            {RANGES.map((r) => <option key={r.key} value={r.key}>{r.label}</option>)}
+            {RANGES.map((r) => (
+              <option key={r.key} value={r.key}>
+                {r.label}
+              </option>
+            ))}
           </select>
         </label>
       </div>
-      <p className="muted">{me.role === 'agent' ? 'Your own conversations only.' : me.role === 'supervisor' ? `Teams: ${me.teams.join(', ')}.` : 'Every conversation in the store.'} Each figure shows the n it was computed over.</p>
+      <p className="muted">
+        {me.role === 'agent'
+          ? 'Your own conversations only.'
+          : me.role === 'supervisor'
+            ? `Teams: ${me.teams.join(', ')}.`
+            : 'Every conversation in the store.'}{' '}
+        Each figure shows the n it was computed over.
+      </p>
       <Status loaded={all}>{(data) => <KpiGrid kpis={totals([data.total])} skipped={data.total.skipped} />}</Status>
       {initialGroup === 'agent' ? null : <Trend query={query} />}
       <Breakdown query={query} initial={initialGroup} />
@@ -64,11 +79,20 @@ function Breakdown({ query, initial }: { query: Query; initial: GroupBy }) {
       <div className="title-row">
         <h2 id="breakdown-h">By {by}</h2>
         <div className="toggle" role="group" aria-label="Break down by">
-          {choices.map((b) => <button key={b.key} type="button" aria-pressed={by === b.key} onClick={() => setBy(b.key)}>{b.label}</button>)}
+          {choices.map((b) => (
+            <button key={b.key} type="button" aria-pressed={by === b.key} onClick={() => setBy(b.key)}>
+              {b.label}
+            </button>
+          ))}
         </div>
-        <label className="inline">Figure{' '}
+        <label className="inline">
+          Figure{' '}
           <select value={kpi} onChange={(e) => setKpi(e.target.value as ChartableKey)}>
-            {CHARTABLE.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
+            {CHARTABLE.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -80,16 +104,28 @@ function Breakdown({ query, initial }: { query: Query; initial: GroupBy }) {
 function BreakdownChart({ rows, by, kpi }: { rows: MetricsRow[]; by: GroupBy; kpi: ChartableKey }) {
   const spec = CHARTABLE.find((c) => c.key === kpi)!;
   const shown = useMemo(() => rows.filter((r) => r.count > 0).slice(0, 40), [rows]);
-  const option = useMemo<ChartOption>(() => ({
-    grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
-    yAxis: { type: 'category', data: shown.map((r) => r.group ?? '(none)'), inverse: true, axisLabel: { width: 140, overflow: 'truncate' } },
-    xAxis: { type: 'value' },
-    series: [{ type: 'bar', name: spec.label, data: shown.map((r) => r[kpi]), itemStyle: { color: '#2f6db3' } }],
-  }), [shown, kpi, spec.label]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
+      yAxis: {
+        type: 'category',
+        data: shown.map((r) => r.group ?? '(none)'),
+        inverse: true,
+        axisLabel: { width: 140, overflow: 'truncate' },
+      },
+      xAxis: { type: 'value' },
+      series: [{ type: 'bar', name: spec.label, data: shown.map((r) => r[kpi]), itemStyle: { color: '#2f6db3' } }],
+    }),
+    [shown, kpi, spec.label],
+  );
   if (rows.length === 0) return <p className="muted">No conversations in this period.</p>;
   return (
     <>
-      <Chart option={option} label={`${spec.label} by ${by}${rows.length > shown.length ? ` (first ${shown.length} of ${rows.length})` : ''}`} height={Math.max(160, shown.length * 26 + 40)} />
+      <Chart
+        option={option}
+        label={`${spec.label} by ${by}${rows.length > shown.length ? ` (first ${shown.length} of ${rows.length})` : ''}`}
+        height={Math.max(160, shown.length * 26 + 40)}
+      />
       <MetricsTable rows={rows} groupLabel={by} linkAgents={by === 'agent'} />
     </>
   );

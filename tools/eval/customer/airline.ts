@@ -9,12 +9,24 @@ export const AIRLINE_FILE = 'twitter-us-airline-sentiment/Tweets.csv';
 
 /** The sentiment Attune gives one customer message on its own. */
 export function customerSentiment(text: string, engine: Engine): number {
-  const analysis = analyzeConversation(Conversation.parse({ id: 'x', channel: 'social', turns: [{ role: 'customer', text }] }), engine);
+  const analysis = analyzeConversation(
+    Conversation.parse({ id: 'x', channel: 'social', turns: [{ role: 'customer', text }] }),
+    engine,
+  );
   return 'turns' in analysis ? analysis.turns[0]!.sentiment : 0;
 }
 
-export interface SystemFigures { macroF1: number; band: [number, number] }
-export interface AirlineFigures { tweets: number; scored: number; attune: SystemFigures; vader: SystemFigures; afinn: SystemFigures }
+export interface SystemFigures {
+  macroF1: number;
+  band: [number, number];
+}
+export interface AirlineFigures {
+  tweets: number;
+  scored: number;
+  attune: SystemFigures;
+  vader: SystemFigures;
+  afinn: SystemFigures;
+}
 
 /** Customer tweets to airlines, 3-class macro-F1: each system's neutral band chosen on one half (by id), scored on the other. */
 export function airlineFigures(dir: string, engine: Engine): AirlineFigures | { error: string } {
@@ -31,9 +43,18 @@ export function airlineFigures(dir: string, engine: Engine): AirlineFigures | { 
   const score = tweets.filter((t) => halfOf(t.id) === 1);
   const figures = {} as Record<keyof typeof systems, SystemFigures>;
   for (const [name, f] of Object.entries(systems) as [keyof typeof systems, (t: string) => number][]) {
-    const band = bestBand(tune.map((t) => f(t.text)), tune.map((t) => t.label));
+    const band = bestBand(
+      tune.map((t) => f(t.text)),
+      tune.map((t) => t.label),
+    );
     const predicted: Polarity[] = score.map((t) => classify(f(t.text), band));
-    figures[name] = { macroF1: macroF1(predicted, score.map((t) => t.label)), band: [round(band[0]), round(band[1])] };
+    figures[name] = {
+      macroF1: macroF1(
+        predicted,
+        score.map((t) => t.label),
+      ),
+      band: [round(band[0]), round(band[1])],
+    };
   }
   return { tweets: tweets.length, scored: score.length, ...figures };
 }

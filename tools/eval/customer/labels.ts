@@ -16,18 +16,49 @@ import { afinnScorer, vaderCompound } from '../peers.ts';
 /** The project's own labels (docs/annotation.md), committed beside the code. */
 export const GOLD_FILE = join(import.meta.dirname, '..', '..', '..', 'data', 'labels', 'ibm-care', 'gold.jsonl');
 
-export interface PR { gold: number; predicted: number; hit: number; precision: number; recall: number; f1: number }
+export interface PR {
+  gold: number;
+  predicted: number;
+  hit: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
 const pr = (gold: number, predicted: number, hit: number): PR => {
   const precision = predicted ? hit / predicted : 0;
   const recall = gold ? hit / gold : 0;
-  return { gold, predicted, hit, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  return {
+    gold,
+    predicted,
+    hit,
+    precision,
+    recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+  };
 };
-class Counter { gold = 0; predicted = 0; hit = 0; add(g: boolean, p: boolean) { if (g) this.gold++; if (p) this.predicted++; if (g && p) this.hit++; } get pr() { return pr(this.gold, this.predicted, this.hit); } }
+class Counter {
+  gold = 0;
+  predicted = 0;
+  hit = 0;
+  add(g: boolean, p: boolean) {
+    if (g) this.gold++;
+    if (p) this.predicted++;
+    if (g && p) this.hit++;
+  }
+  get pr() {
+    return pr(this.gold, this.predicted, this.hit);
+  }
+}
 
 /** Expected calibration error over 10 equal-width bins of predicted confidence. */
 export function calibrationError(points: { p: number; y: boolean }[]): number {
   const bins = Array.from({ length: 10 }, () => ({ n: 0, p: 0, y: 0 }));
-  for (const { p, y } of points) { const b = bins[Math.min(9, Math.floor(p * 10))]!; b.n++; b.p += p; b.y += y ? 1 : 0; }
+  for (const { p, y } of points) {
+    const b = bins[Math.min(9, Math.floor(p * 10))]!;
+    b.n++;
+    b.p += p;
+    b.y += y ? 1 : 0;
+  }
   return bins.reduce((e, b) => e + (b.n ? (b.n / points.length) * Math.abs(b.p / b.n - b.y / b.n) : 0), 0);
 }
 
@@ -55,7 +86,12 @@ export interface LabelFigures {
  * The engine against the adjudicated labels: moments and outcomes, cues, vulnerability, help, scripted
  * and template sentences, emotions (with calibration) and sentiment, on one half (`test` unless told).
  */
-export function labelFigures(dir: string, engine: Engine, split: 'fit' | 'test' = 'test', goldFile = GOLD_FILE): LabelFigures | { error: string } {
+export function labelFigures(
+  dir: string,
+  engine: Engine,
+  split: 'fit' | 'test' = 'test',
+  goldFile = GOLD_FILE,
+): LabelFigures | { error: string } {
   if (!existsSync(goldFile)) return { error: `no gold labels at ${goldFile}` };
   const { labels, errors } = readLabels(goldFile, GoldLabel);
   if (errors.length) return { error: errors.join('; ') };
@@ -66,25 +102,53 @@ export function labelFigures(dir: string, engine: Engine, split: 'fit' | 'test' 
   // the batch is the whole thread set, as a centre would run it over its history; the labelled ones are scored
   const templates = findTemplates(conversations.values());
   const templated = new Set(templates.flatMap((t) => t.occurrences.map((o) => `${o.conversation}#${o.turn}`)));
-  const analyses = new Map(all.map((l) => [l.id, analyzeConversation(conversations.get(l.id)!, engine) as FullAnalysis]));
-  const sentimentRows = (half: string) => all.filter((l) => l.split === half).flatMap((l) => l.customer.map((t) => ({ gold: t.sentiment, score: analyses.get(l.id)!.turns[t.turn]!.sentiment })));
+  const analyses = new Map(
+    all.map((l) => [l.id, analyzeConversation(conversations.get(l.id)!, engine) as FullAnalysis]),
+  );
+  const sentimentRows = (half: string) =>
+    all
+      .filter((l) => l.split === half)
+      .flatMap((l) =>
+        l.customer.map((t) => ({ gold: t.sentiment, score: analyses.get(l.id)!.turns[t.turn]!.sentiment })),
+      );
   const tune = sentimentRows(split === 'test' ? 'fit' : 'test');
-  const band = bestBand(tune.map((r) => r.score), tune.map((r) => r.gold));
+  const band = bestBand(
+    tune.map((r) => r.score),
+    tune.map((r) => r.gold),
+  );
   const scored = sentimentRows(split);
   const peerF1 = (score: (text: string) => number) => {
-    const rows = (half: string) => all.filter((l) => l.split === half).flatMap((l) => l.customer.map((t) => ({ gold: t.sentiment, score: score(conversations.get(l.id)!.turns[t.turn]!.text) })));
+    const rows = (half: string) =>
+      all
+        .filter((l) => l.split === half)
+        .flatMap((l) =>
+          l.customer.map((t) => ({ gold: t.sentiment, score: score(conversations.get(l.id)!.turns[t.turn]!.text) })),
+        );
     const peerTune = rows(split === 'test' ? 'fit' : 'test');
-    const peerBand = bestBand(peerTune.map((r) => r.score), peerTune.map((r) => r.gold));
+    const peerBand = bestBand(
+      peerTune.map((r) => r.score),
+      peerTune.map((r) => r.gold),
+    );
     const peerScored = rows(split);
-    return macroF1(peerScored.map((r) => classify(r.score, peerBand)), peerScored.map((r) => r.gold));
+    return macroF1(
+      peerScored.map((r) => classify(r.score, peerBand)),
+      peerScored.map((r) => r.gold),
+    );
   };
 
-  const moments = new Counter(), cues = new Counter(), vulnerability = new Counter(), human = new Counter();
-  const helped = new Counter(), scripted = new Counter(), template = new Counter();
+  const moments = new Counter(),
+    cues = new Counter(),
+    vulnerability = new Counter(),
+    human = new Counter();
+  const helped = new Counter(),
+    scripted = new Counter(),
+    template = new Counter();
   const emotion = new Map(EMOTIONS.map((e) => [e, new Counter()]));
   const points: { p: number; y: boolean }[] = [];
-  const outcomeGold: string[] = [], outcomeEngine: string[] = [];
-  const ratings: number[] = [], scores: number[] = [];
+  const outcomeGold: string[] = [],
+    outcomeEngine: string[] = [];
+  const ratings: number[] = [],
+    scores: number[] = [];
   const chosen = all.filter((l) => l.split === split);
   for (const l of chosen) {
     const a = analyses.get(l.id)!;
@@ -92,8 +156,13 @@ export function labelFigures(dir: string, engine: Engine, split: 'fit' | 'test' 
     for (const t of l.customer) {
       const m = byTurn.get(t.turn);
       moments.add(t.moment, m !== undefined);
-      if (t.moment && m && t.outcome && t.outcome !== 'no-reply' && m.responseTurn !== null) { outcomeGold.push(t.outcome); outcomeEngine.push(m.outcome); }
-      const found = new Set(a.cues.flatMap((c) => c.evidence.filter((e) => e.turn === t.turn && !e.conversation).map(() => c.kind)));
+      if (t.moment && m && t.outcome && t.outcome !== 'no-reply' && m.responseTurn !== null) {
+        outcomeGold.push(t.outcome);
+        outcomeEngine.push(m.outcome);
+      }
+      const found = new Set(
+        a.cues.flatMap((c) => c.evidence.filter((e) => e.turn === t.turn && !e.conversation).map(() => c.kind)),
+      );
       for (const kind of new Set([...t.cues, ...found])) cues.add(t.cues.includes(kind), found.has(kind));
       const vulnerable = a.vulnerability.some((v) => v.evidence.some((e) => e.turn === t.turn));
       vulnerability.add(t.vulnerability.length > 0, vulnerable);
@@ -104,15 +173,26 @@ export function labelFigures(dir: string, engine: Engine, split: 'fit' | 'test' 
         if (hit) points.push({ p: hit.intensity, y: t.emotions.includes(e) });
       }
     }
-    human.add(l.customer.some((t) => t.vulnerability.length > 0), a.routing.decision === 'human-required');
+    human.add(
+      l.customer.some((t) => t.vulnerability.length > 0),
+      a.routing.decision === 'human-required',
+    );
     for (const t of l.agent) {
       const kinds = new Set(a.turns[t.turn]!.behaviours.map((b) => b.kind));
       helped.add(t.helped, kinds.has('action') || kinds.has('ownership') || kinds.has('expectation'));
       // the guideline's `scripted` is a stock empathy or apology formula; courtesy formulas ("thanks for reaching out") are reported apart
-      scripted.add(t.scripted, a.turns[t.turn]!.behaviours.some((b) => b.kind === 'scripted' && b.evidence.some((e) => e.detector === STOCK_EMPATHY)));
+      scripted.add(
+        t.scripted,
+        a.turns[t.turn]!.behaviours.some(
+          (b) => b.kind === 'scripted' && b.evidence.some((e) => e.detector === STOCK_EMPATHY),
+        ),
+      );
       template.add(t.template, templated.has(`${l.id}#${t.turn}`));
     }
-    if (l.empathy !== null && a.scores.empathy !== null) { ratings.push(l.empathy); scores.push(a.scores.empathy); }
+    if (l.empathy !== null && a.scores.empathy !== null) {
+      ratings.push(l.empathy);
+      scores.push(a.scores.empathy);
+    }
   }
   const perLabel = Object.fromEntries([...emotion].map(([k, c]) => [k, c.pr]));
   const present = Object.values(perLabel).filter((p) => p.gold > 0);
@@ -130,8 +210,15 @@ export function labelFigures(dir: string, engine: Engine, split: 'fit' | 'test' 
     helped: helped.pr,
     scripted: scripted.pr,
     template: template.pr,
-    emotions: { macroF1: present.reduce((s, p) => s + p.f1, 0) / Math.max(1, present.length), perLabel, calibrationError: calibrationError(points) },
-    sentimentMacroF1: macroF1(scored.map((r) => classify(r.score, band)), scored.map((r) => r.gold)),
+    emotions: {
+      macroF1: present.reduce((s, p) => s + p.f1, 0) / Math.max(1, present.length),
+      perLabel,
+      calibrationError: calibrationError(points),
+    },
+    sentimentMacroF1: macroF1(
+      scored.map((r) => classify(r.score, band)),
+      scored.map((r) => r.gold),
+    ),
     sentimentPeers: { vader: peerF1(vaderCompound), afinn: peerF1(afinnScorer()) },
   };
 }

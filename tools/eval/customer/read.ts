@@ -10,33 +10,54 @@ export function readData(dir: string, file: string): { ok: true; text: string } 
   try {
     return { ok: true, text: readFileSync(path, 'utf8') };
   } catch (err) {
-    return { ok: false, error: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}` };
+    return {
+      ok: false,
+      error: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+    };
   }
 }
 
 /** A stable half of a set, by a hash of the id: 0 or 1. */
 export const halfOf = (id: string) => createHash('sha1').update(id).digest()[0]! & 1;
 
-interface IbmTurn { message: string; agent?: string; client?: string }
-interface IbmThread { dialogContent: IbmTurn[]; agentURL: { url_utterance: string }; dialogHeader: { sessionID: string; company: string } }
+interface IbmTurn {
+  message: string;
+  agent?: string;
+  client?: string;
+}
+interface IbmThread {
+  dialogContent: IbmTurn[];
+  agentURL: { url_utterance: string };
+  dialogHeader: { sessionID: string; company: string };
+}
 
 /** The IBM customer-care threads as conversations: the thread's turns, then the agent's final reply with its link. */
 export function ibmConversations(text: string): Conversation[] {
   const threads = JSON.parse(text) as IbmThread[];
-  return threads.map((t) => Conversation.parse({
-    id: t.dialogHeader.sessionID,
-    channel: 'social',
-    agent: { id: t.dialogHeader.company },
-    turns: [
-      ...t.dialogContent.map((turn) => ({ role: turn.agent ? 'agent' : 'customer', text: turn.message })),
-      { role: 'agent', text: t.agentURL.url_utterance },
-    ],
-  }));
+  return threads.map((t) =>
+    Conversation.parse({
+      id: t.dialogHeader.sessionID,
+      channel: 'social',
+      agent: { id: t.dialogHeader.company },
+      turns: [
+        ...t.dialogContent.map((turn) => ({ role: turn.agent ? 'agent' : 'customer', text: turn.message })),
+        { role: 'agent', text: t.agentURL.url_utterance },
+      ],
+    }),
+  );
 }
 
-interface Stc3Dialogue { id: string; turns: { sender: string; utterances: string[] }[]; annotations: { quality: { S: number; A: number }; nugget: string[] }[] }
+interface Stc3Dialogue {
+  id: string;
+  turns: { sender: string; utterances: string[] }[];
+  annotations: { quality: { S: number; A: number }; nugget: string[] }[];
+}
 
-export interface Stc3Item { conversation: Conversation; satisfaction: number; nuggets: string[][] }
+export interface Stc3Item {
+  conversation: Conversation;
+  satisfaction: number;
+  nuggets: string[][];
+}
 
 /** STC-3 dialogues with the mean of the annotators' satisfaction (S, -2..2) and each annotator's nugget per turn. */
 export function stc3Items(text: string): Stc3Item[] {
@@ -45,14 +66,21 @@ export function stc3Items(text: string): Stc3Item[] {
     conversation: Conversation.parse({
       id: String(d.id),
       channel: 'social',
-      turns: d.turns.map((t) => ({ role: t.sender === 'customer' ? 'customer' : 'agent', text: t.utterances.join(' ') })),
+      turns: d.turns.map((t) => ({
+        role: t.sender === 'customer' ? 'customer' : 'agent',
+        text: t.utterances.join(' '),
+      })),
     }),
     satisfaction: d.annotations.reduce((s, a) => s + a.quality.S, 0) / d.annotations.length,
     nuggets: d.annotations.map((a) => a.nugget),
   }));
 }
 
-export interface AirlineTweet { id: string; label: 'negative' | 'neutral' | 'positive'; text: string }
+export interface AirlineTweet {
+  id: string;
+  label: 'negative' | 'neutral' | 'positive';
+  text: string;
+}
 
 export function airlineTweets(text: string): AirlineTweet[] {
   const rows = parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];

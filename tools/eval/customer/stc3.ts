@@ -29,11 +29,21 @@ export function stc3Figures(dir: string, engine: Engine): Stc3Figures | { error:
   const file = readData(dir, STC3_FILE);
   if (!file.ok) return { error: file.error };
   const items = stc3Items(file.text);
-  const sat: number[] = [], overall: number[] = [], last: number[] = [], vader: number[] = [], shift: number[] = [];
-  const afinn: number[] = [], vaderShift: number[] = [], afinnShift: number[] = [];
+  const sat: number[] = [],
+    overall: number[] = [],
+    last: number[] = [],
+    vader: number[] = [],
+    shift: number[] = [];
+  const afinn: number[] = [],
+    vaderShift: number[] = [],
+    afinnShift: number[] = [];
   const afinnOf = afinnScorer();
-  const empSat: number[] = [], emp: number[] = [];
-  let tp = 0, fp = 0, fn = 0, solutionTurns = 0;
+  const empSat: number[] = [],
+    emp: number[] = [];
+  let tp = 0,
+    fp = 0,
+    fn = 0,
+    solutionTurns = 0;
   for (const item of items) {
     const analysis = analyzeConversation(item.conversation, engine);
     if (!('turns' in analysis)) continue;
@@ -45,13 +55,21 @@ export function stc3Figures(dir: string, engine: Engine): Stc3Figures | { error:
     const firstCustomer = analysis.turns.find((t) => t.role === 'customer');
     const textOf = (t: typeof lastCustomer) => (t ? item.conversation.turns[t.index]!.text : '');
     const [vLast, vFirst, aLast, aFirst] = lastCustomer
-      ? [vaderCompound(textOf(lastCustomer)), vaderCompound(textOf(firstCustomer)), afinnOf(textOf(lastCustomer)), afinnOf(textOf(firstCustomer))]
+      ? [
+          vaderCompound(textOf(lastCustomer)),
+          vaderCompound(textOf(firstCustomer)),
+          afinnOf(textOf(lastCustomer)),
+          afinnOf(textOf(firstCustomer)),
+        ]
       : [0, 0, 0, 0];
     vader.push(vLast);
     afinn.push(aLast);
     vaderShift.push(vLast - vFirst);
     afinnShift.push(aLast - aFirst);
-    if (analysis.scores.empathy !== null) { emp.push(analysis.scores.empathy); empSat.push(item.satisfaction); }
+    if (analysis.scores.empathy !== null) {
+      emp.push(analysis.scores.empathy);
+      empSat.push(item.satisfaction);
+    }
     analysis.turns.forEach((t, k) => {
       if (t.role !== 'agent') return;
       const votes = item.nuggets.filter((n) => n[k] === 'HNUG*').length;
