@@ -136,6 +136,17 @@ if (!url) {
     return running;
   };
 
+  /** `attune backfill FILE` into `schema` as its own process; `stderr` 'pipe' to read its progress. */
+  const backfill = (schema: string, file: string, flags: string[], stderr: 'ignore' | 'pipe') =>
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'backfill', file, '--database', url!, '--schema', schema, ...flags],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', stderr],
+      },
+    );
+
   /** Queues `conversations` as one job in batches of `size`, as an API node would (fingerprints of the originals). */
   async function enqueue(queue: Queue, conversations: Conversation[], size: number): Promise<string> {
     const batches = [];
@@ -322,27 +333,7 @@ if (!url) {
     const conversations = corpus(300);
     writeFileSync(file, conversations.map((c) => JSON.stringify(c)).join('\n') + '\n');
     // no workers and room for 100 queued: it queues two batches of 50, then waits for room; killed there
-    const first = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        CLI,
-        'backfill',
-        file,
-        '--database',
-        url,
-        '--schema',
-        schema,
-        '--workers',
-        '0',
-        '--batch',
-        '50',
-        '--max-queued',
-        '100',
-      ],
-      { cwd: ROOT, stdio: 'ignore' },
-    );
+    const first = backfill(schema, file, ['--workers', '0', '--batch', '50', '--max-queued', '100'], 'ignore');
     children.push(first);
     await until(
       'two batches queued',
@@ -351,25 +342,7 @@ if (!url) {
       60,
     );
     await stop(first, 'SIGKILL');
-    const second = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        CLI,
-        'backfill',
-        file,
-        '--database',
-        url,
-        '--schema',
-        schema,
-        '--workers',
-        '2',
-        '--batch',
-        '50',
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
-    );
+    const second = backfill(schema, file, ['--workers', '2', '--batch', '50'], 'pipe');
     children.push(second);
     let err = '';
     second.stderr!.on('data', (chunk: Buffer) => {
