@@ -245,7 +245,18 @@ if (!url) {
       [await read('analyst'), await read('admin'), await read('analyst2'), await read('agent')],
       [200, 200, 404, 403],
     );
-    assert.equal((await app.inject({ method: 'GET', url: '/v1/jobs/nope', headers: as('admin') })).statusCode, 404);
+    const status = async (id: string) =>
+      (await app.inject({ method: 'GET', url: `/v1/jobs/${id}`, headers: as('admin') })).statusCode;
+    // unknown, hostile and oversized ids are a clear 404 or 400, never a database error
+    assert.deepEqual(
+      [
+        await status('nope'),
+        await status('%00x'),
+        await status("x'%3B%20drop%20table%20attune_jobs--"),
+        await status('j'.repeat(129)),
+      ],
+      [404, 400, 404, 400],
+    );
     await drain(job.id);
   });
 
