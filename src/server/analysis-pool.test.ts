@@ -7,6 +7,7 @@ import { loadEngine } from '../io/engine.ts';
 import { startAnalysisPool } from './analysis-pool.ts';
 import { processOne, type IngestJob } from './process.ts';
 import type { PipelineSteps } from '../core/pipeline.ts';
+import { toneBursts } from '../core/prosody/testing.ts';
 import { conversation } from './testing.ts';
 
 const stepsOf = (engine: Awaited<ReturnType<typeof loadEngine>>): PipelineSteps => ({
@@ -79,6 +80,39 @@ test('one analysis runs off the HTTP thread as the inline one does; past its bud
     assert.deepEqual(await pool.process([{ conversation: small, earlier: [] }]), [
       processOne({ conversation: small, earlier: [] }, stepsOf(engine)),
     ]);
+  } finally {
+    await pool.close();
+  }
+});
+
+test("a call's recording goes to the analysis thread with its job, and its prosody feeds the analysis as inline", async () => {
+  const pool = await startAnalysisPool(1);
+  try {
+    const engine = await loadEngine();
+    const rate = 8000;
+    const call = Conversation.parse(
+      conversation('v-1', {
+        channel: 'voice',
+        turns: [
+          { role: 'customer', text: 'My heating has been off since Monday.', start: 0.2, end: 2.5 },
+          { role: 'agent', text: 'I have booked an engineer for eight tomorrow.', start: 2.0, end: 4.0 },
+        ],
+      }),
+    );
+    const job: IngestJob = {
+      conversation: call,
+      earlier: [],
+      audio: {
+        sampleRate: rate,
+        channels: [
+          { role: 'agent', samples: toneBursts(rate, 4.5, 120, [[2, 4]]) },
+          { role: 'customer', samples: toneBursts(rate, 4.5, 210, [[0.2, 2.5]]) },
+        ],
+      },
+    };
+    const expected = processOne(job, stepsOf(engine));
+    assert.ok(expected.ok && JSON.parse(expected.analysisJson).voice.source === 'audio');
+    assert.deepEqual(await pool.process([job]), [expected]);
   } finally {
     await pool.close();
   }

@@ -1,3 +1,4 @@
+import type { CallAudio } from '../core/analyze.ts';
 import { runPipeline, type PipelineSteps } from '../core/pipeline.ts';
 import type { Conversation } from '../core/schema/index.ts';
 import { decodeContacts, encodeContact, type EncodedContact } from '../store/contacts.ts';
@@ -10,6 +11,8 @@ export interface IngestJob {
   earlier: EncodedContact[];
   /** The fingerprint of the conversation as it came, when it arrives already redacted (from the queue). */
   fingerprint?: string;
+  /** The call's recording, whose prosody feeds the analysis (a multipart call upload). */
+  audio?: CallAudio;
 }
 
 /**
@@ -29,9 +32,12 @@ export type Processed =
   | { ok: false; reason: string };
 
 /** Runs the pipeline on one job (on an analysis thread, or inline) and encodes the result for the store and the reply. */
-export function processOne({ conversation, earlier, fingerprint }: IngestJob, steps: PipelineSteps): Processed {
+export function processOne({ conversation, earlier, fingerprint, audio }: IngestJob, steps: PipelineSteps): Processed {
   try {
-    const result = runPipeline(conversation, steps, decodeContacts(earlier));
+    const withAudio: PipelineSteps = audio
+      ? { ...steps, analyze: (input, options) => steps.analyze(input, { ...options, audio }) }
+      : steps;
+    const result = runPipeline(conversation, withAudio, decodeContacts(earlier));
     const analysisJson = JSON.stringify(result.analysis);
     const contact = result.contact && encodeContact(result.contact);
     return {

@@ -1,11 +1,9 @@
 import type { CallAudio } from '../../core/analyze.ts';
-import type { PipelineSteps } from '../../core/pipeline.ts';
 import { channelRoles } from '../../io/audio/channels.ts';
 import { readWav } from '../../io/audio/wav.ts';
 import type { CallRecording } from '../ingest-result.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { processOne } from '../process.ts';
 
 /** The parts a call upload carries: its transcript (any format the readers take) and its recording (WAV). */
 export const CALL_PARTS = ['transcript', 'audio'] as const;
@@ -80,11 +78,10 @@ export async function readCallUpload(
   };
 }
 
-/** The app context with the pipeline run inline on this call's recording, so its prosody feeds the analysis as `attune analyze call.wav` does. */
+/**
+ * The app context with this call's recording attached to its job, so its prosody feeds the analysis as
+ * `attune analyze call.wav` does, on an analysis thread like any batch (measuring a long call's audio takes seconds).
+ */
 export function withRecording(ctx: AppContext, audio: CallAudio): AppContext {
-  const steps: PipelineSteps = {
-    analyze: (conversation, options) => ctx.analyze(conversation, { ...options, audio }),
-    redact: ctx.redact,
-  };
-  return { ...ctx, processBatch: async (jobs) => jobs.map((job) => processOne(job, steps)) };
+  return { ...ctx, processBatch: (jobs) => ctx.processBatch(jobs.map((job) => ({ ...job, audio }))) };
 }
