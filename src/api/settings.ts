@@ -61,9 +61,14 @@ export const SETTING_NAMES = [
 ] as const satisfies readonly (keyof SettingsInput)[];
 export type SettingName = (typeof SETTING_NAMES)[number];
 
+/** A stored setting that no longer reads (an older version wrote it, or the row was edited by hand): its default applies. */
+export const UnreadableSetting = z.object({ name: z.string(), reason: z.string() });
+
 /** The settings as stored: only those an admin has set, and who last changed any. */
 export const StoredSettings = z.object({
   values: SettingsInput.partial(),
+  /** Stored settings left out because they no longer read, each with why; empty when all read. */
+  unreadable: z.array(UnreadableSetting),
   updatedAt: z.string().nullable(),
   /** The id of the key that last changed them. */
   updatedBy: z.string().nullable(),
@@ -98,5 +103,7 @@ export const Settings = SettingsInput.extend({
   redaction: RedactionPolicy,
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  /** Stored settings that no longer read, so their defaults apply until an admin sets them again. */
+  unreadable: z.array(UnreadableSetting),
 });
 export type Settings = z.infer<typeof Settings>;

@@ -32,6 +32,8 @@ export interface RunningServer {
   url: string;
   app: FastifyInstance;
   store: Store;
+  /** What an operator should know at start (a stored setting that no longer reads, say). */
+  warnings: string[];
   close: () => Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startServer(
   let pool: AnalysisPool | null = null;
   let queue: Queue | null = null;
   let hashKey: string;
+  let warnings: string[] = [];
   try {
     await store.migrate().catch((error: Error) => {
       throw new Error(`cannot prepare the database: ${error.message}`);
@@ -90,7 +93,12 @@ export async function startServer(
     }
     hashKey = await store.hashKey();
     // the phrase lists an admin added through the API, over the config file's
-    engineOverlay = (await store.readSettings()).values.phraseOverlay ?? {};
+    const settings = await store.readSettings();
+    engineOverlay = settings.values.phraseOverlay ?? {};
+    warnings = settings.unreadable.map(
+      (u) =>
+        `stored setting "${u.name}" is not applied (${u.reason}); its default applies until an admin sets it again (PUT /v1/settings)`,
+    );
     if (Object.keys(engineOverlay).length) engineOptions = { ...engineOptions, overlay: engineOverlay };
     // The HTTP thread keeps an engine for /v1/evaluate (one reply, fast); batches go to the pool.
     engine = await loadEngine(engineOptions);
@@ -142,6 +150,7 @@ export async function startServer(
     url,
     app,
     store,
+    warnings,
     close: async () => {
       clearInterval(timer);
       await app.close();
@@ -184,6 +193,7 @@ export async function serveForever(argv: string[]): Promise<number> {
     return 64;
   }
   const server = await startServer(config, { logger: process.env.ATTUNE_LOG !== 'off' });
+  for (const warning of server.warnings) process.stderr.write(`attune serve: ${warning}\n`);
   process.stdout.write(
     `attune: listening on ${server.url} (docs at ${server.url}/docs); database: ${describeDatabase(config.database)}${config.queue ? `; queue on (bodies over ${config.queueSyncMax} conversations are queued)` : ''}\n`,
   );

@@ -970,7 +970,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
     });
 
     test('keeps the settings an admin set, and audits each change in the same transaction', async () => {
-      assert.deepEqual(await store.readSettings(), { values: {}, updatedAt: null, updatedBy: null });
+      assert.deepEqual(await store.readSettings(), { values: {}, unreadable: [], updatedAt: null, updatedBy: null });
       const first = {
         retentionDays: 30,
         disclosureText: 'We analyse <b>this</b> chat.',
@@ -983,6 +983,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       ]);
       assert.deepEqual(await store.readSettings(), {
         values: first,
+        unreadable: [],
         updatedAt: '2026-03-04T09:00:00.000Z',
         updatedBy: 'k-admin',
       });
@@ -994,6 +995,7 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       );
       assert.deepEqual(await store.readSettings(), {
         values: { ...first, retentionDays: 0 },
+        unreadable: [],
         updatedAt: '2026-03-06T00:00:00.000Z',
         updatedBy: 'k-other',
       });

@@ -5,26 +5,42 @@ import { recordAudit } from './audit.ts';
 import { utc } from './scope.ts';
 import type { Database } from './tables.ts';
 
-/** The settings an admin has set; a stored value that no longer parses is left out (the default applies) rather than failing every read. */
+/**
+ * The settings an admin has set. A stored value that no longer reads is left out (its default applies) rather than
+ * failing every read, and is named in `unreadable` with why, so the settings page and the server's start say so.
+ */
 export async function readSettings(db: Kysely<Database>): Promise<StoredSettings> {
   const rows = await db.selectFrom('settings').selectAll().orderBy('updated_at', 'desc').execute();
   const values: Record<string, unknown> = {};
-  for (const row of rows)
-    if ((SETTING_NAMES as readonly string[]).includes(row.name)) values[row.name] = JSON.parse(row.value_json);
-  const parsed = SettingsInput.partial().safeParse(values);
-  const kept = parsed.success
-    ? parsed.data
-    : Object.fromEntries(
-        SETTING_NAMES.flatMap((name) => {
-          const one = SettingsInput.shape[name].safeParse(values[name]);
-          return one.success && values[name] !== undefined ? [[name, one.data]] : [];
-        }),
-      );
+  const unreadable: StoredSettings['unreadable'] = [];
+  for (const row of rows) {
+    if (!(SETTING_NAMES as readonly string[]).includes(row.name)) {
+      unreadable.push({ name: row.name, reason: 'not a setting this version knows' });
+      continue;
+    }
+    const read = readValue(row.name as SettingName, row.value_json);
+    if (read.ok) values[row.name] = read.value;
+    else unreadable.push({ name: row.name, reason: read.reason });
+  }
   return StoredSettings.parse({
-    values: kept,
+    values,
+    unreadable: unreadable.sort((a, b) => (a.name < b.name ? -1 : 1)),
     updatedAt: rows[0]?.updated_at ?? null,
     updatedBy: rows[0]?.updated_by ?? null,
   });
+}
+
+function readValue(name: SettingName, json: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return { ok: false, reason: `stored value is not JSON (${(error as Error).message})` };
+  }
+  const parsed = SettingsInput.shape[name].safeParse(value);
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, reason: parsed.error.issues.map((i) => [name, ...i.path].join('.') + ': ' + i.message).join('; ') };
 }
 
 /**

@@ -58,6 +58,7 @@ onEveryBackend((backend, options) =>
         },
         updatedAt: null,
         updatedBy: null,
+        unreadable: [],
       };
       for (const role of KEY_ROLES) assert.deepEqual(await get(role), expected, role);
       assert.equal((await h.app.inject({ method: 'GET', url: '/v1/settings' })).statusCode, 401);

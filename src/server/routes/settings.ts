@@ -48,6 +48,7 @@ export function settingsInEffect(ctx: AppContext, stored: StoredSettings): Setti
     redaction: REDACTION,
     updatedAt: stored.updatedAt,
     updatedBy: stored.updatedBy,
+    unreadable: stored.unreadable,
   };
 }
 

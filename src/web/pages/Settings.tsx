@@ -40,9 +40,31 @@ export function Settings() {
         </dl>
       </section>
       <Status loaded={loaded}>
-        {(settings) => (me.role === 'admin' ? <Editable initial={settings} /> : <ReadOnly settings={settings} />)}
+        {(settings) => (
+          <>
+            <Unreadable settings={settings} />
+            {me.role === 'admin' ? <Editable initial={settings} /> : <ReadOnly settings={settings} />}
+          </>
+        )}
       </Status>
     </>
+  );
+}
+
+/** Stored settings that no longer read: their defaults apply, and an admin should set them again. */
+function Unreadable({ settings }: { settings: SettingsData }) {
+  if (!settings.unreadable.length) return null;
+  return (
+    <div className="notice" role="alert" data-unreadable>
+      <p>Some stored settings could not be read, so their defaults apply until an admin sets them again:</p>
+      <ul>
+        {settings.unreadable.map((u) => (
+          <li key={u.name}>
+            <code>{u.name}</code>: {u.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
