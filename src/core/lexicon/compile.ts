@@ -58,7 +58,11 @@ export function compileLexicon(raw: unknown): CompileResult {
   const add = (path: string, phrase: string, entry: Omit<PhraseEntry, 'phrase'>) => {
     const result = expandPattern(phrase, norms);
     if (!result.ok) errors.push(`${path}: "${phrase}": ${result.reason}`);
-    else for (const expansion of result.expansions) matcher.add(expansion, { ...entry, phrase });
+    else {
+      // one entry for all of a phrase's expansions: a phrase with options can expand to thousands
+      const full = { ...entry, phrase };
+      for (const expansion of result.expansions) matcher.add(expansion, full);
+    }
   };
   for (const [label, phrases] of Object.entries(data.emotions)) {
     for (const [phrase, value] of Object.entries(phrases))

@@ -17,18 +17,8 @@ export interface Match {
   to: number;
 }
 
-interface Node {
-  /** Children by word id. */
-  next: Map<number, Node>;
-  any?: Node;
-  num?: Node;
-  ends: PhraseEntry[];
-}
-
-const node = (): Node => ({ next: new Map(), ends: [] });
-
 /**
- * The trie packed into flat arrays for matching, nodes numbered depth-first from the root (0):
+ * The trie packed into flat arrays for matching, nodes numbered in the order they were made (the root is 0):
  * a turn's walk reads a few small typed arrays instead of chasing thousands of scattered objects.
  */
 interface Packed {
@@ -46,44 +36,122 @@ interface Packed {
   ends: PhraseEntry[];
 }
 
-function pack(root: Node, words: number): Packed {
-  const order: Node[] = [];
-  const index = new Map<Node, number>();
-  const visit = (n: Node) => {
-    index.set(n, order.length);
-    order.push(n);
-    for (const id of [...n.next.keys()].sort((a, b) => a - b)) visit(n.next.get(id)!);
-    if (n.any) visit(n.any);
-    if (n.num) visit(n.num);
-  };
-  visit(root);
-  const count = order.length;
-  const p: Packed = {
-    starts: new Int32Array(words).fill(-1),
-    keyFrom: new Int32Array(count + 1),
-    keys: new Int32Array(count),
-    kids: new Int32Array(count),
-    any: new Int32Array(count).fill(-1),
-    num: new Int32Array(count).fill(-1),
-    endFrom: new Int32Array(count + 1),
-    ends: [],
-  };
-  let k = 0;
-  order.forEach((n, i) => {
-    p.keyFrom[i] = k;
-    for (const id of [...n.next.keys()].sort((a, b) => a - b)) {
-      p.keys[k] = id;
-      p.kids[k++] = index.get(n.next.get(id)!)!;
+/**
+ * The trie as it is built: numbered nodes in flat lists, and one open-addressing table from (parent, word id) to
+ * child. Tens of thousands of phrase expansions are added at start-up; an object and a Map per node made that most
+ * of the load time.
+ */
+class Trie {
+  /** Slots of the (parent, word id) → child table; child -1 is an empty slot. */
+  private slotParent = new Int32Array(1 << 16);
+  private slotWord = new Int32Array(1 << 16);
+  private slotChild = new Int32Array(1 << 16).fill(-1);
+  /** Every word edge in the order made: parent, word id, child. */
+  readonly edges: number[] = [];
+  readonly any: number[] = [-1];
+  readonly num: number[] = [-1];
+  readonly ends: (PhraseEntry[] | undefined)[] = [undefined];
+
+  /** The slot holding (parent, id), or the empty slot where it goes. */
+  private slot(parent: number, id: number): number {
+    const mask = this.slotChild.length - 1;
+    let h = Math.imul(parent, 0x9e3779b1) ^ Math.imul(id, 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & mask;
+    while (this.slotChild[h]! !== -1 && (this.slotParent[h] !== parent || this.slotWord[h] !== id)) h = (h + 1) & mask;
+    return h;
+  }
+
+  /** Doubles the table when it is half full, so probes stay short. */
+  private rehash(): void {
+    const { edges } = this;
+    const size = this.slotChild.length * 2;
+    this.slotParent = new Int32Array(size);
+    this.slotWord = new Int32Array(size);
+    this.slotChild = new Int32Array(size).fill(-1);
+    for (let e = 0; e < edges.length; e += 3) {
+      const h = this.slot(edges[e]!, edges[e + 1]!);
+      this.slotParent[h] = edges[e]!;
+      this.slotWord[h] = edges[e + 1]!;
+      this.slotChild[h] = edges[e + 2]!;
     }
-    if (n.any) p.any[i] = index.get(n.any)!;
-    if (n.num) p.num[i] = index.get(n.num)!;
-    p.endFrom[i] = p.ends.length;
-    p.ends.push(...n.ends);
-  });
-  p.keyFrom[count] = k;
-  p.endFrom[count] = p.ends.length;
-  for (const [id, n] of root.next) p.starts[id] = index.get(n)!;
-  return p;
+  }
+
+  private grow(): number {
+    this.any.push(-1);
+    this.num.push(-1);
+    this.ends.push(undefined);
+    return this.any.length - 1;
+  }
+
+  childAny(at: number): number {
+    return this.any[at]! >= 0 ? this.any[at]! : (this.any[at] = this.grow());
+  }
+
+  childNum(at: number): number {
+    return this.num[at]! >= 0 ? this.num[at]! : (this.num[at] = this.grow());
+  }
+
+  childWord(at: number, id: number): number {
+    let h = this.slot(at, id);
+    if (this.slotChild[h]! >= 0) return this.slotChild[h]!;
+    if (this.edges.length / 3 >= this.slotChild.length / 2) {
+      this.rehash();
+      h = this.slot(at, id);
+    }
+    const child = this.grow();
+    this.slotParent[h] = at;
+    this.slotWord[h] = id;
+    this.slotChild[h] = child;
+    this.edges.push(at, id, child);
+    return child;
+  }
+
+  end(at: number, entry: PhraseEntry): void {
+    const list = (this.ends[at] ??= []);
+    if (!list.some((e) => e.family === entry.family && e.label === entry.label)) list.push(entry);
+  }
+
+  pack(words: number): Packed {
+    const count = this.any.length;
+    const edges = this.edges;
+    const p: Packed = {
+      starts: new Int32Array(words).fill(-1),
+      keyFrom: new Int32Array(count + 1),
+      keys: new Int32Array(edges.length / 3),
+      kids: new Int32Array(edges.length / 3),
+      any: Int32Array.from(this.any),
+      num: Int32Array.from(this.num),
+      endFrom: new Int32Array(count + 1),
+      ends: [],
+    };
+    // edges grouped by parent (a counting sort), then each parent's keys put in ascending order
+    for (let e = 0; e < edges.length; e += 3) p.keyFrom[edges[e]! + 1]!++;
+    for (let n = 0; n < count; n++) p.keyFrom[n + 1]! += p.keyFrom[n]!;
+    const fill = p.keyFrom.slice(0, count);
+    for (let e = 0; e < edges.length; e += 3) {
+      const k = fill[edges[e]!]!++;
+      p.keys[k] = edges[e + 1]!;
+      p.kids[k] = edges[e + 2]!;
+      if (edges[e] === 0 && edges[e + 1]! < words) p.starts[edges[e + 1]!] = edges[e + 2]!;
+    }
+    for (let n = 0; n < count; n++) {
+      const from = p.keyFrom[n]!;
+      const to = p.keyFrom[n + 1]!;
+      if (to - from < 2) continue;
+      const order = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => p.keys[a]! - p.keys[b]!);
+      const keys = order.map((i) => p.keys[i]!);
+      const kids = order.map((i) => p.kids[i]!);
+      p.keys.set(keys, from);
+      p.kids.set(kids, from);
+    }
+    for (let n = 0; n < count; n++) {
+      p.endFrom[n] = p.ends.length;
+      const list = this.ends[n];
+      if (list) for (const entry of list) p.ends.push(entry);
+    }
+    p.endFrom[count] = p.ends.length;
+    return p;
+  }
 }
 
 /** The child of node `at` for word `id`, -1 for none: a binary search over its sorted keys. */
@@ -105,7 +173,7 @@ function child(p: Packed, at: number, id: number): number {
  * in time linear in the turn's length times the longest phrase (no regex, no backtracking).
  */
 export class PhraseMatcher {
-  private readonly root = node();
+  private readonly trie = new Trie();
   private depth = 0;
   /** Built on the first match after phrases were added. */
   private packed: Packed | undefined;
@@ -113,25 +181,21 @@ export class PhraseMatcher {
   constructor(private readonly vocabulary: Vocabulary) {}
 
   add(expansion: Expansion, entry: PhraseEntry): void {
-    let at = this.root;
+    const trie = this.trie;
+    let at = 0;
     for (const part of expansion) {
-      if (part === ANY) at = at.any ??= node();
-      else if (part === NUM) at = at.num ??= node();
-      else {
-        const id = this.vocabulary.add(part);
-        let next = at.next.get(id);
-        if (!next) at.next.set(id, (next = node()));
-        at = next;
-      }
+      if (part === ANY) at = trie.childAny(at);
+      else if (part === NUM) at = trie.childNum(at);
+      else at = trie.childWord(at, this.vocabulary.add(part));
     }
-    if (!at.ends.some((e) => e.family === entry.family && e.label === entry.label)) at.ends.push(entry);
+    trie.end(at, entry);
     this.depth = Math.max(this.depth, expansion.length);
     this.packed = undefined;
   }
 
   /** All matches in the tokens, widest first at each position; `ids` are the tokens' word ids in the vocabulary. */
   match(tokens: readonly Token[], ids: readonly number[]): Match[] {
-    const p = (this.packed ??= pack(this.root, this.vocabulary.size));
+    const p = (this.packed ??= this.trie.pack(this.vocabulary.size));
     const n = tokens.length;
     const depth = this.depth;
     const found: Match[] = [];
