@@ -27,6 +27,20 @@ export function batched(stream: Writable, size = 256 * 1024) {
       if (text.length * 3 > size) await write(stream, text);
       else used += chunk.write(text, used);
     },
+    /**
+     * `text` and a line break, without joining them first: joining makes a string the encoder must copy whole
+     * before it encodes it, a second copy of every ~26 KB analysis.
+     */
+    async line(text: string): Promise<void> {
+      if ((text.length + 1) * 3 > size - used && used > 0) await send();
+      if ((text.length + 1) * 3 > size) {
+        await write(stream, text);
+        await write(stream, '\n');
+      } else {
+        used += chunk.write(text, used);
+        chunk[used++] = 10;
+      }
+    },
     async flush(): Promise<void> {
       if (used > 0) await send();
     },

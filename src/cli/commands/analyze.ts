@@ -237,7 +237,7 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
         : fields
           ? pickFields(analysis, fields as AnalysisField[])
           : analysis;
-    if (format === 'jsonl') await out.write(JSON.stringify(shown) + '\n');
+    if (format === 'jsonl') await out.line(JSON.stringify(shown));
     else if (format === 'json')
       await out.write((counts.analysed + counts.skipped > 1 ? ',\n' : '\n') + JSON.stringify(shown, null, 2));
     else await out.write(tableRow(conversation, analysis) + '\n');
