@@ -367,13 +367,41 @@ test('help is seen: a link, "DM us your…", "I\'ve escalated…"; "please conta
   assert.equal(helped('We have repaired the tracking fault.'), 'helped-not-heard');
 });
 
-test('help is one term: a bare generic apology earns no more than help alone, and less than an apology with help', () => {
+test('help is one term: a bare apology that would fit anyone adds nothing to help; an owned apology with help does', () => {
   const empathy = (reply: string) =>
     analyse(chat('h', ['customer', "My order never arrived and I'm fed up."], ['agent', reply])).scores.empathy!;
   const apology = empathy('We are really sorry.');
-  const fix = empathy("I've escalated it to our delivery team.");
-  assert.ok(apology <= fix + 5, `bare apology ${apology} vs help alone ${fix}`);
-  assert.ok(empathy("We are really sorry. I've escalated it to our delivery team.") > Math.max(apology, fix));
+  const fix = empathy("I've refunded the order.");
+  assert.ok(apology < fix, `bare apology ${apology} vs help alone ${fix}`);
+  assert.equal(empathy("We are really sorry. I've refunded the order."), fix);
+  assert.ok(empathy("We are really sorry, that's on us. I've refunded the order.") > fix);
+});
+
+test('help that only starts (asking for details, pointing elsewhere, promising a look) earns less than a fix', () => {
+  const reply = (text: string) =>
+    analyse(chat('d', ['customer', "My order never arrived and I'm fed up."], ['agent', text]));
+  const deferred = reply('Please send us your order number via private message and we will look into it.');
+  const fixed = reply("I've refunded the order.");
+  assert.deepEqual([deferred.moments[0]!.outcome, fixed.moments[0]!.outcome], ['helped-not-heard', 'helped-not-heard']);
+  assert.ok(deferred.scores.empathy! < fixed.scores.empathy!, `${deferred.scores.empathy} vs ${fixed.scores.empathy}`);
+  assert.ok(deferred.scores.compassion < fixed.scores.compassion);
+  const action = deferred.turns[1]!.behaviours.find((b) => b.kind === 'action')!;
+  assert.deepEqual(
+    action.evidence.map((e) => [e.text, e.detector]),
+    [
+      ['send us your order number', 'lexicon:deferral'],
+      ['via private message', 'lexicon:deferral'],
+      ['we will look into', 'lexicon:deferral'],
+    ],
+  );
+  // a pointer elsewhere inside advice is a deferral; advice with a step is help
+  const advice = (text: string) =>
+    reply(text)
+      .turns[1]!.behaviours.find((b) => b.kind === 'action')
+      ?.evidence.map((e) => e.detector) ?? [];
+  assert.deepEqual(advice('I suggest you contact your bank.'), ['lexicon:deferral']);
+  assert.deepEqual(advice('I suggest you restart the router.'), ['lexicon:behaviour', 'lexicon:behaviour']);
+  assert.deepEqual(advice('I suggest you wait patiently.'), []);
 });
 
 test('praise asks nothing of the agent: "helped" does not apply, and the customer\'s own last turn stands for the outcome', () => {

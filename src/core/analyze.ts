@@ -11,7 +11,7 @@ import type {
 import type { Conversation, Turn } from './schema/index.ts';
 import type { Engine } from './engine.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
-import { detectBehaviours } from './detectors/behaviours.ts';
+import { detectBehaviours, onlyDefers } from './detectors/behaviours.ts';
 import { detectCues } from './detectors/cues.ts';
 import { calibrated, detectEmotions, earnedOnly } from './detectors/emotions.ts';
 import { CustomerTerms, detectReflection } from './detectors/reflection.ts';
@@ -224,7 +224,8 @@ export function analyzeConversation(
   const { tier, reason } = tierOf(findings, cues, lexicon);
   const agentKinds = agentBehaviours(findings);
   const spokeEmpathy = [...lexicon.data.emptyEmpathyBehaviours, 'scripted' as const].some((k) => agentKinds.has(k));
-  const acted = agentKinds.has('action') || agentKinds.has('ownership');
+  // help that only starts (a request for details, "it has been logged") is not yet help for heard-not-helped
+  const acted = agentKinds.has('ownership') || (agentKinds.get('action') ?? []).some((b) => !onlyDefers(b));
   const turns: TurnAnalysis[] = findings.map((f) => ({
     index: f.turn.index,
     role: f.turn.role,

@@ -1,8 +1,8 @@
 /**
  * `npm run fit-weights`: fits the shipped scoring weights (empathy moments and penalties, compassion
- * terms) to the `fit` half of the project's own labels (data/labels/ibm-care/gold.jsonl: empathy and
- * helpfulness ratings, Apache-2.0 texts from ../shared/data/ibm-twitter-care), writes them into
- * src/core/lexicon/default.json with their provenance, and prints the agreement of the real scores
+ * terms, overall) to the `fit` half of the project's own labels (data/labels/ibm-care/gold.jsonl: empathy and
+ * helpfulness ratings, Apache-2.0 texts from ../shared/data/ibm-twitter-care), rewrites only those weights and
+ * their provenance (`fitted`) in src/core/lexicon/default.json, every other line untouched, and prints the agreement of the real scores
  * before (hand-set weights) and after, on both halves. The `test` half is only ever scored.
  * Deterministic: the prior is fixed (tools/train/weights.prior.json), so the same labels give the same weights.
  */
@@ -21,6 +21,7 @@ import {
 } from '../../src/core/training/score-weights.ts';
 import { loadEngine } from '../../src/io/engine.ts';
 import { LEXICON_FILE, readLabelled, repoRoot } from './labelled.ts';
+import { replaceJsonValues } from './json-section.ts';
 
 const { dryRun, labels, conversations } = readLabelled('fit-weights');
 const engine = await loadEngine();
@@ -71,6 +72,10 @@ const weights = { ...partsWeights, overall: overall.weights };
 console.log(
   `overall (before the fallback) vs the mean rating, fit half (${overall.report.samples} conversations), Spearman: ${overall.report.before?.toFixed(3)} prior → ${overall.report.after?.toFixed(3)} fitted`,
 );
+for (const [k, [lo, hi]] of Object.entries(overall.report.spread))
+  console.log(
+    `  overall.${k}: ${overall.weights[k as keyof typeof overall.weights]} (10th–90th percentile over the resamples: ${lo}–${hi})`,
+  );
 if (overall.report.held.length)
   console.log(
     `  held at the prior (too few fit-half conversations where the part applies beside another): ${overall.report.held.join(', ')}`,
@@ -121,10 +126,27 @@ if (!dryRun) {
   const fitted = {
     data: `data/labels/ibm-care/gold.jsonl, fit half (${empathy.report.samples} empathy ratings, ${compassion.report.samples} helpfulness ratings, ${overall.report.samples} conversations for overall; project labels on Apache-2.0 IBM customer-care threads)`,
     method:
-      "ridge least squares toward the hand-set weights in tools/train/weights.prior.json (a prior worth 10 conversations per term), outcomes kept in order, held to the schema ranges; overall: grid search of its weights against the mean of each conversation's ratings, nearest the prior among the best, a weight held at the prior where its part applies beside another in fewer than 50 conversations: npm run fit-weights",
+      "ridge least squares toward the hand-set weights in tools/train/weights.prior.json (a prior worth 10 conversations per term), outcomes kept in order, help that only starts never above a fix, held to the schema ranges; overall: grid search of its weights against the mean of each conversation's ratings, nearest the prior among the best, on 200 seeded bootstrap resamples, each weight the median of their choices (held at the prior where its part applies beside another in fewer than 15 conversations): npm run fit-weights",
     figures,
     ...(overall.report.held.length ? { heldAtPrior: overall.report.held.map((k) => `overall.${k}`) } : {}),
   };
-  writeFileSync(LEXICON_FILE, JSON.stringify({ ...lexicon, weights, fitted }, null, 2) + '\n');
+  // only what was fitted is rewritten, so a refit's diff is the lines of the weights that moved
+  const fittedKeys = [
+    'moment',
+    'momentGrade',
+    'fixBeforeAckCredit',
+    'empathyPenalty',
+    'compassion',
+    'compassionPenalty',
+    'overall',
+  ] as const;
+  const text = readFileSync(LEXICON_FILE, 'utf8');
+  writeFileSync(
+    LEXICON_FILE,
+    replaceJsonValues(text, [
+      ...fittedKeys.map((k) => ({ path: ['weights', k], value: weights[k] })),
+      { path: ['fitted'], value: fitted },
+    ]),
+  );
   console.log(`weights written to ${LEXICON_FILE}`);
 }

@@ -5,6 +5,13 @@ import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import type { Match } from '../text/matcher.ts';
 import { insideScripted, type ScriptedSpans } from './scripted.ts';
 
+/** The detector of help that only starts; a behaviour whose every piece of evidence is one is a deferral. */
+export const DEFERRAL = 'lexicon:deferral';
+const DEFERRAL_WHY = 'it asks for details, points elsewhere or promises a look, and fixes nothing yet';
+
+/** Whether a helping behaviour only defers: all its evidence asks for details, points elsewhere or promises a look. */
+export const onlyDefers = (b: Behaviour) => b.evidence.every((e) => e.detector === DEFERRAL);
+
 /** Phrases whose meaning includes a negation, so a negation scope must not cancel them. */
 const NEGATION_PROOF = new Set<BehaviourKind>([
   'validation',
@@ -82,12 +89,23 @@ export function detectBehaviours(turn: PreparedTurn, lexicon: CompiledLexicon, s
     if (!list) found.set(kind, [evidence]);
     else if (!list.some((e) => e.start <= evidence.start && e.end >= evidence.end)) list.push(evidence);
   };
+  const deferrals = matchesOf(turn, 'deferral');
   for (const m of widestReadings(matchesOf(turn, 'behaviour'))) {
     const kind = m.entry.label as BehaviourKind;
     if (insideScripted(scripted, m.from, m.to)) continue;
+    // "you can call us" inside "you can call the shop": the wider pointer elsewhere says what the help is
+    if (kind === 'action' && deferrals.some((d) => d.from <= m.from && d.to >= m.to)) continue;
     if (turn.negated[m.from] && !NEGATION_PROOF.has(kind)) continue;
     if (REPORTABLE.has(kind) && reported(turn, m.from)) continue;
     note(kind, tokenEvidence(turn, m.from, m.to, 'lexicon:behaviour', `${quotedWords(turn, m.from, m.to)} is ${kind}`));
+  }
+  // help that only starts (a request for details, a pointer elsewhere, a promise to look): still action, told apart by its detector
+  for (const m of deferrals) {
+    if (insideScripted(scripted, m.from, m.to) || turn.negated[m.from]) continue;
+    note(
+      'action',
+      tokenEvidence(turn, m.from, m.to, DEFERRAL, `${quotedWords(turn, m.from, m.to)} starts help: ${DEFERRAL_WHY}`),
+    );
   }
   for (const q of questions(turn, lexicon, scripted)) note('exploration', q);
   // a link is help the customer can act on ("here's how: https://…"), whatever words frame it

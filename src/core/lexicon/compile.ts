@@ -78,6 +78,7 @@ export function compileLexicon(raw: unknown): CompileResult {
   for (const phrase of data.reportedSpeech)
     add('reportedSpeech', phrase, { family: 'reported-speech', label: 'reported', value: 1 });
   for (const phrase of data.requests) add('requests', phrase, { family: 'request', label: 'request', value: 1 });
+  for (const phrase of data.deferrals) add('deferrals', phrase, { family: 'deferral', label: 'action', value: 1 });
   for (const phrase of data.questions.closing)
     add('questions.closing', phrase, { family: 'closing-question', label: 'closing', value: 1 });
   for (const phrase of data.sarcasm.positive)

@@ -37,6 +37,11 @@ export const Lexicon = z.object({
   scripted: Phrases,
   /** Phrases that open a request for details or instructions: the customer's words after them are not reflection. */
   requests: Phrases.default([]),
+  /**
+   * Help that only starts: asking for the customer's details, pointing them elsewhere, promising to look into it.
+   * Still help (an `action`), with evidence from `lexicon:deferral`, so a moment's credit can weigh it below a fix.
+   */
+  deferrals: Phrases.default([]),
   /** Phrases that report what someone else said ("was told", "told you that"): a blame or dismissal phrase after them is quoted, not done. */
   reportedSpeech: Phrases.default([]),
   /** Words before a name ("Dear", "Mr", "Thanks"): the name after them is never a reflected word. */
@@ -114,7 +119,16 @@ export const Lexicon = z.object({
   weights: z.object({
     moment: z.record(MomentOutcome, z.number()),
     /** What a reply adds to its moment's credit beyond the outcome: help, ownership, a question about the situation. */
-    momentGrade: z.object({ helped: z.number(), owned: z.number(), explored: z.number() }),
+    /**
+     * What a moment's reply did besides acknowledging: helped (a fix, steps, an answer), owned, explored; `deferred` is
+     * help that only starts (asks for details, points elsewhere, promises a look), worth `helped` when not given.
+     */
+    momentGrade: z.object({
+      helped: z.number(),
+      owned: z.number(),
+      explored: z.number(),
+      deferred: z.number().optional(),
+    }),
     fixBeforeAckCredit: z.number(),
     empathyPenalty: z.partialRecord(BehaviourKind, z.number().max(0)),
     empathyPenaltyCap: z.number().max(0),
@@ -128,6 +142,8 @@ export const Lexicon = z.object({
       base: z.number(),
       ownership: z.number(),
       action: z.number(),
+      /** Help that only starts (no fix, steps or answer anywhere): worth `action` where not given. */
+      deferral: z.number().optional(),
       expectation: z.number(),
       resolution: z.number(),
       exploration: z.number(),

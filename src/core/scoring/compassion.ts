@@ -5,11 +5,13 @@ import { spanEvidence } from '../analysis/evidence.ts';
 import { matchesOf } from '../analysis/prepare.ts';
 import { clampScore, factor, factorEvidence, total } from './factor.ts';
 import { agentBehaviours, type TurnFindings } from './moments.ts';
+import { onlyDefers } from '../detectors/behaviours.ts';
 
 /** What can move the compassion score, each a term `fitCompassionWeights` fits. */
 export const COMPASSION_TERMS = [
   'ownership',
   'action',
+  'deferral',
   'expectation',
   'exploration',
   'reassurance',
@@ -24,6 +26,7 @@ export type CompassionTerm = (typeof COMPASSION_TERMS)[number];
 const WHY: Record<CompassionTerm, string> = {
   ownership: 'the agent owned the problem',
   action: 'the agent did something concrete',
+  deferral: 'the agent only started the help: asked for details, pointed elsewhere or promised a look',
   expectation: 'the agent said what happens next and when',
   exploration: "the agent asked about the customer's situation",
   reassurance: 'reassurance backed by action',
@@ -38,6 +41,8 @@ const WHY: Record<CompassionTerm, string> = {
 export function compassionWeight(term: CompassionTerm, w: Lexicon['weights']): number {
   if (term === 'unresolved') return w.compassionPenalty.unresolvedNegative;
   if (term === 'policy-hiding' || term === 'blame' || term === 'dismissal') return w.compassionPenalty[term];
+  // a configuration without its own weight for help that only starts counts it as action, as before
+  if (term === 'deferral') return w.compassion.deferral ?? w.compassion.action;
   return w.compassion[term];
 }
 
@@ -52,17 +57,13 @@ export function compassionTerms(
   const agent = agentBehaviours(findings);
   const terms = new Map<CompassionTerm, Evidence[]>();
   const has = (kind: string) => agent.get(kind)?.some((b) => b.evidence.length > 0) ?? false;
-  for (const kind of [
-    'ownership',
-    'action',
-    'expectation',
-    'exploration',
-    'policy-hiding',
-    'blame',
-    'dismissal',
-  ] as const) {
+  for (const kind of ['ownership', 'expectation', 'exploration', 'policy-hiding', 'blame', 'dismissal'] as const) {
     if (has(kind)) terms.set(kind, factorEvidence(agent.get(kind)!));
   }
+  const actions = agent.get('action') ?? [];
+  const fixes = actions.filter((b) => !onlyDefers(b));
+  if (fixes.length) terms.set('action', factorEvidence(fixes));
+  else if (actions.length) terms.set('deferral', factorEvidence(actions));
   if (has('reassurance') && (has('action') || has('ownership')))
     terms.set('reassurance', factorEvidence(agent.get('reassurance')!));
   const customers = findings.filter((f) => f.turn.role === 'customer');

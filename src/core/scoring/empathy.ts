@@ -2,6 +2,7 @@ import type { BehaviourKind, Factor, MomentOutcome } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { clampScore, factor, factorEvidence, total } from './factor.ts';
 import { agentBehaviours, type ResolvedMoment, type TurnFindings } from './moments.ts';
+import { onlyDefers } from '../detectors/behaviours.ts';
 
 const OUTCOME_WHY = {
   'met-specific': "acknowledged in the customer's own terms",
@@ -16,10 +17,12 @@ export interface MomentTerms {
   /** The outcome the credit is taken from: a reply met only with stock formulas is credited as if they were not there. */
   credited: MomentOutcome;
   /**
-   * The reply helped (and did not undo the moment). Help is one term whatever the acknowledgement, so a bare
-   * generic apology is not worth more than a fix, and the fit can tell acknowledgement and help apart.
+   * The reply helped (and did not undo the moment): a fix, steps, an answer. Help is one term whatever the
+   * acknowledgement, so a bare generic apology is not worth more than a fix, and the fit can tell them apart.
    */
   helped: boolean;
+  /** The reply's only help starts it: asks for details, points elsewhere or promises a look (never with `helped`). */
+  deferred: boolean;
   /** Heard, and owned it (ownership, or an apology that owns the fault). */
   owned: boolean;
   explored: boolean;
@@ -29,15 +32,21 @@ export interface MomentTerms {
 }
 
 export function momentTerms(m: ResolvedMoment): MomentTerms {
-  const credited: MomentOutcome = m.stockOnly ? (m.reply.helped.length ? 'helped-not-heard' : 'missed') : m.outcome;
+  // a formula or a bare apology would be said to anyone: the reply is credited for what else it did
+  const hollow = m.stockOnly || m.bareApology;
+  const credited: MomentOutcome = hollow ? (m.reply.helped.length ? 'helped-not-heard' : 'missed') : m.outcome;
   const heard = credited === 'met-specific' || credited === 'met-generic';
+  const helps = credited !== 'missed' && m.reply.helped.length > 0;
+  const fixes = helps && m.reply.helped.some((b) => !onlyDefers(b));
   return {
     outcome: m.outcome,
     credited,
-    helped: credited !== 'missed' && m.reply.helped.length > 0,
+    helped: fixes,
+    deferred: helps && !fixes,
     owned: heard && m.reply.owned.length > 0,
     explored: credited !== 'missed' && m.reply.explored.length > 0,
-    fixBeforeAck: m.ackBeforeFix === false,
+    // the timing of an acknowledgement that earns nothing does not matter
+    fixBeforeAck: m.ackBeforeFix === false && !hollow,
     hurryBrief:
       m.outcome === 'met-specific' &&
       m.triggers.includes('cue:hurry') &&
@@ -58,13 +67,16 @@ function momentCredit(m: ResolvedMoment, lexicon: CompiledLexicon): { credit: nu
     };
   let credit = w.moment[t.credited];
   const why: string[] = [
-    m.stockOnly
-      ? `acknowledged only with a stock formula, which earns nothing; ${OUTCOME_WHY[t.credited]}`
+    m.stockOnly || m.bareApology
+      ? `acknowledged only with ${m.stockOnly ? 'a stock formula' : 'a bare apology that would fit anyone'}, which earns nothing; ${OUTCOME_WHY[t.credited]}`
       : OUTCOME_WHY[t.outcome],
   ];
   if (t.helped) {
     credit += w.momentGrade.helped;
     if (t.credited !== 'helped-not-heard') why.push('and helped');
+  } else if (t.deferred) {
+    credit += w.momentGrade.deferred ?? w.momentGrade.helped;
+    why.push('the help only starts: it asks for details, points elsewhere or promises a look');
   }
   if (t.owned) {
     credit += w.momentGrade.owned;

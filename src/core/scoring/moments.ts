@@ -3,6 +3,7 @@ import type { CompiledLexicon } from '../lexicon/compile.ts';
 import { firstPosition } from '../analysis/evidence.ts';
 import { isAgentSide, type PreparedTurn } from '../analysis/prepare.ts';
 import { STOCK_EMPATHY } from '../detectors/scripted.ts';
+import { onlyDefers } from '../detectors/behaviours.ts';
 
 /** What the detectors found in one turn, as the scorers read it. */
 export interface TurnFindings {
@@ -44,6 +45,8 @@ export interface ResolvedMoment extends Moment {
   reply: { helped: Behaviour[]; owned: Behaviour[]; explored: Behaviour[]; vetoed: Behaviour[] };
   /** The reply acknowledged only with stock formulas: met generically, and the formula earns nothing. */
   stockOnly: boolean;
+  /** The reply's only acknowledgement is a bare apology that would fit anyone ("we're so sorry"): met generically, worth no more than a formula. */
+  bareApology: boolean;
 }
 
 function triggersOf(f: TurnFindings, lexicon: CompiledLexicon) {
@@ -124,7 +127,8 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     const specific = heard.some((b) => b.specific) && vetoed.length === 0;
     const hurry = triggers.names.includes('cue:hurry');
     const preamble = hurry && helped.length ? wordsBefore(reply, helpedAt) : 0;
-    const helpingTurn = reply.find((r) => r.behaviours.some((b) => HELPED.has(b.kind)));
+    // what a hurrying customer asked for is the answer, not a request for their details
+    const helpingTurn = reply.find((r) => r.behaviours.some((b) => HELPED.has(b.kind) && !onlyDefers(b)));
     const longPreamble = hurry && helped.length > 0 && preamble > hurryPreambleWords;
     const adapted = hurry && !longPreamble && helpingTurn !== undefined && helpingTurn.turn.words <= hurryBriefWords;
     const undone = vetoed.filter((b) => UNDOING.has(b.kind));
@@ -149,6 +153,7 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
       longPreamble,
       reply: { helped, owned, explored, vetoed },
       stockOnly: !undone.length && !heard.length && stock.length > 0,
+      bareApology: !undone.length && heard.length > 0 && heard.every((b) => b.kind === 'apology' && !b.specific),
     });
   }
   return moments;
@@ -159,5 +164,6 @@ export const publicMoment = ({
   longPreamble: _long,
   reply: _reply,
   stockOnly: _stock,
+  bareApology: _bare,
   ...moment
 }: ResolvedMoment): Moment => moment;

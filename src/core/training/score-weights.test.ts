@@ -15,7 +15,7 @@ test('overall weights: data that say nothing leave the prior; data that do move 
   // ratings follow the customer's ending, and compassion is noise beside them: compassion goes to 0
   const samples: PartSample[] = Array.from({ length: 40 }, (_, i) => ({
     parts: { empathy: 50, compassion: (i * 37) % 100, customerEnd: 2 * i },
-    rating: 1 + Math.floor(i / 10),
+    rating: 1 + i / 10,
   }));
   const first = fitOverallWeights(samples, prior, { minSamples: 10 });
   assert.equal(first.weights.compassion, 0);

@@ -12,13 +12,18 @@ import type { ScoreInputs } from '../analyze.ts';
 import { COMPASSION_TERMS, compassionWeight } from '../scoring/compassion.ts';
 import { spearman } from './metrics.ts';
 import { solve } from './stack.ts';
+import { createRandom } from './prng.ts';
 
 type Weights = Lexicon['weights'];
 export interface RatedSample {
   inputs: ScoreInputs;
   rating: number;
 }
-const GRADES = ['helped', 'owned', 'explored'] as const;
+const GRADES = ['helped', 'owned', 'explored', 'deferred'] as const;
+/** Column offsets of the empathy row: outcomes, then grades, then timing, then penalties. */
+const GRADE_AT = MOMENT_OUTCOMES.length;
+const TIMING_AT = GRADE_AT + GRADES.length;
+const PENALTY_AT = TIMING_AT + 1;
 const PENALTIES: BehaviourKind[] = ['dismissal', 'blame', 'minimising', 'repetition', 'scripted'];
 /** Penalty counts beyond this add nothing (the score caps them too). */
 const MAX_COUNT = 3;
@@ -45,6 +50,9 @@ function ridge(rows: number[][], y: number[], prior: number[], units: number[], 
   return [...solve(a, b, d)];
 }
 
+/** A grade's weight; help that only starts is worth a fix where a configuration does not say. */
+const grade = (w: Pick<Weights, 'momentGrade'>, g: (typeof GRADES)[number]) =>
+  g === 'deferred' ? (w.momentGrade.deferred ?? w.momentGrade.helped) : w.momentGrade[g];
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 const round = (x: number, places: number) => Math.round(x * 10 ** places) / 10 ** places;
 /** A 1-5 rating on the 0-100 score scale. */
@@ -77,7 +85,7 @@ export function fitEmpathyWeights(
   const rated = samples.filter((s) => s.inputs.moments.length > 0);
   const prior = [
     ...MOMENT_OUTCOMES.map((o) => current.moment[o]),
-    ...GRADES.map((g) => current.momentGrade[g]),
+    ...GRADES.map((g) => grade(current, g)),
     current.fixBeforeAckCredit,
     ...PENALTIES.map((k) => current.empathyPenalty[k] ?? 0),
   ];
@@ -92,18 +100,22 @@ export function fitEmpathyWeights(
   const weights = {
     moment: Object.fromEntries(MOMENT_OUTCOMES.map((o, i) => [o, round(outcome[i]!, 3)])) as Weights['moment'],
     momentGrade: Object.fromEntries(
-      GRADES.map((g, i) => [g, round(clamp(at(4 + i), 0, 0.5), 3)]),
+      // help that only starts is never worth more than a fix
+      GRADES.map((g, i) => [
+        g,
+        round(clamp(at(GRADE_AT + i), 0, g === 'deferred' ? clamp(at(GRADE_AT), 0, 0.5) : 0.5), 3),
+      ]),
     ) as Weights['momentGrade'],
-    fixBeforeAckCredit: round(clamp(at(7), -0.5, 0), 3),
+    fixBeforeAckCredit: round(clamp(at(TIMING_AT), -0.5, 0), 3),
     empathyPenalty: {
       ...current.empathyPenalty,
-      ...Object.fromEntries(PENALTIES.map((k, i) => [k, round(clamp(at(8 + i), -40, 0), 1)])),
+      ...Object.fromEntries(PENALTIES.map((k, i) => [k, round(clamp(at(PENALTY_AT + i), -40, 0), 1)])),
     },
   };
   const predict = (row: number[], ws: number[]) => row.reduce((s, x, i) => s + x * ws[i]!, 0);
   const fitted = [
     ...MOMENT_OUTCOMES.map((o) => weights.moment[o]),
-    ...GRADES.map((g) => weights.momentGrade[g]),
+    ...GRADES.map((g) => grade(weights, g)),
     weights.fixBeforeAckCredit,
     ...PENALTIES.map((k) => weights.empathyPenalty[k] ?? 0),
   ];
@@ -150,6 +162,8 @@ export function fitCompassionWeights(
       base: round(clamp(w[0]!, 0, 100), 1),
       ownership: positive('ownership'),
       action: positive('action'),
+      // help that only starts is never worth more than a fix
+      deferral: Math.min(positive('deferral'), positive('action')),
       expectation: positive('expectation'),
       resolution: positive('resolution'),
       exploration: positive('exploration'),
@@ -208,22 +222,33 @@ export function combineParts(parts: Record<OverallKey, number | null>, w: Weight
 /**
  * The overall weights fitted to 1-5 ratings: a grid search (steps of `step` up to `max`) of the compassion and
  * customer-end weights against empathy's, which is held at its prior (a weighted mean does not change when every
- * weight is scaled). A weight only matters where its part applies beside another one; with fewer than
- * `minSamples` such conversations the data cannot say what it should be, so it stays at its prior (and the
- * report says so): on a few dozen conversations the best grid point flips with any small change. Spearman is
- * flat in places, so any grid point within `tolerance` of the best counts as best and the one nearest the prior
- * is taken: the same labels always give the same weights.
+ * weight is scaled). A weight only matters where its part applies beside another one, and on a few dozen such
+ * conversations the best grid point flips with any small change; so the search runs on `resamples` bootstrap
+ * resamples (a seeded draw: the same labels always give the same weights) and each weight is the median of the
+ * resamples' choices. With fewer than `minSamples` such conversations the data cannot say anything and the weight
+ * stays at its prior (the report says so). Spearman is flat in places, so any grid point within `tolerance` of a
+ * resample's best counts as best and the one nearest the prior is taken.
  */
 export function fitOverallWeights(
   samples: readonly PartSample[],
   prior: Weights['overall'],
-  options: { step?: number; max?: number; tolerance?: number; minSamples?: number } = {},
-): { weights: Weights['overall']; report: FitReport & { held: OverallKey[] } } {
-  const { step = 0.25, max = 4, tolerance = 0.005, minSamples = 50 } = options;
-  const agreement = (w: Weights['overall']) => {
+  options: {
+    step?: number;
+    max?: number;
+    tolerance?: number;
+    minSamples?: number;
+    resamples?: number;
+    seed?: number;
+  } = {},
+): {
+  weights: Weights['overall'];
+  report: FitReport & { held: OverallKey[]; spread: Partial<Record<OverallKey, [number, number]>> };
+} {
+  const { step = 0.25, max = 4, tolerance = 0.005, minSamples = 15, resamples = 200, seed = 1 } = options;
+  const agreement = (w: Weights['overall'], on: readonly PartSample[]) => {
     const scores: number[] = [],
       ratings: number[] = [];
-    for (const s of samples) {
+    for (const s of on) {
       const score = combineParts(s.parts, w);
       if (score === null) continue;
       scores.push(score);
@@ -236,28 +261,45 @@ export function fitOverallWeights(
   const held = OVERALL_KEYS.filter((k) => k === 'empathy' || beside(k) < minSamples);
   const values = (k: OverallKey) =>
     held.includes(k) ? [prior[k]] : Array.from({ length: Math.floor(max / step) + 1 }, (_, i) => round(i * step, 3));
-  const grid: { w: Weights['overall']; rho: number; distance: number }[] = [];
-  for (const compassion of values('compassion')) {
-    for (const customerEnd of values('customerEnd')) {
-      const w = { empathy: prior.empathy, compassion, customerEnd };
-      grid.push({
-        w,
-        rho: agreement(w),
-        distance: (compassion - prior.compassion) ** 2 + (customerEnd - prior.customerEnd) ** 2,
-      });
-    }
-  }
-  const best = Math.max(...grid.map((g) => g.rho));
-  const chosen = grid.filter((g) => g.rho >= best - tolerance).sort((a, b) => a.distance - b.distance)[0]!.w;
-  const before = agreement(prior),
-    after = agreement(chosen);
+  const grid: Weights['overall'][] = [];
+  for (const compassion of values('compassion'))
+    for (const customerEnd of values('customerEnd')) grid.push({ empathy: prior.empathy, compassion, customerEnd });
+  const distance = (w: Weights['overall']) =>
+    (w.compassion - prior.compassion) ** 2 + (w.customerEnd - prior.customerEnd) ** 2;
+  const bestOn = (on: readonly PartSample[]) => {
+    const scored = grid.map((w) => ({ w, rho: agreement(w, on) }));
+    const best = Math.max(...scored.map((g) => g.rho));
+    return scored.filter((g) => g.rho >= best - tolerance).sort((a, b) => distance(a.w) - distance(b.w))[0]!.w;
+  };
+  const random = createRandom(seed);
+  const chosen: Weights['overall'][] =
+    grid.length === 1 || !samples.length
+      ? [grid[0]!]
+      : Array.from({ length: resamples }, () =>
+          bestOn(Array.from({ length: samples.length }, () => samples[Math.floor(random() * samples.length)]!)),
+        );
+  const quantile = (k: OverallKey, q: number) => {
+    const sorted = chosen.map((w) => w[k]).sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  };
+  const weights = {
+    empathy: prior.empathy,
+    compassion: quantile('compassion', 0.5),
+    customerEnd: quantile('customerEnd', 0.5),
+  };
+  const spread = Object.fromEntries(
+    OVERALL_KEYS.filter((k) => !held.includes(k)).map((k) => [k, [quantile(k, 0.1), quantile(k, 0.9)]]),
+  ) as Partial<Record<OverallKey, [number, number]>>;
+  const before = agreement(prior, samples),
+    after = agreement(weights, samples);
   return {
-    weights: chosen,
+    weights,
     report: {
       samples: samples.length,
       before: Number.isFinite(before) ? before : null,
       after: Number.isFinite(after) ? after : null,
       held: held.filter((k) => k !== 'empathy'),
+      spread,
     },
   };
 }
