@@ -1,6 +1,6 @@
 import type { CallAudio } from '../core/analyze.ts';
 import { runPipeline, type PipelineSteps } from '../core/pipeline.ts';
-import type { Conversation } from '../core/schema/index.ts';
+import type { Conversation, LiveSummary } from '../core/schema/index.ts';
 import { decodeContacts, encodeContact, type EncodedContact } from '../store/contacts.ts';
 import { prepare, type Prepared } from '../store/flatten.ts';
 import { summaryOf, type IngestSummary } from './ingest-result.ts';
@@ -13,6 +13,8 @@ export interface IngestJob {
   fingerprint?: string;
   /** The call's recording, whose prosody feeds the analysis (a multipart call upload). */
   audio?: CallAudio;
+  /** A closed live session's cues and their outcomes, kept in the analysis as `live`. */
+  live?: LiveSummary;
 }
 
 /**
@@ -32,12 +34,16 @@ export type Processed =
   | { ok: false; reason: string };
 
 /** Runs the pipeline on one job (on an analysis thread, or inline) and encodes the result for the store and the reply. */
-export function processOne({ conversation, earlier, fingerprint, audio }: IngestJob, steps: PipelineSteps): Processed {
+export function processOne(
+  { conversation, earlier, fingerprint, audio, live }: IngestJob,
+  steps: PipelineSteps,
+): Processed {
   try {
-    const withAudio: PipelineSteps = audio
-      ? { ...steps, analyze: (input, options) => steps.analyze(input, { ...options, audio }) }
-      : steps;
-    const result = runPipeline(conversation, withAudio, decodeContacts(earlier));
+    const analyze: PipelineSteps['analyze'] = (input, options) => {
+      const analysis = steps.analyze(input, audio ? { ...options, audio } : options);
+      return live && !('skipped' in analysis) ? { ...analysis, live } : analysis;
+    };
+    const result = runPipeline(conversation, { ...steps, analyze }, decodeContacts(earlier));
     const analysisJson = JSON.stringify(result.analysis);
     const contact = result.contact && encodeContact(result.contact);
     return {

@@ -6,7 +6,6 @@ import type { LiveSession } from '../../core/live/session.ts';
 import type { LiveSummary } from '../../core/schema/index.ts';
 import type { ApiKey } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
-import { processOne } from '../process.ts';
 import type { ContactSummary } from '../../core/journeys/index.ts';
 import { decodeContacts, type EncodedContact } from '../../store/contacts.ts';
 
@@ -112,18 +111,16 @@ export class LiveHub {
       entry.send?.(entry.log.number([{ type: 'closed', id: closed.conversation.id, stored, summary }]));
     if (!entry.session.analysing || closed.summary === null) return done(false, null);
     const summary = closed.summary;
-    // the same pipeline as POST /v1/conversations, with the customer's earlier contacts read from the store as it reads them
-    const processed = processOne(
-      { conversation: closed.conversation, earlier: await this.storedContacts(closed.conversation.customer?.id) },
+    // the same pipeline as POST /v1/conversations, on its analysis threads when the server runs them, with the customer's
+    // earlier contacts read from the store as it reads them: a whole conversation's analysis would hold up every other session's turns
+    const [processed] = await this.ctx.processBatch([
       {
-        redact: this.ctx.redact,
-        analyze: (c, options) => {
-          const analysis = this.ctx.analyze(c, options);
-          return 'skipped' in analysis ? analysis : { ...analysis, live: summary };
-        },
+        conversation: closed.conversation,
+        earlier: await this.storedContacts(closed.conversation.customer?.id),
+        live: summary,
       },
-    );
-    if (!processed.ok) throw new Error(processed.reason);
+    ]);
+    if (!processed?.ok) throw new Error(processed?.reason ?? 'analysis failed');
     await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
     done(true, summary);
   }
