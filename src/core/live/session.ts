@@ -16,6 +16,7 @@ import type { LiveAudioSpec, LiveCue, OpenMessage, TurnMessage, Unnumbered } fro
 import { createLiveVoice, type LiveVoice, type LiveVoiceRole } from '../prosody/live.ts';
 import { DEFAULT_PROSODY_SETTINGS } from '../prosody/settings.ts';
 import { summarize, type Shown } from './summary.ts';
+import { compact } from './compact.ts';
 
 type TurnIn = z.output<typeof TurnMessage>;
 type LiveAudio = z.output<typeof LiveAudioSpec>;
@@ -219,7 +220,7 @@ export class LiveSession {
   }
 
   private commit(turn: Turn): void {
-    this.findings.push(this.reader.read(turn, this.findings.length));
+    this.findings.push(compact(this.reader.read(turn, this.findings.length), this.engine.lexicon.vocabulary));
     this.turns.push(turn);
     this.finalCount++;
   }

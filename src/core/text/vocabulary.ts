@@ -12,6 +12,7 @@ export const BREAKER = 4;
 export class Vocabulary {
   private readonly ids = new Map<string, number>();
   private readonly flags: number[] = [];
+  private readonly words: string[] = [];
 
   /** The word's id, adding the word if it is new; `flag` puts it on a list. */
   add(word: string, flag = 0): number {
@@ -20,6 +21,7 @@ export class Vocabulary {
       id = this.flags.length;
       this.ids.set(word, id);
       this.flags.push(0);
+      this.words.push(word);
     }
     this.flags[id]! |= flag;
     return id;
@@ -32,6 +34,11 @@ export class Vocabulary {
   /** The word's id, -1 if the vocabulary does not hold it. */
   idOf(word: string): number {
     return this.ids.get(word) ?? -1;
+  }
+
+  /** The vocabulary's own copy of word `id`: a token's norm that is the same word can share it instead of holding its own. */
+  word(id: number): string | undefined {
+    return this.words[id];
   }
 
   /** Each token's word id, -1 for a word the lexicon does not name. */
