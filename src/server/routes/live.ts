@@ -40,9 +40,13 @@ async function mayOpen(
 /** One client connection: parses each message, drives the hub, and answers every bad message with a typed error. */
 function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext, hub: LiveHub, key: ApiKey): void {
   let id: string | null = null;
+  // ws writes each frame on its own; corking its TCP socket across one batch makes a turn's events one write (one syscall)
+  const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
   const send: Send = (events) => {
     if (socket.readyState !== socket.OPEN) return;
+    tcp?.cork();
     for (const event of events) socket.send(JSON.stringify(event));
+    tcp?.uncork();
   };
   const emit = (events: Unnumbered[]) => {
     if (id) hub.emit(id, events);
