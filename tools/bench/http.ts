@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { analyzeConversation } from '../../src/core/analyze.ts';
 import { redactConversation } from '../../src/core/privacy/redact.ts';
 import { Conversation, type Analysis } from '../../src/core/schema/index.ts';
@@ -99,6 +100,20 @@ async function serveChild(db: string, mode: Mode): Promise<void> {
         .then(() => store.close())
         .finally(() => process.exit(0)),
   );
+  // SIGUSR2 prints the HTTP thread's event-loop delay since the last SIGUSR2 (or start) as a JSON line, and starts again
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  process.on('SIGUSR2', () => {
+    const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+    const stats = {
+      p50: ms(delay.percentile(50)),
+      p99: ms(delay.percentile(99)),
+      max: ms(delay.max),
+      mean: ms(delay.mean),
+    };
+    delay.reset();
+    process.stdout.write(`${JSON.stringify({ eventLoopDelay: stats })}\n`);
+  });
   process.stdout.write(`${JSON.stringify({ url, key: secret })}\n`);
 }
 
@@ -125,7 +140,7 @@ export function startChild(db: string, mode: string): Promise<{ child: ChildProc
  * CPU seconds used so far by a process and by its main (HTTP) thread, from /proc (Linux; null elsewhere).
  * Unlike throughput, CPU per conversation hardly moves when other jobs share the machine.
  */
-function cpuSeconds(pid: number): { all: number; main: number } | null {
+export function cpuSeconds(pid: number): { all: number; main: number } | null {
   const ticks = (stat: string) => {
     const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ (100 on Linux)

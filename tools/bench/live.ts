@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
@@ -9,7 +11,7 @@ import { openSession } from '../../src/core/live/session.ts';
 import { timedTurns } from '../../src/core/live/replay.ts';
 import { Conversation } from '../../src/core/schema/index.ts';
 import { toneBursts } from '../../src/core/prosody/testing.ts';
-import { startChild } from './http.ts';
+import { cpuSeconds, startChild } from './http.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const arg = (name: string, fallback: number) => {
@@ -17,9 +19,12 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const SOAK = process.argv.includes('--soak');
+const soakSeconds = Number(process.argv[process.argv.indexOf('--soak') + 1]);
 const SESSIONS = arg('sessions', 1_000);
 const TURN_EVERY_MS = arg('every', 2_000);
-const SECONDS = arg('seconds', SOAK ? 600 : 60);
+const SECONDS = SOAK ? (Number.isFinite(soakSeconds) && soakSeconds > 0 ? soakSeconds : 600) : arg('seconds', 60);
+/** Unmeasured: the connection storm and the JIT's first compiles. */
+const WARMUP = arg('warmup', 10);
 
 function examples(): Conversation[] {
   const dir = join(ROOT, 'examples', 'conversations');
@@ -127,26 +132,63 @@ interface Client {
   sentAt: Map<number, number>;
   timer: NodeJS.Timeout | null;
   opened: boolean;
+  /** When this session's last cue arrived (the pacing interval runs from it). */
+  lastCueAt: number;
 }
 
+/** The bench server's event-loop delay since it was last asked (SIGUSR2; see http.ts). */
+function serverDelay(child: ChildProcess): Promise<{ p50: number; p99: number; max: number; mean: number }> {
+  return new Promise((resolve) => {
+    let out = '';
+    const read = (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{"eventLoopDelay"'));
+      if (!line) return;
+      child.stdout!.off('data', read);
+      resolve(
+        (JSON.parse(line) as { eventLoopDelay: { p50: number; p99: number; max: number; mean: number } })
+          .eventLoopDelay,
+      );
+    };
+    child.stdout!.on('data', read);
+    child.kill('SIGUSR2');
+  });
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const delays = (d: { p50: number; p99: number; max: number }) => `p50 ${ms(d.p50)}, p99 ${ms(d.p99)}, max ${ms(d.max)}`;
+
 /**
- * `npm run bench -- --only live [--sessions N] [--every MS] [--seconds S] [--soak]`: N concurrent live sessions on loopback,
- * each sending a turn every 2 s (example conversations, over and over: a session closes, is stored, and a new one opens),
- * with the load generator in this process and the server (as `attune serve` runs it) in a child.
+ * `npm run bench -- --only live [--sessions N] [--every MS] [--seconds S] [--warmup S] [--soak [S]]`: N concurrent live
+ * sessions on loopback, each sending a turn every 2 s (example conversations, over and over: a session closes, is stored,
+ * and a new one opens), with the load generator in this process and the server, as `attune serve` runs it (analysis
+ * threads, SQLite writer thread), in a child. `--soak` runs 600 s (or S) and prints a line every 10 s.
+ *
+ * What is timed, after the warm-up (the connection storm, the JIT): turn -> ack for every turn; turn -> cue for each cue
+ * that a turn raised and the pacing let through at once (it comes in that turn's answer, before its ack: the client tells
+ * it by the cue's `shownAfterTurn`, the turn still waiting for its ack). A cue the pacing held back is shown by the
+ * server's timer one interval after the previous cue: the time it waited is the product's pacing, not latency, so it is
+ * timed apart, as how late it came after its due time (previous cue received + interval, both on this side).
  */
 export async function bench(): Promise<void> {
   const conversations = examples();
   const core = coreSession(conversations);
   const voice = coreVoiceSession();
+  const built = createEngine();
+  if (!built.ok) throw new Error(built.errors.join('; '));
+  const interval = built.engine.lexicon.data.live.cueIntervalMs;
   const dir = mkdtempSync(join(tmpdir(), 'attune-bench-live-'));
-  const server = await startChild(join(dir, 'bench.sqlite'), 'inline');
+  const server = await startChild(join(dir, 'bench.sqlite'), 'pool');
   const wsUrl = `${server.url.replace('http', 'ws')}/v1/live`;
   const ack: number[] = [];
   const cue: number[] = [];
+  const paced: number[] = [];
+  let measuring = false;
   let lost = 0;
   let duplicated = 0;
   let unacked = 0;
   let turns = 0;
+  let measuredTurns = 0;
   let stored = 0;
   let errors = 0;
   let stopping = false;
@@ -161,8 +203,14 @@ export async function bench(): Promise<void> {
     });
     c.socket.on('error', () => errors++);
     c.socket.on('message', (data) => {
-      const event = JSON.parse(data.toString()) as { type: string; seq: number; turnSeq?: number; stored?: boolean };
       const now = performance.now();
+      const event = JSON.parse(data.toString()) as {
+        type: string;
+        seq: number;
+        turnSeq?: number;
+        stored?: boolean;
+        cue?: { shownAfterTurn: number };
+      };
       if (event.seq !== c.lastEvent + 1) {
         if (event.seq <= c.lastEvent) duplicated++;
         else lost += event.seq - c.lastEvent - 1;
@@ -175,12 +223,16 @@ export async function bench(): Promise<void> {
       } else if (event.type === 'ack') {
         const sent = c.sentAt.get(event.turnSeq!);
         if (sent === undefined) duplicated++;
-        else ack.push(now - sent);
+        else if (measuring) ack.push(now - sent);
         c.sentAt.delete(event.turnSeq!);
       } else if (event.type === 'cue') {
-        // a cue that answers a turn arrives before that turn's ack; one shown later by the pacing timer is not timed
-        const pending = [...c.sentAt.values()];
-        if (pending.length) cue.push(now - pending[0]!);
+        // every turn here is final, so turn index i is turn message seq i + 1
+        const sent = c.sentAt.get(event.cue!.shownAfterTurn + 1);
+        if (measuring) {
+          if (sent !== undefined) cue.push(now - sent);
+          else if (c.lastCueAt > 0) paced.push(now - (c.lastCueAt + interval));
+        }
+        c.lastCueAt = now;
       } else if (event.type === 'closed') {
         if (event.stored) stored++;
         c.socket.close();
@@ -192,7 +244,7 @@ export async function bench(): Promise<void> {
       if (stopping) return;
       // the next conversation in a fresh session
       c.conversation = conversations[(conversations.indexOf(c.conversation) + 1) % conversations.length]!;
-      Object.assign(c, { next: 0, seq: 0, lastEvent: 0, sentAt: new Map(), timer: null, opened: false });
+      Object.assign(c, { next: 0, seq: 0, lastEvent: 0, sentAt: new Map(), timer: null, opened: false, lastCueAt: 0 });
       connect(c);
     });
   };
@@ -205,6 +257,7 @@ export async function bench(): Promise<void> {
       const seq = ++c.seq;
       c.sentAt.set(seq, performance.now());
       turns++;
+      if (measuring) measuredTurns++;
       c.socket.send(JSON.stringify({ type: 'turn', seq, role: turn.role, text: turn.text, seen: c.lastEvent }));
       schedule(c);
     }, TURN_EVERY_MS);
@@ -212,7 +265,6 @@ export async function bench(): Promise<void> {
 
   try {
     const baseline = rssOf(server.child.pid!);
-    const cpuBefore = process.cpuUsage();
     for (let i = 0; i < SESSIONS; i++) {
       const c = {
         conversation: conversations[i % conversations.length]!,
@@ -222,11 +274,20 @@ export async function bench(): Promise<void> {
         sentAt: new Map(),
         timer: null,
         opened: false,
+        lastCueAt: 0,
       } as unknown as Client;
       clients.push(c);
       // spread over one turn interval, so turns do not all land in the same tick
       setTimeout(() => connect(c), (i / SESSIONS) * TURN_EVERY_MS);
     }
+    await new Promise((r) => setTimeout(r, WARMUP * 1000));
+    measuring = true;
+    await serverDelay(server.child);
+    const loaderDelay = monitorEventLoopDelay({ resolution: 1 });
+    loaderDelay.enable();
+    const serverBefore = cpuSeconds(server.child.pid!);
+    const loaderBefore = process.cpuUsage();
+    const loadBefore = load();
     const samples: number[] = [];
     const started = Date.now();
     let opened = 0;
@@ -239,26 +300,40 @@ export async function bench(): Promise<void> {
           `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${opened} sessions open, server RSS ${(samples.at(-1)! / 2 ** 20).toFixed(0)} MiB, ${turns} turns, ${lost} events lost, ${duplicated} duplicated (${load()})`,
         );
     }
+    measuring = false;
+    const serverDelays = await serverDelay(server.child);
+    loaderDelay.disable();
+    const serverAfter = cpuSeconds(server.child.pid!);
+    const loader = process.cpuUsage(loaderBefore);
     const openNow = clients.filter((c) => c.opened).length;
     const rssOpen = rssOf(server.child.pid!);
     stopping = true;
     for (const c of clients) c.socket.close();
     await new Promise((r) => setTimeout(r, 1_000));
-    const loader = process.cpuUsage(cpuBefore);
-    // after the first quarter (warm-up: the JIT, the first sessions' growth), RSS should stay within 10%
+    // after the first quarter (the first sessions' growth), RSS should stay within 10%
     const steady = samples.slice(Math.floor(samples.length / 4));
     const spread = steady.length ? (Math.max(...steady) - Math.min(...steady)) / Math.min(...steady) : NaN;
+    const perTurn = (seconds: number) => `${((seconds * 1e6) / Math.max(1, measuredTurns)).toFixed(0)} µs`;
     console.log(
-      `\nlive sessions: ${SESSIONS} on loopback, a turn each every ${TURN_EVERY_MS / 1000} s for ${SECONDS} s; server in a child process (inline analysis), load generator here (${load()})`,
+      `\nlive sessions: ${SESSIONS} on loopback, a turn each every ${TURN_EVERY_MS / 1000} s, ${WARMUP} s warm-up then ${SECONDS} s measured; server in a child process as \`attune serve\` runs it (analysis threads, SQLite writer thread), load generator here`,
+    );
+    console.log(`  ${loadBefore} when measuring began, ${load()} at its end`);
+    console.log(
+      `  turns sent ${measuredTurns} (measured), acknowledged ${ack.length}; cues timed ${cue.length} raised by a turn and shown at once, ${paced.length} held by pacing (interval ${interval / 1000} s); sessions stored ${stored}; errors ${errors}`,
+    );
+    console.log(`  turn -> ack (every turn): p50 ${ms(quantile(ack, 0.5))}, p99 ${ms(quantile(ack, 0.99))}`);
+    console.log(
+      `  turn -> cue (cues a turn raised, shown at once): p50 ${ms(quantile(cue, 0.5))}, p99 ${ms(quantile(cue, 0.99))}   target p99 < 20 ms`,
     );
     console.log(
-      `  turns sent ${turns}, acknowledged ${ack.length}, cues timed ${cue.length}; sessions stored ${stored}; errors ${errors}`,
+      `  paced cue -> due time (previous cue + interval, client clock): p50 ${ms(quantile(paced, 0.5))}, p99 ${ms(quantile(paced, 0.99))}`,
     );
+    if (serverBefore && serverAfter)
+      console.log(
+        `  server CPU per turn ${perTurn(serverAfter.all - serverBefore.all)} (HTTP thread ${perTurn(serverAfter.main - serverBefore.main)}; includes opens, closes and their stored analysis); load generator ${perTurn((loader.user + loader.system) / 1e6)}`,
+      );
     console.log(
-      `  turn -> ack (every turn): p50 ${quantile(ack, 0.5).toFixed(1)} ms, p99 ${quantile(ack, 0.99).toFixed(1)} ms   target p99 < 20 ms`,
-    );
-    console.log(
-      `  turn -> cue (turns that raised one): p50 ${quantile(cue, 0.5).toFixed(1)} ms, p99 ${quantile(cue, 0.99).toFixed(1)} ms`,
+      `  event-loop delay: server HTTP thread ${delays(serverDelays)}; load generator ${delays({ p50: loaderDelay.percentile(50) / 1e6, p99: loaderDelay.percentile(99) / 1e6, max: loaderDelay.max / 1e6 })}`,
     );
     console.log(
       `  memory per open session: server RSS ${((rssOpen - baseline) / Math.max(1, openNow) / 1024).toFixed(1)} KB (${openNow} open; includes sockets and buffers), core session heap ${(core.bytes / 1024).toFixed(1)} KB after a whole example conversation   target < 50 KB`,
@@ -272,7 +347,6 @@ export async function bench(): Promise<void> {
     console.log(
       `  events lost ${lost}, duplicated ${duplicated}; turns never acknowledged ${unacked}; server RSS spread after warm-up ${(spread * 100).toFixed(1)}% (${steady.length} samples)${SOAK ? '   target: 0, 0, within 10%' : ''}`,
     );
-    console.log(`  load generator CPU ${((loader.user + loader.system) / 1e6).toFixed(1)} s`);
   } finally {
     stopping = true;
     for (const c of clients) c.socket?.terminate();
