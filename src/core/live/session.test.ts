@@ -6,6 +6,7 @@ import type { Unnumbered } from './events.ts';
 import { analyzeConversation } from '../analyze.ts';
 import { summariseContact } from '../journeys/index.ts';
 import { Conversation } from '../schema/index.ts';
+import { toneBursts } from '../prosody/testing.ts';
 
 function engineWith(userConfig?: unknown): Engine {
   const built = createEngine(userConfig === undefined ? {} : { userConfig });
@@ -318,4 +319,45 @@ test("the customer's earlier contacts make the chase known: cued in their words,
     of(reply, 'cue-withdrawn').map((w) => [w.id, w.outcome]),
     [[cues[0]!.id, 'accepted']],
   );
+});
+
+test('what interim prosody showed is kept for the stored analysis: every voice event and cue as sent, and seconds per channel', () => {
+  const rate = 8000;
+  const agent = toneBursts(rate, 12, 120, [
+    [2, 4],
+    [9, 11],
+  ]);
+  const customer = toneBursts(rate, 12, 210, [
+    [0.2, 2.5],
+    [8.5, 10.5],
+  ]);
+  const opened = openSession({ id: 'live-voice', channel: 'voice' }, engine, [], {
+    sampleRate: rate,
+    channels: ['agent', 'customer'],
+  });
+  if (!opened.ok) throw new Error(opened.problems.join('; '));
+  const s = opened.session;
+  const sent = { events: [] as unknown[], cues: [] as unknown[] };
+  for (let at = 0; at < agent.length; at += 160)
+    for (const e of [
+      ...s.audio('agent', agent.subarray(at, at + 160)),
+      ...s.audio('customer', customer.subarray(at, at + 160)),
+    ])
+      if (e.type === 'voice') {
+        sent.events.push(...e.events);
+        sent.cues.push(...e.cues);
+      }
+  say(s, 'customer', 'hello?', 12_000);
+  assert.equal(sent.cues.length, 2);
+  assert.deepEqual(s.close().summary?.voice, {
+    seconds: { agent: 12, customer: 12 },
+    ...sent,
+    dropped: { events: 0, cues: 0 },
+  });
+});
+
+test('a session without audio stores no voice findings', () => {
+  const s = open();
+  say(s, 'customer', 'hello?', 0);
+  assert.equal(s.close().summary?.voice, undefined);
 });

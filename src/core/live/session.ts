@@ -12,7 +12,7 @@ import { decide, type Decision } from './adoption.ts';
 import type { ContactSummary } from '../journeys/index.ts';
 import { journeyChase } from './chase.ts';
 import { candidates, journeyChaseCue, JOURNEY_CHASE_KEY, stillOpen, type Candidate, type View } from './cues.ts';
-import type { LiveAudioSpec, LiveCue, OpenMessage, TurnMessage, Unnumbered } from './events.ts';
+import type { LiveAudioSpec, LiveCue, LiveSummary, OpenMessage, TurnMessage, Unnumbered } from './events.ts';
 import { createLiveVoice, type LiveVoice, type LiveVoiceRole } from '../prosody/live.ts';
 import { DEFAULT_PROSODY_SETTINGS } from '../prosody/settings.ts';
 import { summarize, type Shown } from './summary.ts';
@@ -77,6 +77,8 @@ export class LiveSession {
 
   /** The call's audio as it streams, made on its first chunk (a session without audio holds none of it). */
   private voice: LiveVoice | null = null;
+  /** What the audio showed, for the stored analysis; made with `voice`. */
+  private voiceShown: VoiceShown | null = null;
 
   constructor(
     private readonly meta: Conversation,
@@ -185,6 +187,9 @@ export class LiveSession {
     if (!this.analysing) return [];
     this.voice ??= createLiveVoice(this.audioSpec.sampleRate, this.audioSpec.channels, DEFAULT_PROSODY_SETTINGS);
     const update = this.voice.push(channel, samples);
+    this.voiceShown ??= { events: [], cues: [], dropped: { events: 0, cues: 0 } };
+    keepSome(this.voiceShown.events, update.events, this.voiceShown.dropped, 'events');
+    keepSome(this.voiceShown.cues, update.cues, this.voiceShown.dropped, 'cues');
     return update.events.length || update.cues.length
       ? [{ type: 'voice', events: update.events, cues: update.cues }]
       : [];
@@ -216,7 +221,13 @@ export class LiveSession {
       this.interim = null;
     }
     const events = this.adopt(true);
-    return { conversation: { ...this.meta, turns: this.turns }, summary: summarize(this.shown), events };
+    const summary = summarize(this.shown);
+    if (this.voice && this.voiceShown)
+      summary.voice = {
+        seconds: Object.fromEntries(this.voice.roles.map((role) => [role, round(this.voice!.timeOf(role))])),
+        ...this.voiceShown,
+      };
+    return { conversation: { ...this.meta, turns: this.turns }, summary, events };
   }
 
   private commit(turn: Turn): void {
@@ -389,3 +400,14 @@ function moot(c: Candidate, view: View): boolean {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Voice events and cues a session kept for its stored analysis: the first `MAX_VOICE_KEPT` of each, and how many more. */
+type VoiceShown = Pick<NonNullable<LiveSummary['voice']>, 'events' | 'cues' | 'dropped'>;
+/** Bounds what a long call's voice findings hold in an open session. */
+const MAX_VOICE_KEPT = 200;
+
+function keepSome<T>(kept: T[], fresh: readonly T[], dropped: VoiceShown['dropped'], which: 'events' | 'cues'): void {
+  const room = Math.max(0, MAX_VOICE_KEPT - kept.length);
+  kept.push(...fresh.slice(0, room));
+  dropped[which] += Math.max(0, fresh.length - room);
+}

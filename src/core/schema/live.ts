@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Evidence } from './evidence.ts';
+import { VoiceCue, VoiceEvent } from './voice.ts';
 
 export const LIVE_CUE_KINDS = [
   'acknowledge-deadline',
@@ -61,5 +62,16 @@ export const LiveSummary = z.object({
   }),
   /** The customer's sentiment change across accepted and across ignored cues. */
   sentimentChange: z.object({ accepted: MeanChange, ignored: MeanChange }),
+  /** A session that streamed audio: what its interim prosody showed, as the `voice` events sent it (the first ones, up to a bound). */
+  voice: z
+    .object({
+      /** Seconds of audio received per channel. */
+      seconds: z.object({ agent: z.number().nonnegative().optional(), customer: z.number().nonnegative().optional() }),
+      events: z.array(VoiceEvent),
+      cues: z.array(VoiceCue),
+      /** Events and cues shown but beyond the bound, so not kept here. */
+      dropped: z.object({ events: z.number().int().nonnegative(), cues: z.number().int().nonnegative() }),
+    })
+    .optional(),
 });
 export type LiveSummary = z.infer<typeof LiveSummary>;
