@@ -5,6 +5,8 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { analyzeConversation } from '../../src/core/analyze.ts';
 import { redactConversation } from '../../src/core/privacy/redact.ts';
 import { Conversation, type Analysis } from '../../src/core/schema/index.ts';
@@ -100,19 +102,24 @@ async function serveChild(db: string, mode: Mode): Promise<void> {
         .then(() => store.close())
         .finally(() => process.exit(0)),
   );
-  // SIGUSR2 prints the HTTP thread's event-loop delay since the last SIGUSR2 (or start) as a JSON line, and starts again
+  // SIGUSR2 prints the HTTP thread's event-loop delay since the last SIGUSR2 (or start), and the heap after a full GC, as a
+  // JSON line, and starts the delay histogram again (the live bench's figures)
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
   process.on('SIGUSR2', () => {
     const ms = (ns: number) => Math.round(ns / 1e4) / 100;
-    const stats = {
+    const eventLoopDelay = {
       p50: ms(delay.percentile(50)),
       p99: ms(delay.percentile(99)),
       max: ms(delay.max),
       mean: ms(delay.mean),
     };
+    gc();
+    const heapUsed = process.memoryUsage().heapUsed;
     delay.reset();
-    process.stdout.write(`${JSON.stringify({ eventLoopDelay: stats })}\n`);
+    process.stdout.write(`${JSON.stringify({ eventLoopDelay, heapUsed })}\n`);
   });
   process.stdout.write(`${JSON.stringify({ url, key: secret })}\n`);
 }

@@ -123,6 +123,7 @@ export function coreVoiceSession(n = 100, seconds = 20): { bytes: number; cpuPer
   return { bytes: withAudio.bytes - without.bytes, cpuPerAudioSecondMs: withAudio.cpuUs / 1000 / (n * seconds) };
 }
 
+/** One conversation's session, from open to `closed`. */
 interface Client {
   socket: WebSocket;
   conversation: Conversation;
@@ -134,10 +135,16 @@ interface Client {
   opened: boolean;
   /** When this session's last cue arrived (the pacing interval runs from it). */
   lastCueAt: number;
+  /** Sent `close`, waiting for `closed` (the store's work, which the next conversation does not wait for). */
+  closing: boolean;
 }
 
-/** The bench server's event-loop delay since it was last asked (SIGUSR2; see http.ts). */
-function serverDelay(child: ChildProcess): Promise<{ p50: number; p99: number; max: number; mean: number }> {
+/** The server's event-loop delay since it was last asked, and its heap after a full GC (SIGUSR2; see http.ts). */
+interface ServerStats {
+  eventLoopDelay: { p50: number; p99: number; max: number; mean: number };
+  heapUsed: number;
+}
+function serverStats(child: ChildProcess): Promise<ServerStats> {
   return new Promise((resolve) => {
     let out = '';
     const read = (chunk: Buffer) => {
@@ -145,10 +152,7 @@ function serverDelay(child: ChildProcess): Promise<{ p50: number; p99: number; m
       const line = out.split('\n').find((l) => l.startsWith('{"eventLoopDelay"'));
       if (!line) return;
       child.stdout!.off('data', read);
-      resolve(
-        (JSON.parse(line) as { eventLoopDelay: { p50: number; p99: number; max: number; mean: number } })
-          .eventLoopDelay,
-      );
+      resolve(JSON.parse(line) as ServerStats);
     };
     child.stdout!.on('data', read);
     child.kill('SIGUSR2');
@@ -192,9 +196,29 @@ export async function bench(): Promise<void> {
   let stored = 0;
   let errors = 0;
   let stopping = false;
-  const clients: Client[] = [];
+  const seats: Client[] = [];
   let made = 0;
+  /** Sessions that sent `close` and wait for `closed`; and connections that ended before it. */
+  let closing = 0;
+  let lostSessions = 0;
 
+  // a seat is an agent taking conversations back to back: the next opens as the last is closed, not once it is stored
+  const conversationAfter = (c: Conversation) => conversations[(conversations.indexOf(c) + 1) % conversations.length]!;
+  const start = (conversation: Conversation): Client => {
+    const c = {
+      conversation,
+      next: 0,
+      seq: 0,
+      lastEvent: 0,
+      sentAt: new Map(),
+      timer: null,
+      opened: false,
+      lastCueAt: 0,
+      closing: false,
+    } as unknown as Client;
+    connect(c);
+    return c;
+  };
   const connect = (c: Client) => {
     c.socket = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${server.key}` } });
     c.socket.on('open', () => {
@@ -241,18 +265,22 @@ export async function bench(): Promise<void> {
     c.socket.on('close', () => {
       unacked += c.sentAt.size;
       if (c.timer) clearTimeout(c.timer);
-      if (stopping) return;
-      // the next conversation in a fresh session
-      c.conversation = conversations[(conversations.indexOf(c.conversation) + 1) % conversations.length]!;
-      Object.assign(c, { next: 0, seq: 0, lastEvent: 0, sentAt: new Map(), timer: null, opened: false, lastCueAt: 0 });
-      connect(c);
+      if (!c.closing) lostSessions++;
+      if (c.closing) closing--;
     });
   };
   const schedule = (c: Client) => {
     c.timer = setTimeout(() => {
       c.timer = null;
       if (stopping) return;
-      if (c.next >= c.conversation.turns.length) return c.socket.send(JSON.stringify({ type: 'close' }));
+      if (c.next >= c.conversation.turns.length) {
+        c.closing = true;
+        closing++;
+        c.socket.send(JSON.stringify({ type: 'close' }));
+        const seat = seats.indexOf(c);
+        seats[seat] = start(conversationAfter(c.conversation));
+        return;
+      }
       const turn = c.conversation.turns[c.next++]!;
       const seq = ++c.seq;
       c.sentAt.set(seq, performance.now());
@@ -265,24 +293,14 @@ export async function bench(): Promise<void> {
 
   try {
     const baseline = rssOf(server.child.pid!);
+    const heapBefore = (await serverStats(server.child)).heapUsed;
     for (let i = 0; i < SESSIONS; i++) {
-      const c = {
-        conversation: conversations[i % conversations.length]!,
-        next: 0,
-        seq: 0,
-        lastEvent: 0,
-        sentAt: new Map(),
-        timer: null,
-        opened: false,
-        lastCueAt: 0,
-      } as unknown as Client;
-      clients.push(c);
       // spread over one turn interval, so turns do not all land in the same tick
-      setTimeout(() => connect(c), (i / SESSIONS) * TURN_EVERY_MS);
+      setTimeout(() => seats.push(start(conversations[i % conversations.length]!)), (i / SESSIONS) * TURN_EVERY_MS);
     }
     await new Promise((r) => setTimeout(r, WARMUP * 1000));
+    await serverStats(server.child);
     measuring = true;
-    await serverDelay(server.child);
     const loaderDelay = monitorEventLoopDelay({ resolution: 1 });
     loaderDelay.enable();
     const serverBefore = cpuSeconds(server.child.pid!);
@@ -294,21 +312,22 @@ export async function bench(): Promise<void> {
     while (Date.now() - started < SECONDS * 1000) {
       await new Promise((r) => setTimeout(r, Math.min(10_000, SECONDS * 250)));
       samples.push(rssOf(server.child.pid!));
-      opened = clients.filter((c) => c.opened).length;
+      opened = seats.filter((c) => c.opened).length;
       if (SOAK)
         console.log(
-          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${opened} sessions open, server RSS ${(samples.at(-1)! / 2 ** 20).toFixed(0)} MiB, ${turns} turns, ${lost} events lost, ${duplicated} duplicated (${load()})`,
+          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${opened} sessions sending turns, ${closing} closed and not yet stored, server RSS ${(samples.at(-1)! / 2 ** 20).toFixed(0)} MiB, ${turns} turns, ${lost} events lost, ${duplicated} duplicated (${load()})`,
         );
     }
     measuring = false;
-    const serverDelays = await serverDelay(server.child);
+    const openNow = seats.filter((c) => c.opened).length + closing;
+    const rssOpen = rssOf(server.child.pid!);
+    const end = await serverStats(server.child);
+    const serverDelays = end.eventLoopDelay;
     loaderDelay.disable();
     const serverAfter = cpuSeconds(server.child.pid!);
     const loader = process.cpuUsage(loaderBefore);
-    const openNow = clients.filter((c) => c.opened).length;
-    const rssOpen = rssOf(server.child.pid!);
     stopping = true;
-    for (const c of clients) c.socket.close();
+    for (const c of seats) c.socket.close();
     await new Promise((r) => setTimeout(r, 1_000));
     // after the first quarter (the first sessions' growth), RSS should stay within 10%
     const steady = samples.slice(Math.floor(samples.length / 4));
@@ -336,7 +355,7 @@ export async function bench(): Promise<void> {
       `  event-loop delay: server HTTP thread ${delays(serverDelays)}; load generator ${delays({ p50: loaderDelay.percentile(50) / 1e6, p99: loaderDelay.percentile(99) / 1e6, max: loaderDelay.max / 1e6 })}`,
     );
     console.log(
-      `  memory per open session: server RSS ${((rssOpen - baseline) / Math.max(1, openNow) / 1024).toFixed(1)} KB (${openNow} open; includes sockets and buffers), core session heap ${(core.bytes / 1024).toFixed(1)} KB after a whole example conversation   target < 50 KB`,
+      `  memory per open session (${openNow} open, ${closing} of them closed and not yet stored): server heap after a full GC ${((end.heapUsed - heapBefore) / Math.max(1, openNow) / 1024).toFixed(1)} KB (sockets, event logs, sessions), server RSS ${((rssOpen - baseline) / Math.max(1, openNow) / 1024).toFixed(1)} KB (also V8's headroom, SQLite, the analysis thread's backlog); core session heap ${(core.bytes / 1024).toFixed(1)} KB after a whole example conversation   target < 50 KB`,
     );
     console.log(
       `  core session CPU per turn (in-process, cues, moments, routing, adoption): ${core.cpuPerTurnUs.toFixed(0)} µs`,
@@ -345,11 +364,11 @@ export async function bench(): Promise<void> {
       `  interim prosody (in-process, 20 ms frames, two channels at 8 kHz): +${(voice.bytes / 1024).toFixed(1)} KB heap per session, ${voice.cpuPerAudioSecondMs.toFixed(2)} ms CPU per second of call (both channels)   target < 5 ms per channel`,
     );
     console.log(
-      `  events lost ${lost}, duplicated ${duplicated}; turns never acknowledged ${unacked}; server RSS spread after warm-up ${(spread * 100).toFixed(1)}% (${steady.length} samples)${SOAK ? '   target: 0, 0, within 10%' : ''}`,
+      `  events lost ${lost}, duplicated ${duplicated}; turns never acknowledged ${unacked}; connections ended before their session closed ${lostSessions}; server RSS spread after warm-up ${(spread * 100).toFixed(1)}% (${steady.length} samples)${SOAK ? '   target: 0, 0, within 10%' : ''}`,
     );
   } finally {
     stopping = true;
-    for (const c of clients) c.socket?.terminate();
+    for (const c of seats) c.socket?.terminate();
     const exited = new Promise((resolve) => server.child.once('exit', resolve));
     server.child.kill('SIGTERM');
     await exited;
