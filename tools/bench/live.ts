@@ -188,6 +188,8 @@ export async function bench(): Promise<void> {
   const cue: number[] = [];
   const paced: number[] = [];
   let measuring = false;
+  /** Turns sent from then on are timed (answers to earlier ones, still in flight when measuring began, are not). */
+  let measuredFrom = Infinity;
   let lost = 0;
   let duplicated = 0;
   let unacked = 0;
@@ -225,7 +227,9 @@ export async function bench(): Promise<void> {
       const { turns: _t, ...meta } = c.conversation;
       c.socket.send(JSON.stringify({ type: 'open', conversation: { ...meta, id: `live-${made++}` } }));
     });
-    c.socket.on('error', () => errors++);
+    c.socket.on('error', () => {
+      if (!stopping) errors++;
+    });
     c.socket.on('message', (data) => {
       const now = performance.now();
       const event = JSON.parse(data.toString()) as {
@@ -247,15 +251,14 @@ export async function bench(): Promise<void> {
       } else if (event.type === 'ack') {
         const sent = c.sentAt.get(event.turnSeq!);
         if (sent === undefined) duplicated++;
-        else if (measuring) ack.push(now - sent);
+        else if (sent >= measuredFrom) ack.push(now - sent);
         c.sentAt.delete(event.turnSeq!);
       } else if (event.type === 'cue') {
         // every turn here is final, so turn index i is turn message seq i + 1
         const sent = c.sentAt.get(event.cue!.shownAfterTurn + 1);
-        if (measuring) {
-          if (sent !== undefined) cue.push(now - sent);
-          else if (c.lastCueAt > 0) paced.push(now - (c.lastCueAt + interval));
-        }
+        if (sent !== undefined) {
+          if (sent >= measuredFrom) cue.push(now - sent);
+        } else if (measuring && c.lastCueAt > 0) paced.push(now - (c.lastCueAt + interval));
         c.lastCueAt = now;
       } else if (event.type === 'closed') {
         if (event.stored) stored++;
@@ -265,7 +268,7 @@ export async function bench(): Promise<void> {
     c.socket.on('close', () => {
       unacked += c.sentAt.size;
       if (c.timer) clearTimeout(c.timer);
-      if (!c.closing) lostSessions++;
+      if (!c.closing && !stopping) lostSessions++;
       if (c.closing) closing--;
     });
   };
@@ -301,6 +304,7 @@ export async function bench(): Promise<void> {
     await new Promise((r) => setTimeout(r, WARMUP * 1000));
     await serverStats(server.child);
     measuring = true;
+    measuredFrom = performance.now();
     const loaderDelay = monitorEventLoopDelay({ resolution: 1 });
     loaderDelay.enable();
     const serverBefore = cpuSeconds(server.child.pid!);
@@ -320,6 +324,7 @@ export async function bench(): Promise<void> {
     }
     measuring = false;
     const openNow = seats.filter((c) => c.opened).length + closing;
+    const unopened = seats.filter((c) => !c.opened).length;
     const rssOpen = rssOf(server.child.pid!);
     const end = await serverStats(server.child);
     const serverDelays = end.eventLoopDelay;
@@ -338,7 +343,7 @@ export async function bench(): Promise<void> {
     );
     console.log(`  ${loadBefore} when measuring began, ${load()} at its end`);
     console.log(
-      `  turns sent ${measuredTurns} (measured), acknowledged ${ack.length}; cues timed ${cue.length} raised by a turn and shown at once, ${paced.length} held by pacing (interval ${interval / 1000} s); sessions stored ${stored}; errors ${errors}`,
+      `  turns sent ${measuredTurns} (measured), acknowledged ${ack.length}; cues timed ${cue.length} raised by a turn and shown at once, ${paced.length} held by pacing (interval ${interval / 1000} s); sessions stored ${stored}; errors ${errors}; at the end ${unopened} seats still waiting for their session to open`,
     );
     console.log(`  turn -> ack (every turn): p50 ${ms(quantile(ack, 0.5))}, p99 ${ms(quantile(ack, 0.99))}`);
     console.log(
