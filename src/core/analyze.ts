@@ -70,13 +70,15 @@ export class FindingsReader {
       const cues = detectCues(turn, lexicon);
       if (!tentative)
         this.terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);
-      const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model, cues);
+      const sentimentEvidence: Evidence[] = [];
+      const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model, cues, sentimentEvidence);
       return {
         turn,
         emotions: calibrated(emotions, lexicon),
         cues,
         behaviours: [],
         sentiment,
+        sentimentEvidence,
         sarcastic: sarcasm !== null,
       };
     }

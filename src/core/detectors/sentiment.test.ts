@@ -5,6 +5,9 @@ import type { Engine } from '../engine.ts';
 import { FullAnalysis } from '../schema/index.ts';
 import type { EmotionModel } from '../models/types.ts';
 import { chat, testEngine } from '../testing.ts';
+import { prepareTurn } from '../analysis/prepare.ts';
+import type { Evidence } from '../schema/index.ts';
+import { turnSentiment } from './sentiment.ts';
 
 /** A model that reads every text as warm (+0.8), as GoEmotions' head reads "thanks" and "please". */
 const warmModel: EmotionModel = {
@@ -57,11 +60,97 @@ test('courtesy in a problem is not warmth: the model may not lift a turn that sh
   );
   const polite = 'Thanks! I have been waiting for 3 days and my account is still locked, this is so frustrating.';
   const capped = sentimentOf(engine, polite);
-  const uncapped = sentimentOf(withModel({ weights: { sentiment: { problemModelCeiling: 1 } } }), polite);
+  const uncapped = sentimentOf(
+    withModel({ weights: { sentiment: { problemModelCeiling: 1, courtesyModelCeiling: 1 } } }),
+    polite,
+  );
   assert.ok(capped < 0, `a polite complaint reads negative (got ${capped})`);
   assert.equal(
     Math.round((uncapped - capped) * 100) / 100,
     0.4,
     "the model's +0.8 at weight 0.5 is what the ceiling takes away",
+  );
+});
+
+/** One customer turn read on its own by the rules: its sentiment and the evidence of the phrases that moved it. */
+function readOne(engine: Engine, text: string, model?: EmotionModel) {
+  const turn = prepareTurn({ role: 'customer', text }, 0, engine.lexicon);
+  const evidence: Evidence[] = [];
+  const value = turnSentiment(turn, engine.lexicon, engine.valences, [], null, model, [], evidence);
+  return { value, evidence: evidence.map((e) => [e.text, e.why]) };
+}
+
+test('a problem reported in plain words is negative, however politely, and says which words did it', () => {
+  const engine = testEngine();
+  assert.deepEqual(readOne(engine, 'Site down? #help'), {
+    value: -0.68,
+    evidence: [
+      ['Site down', '"Site down" reports a problem'],
+      ['down?', '"down?" reports a problem'],
+      ['#help', '"#help" reports a problem'],
+    ],
+  });
+  assert.deepEqual(readOne(engine, "Hi, I still haven't received my refund, please help. Thank you!"), {
+    value: -0.63,
+    evidence: [
+      ["haven't received", `"haven't received" reports a problem`],
+      ['please help', '"please help" reports a problem'],
+    ],
+  });
+});
+
+test('a stated resolution is positive; asked or negated it is not', () => {
+  const engine = testEngine();
+  assert.deepEqual(readOne(engine, 'It works now'), {
+    value: 0.46,
+    evidence: [['works now', '"works now" says the problem is solved']],
+  });
+  assert.deepEqual(readOne(engine, 'Is it working now?'), { value: 0, evidence: [] });
+  assert.deepEqual(readOne(engine, "It isn't working now"), {
+    value: -0.62,
+    evidence: [
+      ["isn't working", `"isn't working" reports a problem`],
+      ['working now', '"working now" reports a problem'],
+    ],
+  });
+});
+
+test('an @handle is a name, not a feeling', () => {
+  const engine = testEngine({ valences: { united: 1.8 } });
+  assert.deepEqual(
+    ['@united where is the bag', 'we stand united'].map((t) => readOne(engine, t).value),
+    [0, 0.42],
+  );
+});
+
+test('after "but" the sentence weighs more than before it', () => {
+  const text = 'The crew were great but the delay was terrible';
+  const flat = testEngine({ weights: { sentiment: { contrastBefore: 1, contrastAfter: 1 } } });
+  assert.deepEqual([readOne(flat, text).value, readOne(testEngine(), text).value], [-0.03, -0.64]);
+});
+
+test("courtesy alone does not let the model's warmth through in full; earned warmth does", () => {
+  const engine = withModel();
+  assert.deepEqual(
+    ['Hi, please can you tell me the price of the premium plan?', 'I love the new app'].map(
+      (t) => readOne(engine, t, warmModel).value,
+    ),
+    [0.15, 0.72],
+  );
+});
+
+test('odd input reads without a crash', () => {
+  const engine = testEngine();
+  assert.deepEqual(
+    ['', '@', 'but', '?', 'but but but', '#', `${'works now? '.repeat(2000)}`].map((t) => readOne(engine, t)),
+    [
+      { value: 0, evidence: [] },
+      { value: 0, evidence: [] },
+      { value: 0, evidence: [] },
+      { value: 0, evidence: [] },
+      { value: 0, evidence: [] },
+      { value: 0, evidence: [] },
+      { value: 0, evidence: [] },
+    ],
   );
 });

@@ -1,6 +1,6 @@
 import { tokenize } from '../text/tokenize.ts';
 import { PhraseMatcher, type PhraseEntry } from '../text/matcher.ts';
-import { BREAKER, NEGATOR, NUMBER_WORD, Vocabulary } from '../text/vocabulary.ts';
+import { BREAKER, CONTRAST, NEGATOR, NUMBER_WORD, Vocabulary } from '../text/vocabulary.ts';
 import type { EmotionLabel } from '../schema/index.ts';
 import { expandPattern } from './pattern.ts';
 import { Lexicon } from './schema.ts';
@@ -87,6 +87,10 @@ export function compileLexicon(raw: unknown): CompileResult {
     add('sarcasm.negativeContext', phrase, { family: 'sarcasm-context', label: 'negative', value: 1 });
   for (const phrase of data.sarcasm.announced)
     add('sarcasm.announced', phrase, { family: 'sarcasm-announced', label: 'announced', value: 1 });
+  for (const [phrase, value] of Object.entries(data.sentimentPhrases.problem))
+    add('sentimentPhrases.problem', phrase, { family: 'sentiment', label: 'problem', value });
+  for (const [phrase, value] of Object.entries(data.sentimentPhrases.resolution))
+    add('sentimentPhrases.resolution', phrase, { family: 'sentiment', label: 'resolution', value });
   for (const phrase of data.conditionals)
     add('conditionals', phrase, { family: 'conditional', label: 'conditional', value: 1 });
   for (const [topic, { tier, phrases }] of Object.entries(data.topics)) {
@@ -103,6 +107,7 @@ export function compileLexicon(raw: unknown): CompileResult {
   const lower = (words: string[]) => new Set(words.map((w) => w.toLowerCase().replace(/\u2019/g, "'")));
   for (const word of lower(data.negation.negators.filter((w) => !w.includes(' ')))) vocabulary.add(word, NEGATOR);
   for (const word of lower(data.negation.breakers)) vocabulary.add(word, BREAKER);
+  for (const word of lower(data.sentimentPhrases.contrast)) vocabulary.add(word, CONTRAST);
   return {
     ok: true,
     lexicon: {

@@ -94,6 +94,17 @@ export const Lexicon = z.object({
       method: z.string(),
     })
     .optional(),
+  /** Phrases that move a customer turn's sentiment, on the valences' -4..4 scale (src/core/detectors/sentiment.ts). */
+  sentimentPhrases: z
+    .object({
+      /** Words that turn a sentence around ("but"): what follows weighs more than what came before. */
+      contrast: Phrases.default([]),
+      /** A problem reported in plain words ("didn't receive", "need help", "site down?"): negative, even when polite. */
+      problem: z.record(z.string().min(1), z.number().min(-4).max(0)).default({}),
+      /** A problem stated as solved ("works now", "all sorted"): positive, unless negated or asked. */
+      resolution: z.record(z.string().min(1), z.number().min(0).max(4)).default({}),
+    })
+    .default({ contrast: [], problem: {}, resolution: {} }),
   /** How live sessions cue agents (src/core/live). */
   live: LiveConfig,
   /** Where the scoring weights came from when they were fitted (`npm run fit-weights`, `attune train --weights`). */
@@ -169,6 +180,11 @@ export const Lexicon = z.object({
        * the model reads "thanks", "please" and "hi" as warmth, a customer in trouble means them as courtesy.
        */
       problemModelCeiling: z.number().min(-1).max(1).optional(),
+      /** The most the model's sentiment may add when nothing in the turn earns warmth (no praise, solved problem or earned thanks): courtesy alone is mild. */
+      courtesyModelCeiling: z.number().min(-1).max(1).optional(),
+      /** VADER's "but" rule: the weight of the valences before and after a contrast word, in its sentence. */
+      contrastBefore: z.number().min(0).optional(),
+      contrastAfter: z.number().min(0).optional(),
     }),
   }),
 });

@@ -12,6 +12,8 @@ export interface TurnFindings {
   cues: Cue[];
   behaviours: Behaviour[];
   sentiment: number;
+  /** The phrases that moved a customer turn's sentiment beyond its emotions (problem reports, stated resolution). */
+  sentimentEvidence?: Evidence[];
   sarcastic: boolean;
   /** Set when the customer's voice in this turn was well above their own baseline (calls with audio only). */
   agitatedVoice?: Evidence;

@@ -6,6 +6,7 @@ import type { TurnFindings } from './moments.ts';
 function evidenceOf(f: TurnFindings, why: string): Evidence[] {
   const strongest = [...f.emotions].sort((a, b) => b.intensity - a.intensity)[0];
   if (strongest) return strongest.evidence.slice(0, 2);
+  if (f.sentimentEvidence?.length) return f.sentimentEvidence.slice(0, 2);
   return [spanEvidence(f.turn, 0, Math.min(f.turn.text.length, 160), 'sentiment', why)];
 }
 

@@ -4,6 +4,8 @@ import type { Token } from './tokenize.ts';
 export const NUMBER_WORD = 1;
 export const NEGATOR = 2;
 export const BREAKER = 4;
+/** Words that turn a sentence around ("but"), for sentiment. */
+export const CONTRAST = 8;
 
 /**
  * Every word the lexicon names, as a small integer with the lists it is on: each token of a turn is
