@@ -51,6 +51,8 @@ export class LiveSession {
   private readonly pending = new Map<number, TurnMessage>();
   private readonly listeners: Array<(event: ServerEvent) => void> = [];
   private readonly cues = new Map<string, LiveCue>();
+  /** The event that showed each cue on screen. */
+  private readonly cueSeqs = new Map<string, number>();
   private closing: { resolve: (e: Closed) => void; reject: (e: Error) => void } | null = null;
   private ended = false;
   sessionId = '';
@@ -147,6 +149,9 @@ export class LiveSession {
         if (event.seq !== 0) this.lastEvent = event.seq;
         if (event.type === 'opened') {
           opened = true;
+          // resumed on another node that never stored the events after `lastEvent`: cues among them are void (they come again)
+          if (event.lastEvent !== undefined)
+            for (const [id, seq] of this.cueSeqs) if (seq > event.lastEvent) this.cues.delete(id);
           this.sessionId = event.sessionId;
           // what the server never applied is sent again, in order
           for (const [seq, message] of [...this.pending].sort((a, b) => a[0] - b[0])) {
@@ -170,8 +175,10 @@ export class LiveSession {
 
   private track(event: ServerEvent): void {
     if (event.type === 'ack') this.pending.delete(event.turnSeq);
-    else if (event.type === 'cue') this.cues.set(event.cue.id, event.cue);
-    else if (event.type === 'cue-withdrawn') this.cues.delete(event.id);
+    else if (event.type === 'cue') {
+      this.cues.set(event.cue.id, event.cue);
+      this.cueSeqs.set(event.cue.id, event.seq);
+    } else if (event.type === 'cue-withdrawn') this.cues.delete(event.id);
     else if (event.type === 'closed') {
       this.ended = true;
       this.closing?.resolve(event);

@@ -23,6 +23,7 @@ test('defaults: loopback, embedded SQLite file, a year of retention', () => {
       queueLimit: 200000,
       queueBatchSize: 100,
       queueExpireSeconds: undefined,
+      liveGraceMs: undefined,
     },
   });
 });
@@ -145,5 +146,19 @@ test('the database is described without its password', () => {
       schema: 'cx',
     }),
     'PostgreSQL postgres://ops@db.example:5432/attune?sslmode=require (schema cx)',
+  );
+});
+
+test('ATTUNE_LIVE_GRACE_MS sets how long a live session waits for its client; a bad value names the variable', () => {
+  const set = parseServerConfig({ flags: {}, env: { ATTUNE_LIVE_GRACE_MS: '5000' } });
+  const bad = ['0', '-1', '1.5', 'soon', '99999999999'].map((v) =>
+    parseServerConfig({ flags: {}, env: { ATTUNE_LIVE_GRACE_MS: v } }),
+  );
+  assert.deepEqual(
+    [
+      set.ok && set.config.liveGraceMs,
+      bad.map((b) => !b.ok && b.errors.every((e) => e.startsWith('ATTUNE_LIVE_GRACE_MS'))),
+    ],
+    [5000, [true, true, true, true, true]],
   );
 });

@@ -67,6 +67,8 @@ export const ServerConfig = z.object({
   queueBatchSize: integer(1, 10_000).default(100),
   /** How long a queued batch may stay with a worker before another takes it (a setting of the queue; absent: unchanged, 120 s at first). */
   queueExpireSeconds: integer(1, 86_400).optional(),
+  /** How long a live session waits for its lost client (on any node, with PostgreSQL) before it is closed and stored; default 60 s. */
+  liveGraceMs: integer(100, 3_600_000).optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
 export type ServerConfigInput = z.input<typeof ServerConfig>;
@@ -94,6 +96,7 @@ const ORIGIN: Record<string, string> = {
   queueLimit: 'ATTUNE_QUEUE_LIMIT',
   queueBatchSize: 'ATTUNE_QUEUE_BATCH',
   queueExpireSeconds: 'ATTUNE_QUEUE_EXPIRE_SECONDS',
+  liveGraceMs: 'ATTUNE_LIVE_GRACE_MS',
 };
 
 export const DEFAULT_SQLITE_FILE = './.attune/attune.sqlite';
@@ -140,6 +143,7 @@ export function parseServerConfig({
     queueLimit: blankToUndefined(env.ATTUNE_QUEUE_LIMIT),
     queueBatchSize: blankToUndefined(env.ATTUNE_QUEUE_BATCH),
     queueExpireSeconds: blankToUndefined(env.ATTUNE_QUEUE_EXPIRE_SECONDS),
+    liveGraceMs: blankToUndefined(env.ATTUNE_LIVE_GRACE_MS),
   };
   const parsed = ServerConfig.safeParse(raw);
   if (parsed.success && parsed.data.queue && parsed.data.database.kind !== 'postgres') {

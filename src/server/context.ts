@@ -10,6 +10,7 @@ import type { Store } from '../store/store.ts';
 import type { ServerConfig } from './config.ts';
 import { processOne, type IngestJob, type Processed } from './process.ts';
 import type { IngestQueue } from './jobs-ingest.ts';
+import type { LiveJournal } from '../store/live-sessions.ts';
 
 /** A request body in one of the formats the ingestion readers accept (detected when no format is given), read into records. */
 export type ReadBody = (body: { bytes: Uint8Array; options: ReadOptionsInput }) => AsyncIterable<InputRecord>;
@@ -40,7 +41,7 @@ export interface AppDeps<E> {
   /** The phrase-list overlay (`PUT /v1/settings`) the engine was built with at start; absent, none. */
   engineOverlay?: PhraseOverlay;
   /** Live sessions (/v1/live): the engine they read turns with (the default lexicon's when absent) and how long a lost client may take to resume. */
-  live?: { engine?: Engine; graceMs?: number };
+  live?: { engine?: Engine; graceMs?: number; journal?: LiveJournal };
 }
 
 /** What routes see: the deps with the engine bound. */

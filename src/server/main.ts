@@ -10,6 +10,7 @@ import type { PhraseOverlay } from '../api/index.ts';
 import { loadEngine, type EngineOptions } from '../io/engine.ts';
 import { openPostgresStore } from '../store/postgres.ts';
 import { openQueue, type Queue } from '../store/queue.ts';
+import { openLiveJournal, type LiveJournal } from '../store/live-sessions.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { StoreOptions } from '../store/options.ts';
 import type { Store } from '../store/store.ts';
@@ -75,6 +76,7 @@ export async function startServer(
   let engine: Awaited<ReturnType<typeof loadEngine>>;
   let pool: AnalysisPool | null = null;
   let queue: Queue | null = null;
+  let journal: LiveJournal | null = null;
   let hashKey: string;
   let warnings: string[] = [];
   try {
@@ -91,6 +93,13 @@ export async function startServer(
         throw new Error(`cannot prepare the queue: ${error.message}`);
       });
     }
+    if (config.database.kind === 'postgres') {
+      // live sessions journaled in the system of record: a session outlives its API node
+      journal = openLiveJournal(config.database.url, config.database.schema ? { schema: config.database.schema } : {});
+      await journal.migrate().catch((error: Error) => {
+        throw new Error(`cannot prepare the live sessions' journal: ${error.message}`);
+      });
+    }
     hashKey = await store.hashKey();
     // the phrase lists an admin added through the API, over the config file's
     const settings = await store.readSettings();
@@ -105,6 +114,7 @@ export async function startServer(
     if (workers > 0) pool = await startAnalysisPool(workers, engineOptions, hashKey);
   } catch (error) {
     await queue?.close().catch(() => {});
+    await journal?.close().catch(() => {});
     await store.close().catch(() => {});
     throw error;
   }
@@ -117,7 +127,7 @@ export async function startServer(
       redact: pseudonymizing(hashKey),
       config,
       templateKind: (text) => templateKind({ text }, engine.lexicon),
-      live: { engine },
+      live: { engine, ...(journal ? { journal } : {}), ...(config.liveGraceMs ? { graceMs: config.liveGraceMs } : {}) },
       engineOverlay,
       ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze, redactBatch: pool.redact } : {}),
       ...(queue
@@ -134,6 +144,7 @@ export async function startServer(
     await app.close();
     await pool?.close();
     await queue?.close();
+    await journal?.close();
     await store.close();
     throw new Error(`cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
   }
@@ -156,6 +167,7 @@ export async function startServer(
       await app.close();
       await pool?.close();
       await queue?.close();
+      await journal?.close();
       await store.close();
     },
   };

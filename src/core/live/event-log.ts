@@ -23,6 +23,24 @@ export class EventLog {
     return numbered;
   }
 
+  /** Keeps events numbered elsewhere (a session rebuilt from its journal), in order; later events are numbered after them. */
+  restore(events: readonly ServerEvent[]): void {
+    for (const e of events) {
+      this.next = e.seq + 1;
+      this.kept.push(e);
+    }
+    if (this.kept.length > this.limit) {
+      const cut = this.kept.length - this.limit;
+      this.droppedUpTo = this.kept[cut - 1]!.seq;
+      this.kept = this.kept.slice(cut);
+    }
+  }
+
+  /** Numbers the next event after `seq`: events up to it were sent by a node that went away before storing them, and are void. */
+  skipTo(seq: number): void {
+    if (seq >= this.next) this.next = seq + 1;
+  }
+
   /** The client has every event up to `seq`. */
   confirm(seq: number): void {
     if (this.kept.length && this.kept[0]!.seq <= seq) this.kept = this.kept.filter((e) => e.seq > seq);

@@ -96,6 +96,8 @@ export const OpenedEvent = z.object({
   analysing: z.boolean(),
   resumeWithinMs: z.number().int(),
   nextTurnSeq: z.number().int().positive(),
+  /** On a resume on another node: the last event kept; the client's events after it were never stored, and come again with the resent turns. */
+  lastEvent: z.number().int().nonnegative().optional(),
 });
 export const AckEvent = z.object({
   ...base,

@@ -64,6 +64,8 @@ export class LiveSession {
   /** The turn index each applied message went to, by client seq - 1. */
   private readonly turnOfSeq: number[] = [];
   private finalCount = 0;
+  /** The last applied turn's text as the session keeps it (redacted; empty when opted out), for the session's journal. */
+  private appliedText = '';
   private routing: Routing | null = null;
   private openMoments = '';
   private readonly queued = new Set<string>();
@@ -106,6 +108,11 @@ export class LiveSession {
     return this.turnOfSeq.length + 1;
   }
 
+  /** The text of the last turn applied, redacted (empty for an opted-out session): what a journal may keep to replay it. */
+  get lastAppliedText(): string {
+    return this.appliedText;
+  }
+
   /** Applies one turn message at time `now` (ms); a seq applied before is acknowledged again and not applied. */
   turn(message: TurnIn, now: number): Event[] {
     const ack = (turn: number, duplicate: boolean): Event => ({
@@ -138,6 +145,7 @@ export class LiveSession {
       const index = this.finalCount;
       if (message.final) this.finalCount++;
       this.turnOfSeq.push(index);
+      this.appliedText = '';
       return [ack(index, false)];
     }
     const turn: Turn = {
@@ -147,6 +155,7 @@ export class LiveSession {
       ...(message.start !== undefined ? { start: message.start } : {}),
       ...(message.end !== undefined ? { end: message.end } : {}),
     };
+    this.appliedText = turn.text;
     const segment = message.segment ?? '';
     // a new utterance while another is still interim: the old one stands as said
     if (this.interim && this.interim.segment !== segment) this.commit(this.interim.turn);

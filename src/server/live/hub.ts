@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Engine } from '../../core/engine.ts';
 import { EventLog } from '../../core/live/event-log.ts';
-import type { ServerEvent, Unnumbered } from '../../core/live/events.ts';
-import type { LiveSession } from '../../core/live/session.ts';
+import type { LiveAudioSpec, OpenMessage, ServerEvent, TurnMessage, Unnumbered } from '../../core/live/events.ts';
+import { openSession, type LiveSession } from '../../core/live/session.ts';
 import type { LiveSummary } from '../../core/schema/index.ts';
 import type { ApiKey } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import type { ContactSummary } from '../../core/journeys/index.ts';
 import { decodeContacts, type EncodedContact } from '../../store/contacts.ts';
+import type { LiveJournal, LiveOpening, LiveStep } from '../../store/live-sessions.ts';
+import type { z } from 'zod';
+import { SessionJournal } from './journal.ts';
 
 /** Where a session's events go: the open socket, or nowhere while the client is away. */
 export type Send = (events: readonly ServerEvent[]) => void;
@@ -20,7 +23,19 @@ export interface LiveOptions {
   /** Events kept for a resume beyond those the client confirmed. */
   keptEvents: number;
   now: () => number;
+  /** Where sessions are journaled (PostgreSQL), so any API node can take one over when its node goes away. */
+  journal?: LiveJournal;
 }
+
+type TurnIn = z.output<typeof TurnMessage>;
+/** What a session is opened with, kept in its journal to rebuild it elsewhere. */
+export interface Opening {
+  conversation: z.input<typeof OpenMessage>['conversation'];
+  audio: z.output<typeof LiveAudioSpec> | undefined;
+  earlier: ContactSummary[];
+}
+/** Events that answer a client's message (its turn is applied, its session open): sent once their step is journaled. */
+const HELD = new Set<ServerEvent['type']>(['ack', 'opened']);
 
 interface Entry {
   id: string;
@@ -30,24 +45,34 @@ interface Entry {
   send: Send | null;
   grace: NodeJS.Timeout | null;
   cueTimer: NodeJS.Timeout | null;
+  journal: SessionJournal | null;
+  /** Sends in seq order, an acknowledgement waiting for its step's write. */
+  outbox: Promise<void>;
 }
 
 /** The open live sessions of one server: numbering, resume within the grace period, pacing timers, and storing on close. */
 export class LiveHub {
   private readonly entries = new Map<string, Entry>();
+  private readonly sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly ctx: AppContext,
     readonly options: LiveOptions,
-  ) {}
+  ) {
+    if (options.journal) {
+      this.sweeper = setInterval(() => void this.sweep().catch(() => {}), options.graceMs);
+      this.sweeper.unref();
+    }
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
   /** Registers a newly opened session for `key`; returns its id. */
-  add(session: LiveSession, key: ApiKey, send: Send): string {
+  add(session: LiveSession, key: ApiKey, send: Send, opening?: Opening): string {
     const id = randomUUID();
+    const journal = this.options.journal;
     this.entries.set(id, {
       id,
       session,
@@ -56,16 +81,56 @@ export class LiveHub {
       send,
       grace: null,
       cueTimer: null,
+      journal:
+        journal && opening
+          ? new SessionJournal(journal, id, 1, 0, journal.create(id, key.id, opening as unknown as LiveOpening))
+          : null,
+      outbox: Promise.resolve(),
     });
     return id;
   }
 
-  /** Numbers events, keeps them for a resume, and sends them if the client is there. */
-  emit(id: string, events: readonly Unnumbered[]): void {
+  /**
+   * Numbers events, keeps them for a resume, and sends them if the client is there. A journaled session writes the
+   * step behind the events (no database round trip before a cue) and ahead of its acknowledgement: a turn the client
+   * saw acknowledged is in the database, and any node can replay it.
+   */
+  emit(id: string, events: readonly Unnumbered[], input: { turn?: TurnIn; tick?: boolean; at?: number } = {}): void {
     const entry = this.entries.get(id);
     if (!entry) return;
-    if (events.length) entry.send?.(entry.log.number(events));
+    const numbered = entry.log.number(events);
+    if (!entry.journal) {
+      if (numbered.length) entry.send?.(numbered);
+    } else if (numbered.length || input.turn || input.tick) {
+      const step: LiveStep = {
+        turn: (input.turn as unknown as Record<string, unknown>) ?? null,
+        tick: input.tick ?? false,
+        at: input.at ?? this.options.now(),
+        events: numbered,
+      };
+      const written = entry.journal.write(step);
+      void written.then((outcome) => outcome === 'lost' && this.drop(entry));
+      const held = numbered.findIndex((e) => HELD.has(e.type));
+      const now = held < 0 ? numbered : numbered.slice(0, held);
+      const later = held < 0 ? [] : numbered.slice(held);
+      this.post(entry, now);
+      if (later.length)
+        entry.outbox = entry.outbox.then(async () => {
+          if ((await written) !== 'lost') entry.send?.(later);
+        });
+    }
     this.schedule(entry);
+  }
+
+  /** Applies a turn message now; a journaled session keeps the turn as applied (redacted) to replay it. */
+  turn(id: string, message: TurnIn): void {
+    const session = this.session(id);
+    if (!session) return;
+    const at = this.options.now();
+    const before = session.nextTurnSeq;
+    const events = session.turn(message, at);
+    const applied = session.nextTurnSeq > before;
+    this.emit(id, events, { at, ...(applied ? { turn: { ...message, text: session.lastAppliedText } } : {}) });
   }
 
   session(id: string): LiveSession | null {
@@ -76,16 +141,37 @@ export class LiveHub {
     if (seen !== undefined) this.entries.get(id)?.log.confirm(seen);
   }
 
-  /** Takes a session over for a reconnected client: the events after `lastEvent`, or null (unknown, another key's, or too far behind). */
-  resume(id: string, key: ApiKey, lastEvent: number, send: Send): ServerEvent[] | null {
-    const entry = this.entries.get(id);
-    if (!entry || entry.owner !== key.id) return null;
-    const missed = entry.log.since(lastEvent);
-    if (missed === null) return null;
-    if (entry.grace) clearTimeout(entry.grace);
-    entry.grace = null;
-    entry.send = send;
-    return missed;
+  /**
+   * Takes a session over for a reconnected client and sends it the events after `lastEvent`; null when unknown, another
+   * key's, or too far behind. A session this node does not hold is rebuilt from the journal (its node went away):
+   * `stored` is then the last event the journal had when the client had seen more (events its node sent before it
+   * could store their step; they are void and come again with the resent turn).
+   */
+  async resume(id: string, key: ApiKey, lastEvent: number, send: Send): Promise<{ stored?: number } | null> {
+    let entry = this.entries.get(id);
+    if (entry && entry.owner !== key.id) return null;
+    const journal = this.options.journal;
+    if (entry?.journal && journal && !(await journal.holds(id, entry.journal.epoch))) {
+      this.drop(entry);
+      entry = undefined;
+    }
+    if (!entry && journal) entry = (await this.restore(id, key.id)) ?? undefined;
+    if (!entry) return null;
+    const taken = entry;
+    const stored = lastEvent > taken.log.lastSeq ? taken.log.lastSeq : undefined;
+    taken.log.skipTo(lastEvent);
+    return new Promise((resolve) => {
+      // behind the sends already queued, so nothing reaches the new connection twice or out of order
+      taken.outbox = taken.outbox.then(() => {
+        const missed = taken.log.since(lastEvent);
+        if (missed === null) return resolve(null);
+        if (taken.grace) clearTimeout(taken.grace);
+        taken.grace = null;
+        taken.send = send;
+        send(missed);
+        resolve(stored === undefined ? {} : { stored });
+      });
+    });
   }
 
   /** The client went away: keep the session for the grace period, then close and store it. */
@@ -105,10 +191,16 @@ export class LiveHub {
     this.entries.delete(id);
     if (entry.grace) clearTimeout(entry.grace);
     if (entry.cueTimer) clearTimeout(entry.cueTimer);
+    await entry.outbox;
+    // another node took the session over: it stores it, not this one
+    if (entry.journal && !(await this.options.journal!.holds(id, entry.journal.epoch))) return;
     const closed = entry.session.close();
     if (closed.events.length) entry.send?.(entry.log.number(closed.events));
-    const done = (stored: boolean, summary: LiveSummary | null) =>
+    const done = async (stored: boolean, summary: LiveSummary | null) => {
+      // stored first, forgotten after: a node dying in between leaves the session to be stored again, unchanged
+      if (entry.journal) await this.options.journal!.finish(id, entry.journal.epoch);
       entry.send?.(entry.log.number([{ type: 'closed', id: closed.conversation.id, stored, summary }]));
+    };
     if (!entry.session.analysing || closed.summary === null) return done(false, null);
     const summary = closed.summary;
     // the same pipeline as POST /v1/conversations, on its analysis threads when the server runs them, with the customer's
@@ -122,7 +214,7 @@ export class LiveHub {
     ]);
     if (!processed?.ok) throw new Error(processed?.reason ?? 'analysis failed');
     await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
-    done(true, summary);
+    await done(true, summary);
   }
 
   /** The customer's earlier contacts as the pipeline reads them, for a session opening (none without a customer id). */
@@ -135,9 +227,86 @@ export class LiveHub {
     return (await this.ctx.store.recentContacts([customerId])).get(customerId) ?? [];
   }
 
-  /** Closes and stores every session (the server is stopping). */
+  /**
+   * The server is stopping: closes and stores every session; journaled ones are left in the journal instead, for
+   * their clients to resume on another node (an upgrade drops no call).
+   */
   async closeAll(): Promise<void> {
-    for (const id of [...this.entries.keys()]) await this.close(id).catch(() => {});
+    if (this.sweeper) clearInterval(this.sweeper);
+    if (!this.options.journal) {
+      for (const id of [...this.entries.keys()]) await this.close(id).catch(() => {});
+      return;
+    }
+    for (const entry of [...this.entries.values()]) {
+      if (!entry.journal) await this.close(entry.id).catch(() => {});
+      else {
+        this.drop(entry);
+        await entry.outbox;
+      }
+    }
+  }
+
+  /** Rebuilds a session from the journal, taking it over from the node that held it; null when unknown or `owner`'s is not. */
+  private async restore(id: string, owner: string): Promise<Entry | null> {
+    const journal = this.options.journal!;
+    const claimed = await journal.claim(id, owner);
+    if (!claimed) return null;
+    const opening = claimed.opening as unknown as Opening;
+    const opened = openSession(opening.conversation, this.options.engine(), opening.earlier, opening.audio);
+    if (!opened.ok) return null;
+    const session = opened.session;
+    // the same inputs at the same times: the same state (audio is never kept: its measures start again)
+    for (const step of claimed.steps) {
+      if (step.turn) session.turn(step.turn as unknown as TurnIn, step.at);
+      else if (step.tick) session.tick(step.at);
+    }
+    const log = new EventLog(this.options.keptEvents);
+    log.restore(claimed.steps.flatMap((s) => s.events) as unknown as ServerEvent[]);
+    const entry: Entry = {
+      id,
+      session,
+      log,
+      owner,
+      send: null,
+      grace: null,
+      cueTimer: null,
+      journal: new SessionJournal(journal, id, claimed.epoch, claimed.steps.length),
+      outbox: Promise.resolve(),
+    };
+    const previous = this.entries.get(id);
+    if (previous) this.drop(previous);
+    this.entries.set(id, entry);
+    this.schedule(entry);
+    return entry;
+  }
+
+  /** Forgets a session another node holds now (or that this node leaves in the journal), without storing it. */
+  private drop(entry: Entry): void {
+    if (this.entries.get(entry.id) === entry) this.entries.delete(entry.id);
+    if (entry.grace) clearTimeout(entry.grace);
+    if (entry.cueTimer) clearTimeout(entry.cueTimer);
+    entry.grace = entry.cueTimer = null;
+  }
+
+  /** Sends events after those queued before them. */
+  private post(entry: Entry, events: readonly ServerEvent[]): void {
+    if (!events.length) return;
+    entry.outbox = entry.outbox.then(() => entry.send?.(events));
+  }
+
+  /**
+   * Keeps this node's sessions marked as held, and stores sessions nobody held for three grace periods: their node
+   * went away and their client never came back (taken over, rebuilt, and closed as the grace period would have).
+   */
+  private async sweep(): Promise<void> {
+    const journal = this.options.journal!;
+    await journal.touch(
+      [...this.entries.values()].flatMap((e) => (e.journal ? [{ id: e.id, epoch: e.journal.epoch }] : [])),
+    );
+    for (const { id, owner } of await journal.abandoned(3 * this.options.graceMs)) {
+      if (this.entries.has(id)) continue;
+      if (await this.restore(id, owner)) await this.close(id);
+    }
   }
 
   /** Shows a waiting cue when the pacing interval allows, without waiting for the next turn. */
@@ -149,7 +318,8 @@ export class LiveHub {
     entry.cueTimer = setTimeout(
       () => {
         entry.cueTimer = null;
-        this.emit(entry.id, entry.session.tick(this.options.now()));
+        const at = this.options.now();
+        this.emit(entry.id, entry.session.tick(at), { tick: true, at });
       },
       Math.max(0, due - this.options.now()),
     );

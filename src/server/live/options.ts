@@ -22,5 +22,6 @@ export function liveOptions(live: AppDeps<unknown>['live']): LiveOptions {
     graceMs: live?.graceMs ?? GRACE_MS,
     keptEvents: KEPT_EVENTS,
     now: () => Date.now(),
+    ...(live?.journal ? { journal: live.journal } : {}),
   };
 }

@@ -79,7 +79,7 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         const earlier = meta.consent?.analysis === false ? [] : await hub.earlierContacts(meta.customer?.id);
         const opened = openSession(meta, hub.options.engine(), earlier, message.audio);
         if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
-        id = hub.add(opened.session, key, send);
+        id = hub.add(opened.session, key, send, { conversation: meta, audio: message.audio, earlier });
         return hub.emit(id, [
           {
             type: 'opened',
@@ -92,14 +92,13 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
       }
       case 'resume': {
         if (id) return fail('already_open', 'this connection already has a session');
-        const missed = hub.resume(message.sessionId, key, message.lastEvent, send);
-        if (missed === null)
+        const resumed = await hub.resume(message.sessionId, key, message.lastEvent, send);
+        if (resumed === null)
           return fail(
             'unknown_session',
             'no session with that id is waiting for this key (closed, expired, or too far behind to resume)',
           );
         id = message.sessionId;
-        send(missed);
         const session = hub.session(id)!;
         return hub.emit(id, [
           {
@@ -108,6 +107,7 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
             analysing: session.analysing,
             resumeWithinMs: hub.options.graceMs,
             nextTurnSeq: session.nextTurnSeq,
+            ...(resumed.stored !== undefined ? { lastEvent: resumed.stored } : {}),
           },
         ]);
       }
@@ -115,7 +115,7 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         const session = id ? hub.session(id) : null;
         if (!id || !session) return fail('not_open', 'open a session (or resume one) before sending turns');
         hub.confirm(id, message.seen);
-        return hub.emit(id, session.turn(message, hub.options.now()));
+        return hub.turn(id, message);
       }
       case 'audio': {
         const session = id ? hub.session(id) : null;
@@ -162,6 +162,7 @@ const DOC = [
   'Server → client (each with `seq`, 1, 2, …): `opened`, `ack` (every turn), `cue`, `cue-withdrawn` (acted on, ignored or dismissed, with evidence), `emotion`, `routing`, `moments`, `voice`, `error` (the session goes on), `closed`.',
   'Turns are redacted before any cue quotes them. An opted-out session (`consent.analysis: false`) is acknowledged only and stores nothing.',
   'A lost connection resumes with `resume` within `resumeWithinMs`: the events after `lastEvent` are sent again, then `opened` with `nextTurnSeq`; resent turns are acknowledged (`duplicate: true`), never applied twice.',
+  "With PostgreSQL a session is journaled, and a resume may reach any API node, also after the session's node went away: a turn is acknowledged once it is stored. The events that came after the last acknowledgement are provisional: when the node went away before storing them, `opened` carries `lastEvent` (the last event kept), the client drops the events it holds after it, and resends its turns from `nextTurnSeq`: they bring those events again.",
   "Closing stores the conversation and its analysis as POST /v1/conversations does, with `analysis.live` holding each cue and its outcome. The message schemas are in this document's components (LiveClientMessage, LiveServerEvent).",
 ].join('\n');
 
