@@ -12,14 +12,19 @@ export const JobReject = z.object({
 });
 export type JobReject = z.infer<typeof JobReject>;
 
-export const JOB_STATES = ['queued', 'running', 'done'] as const;
+export const JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
 
 /** Progress of a queued ingest or backfill: counts are conversations; `rejects` lists the first 1,000. */
 export const JobStatus = z.object({
   id: z.string(),
   kind: z.enum(['ingest', 'backfill']),
-  /** `queued`: nothing analysed yet; `running`: some batches done; `done`: every batch done (and, for a backfill, every file read). */
+  /**
+   * `queued`: nothing analysed yet; `running`: some batches done; `done`: every batch done (and, for a backfill, every
+   * file read); `failed`: ended, but some batch was given up on (every try failed, or killed its worker): see `reason`.
+   */
   state: z.enum(JOB_STATES),
+  /** Why the job failed: the first batch given up on, and why. Only with `failed`. */
+  reason: z.string().optional(),
   createdAt: z.string(),
   /** When the last batch was done; null until then. */
   finishedAt: z.string().nullable(),

@@ -279,13 +279,20 @@ if (!url) {
       await local.work(1, async () => {
         throw new Error('the database said no');
       });
-      for (let i = 0; i < 150 && (await local.status(jobId))?.state !== 'done'; i++)
+      for (let i = 0; i < 150 && (await local.status(jobId))?.state !== 'failed'; i++)
         await new Promise((r) => setTimeout(r, 100));
       const status = await local.status(jobId);
       assert.deepEqual(
-        [status?.state, status?.processed, status?.failed, status?.rejects.map((r) => [r.id, r.code, r.message])],
         [
-          'done',
+          status?.state,
+          status?.reason,
+          status?.processed,
+          status?.failed,
+          status?.rejects.map((r) => [r.id, r.code, r.message]),
+        ],
+        [
+          'failed',
+          'batch 0: not processed after 2 tries (the database said no)',
           0,
           2,
           [
@@ -299,6 +306,112 @@ if (!url) {
       await admin.query(
         `drop schema if exists "${poisoned}" cascade; drop schema if exists "${poisoned}_boss" cascade`,
       );
+    }
+  });
+
+  test('a batch that kills its worker on every try ends failed with the reason (the queue gave up on it), visible in the job status', async () => {
+    const poisoned = `${schema}_killer`;
+    await admin.query(`create schema "${poisoned}"`);
+    const local = openQueue(url, {
+      schema: poisoned,
+      retryLimit: 1,
+      expireInSeconds: 1,
+      maintenanceIntervalSeconds: 1,
+    });
+    try {
+      await local.migrate();
+      const good = await local.createJob({ kind: 'ingest', keyId: null, rejectsOnRead: [], sealed: true }, []);
+      const jobId = await local.createJob({ kind: 'ingest', keyId: null, rejectsOnRead: [], sealed: true }, [
+        {
+          batch: 0,
+          conversations: [conversation('k-1'), conversation('k-2')].map((c) =>
+            JSON.parse(JSON.stringify({ ...c, language: 'en', consent: { analysis: true } })),
+          ),
+          fingerprints: ['a', 'b'],
+          sources: [{ index: 0 }, { index: 1 }],
+        },
+      ]);
+      // a worker takes the batch and dies holding it (no answer), twice: the queue's retry limit is 1
+      const boss = 'attune-analyse';
+      const state = async () =>
+        (await admin.query(`select state from "${poisoned}_boss".job where data->>'jobId' = $1`, [jobId])).rows[0]
+          ?.state;
+      for (let tries = 0; tries < 2; tries++) {
+        let taken: unknown[] = [];
+        for (let i = 0; i < 100 && taken.length === 0; i++) {
+          taken = await local.boss.fetch(boss);
+          if (taken.length === 0) await new Promise((r) => setTimeout(r, 100));
+        }
+        assert.equal(taken.length, 1, `try ${tries + 1} taken`);
+      }
+      for (let i = 0; i < 100 && (await state()) !== 'failed'; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.equal((await local.status(jobId))?.state, 'queued', 'before it is settled, the job looks queued');
+      assert.equal(await local.settleDead(), 1);
+      assert.equal(await local.settleDead(), 0, 'settled once');
+      const status = await local.status(jobId);
+      const reason =
+        'not processed: the queue gave up after 2 tries, each ending without an answer from the worker (it died or hung past the expiry; last: job failed by timeout in active state)';
+      assert.deepEqual(
+        [status?.state, status?.reason, status?.queued, status?.failed, status?.rejects.map((r) => [r.id, r.message])],
+        [
+          'failed',
+          `batch 0: ${reason}`,
+          0,
+          2,
+          [
+            ['k-1', reason],
+            ['k-2', reason],
+          ],
+        ],
+      );
+      assert.equal((await local.status(good))?.state, 'done', 'a job with no failed batch is done, not failed');
+    } finally {
+      await local.close();
+      await admin.query(
+        `drop schema if exists "${poisoned}" cascade; drop schema if exists "${poisoned}_boss" cascade`,
+      );
+    }
+  });
+
+  test('finished jobs are purged after the retention period; jobs still running, and recent ones, are kept', async () => {
+    const local = `${schema}_retention`;
+    await admin.query(`create schema "${local}"`);
+    const q = openQueue(url, { schema: local });
+    try {
+      await q.migrate();
+      const batch = (n: number) => ({
+        batch: n,
+        conversations: [
+          JSON.parse(JSON.stringify({ ...conversation(`r-${n}`), language: 'en', consent: { analysis: true } })),
+        ],
+        fingerprints: ['f'],
+        sources: [{ index: 0 }],
+      });
+      const make = () => q.createJob({ kind: 'ingest', keyId: null, rejectsOnRead: [], sealed: true }, [batch(0)]);
+      const [old, recent, running] = [await make(), await make(), await make()];
+      const age = (sql: string, id: string) => admin.query(sql.replace('$t', `"${local}"`), [id]);
+      await age(
+        `update $t.attune_job_batches set done_at = now() - interval '10 days', payload = null where job_id = $1`,
+        old,
+      );
+      await age(
+        `update $t.attune_job_batches set done_at = now() - interval '1 day', payload = null where job_id = $1`,
+        recent,
+      );
+      await age(`update $t.attune_jobs set created_at = now() - interval '20 days' where id = $1`, running);
+      assert.equal(await q.purgeFinished(7), 1);
+      assert.deepEqual(
+        [await q.status(old), (await q.status(recent))?.state, (await q.status(running))?.state],
+        [null, 'done', 'queued'],
+      );
+      assert.equal(
+        await count(`select count(*) as n from "${local}".attune_job_batches where job_id = '${old}'`),
+        0,
+        'its batches go with it',
+      );
+    } finally {
+      await q.close();
+      await admin.query(`drop schema if exists "${local}" cascade; drop schema if exists "${local}_boss" cascade`);
     }
   });
 

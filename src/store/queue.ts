@@ -89,6 +89,13 @@ export interface Queue {
     handle: (batch: QueuedBatch) => Promise<BatchOutcome>,
     onError?: (error: Error) => void,
   ): Promise<void>;
+  /**
+   * Ends batches the queue gave up on without a worker saying why (each try killed or stalled the worker until it
+   * expired): counted failed, each conversation listed with the reason, so their job ends `failed`. Returns how many.
+   */
+  settleDead(jobId?: string): Promise<number>;
+  /** Deletes finished jobs (every batch done) whose last batch was done more than `days` ago, with their batches; returns how many. */
+  purgeFinished(days: number): Promise<number>;
   /** Stops the loops (waiting for the batches in hand) and closes connections. */
   close(): Promise<void>;
   /** The pg-boss instance's connections are gone (tests): it reconnects on the next call. */
@@ -142,6 +149,7 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
   const start = () => (started ??= boss.start());
   let stopping = false;
   const loops: Array<Promise<void>> = [];
+  const bossSchema = quoteIdent(`${schema ?? 'attune'}_boss`);
 
   const tx = async <T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
     const client = await pool.connect();
@@ -181,14 +189,25 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
       await boss.insert(fresh, { db: { executeSql: (text, values) => client.query(text, values) } });
   };
 
-  const takeLoop = async (handle: (batch: QueuedBatch) => Promise<BatchOutcome>, onError: (error: Error) => void) => {
-    // only the first to finish counts a batch: two workers may hold the same one when one outlived its expiry
-    const markDone = (jobId: string, batch: number, outcome: BatchOutcome) =>
-      pool.query(
-        `update attune_job_batches set done_at = now(), processed = $3, failed = $4, rejects = $5::jsonb, payload = null
+  // only the first to finish counts a batch: two workers may hold the same one when one outlived its expiry
+  const markDone = (jobId: string, batch: number, outcome: BatchOutcome, error: string | null = null) =>
+    pool.query(
+      `update attune_job_batches set done_at = now(), processed = $3, failed = $4, rejects = $5::jsonb, payload = null, error = $6
        where job_id = $1 and batch = $2 and done_at is null`,
-        [jobId, batch, outcome.processed, outcome.failed, JSON.stringify(outcome.rejects)],
-      );
+      [jobId, batch, outcome.processed, outcome.failed, JSON.stringify(outcome.rejects), error],
+    );
+  /** A batch given up on: every conversation counted failed and listed with why, the batch marked with the reason. */
+  const markFailed = (jobId: string, batch: number, payload: Omit<BatchInput, 'batch'>, reason: string) => {
+    const rejects = payload.conversations.map((c, i) => ({
+      ...payload.sources[i],
+      id: c.id,
+      code: 'invalid' as const,
+      message: reason,
+    }));
+    return markDone(jobId, batch, { processed: 0, failed: rejects.length, rejects }, `batch ${batch}: ${reason}`);
+  };
+
+  const takeLoop = async (handle: (batch: QueuedBatch) => Promise<BatchOutcome>, onError: (error: Error) => void) => {
     while (!stopping) {
       let message: PgBoss.JobWithMetadata<{ jobId: string; batch: number }> | undefined;
       let payload: Omit<BatchInput, 'batch'> | null | undefined;
@@ -214,17 +233,12 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
         const reason = (error as Error).message;
         if (message && payload && message.retryCount >= message.retryLimit) {
           // the last try: the batch is counted failed, each conversation with why, so its job still ends
-          const rejects = payload.conversations.map((c, i) => ({
-            ...payload!.sources[i],
-            id: c.id,
-            code: 'invalid' as const,
-            message: `not processed after ${message!.retryCount + 1} tries (${reason})`,
-          }));
-          await markDone(message.data.jobId, message.data.batch, {
-            processed: 0,
-            failed: rejects.length,
-            rejects,
-          }).catch(() => {});
+          await markFailed(
+            message.data.jobId,
+            message.data.batch,
+            payload,
+            `not processed after ${message.retryCount + 1} tries (${reason})`,
+          ).catch(() => {});
         }
         // back to the queue for a retry; if the database is away this fails too and the batch expires instead
         if (message) await boss.fail(QUEUE_NAME, message.id, { message: reason }).catch(() => {});
@@ -260,6 +274,7 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
           rejects jsonb not null default '[]',
           primary key (job_id, batch)
         );
+        alter table attune_job_batches add column if not exists error text;
         create index if not exists attune_job_batches_pending on attune_job_batches (job_id) where done_at is null;
         create index if not exists attune_job_batches_done_at on attune_job_batches (done_at) where done_at is not null;
       `);
@@ -343,11 +358,13 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
         processed: string;
         failed: string;
         finished: Date | null;
+        error: string | null;
       }>(
         `select j.id, j.kind, j.key_id, j.created_at, j.sealed, j.rejected_on_read, j.rejects_on_read,
                 count(b.batch) as batches, count(b.done_at) as done, coalesce(sum(b.size), 0) as total,
                 coalesce(sum(b.size) filter (where b.done_at is null), 0) as queued,
-                coalesce(sum(b.processed), 0) as processed, coalesce(sum(b.failed), 0) as failed, max(b.done_at) as finished
+                coalesce(sum(b.processed), 0) as processed, coalesce(sum(b.failed), 0) as failed, max(b.done_at) as finished,
+                min(b.error) as error
          from attune_jobs j left join attune_job_batches b on b.job_id = j.id where j.id = $1 group by j.id`,
         [id],
       );
@@ -363,7 +380,8 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
       return {
         id: job.id,
         kind: job.kind,
-        state: finishedAll ? 'done' : done > 0 ? 'running' : 'queued',
+        state: finishedAll ? (job.error === null ? 'done' : 'failed') : done > 0 ? 'running' : 'queued',
+        ...(finishedAll && job.error !== null ? { reason: job.error } : {}),
         createdAt: job.created_at.toISOString(),
         finishedAt: finishedAll && job.finished ? job.finished.toISOString() : null,
         total: Number(job.total),
@@ -374,6 +392,45 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
         batches: { total: batches, done },
         rejects,
       };
+    },
+    async settleDead(jobId) {
+      // pg-boss fails a message whose every try expired (the worker died or hung) and later archives it
+      const { rows } = await pool.query<{
+        job_id: string;
+        batch: number;
+        payload: Omit<BatchInput, 'batch'> | null;
+        tries: number;
+        output: { value?: { message?: string }; message?: string } | null;
+      }>(
+        `select b.job_id, b.batch, b.payload, m.retry_count + 1 as tries, m.output
+         from attune_job_batches b
+         join (select data, retry_count, output from ${bossSchema}.job where name = $1 and state = 'failed'
+               union all
+               select data, retry_count, output from ${bossSchema}.archive where name = $1 and state = 'failed') m
+           on m.data->>'jobId' = b.job_id and (m.data->>'batch')::int = b.batch
+         where b.done_at is null and ($2::text is null or b.job_id = $2)
+         limit 1000`,
+        [QUEUE_NAME, jobId ?? null],
+      );
+      let settled = 0;
+      for (const row of rows) {
+        if (!row.payload) continue;
+        const why = row.output?.value?.message ?? row.output?.message ?? 'no reason given';
+        const reason = `not processed: the queue gave up after ${row.tries} tries, each ending without an answer from the worker (it died or hung past the expiry; last: ${why})`;
+        const { rowCount } = await markFailed(row.job_id, row.batch, row.payload, reason);
+        settled += rowCount ?? 0;
+      }
+      return settled;
+    },
+    async purgeFinished(days) {
+      const { rowCount } = await pool.query(
+        `delete from attune_jobs j where j.sealed
+           and not exists (select 1 from attune_job_batches b where b.job_id = j.id and b.done_at is null)
+           and coalesce((select max(b.done_at) from attune_job_batches b where b.job_id = j.id), j.created_at)
+               < now() - $1 * interval '1 day'`,
+        [days],
+      );
+      return rowCount ?? 0;
     },
     async work(concurrency, handle, onError = () => {}) {
       reportError = onError;

@@ -325,7 +325,7 @@ export async function run(argv: string[]): Promise<number> {
     let status: JobStatus | null = null;
     while (!interrupted) {
       status = (await show(true)) ?? null;
-      if (status?.state === 'done') break;
+      if (status?.state === 'done' || status?.state === 'failed') break;
       await sleep(tty ? 1000 : 2000);
     }
     finished = true;
@@ -334,6 +334,8 @@ export async function run(argv: string[]): Promise<number> {
       return 130;
     }
     const elapsed = (Date.now() - started) / 1000;
+    if (status!.reason)
+      process.stderr.write(`\nattune backfill: some conversations were given up on: ${status!.reason}`);
     process.stderr.write(
       `\nattune backfill: done in ${duration(elapsed)}: ${status!.processed.toLocaleString('en')} stored, ${status!.failed.toLocaleString('en')} refused, ${rejected.toLocaleString('en')} unreadable; details: GET /v1/jobs/${jobId}\n`,
     );

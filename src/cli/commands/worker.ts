@@ -24,7 +24,10 @@ stores them, until SIGTERM/SIGINT (it finishes the batches in hand first). Run o
 environment: ATTUNE_QUEUE_EXPIRE_SECONDS: how long a batch may stay with a worker before another takes it (a
              killed worker's batch waits this long; keep it above the longest batch's analysis time). A setting of
              the queue, written by the process started with it, for batches queued from then on (120 s at first);
-             ATTUNE_QUEUE_MAINTENANCE_SECONDS (15): how often expired batches are put back
+             ATTUNE_QUEUE_MAINTENANCE_SECONDS (15): how often expired batches are put back, and batches the
+             queue gave up on (they killed their worker on every try) are counted failed, so their job ends;
+             ATTUNE_JOB_RETENTION_DAYS (30): finished jobs (their status and rejections) are deleted this long after
+             their last batch; 0 keeps them
 `;
 
 const FLAGS = {
@@ -35,6 +38,8 @@ const FLAGS = {
   config: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
+
+const DEFAULT_JOB_RETENTION_DAYS = 30;
 
 const positive = (value: string | undefined) =>
   value !== undefined && /^\d+$/.test(value.trim()) && Number(value) > 0 ? Number(value) : undefined;
@@ -49,6 +54,13 @@ export function queueTiming(
     ...(expire ? { expireInSeconds: expire } : {}),
     ...(maintenance ? { maintenanceIntervalSeconds: maintenance } : {}),
   };
+}
+
+/** Days a finished job is kept (0: for ever), from the environment; null when the value is not a whole number. */
+export function jobRetentionDays(env: NodeJS.ProcessEnv): number | null {
+  const value = env.ATTUNE_JOB_RETENTION_DAYS?.trim();
+  if (value === undefined || value === '') return DEFAULT_JOB_RETENTION_DAYS;
+  return /^\d{1,5}$/.test(value) ? Number(value) : null;
 }
 
 /** The PostgreSQL URL and schema of a queue command, or why there is none. */
@@ -89,6 +101,11 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(
       `attune worker: ${typeof db === 'string' ? db : '--concurrency must be a whole number from 1 to 64'}\n`,
     );
+    return 64;
+  }
+  const retentionDays = jobRetentionDays(process.env);
+  if (retentionDays === null) {
+    process.stderr.write('attune worker: ATTUNE_JOB_RETENTION_DAYS must be a whole number of days (0 keeps jobs)\n');
     return 64;
   }
   if (concurrency > availableParallelism())
@@ -140,6 +157,17 @@ export async function run(argv: string[]): Promise<number> {
   process.stdout.write(
     `attune worker: taking batches from ${describeDatabase({ kind: 'postgres', url: db.url, ...(db.schema ? { schema: db.schema } : {}) })} with ${concurrency} analysis thread${concurrency === 1 ? '' : 's'} (pid ${process.pid})\n`,
   );
+  // every worker does the upkeep: there is no other process to count on; both statements are idempotent
+  const upkeep = async () => {
+    const settled = await queue.settleDead();
+    if (settled) process.stderr.write(`attune worker: ${settled} batch(es) the queue gave up on counted failed\n`);
+    if (retentionDays > 0) await queue.purgeFinished(retentionDays);
+  };
+  const upkeepTimer = setInterval(
+    () => void upkeep().catch((error: Error) => process.stderr.write(`attune worker: upkeep: ${error.message}\n`)),
+    (queueTiming(process.env).maintenanceIntervalSeconds ?? 15) * 1000,
+  );
+  upkeepTimer.unref();
   const report = setInterval(
     () => process.stderr.write(`attune worker: ${done.toLocaleString('en')} conversations analysed\n`),
     60_000,
@@ -150,6 +178,7 @@ export async function run(argv: string[]): Promise<number> {
     process.once('SIGTERM', resolve);
   });
   clearInterval(report);
+  clearInterval(upkeepTimer);
   await queue.close();
   await analysis.close();
   await store.close();
