@@ -323,8 +323,17 @@ export async function run(argv: string[]): Promise<number> {
       reading = false;
     }
     let status: JobStatus | null = null;
+    let away = '';
     while (!interrupted) {
-      status = (await show(true)) ?? null;
+      try {
+        status = (await show(true)) ?? null;
+        away = '';
+      } catch (error) {
+        // the database restarting: the workers wait for it too; say so once and keep polling
+        if ((error as Error).message !== away)
+          process.stderr.write(`\nattune backfill: cannot read progress (${(error as Error).message}); retrying\n`);
+        away = (error as Error).message;
+      }
       if (status?.state === 'done' || status?.state === 'failed') break;
       await sleep(tty ? 1000 : 2000);
     }
