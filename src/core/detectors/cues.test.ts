@@ -111,3 +111,57 @@ test('repeat contact in the forms customers write it, each in their own words; a
   assert.ok(kindsOf("I've left several messages and nobody calls back.").includes('repeat-contact'));
   assert.ok(!kindsOf("I couldn't get through more than one episode without buffering.").includes('repeat-contact'));
 });
+
+const kindsOf = (text: string) =>
+  cuesOf(text)
+    .map((c) => c.kind)
+    .sort();
+
+test('a vulnerability said of the customer, or of someone in their care, is found', () => {
+  for (const [text, kind] of [
+    ["I'm laid off and the bill is due.", 'financial-hardship'],
+    ['I no longer can afford the subscription.', 'financial-hardship'],
+    ['My immune system is super weak so I cannot go to the store.', 'health'],
+    ['I am going through chemo and cannot queue at the branch.', 'health'],
+    ["I'm high risk so I can't collect it in person.", 'health'],
+    ['My mum is in hospital and she cannot log in.', 'health'],
+    ['My husband passed away and the account is in his name.', 'bereavement'],
+    ["I'm deaf so I cannot phone you.", 'capability'],
+    ["I don't know how to use a computer very well.", 'capability'],
+  ] as const)
+    assert.deepEqual(kindsOf(text), [kind], text);
+});
+
+test('the same words about a device, a feature, a product or someone else are not a vulnerability', () => {
+  for (const text of [
+    "I'm at terminal 2 and the gate changed.",
+    'The operation failed when I tried to pay.',
+    'My SMS notifications are disabled.',
+    'I did it all by myself and it still fails.',
+    'What are the benefits of the premium plan?',
+    "I'm switching to dark mode and the app crashes.",
+    'My phone died and I lost my 2FA codes.',
+    'I get the blue screen of death on my laptop.',
+    'Death Stranding will not launch on my PC.',
+    "I can't afford to wait another week for this.",
+    'The update is high risk for my data.',
+    'I work at a hospital and need the key worker discount.',
+    "I don't know how to use it to restore my account.",
+    'The hospital app will not load.',
+    'There is a blind spot in my camera view.',
+  ])
+    assert.deepEqual(kindsOf(text), [], text);
+});
+
+test('a denied condition is no vulnerability', () => {
+  assert.deepEqual(kindsOf("I'm not sick, just annoyed."), []);
+  assert.deepEqual(kindsOf("I'm not disabled, I just want a refund."), []);
+});
+
+test('words the customer quotes (a notice, an error message) are not the customer asking for speed', () => {
+  assert.deepEqual(kindsOf('The email says "URGENT: verify your account" and I did not send it.'), []);
+  assert.deepEqual(kindsOf('The banner says \u201cact now, offer ends tonight\u201d but it will not load.'), []);
+  assert.deepEqual(kindsOf('Please fix this asap, the "urgent" flag does nothing.'), ['hurry']);
+  // an unpaired mark quotes nothing
+  assert.deepEqual(kindsOf('I need this fixed asap" thanks'), ['hurry']);
+});

@@ -1,5 +1,6 @@
 import type { Cue, CueKind, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
+import type { Match } from '../text/matcher.ts';
 import { tokenEvidence, quotedWords } from '../analysis/evidence.ts';
 import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 
@@ -30,14 +31,48 @@ function namesCaredFor(turn: PreparedTurn, lexicon: CompiledLexicon): boolean {
   return false;
 }
 
+const STRAIGHT = '"';
+const OPENING = '\u201c';
+const CLOSING = '\u201d';
+
+/**
+ * Which tokens sit between a pair of quotation marks: words the customer quotes (an error message, a
+ * notice, what an agent wrote) are not the customer's own, so "URGENT: verify your account" is no hurry.
+ * An unpaired mark quotes nothing.
+ */
+function quotedTokens(turn: PreparedTurn): boolean[] | null {
+  let inside: boolean[] | null = null;
+  let open = -1;
+  for (let i = 0; i < turn.tokens.length; i++) {
+    const norm = turn.tokens[i]!.norm;
+    if (norm !== STRAIGHT && norm !== OPENING && norm !== CLOSING) continue;
+    const closes = open >= 0 && (norm === CLOSING || (norm === STRAIGHT && turn.tokens[open]!.norm === STRAIGHT));
+    if (closes) {
+      inside ??= new Array<boolean>(turn.tokens.length).fill(false);
+      for (let j = open + 1; j < i; j++) inside[j] = true;
+      open = -1;
+    } else if (norm !== CLOSING) open = i;
+  }
+  return inside;
+}
+
+/** Whether a phrase that gives the cue's words another sense ("my phone died") overlaps the match. */
+const otherSense = (senses: readonly Match[], m: Match) =>
+  senses.some((s) => s.entry.label === m.entry.label && s.from < m.to && m.from < s.to);
+
 /** The context behind a complaint (deadlines, bereavement, repeat contact ...), from a customer turn. */
 export function detectCues(turn: PreparedTurn, lexicon: CompiledLexicon): Cue[] {
+  const matches = matchesOf(turn, 'cue');
+  if (!matches.length) return [];
   const framedKinds = lexicon.data.framedCues;
+  const senses = matchesOf(turn, 'cue-sense');
+  const quoted = quotedTokens(turn);
   let cares: boolean | undefined;
   const found = new Map<CueKind, Evidence[]>();
-  for (const m of matchesOf(turn, 'cue')) {
+  for (const m of matches) {
     const kind = m.entry.label as CueKind;
     if (turn.negated[m.from] && !lexicon.data.negationProofCues.includes(kind)) continue;
+    if (quoted?.[m.from] || otherSense(senses, m)) continue;
     const needsFrame = framedKinds.includes(kind);
     if (needsFrame && !framed(turn, m.from, lexicon, (cares ??= namesCaredFor(turn, lexicon)))) continue;
     const why = `${quotedWords(turn, m.from, m.to)} signals ${kind}${needsFrame ? ", said of the customer's own situation" : ''}`;

@@ -71,6 +71,9 @@ export function compileLexicon(raw: unknown): CompileResult {
   for (const [label, phrases] of Object.entries(data.cues)) {
     for (const phrase of phrases) add(`cues.${label}`, phrase, { family: 'cue', label, value: 1 });
   }
+  for (const [label, phrases] of Object.entries(data.cueSenses)) {
+    for (const phrase of phrases ?? []) add(`cueSenses.${label}`, phrase, { family: 'cue-sense', label, value: 1 });
+  }
   for (const [label, phrases] of Object.entries(data.behaviours)) {
     for (const phrase of phrases ?? []) add(`behaviours.${label}`, phrase, { family: 'behaviour', label, value: 1 });
   }

@@ -55,6 +55,11 @@ export const Lexicon = z.object({
   negationProofCues: z.array(CueKind).default([]),
   /** Cues (the vulnerability ones) that count only with such a frame in their sentence. */
   framedCues: z.array(CueKind).default([]),
+  /**
+   * Per cue, phrases where its words mean something else ("my phone died", "blue screen of death", "can't afford to wait"):
+   * a cue match that overlaps one of them is not the cue.
+   */
+  cueSenses: z.partialRecord(CueKind, Phrases).default({}),
   questions: z.object({ openers: Phrases, closing: Phrases }),
   emptyEmpathyBehaviours: z.array(BehaviourKind),
   stopwords: Phrases,

@@ -91,6 +91,7 @@ export async function evaluateCustomer(opts: {
         [
           row('moments (customer turns)', labels.moments),
           row('cues (turn × kind)', labels.cues),
+          ...Object.entries(labels.cuesByKind).map(([k, p]) => row(`  cue: ${k}`, p)),
           row('vulnerability (turns)', labels.vulnerability),
           row('human-required ~ vulnerable', labels.humanRequiredOnVulnerable),
           row('helped (agent turns)', labels.helped),

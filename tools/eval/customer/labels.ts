@@ -71,6 +71,8 @@ export interface LabelFigures {
   empathySpearman: number | null;
   empathyPairs: number;
   cues: PR;
+  /** The same turn × kind counts, one kind at a time, so the cue figure can be read kind by kind. */
+  cuesByKind: Record<string, PR>;
   vulnerability: PR;
   humanRequiredOnVulnerable: PR;
   helped: PR;
@@ -138,6 +140,7 @@ export function labelFigures(
 
   const moments = new Counter(),
     cues = new Counter(),
+    cueKinds = new Map<string, Counter>(),
     vulnerability = new Counter(),
     human = new Counter();
   const helped = new Counter(),
@@ -163,7 +166,11 @@ export function labelFigures(
       const found = new Set(
         a.cues.flatMap((c) => c.evidence.filter((e) => e.turn === t.turn && !e.conversation).map(() => c.kind)),
       );
-      for (const kind of new Set([...t.cues, ...found])) cues.add(t.cues.includes(kind), found.has(kind));
+      for (const kind of new Set([...t.cues, ...found])) {
+        cues.add(t.cues.includes(kind), found.has(kind));
+        if (!cueKinds.has(kind)) cueKinds.set(kind, new Counter());
+        cueKinds.get(kind)!.add(t.cues.includes(kind), found.has(kind));
+      }
       const vulnerable = a.vulnerability.some((v) => v.evidence.some((e) => e.turn === t.turn));
       vulnerability.add(t.vulnerability.length > 0, vulnerable);
       const emotions = a.turns[t.turn]!.emotions;
@@ -205,6 +212,7 @@ export function labelFigures(
     empathySpearman: spearman(scores, ratings),
     empathyPairs: ratings.length,
     cues: cues.pr,
+    cuesByKind: Object.fromEntries([...cueKinds].sort(([a], [b]) => a.localeCompare(b)).map(([k, c]) => [k, c.pr])),
     vulnerability: vulnerability.pr,
     humanRequiredOnVulnerable: human.pr,
     helped: helped.pr,
