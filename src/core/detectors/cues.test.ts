@@ -165,3 +165,60 @@ test('words the customer quotes (a notice, an error message) are not the custome
   // an unpaired mark quotes nothing
   assert.deepEqual(kindsOf('I need this fixed asap" thanks'), ['hurry']);
 });
+
+test('customers chase in many words: a past message, a ticket, advice that failed, being told or bounced', () => {
+  for (const text of [
+    "I've DM'd you and nobody answers.",
+    'I emailed last week about this.',
+    'My ticket has been open since Monday.',
+    'I asked you guys yesterday.',
+    'They told me it would be sorted.',
+    'Your agent hung up on me.',
+    'None of your suggestions worked.',
+    'As you suggested I reinstalled it and it still fails.',
+    'Support said to contact you about the charge.',
+    'I was bounced back and forth between departments.',
+    "I'm asking for the third time: where is my order?",
+    'Still waiting on my refund.',
+  ])
+    assert.ok(kindsOf(text).includes('repeat-contact'), text);
+  for (const text of [
+    'In my case the app just crashes.',
+    'I called my mechanic in the game and the bike vanished.',
+    'How do I change my email address?',
+  ])
+    assert.ok(!kindsOf(text).includes('repeat-contact'), text);
+});
+
+test('a wish for speed, a person, or to leave is read in its common forms; thanks for speed, a phone number and an order are not', () => {
+  assert.deepEqual(kindsOf('Please respond quickly, this is an emergency.'), ['hurry']);
+  assert.deepEqual(kindsOf("I can't wait any longer for the part."), ['hurry']);
+  assert.deepEqual(kindsOf("I'd appreciate a quick response."), ['hurry']);
+  assert.deepEqual(kindsOf('Thanks for the quick reply!'), []);
+  assert.deepEqual(kindsOf('Is there a phone number I can call?'), ['wants-human']);
+  assert.deepEqual(kindsOf('I want to speak to a manager.'), ['wants-human']);
+  assert.deepEqual(kindsOf('Please escalate this.'), ['wants-human']);
+  assert.deepEqual(kindsOf("My phone number changed and I can't log in."), []);
+  assert.deepEqual(kindsOf("What's the number of items I can add to a list?"), []);
+  assert.deepEqual(kindsOf("I'm done with you guys."), ['churn-threat']);
+  assert.deepEqual(kindsOf('This is the last time I fly with you.'), ['churn-threat']);
+  assert.deepEqual(kindsOf('We are switching to another provider.'), ['churn-threat']);
+  assert.deepEqual(kindsOf('I need to cancel my order.'), []);
+});
+
+test('time already spent on the problem is duration; a wait still to come is not', () => {
+  assert.deepEqual(kindsOf("I've been waiting 3 weeks for a replacement."), ['duration']);
+  assert.deepEqual(kindsOf("It's been forever and the app still fails."), ['duration']);
+  assert.deepEqual(kindsOf("I ordered it last week and it hasn't come."), ['duration']);
+  assert.deepEqual(kindsOf('Do I have to wait a month for a name change?'), []);
+  assert.deepEqual(kindsOf('I have to submit the form by Friday.'), ['deadline']);
+});
+
+test('a chase, a call-back request and a switch named in a few more of their forms; a switch of a device is not churn', () => {
+  assert.deepEqual(kindsOf('Hi again, any update on my refund?'), ['repeat-contact']);
+  assert.deepEqual(kindsOf("You guys still haven't replied to my DM."), ['repeat-contact']);
+  assert.deepEqual(kindsOf('Could you please contact me about this?'), ['wants-human']);
+  assert.deepEqual(kindsOf("I'm switching to @verizon next month."), ['churn-threat']);
+  assert.deepEqual(kindsOf("I'm going to switch the router off and on."), []);
+  assert.deepEqual(kindsOf('I was informed by a coworker that flights are banned.'), []);
+});
