@@ -21,11 +21,13 @@ const { dryRun, labels, conversations } = readLabelled('fit-calibration');
 const shipped = await loadEngine();
 
 type Platt = { scale: number; shift: number };
-function withCalibration(phrase: Platt, modelOnly: Platt): Engine {
+// the reporting floor is kept as shipped: the fit reads every emotion (floor 0), the figures what is reported
+const reportFloor = shipped.lexicon.data.emotionCalibration?.reportFloor;
+function withCalibration(phrase: Platt, modelOnly: Platt, floor = 0): Engine {
   const built = createEngine({
     valences: loadVaderValences(),
     ...(shipped.model ? { model: shipped.model } : {}),
-    userConfig: { emotionCalibration: { ...phrase, modelOnly, data: '', method: '' } },
+    userConfig: { emotionCalibration: { ...phrase, modelOnly, reportFloor: floor, data: '', method: '' } },
   });
   if (!built.ok) throw new Error(built.errors.join('; '));
   return built.engine;
@@ -59,7 +61,7 @@ const platt = (rows: typeof fit): Platt => {
 };
 const phrase = platt(fit.filter((x) => !x.modelOnly));
 const modelOnly = platt(fit.filter((x) => x.modelOnly));
-const fitted = withCalibration(phrase, modelOnly);
+const fitted = withCalibration(phrase, modelOnly, reportFloor);
 for (const half of ['fit', 'test'] as const) {
   console.log(
     `${half} half: expected calibration error ${calibrationError(points(raw, half)).toFixed(3)} raw → ${calibrationError(points(fitted, half)).toFixed(3)} calibrated`,
@@ -70,6 +72,7 @@ const calibration = {
   scale: round(phrase.scale),
   shift: round(phrase.shift),
   modelOnly: { scale: round(modelOnly.scale), shift: round(modelOnly.shift) },
+  ...(reportFloor === undefined ? {} : { reportFloor }),
   data: `data/labels/ibm-care/gold.jsonl, fit half (${fit.length} emotions reported on labelled customer turns, ${fit.filter((x) => x.modelOnly).length} of them by the model alone; project labels on Apache-2.0 IBM customer-care threads)`,
   method:
     'Platt scaling of the raw strength, shared by all emotions, one for phrase-backed emotions and one for those the model alone found (Newton on the log-loss with smoothed targets): npm run fit-calibration',

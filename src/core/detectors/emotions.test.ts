@@ -16,3 +16,58 @@ test('a broken device is a problem, not sadness; "shame on you" is anger, "a sha
     [[], ['anger'], ['disappointment']],
   );
 });
+
+const labelsAt = (turn: number, ...turns: Parameters<typeof chat>[1][]) =>
+  FullAnalysis.parse(analyzeConversation(chat('e', ...turns), engine))
+    .turns[turn]!.emotions.map((e) => e.label)
+    .sort();
+
+test('thanks and praise before anyone has answered are courtesy or description; a strong thanks, or thanks after help, counts', () => {
+  assert.deepEqual(
+    [
+      labelsAt(0, ['customer', 'I lost my authenticator when I changed phone, thanks for the help']),
+      labelsAt(0, ['customer', 'The app was working great before the update.']),
+      labelsAt(0, ['customer', 'Thank you so much, your team sorted my refund yesterday.']),
+      labelsAt(
+        2,
+        ['customer', 'My refund has not arrived.'],
+        ['agent', 'I have reissued it now.'],
+        ['customer', 'Thanks.'],
+      ),
+    ],
+    [[], [], ['gratitude'], ['gratitude']],
+  );
+});
+
+test('customers show repeat failure, time, a broken promise and being lost in their own words', () => {
+  assert.deepEqual(
+    [
+      'This is the second time my card was charged for nothing.',
+      'It has been almost an hour now and the theme has not appeared.',
+      'I expect more from pricey software.',
+      'Where is my refund that you promised?',
+      'It says I need to buy the game again. Help?',
+      "I'm getting tired of the app resetting.",
+    ].map(labelsOf),
+    [
+      ['frustration'],
+      ['impatience'],
+      ['disappointment'],
+      ['disappointment', 'impatience'],
+      ['confusion'],
+      ['frustration'],
+    ],
+  );
+});
+
+test('an emotion whose calibrated confidence is under the report floor is not reported', () => {
+  const text = 'I am a bit confused about the bill.';
+  const floorAt = (reportFloor: number) => {
+    const { emotionCalibration } = engine.lexicon.data;
+    const strict = testEngine({ emotionCalibration: { ...emotionCalibration!, reportFloor } });
+    return FullAnalysis.parse(analyzeConversation(chat('e', ['customer', text]), strict)).turns[0]!.emotions.map(
+      (e) => e.label,
+    );
+  };
+  assert.deepEqual([floorAt(0), floorAt(0.99)], [['confusion'], []]);
+});

@@ -114,7 +114,9 @@ export function detectEmotions(
 /**
  * Gratitude, relief and satisfaction only when earned: beside a problem that is still there ("thanks,
  * but it still crashes") they are politeness, and so is a "thanks" that closes a request nobody has
- * answered yet ("can you add this? Thanks!"). Unprompted thanks for something done still counts.
+ * answered yet ("can you add this? Thanks!"). Before anyone has answered, only a strong phrase counts
+ * ("thank you so much", "what a relief"): a plain "thanks" or "great" in a first message is a courtesy
+ * or a description ("worked great before"), and the model alone is not enough.
  */
 export function earnedOnly(
   emotions: Emotion[],
@@ -122,23 +124,32 @@ export function earnedOnly(
   lexicon: CompiledLexicon,
   answered: boolean,
 ): Emotion[] {
-  const upset = emotions.some(
-    (e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.data.thresholds.momentEmotion,
-  );
+  const { momentEmotion, unpromptedPositive } = lexicon.data.thresholds;
+  const upset = emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= momentEmotion);
   const asks = !answered && (matchesOf(turn, 'request').length > 0 || turn.tokens.some((t) => t.norm === '?'));
-  return emotions.filter(
-    (e) => !lexicon.positiveEmotions.has(e.label) || (!upset && !(asks && e.label === 'gratitude')),
-  );
+  const earned = (e: Emotion) =>
+    !upset &&
+    !(asks && e.label === 'gratitude') &&
+    (answered || (e.intensity >= unpromptedPositive && !isModelOnly(e)));
+  return emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) || earned(e));
 }
 
 /**
  * The turn's emotions with each raw strength turned into the calibrated probability that a reader sees
  * it (`emotionCalibration`); applied after sentiment and the politeness check have read the raw strengths.
- * An emotion only the model found, with no phrase behind it, has its own, lower, calibration.
+ * An emotion only the model found, with no phrase behind it, has its own, lower, calibration. Emotions
+ * below the calibration's `reportFloor` are dropped: on labelled customer turns they are mostly wrong.
  */
 export function calibrated(emotions: Emotion[], lexicon: CompiledLexicon): Emotion[] {
-  if (!lexicon.data.emotionCalibration) return emotions;
-  return emotions.map((e) => ({ ...e, intensity: round(lexicon.emotionConfidence(e.intensity, isModelOnly(e))) }));
+  const calibration = lexicon.data.emotionCalibration;
+  if (!calibration) return emotions;
+  const floor = calibration.reportFloor ?? 0;
+  const out: Emotion[] = [];
+  for (const e of emotions) {
+    const intensity = round(lexicon.emotionConfidence(e.intensity, isModelOnly(e)));
+    if (intensity >= floor) out.push({ ...e, intensity });
+  }
+  return out;
 }
 
 export const isModelOnly = (e: Emotion) => e.evidence.every((x) => x.detector.startsWith('model:'));

@@ -95,6 +95,8 @@ export const Lexicon = z.object({
       scale: z.number().positive(),
       shift: z.number(),
       modelOnly: z.object({ scale: z.number().positive(), shift: z.number() }).optional(),
+      /** Calibrated confidence below which an emotion is not reported: a reader is told what is likely, not every faint trace. */
+      reportFloor: z.number().min(0).max(1).optional(),
       data: z.string(),
       method: z.string(),
     })
@@ -118,6 +120,8 @@ export const Lexicon = z.object({
     .optional(),
   thresholds: z.object({
     momentEmotion: Intensity,
+    /** Raw strength a phrase of gratitude, relief or satisfaction needs before anyone has answered: below it, it is a courtesy. */
+    unpromptedPositive: Intensity.default(0.6),
     emotionalLoadIntensity: Intensity,
     emotionalLoadTurns: z.number().int().min(1),
     ambiguityDistinctCues: z.number().int().min(1),
