@@ -12,7 +12,8 @@ const HELP = `usage: attune serve [--port N] [--host ADDR] [--db FILE|postgres:/
 
 environment: ATTUNE_RETENTION_DAYS (default 365, 0 keeps forever), ATTUNE_RETENTION_INTERVAL_MINUTES (60),
              ATTUNE_BODY_LIMIT (bytes, default 10485760), ATTUNE_RATE_LIMIT (requests per key per minute, default 6000),
-             ATTUNE_LOG=off to silence request logs;
+             ATTUNE_LOG=off to silence request logs, ATTUNE_LIVE_GRACE_MS (ms a live session waits for its
+             client to resume, default 60000; on PostgreSQL, the same on every node);
              with --queue: ATTUNE_QUEUE_SYNC_MAX (100), ATTUNE_QUEUE_LIMIT (200000 conversations waiting, then 429),
              ATTUNE_QUEUE_BATCH (100 conversations per queued batch)
 `;
