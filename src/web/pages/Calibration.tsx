@@ -5,6 +5,7 @@ import { count } from '../format.ts';
 import { useLoad } from '../load.ts';
 import { href } from '../router.ts';
 import { useSession } from '../session.ts';
+import { Table } from '../components/Table.tsx';
 
 /** Rate a conversation as a reviewer; see agreement between reviewers and with the engine, and the largest disagreements. */
 export function Calibration({ query }: { query: URLSearchParams }) {
@@ -111,62 +112,46 @@ function Report({ report }: { report: CalibrationReport }) {
     <>
       <section aria-labelledby="agreement-h">
         <h2 id="agreement-h">Agreement ({count(report.reviews)} reviews)</h2>
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Agreement">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Between</th>
-                <th scope="col">Pairs (n)</th>
-                <th scope="col">Spearman</th>
-                <th scope="col">Weighted kappa</th>
-              </tr>
-            </thead>
-            <tbody>
-              <AgreementRow name="Reviewers and the engine" a={report.reviewerVsEngine} />
-              <AgreementRow name="Reviewers with each other" a={report.betweenReviewers} />
-            </tbody>
-          </table>
-        </div>
+        <Table label="Agreement" columns={['Between', 'Pairs (n)', 'Spearman', 'Weighted kappa']}>
+          <AgreementRow name="Reviewers and the engine" a={report.reviewerVsEngine} />
+          <AgreementRow name="Reviewers with each other" a={report.betweenReviewers} />
+        </Table>
       </section>
       <section aria-labelledby="disagree-h">
         <h2 id="disagree-h">Largest disagreements</h2>
         {report.disagreements.length === 0 ? (
           <p className="muted">No disagreement to show.</p>
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Disagreements">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Conversation</th>
-                  <th scope="col">Reviewer</th>
-                  <th scope="col">Reviewer said (1–5)</th>
-                  <th scope="col">Engine said (0–100 → 1–5)</th>
-                  <th scope="col">Gap</th>
-                  <th scope="col">Customer felt</th>
-                  <th scope="col">Responded</th>
-                  <th scope="col">Note</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.disagreements.map((d, i) => (
-                  <tr key={i}>
-                    <th scope="row">
-                      <a href={href(['conversations', d.conversationId])}>{d.conversationId}</a>
-                    </th>
-                    <td>{d.reviewer}</td>
-                    <td>{d.reviewerEmpathy}</td>
-                    <td>
-                      {d.engineEmpathy.toFixed(1)} → {d.engineBinned}
-                    </td>
-                    <td>{d.difference}</td>
-                    <td>{d.customerFeeling}</td>
-                    <td>{d.responded}</td>
-                    <td>{d.note}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            label="Disagreements"
+            columns={[
+              'Conversation',
+              'Reviewer',
+              'Reviewer said (1–5)',
+              'Engine said (0–100 → 1–5)',
+              'Gap',
+              'Customer felt',
+              'Responded',
+              'Note',
+            ]}
+          >
+            {report.disagreements.map((d, i) => (
+              <tr key={i}>
+                <th scope="row">
+                  <a href={href(['conversations', d.conversationId])}>{d.conversationId}</a>
+                </th>
+                <td>{d.reviewer}</td>
+                <td>{d.reviewerEmpathy}</td>
+                <td>
+                  {d.engineEmpathy.toFixed(1)} → {d.engineBinned}
+                </td>
+                <td>{d.difference}</td>
+                <td>{d.customerFeeling}</td>
+                <td>{d.responded}</td>
+                <td>{d.note}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </>

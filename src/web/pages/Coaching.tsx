@@ -1,8 +1,8 @@
 import { useMemo, type FormEvent } from 'react';
 import type { MomentOutcome } from '../../core/schema/index.ts';
 import { MomentCard } from '../components/MomentCard.tsx';
+import { PagedList } from '../components/PagedList.tsx';
 import { usePaged } from '../components/usePaged.ts';
-import { count } from '../format.ts';
 import { href } from '../router.ts';
 import { useSession } from '../session.ts';
 
@@ -60,31 +60,19 @@ export function Coaching({ query }: { query: URLSearchParams }) {
         )}
         <button type="submit">Show</button>
       </form>
-      {paged.state === 'error' ? (
-        <p className="error" role="alert">
-          Could not load: {paged.message}
-        </p>
-      ) : null}
-      {paged.state === 'loading' ? (
-        <p role="status" className="muted loading">
-          Loading…
-        </p>
-      ) : paged.items.length === 0 ? (
-        <p className="muted">No moments match.</p>
-      ) : (
-        <div className="moment-list">
-          {paged.items.map((m) => (
-            <MomentCard key={`${m.conversationId}:${m.turn}`} moment={m} />
-          ))}
-        </div>
-      )}
-      {paged.next ? (
-        <button type="button" onClick={more}>
-          Load more
-        </button>
-      ) : paged.state === 'ok' && paged.items.length ? (
-        <p className="muted">{count(paged.items.length)} moments: the end of the list.</p>
-      ) : null}
+      <PagedList paged={paged} more={more} noun="moments">
+        {(items) =>
+          items.length === 0 ? (
+            <p className="muted">No moments match.</p>
+          ) : (
+            <div className="moment-list">
+              {items.map((m) => (
+                <MomentCard key={`${m.conversationId}:${m.turn}`} moment={m} />
+              ))}
+            </div>
+          )
+        }
+      </PagedList>
     </>
   );
 }

@@ -1,10 +1,12 @@
 import { useMemo, type FormEvent } from 'react';
 import type { Channel } from '../../core/schema/index.ts';
 import type { ConversationRow } from '../../api/index.ts';
+import { PagedList } from '../components/PagedList.tsx';
 import { usePaged } from '../components/usePaged.ts';
-import { count, score, signed, when } from '../format.ts';
+import { score, signed, when } from '../format.ts';
 import { href } from '../router.ts';
 import { useSession } from '../session.ts';
+import { Table } from '../components/Table.tsx';
 
 // Listed here, not imported: the schema module would bring zod into the bundle. The type keeps them in step.
 const CHANNELS = ['voice', 'chat', 'email', 'messaging', 'social', 'ticket'] as const satisfies readonly Channel[];
@@ -76,25 +78,9 @@ export function ConversationList({ query }: { query: URLSearchParams }) {
         ))}
         <button type="submit">Filter</button>
       </form>
-      {paged.state === 'error' ? (
-        <p className="error" role="alert">
-          Could not load: {paged.message}
-        </p>
-      ) : null}
-      {paged.state === 'loading' ? (
-        <p role="status" className="muted loading">
-          Loading…
-        </p>
-      ) : (
-        <ConversationTable rows={paged.items} />
-      )}
-      {paged.next ? (
-        <button type="button" onClick={more}>
-          Load more
-        </button>
-      ) : paged.state === 'ok' ? (
-        <p className="muted">{count(paged.items.length)} shown: the end of the list.</p>
-      ) : null}
+      <PagedList paged={paged} more={more} noun="shown">
+        {(rows) => <ConversationTable rows={rows} />}
+      </PagedList>
     </>
   );
 }
@@ -102,48 +88,34 @@ export function ConversationList({ query }: { query: URLSearchParams }) {
 export function ConversationTable({ rows }: { rows: ConversationRow[] }) {
   if (rows.length === 0) return <p className="muted">No conversations match.</p>;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="Conversations">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Conversation</th>
-            <th scope="col">Started</th>
-            <th scope="col">Agent</th>
-            <th scope="col">Team</th>
-            <th scope="col">Channel</th>
-            <th scope="col">Empathy</th>
-            <th scope="col">Compassion</th>
-            <th scope="col">Shift</th>
-            <th scope="col">Flags</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">
-                <a href={href(['conversations', r.id])}>{r.id}</a>
-              </th>
-              <td>{when(r.startedAt)}</td>
-              <td>{r.agentId ?? '–'}</td>
-              <td>{r.team ?? '–'}</td>
-              <td>{r.channel}</td>
-              <td>{r.skipped ? 'opted out' : score(r.empathy)}</td>
-              <td>{score(r.compassion)}</td>
-              <td>{signed(r.sentimentShift)}</td>
-              <td>
-                {[
-                  r.humanRequired ? 'human required' : '',
-                  r.heardNotHelped ? 'heard, not helped' : '',
-                  r.vulnerable ? 'vulnerable' : '',
-                  r.tier ? `tier ${r.tier}` : '',
-                ]
-                  .filter(Boolean)
-                  .join(', ')}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      label="Conversations"
+      columns={['Conversation', 'Started', 'Agent', 'Team', 'Channel', 'Empathy', 'Compassion', 'Shift', 'Flags']}
+    >
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <th scope="row">
+            <a href={href(['conversations', r.id])}>{r.id}</a>
+          </th>
+          <td>{when(r.startedAt)}</td>
+          <td>{r.agentId ?? '–'}</td>
+          <td>{r.team ?? '–'}</td>
+          <td>{r.channel}</td>
+          <td>{r.skipped ? 'opted out' : score(r.empathy)}</td>
+          <td>{score(r.compassion)}</td>
+          <td>{signed(r.sentimentShift)}</td>
+          <td>
+            {[
+              r.humanRequired ? 'human required' : '',
+              r.heardNotHelped ? 'heard, not helped' : '',
+              r.vulnerable ? 'vulnerable' : '',
+              r.tier ? `tier ${r.tier}` : '',
+            ]
+              .filter(Boolean)
+              .join(', ')}
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }

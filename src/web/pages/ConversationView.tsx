@@ -12,6 +12,7 @@ import { label, score, signed, when } from '../format.ts';
 import { useLoad } from '../load.ts';
 import { href } from '../router.ts';
 import { canReview, useSession } from '../session.ts';
+import { Table } from '../components/Table.tsx';
 
 /** One conversation: the turns with their evidence marked, the customer's feelings, moments, routing and why each score is what it is. */
 export function ConversationView({ id }: { id: string }) {
@@ -147,28 +148,17 @@ function Routing({ analysis }: { analysis: FullAnalysis }) {
       ) : (
         <p className="muted">No reason to require a human.</p>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="Automation matrix">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Dimension</th>
-              <th scope="col">Level</th>
-              <th scope="col">Evidence</th>
-            </tr>
-          </thead>
-          <tbody>
-            {Object.entries(r.dimensions).map(([name, d]) => (
-              <tr key={name}>
-                <th scope="row">{label(name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`))}</th>
-                <td>{d.level}</td>
-                <td>
-                  <EvidenceLinks evidence={d.evidence} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table label="Automation matrix" columns={['Dimension', 'Level', 'Evidence']}>
+        {Object.entries(r.dimensions).map(([name, d]) => (
+          <tr key={name}>
+            <th scope="row">{label(name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`))}</th>
+            <td>{d.level}</td>
+            <td>
+              <EvidenceLinks evidence={d.evidence} />
+            </td>
+          </tr>
+        ))}
+      </Table>
       <p>
         <strong>Tier {analysis.tier}</strong> ({analysis.tierReason.topic}){' '}
         <EvidenceLinks evidence={analysis.tierReason.evidence} />
@@ -341,30 +331,18 @@ function WhyThisScore({ analysis }: { analysis: FullAnalysis }) {
           {analysis.explanation[key].length === 0 ? (
             <p className="muted">No factor recorded.</p>
           ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={`${name} factors`}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Factor</th>
-                    <th scope="col">Effect</th>
-                    <th scope="col">Why</th>
-                    <th scope="col">Words</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {analysis.explanation[key].map((f, i) => (
-                    <tr key={i}>
-                      <th scope="row">{label(f.factor)}</th>
-                      <td className={f.contribution < 0 ? 'neg' : 'pos'}>{signed(f.contribution)}</td>
-                      <td>{f.why}</td>
-                      <td>
-                        <EvidenceLinks evidence={f.evidence} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table label={`${name} factors`} columns={['Factor', 'Effect', 'Why', 'Words']}>
+              {analysis.explanation[key].map((f, i) => (
+                <tr key={i}>
+                  <th scope="row">{label(f.factor)}</th>
+                  <td className={f.contribution < 0 ? 'neg' : 'pos'}>{signed(f.contribution)}</td>
+                  <td>{f.why}</td>
+                  <td>
+                    <EvidenceLinks evidence={f.evidence} />
+                  </td>
+                </tr>
+              ))}
+            </Table>
           )}
         </div>
       ))}
