@@ -28,3 +28,31 @@ export type Review = z.infer<typeof Review>;
 
 export const ReviewFilter = z.object({ conversationId: z.string().optional() });
 export type ReviewFilter = z.infer<typeof ReviewFilter>;
+
+export const Agreement = z.object({
+  pairs: z.number().int(),
+  spearman: z.number().nullable(),
+  weightedKappa: z.number().nullable(),
+});
+export type Agreement = z.infer<typeof Agreement>;
+
+export const Disagreement = z.object({
+  conversationId: z.string(),
+  reviewer: z.string(),
+  reviewerEmpathy: z.number(),
+  engineEmpathy: z.number(),
+  engineBinned: z.number(),
+  difference: z.number(),
+  responded: z.enum(RESPONDED),
+  customerFeeling: z.string(),
+  note: z.string(),
+});
+export type Disagreement = z.infer<typeof Disagreement>;
+
+export const CalibrationReport = z.object({
+  reviews: z.number().int(),
+  reviewerVsEngine: Agreement,
+  betweenReviewers: Agreement,
+  disagreements: z.array(Disagreement),
+});
+export type CalibrationReport = z.infer<typeof CalibrationReport>;

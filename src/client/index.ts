@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { ConversationInput } from '../core/schema/index.ts';
 import type {
+  CalibrationReport,
   EraseResult,
   JobStatus,
   KeyInput,
@@ -22,7 +23,7 @@ import type { Lifted } from '../server/routes/customers.ts';
 import type { Me } from '../server/routes/me.ts';
 import type { Health } from '../server/routes/meta.ts';
 import type { MomentPage, MomentsQuery } from '../server/routes/moments.ts';
-import type { CalibrationQuery, CalibrationReport, ReviewBody } from '../server/routes/reviews.ts';
+import type { CalibrationQuery, ReviewBody } from '../server/routes/reviews.ts';
 import type { TemplatesQuery, TemplatesResult } from '../server/routes/templates.ts';
 
 /** Every endpoint the client calls; `:name` is a path parameter. */

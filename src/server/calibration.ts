@@ -1,5 +1,5 @@
 import { spearman, weightedKappa } from '../core/training/metrics.ts';
-import type { Review } from '../api/index.ts';
+import type { Agreement, CalibrationReport, Review } from '../api/index.ts';
 
 /** Engine empathy (0-100) in the reviewers' 1-5 scale: 0-19 → 1, 20-39 → 2, ... 80-100 → 5. */
 export function binScore(score: number): number {
@@ -8,35 +8,10 @@ export function binScore(score: number): number {
 
 const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000);
 
-export interface Agreement {
-  pairs: number;
-  spearman: number | null;
-  weightedKappa: number | null;
-}
-
 function agreement(pairs: Array<[number, number]>): Agreement {
   const a = pairs.map((p) => p[0]);
   const b = pairs.map((p) => p[1]);
   return { pairs: pairs.length, spearman: round(spearman(a, b)), weightedKappa: round(weightedKappa(a, b)) };
-}
-
-export interface Disagreement {
-  conversationId: string;
-  reviewer: string;
-  reviewerEmpathy: number;
-  engineEmpathy: number;
-  engineBinned: number;
-  difference: number;
-  responded: Review['responded'];
-  customerFeeling: string;
-  note: string;
-}
-
-export interface CalibrationReport {
-  reviews: number;
-  reviewerVsEngine: Agreement;
-  betweenReviewers: Agreement;
-  disagreements: Disagreement[];
 }
 
 /** Agreement between reviewers (pairs of different reviewers on one conversation) and with the engine. */

@@ -1,5 +1,7 @@
 import type { Analysis, Conversation } from '../core/schema/index.ts';
 import type {
+  Agreement,
+  CalibrationReport,
   ConversationRow,
   GroupBy,
   KeyRole,
@@ -18,7 +20,7 @@ export interface Me {
   teams: string[];
   agentId: string | null;
 }
-export type { MetricsResult, Settings, SettingsInput };
+export type { Agreement, CalibrationReport, MetricsResult, Settings, SettingsInput };
 export interface PageOf<T> {
   items: T[];
   nextCursor: string | null;
@@ -27,27 +29,6 @@ export interface ConversationDetail {
   row: ConversationRow;
   conversation: Conversation | null;
   analysis: Analysis;
-}
-export interface Agreement {
-  pairs: number;
-  spearman: number | null;
-  weightedKappa: number | null;
-}
-export interface CalibrationReport {
-  reviews: number;
-  reviewerVsEngine: Agreement;
-  betweenReviewers: Agreement;
-  disagreements: {
-    conversationId: string;
-    reviewer: string;
-    reviewerEmpathy: number;
-    engineEmpathy: number;
-    engineBinned: number;
-    difference: number;
-    responded: Review['responded'];
-    customerFeeling: string;
-    note: string;
-  }[];
 }
 export type ReviewBody = Pick<Review, 'conversationId' | 'empathy' | 'customerFeeling' | 'responded' | 'note'>;
 

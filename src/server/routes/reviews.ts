@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { redactText } from '../../core/privacy/index.ts';
 import { z } from 'zod';
-import { RESPONDED, Review } from '../../api/index.ts';
+import { CalibrationReport, RESPONDED, Review } from '../../api/index.ts';
 import { calibrate } from '../calibration.ts';
 import type { AppContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
@@ -17,30 +17,6 @@ export const ReviewBody = z.object({
 });
 
 export const CalibrationQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(20) });
-
-const Agreement = z.object({
-  pairs: z.number().int(),
-  spearman: z.number().nullable(),
-  weightedKappa: z.number().nullable(),
-});
-export const CalibrationReport = z.object({
-  reviews: z.number().int(),
-  reviewerVsEngine: Agreement,
-  betweenReviewers: Agreement,
-  disagreements: z.array(
-    z.object({
-      conversationId: z.string(),
-      reviewer: z.string(),
-      reviewerEmpathy: z.number(),
-      engineEmpathy: z.number(),
-      engineBinned: z.number(),
-      difference: z.number(),
-      responded: z.enum(RESPONDED),
-      customerFeeling: z.string(),
-      note: z.string(),
-    }),
-  ),
-});
 
 const reviewers = ['admin', 'analyst', 'supervisor'] as const;
 
