@@ -3,6 +3,7 @@ import { Role } from './conversation.ts';
 import { VoiceAnalysis } from './voice.ts';
 import { Evidence } from './evidence.ts';
 import { LiveSummary } from './live.ts';
+import { NEGATIVE_BEHAVIOURS, POSITIVE_BEHAVIOURS } from './behaviour-kinds.ts';
 
 export { Evidence } from './evidence.ts';
 
@@ -21,29 +22,6 @@ export const EMOTIONS = [
 export const EmotionLabel = z.enum(EMOTIONS);
 export type EmotionLabel = z.infer<typeof EmotionLabel>;
 
-export const POSITIVE_BEHAVIOURS = [
-  'acknowledgement',
-  'reflection',
-  'validation',
-  'apology',
-  'ownership',
-  'action',
-  'exploration',
-  'reassurance',
-  'expectation',
-  'de-escalation',
-  'inclusive',
-  'warmth',
-  'shared-experience',
-] as const;
-export const NEGATIVE_BEHAVIOURS = [
-  'scripted',
-  'repetition',
-  'minimising',
-  'blame',
-  'policy-hiding',
-  'dismissal',
-] as const;
 export const BehaviourKind = z.enum([...POSITIVE_BEHAVIOURS, ...NEGATIVE_BEHAVIOURS]);
 export type BehaviourKind = z.infer<typeof BehaviourKind>;
 

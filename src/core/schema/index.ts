@@ -1,3 +1,4 @@
 export * from './conversation.ts';
 export * from './analysis.ts';
+export * from './behaviour-kinds.ts';
 export * from './live.ts';

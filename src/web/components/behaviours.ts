@@ -1,11 +1,4 @@
 import type { BehaviourKind } from '../../core/schema/index.ts';
+import { NEGATIVE_BEHAVIOURS } from '../../core/schema/behaviour-kinds.ts';
 
-// Listed here, not imported: the schema module would bring zod into the bundle. The type keeps them in step.
-export const NEGATIVE: ReadonlySet<BehaviourKind> = new Set<BehaviourKind>([
-  'scripted',
-  'repetition',
-  'minimising',
-  'blame',
-  'policy-hiding',
-  'dismissal',
-]);
+export const NEGATIVE: ReadonlySet<BehaviourKind> = new Set<BehaviourKind>(NEGATIVE_BEHAVIOURS);
