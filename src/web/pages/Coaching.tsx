@@ -2,6 +2,7 @@ import { useMemo, type FormEvent } from 'react';
 import type { MomentOutcome } from '../../core/schema/index.ts';
 import { MomentCard } from '../components/MomentCard.tsx';
 import { PagedList } from '../components/PagedList.tsx';
+import { PeopleFilter } from '../components/PeopleFilter.tsx';
 import { usePaged } from '../components/usePaged.ts';
 import { href } from '../router.ts';
 import { useSession } from '../session.ts';
@@ -48,16 +49,7 @@ export function Coaching({ query }: { query: URLSearchParams }) {
             ))}
           </select>
         </label>
-        {me.role === 'agent' ? null : (
-          <label>
-            Agent <input name="agent" defaultValue={filter.agent ?? ''} />
-          </label>
-        )}
-        {me.role === 'agent' ? null : (
-          <label>
-            Team <input name="team" defaultValue={filter.team ?? ''} />
-          </label>
-        )}
+        <PeopleFilter role={me.role} agent={filter.agent} team={filter.team} />
         <button type="submit">Show</button>
       </form>
       <PagedList paged={paged} more={more} noun="moments">

@@ -2,6 +2,7 @@ import { useMemo, type FormEvent } from 'react';
 import type { Channel } from '../../core/schema/index.ts';
 import type { ConversationRow } from '../../api/index.ts';
 import { PagedList } from '../components/PagedList.tsx';
+import { PeopleFilter } from '../components/PeopleFilter.tsx';
 import { usePaged } from '../components/usePaged.ts';
 import { score, signed, when } from '../format.ts';
 import { href } from '../router.ts';
@@ -31,16 +32,7 @@ export function ConversationList({ query }: { query: URLSearchParams }) {
     <>
       <h1>Conversations</h1>
       <form className="filters" onSubmit={submit} aria-label="Filter conversations">
-        {me.role === 'agent' ? null : (
-          <label>
-            Agent <input name="agent" defaultValue={filter.agent ?? ''} />
-          </label>
-        )}
-        {me.role === 'agent' ? null : (
-          <label>
-            Team <input name="team" defaultValue={filter.team ?? ''} />
-          </label>
-        )}
+        <PeopleFilter role={me.role} agent={filter.agent} team={filter.team} />
         <label>
           Channel{' '}
           <select name="channel" defaultValue={filter.channel ?? ''}>
