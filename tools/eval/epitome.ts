@@ -6,6 +6,7 @@ import type { Engine } from '../../src/core/engine.ts';
 import { analyzeConversation } from '../../src/core/analyze.ts';
 import { Conversation, type Behaviour, type BehaviourKind } from '../../src/core/schema/index.ts';
 import { f1 } from '../../src/core/training/metrics.ts';
+import { cannotRead } from '../../src/io/cannot-read.ts';
 
 /**
  * EPITOME mechanisms and the engine behaviours that stand for them, with the 3-way mapping
@@ -100,7 +101,7 @@ export async function epitomeFigures(
       }) as Record<string, string>[];
     } catch (err) {
       out[mechanism] = {
-        error: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+        error: cannotRead(file, err),
       };
       continue;
     }

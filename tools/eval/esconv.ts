@@ -4,6 +4,7 @@ import type { Engine } from '../../src/core/engine.ts';
 import { analyzeConversation } from '../../src/core/analyze.ts';
 import { Conversation, type BehaviourKind } from '../../src/core/schema/index.ts';
 import { f1, spearman } from '../../src/core/training/metrics.ts';
+import { cannotRead } from '../../src/io/cannot-read.ts';
 
 /** ESConv supporter strategies and the behaviour kind each should show as. */
 export const STRATEGY_KINDS: Record<string, BehaviourKind> = {
@@ -51,7 +52,7 @@ export async function esconvFigures(
     raw = await readFile(file, 'utf8');
   } catch (err) {
     return {
-      error: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      error: cannotRead(file, err),
     };
   }
   const skipped: string[] = [];

@@ -6,6 +6,7 @@ import { fitEmpathyWeights } from '../../core/training/score-weights.ts';
 import { loadEngine } from '../../io/engine.ts';
 import { describeRejection, readInputs } from '../../io/read/index.ts';
 import { parseFlags } from '../args.ts';
+import { cannotRead } from '../../io/cannot-read.ts';
 
 export const usage = `usage: attune train weights --reviews REVIEWS.jsonl [--out FILE] [--config FILE] CONVERSATIONS...
 
@@ -40,9 +41,7 @@ export async function runWeights(argv: string[]): Promise<number> {
   try {
     raw = readFileSync(values.reviews, 'utf8');
   } catch (err) {
-    console.error(
-      `attune train weights: cannot read ${values.reviews}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`,
-    );
+    console.error(`attune train weights: ${cannotRead(values.reviews, err)}`);
     return 1;
   }
   const ratings = new Map<string, number[]>();

@@ -8,6 +8,7 @@ import { fit } from '../../core/training/fit.ts';
 import { codeVersion } from '../../io/code-version.ts';
 import { COMMANDS } from './index.ts';
 import { runWeights } from './train-weights.ts';
+import { cannotRead } from '../../io/cannot-read.ts';
 
 const LabelledTurn = z.object({
   text: z.string().min(1, 'text is empty'),
@@ -104,9 +105,7 @@ export async function run(argv: string[]): Promise<number> {
   try {
     raw = readFileSync(values.data, 'utf8');
   } catch (err) {
-    console.error(
-      `attune train: cannot read ${values.data}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err)}`,
-    );
+    console.error(`attune train: ${cannotRead(values.data, err)}`);
     return 1;
   }
   const turns = parseLabelledTurns(raw);

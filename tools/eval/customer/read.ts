@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Conversation } from '../../../src/core/schema/index.ts';
+import { cannotRead } from '../../../src/io/cannot-read.ts';
 
 /** Reads a data file, or says which one is missing. */
 export function readData(dir: string, file: string): { ok: true; text: string } | { ok: false; error: string } {
@@ -12,7 +13,7 @@ export function readData(dir: string, file: string): { ok: true; text: string } 
   } catch (err) {
     return {
       ok: false,
-      error: `cannot read ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`,
+      error: cannotRead(path, err),
     };
   }
 }
