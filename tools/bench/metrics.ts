@@ -121,11 +121,11 @@ async function ingest(store: Store): Promise<void> {
   );
 }
 
-/** The slowest query through the whole API (key lookup, validation, JSON reply), in process with `inject`. */
-async function overHttp(store: Store, file: string): Promise<void> {
+/** The API over a store for benchmarks that only read: an admin key, and no engine (analysing throws). */
+export async function readOnlyApp(store: Store, file: string, webRoot?: string) {
   const { secret } = await store.createKey({ name: 'bench', role: 'admin' });
   const never = () => {
-    throw new Error('not used by GET /v1/metrics');
+    throw new Error('a read-only benchmark analyses nothing');
   };
   const app = buildApp({
     store,
@@ -133,8 +133,16 @@ async function overHttp(store: Store, file: string): Promise<void> {
     analyze: never,
     readInputs: bodyReader(),
     redact: never,
+    webRoot,
     config: ServerConfig.parse({ database: { kind: 'sqlite', file }, rateLimitPerMinute: 10_000_000 }),
   });
+  return { app, secret };
+}
+
+/** The slowest query through the whole API (key lookup, validation, JSON reply), in process with `inject`. */
+async function overHttp(store: Store, file: string): Promise<void> {
+  const { app, secret } = await readOnlyApp(store, file);
+
   await app.ready();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {

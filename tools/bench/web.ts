@@ -3,12 +3,9 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { buildApp } from '../../src/server/app.ts';
-import { ServerConfig } from '../../src/server/config.ts';
-import { bodyReader } from '../../src/server/read-body.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { buildWebInto, chromiumMissing, launchChromium, settled } from '../../src/web/harness.ts';
-import { largeStore } from './metrics.ts';
+import { largeStore, readOnlyApp } from './metrics.ts';
 
 const RUNS = 5;
 const BUNDLE_BUDGET_KB = 300;
@@ -44,19 +41,8 @@ export async function bench(): Promise<void> {
   try {
     console.log(`web: ${await largeStore(file, rows)}`);
     const store = openSqliteStore(file);
-    const { secret } = await store.createKey({ name: 'bench', role: 'admin' });
-    const never = () => {
-      throw new Error('the overview analyses nothing');
-    };
-    const app = buildApp({
-      store,
-      engine: null,
-      analyze: never,
-      readInputs: bodyReader(),
-      redact: never,
-      webRoot,
-      config: ServerConfig.parse({ database: { kind: 'sqlite', file }, rateLimitPerMinute: 10_000_000 }),
-    });
+    const { app, secret } = await readOnlyApp(store, file, webRoot);
+
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     const browser = await launchChromium();
     const times: number[] = [];
