@@ -12,7 +12,7 @@ const isHandle = (turn: PreparedTurn, i: number) =>
   i > 0 && turn.tokens[i - 1]!.norm === '@' && turn.tokens[i - 1]!.end === turn.tokens[i]!.start;
 
 /** Whether the sentence holding token `from` ends in a question mark: "is it working now?" states nothing. */
-function asked(turn: PreparedTurn, from: number): boolean {
+export function asked(turn: PreparedTurn, from: number): boolean {
   const sentence = turn.tokens[from]!.sentence;
   for (let i = from; i < turn.tokens.length && turn.tokens[i]!.sentence === sentence; i++)
     if (turn.tokens[i]!.norm === '?') return true;

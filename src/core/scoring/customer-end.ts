@@ -1,9 +1,10 @@
 import { spanEvidence } from '../analysis/evidence.ts';
-import { isAgentSide } from '../analysis/prepare.ts';
+import { isAgentSide, matchesOf } from '../analysis/prepare.ts';
 import type { OverallPart } from './overall.ts';
 import type { TurnFindings } from './moments.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
-import type { Emotion } from '../schema/index.ts';
+import type { Emotion, Evidence } from '../schema/index.ts';
+import { asked } from '../detectors/sentiment.ts';
 
 /** The emotions that answer help: the customer thanked, or said it worked. */
 const ANSWERS = new Set<string>(['gratitude', 'satisfaction']);
@@ -13,6 +14,29 @@ const strongest = (emotions: readonly Emotion[]) =>
 const upset = (f: TurnFindings, lexicon: CompiledLexicon) =>
   f.sarcastic ||
   f.emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= lexicon.emotionThresholds.moment);
+
+/**
+ * What in a customer's turn says the reply worked for them: thanks or satisfaction, or the problem stated as solved
+ * ("works now"); nothing when the turn is also upset or sarcastic. Empty when the turn says no such thing.
+ */
+export function tookWell(f: TurnFindings, lexicon: CompiledLexicon): Evidence[] {
+  if (upset(f, lexicon)) return [];
+  // a question ("is it working now?") states nothing
+  const atToken = (start: number) => f.turn.tokens.findIndex((t) => t.start === start);
+  const thanked = f.emotions
+    .filter((e) => ANSWERS.has(e.label))
+    .map((e) => e.evidence[0]!)
+    .filter((e) => e.turn !== f.turn.index || atToken(e.start) < 0 || !asked(f.turn, atToken(e.start)));
+  // a resolution phrase that is negated or asked does not lift the turn's sentiment
+  const starts = new Set(
+    matchesOf(f.turn, 'sentiment')
+      .filter((m) => m.entry.label === 'resolution')
+      .map((m) => f.turn.tokens[m.from]!.start),
+  );
+  const stated =
+    f.sentiment > 0 ? (f.sentimentEvidence ?? []).filter((e) => e.detector === 'sentiment' && starts.has(e.start)) : [];
+  return [...stated, ...thanked];
+}
 
 /**
  * How the customer answered the help: their last turn's sentiment on 0..100, when that turn came

@@ -21,6 +21,8 @@ export interface MomentTerms {
    * acknowledgement, so a bare generic apology is not worth more than a fix, and the fit can tell them apart.
    */
   helped: boolean;
+  /** The customer's next turn said the reply worked (thanks, "works now"): counted as help that fixed, seen or not. */
+  resolved: boolean;
   /** The reply's only help starts it: asks for details, points elsewhere or promises a look (never with `helped`). */
   deferred: boolean;
   /** Heard, and owned it (ownership, or an apology that owns the fault). */
@@ -34,14 +36,21 @@ export interface MomentTerms {
 export function momentTerms(m: ResolvedMoment): MomentTerms {
   // a formula or a bare apology would be said to anyone: the reply is credited for what else it did
   const hollow = m.stockOnly || m.bareApology;
-  const credited: MomentOutcome = hollow ? (m.reply.helped.length ? 'helped-not-heard' : 'missed') : m.outcome;
+  const resolved = m.resolved.length > 0;
+  const credited: MomentOutcome = hollow
+    ? m.reply.helped.length || resolved
+      ? 'helped-not-heard'
+      : 'missed'
+    : m.outcome;
   const heard = credited === 'met-specific' || credited === 'met-generic';
-  const helps = credited !== 'missed' && m.reply.helped.length > 0;
-  const fixes = helps && m.reply.helped.some((b) => !onlyDefers(b));
+  const helps = credited !== 'missed' && (m.reply.helped.length > 0 || resolved);
+  // the customer's word that it worked outweighs how the agent's words read: a request for details that ended in "works now" was a fix
+  const fixes = helps && (resolved || m.reply.helped.some((b) => !onlyDefers(b)));
   return {
     outcome: m.outcome,
     credited,
     helped: fixes,
+    resolved,
     deferred: helps && !fixes,
     owned: heard && m.reply.owned.length > 0,
     explored: credited !== 'missed' && m.reply.explored.length > 0,
@@ -73,7 +82,8 @@ function momentCredit(m: ResolvedMoment, lexicon: CompiledLexicon): { credit: nu
   ];
   if (t.helped) {
     credit += w.momentGrade.helped;
-    if (t.credited !== 'helped-not-heard') why.push('and helped');
+    if (t.resolved) why.push('the customer said it worked: the reply helped');
+    else if (t.credited !== 'helped-not-heard') why.push('and helped');
   } else if (t.deferred) {
     credit += w.momentGrade.deferred ?? w.momentGrade.helped;
     why.push('the help only starts: it asks for details, points elsewhere or promises a look');

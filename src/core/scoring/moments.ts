@@ -4,6 +4,7 @@ import { firstPosition } from '../analysis/evidence.ts';
 import { isAgentSide, type PreparedTurn } from '../analysis/prepare.ts';
 import { STOCK_EMPATHY } from '../detectors/scripted.ts';
 import { onlyDefers } from '../detectors/behaviours.ts';
+import { tookWell } from './customer-end.ts';
 
 /** What the detectors found in one turn, as the scorers read it. */
 export interface TurnFindings {
@@ -49,6 +50,11 @@ export interface ResolvedMoment extends Moment {
   stockOnly: boolean;
   /** The reply's only acknowledgement is a bare apology that would fit anyone ("we're so sorry"): met generically, worth no more than a formula. */
   bareApology: boolean;
+  /**
+   * The customer's next turn after the reply thanked it or said the problem was solved, raising nothing new:
+   * their word that the reply helped, whether or not its help was seen in the agent's words. Empty otherwise.
+   */
+  resolved: Evidence[];
 }
 
 function triggersOf(f: TurnFindings, lexicon: CompiledLexicon) {
@@ -88,6 +94,13 @@ function replyTo(findings: readonly TurnFindings[], i: number, runs: number): Tu
     if (agentSide) reply.push(findings[j]!);
   }
   return reply;
+}
+
+/** What the customer's first turn after the reply starting at `from` says of it: took it well, and called for nothing new. */
+function answerTo(findings: readonly TurnFindings[], from: number, lexicon: CompiledLexicon): Evidence[] {
+  const next = findings.find((f, j) => j > from && f.turn.role === 'customer');
+  if (!next || triggersOf(next, lexicon).names.length) return [];
+  return tookWell(next, lexicon);
 }
 
 /** Resolves every customer turn that calls for empathy by what the agent side did next. */
@@ -135,16 +148,18 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
     const adapted = hurry && !longPreamble && helpingTurn !== undefined && helpingTurn.turn.words <= hurryBriefWords;
     const undone = vetoed.filter((b) => UNDOING.has(b.kind));
     const stock = vetoed.filter((b) => b.kind === 'scripted');
+    const resolved = reply.length && !undone.length ? answerTo(findings, reply[0]!.turn.index, lexicon) : [];
     let outcome: MomentOutcome;
     // a reply that blames, dismisses or hides behind policy misses the moment, whatever else it says
     if (undone.length) outcome = 'missed';
     else if ((heard.length && specific && !longPreamble) || adapted) outcome = 'met-specific';
     else if (heard.length || stock.length) outcome = 'met-generic';
-    else if (helped.length) outcome = 'helped-not-heard';
+    else if (helped.length || resolved.length) outcome = 'helped-not-heard';
     else outcome = 'missed';
-    const answer: Evidence[] = [...undone, ...heard, ...(heard.length ? [] : stock), ...helped]
-      .slice(0, 4)
-      .map((b) => b.evidence[0]!);
+    const answer: Evidence[] = [
+      ...[...undone, ...heard, ...(heard.length ? [] : stock), ...helped].slice(0, 4).map((b) => b.evidence[0]!),
+      ...resolved.slice(0, 1),
+    ];
     moments.push({
       turn: f.turn.index,
       triggers: triggers.names,
@@ -156,6 +171,7 @@ export function resolveMoments(findings: readonly TurnFindings[], lexicon: Compi
       reply: { helped, owned, explored, vetoed },
       stockOnly: !undone.length && !heard.length && stock.length > 0,
       bareApology: !undone.length && heard.length > 0 && heard.every((b) => b.kind === 'apology' && !b.specific),
+      resolved,
     });
   }
   return moments;
@@ -167,5 +183,6 @@ export const publicMoment = ({
   reply: _reply,
   stockOnly: _stock,
   bareApology: _bare,
+  resolved: _resolved,
   ...moment
 }: ResolvedMoment): Moment => moment;
