@@ -23,6 +23,21 @@ function phraseEvidence(findings: readonly TurnFindings[], label: string, why: s
   );
 }
 
+/** How many separate places of the text the evidence points at: overlapping spans ("done with y'all", "bout done with") are one. */
+function distinctSpans(evidence: readonly Evidence[]): number {
+  const sorted = [...evidence].sort((a, b) => a.turn - b.turn || a.start - b.start);
+  let count = 0;
+  let turn = -1;
+  let end = -1;
+  for (const e of sorted) {
+    if (e.turn !== turn || e.start >= end) count++;
+    if (e.turn !== turn) end = e.end;
+    else end = Math.max(end, e.end);
+    turn = e.turn;
+  }
+  return count;
+}
+
 /** The automation matrix: five dimensions rated with evidence, and whether a human must take this. */
 export function route(
   findings: readonly TurnFindings[],
@@ -50,14 +65,18 @@ export function route(
   const ambiguity = [...confusion, ...cueEvidence(cues, r.ambiguityCues)];
   if (distinctCues.size >= t.ambiguityDistinctCues) ambiguity.push(...cues.map((c) => c.evidence[0]!));
 
-  const policy = findings
-    .filter((f) => isAgentSide(f.turn.role))
-    .flatMap((f) => f.behaviours.filter((b) => b.kind === 'policy-hiding').map((b) => b.evidence[0]!));
-  const moral = [
-    ...phraseEvidence(findings, 'moralTradeoff', 'a trade-off between rules and this customer'),
+  // a trade-off is the customer's (asking for an exception, a hardship, a loss): the agent's own policy words show a
+  // rule in play, but alone they are one phrase of the agent's, not a reason to take the customer from automation
+  const customerMoral = [
+    ...phraseEvidence(customers, 'moralTradeoff', 'a trade-off between rules and this customer'),
     ...cueEvidence(cues, r.moralTradeoffCues),
-    ...policy,
   ];
+  const agentSide = findings.filter((f) => isAgentSide(f.turn.role));
+  const agentMoral = [
+    ...phraseEvidence(agentSide, 'moralTradeoff', "the agent's side weighs a rule against this customer"),
+    ...agentSide.flatMap((f) => f.behaviours.filter((b) => b.kind === 'policy-hiding').map((b) => b.evidence[0]!)),
+  ];
+  const moral = customerMoral.length ? [...customerMoral, ...agentMoral] : [];
   const irreversible = [
     ...phraseEvidence(customers, 'irreversibility', 'a consequence that cannot be undone'),
     ...cueEvidence(cues, r.irreversibilityCues),
@@ -97,7 +116,7 @@ export function route(
       `vulnerable customer: ${[...new Set(vulnerability.map((v) => `${v.category} (${v.cue})`))].join(', ')}, with ${distress ? 'distress' : 'other cues'} beside it`,
     );
   // one phrase can raise several dimensions ("laid off": load and a trade-off); a person is needed on two signals, not one keyword
-  const signals = new Set(high.flatMap((k) => dimensions[k].evidence.map((e) => `${e.turn}:${e.start}:${e.end}`))).size;
+  const signals = distinctSpans(high.flatMap((k) => dimensions[k].evidence));
   const heavy =
     signals >= 2 &&
     high.includes('emotionalLoad') &&
