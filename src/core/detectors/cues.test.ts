@@ -222,3 +222,17 @@ test('a chase, a call-back request and a switch named in a few more of their for
   assert.deepEqual(kindsOf("I'm going to switch the router off and on."), []);
   assert.deepEqual(kindsOf('I was informed by a coworker that flights are banned.'), []);
 });
+
+test('asking again, giving the same details again, "for the umpteenth time" are repeat contact; a third purchase is not', () => {
+  const quotes = (text: string) =>
+    cuesOf(text)
+      .filter((c) => c.kind === 'repeat-contact')
+      .flatMap((c) => c.evidence.map((e) => e.text));
+  assert.deepEqual(quotes("I'm contacting you again because nothing has changed."), ['contacting you again']);
+  assert.deepEqual(quotes('I already gave you my account number yesterday.'), ['already gave you']);
+  assert.deepEqual(quotes('For the umpteenth time, my parcel is missing.'), ['For the umpteenth time']);
+  assert.deepEqual(quotes('How many times do I have to explain this?'), ['How many times do I']);
+  assert.deepEqual(quotes('Again I am asking for my refund.'), ['Again I am asking']);
+  assert.deepEqual(quotes("This is the third time I've ordered from you and I love it."), []);
+  assert.deepEqual(quotes("This is the third time I've called about it."), ["This is the third time I've called"]);
+});
