@@ -1,4 +1,4 @@
-import { createBandPass } from './biquad.ts';
+import { createBandPass, createLowPass } from './biquad.ts';
 import { levelDb } from './level.ts';
 import { yin, yinSpan, type YinOptions } from './pitch.ts';
 import type { ProsodySettings } from './settings.ts';
@@ -11,7 +11,10 @@ export interface Frame {
   levelDb: number;
   /** Loudness of each sub-frame (10 ms by default), for sharper boundaries. */
   subLevelsDb: number[];
-  /** Loudness of each sub-frame in the vowel band, where syllable nuclei stand out. */
+  /**
+   * Loudness of each sub-frame in the vowel band, where syllable nuclei stand out: the band's power smoothed
+   * below the pitch (so glottal pulses do not ripple it) but above the syllable rate, in dB.
+   */
   vowelLevelsDb: number[];
   hz: number | null;
 }
@@ -53,6 +56,7 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
     settings.syllables.vowelBandHz[0],
     settings.syllables.vowelBandHz[1],
   );
+  const vowelEnvelope = createLowPass(settings.pitch.analysisRate, settings.syllables.envelopeHz);
   const vowel = new Float32Array(analysisFrame);
   const analysisSub = subSize / factor;
   let filled = 0;
@@ -66,11 +70,12 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
       let sum = 0;
       for (let k = 0; k < factor; k++) sum += pending[i * factor + k]!;
       decimated[history + i] = sum / factor;
-      vowel[i] = vowelBand(sum / factor);
+      const band = vowelBand(sum / factor);
+      vowel[i] = vowelEnvelope(band * band);
     }
     const vowelLevelsDb: number[] = [];
     for (let s = 0; s + analysisSub <= analysisFrame; s += analysisSub)
-      vowelLevelsDb.push(levelDb(vowel, s, s + analysisSub));
+      vowelLevelsDb.push(meanPowerDb(vowel, s, s + analysisSub));
     const subLevelsDb: number[] = [];
     for (let s = 0; s + subSize <= frameSize; s += subSize) subLevelsDb.push(levelDb(pending, s, s + subSize));
     const level = levelDb(pending, 0, frameSize);
@@ -116,6 +121,14 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
       return last ? [last] : [];
     },
   };
+}
+
+/** Mean of `power[start, end)` in dB; -100 for silence (a low-passed power can dip just below zero). */
+function meanPowerDb(power: Float32Array, start: number, end: number): number {
+  let sum = 0;
+  for (let i = start; i < end; i++) sum += power[i]!;
+  const mean = sum / Math.max(1, end - start);
+  return mean > 1e-10 ? 10 * Math.log10(mean) : -100;
 }
 
 /** All the frames of a whole recording. */

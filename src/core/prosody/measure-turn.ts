@@ -35,7 +35,15 @@ export function measureWindow(
   const inside = spans
     .map((s) => ({ start: Math.max(s.start, start), end: Math.min(s.end, end) }))
     .filter((s) => s.end - s.start > 0);
-  const speechSeconds = inside.reduce((sum, s) => sum + (s.end - s.start), 0);
+  // speaking time runs from the first sound to the last, less the pauses: a gap too short to be a pause (a stop's
+  // closure, a faint fricative lost in line noise) is part of speaking, as in de Jong & Wempe's articulation rate
+  const pauses: Span[] = [];
+  let speechSeconds = inside.reduce((sum, s) => sum + (s.end - s.start), 0);
+  for (let i = 1; i < inside.length; i++) {
+    const gap = { start: inside[i - 1]!.end, end: inside[i]!.start };
+    if (gap.end - gap.start >= settings.pauses.minPauseMs / 1000) pauses.push(gap);
+    else speechSeconds += Math.max(0, gap.end - gap.start);
+  }
   let syllables = 0;
   const pitches: number[] = [];
   let power = 0;
@@ -48,11 +56,6 @@ export function measureWindow(
       power += 10 ** (frame.levelDb / 10);
       counted++;
     }
-  }
-  const pauses: Span[] = [];
-  for (let i = 1; i < inside.length; i++) {
-    const gap = { start: inside[i - 1]!.end, end: inside[i]!.start };
-    if (gap.end - gap.start >= settings.pauses.minPauseMs / 1000) pauses.push(gap);
   }
   const voiced = pitches.length >= MIN_VOICED_FRAMES;
   const sorted = voiced ? [...pitches].sort((a, b) => a - b) : [];

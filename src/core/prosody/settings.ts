@@ -33,8 +33,10 @@ export const ProsodySettings = z.object({
     subFrameMs: Ms,
     /** The band whose loudness peaks mark vowels: first formants, above the voicing bar and below the fricatives. */
     vowelBandHz: z.tuple([z.number().positive(), z.number().positive()]),
-    /** A syllable nucleus is a loudness peak with a dip of at least this much before the next one. */
-    minDipDb: z.number().positive(),
+    /** The vowel band's power is smoothed by a low-pass at this frequency: below a voice's pitch, above the syllable rate. */
+    envelopeHz: z.number().positive(),
+    /** A syllable nucleus is a peak that rises at least this much above the dips on both sides. */
+    minProminenceDb: z.number().positive(),
     minSpacingMs: Ms,
     /** Peaks this far below the loudest in the stretch are noise, not syllables. */
     belowPeakDb: z.number().positive(),

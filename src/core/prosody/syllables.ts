@@ -3,50 +3,58 @@ import type { Frame } from './frames.ts';
 import type { ProsodySettings } from './settings.ts';
 
 /**
- * Syllable nuclei in a stretch of speech (after de Jong & Wempe 2009): voiced loudness peaks, each with a dip
- * of a few dB before the next, not too close together and not far below the stretch's loudest.
- * Returns their times in seconds.
+ * Syllable nuclei in a stretch of speech (after de Jong & Wempe 2009): peaks of the vowel-band envelope that stand
+ * out from the dips on both sides (topographic prominence), are voiced, are not far below the stretch's loudest,
+ * and are not too close to a louder nucleus. Returns their times in seconds, in order.
  */
 export function syllableNuclei(frames: readonly Frame[], span: Span, settings: ProsodySettings): number[] {
   const s = settings.syllables;
   const sub = s.subFrameMs / 1000;
   const times: number[] = [];
   const levels: number[] = [];
-  const voiced: boolean[] = [];
-  for (const frame of frames) {
-    if (frame.end <= span.start || frame.start >= span.end) continue;
+  const frameOf: number[] = [];
+  const voiced = frames.map((frame) => frame.hz !== null);
+  frames.forEach((frame, f) => {
+    if (frame.end <= span.start || frame.start >= span.end) return;
     frame.vowelLevelsDb.forEach((level, k) => {
       const t = frame.start + k * sub;
       if (t < span.start - 1e-9 || t >= span.end) return;
       times.push(t + sub / 2);
       levels.push(level);
-      voiced.push(frame.hz !== null);
+      frameOf.push(f);
     });
-  }
-  // a three-sub-frame moving average in the power domain steadies the envelope
-  const smooth = levels.map((_, i) => {
-    let power = 0;
-    let n = 0;
-    for (let j = Math.max(0, i - 1); j <= Math.min(levels.length - 1, i + 1); j++, n++)
-      power += 10 ** (levels[j]! / 10);
-    return 10 * Math.log10(power / n);
   });
-  const loudest = smooth.reduce((m, v) => Math.max(m, v), -Infinity);
-  const kept: number[] = [];
-  for (let i = 0; i < smooth.length; i++) {
-    const v = smooth[i]!;
-    const isPeak = (i === 0 || v >= smooth[i - 1]!) && (i === smooth.length - 1 || v > smooth[i + 1]!);
-    if (!isPeak || !voiced[i] || v < loudest - s.belowPeakDb) continue;
-    const last = kept[kept.length - 1];
-    if (last === undefined) {
-      kept.push(i);
-      continue;
-    }
-    let valley = Infinity;
-    for (let j = last + 1; j < i; j++) valley = Math.min(valley, smooth[j]!);
-    const separated = smooth[last]! - valley >= s.minDipDb && v - valley >= s.minDipDb;
-    if (separated && times[i]! - times[last]! >= s.minSpacingMs / 1000) kept.push(i);
-    else if (v > smooth[last]!) kept[kept.length - 1] = i;
+  const loudest = levels.reduce((m, v) => Math.max(m, v), -Infinity);
+  const candidates: number[] = [];
+  for (let i = 0; i < levels.length; i++) {
+    const v = levels[i]!;
+    const isPeak = (i === 0 || v >= levels[i - 1]!) && (i === levels.length - 1 || v > levels[i + 1]!);
+    if (!isPeak || v < loudest - s.belowPeakDb || !prominent(levels, i, s.minProminenceDb)) continue;
+    // the envelope lags the audio by a few milliseconds and pitch comes in 20 ms frames: a neighbour's voicing counts
+    const f = frameOf[i]!;
+    if (voiced[f] || voiced[f - 1] || voiced[f + 1]) candidates.push(i);
   }
-  return kept.map((i) => times[i]!);
+  // of nuclei closer than the minimum spacing, the louder stands
+  const minSpacing = s.minSpacingMs / 1000 - 1e-9;
+  const kept: number[] = [];
+  for (const i of [...candidates].sort((a, b) => levels[b]! - levels[a]! || a - b)) {
+    if (kept.every((k) => Math.abs(times[k]! - times[i]!) >= minSpacing)) kept.push(i);
+  }
+  return kept.sort((a, b) => a - b).map((i) => times[i]!);
+}
+
+/**
+ * Whether the peak at `i` rises at least `db` above the deepest dip on each side before a higher level (or the
+ * stretch's edge): its prominence, decided without walking further than the dip that settles it.
+ */
+function prominent(levels: readonly number[], i: number, db: number): boolean {
+  const v = levels[i]!;
+  const side = (step: 1 | -1) => {
+    for (let j = i + step; j >= 0 && j < levels.length; j += step) {
+      if (levels[j]! <= v - db) return true;
+      if (levels[j]! > v) return false;
+    }
+    return false;
+  };
+  return side(-1) && side(1);
 }
