@@ -3,29 +3,13 @@ import { after, describe, test } from 'node:test';
 import { framesOf } from '../../core/prosody/frames.ts';
 import { DEFAULT_PROSODY_SETTINGS as settings } from '../../core/prosody/settings.ts';
 import { analyzeVoice } from '../../core/prosody/voice.ts';
+import { RATE_SETS, syllablesSpoken } from './rate-truth.ts';
 import { haveAudioTools, load, scratch, soundBounds, sox, speak, telephone } from './synth.ts';
 
 // Audio with known truth: espeak-ng speaks sentences at set rates, sox makes tones of set pitch and mixes two
 // speakers with planned overlaps and silences, then band-limits to the telephone band and adds noise.
 const available = haveAudioTools();
 if (!available && process.env.CI) throw new Error('espeak-ng and sox are missing; CI must run the audio-truth tests');
-
-/**
- * Passages and their syllables, counted by hand. The syllable thresholds were chosen on other sentences
- * (six short ones in /tmp during development); these passages were written afterwards and not tuned on.
- */
-const SENTENCES: [string, number][] = [
-  [
-    'I have been waiting on the phone for over forty minutes and nobody has told me what is going on with my account',
-    31,
-  ],
-  ['The engineer was supposed to come on Tuesday morning but he never turned up and I took the whole day off work', 28],
-  [
-    'Could you check whether the payment went through because my bank says it was taken twice from my current account',
-    26,
-  ],
-  ['My mother is elderly and she cannot get to the shops so the delivery really matters to us this week', 29],
-];
 
 const relativeError = (measured: number, truth: number) => Math.abs(measured - truth) / truth;
 
@@ -36,39 +20,83 @@ describe(
     const dir = scratch();
     after(() => dir.done());
 
-    // 130-200 words a minute spans conversational speech; at 230 (about 7 syllables a second) nuclei start to merge
-    // and the rate reads about 11% low, so that pace is held to 15% and the README says so
-    test('speaking rate is within 10% of the planned syllables per second (15% at 230 wpm), clean and over a noisy phone line', () => {
-      const errors: string[] = [];
-      for (const [i, [text, syllables]] of SENTENCES.entries()) {
-        for (const wpm of [130, 175, 200, 230]) {
-          for (const rate of [8000, 16000]) {
-            const clean = dir.file(`s${i}-${wpm}-${rate}.wav`);
-            speak(clean, text, { wordsPerMinute: wpm, rate });
-            const truthAudio = load(clean);
-            const bounds = soundBounds(truthAudio.channels[0]!, rate);
+    /** Measured against planned syllables per second for each sentence at each rate, sample rate and line. */
+    function rateErrors(plan: {
+      sentences: string[];
+      voiceOf: (i: number) => string | undefined;
+      sampleRatesOf: (i: number) => number[];
+      wpm: number[];
+      conditions: [string, number | null][];
+    }) {
+      const rows: { key: string; wpm: number; label: string; error: number }[] = [];
+      for (const [i, text] of plan.sentences.entries()) {
+        const voice = plan.voiceOf(i);
+        const syllables = syllablesSpoken(text, voice);
+        for (const wpm of plan.wpm) {
+          for (const rate of plan.sampleRatesOf(i)) {
+            // half a second of silence either side, as on a call: the noise floor is learnt before the first word
+            const clean = dir.file(`s${i}-${voice ?? 'default'}-${wpm}-${rate}.wav`);
+            speak(clean, text, { wordsPerMinute: wpm, rate, voice, padSeconds: 0.5 });
+            const bounds = soundBounds(load(clean).channels[0]!, rate);
             const truth = syllables / (bounds.end - bounds.start);
-            for (const [name, file] of [
-              ['clean', clean],
-              ['phone', dir.file(`s${i}-${wpm}-${rate}-phone.wav`)],
-            ] as const) {
-              if (name === 'phone') telephone(clean, file, -40);
-              const audio = load(file);
-              const voice = analyzeVoice(
-                { sampleRate: rate, channels: [{ role: 'customer', samples: audio.channels[0]! }] },
+            for (const [name, noiseDb] of plan.conditions) {
+              const file = noiseDb === null ? clean : `${clean}.${-noiseDb}.wav`;
+              if (noiseDb !== null) telephone(clean, file, noiseDb);
+              const measured = analyzeVoice(
+                { sampleRate: rate, channels: [{ role: 'customer', samples: load(file).channels[0]! }] },
                 settings,
-              );
-              const measured = voice.speakers[0]!.syllablesPerSecond!;
-              const error = relativeError(measured, truth);
-              if (error > (wpm > 200 ? 0.15 : 0.1))
-                errors.push(
-                  `${name} ${rate} Hz ${wpm} wpm "${text.slice(0, 20)}": ${measured.toFixed(2)} vs ${truth.toFixed(2)} syllables/s`,
-                );
+              ).speakers[0]!.syllablesPerSecond!;
+              rows.push({
+                key: `${name} ${wpm} wpm`,
+                wpm,
+                label: `${name} ${rate} Hz ${wpm} wpm ${voice ?? 'default voice'} "${text.slice(0, 20)}": ${measured.toFixed(2)} vs ${truth.toFixed(2)} syllables/s`,
+                error: relativeError(measured, truth),
+              });
             }
           }
         }
       }
-      assert.deepEqual(errors, []);
+      return rows;
+    }
+
+    // the four passages this test always had (not the dev set the syllable settings were chosen on), in espeak's
+    // default voice. At 230 wpm (about 7 syllables a second) one of the 16 files reads 11.4% fast over the noisy
+    // line (the line hides the edges of the first and last sounds), so that pace is held to 12% (it was 15%)
+    test('speaking rate is within 10% of the planned syllables per second on every passage (12% at 230 wpm), clean and over a noisy phone line', () => {
+      const rows = rateErrors({
+        sentences: RATE_SETS.heldout.sentences.slice(0, 4),
+        voiceOf: () => undefined,
+        sampleRatesOf: () => [8000, 16000],
+        wpm: [130, 175, 200, 230],
+        conditions: [
+          ['clean', null],
+          ['phone', -40],
+        ],
+      });
+      assert.deepEqual(
+        rows.filter((r) => r.error > (r.wpm > 200 ? 0.12 : 0.1)).map((r) => r.label),
+        [],
+      );
+    });
+
+    // the held-out set: sentences, voices (the Klatt synthesiser among them), rates and a noisier line that the
+    // syllable settings were not chosen on; each sentence in one of the voices, at 8 or 16 kHz
+    test('speaking rate in voices and at rates not tuned on: median error within 10% at every rate and line', () => {
+      const { sentences, voices, wpm, conditions } = RATE_SETS.heldout;
+      const rows = rateErrors({
+        sentences,
+        voiceOf: (i) => voices[i % voices.length],
+        sampleRatesOf: (i) => [i % 2 ? 16000 : 8000],
+        wpm,
+        conditions,
+      });
+      const over: string[] = [];
+      for (const key of new Set(rows.map((r) => r.key))) {
+        const errors = rows.filter((r) => r.key === key).map((r) => r.error);
+        const mid = errors.sort((x, y) => x - y)[errors.length >> 1]!;
+        if (mid > 0.1) over.push(`${key}: median error ${(mid * 100).toFixed(1)}%`);
+      }
+      assert.deepEqual(over, []);
     });
 
     test('pitch of voiced frames is within 5% (median) of tones of known frequency, steady and gliding', () => {
@@ -121,7 +149,7 @@ describe(
       const rate = 8000;
       const lines = [0, 1, 2].map((i) => {
         const file = dir.file(`line-${i}.wav`);
-        speak(file, SENTENCES[i]![0], { wordsPerMinute: 175, rate, pitch: i === 1 ? 70 : 35 });
+        speak(file, RATE_SETS.heldout.sentences[i]!, { wordsPerMinute: 175, rate, pitch: i === 1 ? 70 : 35 });
         return {
           file,
           bounds: soundBounds(load(file).channels[0]!, rate),

@@ -15,15 +15,30 @@ export function scratch() {
   return { file: (name: string) => path.join(dir, name), done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Speaks `text` with espeak-ng at `wordsPerMinute` and base pitch `pitch` (0-99), as mono 16-bit audio at `rate` Hz. */
+/**
+ * Speaks `text` with espeak-ng at `wordsPerMinute` and base pitch `pitch` (0-99) in `voice` (espeak's own default
+ * when absent; a language with an optional `+variant`), as mono 16-bit audio at `rate` Hz, with `padSeconds` of
+ * silence before and after (a call does not start on a syllable; the adaptive noise floor needs a quiet moment).
+ */
 export function speak(
   out: string,
   text: string,
-  options: { wordsPerMinute: number; pitch?: number; rate: number },
+  options: { wordsPerMinute: number; pitch?: number; rate: number; voice?: string; padSeconds?: number },
 ): void {
   const raw = `${out}.raw.wav`;
-  execFileSync('espeak-ng', ['-s', String(options.wordsPerMinute), '-p', String(options.pitch ?? 50), '-w', raw, text]);
-  sox([raw, '-r', String(options.rate), '-b', '16', '-c', '1', out]);
+  const voice = options.voice ? ['-v', options.voice] : [];
+  execFileSync('espeak-ng', [
+    ...voice,
+    '-s',
+    String(options.wordsPerMinute),
+    '-p',
+    String(options.pitch ?? 50),
+    '-w',
+    raw,
+    text,
+  ]);
+  const pad = options.padSeconds ? ['pad', String(options.padSeconds), String(options.padSeconds)] : [];
+  sox([raw, '-r', String(options.rate), '-b', '16', '-c', '1', out, ...pad]);
 }
 
 /** Runs sox with these arguments, repeatably (-R seeds its noise the same way every run, so a test hears the same audio). */
