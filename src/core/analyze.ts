@@ -66,7 +66,13 @@ export class FindingsReader {
     const turn = prepareTurn(raw, index, lexicon);
     if (turn.role === 'customer') {
       const sarcasm = detectSarcasm(turn, lexicon);
-      const emotions = earnedOnly(detectEmotions(turn, lexicon, sarcasm, model), turn, lexicon, this.answered);
+      const emotions = earnedOnly(
+        detectEmotions(turn, lexicon, sarcasm, model),
+        turn,
+        lexicon,
+        this.answered,
+        valences,
+      );
       const cues = detectCues(turn, lexicon);
       if (!tentative)
         this.terms.add(turn, [...cues.flatMap((c) => c.evidence), ...emotions.flatMap((e) => e.evidence)]);

@@ -70,6 +70,12 @@ export function prepareTurn(turn: Turn, index: number, lexicon: CompiledLexicon)
 
 export const isAgentSide = (role: Role) => role === 'agent' || role === 'bot';
 
+/** Whether token `i` is part of an @handle ("@Worried_Dad" is a name, not worry): the model's text blanks handles. */
+export const inHandle = (turn: PreparedTurn, i: number) => {
+  const at = turn.tokens[i]!.start;
+  return turn.modelText.charCodeAt(at) !== turn.text.charCodeAt(at);
+};
+
 /** Matches of one family, e.g. "emotion" or "cue". */
 export function matchesOf(turn: PreparedTurn, family: string): readonly Match[] {
   return turn.byFamily.get(family) ?? NONE;

@@ -71,3 +71,21 @@ test('an emotion whose calibrated confidence is under the report floor is not re
   };
   assert.deepEqual([floorAt(0), floorAt(0.99)], [['confusion'], []]);
 });
+
+test('thanks followed by "but" and a problem is politeness; a negated worry after "but" is not a problem', () => {
+  const answered = (text: string) =>
+    labelsAt(2, ['customer', 'My order is late.'], ['agent', 'I have reissued it now.'], ['customer', text]);
+  assert.deepEqual(
+    [
+      'Thanks, but it still crashes.',
+      "thanks, but I'm still having issues",
+      'Thank you so much! But the page is still down.',
+      'Thanks but no worries, it arrived.',
+    ].map(answered),
+    [['frustration'], ['frustration'], ['frustration'], ['gratitude']],
+  );
+});
+
+test('an emotion word inside an @handle is a name: "@worried_dad" is no worry', () => {
+  assert.deepEqual(['@worried_dad my order came', 'I am worried my order never came'].map(labelsOf), [[], ['anxiety']]);
+});

@@ -2,8 +2,10 @@ import type { Emotion, EmotionLabel, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import type { EmotionModel } from '../models/types.ts';
 import { spanEvidence, tokenEvidence, quotedWords } from '../analysis/evidence.ts';
-import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
+import { inHandle, matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import type { Sarcasm } from './sarcasm.ts';
+import { CONTRAST, NEGATOR } from '../text/vocabulary.ts';
+import { nameTokens } from '../text/names.ts';
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -66,7 +68,11 @@ export function detectEmotions(
 ): Emotion[] {
   const found: Found = new Map();
   const max = lexicon.data.thresholds.maxIntensity;
-  for (const m of matchesOf(turn, 'emotion')) {
+  const phrases = matchesOf(turn, 'emotion');
+  const names = phrases.length ? nameTokens(turn.text, turn.tokens, lexicon.data.thresholds.nameTitleShare) : null;
+  for (const m of phrases) {
+    // "@worried_dad" and "Angry Birds" name someone or something; they say nothing of how the customer feels
+    if (inHandle(turn, m.from) || inHandle(turn, m.to - 1) || names?.[m.from] || names?.[m.to - 1]) continue;
     let label = m.entry.label as EmotionLabel;
     let base = m.entry.value;
     const positive = lexicon.positiveEmotions.has(label);
@@ -123,15 +129,42 @@ export function earnedOnly(
   turn: PreparedTurn,
   lexicon: CompiledLexicon,
   answered: boolean,
+  /** Valences by vocabulary word id (`Engine.valences`), to see a problem after "but". */
+  valences: readonly (number | undefined)[] = [],
 ): Emotion[] {
   const { momentEmotion, unpromptedPositive } = lexicon.data.thresholds;
-  const upset = emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= momentEmotion);
+  const upset =
+    emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= momentEmotion) ||
+    butAProblem(turn, lexicon, valences);
   const asks = !answered && (matchesOf(turn, 'request').length > 0 || turn.tokens.some((t) => t.norm === '?'));
   const earned = (e: Emotion) =>
     !upset &&
     !(asks && e.label === 'gratitude') &&
     (answered || (e.intensity >= unpromptedPositive && !isModelOnly(e)));
   return emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) || earned(e));
+}
+
+/**
+ * Whether the turn turns on "but" to a problem: a word of clearly negative valence (not negated), a problem
+ * phrase or a negative emotion phrase after the contrast ("thanks, but it still crashes").
+ */
+function butAProblem(turn: PreparedTurn, lexicon: CompiledLexicon, valences: readonly (number | undefined)[]): boolean {
+  let contrast = -1;
+  for (let i = 0; i < turn.ids.length && contrast < 0; i++)
+    if (lexicon.vocabulary.is(turn.ids[i]!, CONTRAST)) contrast = i;
+  if (contrast < 0) return false;
+  const { problemValence } = lexicon.data.thresholds;
+  for (let i = contrast + 1; i < turn.ids.length; i++) {
+    const id = turn.ids[i]!;
+    const v = id >= 0 && !lexicon.vocabulary.is(id, NEGATOR) ? valences[id] : undefined;
+    if (v !== undefined && v <= problemValence && !turn.negated[i] && !inHandle(turn, i)) return true;
+  }
+  const after = (m: { from: number; entry: { label: string; value: number } }) =>
+    m.from > contrast && !turn.negated[m.from];
+  return (
+    matchesOf(turn, 'sentiment').some((m) => after(m) && m.entry.value < 0) ||
+    matchesOf(turn, 'emotion').some((m) => after(m) && !lexicon.positiveEmotions.has(m.entry.label as EmotionLabel))
+  );
 }
 
 /**

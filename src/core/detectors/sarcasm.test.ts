@@ -39,3 +39,29 @@ test('praise after a lead-in ("another fantastic day") beside a complaint is sar
   assert.equal(sarcasmIn('This is awesome, thank you for sorting my refund.'), null);
   assert.equal(sarcasmIn('The new app looks fantastic.'), null);
 });
+
+test('thanks whose own clause names something suffered is sarcasm; thanks beside a later complaint is not', () => {
+  assert.deepEqual(sarcasmIn('Thank you for allowing me to spend more money on a broken phone.'), {
+    evidence: [
+      ['Thank you for', 'thanks for something suffered is meant the other way'],
+      ['more money', 'what the customer was made to suffer'],
+    ],
+    ranges: 1,
+  });
+  assert.deepEqual(sarcasmIn('Great, thanks for making me wait 3 hours'), {
+    evidence: [
+      ['thanks for', 'thanks for something suffered is meant the other way'],
+      ['making me wait', 'what the customer was made to suffer'],
+    ],
+    ranges: 1,
+  });
+  assert.deepEqual(
+    [
+      'Thanks for the update, still waiting though',
+      'thanks for fixing my broken screen',
+      'Thanks for helping me again!',
+      '@Great_Support thanks for nothing',
+    ].map(sarcasmIn),
+    [null, null, null, sarcasmIn('thanks for nothing')],
+  );
+});

@@ -123,6 +123,14 @@ test('an @handle is a name, not a feeling', () => {
   );
 });
 
+test('every word of an @handle is a name: "@Worst_Airline" holds no feeling, "worst" outside it does', () => {
+  const engine = testEngine({ valences: { worst: -3.1 } });
+  assert.deepEqual(
+    ['@Worst_Airline where is the bag', 'the worst airline'].map((t) => readOne(engine, t).value),
+    [0, -0.62],
+  );
+});
+
 test('after "but" the sentence weighs more than before it', () => {
   const text = 'The crew were great but the delay was terrible';
   const flat = testEngine({ weights: { sentiment: { contrastBefore: 1, contrastAfter: 1 } } });

@@ -1,15 +1,23 @@
 import type { Cue, Emotion, Evidence } from '../schema/index.ts';
 import type { CompiledLexicon } from '../lexicon/compile.ts';
 import type { EmotionModel } from '../models/types.ts';
-import { matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
+import { inHandle, matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import { quotedWords, tokenEvidence } from '../analysis/evidence.ts';
-import { CONTRAST } from '../text/vocabulary.ts';
+import { CONTRAST, NEGATOR } from '../text/vocabulary.ts';
+import { nameTokens } from '../text/names.ts';
 
 const clamp = (x: number) => Math.max(-1, Math.min(1, x));
 
-/** An @handle names an account ("@united", "@SpotifyCares"): its words are a name, not a feeling. */
+/** An @handle names an account ("@united", "@Worst_Airline"): its words are a name, not a feeling. */
 const isHandle = (turn: PreparedTurn, i: number) =>
-  i > 0 && turn.tokens[i - 1]!.norm === '@' && turn.tokens[i - 1]!.end === turn.tokens[i]!.start;
+  (i > 0 && turn.tokens[i - 1]!.norm === '@' && turn.tokens[i - 1]!.end === turn.tokens[i]!.start) || inHandle(turn, i);
+
+/**
+ * Whether a word of a title-case run is read as part of a name: a negation ("Guangdong No one told me") and the
+ * lexicon's own customer-service words ("Cancelled", "Problems") keep their meaning however they are written.
+ */
+const named = (turn: PreparedTurn, i: number, lexicon: CompiledLexicon) =>
+  !lexicon.vocabulary.is(turn.ids[i]!, NEGATOR) && !(turn.tokens[i]!.norm in lexicon.data.valences);
 
 /** Whether the sentence holding token `from` ends in a question mark: "is it working now?" states nothing. */
 export function asked(turn: PreparedTurn, from: number): boolean {
@@ -27,7 +35,7 @@ function contrastOf(turn: PreparedTurn, lexicon: CompiledLexicon): number {
 
 /**
  * Turn sentiment in -1..1: VADER-style word valences (negation flips, intensifiers scale, the same
- * normalisation; a contrast word weighs its sentence towards what follows; @handles are names), plus the
+ * normalisation; a contrast word weighs its sentence towards what follows; @handles and product names are names), plus the
  * lexicon's problem phrases (a problem reported in plain words, however politely) and resolution phrases
  * ("works now"), blended with the turn's emotions, its cues (waiting, chasing, threats read as negative),
  * sarcasm and, when present, the model's head. A turn that shows a problem caps what the model may add: its
@@ -57,10 +65,11 @@ export function turnSentiment(
         : (w.contrastAfter ?? 1);
   let sum = 0;
   let earned = false;
+  const names = nameTokens(turn.text, turn.tokens, lexicon.data.thresholds.nameTitleShare);
   for (let i = 0; i < turn.tokens.length; i++) {
     const id = turn.ids[i]!;
     const v = id >= 0 ? valences[id] : undefined;
-    if (v === undefined || isHandle(turn, i)) continue;
+    if (v === undefined || isHandle(turn, i) || (names?.[i] && !named(turn, i, lexicon))) continue;
     const booster = i > 0 ? (lexicon.boosters.get(turn.tokens[i - 1]!.norm) ?? 0) : 0;
     const x = v * (1 + booster) * (turn.negated[i] ? w.negationFlip : 1) * weightAt(i);
     sum += x;
@@ -68,6 +77,7 @@ export function turnSentiment(
   }
   let problem = false;
   for (const m of matchesOf(turn, 'sentiment')) {
+    if (inHandle(turn, m.from)) continue;
     let v = m.entry.value;
     if (m.entry.label === 'resolution') {
       if (asked(turn, m.from)) continue;

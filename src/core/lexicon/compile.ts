@@ -88,6 +88,10 @@ export function compileLexicon(raw: unknown): CompileResult {
     add('sarcasm.positive', phrase, { family: 'sarcasm-positive', label: 'positive', value: 1 });
   for (const phrase of data.sarcasm.negativeContext)
     add('sarcasm.negativeContext', phrase, { family: 'sarcasm-context', label: 'negative', value: 1 });
+  for (const phrase of data.sarcasm.thanks)
+    add('sarcasm.thanks', phrase, { family: 'sarcasm-thanks', label: 'thanks', value: 1 });
+  for (const phrase of data.sarcasm.suffered)
+    add('sarcasm.suffered', phrase, { family: 'sarcasm-suffered', label: 'suffered', value: 1 });
   for (const phrase of data.sarcasm.announced)
     add('sarcasm.announced', phrase, { family: 'sarcasm-announced', label: 'announced', value: 1 });
   for (const [phrase, value] of Object.entries(data.sentimentPhrases.problem))

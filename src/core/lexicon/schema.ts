@@ -29,6 +29,10 @@ export const Lexicon = z.object({
     announced: Phrases.default([]),
     /** Words that may come before praise that still opens its sentence: "another fantastic day of…", "what a great…" (plain words, no patterns). */
     leadIns: Phrases.default([]),
+    /** Thanks that name what they are for ("thank you for…"): sarcastic when that clause names something suffered. */
+    thanks: Phrases.default([]),
+    /** What no customer thanks anyone for ("…for making me wait", "…for a broken phone"). */
+    suffered: Phrases.default([]),
   }),
   /** Phrases that make the praise right after them hypothetical: "it would be great if you…" is a request, not satisfaction. */
   conditionals: Phrases.default([]),
@@ -122,6 +126,10 @@ export const Lexicon = z.object({
     momentEmotion: Intensity,
     /** Raw strength a phrase of gratitude, relief or satisfaction needs before anyone has answered: below it, it is a courtesy. */
     unpromptedPositive: Intensity.default(0.6),
+    /** A word valence (VADER scale) at or below which a word after "but" is a problem: "thanks, but it still crashes". */
+    problemValence: z.number().min(-4).max(0).default(-1),
+    /** Above this share of title-case words the writer capitalises everything, and no run of them is a product's name. */
+    nameTitleShare: z.number().min(0).max(1).default(0.6),
     emotionalLoadIntensity: Intensity,
     emotionalLoadTurns: z.number().int().min(1),
     ambiguityDistinctCues: z.number().int().min(1),
