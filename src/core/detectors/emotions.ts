@@ -5,7 +5,7 @@ import { spanEvidence, tokenEvidence, quotedWords } from '../analysis/evidence.t
 import { inHandle, matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import type { Sarcasm } from './sarcasm.ts';
 import { CONTRAST, NEGATOR } from '../text/vocabulary.ts';
-import { nameTokens } from '../text/names.ts';
+import { capitalised, nameTokens } from '../text/names.ts';
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
@@ -69,7 +69,9 @@ export function detectEmotions(
   const found: Found = new Map();
   const max = lexicon.data.thresholds.maxIntensity;
   const phrases = matchesOf(turn, 'emotion');
-  const names = phrases.length ? nameTokens(turn.text, turn.tokens, lexicon.data.thresholds.nameTitleShare) : null;
+  const names = phrases.some((m) => capitalised(turn, m.from) || capitalised(turn, m.to - 1))
+    ? nameTokens(turn.text, turn.tokens, lexicon.data.thresholds.nameTitleShare)
+    : null;
   for (const m of phrases) {
     // "@worried_dad" and "Angry Birds" name someone or something; they say nothing of how the customer feels
     if (inHandle(turn, m.from) || inHandle(turn, m.to - 1) || names?.[m.from] || names?.[m.to - 1]) continue;
@@ -132,6 +134,7 @@ export function earnedOnly(
   /** Valences by vocabulary word id (`Engine.valences`), to see a problem after "but". */
   valences: readonly (number | undefined)[] = [],
 ): Emotion[] {
+  if (!emotions.some((e) => lexicon.positiveEmotions.has(e.label))) return emotions;
   const { momentEmotion, unpromptedPositive } = lexicon.data.thresholds;
   const upset =
     emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= momentEmotion) ||

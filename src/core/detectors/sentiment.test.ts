@@ -131,6 +131,19 @@ test('every word of an @handle is a name: "@Worst_Airline" holds no feeling, "wo
   );
 });
 
+test("a product's name carries no feeling; a negation and the lexicon's service words in title case keep theirs", () => {
+  const engine = testEngine();
+  assert.deepEqual(
+    [
+      'I bought Happy Wheels today',
+      'I am happy today',
+      'my flight to Red Rock was Cancelled Today',
+      'my flight to Red Rock was cancelled today',
+    ].map((t) => readOne(engine, t).value),
+    [0, 0.57, -0.23, -0.23],
+  );
+});
+
 test('after "but" the sentence weighs more than before it', () => {
   const text = 'The crew were great but the delay was terrible';
   const flat = testEngine({ weights: { sentiment: { contrastBefore: 1, contrastAfter: 1 } } });

@@ -4,7 +4,7 @@ import type { EmotionModel } from '../models/types.ts';
 import { inHandle, matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import { quotedWords, tokenEvidence } from '../analysis/evidence.ts';
 import { CONTRAST, NEGATOR } from '../text/vocabulary.ts';
-import { nameTokens } from '../text/names.ts';
+import { capitalised, nameTokens } from '../text/names.ts';
 
 const clamp = (x: number) => Math.max(-1, Math.min(1, x));
 
@@ -65,11 +65,16 @@ export function turnSentiment(
         : (w.contrastAfter ?? 1);
   let sum = 0;
   let earned = false;
-  const names = nameTokens(turn.text, turn.tokens, lexicon.data.thresholds.nameTitleShare);
+  // most turns have no capitalised word of feeling: names are looked for only when one is seen
+  let names: boolean[] | null | undefined;
   for (let i = 0; i < turn.tokens.length; i++) {
     const id = turn.ids[i]!;
     const v = id >= 0 ? valences[id] : undefined;
-    if (v === undefined || isHandle(turn, i) || (names?.[i] && !named(turn, i, lexicon))) continue;
+    if (v === undefined || isHandle(turn, i)) continue;
+    if (capitalised(turn, i)) {
+      names ??= nameTokens(turn.text, turn.tokens, lexicon.data.thresholds.nameTitleShare);
+      if (names?.[i] && named(turn, i, lexicon)) continue;
+    }
     const booster = i > 0 ? (lexicon.boosters.get(turn.tokens[i - 1]!.norm) ?? 0) : 0;
     const x = v * (1 + booster) * (turn.negated[i] ? w.negationFlip : 1) * weightAt(i);
     sum += x;

@@ -3,6 +3,10 @@ import type { Token } from './tokenize.ts';
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isLower = (c: number) => c >= 97 && c <= 122;
 
+/** Whether token `i` of a text starts with a capital letter (a quick test before looking for names). */
+export const capitalised = (turn: { text: string; tokens: readonly Token[] }, i: number) =>
+  isUpper(turn.text.charCodeAt(turn.tokens[i]!.start));
+
 /** "Dead", "Redemption": a capital, then at least one lower-case letter. */
 function titleCase(text: string, t: Token): boolean {
   if (t.kind !== 'word' || !isUpper(text.charCodeAt(t.start))) return false;
