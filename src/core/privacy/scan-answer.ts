@@ -1,4 +1,5 @@
-import { isAlnum, isDigit } from './chars.ts';
+import { isAlnum, isDigit, isLetter } from './chars.ts';
+import { letterRunEnd, PhraseIndex } from './phrase-index.ts';
 import nameWords from './name-words.json' with { type: 'json' };
 import phrases from './phrases.json' with { type: 'json' };
 import { lowerSameLength } from './normalize.ts';
@@ -12,6 +13,11 @@ const REQUESTED = Object.entries(phrases.requestedSecrets as Record<string, stri
   type: type as 'ACCOUNT' | 'PASSWORD',
   words,
 }));
+/** Every secret phrase by its first word, so a question is read once, not once per phrase. */
+const SECRET_PHRASES = new PhraseIndex(
+  REQUESTED.flatMap(({ words }) => words),
+  (phrase) => phrase,
+);
 const VERBS = phrases.requestVerbs;
 const REFUSALS = phrases.notRequesting;
 const DIGIT_WORDS = new Map(Object.entries(phrases.digitWords as Record<string, number>));
@@ -44,13 +50,32 @@ function sentenceAround(lower: string, i: number): string {
   return lower.slice(start, Math.min(lower.length, end + 1));
 }
 
+/**
+ * Where each secret phrase first occurs in `lower` as whole words (what `hasWords` finds), in one pass over the
+ * word starts; a phrase not in the map does not occur.
+ */
+function firstSecretPhrases(lower: string): Map<string, number> {
+  const first = new Map<string, number>();
+  for (let i = 0; i < lower.length; i++) {
+    if (!isLetter(lower.charCodeAt(i)) || (i > 0 && isAlnum(lower.charCodeAt(i - 1)))) continue;
+    const run = letterRunEnd(lower, i);
+    for (const phrase of SECRET_PHRASES.at(lower, i, run) ?? [])
+      if (!first.has(phrase) && lower.startsWith(phrase, i) && !isAlnum(lower.charCodeAt(i + phrase.length)))
+        first.set(phrase, i);
+    i = run - 1; // no word starts inside a run of letters
+  }
+  return first;
+}
+
 /** The kinds of secret a turn asks the other party for: the phrase sits in a question or a request, not a warning ("never share your password"). */
 export function requestedSecrets(question: string): Array<'ACCOUNT' | 'PASSWORD'> {
   const lower = lowerSameLength(question);
   const asked: Array<'ACCOUNT' | 'PASSWORD'> = [];
+  const first = firstSecretPhrases(lower);
+  if (first.size === 0) return asked;
   for (const { type, words } of REQUESTED) {
     for (const phrase of words) {
-      const at = hasWords(lower, phrase);
+      const at = first.get(phrase) ?? -1;
       if (at === -1) continue;
       const sentence = sentenceAround(lower, at);
       if (REFUSALS.some((r) => hasWords(sentence, r) !== -1)) continue;
