@@ -73,3 +73,15 @@ test('a repeat contact is found before scoring: its tier, reason and routing cou
   // the same conversation re-sent does not repeat itself
   assert.deepEqual(runPipeline(later, steps, [linked.contact!]).repeats, []);
 });
+
+test('a caller that keeps no journeys gets the same analysis, without a contact summary', () => {
+  const input = contact(
+    'chat-3',
+    '2026-10-03T09:00:00Z',
+    'The broadband is dropping again tonight, router lights red.',
+  );
+  const kept = runPipeline(input, steps);
+  const spared = runPipeline(input, { ...steps, contacts: false });
+  assert.ok(kept.contact);
+  assert.deepEqual(spared, { ...kept, contact: undefined });
+});

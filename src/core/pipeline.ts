@@ -14,6 +14,11 @@ export interface PipelineSteps {
   analyze: (conversation: Conversation, options: AnalyzeOptions) => Analysis;
   redact?: (conversation: Conversation) => Conversation;
   journey?: Partial<JourneyOptions>;
+  /**
+   * false when the caller keeps no journeys (and passes no earlier contacts): the contact is then not summarised
+   * (`contact` is undefined), which spares re-reading the customer's words for keywords.
+   */
+  contacts?: boolean;
 }
 
 export interface PipelineResult {
@@ -44,6 +49,7 @@ export function runPipeline(
   let repeats: string[] = [];
   const analysis = steps.analyze(conversation, {
     outsideCues: (topic) => {
+      if (steps.contacts === false && earlier.length === 0) return [];
       draft = draftContact(conversation, topic);
       if (!draft || earlier.length === 0) return [];
       const linked = findRepeats(draft, earlier, steps.journey);
@@ -51,5 +57,6 @@ export function runPipeline(
       return linked.cue ? [linked.cue] : [];
     },
   });
-  return { conversation, analysis, contact: summariseContact(conversation, analysis, draft), repeats };
+  const contact = steps.contacts === false ? undefined : summariseContact(conversation, analysis, draft);
+  return { conversation, analysis, contact, repeats };
 }

@@ -184,6 +184,7 @@ export async function run(argv: string[], io: CommandIO = PROCESS_IO): Promise<n
     analyze: (conversation, analyzeOptions) => analyzeConversation(conversation, engine, analyzeOptions),
     ...(flags['no-redact'] ? {} : { redact: redactConversation }),
     journey: { windowDays: journeyDays },
+    contacts: tracker !== null,
   };
   if (flags.templates && paths.includes('-')) {
     io.stderr.write('attune analyze: --templates reads its input twice, so it needs files, not standard input\n');

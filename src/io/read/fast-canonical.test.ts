@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Conversation } from '../../core/schema/index.ts';
-import { fastCanonical } from './fast-canonical.ts';
+import { z } from 'zod';
+import { fastCanonical, ISO_TIME } from './fast-canonical.ts';
 
 const turn = { role: 'customer', text: 'hi' };
 const clean: unknown[] = [
@@ -42,5 +43,32 @@ test('the fast path builds exactly what the schema builds, and declines everythi
   assert.deepEqual(
     unusual.map(fastCanonical),
     unusual.map(() => undefined),
+  );
+});
+
+test("the time pattern accepts exactly what the schema's datetime check accepts", () => {
+  const schema = z.iso.datetime({ offset: true });
+  const times = [
+    '2024-01-01T10:00:00Z',
+    '2024-01-01T10:00:00.123456Z',
+    '2024-01-01T10:00:00+01:00',
+    '2024-01-01T10:00:00-05:30',
+    '2024-02-29T00:00:00Z',
+    '2023-02-29T00:00:00Z',
+    '2024-13-01T00:00:00Z',
+    '2024-01-01T24:00:00Z',
+    '2024-01-01T10:00Z',
+    '2024-01-01T10:00:00',
+    '2024-01-01 10:00:00Z',
+    '2024-01-01T10:00:00+0100',
+    '2024-01-01T10:00:00z',
+    '2024-01-01',
+    ' 2024-01-01T10:00:00Z',
+    '2024-01-01T10:00:00Z\n',
+    '',
+  ];
+  assert.deepEqual(
+    times.map((t) => ISO_TIME.test(t)),
+    times.map((t) => schema.safeParse(t).success),
   );
 });

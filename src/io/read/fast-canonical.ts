@@ -16,7 +16,11 @@ const CONVERSATION_KEYS = new Set([
 const TURN_KEYS = new Set(['role', 'text', 'at', 'start', 'end', 'metadata']);
 const CHANNEL_SET = new Set<string>(CHANNELS);
 const ROLE_SET = new Set<string>(ROLES);
-const IsoTime = z.iso.datetime({ offset: true });
+/**
+ * The pattern `z.iso.datetime({ offset: true })` checks (the schema's `at` and `startedAt`), tested directly:
+ * `safeParse` around it cost ~1 µs a turn, about 1% of `attune analyze` on chats.
+ */
+export const ISO_TIME = z.regexes.datetime({ offset: true });
 
 /**
  * The common, clean canonical record validated without the general schema (which costs most of the parse time
@@ -95,5 +99,5 @@ function isSeconds(value: unknown): boolean {
 }
 
 function isTime(value: unknown): boolean {
-  return typeof value === 'string' && IsoTime.safeParse(value).success;
+  return typeof value === 'string' && ISO_TIME.test(value);
 }
