@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { presentedSecret } from './auth.ts';
 import { contextOf, type AppDeps } from './context.ts';
+import { LiveHub } from './live/hub.ts';
 import { liveOptions } from './live/options.ts';
 import { addressLimit } from './address-limit.ts';
 import { installJsonBodyParser } from './json-body.ts';
@@ -55,6 +56,8 @@ export function buildApp<E>(
   options: { logger?: boolean; logStream?: { write: (line: string) => void } } = {},
 ): FastifyInstance {
   const ctx = contextOf(deps);
+  // the live sessions this node holds: erasure ends a customer's
+  const hub = new LiveHub(ctx, liveOptions(deps.live));
   const app = Fastify({
     // request logs never carry a customer's id from an erasure URL
     logger: options.logger
@@ -111,12 +114,12 @@ export function buildApp<E>(
     registerTemplates(scope, ctx);
     registerReviews(scope, ctx);
     registerEvaluate(scope, ctx);
-    registerCustomers(scope, ctx);
+    registerCustomers(scope, ctx, hub);
     registerKeys(scope, ctx);
     registerMe(scope, ctx);
     registerJobs(scope, ctx);
     registerSettings(scope, ctx);
   });
-  registerLive(app, ctx, liveOptions(deps.live));
+  registerLive(app, ctx, hub);
   return app;
 }

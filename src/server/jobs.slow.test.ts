@@ -2,14 +2,15 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Conversation } from '../core/schema/index.ts';
+import type { Conversation } from '../core/schema/index.ts';
 import { fingerprint } from '../store/flatten.ts';
 import { openPostgresStore } from '../store/postgres.ts';
 import { openQueue, type Queue } from '../store/queue.ts';
+import { exampleConversations } from './testing.ts';
 
 // Real processes on real PostgreSQL: API nodes (`attune serve --queue`), workers (`attune worker`) and `attune backfill`
 // talk only through the database; workers are killed, their connections cut, a backfill killed and resumed.
@@ -21,17 +22,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `n` conversations cycling the bundled examples (the analysable ones), ids made unique. */
 function corpus(n: number, prefix = ''): Conversation[] {
-  const dir = join(ROOT, 'examples', 'conversations');
-  const examples = readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => Conversation.parse(JSON.parse(line))),
-    )
-    .filter((c) => c.consent.analysis);
+  const examples = exampleConversations();
   return Array.from({ length: n }, (_, i) => ({
     ...examples[i % examples.length]!,
     id: `${prefix}${examples[i % examples.length]!.id}#${i}`,

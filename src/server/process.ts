@@ -15,6 +15,8 @@ export interface IngestJob {
   audio?: CallAudio;
   /** A closed live session's cues and their outcomes, kept in the analysis as `live`. */
   live?: LiveSummary;
+  /** Redacted under the database's key already (a live session keeps only that): redacting again would re-key pseudonyms. */
+  redacted?: boolean;
 }
 
 /**
@@ -35,15 +37,20 @@ export type Processed =
 
 /** Runs the pipeline on one job (on an analysis thread, or inline) and encodes the result for the store and the reply. */
 export function processOne(
-  { conversation, earlier, fingerprint, audio, live }: IngestJob,
-  steps: PipelineSteps,
+  { conversation, earlier, fingerprint, audio, live, redacted }: IngestJob,
+  given: PipelineSteps,
 ): Processed {
+  const { redact, ...steps } = given;
   try {
     const analyze: PipelineSteps['analyze'] = (input, options) => {
       const analysis = steps.analyze(input, audio ? { ...options, audio } : options);
       return live && !('skipped' in analysis) ? { ...analysis, live } : analysis;
     };
-    const result = runPipeline(conversation, { ...steps, analyze }, decodeContacts(earlier));
+    const result = runPipeline(
+      conversation,
+      { ...steps, analyze, ...(redact && !redacted ? { redact } : {}) },
+      decodeContacts(earlier),
+    );
     const analysisJson = JSON.stringify(result.analysis);
     const contact = result.contact && encodeContact(result.contact);
     return {

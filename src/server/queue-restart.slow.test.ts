@@ -1,12 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Conversation } from '../core/schema/index.ts';
+import type { Conversation } from '../core/schema/index.ts';
+import { exampleConversations } from './testing.ts';
 
 // The queue's service is PostgreSQL: it is restarted in the middle of a backfill, and the work must resume with
 // nothing lost or done twice. The team's PostgreSQL is shared, so this test runs a private one (initdb in a temp dir).
@@ -36,17 +37,7 @@ const freePort = () =>
   });
 
 function corpus(n: number): Conversation[] {
-  const dir = join(ROOT, 'examples', 'conversations');
-  const examples = readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(join(dir, f), 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => Conversation.parse(JSON.parse(line))),
-    )
-    .filter((c) => c.consent.analysis);
+  const examples = exampleConversations();
   return Array.from({ length: n }, (_, i) => ({ ...examples[i % examples.length]!, id: `r-${i}` }));
 }
 

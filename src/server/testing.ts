@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { test } from 'node:test';
 import pg from 'pg';
 import type { AnalyzeOptions } from '../core/analyze.ts';
-import type { Conversation, ConversationInput, FullAnalysis, Analysis } from '../core/schema/index.ts';
+import { Conversation, type ConversationInput, type FullAnalysis, type Analysis } from '../core/schema/index.ts';
 import type { KeyRole } from '../api/index.ts';
 import type { Store } from '../store/store.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import { openPostgresStore } from '../store/postgres.ts';
+import { openLiveJournal } from '../store/live-sessions.ts';
 import { buildApp, type AppDeps } from './app.ts';
 import { ServerConfig } from './config.ts';
 import { bodyReader } from './read-body.ts';
@@ -110,12 +111,26 @@ export function conversation(id: string, extra: Partial<ConversationInput> = {})
   };
 }
 
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples', 'conversations');
+
+/** The bundled example conversations that can be analysed (opted-out ones left out), in file order. */
+export function exampleConversations(): Conversation[] {
+  return readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => readFileSync(join(EXAMPLES, f), 'utf8').split('\n').filter(Boolean))
+    .map((line) => Conversation.parse(JSON.parse(line)))
+    .filter((c) => c.consent.analysis);
+}
+
 export interface Harness {
   app: FastifyInstance;
   store: Store;
   keys: Record<KeyRole, string>;
   /** Headers carrying the key of `role`. */
   as: (role: KeyRole) => Record<string, string>;
+  /** On PostgreSQL, the store's schema. */
+  schema?: string;
   close: () => Promise<void>;
 }
 
@@ -133,6 +148,8 @@ export interface HarnessOptions {
   /** A built dashboard to serve at `/`. */
   webRoot?: string;
   live?: AppDeps<null>['live'];
+  /** With `postgres`: live sessions journaled in the store's schema, as `attune serve` does. */
+  journal?: boolean;
   /** Turns the request log on, written here (tests that check what is logged). */
   logStream?: { write: (line: string) => void };
 }
@@ -141,7 +158,7 @@ export interface HarnessOptions {
 async function freshStore(
   dir: string,
   postgres: string | undefined,
-): Promise<{ store: Store; drop: () => Promise<void> }> {
+): Promise<{ store: Store; drop: () => Promise<void>; schema?: string }> {
   if (!postgres) return { store: openSqliteStore(join(dir, 'test.sqlite')), drop: async () => {} };
   const schema = `attune_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgres });
@@ -149,6 +166,7 @@ async function freshStore(
   await admin.query(`create schema "${schema}"`);
   return {
     store: openPostgresStore(postgres, { schema }),
+    schema,
     drop: async () => {
       await admin.query(`drop schema if exists "${schema}" cascade`);
       await admin.end();
@@ -158,11 +176,14 @@ async function freshStore(
 
 export async function harness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'attune-server-'));
-  const { store: real, drop } = await freshStore(dir, options.postgres);
+  const { store: real, drop, schema } = await freshStore(dir, options.postgres);
+  const journal = options.journal && options.postgres ? openLiveJournal(options.postgres, { schema: schema! }) : null;
   try {
     await real.migrate();
+    await journal?.migrate();
   } catch (error) {
     // nothing may stay open (a PostgreSQL client would keep the test process alive)
+    await journal?.close();
     await real.close();
     await drop();
     throw error;
@@ -188,7 +209,7 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
       ...(options.now ? { now: options.now } : {}),
       ...(options.analyzeBounded ? { analyzeBounded: options.analyzeBounded } : {}),
       ...(options.webRoot ? { webRoot: options.webRoot } : {}),
-      ...(options.live ? { live: options.live } : {}),
+      ...(options.live || journal ? { live: { ...options.live, ...(journal ? { journal } : {}) } } : {}),
     },
     options.logStream ? { logger: true, logStream: options.logStream } : {},
   );
@@ -198,8 +219,10 @@ export async function harness(options: HarnessOptions = {}): Promise<Harness> {
     store,
     keys,
     as: (role) => ({ authorization: `Bearer ${keys[role]}` }),
+    ...(schema ? { schema } : {}),
     close: async () => {
       await app.close();
+      await journal?.close();
       await real.close();
       await drop();
       rmSync(dir, { recursive: true, force: true });

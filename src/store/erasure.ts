@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Expression, Kysely, SqlBool, ExpressionBuilder } from 'kysely';
 import type { Dialect } from './migrations.ts';
 import { hmacHex } from './hash-key.ts';
+import { eraseLiveSessions } from './live-sessions.ts';
 import { applyToRollup, ROLLUP_SOURCE, serializeWrites } from './rollup.ts';
 import { utc } from './scope.ts';
 import type { EraseResult } from '../api/index.ts';
@@ -42,9 +43,9 @@ async function eraseWhere(
 }
 
 /**
- * Erases a customer, then clears what the database keeps of the deleted rows: SQLite (run with
- * secure_delete) checkpoints and truncates its write-ahead log; PostgreSQL vacuums the tables so the dead
- * rows' space is reclaimed (backups are the operator's to expire, see docs/privacy.md).
+ * Erases a customer, their open live sessions' journal included (PostgreSQL), then clears what the database keeps
+ * of the deleted rows: SQLite (run with secure_delete) checkpoints and truncates its write-ahead log; PostgreSQL
+ * vacuums the tables so the dead rows' space is reclaimed (backups are the operator's to expire, see docs/privacy.md).
  */
 export async function eraseCustomer(
   db: Kysely<Database>,
@@ -55,12 +56,18 @@ export async function eraseCustomer(
   // the id as sent, and as stored when it is personal data itself (a keyed pseudonym, see docs/privacy.md)
   const ids = [...new Set([customerId, storedCustomerId(customerId, hmacHex(tokens.key))])];
   const which: Which = (eb) => eb('customer_id', 'in', ids);
-  const erased = await eraseWhere(db, dialect, which, (tx) => leaveTombstones(tx, tokens, customerId, which));
-  if (erased.conversations === 0) return erased;
+  let live = 0;
+  const erased = await eraseWhere(db, dialect, which, async (tx) => {
+    await leaveTombstones(tx, tokens, customerId, which);
+    if (dialect === 'postgres') live = await eraseLiveSessions(tx as Kysely<unknown>, ids);
+  });
+  if (erased.conversations === 0 && live === 0) return erased;
   if (dialect === 'sqlite') await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
-  else
-    for (const table of ['conversations', 'moments', 'live_cues', 'recordings', 'reviews', 'metrics_rollup'])
-      await sql`vacuum ${sql.table(table)}`.execute(db);
+  else {
+    const tables = ['conversations', 'moments', 'live_cues', 'recordings', 'reviews', 'metrics_rollup'];
+    if (live) tables.push('attune_live_sessions', 'attune_live_steps');
+    for (const table of tables) await sql`vacuum ${sql.table(table)}`.execute(db);
+  }
   return erased;
 }
 

@@ -1,3 +1,4 @@
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { connection, quoteIdent } from './postgres.ts';
 
@@ -18,10 +19,15 @@ export interface LiveStep {
 
 /** What a session was opened with: its conversation metadata, audio, and the customer's earlier contacts read then. */
 export interface LiveOpening {
+  /** As the stored conversation would hold it: redacted, identifiers pseudonymised; an opted-out session's id and channel only. */
   conversation: Record<string, unknown>;
   audio?: Record<string, unknown>;
   earlier: unknown[];
+  /** Set on openings kept as above; a row journaled before that holds the metadata as sent, redacted when it is replayed. */
+  redacted?: true;
 }
+
+export type AppendOutcome = 'stored' | 'taken' | 'gone';
 
 export interface ClaimedSession {
   opening: LiveOpening;
@@ -35,14 +41,14 @@ export interface LiveJournal {
   migrate(): Promise<void>;
   /** Records a new session held by `owner` (an API key id), at epoch 1. */
   create(id: string, owner: string, opening: LiveOpening): Promise<void>;
-  /** Appends steps numbered from `from` (the count already journaled) if `epoch` still holds the session; false when another node took it over or it ended. */
-  append(id: string, epoch: number, from: number, steps: readonly LiveStep[]): Promise<boolean>;
+  /** Appends steps numbered from `from` (the count already journaled) if `epoch` still holds the session; else whether another node took it over or it is gone (ended, erased). */
+  append(id: string, epoch: number, from: number, steps: readonly LiveStep[]): Promise<AppendOutcome>;
   /** Takes a session over for `owner`: bumps its epoch and returns what rebuilds it; null when unknown or another key's. */
   claim(id: string, owner: string): Promise<ClaimedSession | null>;
   /** Whether this node still holds the session at `epoch` (no other node took it over). */
   holds(id: string, epoch: number): Promise<boolean>;
-  /** Keeps sessions still held at these epochs from being taken as abandoned. */
-  touch(held: ReadonlyArray<{ id: string; epoch: number }>): Promise<void>;
+  /** Keeps sessions still held at these epochs from being taken as abandoned; returns those of them no longer in the journal (erased). */
+  touch(held: ReadonlyArray<{ id: string; epoch: number }>): Promise<string[]>;
   /** Sessions nobody has written or touched for `idleMs`: their node went away and their client did not come back. */
   abandoned(idleMs: number): Promise<Array<{ id: string; owner: string }>>;
   /** Deletes a session once stored (or dropped); false when another node holds it now. */
@@ -101,7 +107,7 @@ export function openLiveJournal(url: string, options: { schema?: string; max?: n
     },
     async append(id, epoch, from, steps) {
       // the fence and the write in one statement: a node that lost the session writes nothing
-      const { rows } = await pool.query<{ ok: boolean }>(
+      const { rows } = await pool.query<{ ok: boolean; present: boolean }>(
         `with held as (
            update attune_live_sessions set touched_at = now() where id = $1 and epoch = $2 returning id
          ), written as (
@@ -109,10 +115,11 @@ export function openLiveJournal(url: string, options: { schema?: string; max?: n
            select held.id, s.n, s.step from held, json_to_recordset($3::json) as s(n integer, step json)
            returning 1
          )
-         select exists (select 1 from held) as ok, (select count(*) from written) as n`,
+         select exists (select 1 from held) as ok, (select count(*) from written) as n,
+           exists (select 1 from attune_live_sessions where id = $1) as present`,
         [id, epoch, JSON.stringify(steps.map((step, i) => ({ n: from + i, step })))],
       );
-      return rows[0]!.ok;
+      return rows[0]!.ok ? 'stored' : rows[0]!.present ? 'taken' : 'gone';
     },
     async claim(id, owner) {
       return inTransaction(pool, async (client) => {
@@ -138,12 +145,16 @@ export function openLiveJournal(url: string, options: { schema?: string; max?: n
       return rowCount === 1;
     },
     async touch(held) {
-      if (held.length === 0) return;
-      await pool.query(
-        `update attune_live_sessions s set touched_at = now()
-         from json_to_recordset($1::json) as h(id text, epoch integer) where s.id = h.id and s.epoch = h.epoch`,
+      if (held.length === 0) return [];
+      const { rows } = await pool.query<{ id: string }>(
+        `with h as (select * from json_to_recordset($1::json) as h(id text, epoch integer)),
+         touched as (
+           update attune_live_sessions s set touched_at = now() from h where s.id = h.id and s.epoch = h.epoch returning s.id
+         )
+         select h.id from h where not exists (select 1 from attune_live_sessions s where s.id = h.id)`,
         [JSON.stringify(held)],
       );
+      return rows.map((r) => r.id);
     },
     async abandoned(idleMs) {
       const { rows } = await pool.query<{ id: string; owner: string }>(
@@ -164,6 +175,21 @@ export function openLiveJournal(url: string, options: { schema?: string; max?: n
       await pool.end();
     },
   };
+}
+
+/**
+ * Deletes the open live sessions of a customer (`customerIds`: the id as sent and as stored) with their steps, on
+ * the store's connection, inside its erasure's transaction; 0 where no journal was made (SQLite, or never served live).
+ * The nodes holding them let them go at their next write or touch (see `touch`).
+ */
+export async function eraseLiveSessions(db: Kysely<unknown>, customerIds: readonly string[]): Promise<number> {
+  const { rows } = await sql<{ made: boolean }>`select to_regclass('attune_live_sessions') is not null as made`.execute(
+    db,
+  );
+  if (!rows[0]?.made) return 0;
+  const erased = await sql`delete from attune_live_sessions
+    where opening -> 'conversation' -> 'customer' ->> 'id' in (${sql.join(customerIds)})`.execute(db);
+  return Number(erased.numAffectedRows ?? 0);
 }
 
 async function inTransaction<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {

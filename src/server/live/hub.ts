@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Engine } from '../../core/engine.ts';
 import { EventLog } from '../../core/live/event-log.ts';
 import type { LiveAudioSpec, OpenMessage, ServerEvent, TurnMessage, Unnumbered } from '../../core/live/events.ts';
-import { openSession, type LiveSession } from '../../core/live/session.ts';
+import { openSession, parseMeta, type LiveSession } from '../../core/live/session.ts';
+import { storedCustomerId } from '../../core/privacy/pseudonym.ts';
 import type { LiveSummary } from '../../core/schema/index.ts';
 import type { ApiKey } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import type { ContactSummary } from '../../core/journeys/index.ts';
 import { decodeContacts, type EncodedContact } from '../../store/contacts.ts';
+import { hmacHex } from '../../store/hash-key.ts';
 import type { LiveJournal, LiveOpening, LiveStep } from '../../store/live-sessions.ts';
 import type { z } from 'zod';
 import { SessionJournal } from './journal.ts';
@@ -28,9 +30,11 @@ export interface LiveOptions {
 }
 
 type TurnIn = z.output<typeof TurnMessage>;
+type OpenMeta = z.input<typeof OpenMessage>['conversation'];
 /** What a session is opened with, kept in its journal to rebuild it elsewhere. */
 export interface Opening {
-  conversation: z.input<typeof OpenMessage>['conversation'];
+  /** As `LiveHub.keep` makes it: what the stored conversation would hold. */
+  conversation: OpenMeta;
   audio: z.output<typeof LiveAudioSpec> | undefined;
   earlier: ContactSummary[];
 }
@@ -42,6 +46,8 @@ interface Entry {
   session: LiveSession;
   log: EventLog;
   owner: string;
+  /** The customer's id as the session keeps it (pseudonymised), for an erasure to find the session. */
+  customer: string | undefined;
   send: Send | null;
   grace: NodeJS.Timeout | null;
   cueTimer: NodeJS.Timeout | null;
@@ -69,22 +75,39 @@ export class LiveHub {
     return this.entries.size;
   }
 
-  /** Registers a newly opened session for `key`; returns its id. */
+  /**
+   * What a session keeps of its open message's conversation, in memory and in the journal: what the stored
+   * conversation would hold (redacted, identifiers one joins on pseudonymised under the database's key), or for an
+   * opted-out session, which stores nothing, its id and channel only. Invalid metadata is returned as it is, for
+   * `openSession` to name its problems.
+   */
+  keep(meta: OpenMeta): OpenMeta {
+    const parsed = parseMeta(meta);
+    if (!parsed.ok) return meta;
+    const { id, channel, consent } = parsed.meta;
+    if (consent.analysis === false) return { id, channel, consent: { analysis: false } };
+    const { turns: _turns, ...kept } = this.ctx.redact(parsed.meta);
+    return kept;
+  }
+
+  /** Registers a newly opened session for `key`, opened with `opening.conversation` as `keep` made it; returns its id. */
   add(session: LiveSession, key: ApiKey, send: Send, opening?: Opening): string {
     const id = randomUUID();
     const journal = this.options.journal;
+    const kept: LiveOpening | undefined = opening && {
+      ...(opening as unknown as LiveOpening),
+      redacted: true,
+    };
     this.entries.set(id, {
       id,
       session,
       log: new EventLog(this.options.keptEvents),
       owner: key.id,
+      customer: opening?.conversation.customer?.id,
       send,
       grace: null,
       cueTimer: null,
-      journal:
-        journal && opening
-          ? new SessionJournal(journal, id, 1, 0, journal.create(id, key.id, opening as unknown as LiveOpening))
-          : null,
+      journal: journal && kept ? new SessionJournal(journal, id, 1, 0, journal.create(id, key.id, kept)) : null,
       outbox: Promise.resolve(),
     });
     return id;
@@ -109,14 +132,15 @@ export class LiveHub {
         events: numbered,
       };
       const written = entry.journal.write(step);
-      void written.then((outcome) => outcome === 'lost' && this.drop(entry));
+      void written.then((outcome) => (outcome === 'lost' ? this.drop(entry) : outcome === 'gone' && this.end(entry)));
       const held = numbered.findIndex((e) => HELD.has(e.type));
       const now = held < 0 ? numbered : numbered.slice(0, held);
       const later = held < 0 ? [] : numbered.slice(held);
       this.post(entry, now);
       if (later.length)
         entry.outbox = entry.outbox.then(async () => {
-          if ((await written) !== 'lost') entry.send?.(later);
+          const outcome = await written;
+          if (outcome !== 'lost' && outcome !== 'gone') entry.send?.(later);
         });
     }
     this.schedule(entry);
@@ -210,11 +234,23 @@ export class LiveHub {
         conversation: closed.conversation,
         earlier: await this.storedContacts(closed.conversation.customer?.id),
         live: summary,
+        redacted: true,
       },
     ]);
     if (!processed?.ok) throw new Error(processed?.reason ?? 'analysis failed');
     await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
     await done(true, summary);
+  }
+
+  /**
+   * Ends the open sessions of an erased customer (the id as sent) without storing them, and tells their clients
+   * (`closed`, not stored). The erasure deleted their journal rows; other nodes end theirs at their next write or touch.
+   */
+  async endCustomer(customerId: string): Promise<number> {
+    const ids = new Set([customerId, storedCustomerId(customerId, hmacHex(await this.ctx.store.hashKey()))]);
+    const ended = [...this.entries.values()].filter((e) => e.customer !== undefined && ids.has(e.customer));
+    for (const entry of ended) this.end(entry);
+    return ended.length;
   }
 
   /** The customer's earlier contacts as the pipeline reads them, for a session opening (none without a customer id). */
@@ -252,7 +288,9 @@ export class LiveHub {
     const claimed = await journal.claim(id, owner);
     if (!claimed) return null;
     const opening = claimed.opening as unknown as Opening;
-    const opened = openSession(opening.conversation, this.options.engine(), opening.earlier, opening.audio);
+    // a session journaled before openings were kept redacted: its metadata as sent is redacted now
+    const conversation = claimed.opening.redacted ? opening.conversation : this.keep(opening.conversation);
+    const opened = openSession(conversation, this.options.engine(), opening.earlier, opening.audio);
     if (!opened.ok) return null;
     const session = opened.session;
     // the same inputs at the same times: the same state (audio is never kept: its measures start again)
@@ -267,6 +305,7 @@ export class LiveHub {
       session,
       log,
       owner,
+      customer: conversation.customer?.id,
       send: null,
       grace: null,
       cueTimer: null,
@@ -288,6 +327,15 @@ export class LiveHub {
     entry.grace = entry.cueTimer = null;
   }
 
+  /** Ends a session that was erased: forgotten unstored, its client told (`closed`, not stored) after what was queued. */
+  private end(entry: Entry): void {
+    // closed or let go already
+    if (this.entries.get(entry.id) !== entry) return;
+    this.drop(entry);
+    const closed = { type: 'closed' as const, id: entry.session.id, stored: false, summary: null };
+    entry.outbox = entry.outbox.then(() => entry.send?.(entry.log.number([closed])));
+  }
+
   /** Sends events after those queued before them. */
   private post(entry: Entry, events: readonly ServerEvent[]): void {
     if (!events.length) return;
@@ -300,9 +348,14 @@ export class LiveHub {
    */
   private async sweep(): Promise<void> {
     const journal = this.options.journal!;
-    await journal.touch(
+    const gone = await journal.touch(
       [...this.entries.values()].flatMap((e) => (e.journal ? [{ id: e.id, epoch: e.journal.epoch }] : [])),
     );
+    // erased on another node while held here
+    for (const id of gone) {
+      const entry = this.entries.get(id);
+      if (entry) this.end(entry);
+    }
     for (const { id, owner } of await journal.abandoned(3 * this.options.graceMs)) {
       if (this.entries.has(id)) continue;
       if (await this.restore(id, owner)) await this.close(id);

@@ -36,9 +36,10 @@ function memoryJournal() {
     append: async (id, epoch, from, steps) => {
       await gate;
       const s = sessions.get(id);
-      if (!s || s.epoch !== epoch) return false;
+      if (!s) return 'gone';
+      if (s.epoch !== epoch) return 'taken';
       s.steps.splice(from, steps.length, ...clone(steps));
-      return true;
+      return 'stored';
     },
     claim: async (id, owner) => {
       const s = sessions.get(id);
@@ -47,7 +48,7 @@ function memoryJournal() {
       return { opening: clone(s.opening), steps: clone(s.steps), epoch: s.epoch };
     },
     holds: async (id, epoch) => sessions.get(id)?.epoch === epoch,
-    touch: async () => {},
+    touch: async (held) => held.filter((h) => !sessions.has(h.id)).map((h) => h.id),
     abandoned: async () => [],
     finish: async (id, epoch) => sessions.get(id)?.epoch === epoch && sessions.delete(id),
     close: async () => {},
@@ -160,4 +161,27 @@ test('without a journal a resume on a node that never had the session is refused
   const clock = { t: 0 };
   const hub = hubOn(undefined, clock);
   assert.equal(await hub.resume('nope', key, 0, () => {}), null);
+});
+
+test('a session erased from the journal while its node holds it ends unstored: the turn in flight is not acknowledged, the client is told', async () => {
+  const clock = { t: 1_000 };
+  const { journal, sessions } = memoryJournal();
+  const hub = hubOn(journal, clock);
+  const received: ServerEvent[] = [];
+  const id = open(hub, received);
+  hub.turn(id, turn(0));
+  await settle();
+  assert.equal(received.filter((e) => e.type === 'ack').length, 1);
+  // the erasure, made on another node, deletes the journal row
+  sessions.delete(id);
+  const before = received.length;
+  clock.t = 3_000;
+  hub.turn(id, turn(1));
+  await settle();
+  assert.equal(hub.session(id), null);
+  const after = received.slice(before);
+  assert.deepEqual(
+    after.filter((e) => e.type === 'ack' || e.type === 'closed').map(({ seq: _seq, ...e }) => e),
+    [{ type: 'closed', id: 'c-1', stored: false, summary: null }],
+  );
 });

@@ -1,7 +1,10 @@
 import type { LiveJournal, LiveStep } from '../../store/live-sessions.ts';
 
-/** What became of a step: stored, refused because another node holds the session now, or not written (database away). */
-export type StepOutcome = 'stored' | 'lost' | 'failed';
+/**
+ * What became of a step: stored, refused because another node holds the session now (`lost`) or because it is no
+ * longer journaled (`gone`: erased), or not written (database away).
+ */
+export type StepOutcome = 'stored' | 'lost' | 'gone' | 'failed';
 
 /**
  * Writes one session's steps to the journal behind its events: in order, steps that queue while a write is in flight
@@ -10,7 +13,7 @@ export type StepOutcome = 'stored' | 'lost' | 'failed';
 export class SessionJournal {
   private pending: Array<{ step: LiveStep; done: (outcome: StepOutcome) => void }> = [];
   private flushing = false;
-  private state: 'ok' | 'lost' | 'failed' = 'ok';
+  private state: 'ok' | 'lost' | 'gone' | 'failed' = 'ok';
 
   constructor(
     private readonly journal: LiveJournal,
@@ -42,16 +45,14 @@ export class SessionJournal {
       if (this.state === 'ok') {
         try {
           await this.ready;
-          if (
-            await this.journal.append(
-              this.id,
-              this.epoch,
-              this.written,
-              batch.map((b) => b.step),
-            )
-          )
-            this.written += batch.length;
-          else this.state = 'lost';
+          const appended = await this.journal.append(
+            this.id,
+            this.epoch,
+            this.written,
+            batch.map((b) => b.step),
+          );
+          if (appended === 'stored') this.written += batch.length;
+          else this.state = appended === 'taken' ? 'lost' : 'gone';
         } catch {
           // a gap would make the journal replay a different session: stop journaling it (it lives on this node only)
           this.state = 'failed';

@@ -7,7 +7,7 @@ import { openSession } from '../../core/live/session.ts';
 import type { ApiKey, KeyRole } from '../../api/index.ts';
 import { authenticate, LIVE_PROTOCOL, scopeOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
-import { LiveHub, type LiveOptions, type Send } from '../live/hub.ts';
+import type { LiveHub, Send } from '../live/hub.ts';
 import { jsonSchema } from '../route.ts';
 
 const ROLES: readonly KeyRole[] = ['admin', 'analyst', 'agent'];
@@ -49,7 +49,8 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
     tcp?.uncork();
   };
   const emit = (events: Unnumbered[]) => {
-    if (id) hub.emit(id, events);
+    // a session this node let go (erased, or taken over by another node) numbers nothing more
+    if (id && hub.session(id)) hub.emit(id, events);
     else send(events.map((e) => ({ ...e, seq: 0 }) as ServerEvent));
   };
   const fail = (code: ErrorCode, message: string) => emit([{ type: 'error', code, message }]);
@@ -77,9 +78,11 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         if (refused) return fail('forbidden', refused);
         // the customer's earlier contacts, so the chase is known while the customer is still there (an opted-out session reads none)
         const earlier = meta.consent?.analysis === false ? [] : await hub.earlierContacts(meta.customer?.id);
-        const opened = openSession(meta, hub.options.engine(), earlier, message.audio);
+        // the session, and its journal, keep only what the stored conversation would (redacted, pseudonymised)
+        const kept = hub.keep(meta);
+        const opened = openSession(kept, hub.options.engine(), earlier, message.audio);
         if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
-        id = hub.add(opened.session, key, send, { conversation: meta, audio: message.audio, earlier });
+        id = hub.add(opened.session, key, send, { conversation: kept, audio: message.audio, earlier });
         return hub.emit(id, [
           {
             type: 'opened',
@@ -166,9 +169,8 @@ const DOC = [
   "Closing stores the conversation and its analysis as POST /v1/conversations does, with `analysis.live` holding each cue and its outcome. The message schemas are in this document's components (LiveClientMessage, LiveServerEvent).",
 ].join('\n');
 
-/** Registers `GET /v1/live` (WebSocket) with the same keys and roles as the REST API. */
-export function registerLive(app: FastifyInstance, ctx: AppContext, options: LiveOptions): LiveHub {
-  const hub = new LiveHub(ctx, options);
+/** Registers `GET /v1/live` (WebSocket), the sessions held by `hub`, with the same keys and roles as the REST API. */
+export function registerLive(app: FastifyInstance, ctx: AppContext, hub: LiveHub): void {
   app.addHook('onClose', async () => hub.closeAll());
   app.register(async (scope) => {
     // only `attune.v1` is ever chosen: a key offered as a subprotocol is never echoed back
@@ -190,7 +192,6 @@ export function registerLive(app: FastifyInstance, ctx: AppContext, options: Liv
       (socket, request) => connection(socket, request, ctx, hub, request.caller!.key),
     );
   });
-  return hub;
 }
 
 /** The live message schemas, for the OpenAPI document's components. */
