@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -76,15 +76,20 @@ async function waitDone(queue: Queue, jobId: string): Promise<void> {
   while ((await queue.status(jobId))?.state !== 'done') await sleep(100);
 }
 
+/**
+ * The worker as it ships (`bin/attune.js` over the build, with its heap bound) once `npm run build` has run, else
+ * from the sources under tsx, whose loader and V8's default heap limit add ~100–200 MB of RSS.
+ */
+const BUILT = existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'));
+const WORKER = BUILT
+  ? ['--max-old-space-size=1024', path.join(ROOT, 'bin', 'attune.js')]
+  : ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts')];
+
 function startWorker(url: string, schema: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'worker', '--database', url, '--schema', schema],
-    {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [...WORKER, 'worker', '--database', url, '--schema', schema], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -171,6 +176,9 @@ export async function bench(): Promise<void> {
     // 1 and 2 worker processes draining the same job size
     const rates: number[] = [];
     const cpuPerConv: number[] = [];
+    console.log(
+      `  workers run ${BUILT ? 'as shipped: bin/attune.js (the build)' : 'from the sources under tsx (run `npm run build` to measure what ships)'}`,
+    );
     console.log(row(['workers draining the job', 'conv/s', 'CPU µs/conv', 'cores obtained', 'peak RSS MB']));
     for (const count of [1, 2]) {
       const schema = await fresh();
