@@ -3,10 +3,13 @@ import { analyzeConversation, type AnalyzeOptions } from '../core/analyze.ts';
 import { redactConversation } from '../core/privacy/redact.ts';
 import type { Conversation } from '../core/schema/index.ts';
 import { loadEngine, type EngineOptions } from '../io/engine.ts';
+import { lowerThreadPriority } from '../io/thread-priority.ts';
 import { pseudonymizing } from '../store/hash-key.ts';
 import { processOne, type IngestJob } from './process.ts';
 
-// One analysis thread: runs the pipeline on the batches the pool sends, so the HTTP thread stays free.
+// One analysis thread: runs the pipeline on the batches the pool sends, so the HTTP thread stays free; below the HTTP
+// thread's priority, so a burst of closed live sessions or an ingest batch does not hold up the next live turn.
+lowerThreadPriority();
 const data = workerData as { engineOptions?: EngineOptions; hashKey?: string; redacted?: boolean };
 const engine = await loadEngine(data.engineOptions ?? {});
 const port = parentPort!;

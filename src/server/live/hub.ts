@@ -8,7 +8,7 @@ import type { LiveSummary } from '../../core/schema/index.ts';
 import type { ApiKey } from '../../api/index.ts';
 import type { AppContext } from '../context.ts';
 import type { ContactSummary } from '../../core/journeys/index.ts';
-import { decodeContacts, type EncodedContact } from '../../store/contacts.ts';
+import { decodeContacts, encodeContact, type EncodedContact } from '../../store/contacts.ts';
 import { hmacHex } from '../../store/hash-key.ts';
 import type { LiveJournal, LiveOpening, LiveStep } from '../../store/live-sessions.ts';
 import type { z } from 'zod';
@@ -54,6 +54,8 @@ interface Entry {
   journal: SessionJournal | null;
   /** Sends in seq order, an acknowledgement waiting for its step's write. */
   outbox: Promise<void>;
+  /** The customer's earlier contacts as read at open (the store's encoding): what the stored analysis links to. */
+  earlier: readonly EncodedContact[];
 }
 
 /** The open live sessions of one server: numbering, resume within the grace period, pacing timers, and storing on close. */
@@ -90,8 +92,14 @@ export class LiveHub {
     return kept;
   }
 
-  /** Registers a newly opened session for `key`, opened with `opening.conversation` as `keep` made it; returns its id. */
-  add(session: LiveSession, key: ApiKey, send: Send, opening?: Opening): string {
+  /** Registers a newly opened session for `key`, with the customer's earlier contacts read for it; returns its id. */
+  add(
+    session: LiveSession,
+    key: ApiKey,
+    send: Send,
+    opening?: Opening,
+    earlier: readonly EncodedContact[] = [],
+  ): string {
     const id = randomUUID();
     const journal = this.options.journal;
     const kept: LiveOpening | undefined = opening && {
@@ -109,6 +117,7 @@ export class LiveHub {
       cueTimer: null,
       journal: journal && kept ? new SessionJournal(journal, id, 1, 0, journal.create(id, key.id, kept)) : null,
       outbox: Promise.resolve(),
+      earlier,
     });
     return id;
   }
@@ -227,15 +236,11 @@ export class LiveHub {
     };
     if (!entry.session.analysing || closed.summary === null) return done(false, null);
     const summary = closed.summary;
-    // the same pipeline as POST /v1/conversations, on its analysis threads when the server runs them, with the customer's
-    // earlier contacts read from the store as it reads them: a whole conversation's analysis would hold up every other session's turns
+    // the same pipeline as POST /v1/conversations, on its analysis threads when the server runs them (a whole conversation's
+    // analysis would hold up every other session's turns), with the customer's earlier contacts as read at open: those
+    // that came before this conversation, and no second read on the HTTP thread
     const [processed] = await this.ctx.processBatch([
-      {
-        conversation: closed.conversation,
-        earlier: await this.storedContacts(closed.conversation.customer?.id),
-        live: summary,
-        redacted: true,
-      },
+      { conversation: closed.conversation, earlier: [...entry.earlier], live: summary, redacted: true },
     ]);
     if (!processed?.ok) throw new Error(processed?.reason ?? 'analysis failed');
     await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
@@ -253,14 +258,13 @@ export class LiveHub {
     return ended.length;
   }
 
-  /** The customer's earlier contacts as the pipeline reads them, for a session opening (none without a customer id). */
-  async earlierContacts(customerId: string | undefined): Promise<ContactSummary[]> {
-    return decodeContacts(await this.storedContacts(customerId));
-  }
-
-  private async storedContacts(customerId: string | undefined): Promise<EncodedContact[]> {
-    if (customerId === undefined) return [];
-    return (await this.ctx.store.recentContacts([customerId])).get(customerId) ?? [];
+  /** The customer's earlier contacts as the pipeline reads them, for a session opening (none without a customer id): encoded, and decoded for the session. */
+  async earlierContacts(
+    customerId: string | undefined,
+  ): Promise<{ encoded: EncodedContact[]; contacts: ContactSummary[] }> {
+    const encoded =
+      customerId === undefined ? [] : ((await this.ctx.store.recentContacts([customerId])).get(customerId) ?? []);
+    return { encoded, contacts: decodeContacts(encoded) };
   }
 
   /**
@@ -311,6 +315,7 @@ export class LiveHub {
       cueTimer: null,
       journal: new SessionJournal(journal, id, claimed.epoch, claimed.steps.length),
       outbox: Promise.resolve(),
+      earlier: opening.earlier.map(encodeContact),
     };
     const previous = this.entries.get(id);
     if (previous) this.drop(previous);

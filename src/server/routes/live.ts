@@ -77,12 +77,21 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         const refused = await mayOpen(ctx, key, meta);
         if (refused) return fail('forbidden', refused);
         // the customer's earlier contacts, so the chase is known while the customer is still there (an opted-out session reads none)
-        const earlier = meta.consent?.analysis === false ? [] : await hub.earlierContacts(meta.customer?.id);
+        const earlier =
+          meta.consent?.analysis === false
+            ? { encoded: [], contacts: [] }
+            : await hub.earlierContacts(meta.customer?.id);
         // the session, and its journal, keep only what the stored conversation would (redacted, pseudonymised)
         const kept = hub.keep(meta);
-        const opened = openSession(kept, hub.options.engine(), earlier, message.audio);
+        const opened = openSession(kept, hub.options.engine(), earlier.contacts, message.audio);
         if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
-        id = hub.add(opened.session, key, send, { conversation: kept, audio: message.audio, earlier });
+        id = hub.add(
+          opened.session,
+          key,
+          send,
+          { conversation: kept, audio: message.audio, earlier: earlier.contacts },
+          earlier.encoded,
+        );
         return hub.emit(id, [
           {
             type: 'opened',
