@@ -128,16 +128,20 @@ export function startChild(db: string, mode: string): Promise<{ child: ChildProc
   const profile = process.env.ATTUNE_BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.ATTUNE_BENCH_CPU_PROF}`]
     : [];
+  // e.g. ATTUNE_BENCH_NODE_FLAGS=--trace-gc: the server's own output is then copied to stderr
+  const flags = process.env.ATTUNE_BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(
     process.execPath,
-    [...profile, '--import', 'tsx', join(import.meta.dirname, 'http.ts'), '--child', db, mode],
+    [...profile, ...flags, '--import', 'tsx', join(import.meta.dirname, 'http.ts'), '--child', db, mode],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  if (flags.length) child.stdout!.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('\n')) resolve({ child, ...(JSON.parse(out.split('\n')[0]!) as { url: string; key: string }) });
+      const line = out.split('\n').find((l) => l.startsWith('{"url"'));
+      if (line) resolve({ child, ...(JSON.parse(line) as { url: string; key: string }) });
     });
     child.on('exit', (code) => reject(new Error(`bench server exited (${code})`)));
   });
