@@ -106,8 +106,8 @@ export function coreVoiceSession(n = 100, seconds = 20): { bytes: number; cpuPer
       if (!opened.ok) throw new Error('open');
       if (audio) {
         for (let at = 0; at < agent.length; at += 160) {
-          opened.session.audio('agent', agent.subarray(at, at + 160));
-          opened.session.audio('customer', customer.subarray(at, at + 160));
+          opened.session.audio('agent', agent.subarray(at, at + 160), at / 8);
+          opened.session.audio('customer', customer.subarray(at, at + 160), at / 8);
         }
       }
       kept.push(opened.session);

@@ -26,13 +26,19 @@ next turns decide it; each conversation ends with its cue-adoption summary. Quot
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const clock = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor((ms % 60_000) / 1000)).padStart(2, '0')}`;
 
+/** A withdrawn cue's first evidence: the agent's words, or (a voice cue) when in the call. */
+function evidenceOf(e: Extract<ServerEvent, { type: 'cue-withdrawn' }>['evidence'][number] | undefined): string {
+  if (!e) return '';
+  return 'text' in e ? ` ("${e.text.slice(0, 80)}")` : ` (${e.start.toFixed(1)}–${e.end.toFixed(1)} s)`;
+}
+
 /** One line (or two) per event worth a person's attention. */
 function describe(event: ServerEvent, at: number): string | null {
   switch (event.type) {
     case 'cue':
       return `  [${clock(at)}] ${event.cue.severity.toUpperCase()} ${event.cue.kind}: ${event.cue.message}\n           → ${event.cue.suggestion}\n`;
     case 'cue-withdrawn':
-      return `  [${clock(at)}] ${event.id} ${event.outcome}: ${event.why}${event.evidence[0] ? ` ("${event.evidence[0].text.slice(0, 80)}")` : ''}\n`;
+      return `  [${clock(at)}] ${event.id} ${event.outcome}: ${event.why}${evidenceOf(event.evidence[0])}\n`;
     case 'routing':
       return event.changed.length || event.decision === 'human-required'
         ? `  [${clock(at)}] routing: ${event.decision} (${event.reasons.join('; ')})\n`

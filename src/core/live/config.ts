@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EmotionLabel, VULNERABILITY_CATEGORIES } from '../schema/analysis.ts';
 import { LiveCueKind, Severity } from '../schema/live.ts';
+import { VoiceCueKind } from '../schema/voice.ts';
 
 export { LiveCueKind, Severity };
 
@@ -28,6 +29,8 @@ export const LiveConfig = z.object({
     minIntensity: z.number().min(0).max(1),
   }),
   severity: z.record(LiveCueKind, Severity),
+  /** The voice cues' severity, against the text cues' when both wait for the pacing. */
+  voiceSeverity: z.record(VoiceCueKind, Severity),
   wording: z.record(LiveCueKind, Wording),
   /** What to do for each of the FCA's four drivers of vulnerability. */
   care: z.record(z.enum(VULNERABILITY_CATEGORIES), z.string().min(1)),

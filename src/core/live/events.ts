@@ -10,7 +10,8 @@ import {
   Routing,
 } from '../schema/index.ts';
 import { Conversation, Role } from '../schema/conversation.ts';
-import { VoiceCue, VoiceEvent as VoiceEventSchema } from '../schema/voice.ts';
+import { TimeEvidence, VoiceEvent as VoiceEventSchema } from '../schema/voice.ts';
+import { LiveVoiceCue } from '../schema/live.ts';
 import { LIVE_VOICE_ROLES } from '../prosody/live.ts';
 
 export { CueOutcome, CueResult, LiveCue, LiveSummary } from '../schema/index.ts';
@@ -115,7 +116,8 @@ export const CueWithdrawnEvent = z.object({
   id: z.string(),
   outcome: CueOutcome,
   why: z.string(),
-  evidence: z.array(Evidence),
+  /** The agent's words that decided it; for a voice cue, the agent's voice (seconds from the call's start). */
+  evidence: z.array(z.union([Evidence, TimeEvidence])),
 });
 export const EmotionEvent = z.object({
   ...base,
@@ -137,12 +139,15 @@ export const RoutingEvent = z.object({
   high: z.array(RoutingDimensionName),
   changed: z.array(RoutingDimensionName),
 });
-/** What the call's audio showed since the last: interruptions, overlaps and dead air, and voice cues new or with new evidence, all in seconds from the call's start. */
+/**
+ * What the call's audio showed since the last: interruptions, overlaps and dead air, all in seconds from the call's
+ * start; and a voice cue new or with new evidence, once the pacing lets it through (then withdrawn as text cues are).
+ */
 export const VoiceUpdateEvent = z.object({
   ...base,
   type: z.literal('voice'),
   events: z.array(VoiceEventSchema),
-  cues: z.array(VoiceCue),
+  cues: z.array(LiveVoiceCue),
 });
 export const MomentsEvent = z.object({ ...base, type: z.literal('moments'), open: z.array(Moment) });
 export const ERROR_CODES = [

@@ -321,7 +321,7 @@ test("the customer's earlier contacts make the chase known: cued in their words,
   );
 });
 
-test('what interim prosody showed is kept for the stored analysis: every voice event and cue as sent, and seconds per channel', () => {
+test('voice cues wait for the pacing with the text cues, are withdrawn once decided, and are stored with their outcomes', () => {
   const rate = 8000;
   const agent = toneBursts(rate, 12, 120, [
     [2, 4],
@@ -337,23 +337,50 @@ test('what interim prosody showed is kept for the stored analysis: every voice e
   });
   if (!opened.ok) throw new Error(opened.problems.join('; '));
   const s = opened.session;
-  const sent = { events: [] as unknown[], cues: [] as unknown[] };
+  const sent: Unnumbered[] = [];
+  // the audio comes in real time: 160 samples are 20 ms
   for (let at = 0; at < agent.length; at += 160)
-    for (const e of [
-      ...s.audio('agent', agent.subarray(at, at + 160)),
-      ...s.audio('customer', customer.subarray(at, at + 160)),
-    ])
-      if (e.type === 'voice') {
-        sent.events.push(...e.events);
-        sent.cues.push(...e.cues);
-      }
-  say(s, 'customer', 'hello?', 12_000);
-  assert.equal(sent.cues.length, 2);
-  assert.deepEqual(s.close().summary?.voice, {
-    seconds: { agent: 12, customer: 12 },
-    ...sent,
-    dropped: { events: 0, cues: 0 },
-  });
+    sent.push(
+      ...s.audio('agent', agent.subarray(at, at + 160), at / 8),
+      ...s.audio('customer', customer.subarray(at, at + 160), at / 8),
+    );
+  const shown = () => of(sent, 'voice').flatMap((v) => v.cues.map((c) => [c.id, c.kind, c.severity]));
+  // the talk-over came 4 s after the silence cue: it waits for the interval
+  assert.deepEqual(shown(), [['cue-1', 'long-silence', 'low']]);
+  // the silence cue went out once 3 s of dead air had passed (4 s + 3 s); the next may follow 8 s after it
+  const due = s.nextCueAt();
+  assert.ok(due !== null && due >= 15_000 && due < 15_100, `due ${due}`);
+  sent.push(...s.tick(due));
+  assert.deepEqual(shown(), [
+    ['cue-1', 'long-silence', 'low'],
+    ['cue-2', 'stop-talking-over', 'medium'],
+  ]);
+  assert.equal(s.nextCueAt(), null);
+  sent.push(...say(s, 'customer', 'hello?', due + 1000));
+  const closed = s.close();
+  sent.push(...closed.events);
+  // the agent spoke once after the silence cue and never again after the talk-over one
+  assert.deepEqual(
+    of(sent, 'cue-withdrawn').map((w) => [w.id, w.outcome, w.why]),
+    [['cue-1', 'accepted', "not again in the agent's 1 utterance(s) after the cue before the call ended"]],
+  );
+  const voice = closed.summary?.voice;
+  assert.deepEqual(
+    voice?.cues.map((c) => [c.id, c.kind, c.outcome, c.outcomeEvidence?.length]),
+    [
+      ['cue-1', 'long-silence', 'accepted', 1],
+      ['cue-2', 'stop-talking-over', null, 0],
+    ],
+  );
+  assert.deepEqual(
+    { seconds: voice?.seconds, events: voice?.events, adoption: voice?.adoption, dropped: voice?.dropped },
+    {
+      seconds: { agent: 12, customer: 12 },
+      events: of(sent, 'voice').flatMap((v) => v.events),
+      adoption: { accepted: 1, ignored: 0, dismissed: 0, rate: 1 },
+      dropped: { events: 0, cues: 0 },
+    },
+  );
 });
 
 test('a session without audio stores no voice findings', () => {

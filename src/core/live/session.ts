@@ -17,6 +17,10 @@ import { createLiveVoice, type LiveVoice, type LiveVoiceRole } from '../prosody/
 import { DEFAULT_PROSODY_SETTINGS } from '../prosody/settings.ts';
 import { summarize, type Shown } from './summary.ts';
 import { compact } from './compact.ts';
+import type { Severity } from '../schema/index.ts';
+import type { VoiceCue } from '../schema/voice.ts';
+import { adoptionOf } from './summary.ts';
+import { decideVoice, voiceResult, watch, type ShownVoice } from './voice-cues.ts';
 
 type TurnIn = z.output<typeof TurnMessage>;
 type LiveAudio = z.output<typeof LiveAudioSpec>;
@@ -79,7 +83,7 @@ export class LiveSession {
 
   /** The call's audio as it streams, made on its first chunk (a session without audio holds none of it). */
   private voice: LiveVoice | null = null;
-  /** What the audio showed, for the stored analysis; made with `voice`. */
+  /** What the audio showed (for the stored analysis), its cues waiting for the pacing and those shown; made with `voice`. */
   private voiceShown: VoiceShown | null = null;
 
   constructor(
@@ -174,8 +178,12 @@ export class LiveSession {
     return [...events, ack(index, false)];
   }
 
-  /** Applies a chunk of one channel's audio (samples -1..1); a `voice` event when it showed something new. */
-  audio(channel: LiveVoiceRole, samples: Float32Array): Event[] {
+  /**
+   * Applies a chunk of one channel's audio (samples -1..1) at time `now` (ms): a `voice` event when it showed something
+   * new; its cues wait their turn with the text cues (one new cue per interval, most severe first) and are withdrawn once
+   * decided, as text cues are.
+   */
+  audio(channel: LiveVoiceRole, samples: Float32Array, now: number): Event[] {
     if (!this.audioSpec)
       return [
         {
@@ -196,22 +204,28 @@ export class LiveSession {
     if (!this.analysing) return [];
     this.voice ??= createLiveVoice(this.audioSpec.sampleRate, this.audioSpec.channels, DEFAULT_PROSODY_SETTINGS);
     const update = this.voice.push(channel, samples);
-    this.voiceShown ??= { events: [], cues: [], dropped: { events: 0, cues: 0 } };
-    keepSome(this.voiceShown.events, update.events, this.voiceShown.dropped, 'events');
-    keepSome(this.voiceShown.cues, update.cues, this.voiceShown.dropped, 'cues');
-    return update.events.length || update.cues.length
-      ? [{ type: 'voice', events: update.events, cues: update.cues }]
-      : [];
+    const state = (this.voiceShown ??= { events: [], cues: [], waiting: [], dropped: { events: 0, cues: 0 } });
+    keepSome(state.events, update.events, state.dropped, 'events');
+    for (const s of state.cues) if (!s.decision) watch(s, update);
+    const withdrawn = this.adoptVoice(false);
+    for (const cue of update.cues) this.waitVoice(state, cue);
+    return [
+      ...(update.events.length ? [{ type: 'voice' as const, events: update.events, cues: [] }] : []),
+      ...withdrawn,
+      ...this.release(now, this.view),
+    ];
   }
 
   /** Shows a waiting cue once the pacing interval allows; call at `nextCueAt()`. */
   tick(now: number): Event[] {
-    return this.view ? this.release(now, this.view) : [];
+    return this.release(now, this.view);
   }
 
   /** When a waiting cue may be shown, or null when none waits. */
   nextCueAt(): number | null {
-    return this.queue.length ? this.lastShownAt + this.engine.lexicon.data.live.cueIntervalMs : null;
+    return this.queue.length || this.voiceShown?.waiting.length
+      ? this.lastShownAt + this.engine.lexicon.data.live.cueIntervalMs
+      : null;
   }
 
   /** Cues on screen now (shown, not yet acted on or ignored), most severe first. */
@@ -229,13 +243,18 @@ export class LiveSession {
       this.commit(this.interim.turn);
       this.interim = null;
     }
-    const events = this.adopt(true);
+    const events = [...this.adopt(true), ...this.adoptVoice(true)];
     const summary = summarize(this.shown);
-    if (this.voice && this.voiceShown)
+    if (this.voice && this.voiceShown) {
+      const cues = this.voiceShown.cues.map(voiceResult);
       summary.voice = {
         seconds: Object.fromEntries(this.voice.roles.map((role) => [role, round(this.voice!.timeOf(role))])),
-        ...this.voiceShown,
+        events: this.voiceShown.events,
+        cues,
+        adoption: adoptionOf(cues),
+        dropped: this.voiceShown.dropped,
       };
+    }
     return { conversation: { ...this.meta, turns: this.turns }, summary, events };
   }
 
@@ -268,7 +287,7 @@ export class LiveSession {
     const openKey = open.map((m) => `${m.turn}:${m.outcome}`).join(',');
     if (openKey !== this.openMoments) events.push({ type: 'moments', open: open as Moment[] });
     this.openMoments = openKey;
-    if (tentative === null) events.push(...this.adopt(false));
+    if (tentative === null) events.push(...this.adopt(false), ...this.adoptVoice(false));
     const agentInterim = tentative && isAgentSide(tentative.turn.role) ? tentative : null;
     const onScreen = new Set(this.activeCues().map((c) => c.kind));
     for (const c of [...this.chaseFromJourney(view, cues), ...candidates(view, agentInterim)]) {
@@ -364,9 +383,60 @@ export class LiveSession {
     return events;
   }
 
-  private release(now: number, view: View): Event[] {
-    this.queue = this.queue.filter((c) => !moot(c, view));
-    if (!this.queue.length || now - this.lastShownAt < this.engine.lexicon.data.live.cueIntervalMs) return [];
+  /** A voice cue waits for the pacing: after any more severe one, in place of an older one of its kind (it has more evidence). */
+  private waitVoice(state: VoiceShown, cue: VoiceCue): void {
+    const severity = this.engine.lexicon.data.live.voiceSeverity[cue.kind];
+    const waiting = state.waiting.filter((w) => w.cue.kind !== cue.kind);
+    waiting.push({ cue, severity });
+    state.waiting = waiting.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+  }
+
+  private showVoice(now: number): Event[] {
+    const state = this.voiceShown!;
+    const next = state.waiting.shift()!;
+    this.lastShownAt = now;
+    const cue = {
+      ...next.cue,
+      id: `cue-${++this.cueCount}`,
+      severity: next.severity,
+      shownAfterTurn: Math.max(0, this.findings.length - 1),
+    };
+    // beyond the bound a cue is still shown, but no longer kept nor followed
+    if (state.cues.length < MAX_VOICE_KEPT) {
+      const shownAt = Math.max(...this.voice!.roles.map((role) => this.voice!.timeOf(role)));
+      state.cues.push({ cue, shownAt, turnsBefore: this.findings.length, agentSince: [], again: [], decision: null });
+    } else state.dropped.cues++;
+    return [{ type: 'voice', events: [], cues: [cue] }];
+  }
+
+  /** Decides shown voice cues from the agent's voice (or words) since; a decided one is withdrawn. */
+  private adoptVoice(ended: boolean): Event[] {
+    const events: Event[] = [];
+    for (const s of this.voiceShown?.cues ?? []) {
+      if (s.decision) continue;
+      const agentTurns = this.findings.filter((f) => f.turn.index >= s.turnsBefore && isAgentSide(f.turn.role));
+      s.decision = decideVoice(s, agentTurns, this.engine.lexicon, ended);
+      if (s.decision)
+        events.push({
+          type: 'cue-withdrawn',
+          id: s.cue.id,
+          outcome: s.decision.outcome,
+          why: s.decision.why,
+          evidence: s.decision.evidence,
+        });
+    }
+    return events;
+  }
+
+  /** Shows the most severe waiting cue, text or voice, once the pacing interval allows. */
+  private release(now: number, view: View | null): Event[] {
+    if (view) this.queue = this.queue.filter((c) => !moot(c, view));
+    const voice = this.voiceShown?.waiting[0];
+    if ((!this.queue.length && !voice) || now - this.lastShownAt < this.engine.lexicon.data.live.cueIntervalMs)
+      return [];
+    const text = this.queue[0];
+    if (voice && (!text || !view || RANK[voice.severity] < RANK[text.severity])) return this.showVoice(now);
+    if (!view) return [];
     const next = this.queue.shift()!;
     this.lastShownAt = now;
     const cue: LiveCue = {
@@ -410,8 +480,11 @@ function moot(c: Candidate, view: View): boolean {
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-/** Voice events and cues a session kept for its stored analysis: the first `MAX_VOICE_KEPT` of each, and how many more. */
-type VoiceShown = Pick<NonNullable<LiveSummary['voice']>, 'events' | 'cues' | 'dropped'>;
+/** Voice events a session kept for its stored analysis (the first `MAX_VOICE_KEPT`), its voice cues waiting and shown, and how many more. */
+interface VoiceShown extends Pick<NonNullable<LiveSummary['voice']>, 'events' | 'dropped'> {
+  waiting: Array<{ cue: VoiceCue; severity: Severity }>;
+  cues: ShownVoice[];
+}
 /** Bounds what a long call's voice findings hold in an open session. */
 const MAX_VOICE_KEPT = 200;
 

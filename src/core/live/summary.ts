@@ -34,20 +34,27 @@ export function summarize(shown: readonly Shown[]): LiveSummary {
     sentimentBefore: s.sentimentBefore,
     sentimentAfter: s.sentimentAfter ?? null,
   }));
-  const count = (outcome: string) => cues.filter((c) => c.outcome === outcome).length;
-  const accepted = count('accepted');
-  const decided = accepted + count('ignored') + count('dismissed');
   return {
     cues,
-    adoption: {
-      accepted,
-      ignored: count('ignored'),
-      dismissed: count('dismissed'),
-      rate: decided ? Math.round((accepted / decided) * 1000) / 1000 : null,
-    },
+    adoption: adoptionOf(cues),
     sentimentChange: {
       accepted: meanChange(cues.filter((c) => c.outcome === 'accepted')),
       ignored: meanChange(cues.filter((c) => c.outcome === 'ignored')),
     },
+  };
+}
+
+/** How many cues were accepted, ignored and dismissed, and accepted / decided. */
+export function adoptionOf(
+  cues: ReadonlyArray<{ outcome?: CueResult['outcome'] | undefined }>,
+): LiveSummary['adoption'] {
+  const count = (outcome: string) => cues.filter((c) => c.outcome === outcome).length;
+  const accepted = count('accepted');
+  const decided = accepted + count('ignored') + count('dismissed');
+  return {
+    accepted,
+    ignored: count('ignored'),
+    dismissed: count('dismissed'),
+    rate: decided ? Math.round((accepted / decided) * 1000) / 1000 : null,
   };
 }

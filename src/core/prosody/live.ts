@@ -10,10 +10,12 @@ import type { ProsodySettings } from './settings.ts';
 export const LIVE_VOICE_ROLES = ['agent', 'customer'] as const;
 export type LiveVoiceRole = (typeof LIVE_VOICE_ROLES)[number];
 
-/** What changed since the last audio: new voice events, and cues that are new or have new evidence. */
+/** What changed since the last audio: new voice events, cues that are new or have new evidence, and the stretches of speech that closed. */
 export interface LiveVoiceUpdate {
   events: VoiceEvent[];
   cues: VoiceCue[];
+  /** Utterances that ended with this audio (seconds from the call's start), by whom; `fast` when the agent's is faster than the slow-down cue allows. */
+  spoken: Array<{ role: LiveVoiceRole; start: number; end: number; fast: boolean }>;
 }
 
 /** How much a live voice keeps: the last seconds of frames per channel, and the last utterances and events the cues read. */
@@ -185,6 +187,17 @@ export function createLiveVoice(sampleRate: number, roles: readonly LiveVoiceRol
     }
   }
 
+  /** Whether an agent's rate is over the slow-down cue's limit: the customer's own rate, once there is one to go by. */
+  function tooFast(rate: number | null): boolean {
+    const customer = customerRate.seconds > 0 ? customerRate.syllables / customerRate.seconds : null;
+    return (
+      rate !== null &&
+      customer !== null &&
+      customer >= settings.cues.minCustomerRate &&
+      rate > customer * settings.cues.agentRateAboveCustomer
+    );
+  }
+
   function cues(): VoiceCue[] {
     const customer = utterances.filter((u) => u.role === 'customer');
     arousal(customer, settings);
@@ -240,7 +253,13 @@ export function createLiveVoice(sampleRate: number, roles: readonly LiveVoiceRol
       silence(found);
       for (const e of found) keep(events, e, LIVE_VOICE_LIMITS.events);
       const grown = found.length > 0 || closed.length > 0 ? cues() : [];
-      return { events: found, cues: grown };
+      const spoken = utterances.slice(Math.max(0, utterances.length - closed.length)).map((u) => ({
+        role,
+        start: u.start,
+        end: u.end,
+        fast: role === 'agent' && tooFast(u.syllablesPerSecond),
+      }));
+      return { events: found, cues: grown, spoken };
     },
   };
 }

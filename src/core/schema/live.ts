@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Evidence } from './evidence.ts';
-import { VoiceCue, VoiceEvent } from './voice.ts';
+import { TimeEvidence, VoiceCue, VoiceEvent } from './voice.ts';
 
 export const LIVE_CUE_KINDS = [
   'acknowledge-deadline',
@@ -48,18 +48,43 @@ export const CueResult = LiveCue.extend({
 });
 export type CueResult = z.infer<typeof CueResult>;
 
+/** A voice cue as a live session shows it: paced with the text cues (one new cue per interval) and adoption-tracked as they are. */
+export const LiveVoiceCue = VoiceCue.extend({
+  id: z.string(),
+  severity: Severity,
+  /** The turn after which the cue was shown (0 before any). */
+  shownAfterTurn: z.number().int().nonnegative(),
+});
+export type LiveVoiceCue = z.infer<typeof LiveVoiceCue>;
+
+/**
+ * What became of a voice cue: accepted when the agent's voice did not do it again, ignored when it did; agitation by the
+ * agent's words, as text cues. Analyses stored before voice cues were paced hold them without these fields.
+ */
+export const VoiceCueResult = VoiceCue.extend({
+  id: z.string().optional(),
+  severity: Severity.optional(),
+  shownAfterTurn: z.number().int().nonnegative().optional(),
+  outcome: CueOutcome.nullable().optional(),
+  outcomeWhy: z.string().optional(),
+  outcomeEvidence: z.array(z.union([Evidence, TimeEvidence])).optional(),
+});
+export type VoiceCueResult = z.infer<typeof VoiceCueResult>;
+
 const MeanChange = z.object({ cues: z.number().int().nonnegative(), meanChange: z.number().nullable() });
+
+const Adoption = z.object({
+  accepted: z.number().int().nonnegative(),
+  ignored: z.number().int().nonnegative(),
+  dismissed: z.number().int().nonnegative(),
+  /** accepted / decided; null when no cue was decided. */
+  rate: z.number().min(0).max(1).nullable(),
+});
 
 /** A live session's cues and whether the agent took them; stored with the conversation's analysis. */
 export const LiveSummary = z.object({
   cues: z.array(CueResult),
-  adoption: z.object({
-    accepted: z.number().int().nonnegative(),
-    ignored: z.number().int().nonnegative(),
-    dismissed: z.number().int().nonnegative(),
-    /** accepted / decided; null when no cue was decided. */
-    rate: z.number().min(0).max(1).nullable(),
-  }),
+  adoption: Adoption,
   /** The customer's sentiment change across accepted and across ignored cues. */
   sentimentChange: z.object({ accepted: MeanChange, ignored: MeanChange }),
   /** A session that streamed audio: what its interim prosody showed, as the `voice` events sent it (the first ones, up to a bound). */
@@ -68,7 +93,10 @@ export const LiveSummary = z.object({
       /** Seconds of audio received per channel. */
       seconds: z.object({ agent: z.number().nonnegative().optional(), customer: z.number().nonnegative().optional() }),
       events: z.array(VoiceEvent),
-      cues: z.array(VoiceCue),
+      /** The voice cues shown, with their outcomes. */
+      cues: z.array(VoiceCueResult),
+      /** Adoption of the voice cues, apart from the text cues' (which `/v1/metrics` counts). */
+      adoption: Adoption.optional(),
       /** Events and cues shown but beyond the bound, so not kept here. */
       dropped: z.object({ events: z.number().int().nonnegative(), cues: z.number().int().nonnegative() }),
     })

@@ -273,8 +273,11 @@ test('interim prosody: 20 ms frames of each channel in, interruptions, dead air 
     ],
   );
   assert.deepEqual(
-    voice.flatMap((v) => v.cues.map((c) => c.kind)),
-    ['long-silence', 'stop-talking-over'],
+    voice.flatMap((v) => v.cues.map((c) => [c.id, c.kind, c.severity])),
+    [
+      ['cue-1', 'long-silence', 'low'],
+      ['cue-2', 'stop-talking-over', 'medium'],
+    ],
   );
   const silence = voice.flatMap((v) => v.cues).find((c) => c.kind === 'long-silence')!;
   assert.ok(

@@ -370,7 +370,7 @@ function CueCard({ shown: { cue, withdrawn } }: { shown: ShownCue }) {
           <p>
             <strong>{withdrawn.outcome}</strong>: {withdrawn.why}
           </p>
-          <EvidenceList evidence={withdrawn.evidence} />
+          <EvidenceList evidence={withdrawn.evidence.filter((e): e is Evidence => 'text' in e)} />
         </div>
       ) : null}
     </li>
