@@ -43,11 +43,14 @@ export function parseMeta(
   return { ok: true, meta: parsed.data };
 }
 
-/** Starts a session from the open message's conversation metadata, the customer's earlier contacts (newest first) and the audio it will stream. */
+/** The customer's earlier contacts (newest first), or how to read them when needed (a session holds them only so). */
+export type Earlier = readonly ContactSummary[] | (() => readonly ContactSummary[]);
+
+/** Starts a session from the open message's conversation metadata, the customer's earlier contacts and the audio it will stream. */
 export function openSession(
   meta: z.input<typeof OpenMessage>['conversation'],
   engine: Engine,
-  earlier: readonly ContactSummary[] = [],
+  earlier: Earlier = [],
   audio?: LiveAudio,
 ): OpenResult {
   const parsed = parseMeta(meta);
@@ -79,7 +82,7 @@ export class LiveSession {
   private view: View | null = null;
   private cueCount = 0;
   /** The customer's earlier contacts, until the conversation is found to repeat one (then the chase is cued and they are let go). */
-  private earlier: readonly ContactSummary[];
+  private earlier: (() => readonly ContactSummary[]) | null;
 
   /** The call's audio as it streams, made on its first chunk (a session without audio holds none of it). */
   private voice: LiveVoice | null = null;
@@ -89,14 +92,14 @@ export class LiveSession {
   constructor(
     private readonly meta: Conversation,
     private readonly engine: Engine,
-    earlier: readonly ContactSummary[] = [],
+    earlier: Earlier = [],
     private readonly audioSpec?: LiveAudio,
   ) {
     this.analysing = meta.consent.analysis !== false;
     this.reader = new FindingsReader(engine);
-    const customer = meta.customer?.id;
-    // the store keeps a customer under its keyed pseudonym when the id is personal data: these are this customer's all the same
-    this.earlier = this.analysing && customer ? earlier.map((c) => ({ ...c, customerId: customer })) : [];
+    const read = typeof earlier === 'function' ? earlier : () => earlier;
+    this.earlier =
+      this.analysing && meta.customer?.id && (typeof earlier === 'function' || earlier.length) ? read : null;
   }
 
   get id(): string {
@@ -310,21 +313,18 @@ export class LiveSession {
 
   /** The chase cue once a final customer turn shows the conversation repeats an earlier contact. */
   private chaseFromJourney(view: View, cues: ReturnType<typeof mergeCues>): Candidate[] {
-    if (this.earlier.length === 0 || view.findings !== this.findings || this.findings.at(-1)?.turn.role !== 'customer')
+    const customer = this.meta.customer?.id;
+    if (!this.earlier || !customer || view.findings !== this.findings || this.findings.at(-1)?.turn.role !== 'customer')
       return [];
     if ([...this.queued].some((key) => key.startsWith('own-the-chase:'))) {
-      this.earlier = [];
+      this.earlier = null;
       return [];
     }
-    const chase = journeyChase(
-      { ...this.meta, turns: this.turns },
-      this.findings,
-      cues,
-      this.earlier,
-      this.engine.lexicon,
-    );
+    // the store keeps a customer under its keyed pseudonym when the id is personal data: these are this customer's all the same
+    const earlier = this.earlier().map((c) => ({ ...c, customerId: customer }));
+    const chase = journeyChase({ ...this.meta, turns: this.turns }, this.findings, cues, earlier, this.engine.lexicon);
     if (!chase) return [];
-    this.earlier = [];
+    this.earlier = null;
     return journeyChaseCue(view, chase);
   }
 

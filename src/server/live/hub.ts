@@ -97,7 +97,7 @@ export class LiveHub {
     session: LiveSession,
     key: ApiKey,
     send: Send,
-    opening?: Opening,
+    opening?: Omit<Opening, 'earlier'>,
     earlier: readonly EncodedContact[] = [],
   ): string {
     const id = randomUUID();
@@ -115,7 +115,16 @@ export class LiveHub {
       send,
       grace: null,
       cueTimer: null,
-      journal: journal && kept ? new SessionJournal(journal, id, 1, 0, journal.create(id, key.id, kept)) : null,
+      journal:
+        journal && kept
+          ? new SessionJournal(
+              journal,
+              id,
+              1,
+              0,
+              journal.create(id, key.id, { ...kept, earlier: decodeContacts(earlier) }),
+            )
+          : null,
       outbox: Promise.resolve(),
       earlier,
     });
@@ -258,13 +267,9 @@ export class LiveHub {
     return ended.length;
   }
 
-  /** The customer's earlier contacts as the pipeline reads them, for a session opening (none without a customer id): encoded, and decoded for the session. */
-  async earlierContacts(
-    customerId: string | undefined,
-  ): Promise<{ encoded: EncodedContact[]; contacts: ContactSummary[] }> {
-    const encoded =
-      customerId === undefined ? [] : ((await this.ctx.store.recentContacts([customerId])).get(customerId) ?? []);
-    return { encoded, contacts: decodeContacts(encoded) };
+  /** The customer's earlier contacts as the pipeline reads them (the store's encoding), for a session opening; none without a customer id. */
+  async earlierContacts(customerId: string | undefined): Promise<EncodedContact[]> {
+    return customerId === undefined ? [] : ((await this.ctx.store.recentContacts([customerId])).get(customerId) ?? []);
   }
 
   /**

@@ -9,6 +9,7 @@ import { authenticate, LIVE_PROTOCOL, scopeOf } from '../auth.ts';
 import type { AppContext } from '../context.ts';
 import type { LiveHub, Send } from '../live/hub.ts';
 import { jsonSchema } from '../route.ts';
+import { decodeContacts } from '../../store/contacts.ts';
 
 const ROLES: readonly KeyRole[] = ['admin', 'analyst', 'agent'];
 /** Largest client message; a bigger one closes the connection (1009), and the session waits for a resume. */
@@ -77,21 +78,13 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         const refused = await mayOpen(ctx, key, meta);
         if (refused) return fail('forbidden', refused);
         // the customer's earlier contacts, so the chase is known while the customer is still there (an opted-out session reads none)
-        const earlier =
-          meta.consent?.analysis === false
-            ? { encoded: [], contacts: [] }
-            : await hub.earlierContacts(meta.customer?.id);
+        const earlier = meta.consent?.analysis === false ? [] : await hub.earlierContacts(meta.customer?.id);
         // the session, and its journal, keep only what the stored conversation would (redacted, pseudonymised)
         const kept = hub.keep(meta);
-        const opened = openSession(kept, hub.options.engine(), earlier.contacts, message.audio);
+        // held as the store encodes them (a few KB), decoded only while the session looks for the chase
+        const opened = openSession(kept, hub.options.engine(), () => decodeContacts(earlier), message.audio);
         if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
-        id = hub.add(
-          opened.session,
-          key,
-          send,
-          { conversation: kept, audio: message.audio, earlier: earlier.contacts },
-          earlier.encoded,
-        );
+        id = hub.add(opened.session, key, send, { conversation: kept, audio: message.audio }, earlier);
         return hub.emit(id, [
           {
             type: 'opened',
