@@ -168,7 +168,8 @@ const delays = (d: { p50: number; p99: number; max: number }) => `p50 ${ms(d.p50
  * and a new one opens), with the load generator in this process and the server, as `attune serve` runs it (analysis
  * threads, SQLite writer thread), in a child. `--soak` runs 600 s (or S) and prints a line every 10 s.
  *
- * What is timed, after the warm-up (the connection storm, the JIT): turn -> ack for every turn; turn -> cue for each cue
+ * What is timed, for turns sent within the measured window (after the warm-up, the connection storm and the JIT, and
+ * one turn interval after the stats' forced GC, which is the bench's and not the server's): turn -> ack for every turn; turn -> cue for each cue
  * that a turn raised and the pacing let through at once (it comes in that turn's answer, before its ack: the client tells
  * it by the cue's `shownAfterTurn`, the turn still waiting for its ack). A cue the pacing held back is shown by the
  * server's timer one interval after the previous cue: the time it waited is the product's pacing, not latency, so it is
