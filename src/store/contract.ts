@@ -11,6 +11,7 @@ import type { Scope } from './scope.ts';
 import type { Store } from './store.ts';
 import { hmacHex } from './hash-key.ts';
 import { redactConversation } from '../core/privacy/redact.ts';
+import { storedCustomerId } from '../core/privacy/pseudonym.ts';
 import { decodeContacts, encodeContact } from './contacts.ts';
 import type { ContactSummary } from '../core/journeys/index.ts';
 
@@ -837,6 +838,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
           ],
         },
       );
+      // stored as the server stores it: an id that is personal data under its keyed pseudonym
+      const pseudonym = storedCustomerId('jane@example.com', hmacHex(await store.hashKey()));
+      const stored = await store.saveAnalysed([
+        fakeItem({ ...kim, id: 'c-jane-kept', customer: { id: pseudonym } }, scores),
+      ]);
+      assert.deepEqual(refusedOf(stored), [
+        { id: 'c-jane-kept', field: 'customer.id', reason: `its customer was erased on request at <time>; ${lift}` },
+      ]);
       assert.equal(await store.getConversation(ALL, 'c-jane'), null);
       assert.equal(await store.liftErasure('jane@example.com'), true);
       assert.equal(await store.liftErasure('jane@example.com'), false);

@@ -58,7 +58,7 @@ export async function eraseCustomer(
   const which: Which = (eb) => eb('customer_id', 'in', ids);
   let live = 0;
   const erased = await eraseWhere(db, dialect, which, async (tx) => {
-    await leaveTombstones(tx, tokens, customerId, which);
+    await leaveTombstones(tx, tokens, customerId, ids, which);
     if (dialect === 'postgres') live = await eraseLiveSessions(tx as Kysely<unknown>, ids);
   });
   if (erased.conversations === 0 && live === 0) return erased;
@@ -72,14 +72,25 @@ export async function eraseCustomer(
 }
 
 /**
- * Marks the customer, and each conversation about to be erased, as erased, so the same data sent again
- * is refused (`saveAnalysed`) until an admin lifts it. Only keyed hashes are kept, never the ids.
+ * Marks the customer (by the id as sent and as stored, which differ when the id is personal data and stored as its
+ * pseudonym), and each conversation about to be erased, as erased, so the same data sent again is refused
+ * (`saveAnalysed`) until an admin lifts it. Only keyed hashes are kept, never the ids.
  */
-async function leaveTombstones(tx: Kysely<Database>, tokens: Tokens, customerId: string, which: Which): Promise<void> {
+async function leaveTombstones(
+  tx: Kysely<Database>,
+  tokens: Tokens,
+  customerId: string,
+  customerIds: readonly string[],
+  which: Which,
+): Promise<void> {
   const customer = tokens.customer(customerId);
   const erasedAt = new Date().toISOString();
-  const ids = await tx.selectFrom('conversations').select('id').where(which).execute();
-  const rows = [customer, ...ids.map((r) => tokens.conversation(r.id))].map((token) => ({
+  const conversations = await tx.selectFrom('conversations').select('id').where(which).execute();
+  const tokensOf = [
+    ...customerIds.map((id) => tokens.customer(id)),
+    ...conversations.map((r) => tokens.conversation(r.id)),
+  ];
+  const rows = tokensOf.map((token) => ({
     token,
     customer_token: customer,
     erased_at: erasedAt,

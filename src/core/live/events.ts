@@ -171,6 +171,8 @@ export const ClosedEvent = z.object({
   type: z.literal('closed'),
   id: z.string(),
   stored: z.boolean(),
+  /** Why a session that was analysed was not stored (the store refused it: its customer or id erased, say). */
+  reason: z.string().optional(),
   summary: LiveSummary.nullable(),
 });
 export const ServerEvent = z.discriminatedUnion('type', [

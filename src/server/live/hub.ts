@@ -238,10 +238,11 @@ export class LiveHub {
     if (entry.journal && !(await this.options.journal!.holds(id, entry.journal.epoch))) return;
     const closed = entry.session.close();
     if (closed.events.length) entry.send?.(entry.log.number(closed.events));
-    const done = async (stored: boolean, summary: LiveSummary | null) => {
+    const done = async (stored: boolean, summary: LiveSummary | null, reason?: string) => {
       // stored first, forgotten after: a node dying in between leaves the session to be stored again, unchanged
       if (entry.journal) await this.options.journal!.finish(id, entry.journal.epoch);
-      entry.send?.(entry.log.number([{ type: 'closed', id: closed.conversation.id, stored, summary }]));
+      const event = { type: 'closed' as const, id: closed.conversation.id, stored, summary };
+      entry.send?.(entry.log.number([reason === undefined ? event : { ...event, reason }]));
     };
     if (!entry.session.analysing || closed.summary === null) return done(false, null);
     const summary = closed.summary;
@@ -252,8 +253,8 @@ export class LiveHub {
       { conversation: closed.conversation, earlier: [...entry.earlier], live: summary, redacted: true },
     ]);
     if (!processed?.ok) throw new Error(processed?.reason ?? 'analysis failed');
-    await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
-    await done(true, summary);
+    const { refused } = await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
+    await done(refused.length === 0, summary, refused[0]?.reason);
   }
 
   /**

@@ -189,3 +189,32 @@ test(
     assert.notEqual(await h.store.getConversation({ kind: 'all' }, 'live-other'), null);
   },
 );
+
+test(
+  'a live session opened after its customer was erased closes unstored, saying why',
+  {
+    skip,
+  },
+  async () => {
+    needsPostgres();
+    const customer = { id: 'erased.later@example.com' };
+    const erased = await fetch(`${base.replace('ws', 'http')}/v1/customers/${customer.id}`, {
+      method: 'DELETE',
+      headers: h.as('admin'),
+    });
+    assert.equal(erased.status, 200);
+    const s = await openWith({ ...META, id: 'live-after-erasure', customer }, 'I was charged twice');
+    s.send({ type: 'close' });
+    await s.until((e) => e.some((x) => x.type === 'closed'));
+    const closed = s.events.find((e) => e.type === 'closed') as { stored: boolean; reason?: string };
+    assert.deepEqual(
+      { stored: closed.stored, reason: closed.reason },
+      {
+        stored: false,
+        reason: closed.reason?.startsWith('its customer was erased on request at ') ? closed.reason : 'no reason',
+      },
+    );
+    assert.equal(await h.store.getConversation({ kind: 'all' }, 'live-after-erasure'), null);
+    s.ws.close();
+  },
+);
