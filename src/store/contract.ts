@@ -847,7 +847,14 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         { id: 'c-jane-kept', field: 'customer.id', reason: `its customer was erased on request at <time>; ${lift}` },
       ]);
       assert.equal(await store.getConversation(ALL, 'c-jane'), null);
+      assert.deepEqual(
+        [await store.erasedAt('jane@example.com'), await store.erasedAt(pseudonym), await store.erasedAt('kim')].map(
+          (at) => at !== null,
+        ),
+        [true, true, false],
+      );
       assert.equal(await store.liftErasure('jane@example.com'), true);
+      assert.equal(await store.erasedAt('jane@example.com'), null);
       assert.equal(await store.liftErasure('jane@example.com'), false);
       assert.deepEqual(await store.saveAnalysed([fakeItem(jane, scores)]), { saved: 1, refused: [] });
       // a customer erased before anything of theirs was stored is refused too

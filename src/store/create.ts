@@ -5,7 +5,7 @@ import { eachConversation, getConversation, listConversations, saveAnalysed } fr
 import { recentContacts } from './contacts.ts';
 import { getRecording, saveRecording } from './recordings.ts';
 import { createKey, findKey, listKeys, revokeKey } from './keys.ts';
-import { eraseCustomer, liftErasure, purgeOlderThan } from './erasure.ts';
+import { erasedAt, eraseCustomer, liftErasure, purgeOlderThan } from './erasure.ts';
 import { hmacHex } from './hash-key.ts';
 import { storedCustomerId } from '../core/privacy/pseudonym.ts';
 import { listAudit, recordAudit } from './audit.ts';
@@ -80,6 +80,7 @@ export function createStore(
     listAudit: (filter, page) => listAudit(db, filter, page),
     eraseCustomer: async (customerId) => eraseCustomer(db, dialect, await tokens(), customerId),
     liftErasure: async (customerId) => liftErasure(db, await tokens(), customerId),
+    erasedAt: async (customerId) => erasedAt(db, await tokens(), customerId),
     customerToken: async (customerId) => (await tokens()).customer(customerId),
     hashKey: async () => (await tokens()).key,
     purgeOlderThan: (before, futureAfter) => purgeOlderThan(db, dialect, before, futureAfter),

@@ -104,6 +104,21 @@ async function leaveTombstones(
   }
 }
 
+/** When the customer (by the id as sent or as stored) was erased, while that erasure is in force; null otherwise. */
+export async function erasedAt(db: Kysely<Database>, tokens: Tokens, customerId: string): Promise<string | null> {
+  const ids = [...new Set([customerId, storedCustomerId(customerId, hmacHex(tokens.key))])];
+  const row = await db
+    .selectFrom('tombstones')
+    .select('erased_at')
+    .where(
+      'token',
+      'in',
+      ids.map((id) => tokens.customer(id)),
+    )
+    .executeTakeFirst();
+  return row?.erased_at ?? null;
+}
+
 /** Lifts a customer's erasure: their conversations are accepted again. False when none was in force. */
 export async function liftErasure(db: Kysely<Database>, tokens: Tokens, customerId: string): Promise<boolean> {
   const lifted = await db

@@ -97,6 +97,8 @@ export interface Store {
   eraseCustomer(customerId: string): Promise<EraseResult>;
   /** Lifts the customer's tombstone, so their conversations are accepted again; false when there was none. */
   liftErasure(customerId: string): Promise<boolean>;
+  /** When the customer (the id as sent, or as stored under its pseudonym) was erased, while it is in force; else null. */
+  erasedAt(customerId: string): Promise<string | null>;
   /** A keyed hash standing for a customer id where the id itself must not be kept (the audit log). */
   customerToken(customerId: string): Promise<string>;
   /** The database's key for keyed hashes (pseudonyms), for analysis threads that redact before storing. */

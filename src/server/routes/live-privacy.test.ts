@@ -191,30 +191,60 @@ test(
 );
 
 test(
-  'a live session opened after its customer was erased closes unstored, saying why',
+  'a live session for an erased customer is refused at open, and nothing of it is stored, until the erasure is lifted',
   {
     skip,
   },
   async () => {
     needsPostgres();
     const customer = { id: 'erased.later@example.com' };
+    const first = await openWith({ ...META, id: 'live-erased-conversation', customer }, 'I was charged twice');
+    first.send({ type: 'close' });
+    await first.until((e) => e.some((x) => x.type === 'closed'));
+    first.ws.close();
     const erased = await fetch(`${base.replace('ws', 'http')}/v1/customers/${customer.id}`, {
       method: 'DELETE',
       headers: h.as('admin'),
     });
     assert.equal(erased.status, 200);
-    const s = await openWith({ ...META, id: 'live-after-erasure', customer }, 'I was charged twice');
-    s.send({ type: 'close' });
-    await s.until((e) => e.some((x) => x.type === 'closed'));
-    const closed = s.events.find((e) => e.type === 'closed') as { stored: boolean; reason?: string };
+    const s = await socket();
+    s.send({ type: 'open', conversation: { ...META, id: 'live-after-erasure', customer } });
+    await s.until((e) => e.some((x) => x.type === 'error'));
+    const error = s.events.find((e) => e.type === 'error') as { code: string; message: string };
     assert.deepEqual(
-      { stored: closed.stored, reason: closed.reason },
+      { code: error.code, message: error.message.replace(/at \S+;/, 'at <time>;') },
       {
-        stored: false,
-        reason: closed.reason?.startsWith('its customer was erased on request at ') ? closed.reason : 'no reason',
+        code: 'forbidden',
+        message: 'its customer was erased on request at <time>; it is refused until an admin lifts the erasure',
       },
     );
-    assert.equal(await h.store.getConversation({ kind: 'all' }, 'live-after-erasure'), null);
+    assert.equal(
+      s.events.some((e) => e.type === 'opened'),
+      false,
+    );
     s.ws.close();
+    assert.equal(await h.store.getConversation({ kind: 'all' }, 'live-after-erasure'), null);
+    // the erased conversation's id under another customer opens, but the store refuses it at close, and says why
+    const moved = await openWith(
+      { ...META, id: 'live-erased-conversation', customer: { id: 'someone-else' } },
+      'I was charged twice',
+    );
+    moved.send({ type: 'close' });
+    await moved.until((e) => e.some((x) => x.type === 'closed'));
+    const closed = moved.events.find((e) => e.type === 'closed') as { stored: boolean; reason?: string };
+    assert.deepEqual(
+      { stored: closed.stored, reason: closed.reason?.replace(/at \S+;/, 'at <time>;') },
+      { stored: false, reason: 'it was erased on request at <time>; it is refused until an admin lifts the erasure' },
+    );
+    moved.ws.close();
+    // its pseudonymised form is the same customer
+    assert.notEqual(await h.store.erasedAt(customer.id), null);
+    assert.equal(await h.store.liftErasure(customer.id), true);
+    assert.equal(await h.store.erasedAt(customer.id), null);
+    const again = await openWith({ ...META, id: 'live-after-lift', customer }, 'I was charged twice');
+    again.send({ type: 'close' });
+    await again.until((e) => e.some((x) => x.type === 'closed'));
+    assert.equal((again.events.find((e) => e.type === 'closed') as { stored: boolean }).stored, true);
+    again.ws.close();
   },
 );

@@ -26,8 +26,11 @@ function problemsOf(error: z.ZodError): string {
 async function mayOpen(
   ctx: AppContext,
   key: ApiKey,
-  conversation: { id: string; agent?: { id: string } },
+  conversation: { id: string; agent?: { id: string }; customer?: { id: string } },
 ): Promise<string | null> {
+  // an erased customer's data sent again is refused until an admin lifts the erasure, a live call's as a batch's
+  const erased = conversation.customer ? await ctx.store.erasedAt(conversation.customer.id) : null;
+  if (erased) return `its customer was erased on request at ${erased}; it is refused until an admin lifts the erasure`;
   if (key.role !== 'agent') return null;
   if (!key.agentId) return 'this agent key has no agent id, so it may open no session';
   if (conversation.agent?.id !== key.agentId)
