@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { connection, quoteIdent } from './postgres.ts';
+import { inTransaction } from './pg-transaction.ts';
 
 /**
  * One step of a live session as the journal keeps it: what was applied (a turn, redacted, or a cue-pacing tick) at
@@ -190,19 +191,4 @@ export async function eraseLiveSessions(db: Kysely<unknown>, customerIds: readon
   const erased = await sql`delete from attune_live_sessions
     where opening -> 'conversation' -> 'customer' ->> 'id' in (${sql.join(customerIds)})`.execute(db);
   return Number(erased.numAffectedRows ?? 0);
-}
-
-async function inTransaction<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await run(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
 }

@@ -4,6 +4,7 @@ import pg from 'pg';
 import type { JobReject, JobStatus } from '../api/jobs.ts';
 import type { Conversation } from '../core/schema/index.ts';
 import { connection, quoteIdent } from './postgres.ts';
+import { inTransaction } from './pg-transaction.ts';
 
 /** The pg-boss queue every batch goes through. */
 export const QUEUE_NAME = 'attune-analyse';
@@ -151,20 +152,7 @@ export function openQueue(url: string, options: QueueOptions = {}): Queue {
   const loops: Array<Promise<void>> = [];
   const bossSchema = quoteIdent(`${schema ?? 'attune'}_boss`);
 
-  const tx = async <T>(run: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    try {
-      await client.query('begin');
-      const result = await run(client);
-      await client.query('commit');
-      return result;
-    } catch (error) {
-      await client.query('rollback').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  };
+  const tx = <T>(run: (client: pg.PoolClient) => Promise<T>) => inTransaction(pool, run);
 
   /** Records batches and their messages on `client` (inside its transaction). */
   const insertBatches = async (client: pg.PoolClient, jobId: string, batches: BatchInput[]) => {
