@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import pg from 'pg';
 import { createStore } from './create.ts';
+import { SearchPathDialect } from './pg-introspector.ts';
 import type { StoreOptions } from './options.ts';
 import type { Store } from './store.ts';
 import type { Database } from './tables.ts';
@@ -60,6 +61,6 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
   // in flight is still rejected (the server answers 503) and the next one reconnects.
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new SearchPathDialect({ pool }) });
   return createStore(db, 'postgres', storeOptions, schema);
 }
