@@ -57,6 +57,7 @@ export function openStore(config: ServerConfig, options: StoreOptions = {}): Sto
     return openPostgresStore(config.database.url, {
       ...options,
       ...(config.database.schema ? { schema: config.database.schema } : {}),
+      applicationName: 'attune-api',
     });
   }
   mkdirSync(dirname(config.database.file), { recursive: true });

@@ -15,6 +15,8 @@ export interface PostgresOptions extends StoreOptions {
   schema?: string;
   /** Pool size; default 10. */
   max?: number;
+  /** How the connections name themselves in pg_stat_activity (default `attune`), so an operator can tell which process costs what. */
+  applicationName?: string;
   /**
    * How long connecting, and any one query, may take before it fails (default 10 s): a silent network
    * partition then gives errors (503 from the server) instead of hanging every request.
@@ -43,7 +45,7 @@ export function connection(url: string, settings: string[]): { connectionString:
  * (and `ping()` fail) rather than this function. Call `migrate()` before use.
  */
 export function openPostgresStore(url: string, options: PostgresOptions = {}): Store {
-  const { schema, max, timeoutMs = 10_000, ...storeOptions } = options;
+  const { schema, max, applicationName = 'attune', timeoutMs = 10_000, ...storeOptions } = options;
   const settings = [
     `-c statement_timeout=${timeoutMs}`,
     ...(schema ? [`-c search_path=${quoteIdent(schema).replaceAll(' ', '\\ ')}`] : []),
@@ -51,6 +53,7 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
   const pool = new pg.Pool({
     ...connection(url, settings),
     max: max ?? 10,
+    application_name: applicationName,
     connectionTimeoutMillis: timeoutMs,
     idleTimeoutMillis: 30_000,
     // the client gives up on a query the server never answers (a partition), a little after the server would

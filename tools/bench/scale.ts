@@ -176,16 +176,21 @@ export async function bench(): Promise<void> {
     // 1 and 2 worker processes draining the same job size
     const rates: number[] = [];
     const cpuPerConv: number[] = [];
+    const pgPerConvs: number[] = [];
     console.log(
       `  workers run ${BUILT ? 'as shipped: bin/attune.js (the build)' : 'from the sources under tsx (run `npm run build` to measure what ships)'}`,
     );
-    console.log(row(['workers draining the job', 'conv/s', 'CPU µs/conv', 'cores obtained', 'peak RSS MB']));
+    console.log(
+      row(['workers draining the job', 'conv/s', 'CPU µs/conv', 'its PG µs/conv', 'cores obtained', 'peak RSS MB']),
+    );
     for (const count of [1, 2]) {
       const schema = await fresh();
       const queue = openQueue(url, { schema, applicationName: 'attune-bench-enqueue' });
       await queue.migrate();
       const workers = await Promise.all(Array.from({ length: count }, () => startWorker(url, schema)));
       const before = workers.map((w) => cpuOf(w.pid!));
+      // the backends serving the workers' store and queue connections (both named attune-worker)
+      const pgBefore = await backendCpu(admin, 'attune-worker');
       const started = performance.now();
       const jobId = await queue.createJob(
         { kind: 'backfill', keyId: null, rejectsOnRead: [], sealed: true },
@@ -194,6 +199,7 @@ export async function bench(): Promise<void> {
       await waitDone(queue, jobId);
       const seconds = (performance.now() - started) / 1000;
       const workerCpu = workers.reduce((sum, w, i) => sum + cpuOf(w.pid!) - before[i]!, 0);
+      const workerPg = spent(pgBefore, await backendCpu(admin, 'attune-worker'));
       const rss = Math.max(...workers.map((w) => peakRssMb(w.pid!)));
       await Promise.all(
         workers.map(
@@ -207,13 +213,15 @@ export async function bench(): Promise<void> {
       await queue.close();
       rates.push(N / seconds);
       cpuPerConv.push(workerCpu / N);
-      // cores obtained: the workers' CPU over the wall-clock time; on a shared machine it says how much of it they got
+      pgPerConvs.push(workerPg / N);
+      // cores obtained: the workers' and their backends' CPU over the wall-clock time; on a shared machine it says how much of it they got
       console.log(
         row([
           `${count} worker process${count > 1 ? 'es' : ''} (1 analysis thread each)`,
           Math.round(N / seconds),
           Math.round(workerCpu / N),
-          (workerCpu / 1e6 / seconds).toFixed(2),
+          Math.round(workerPg / N),
+          ((workerCpu + workerPg) / 1e6 / seconds).toFixed(2),
           rss,
         ]),
       );
@@ -226,11 +234,18 @@ export async function bench(): Promise<void> {
         ` per CPU-second: ${(1e6 / cpuPerConv[0]!).toFixed(0)} and ${(1e6 / cpuPerConv[1]!).toFixed(0)} conv/s`,
     );
     const perCore = 1e6 / (analysisUs + consumeClient);
-    const pgPerConv = enqueuePg + consumePg;
+    // what the database spends per conversation: enqueueing, plus the workers' take, read, store and complete
+    const pgPerConv = enqueuePg + pgPerConvs[0]!;
+    // two cores shared by the workers, their backends and the enqueuing: the most two workers can reach over one
+    const ceiling = (2 * cpuPerConv[0]!) / (cpuPerConv[0]! + pgPerConv + enqueueClient);
+    console.log(
+      `  on these 2 cores 2 workers can reach at most ${ceiling.toFixed(2)}× one: each conversation needs ${Math.round(cpuPerConv[0]!)} µs of worker CPU,` +
+        ` ${Math.round(pgPerConv)} µs of PostgreSQL and ${Math.round(enqueueClient)} µs of enqueuing, all on the same cores`,
+    );
     console.log(
       `  projection: a worker core analyses ~${Math.round(perCore).toLocaleString('en')} conv/s (1 / CPU per conversation, from the analysis-alone figure);` +
         ` N hosts of C cores ≈ N × C × ${Math.round(perCore).toLocaleString('en')} conv/s while PostgreSQL keeps up:` +
-        ` the queue costs it ${Math.round(pgPerConv)} µs per conversation (${Math.round(1e6 / Math.max(1, pgPerConv)).toLocaleString('en')} conv/s per database core, before the store's own writes)`,
+        ` it spends ${Math.round(pgPerConv)} µs per conversation on the queue and the store's writes (${Math.round(1e6 / Math.max(1, pgPerConv)).toLocaleString('en')} conv/s per database core)`,
     );
   } finally {
     for (const schema of schemas)

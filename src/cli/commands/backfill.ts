@@ -197,7 +197,10 @@ export async function run(argv: string[]): Promise<number> {
   }
   readFileConfig(values.config);
   const jobId = values.job ?? backfillJobId(files, readOptions);
-  const store = openPostgresStore(db.url, db.schema ? { schema: db.schema } : {});
+  const store = openPostgresStore(db.url, {
+    ...(db.schema ? { schema: db.schema } : {}),
+    applicationName: 'attune-backfill',
+  });
   const queue = openQueue(db.url, {
     ...(db.schema ? { schema: db.schema } : {}),
     ...queueTiming(process.env),

@@ -116,6 +116,7 @@ export async function run(argv: string[]): Promise<number> {
   const store = openPostgresStore(db.url, {
     ...(db.schema ? { schema: db.schema } : {}),
     ...(fileConfig.shifts ? { shifts: fileConfig.shifts } : {}),
+    applicationName: 'attune-worker',
   });
   const queue = openQueue(db.url, {
     ...(db.schema ? { schema: db.schema } : {}),
