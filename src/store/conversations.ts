@@ -63,8 +63,8 @@ function chunks<T>(xs: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** The columns a re-sent conversation replaces: all but its id. */
-const UPDATED = [
+/** The columns of a conversation's row that describe it, beside its id: what lists and metrics read. */
+const DESCRIBING = [
   'customer_id',
   'agent_id',
   'team',
@@ -91,6 +91,11 @@ const UPDATED = [
   'repeat_contact',
   'vulnerable',
   'received_at',
+] as const;
+
+/** The columns a re-sent conversation replaces: all but its id. */
+const UPDATED = [
+  ...DESCRIBING,
   'conversation_json',
   'analysis_json',
   'content_sha256',
@@ -276,35 +281,7 @@ export async function getConversation(
   };
 }
 
-const ROW_COLUMNS = [
-  'id',
-  'customer_id',
-  'agent_id',
-  'team',
-  'channel',
-  'queue',
-  'started_at',
-  'sort_at',
-  'day',
-  'week',
-  'shift',
-  'handle_time_seconds',
-  'handle_time_basis',
-  'handle_time_reason',
-  'skipped',
-  'tier',
-  'empathy',
-  'compassion',
-  'overall',
-  'sentiment_shift',
-  'heard_not_helped',
-  'human_required',
-  'missed_moments',
-  'total_moments',
-  'repeat_contact',
-  'vulnerable',
-  'received_at',
-] as const;
+const ROW_COLUMNS = ['id', ...DESCRIBING] as const;
 
 const flagValue = (b: boolean | undefined) => (b === undefined ? undefined : b ? 1 : 0);
 
