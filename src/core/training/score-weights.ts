@@ -112,28 +112,13 @@ export function fitEmpathyWeights(
       ...Object.fromEntries(PENALTIES.map((k, i) => [k, round(clamp(at(PENALTY_AT + i), -40, 0), 1)])),
     },
   };
-  const predict = (row: number[], ws: number[]) => row.reduce((s, x, i) => s + x * ws[i]!, 0);
   const fitted = [
     ...MOMENT_OUTCOMES.map((o) => weights.moment[o]),
     ...GRADES.map((g) => grade(weights, g)),
     weights.fixBeforeAckCredit,
     ...PENALTIES.map((k) => weights.empathyPenalty[k] ?? 0),
   ];
-  const ratings = rated.map((s) => s.rating);
-  return {
-    weights,
-    report: {
-      samples: rated.length,
-      before: spearman(
-        rows.map((r) => predict(r, prior)),
-        ratings,
-      ),
-      after: spearman(
-        rows.map((r) => predict(r, fitted)),
-        ratings,
-      ),
-    },
-  };
+  return { weights, report: fitReport(rows, prior, fitted, rated) };
 }
 
 /** Compassion weights (base and each term) fitted to 1-5 helpfulness ratings. */
@@ -180,21 +165,24 @@ export function fitCompassionWeights(
     weights.compassion.base,
     ...COMPASSION_TERMS.map((t) => compassionWeight(t, { ...current, ...weights })),
   ];
-  const predict = (row: number[], ws: number[]) => row.reduce((s, x, i) => s + x * ws[i]!, 0);
+  return { weights, report: fitReport(rows, prior, fitted, samples) };
+}
+
+const predict = (row: number[], ws: number[]) => row.reduce((s, x, i) => s + x * ws[i]!, 0);
+
+/** How well the weights before and after the fit rank the samples as their ratings do. */
+function fitReport(rows: number[][], prior: number[], fitted: number[], samples: readonly RatedSample[]): FitReport {
   const ratings = samples.map((s) => s.rating);
   return {
-    weights,
-    report: {
-      samples: samples.length,
-      before: spearman(
-        rows.map((r) => predict(r, prior)),
-        ratings,
-      ),
-      after: spearman(
-        rows.map((r) => predict(r, fitted)),
-        ratings,
-      ),
-    },
+    samples: samples.length,
+    before: spearman(
+      rows.map((r) => predict(r, prior)),
+      ratings,
+    ),
+    after: spearman(
+      rows.map((r) => predict(r, fitted)),
+      ratings,
+    ),
   };
 }
 
