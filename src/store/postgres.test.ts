@@ -83,6 +83,27 @@ if (url) {
     await Promise.all([neighbour.close(), byUrl.close(), bySetting.close()]);
   });
 
+  test("stores conversations' JSON compressed with lz4, on connections named for the process", async () => {
+    const schema = await freshSchema();
+    const store = openPostgresStore(url, { schema, applicationName: 'attune-test-lz4' });
+    await store.migrate();
+    const { rows } = await admin.query(
+      `select a.attname as column, a.attcompression as compression from pg_attribute a
+       where a.attrelid = $1::regclass and a.attname like '%_json' order by 1`,
+      [`"${schema}".conversations`],
+    );
+    assert.deepEqual(rows, [
+      { column: 'analysis_json', compression: 'l' },
+      { column: 'contact_json', compression: 'l' },
+      { column: 'conversation_json', compression: 'l' },
+    ]);
+    const named = await admin.query(`select count(*)::int as n from pg_stat_activity where application_name = $1`, [
+      'attune-test-lz4',
+    ]);
+    assert.ok(named.rows[0].n >= 1);
+    await store.close();
+  });
+
   runStoreContract('postgres', async () => {
     const schema = `attune_test_${randomBytes(6).toString('hex')}`;
     await admin.query(`create schema "${schema}"`);
