@@ -274,7 +274,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
     // PostgreSQL compresses a conversation's JSON (tens of KB) on every write: lz4 costs it about half the CPU of
     // the default pglz (measured by the scale bench: 650 → 370 µs of database CPU per stored conversation). Values
     // already stored keep pglz and read as before; a server built without lz4 keeps pglz.
-    '012_lz4_json': {
+    '013_lz4_json': {
       async up(db: Kysely<unknown>) {
         if (dialect !== 'postgres') return;
         const { rows } = await sql<{ lz4: boolean }>`
