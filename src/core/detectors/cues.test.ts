@@ -236,3 +236,94 @@ test('asking again, giving the same details again, "for the umpteenth time" are 
   assert.deepEqual(quotes("This is the third time I've ordered from you and I love it."), []);
   assert.deepEqual(quotes("This is the third time I've called about it."), ["This is the third time I've called"]);
 });
+
+test('a contact placed in time or counted is repeat contact, whatever sits between the verb and the count', () => {
+  for (const text of [
+    'I have called and emailed and nothing changes.',
+    'Sent 3 emails, nothing back.',
+    'Reported it twice already.',
+    "I've tried to contact you several times.",
+  ])
+    assert.deepEqual(kindsOf(text), ['repeat-contact'], text);
+  assert.deepEqual(kindsOf('I DMed you a week ago.'), ['duration', 'repeat-contact']);
+});
+
+test('nobody answering the customer, advice already followed and what the agent sent are repeat contact; an app not responding is not', () => {
+  for (const text of [
+    'Nobody is responding to my emails.',
+    "You're not responding to my messages.",
+    'No one has contacted me.',
+    'I did what you said and it still fails.',
+    'I followed your instructions and nothing.',
+    "The link you sent doesn't open.",
+    "You said you'd fix it.",
+  ])
+    assert.deepEqual(kindsOf(text), ['repeat-contact'], text);
+  for (const text of [
+    'The app is not responding.',
+    'I resent being charged twice.',
+    "I can't read my emails on the new phone.",
+    "I can't send a DM from the app.",
+  ])
+    assert.deepEqual(kindsOf(text), [], text);
+});
+
+test('a travel ticket, a failure that happens again and a booking reference are no contact made before', () => {
+  for (const text of [
+    'My ticket is non-refundable.',
+    'The app crashed once again.',
+    'Once again the app will not load.',
+    'My booking reference number is ABC123.',
+  ])
+    assert.deepEqual(kindsOf(text), [], text);
+});
+
+test('a state that has held for a stretch is duration; tenure, the length of a plan, time since last use and an age are not', () => {
+  for (const text of [
+    "It's been down for an hour.",
+    'My account has been locked for a couple of days.',
+    'Still not working after 5 days.',
+    'A month later still nothing.',
+    'Weeks and weeks of this.',
+  ])
+    assert.deepEqual(kindsOf(text), ['duration'], text);
+  for (const text of [
+    "I've been a customer for 5 years.",
+    'I have had this account for 10 years.',
+    'I paid for 12 months up front.',
+    'It had been several years since I logged in.',
+    'My son is 5 years old and loves the game.',
+    'Day 5 of lockdown and I love the new update.',
+  ])
+    assert.deepEqual(kindsOf(text), [], text);
+});
+
+test('an event of the customer still to come is a deadline; one called off, a plan to reply, a code lapsing or a time something failed are not', () => {
+  for (const text of ['I have an exam tomorrow.', 'My class starts at 9.', 'The payment is due on the 15th.'])
+    assert.deepEqual(kindsOf(text), ['deadline'], text);
+  for (const text of [
+    'My flight was cancelled.',
+    "I'll let you know first thing tomorrow.",
+    'The code expires in 10 minutes.',
+    'I watched his interview on YouTube.',
+    'The site went down at 3pm.',
+  ])
+    assert.deepEqual(kindsOf(text), [], text);
+});
+
+test('speed, a call back, leaving and age asked for in a few more forms; fed up, a figure of speech and "human" in its everyday sense are not cues', () => {
+  assert.deepEqual(kindsOf('Quick reply please.'), ['hurry']);
+  assert.deepEqual(kindsOf('I need a callback.'), ['wants-human']);
+  assert.deepEqual(kindsOf("I'll stop paying for this."), ['churn-threat']);
+  assert.deepEqual(kindsOf('Time to cancel my subscription.'), ['churn-threat']);
+  assert.deepEqual(kindsOf("I'm 78 years old and this is hard."), ['capability']);
+  for (const text of [
+    'Time to quit smoking.',
+    "I'm sick of this app crashing.",
+    "I'm bored to death with this game.",
+    "I'm a human being, not a number.",
+    'Is no one else having this issue?',
+    'I need to cancel my order.',
+  ])
+    assert.deepEqual(kindsOf(text), [], text);
+});
