@@ -285,6 +285,8 @@ test('a state that has held for a stretch is duration; tenure, the length of a p
     'Still not working after 5 days.',
     'A month later still nothing.',
     'Weeks and weeks of this.',
+    'It has crashed ever since the update.',
+    "It's been like this for a while now.",
   ])
     assert.deepEqual(kindsOf(text), ['duration'], text);
   for (const text of [
@@ -324,6 +326,31 @@ test('speed, a call back, leaving and age asked for in a few more forms; fed up,
     "I'm a human being, not a number.",
     'Is no one else having this issue?',
     'I need to cancel my order.',
+  ])
+    assert.deepEqual(kindsOf(text), [], text);
+});
+
+test('tagging the press or a regulator into a complaint is a complaint threat', () => {
+  const text = '@Chase @CNN why are you charging me an escrow fee?';
+  assert.deepEqual(cuesOf(text), [{ kind: 'complaint-threat', evidence: [cue(text, '@CNN', 'complaint-threat')] }]);
+  assert.deepEqual(kindsOf('@Chase why are you charging me an escrow fee?'), []);
+});
+
+test('the vulnerabilities named in the field report are found in their other grammatical forms; the look-alikes are not', () => {
+  for (const [text, kind] of [
+    ['I got laid off last week.', 'financial-hardship'],
+    ['I was laid off because of covid.', 'financial-hardship'],
+    ['We can no longer afford the subscription.', 'financial-hardship'],
+    ["My son's immune system is weak so we can't go out.", 'health'],
+  ] as const)
+    assert.deepEqual(kindsOf(text), [kind], text);
+  for (const text of [
+    'The card terminal at the store declined me.',
+    'The operation could not be completed.',
+    'I can do it by myself, thanks.',
+    'What benefits do I get with premium?',
+    "I'm switching to the other tab.",
+    "I'm sick of this app crashing.",
   ])
     assert.deepEqual(kindsOf(text), [], text);
 });
