@@ -243,6 +243,8 @@ test('a contact placed in time or counted is repeat contact, whatever sits betwe
     'Sent 3 emails, nothing back.',
     'Reported it twice already.',
     "I've tried to contact you several times.",
+    'I even called the store.',
+    'I have also reported this.',
   ])
     assert.deepEqual(kindsOf(text), ['repeat-contact'], text);
   assert.deepEqual(kindsOf('I DMed you a week ago.'), ['duration', 'repeat-contact']);
