@@ -356,3 +356,17 @@ test('the vulnerabilities named in the field report are found in their other gra
   ])
     assert.deepEqual(kindsOf(text), [], text);
 });
+
+test('a question about what would happen is not the situation itself: "if I cancel", "if I can\'t pay", "if my husband died"', () => {
+  for (const text of [
+    'If I cancel my plan will I get a refund?',
+    "What happens if I can't pay my bill?",
+    'If I switch providers can I keep my number?',
+    'If my husband died would the account close?',
+    'How do I cancel my subscription?',
+  ])
+    assert.deepEqual(kindsOf(text), [], text);
+  assert.deepEqual(kindsOf("If you don't fix this I will cancel my plan."), ['churn-threat']);
+  assert.deepEqual(kindsOf("I can't pay my bill this month."), ['financial-hardship']);
+  assert.deepEqual(kindsOf('My husband died last week.'), ['bereavement']);
+});
