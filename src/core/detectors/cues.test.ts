@@ -370,3 +370,17 @@ test('a question about what would happen is not the situation itself: "if I canc
   assert.deepEqual(kindsOf("I can't pay my bill this month."), ['financial-hardship']);
   assert.deepEqual(kindsOf('My husband died last week.'), ['bereavement']);
 });
+
+test("leaving said to the brand's handle or for another one is churn; an account closed in the past or an item not returned is not", () => {
+  for (const text of [
+    "I'm done with @hulu.",
+    'Goodbye @hulu.',
+    'Moving to @verizon next month.',
+    "I'm deleting my account.",
+    "I'm never coming back.",
+    "I'm taking my money to another bank.",
+  ])
+    assert.deepEqual(kindsOf(text), ['churn-threat'], text);
+  for (const text of ['I closed my account last year and got charged.', "I'm not returning the item."])
+    assert.deepEqual(kindsOf(text), [], text);
+});
