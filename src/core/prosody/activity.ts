@@ -55,9 +55,34 @@ export function createActivityTracker(settings: ProsodySettings): ActivityTracke
     return queueLevel[head]!;
   }
 
+  // Speech from the first sample has no quiet moment before it to set the floor: until the first window has passed
+  // (and while no stretch has closed), each new low of the floor decides the stream's start again, so the first
+  // words are heard once the first pause shows how quiet the line is.
+  let startup: number[] | null = [];
+  let startupFloor = Infinity;
+
   function close(closed: Span[]) {
-    if (open && open.end - open.start >= a.minSpeechMs / 1000) closed.push(open);
+    if (open && open.end - open.start >= a.minSpeechMs / 1000) {
+      closed.push(open);
+      startup = null;
+    }
     open = null;
+  }
+
+  /** The hysteresis and bridging for one sub-frame against the current floor. */
+  function step(level: number, start: number, closed: Span[]) {
+    const threshold = floor + (speaking ? a.offsetAboveFloorDb : a.onsetAboveFloorDb);
+    const active = level > Math.max(threshold, a.minLevelDb);
+    if (active && !speaking) runStart = start;
+    speaking = active;
+    if (active) {
+      lastActiveEnd = start + sub;
+      if (open && runStart - open.end <= a.bridgeGapMs / 1000) open.end = lastActiveEnd;
+      else {
+        close(closed);
+        open = { start: runStart, end: lastActiveEnd };
+      }
+    } else if (open && start - open.end > a.bridgeGapMs / 1000) close(closed);
   }
 
   return {
@@ -71,20 +96,17 @@ export function createActivityTracker(settings: ProsodySettings): ActivityTracke
       const closed: Span[] = [];
       for (const frame of frames) {
         frame.subLevelsDb.forEach((level, k) => {
-          const start = frame.start + k * sub;
           floor = slidingFloor(level);
-          const threshold = floor + (speaking ? a.offsetAboveFloorDb : a.onsetAboveFloorDb);
-          const active = level > Math.max(threshold, a.minLevelDb);
-          if (active && !speaking) runStart = start;
-          speaking = active;
-          if (active) {
-            lastActiveEnd = start + sub;
-            if (open && runStart - open.end <= a.bridgeGapMs / 1000) open.end = lastActiveEnd;
-            else {
-              close(closed);
-              open = { start: runStart, end: lastActiveEnd };
-            }
-          } else if (open && start - open.end > a.bridgeGapMs / 1000) close(closed);
+          if (count > windowLength) startup = null;
+          if (!startup) return step(level, frame.start + k * sub, closed);
+          startup.push(level);
+          if (floor >= startupFloor) return step(level, frame.start + k * sub, closed);
+          startupFloor = floor;
+          speaking = false;
+          open = null;
+          // sub-frames are contiguous from the stream's start, so the first one's time places them all
+          const first = frame.start + k * sub - (startup.length - 1) * sub;
+          startup.forEach((l, j) => step(l, first + j * sub, closed));
         });
       }
       return closed;

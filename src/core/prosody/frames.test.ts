@@ -43,3 +43,21 @@ test('speech spans and pitch follow planned bursts: boundaries within 20 ms, pit
 test('a sample rate that is not a multiple of 8 kHz is refused with the reason', () => {
   assert.throws(() => createFrameTracker(22050, settings), /22050 Hz is not a multiple of 8000 Hz/);
 });
+
+test('speech from the very first sample is heard from its start, once the first pause shows the floor', () => {
+  const planned: [number, number][] = [
+    [0, 1.2],
+    [2, 2.6],
+  ];
+  for (const rate of [8000, 16000]) {
+    const spans = speechSpans(framesOf(bursts(rate, 3, 150, planned), rate, settings), settings);
+    assert.deepEqual(
+      spans.map((s) => [s.start, Math.abs(s.end - 1.2) <= 0.02 || Math.abs(s.end - 2.6) <= 0.02]),
+      [
+        [0, true],
+        [2, true],
+      ],
+      `${rate} Hz: ${JSON.stringify(spans)}`,
+    );
+  }
+});
