@@ -61,3 +61,23 @@ test('speech from the very first sample is heard from its start, once the first 
     );
   }
 });
+
+test('16 kHz audio is low-passed before it is decimated: a tone above 4 kHz does not fold back into the vowel band', () => {
+  const tone = (hz: number) =>
+    Float32Array.from({ length: 16000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * hz * i) / 16000));
+  // steady tones, so the middle frames' vowel-band level stands for the whole
+  const vowelLevel = (hz: number) => {
+    const levels = framesOf(tone(hz), 16000, settings)
+      .slice(20, 40)
+      .flatMap((f) => f.vowelLevelsDb);
+    return levels.reduce((sum, v) => sum + v, 0) / levels.length;
+  };
+  // 6.5 kHz at 8 kHz would read as 1.5 kHz, inside the vowel band
+  const inBand = vowelLevel(1500);
+  const folded = vowelLevel(6500);
+  assert.ok(inBand > -20, `1.5 kHz tone: vowel band ${inBand.toFixed(1)} dB`);
+  assert.ok(
+    folded < inBand - 40,
+    `6.5 kHz tone: vowel band ${folded.toFixed(1)} dB vs ${inBand.toFixed(1)} dB in band`,
+  );
+});

@@ -1,4 +1,4 @@
-import { createBandPass, createLowPass } from './biquad.ts';
+import { createBandPass, createButterworthLowPass, createLowPass } from './biquad.ts';
 import { levelDb } from './level.ts';
 import { yin, yinSpan, type YinOptions } from './pitch.ts';
 import type { ProsodySettings } from './settings.ts';
@@ -58,6 +58,9 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
   );
   const vowelEnvelope = createLowPass(settings.pitch.analysisRate, settings.syllables.envelopeHz);
   const vowel = new Float32Array(analysisFrame);
+  // above the analysis rate's Nyquist frequency, sound would fold back into the band: filtered out before decimating
+  const antiAlias =
+    factor > 1 ? createButterworthLowPass(sampleRate, settings.pitch.antiAliasHz, settings.pitch.antiAliasOrder) : null;
   const analysisSub = subSize / factor;
   let filled = 0;
   let index = 0;
@@ -67,10 +70,10 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
   function completeFrame(): Frame | null {
     decimated.copyWithin(0, analysisFrame);
     for (let i = 0; i < analysisFrame; i++) {
-      let sum = 0;
-      for (let k = 0; k < factor; k++) sum += pending[i * factor + k]!;
-      decimated[history + i] = sum / factor;
-      const band = vowelBand(sum / factor);
+      let x = pending[i * factor]!;
+      if (antiAlias) for (let k = 0; k < factor; k++) x = antiAlias(pending[i * factor + k]!);
+      decimated[history + i] = x;
+      const band = vowelBand(x);
       vowel[i] = vowelEnvelope(band * band);
     }
     const vowelLevelsDb: number[] = [];

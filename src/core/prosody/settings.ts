@@ -18,6 +18,9 @@ export const ProsodySettings = z.object({
     voicedCeiling: z.number().positive().max(1),
     /** Pitch is measured on audio resampled to this rate: enough for voices up to maxHz, and cheap. */
     analysisRate: z.number().int().positive(),
+    /** Audio above the analysis rate is low-passed here (Butterworth of this even order) before decimating. */
+    antiAliasHz: z.number().positive(),
+    antiAliasOrder: z.number().int().positive(),
   }),
   activity: z.object({
     onsetAboveFloorDb: z.number().positive(),
