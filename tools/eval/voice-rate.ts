@@ -103,6 +103,7 @@ for (const condition of [...new Set(rows.map((r) => r.condition))]) {
 }
 for (const wpm of set.wpm)
   console.log(`all          ${String(wpm).padStart(3)} wpm  ${summary(rows.filter((r) => r.wpm === wpm))}`);
+for (const voice of set.voices) console.log(`${voice.padEnd(17)}  ${summary(rows.filter((r) => r.voice === voice))}`);
 console.log(`all                ${summary(rows)}`);
 if (flags.files) {
   for (const r of rows.filter((r) => Math.abs(r.error) > 0.1))
