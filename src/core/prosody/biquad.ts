@@ -68,3 +68,19 @@ function biquad(b0: number, b1: number, b2: number, a1: number, a2: number) {
     return y;
   };
 }
+
+/**
+ * Two one-pole low-passes in a row, together 3 dB down at `cutoffHz`: critically damped, so its impulse response is
+ * never negative and a smoothed power never rings below zero (a ringing dip would read as a deep valley in dB).
+ */
+export function createSmoother(sampleRate: number, cutoffHz: number) {
+  const poleHz = cutoffHz / Math.sqrt(Math.SQRT2 - 1);
+  const a = Math.exp((-2 * Math.PI * poleHz) / sampleRate);
+  let y1 = 0;
+  let y2 = 0;
+  return (x: number): number => {
+    y1 = (1 - a) * x + a * y1;
+    y2 = (1 - a) * y1 + a * y2;
+    return y2;
+  };
+}

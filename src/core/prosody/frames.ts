@@ -1,4 +1,4 @@
-import { createBandPass, createButterworthLowPass, createLowPass } from './biquad.ts';
+import { createBandPass, createButterworthLowPass, createSmoother } from './biquad.ts';
 import { levelDb } from './level.ts';
 import { yin, yinSpan, type YinOptions } from './pitch.ts';
 import type { ProsodySettings } from './settings.ts';
@@ -17,6 +17,11 @@ export interface Frame {
    */
   vowelLevelsDb: number[];
   hz: number | null;
+  /**
+   * How far from periodic the frame was (YIN's dip: 0 = perfectly periodic); null when too quiet to measure or no
+   * dip was below the loosest ceiling. A vowel may be too breathy for a pitch and still periodic enough to be a nucleus.
+   */
+  aperiodicity: number | null;
 }
 
 export interface FrameTracker {
@@ -43,7 +48,8 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
     maxHz: settings.pitch.maxHz,
     window: Math.round((settings.pitch.analysisRate * settings.pitch.windowMs) / 1000),
     threshold: settings.pitch.threshold,
-    voicedCeiling: settings.pitch.voicedCeiling,
+    // YIN reports up to the looser of the two ceilings; the pitch keeps to its own
+    voicedCeiling: Math.max(settings.pitch.voicedCeiling, settings.syllables.voicedCeiling),
   };
   const history = yinSpan(yinOptions);
   const analysisFrame = frameSize / factor;
@@ -56,7 +62,7 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
     settings.syllables.vowelBandHz[0],
     settings.syllables.vowelBandHz[1],
   );
-  const vowelEnvelope = createLowPass(settings.pitch.analysisRate, settings.syllables.envelopeHz);
+  const vowelEnvelope = createSmoother(settings.pitch.analysisRate, settings.syllables.envelopeHz);
   const vowel = new Float32Array(analysisFrame);
   // above the analysis rate's Nyquist frequency, sound would fold back into the band: filtered out before decimating
   const antiAlias =
@@ -91,10 +97,13 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
       subLevelsDb,
       vowelLevelsDb,
       hz: null,
+      aperiodicity: null,
     };
     const done = held;
     if (done && Math.max(done.levelDb, level) > settings.activity.minLevelDb) {
-      done.hz = yin(decimated, decimated.length, yinOptions, scratch)?.hz ?? null;
+      const pitch = yin(decimated, decimated.length, yinOptions, scratch);
+      done.aperiodicity = pitch?.aperiodicity ?? null;
+      done.hz = pitch && pitch.aperiodicity <= settings.pitch.voicedCeiling ? pitch.hz : null;
     }
     held = frame;
     return done;

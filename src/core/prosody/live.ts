@@ -26,12 +26,13 @@ const CENTI = 100;
 const toCenti = (db: number) => Math.max(-32768, Math.min(32767, Math.round(db * CENTI)));
 
 /**
- * The last `capacity` frames of one channel in typed arrays (14 bytes a frame at 20 ms), not as objects:
+ * The last `capacity` frames of one channel in typed arrays (18 bytes a frame at 20 ms), not as objects:
  * a live session holds seconds of them per channel and stays small.
  */
 class FrameRing {
   private readonly level: Int16Array;
   private readonly hz: Float32Array;
+  private readonly aperiodicity: Float32Array;
   private readonly sub: Int16Array;
   private readonly vowel: Int16Array;
   private count = 0;
@@ -44,6 +45,7 @@ class FrameRing {
   ) {
     this.level = new Int16Array(capacity);
     this.hz = new Float32Array(capacity);
+    this.aperiodicity = new Float32Array(capacity);
     this.sub = new Int16Array(capacity * subs);
     this.vowel = new Int16Array(capacity * subs);
   }
@@ -52,6 +54,7 @@ class FrameRing {
     const i = this.count % this.capacity;
     this.level[i] = toCenti(frame.levelDb);
     this.hz[i] = frame.hz ?? Number.NaN;
+    this.aperiodicity[i] = frame.aperiodicity ?? Number.NaN;
     for (let k = 0; k < this.subs; k++) {
       this.sub[i * this.subs + k] = toCenti(frame.subLevelsDb[k] ?? -100);
       this.vowel[i * this.subs + k] = toCenti(frame.vowelLevelsDb[k] ?? -100);
@@ -73,6 +76,7 @@ class FrameRing {
         end: t + this.frameSeconds,
         levelDb: this.level[i]! / CENTI,
         hz: Number.isNaN(this.hz[i]!) ? null : this.hz[i]!,
+        aperiodicity: Number.isNaN(this.aperiodicity[i]!) ? null : this.aperiodicity[i]!,
         subLevelsDb: Array.from(this.sub.subarray(i * this.subs, (i + 1) * this.subs), (v) => v / CENTI),
         vowelLevelsDb: Array.from(this.vowel.subarray(i * this.subs, (i + 1) * this.subs), (v) => v / CENTI),
       });

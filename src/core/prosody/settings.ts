@@ -41,6 +41,10 @@ export const ProsodySettings = z.object({
     /** A syllable nucleus is a peak that rises at least this much above the dips on both sides. */
     minProminenceDb: z.number().positive(),
     minSpacingMs: Ms,
+    /** A nucleus rises and falls by the prominence within this time; longer is a sustained sound, not a syllable. */
+    widestMs: Ms,
+    /** A nucleus is periodic (YIN's dip at most this): looser than the pitch's ceiling, as breathy vowels are nuclei too. */
+    voicedCeiling: z.number().positive().max(1),
     /** Peaks this far below the loudest in the stretch are noise, not syllables. */
     belowPeakDb: z.number().positive(),
   }),

@@ -17,6 +17,7 @@ function framesFrom(levels: number[], unvoiced: number[] = []): Frame[] {
       subLevelsDb: [-20, -20],
       vowelLevelsDb: [levels[i]!, levels[i + 1]!],
       hz: unvoiced.includes(f) ? null : 120,
+      aperiodicity: unvoiced.includes(f) ? null : 0.1,
     });
   }
   return frames;
@@ -70,4 +71,31 @@ test('a gap too short to be a pause is speaking time; a pause is not', () => {
     { short: [short.speechSeconds.toFixed(3), short.pauses], paused: [paused.speechSeconds.toFixed(3), paused.pauses] },
     { short: ['2.000', []], paused: ['1.500', [{ start: 1, end: 1.5 }]] },
   );
+});
+
+test("a stretch's edge counts as the dip after its last syllable, but a sustained sound is not a syllable", () => {
+  // a syllable rising out of a dip and still loud when the stretch of speech ends at 100 ms
+  const last = framesFrom([-40, -30, -20, -15, -14, -14.5, -15, -15.5, -16, -16.5]);
+  // a tone: 600 ms at one level, however its edges fall
+  const tone = framesFrom([-40, ...Array.from({ length: 60 }, () => -20), -40]);
+  assert.deepEqual(
+    {
+      last: syllableNuclei(last, { start: 0, end: 0.1 }, settings).map((t) => Math.round(t * 1000)),
+      tone: syllableNuclei(tone, { start: 0, end: 0.62 }, settings),
+    },
+    { last: [45], tone: [] },
+  );
+});
+
+test('a breathy vowel, too aperiodic for a pitch, is still a nucleus; noise is not', () => {
+  const levels = [-40, -30, -20, -10, -20, -30, -40, -40];
+  const withAperiodicity = (aperiodicity: number) =>
+    framesFrom(levels).map((f) => ({
+      ...f,
+      hz: aperiodicity <= settings.pitch.voicedCeiling ? f.hz : null,
+      aperiodicity,
+    }));
+  const nuclei = (aperiodicity: number) =>
+    syllableNuclei(withAperiodicity(aperiodicity), { start: 0, end: 0.08 }, settings).map((t) => Math.round(t * 1000));
+  assert.deepEqual({ breathy: nuclei(0.45), noise: nuclei(0.7) }, { breathy: [35], noise: [] });
 });

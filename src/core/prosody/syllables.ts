@@ -13,7 +13,7 @@ export function syllableNuclei(frames: readonly Frame[], span: Span, settings: P
   const times: number[] = [];
   const levels: number[] = [];
   const frameOf: number[] = [];
-  const voiced = frames.map((frame) => frame.hz !== null);
+  const voiced = frames.map((frame) => frame.aperiodicity !== null && frame.aperiodicity <= s.voicedCeiling);
   frames.forEach((frame, f) => {
     if (frame.end <= span.start || frame.start >= span.end) return;
     frame.vowelLevelsDb.forEach((level, k) => {
@@ -29,7 +29,8 @@ export function syllableNuclei(frames: readonly Frame[], span: Span, settings: P
   for (let i = 0; i < levels.length; i++) {
     const v = levels[i]!;
     const isPeak = (i === 0 || v >= levels[i - 1]!) && (i === levels.length - 1 || v > levels[i + 1]!);
-    if (!isPeak || v < loudest - s.belowPeakDb || !prominent(levels, i, s.minProminenceDb)) continue;
+    if (!isPeak || v < loudest - s.belowPeakDb || !prominent(levels, times, i, s.minProminenceDb, s.widestMs / 1000))
+      continue;
     // the envelope lags the audio by a few milliseconds and pitch comes in 20 ms frames: a neighbour's voicing counts
     const f = frameOf[i]!;
     if (voiced[f] || voiced[f - 1] || voiced[f + 1]) candidates.push(i);
@@ -44,17 +45,27 @@ export function syllableNuclei(frames: readonly Frame[], span: Span, settings: P
 }
 
 /**
- * Whether the peak at `i` rises at least `db` above the deepest dip on each side before a higher level (or the
- * stretch's edge): its prominence, decided without walking further than the dip that settles it.
+ * Whether the peak at `i` rises at least `db` above the deepest dip on each side before a higher level, decided
+ * without walking further than the dip that settles it. The stretch's edges count as dips (speech ends there), but
+ * the rise and fall must lie within `widest` seconds: a sustained sound (a tone, music on hold) is not a syllable.
  */
-function prominent(levels: readonly number[], i: number, db: number): boolean {
+function prominent(
+  levels: readonly number[],
+  times: readonly number[],
+  i: number,
+  db: number,
+  widest: number,
+): boolean {
   const v = levels[i]!;
-  const side = (step: 1 | -1) => {
-    for (let j = i + step; j >= 0 && j < levels.length; j += step) {
-      if (levels[j]! <= v - db) return true;
-      if (levels[j]! > v) return false;
+  const side = (step: 1 | -1): number => {
+    let j = i + step;
+    for (; j >= 0 && j < levels.length; j += step) {
+      if (levels[j]! <= v - db) return j;
+      if (levels[j]! > v) return -1;
     }
-    return false;
+    return j - step;
   };
-  return side(-1) && side(1);
+  const left = side(-1);
+  const right = left < 0 ? -1 : side(1);
+  return right >= 0 && times[right]! - times[left]! <= widest;
 }
