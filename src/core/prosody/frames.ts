@@ -86,8 +86,10 @@ export function createFrameTracker(sampleRate: number, settings: ProsodySettings
     for (let s = 0; s + analysisSub <= analysisFrame; s += analysisSub)
       vowelLevelsDb.push(meanPowerDb(vowel, s, s + analysisSub));
     const subLevelsDb: number[] = [];
-    for (let s = 0; s + subSize <= frameSize; s += subSize) subLevelsDb.push(levelDb(pending, s, s + subSize));
-    const level = levelDb(pending, 0, frameSize);
+    // loudness on the analysis band too: 8 and 16 kHz recordings of one call find the same speech
+    for (let s = history; s + analysisSub <= decimated.length; s += analysisSub)
+      subLevelsDb.push(levelDb(decimated, s, s + analysisSub));
+    const level = levelDb(decimated, history, decimated.length);
     const start = (index * frameSize) / sampleRate;
     index++;
     const frame: Frame = {
