@@ -13,7 +13,7 @@ import type { Engine } from './engine.ts';
 import { isAgentSide, prepareTurn } from './analysis/prepare.ts';
 import { detectBehaviours, onlyDefers } from './detectors/behaviours.ts';
 import { detectCues } from './detectors/cues.ts';
-import { calibrated, detectEmotions, earnedOnly } from './detectors/emotions.ts';
+import { calibrated, detectEmotions, earnedOnly, reported } from './detectors/emotions.ts';
 import { CustomerTerms, detectReflection } from './detectors/reflection.ts';
 import { RepetitionTracker } from './detectors/repetition.ts';
 import { detectSarcasm } from './detectors/sarcasm.ts';
@@ -80,7 +80,7 @@ export class FindingsReader {
       const sentiment = turnSentiment(turn, lexicon, valences, emotions, sarcasm, model, cues, sentimentEvidence);
       return {
         turn,
-        emotions: calibrated(emotions, lexicon),
+        emotions: calibrated(reported(emotions, turn, lexicon, this.answered), lexicon),
         cues,
         behaviours: [],
         sentiment,

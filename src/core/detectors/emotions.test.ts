@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeConversation } from '../analyze.ts';
 import { FullAnalysis } from '../schema/index.ts';
+import type { EmotionModel } from '../models/types.ts';
 import { chat, testEngine } from '../testing.ts';
 
 const engine = testEngine();
@@ -72,9 +73,11 @@ test('an emotion whose calibrated confidence is under the report floor is not re
   assert.deepEqual([floorAt(0), floorAt(0.99)], [['confusion'], []]);
 });
 
+/** The labels of a customer turn that follows an agent's answer. */
+const answered = (text: string) =>
+  labelsAt(2, ['customer', 'My order is late.'], ['agent', 'I have reissued it now.'], ['customer', text]);
+
 test('thanks followed by "but" and a problem is politeness; a negated worry after "but" is not a problem', () => {
-  const answered = (text: string) =>
-    labelsAt(2, ['customer', 'My order is late.'], ['agent', 'I have reissued it now.'], ['customer', text]);
   assert.deepEqual(
     [
       'Thanks, but it still crashes.',
@@ -88,4 +91,51 @@ test('thanks followed by "but" and a problem is politeness; a negated worry afte
 
 test('an emotion word inside an @handle is a name: "@worried_dad" is no worry', () => {
   assert.deepEqual(['@worried_dad my order came', 'I am worried my order never came'].map(labelsOf), [[], ['anxiety']]);
+});
+
+test('a thanks that signs off a request is courtesy even after an answer; one that opens the reply is gratitude', () => {
+  assert.deepEqual(
+    [
+      'Can you also check my other order? Thanks',
+      'Thanks. By the way, can you check my other order?',
+      'Is it sorted now? Thanks!',
+      'It works now. Can I close the ticket? Thanks',
+    ].map(answered),
+    [[], ['gratitude'], [], ['gratitude', 'satisfaction']],
+  );
+});
+
+/** A model that reads every "thanks" as gratitude with high confidence, as GoEmotions' head does. */
+const gratefulModel: EmotionModel = {
+  id: 'grateful@1',
+  predictEmotions: (text) =>
+    /thank/i.test(text) ? [{ label: 'gratitude', probability: 0.95, fired: true, drivers: [] }] : [],
+  predictSentiment: () => ({ value: 0.5, drivers: [] }),
+};
+
+test("before anyone has answered the model's confidence does not make a plain thanks gratitude; a strong phrase is", () => {
+  const grateful = testEngine({}, gratefulModel);
+  const first = (text: string) =>
+    FullAnalysis.parse(analyzeConversation(chat('e', ['customer', text]), grateful))
+      .turns[0]!.emotions.map((e) => e.label)
+      .sort();
+  assert.deepEqual(
+    [
+      'I lost my authenticator when I changed phone, thanks for the help',
+      'Thank you so much, your team sorted my refund yesterday.',
+    ].map(first),
+    [[], ['gratitude']],
+  );
+});
+
+test('customers show frustration, anger and worry in general frames', () => {
+  assert.deepEqual(
+    [
+      'I have tried to log in multiple times and it will not let me.',
+      "Cannot believe y'all haven't caught that yet.",
+      'There is an unauthorized charge on my card.',
+      'How come my balance is zero?',
+    ].map(labelsOf),
+    [['frustration'], ['anger', 'frustration'], ['anxiety'], ['confusion']],
+  );
 });

@@ -5,6 +5,8 @@ import { spanEvidence, tokenEvidence, quotedWords } from '../analysis/evidence.t
 import { inHandle, matchesOf, type PreparedTurn } from '../analysis/prepare.ts';
 import type { Sarcasm } from './sarcasm.ts';
 import { CONTRAST, NEGATOR } from '../text/vocabulary.ts';
+import type { Match } from '../text/matcher.ts';
+import { asked } from './sentiment.ts';
 import { capitalised, nameTokens } from '../text/names.ts';
 
 const round = (x: number) => Math.round(x * 100) / 100;
@@ -80,7 +82,8 @@ export function detectEmotions(
     const positive = lexicon.positiveEmotions.has(label);
     // praise in a sarcastic turn is not meant (whether or not this phrase is the ironic one)
     if (positive && sarcasm) continue;
-    if (positive && hypothetical(turn, m.from)) continue;
+    // "is it sorted now?" asks whether there is anything to be pleased about
+    if (positive && (hypothetical(turn, m.from) || asked(turn, m.from))) continue;
     let why = `${quotedWords(turn, m.from, m.to)} expresses ${label}`;
     if (turn.negated[m.from]) {
       if (!positive) continue;
@@ -139,12 +142,31 @@ export function earnedOnly(
   const upset =
     emotions.some((e) => !lexicon.positiveEmotions.has(e.label) && e.intensity >= momentEmotion) ||
     butAProblem(turn, lexicon, valences);
-  const asks = !answered && (matchesOf(turn, 'request').length > 0 || turn.tokens.some((t) => t.norm === '?'));
+  const asks = matchesOf(turn, 'request').length > 0 || turn.tokens.some((t) => t.norm === '?');
   const earned = (e: Emotion) =>
     !upset &&
-    !(asks && e.label === 'gratitude') &&
+    !(e.label === 'gratitude' && asks && (!answered || signOff(turn, lexicon))) &&
     (answered || (e.intensity >= unpromptedPositive && !isModelOnly(e)));
   return emotions.filter((e) => !lexicon.positiveEmotions.has(e.label) || earned(e));
+}
+
+/**
+ * Whether the thanks of a turn that asks for something signs the request off: every plain thanks comes after
+ * the request ("can you check my order? Thanks"), and the turn does not say the problem is solved. A thanks
+ * that opens a reply ("Thanks. BTW, any tips?") or a strong one ("thank you so much") is meant.
+ */
+function signOff(turn: PreparedTurn, lexicon: CompiledLexicon): boolean {
+  const solved = (m: Match) => m.entry.label === 'resolution' && !turn.negated[m.from] && !asked(turn, m.from);
+  if (matchesOf(turn, 'sentiment').some(solved)) return false;
+  let ask = turn.tokens.findIndex((t) => t.norm === '?');
+  for (const m of matchesOf(turn, 'request')) if (ask < 0 || m.from < ask) ask = m.from;
+  let thanks = 0;
+  for (const m of matchesOf(turn, 'emotion')) {
+    if (m.entry.label !== 'gratitude' || turn.negated[m.from]) continue;
+    if (m.entry.value >= lexicon.data.thresholds.unpromptedPositive || ask < 0 || m.from < ask) return false;
+    thanks++;
+  }
+  return thanks > 0;
 }
 
 /**
@@ -168,6 +190,33 @@ function butAProblem(turn: PreparedTurn, lexicon: CompiledLexicon, valences: rea
     matchesOf(turn, 'sentiment').some((m) => after(m) && m.entry.value < 0) ||
     matchesOf(turn, 'emotion').some((m) => after(m) && !lexicon.positiveEmotions.has(m.entry.label as EmotionLabel))
   );
+}
+
+/**
+ * The positive emotions a turn reports, stricter than what its sentiment reads: before anyone has answered,
+ * gratitude, relief or satisfaction needs a strong phrase of its own ("thank you so much"). The model reads
+ * every "thanks" as gratitude, so its probability lifts the warmth of the turn's sentiment but does not make
+ * a courtesy ("lost my authenticator, thanks for the help") an emotion earned by help.
+ */
+export function reported(
+  emotions: Emotion[],
+  turn: PreparedTurn,
+  lexicon: CompiledLexicon,
+  answered: boolean,
+): Emotion[] {
+  if (answered || !emotions.some((e) => lexicon.positiveEmotions.has(e.label))) return emotions;
+  const { unpromptedPositive } = lexicon.data.thresholds;
+  return emotions.filter(
+    (e) => !lexicon.positiveEmotions.has(e.label) || phraseStrength(turn, e.label) >= unpromptedPositive,
+  );
+}
+
+/** The strongest phrase of this emotion in the turn (raw, not negated), 0 when only the model found it. */
+function phraseStrength(turn: PreparedTurn, label: EmotionLabel): number {
+  let strength = 0;
+  for (const m of matchesOf(turn, 'emotion'))
+    if (m.entry.label === label && !turn.negated[m.from]) strength = Math.max(strength, m.entry.value);
+  return strength;
 }
 
 /**

@@ -175,3 +175,38 @@ test('odd input reads without a crash', () => {
     ],
   );
 });
+
+test('"can\'t wait to" looks forward; "can\'t wait any longer" does not', () => {
+  const engine = testEngine();
+  assert.deepEqual(
+    ["I can't wait to try the new version", "I can't wait any longer"].map((t) => readOne(engine, t)),
+    [
+      { value: 0.25, evidence: [["can't wait to", `"can't wait to" looks forward to something`]] },
+      { value: -0.25, evidence: [] },
+    ],
+  );
+});
+
+test('a problem told before the turn says it is solved weighs like the words before "but"', () => {
+  const text = 'The app kept crashing all week. It works now.';
+  const flat = testEngine({ weights: { sentiment: { contrastBefore: 1 } } });
+  assert.deepEqual([readOne(flat, text).value, readOne(testEngine(), text).value], [-0.25, 0.13]);
+});
+
+test('lost data, failed log-ins, going offline and sudden exits are problems in plain words', () => {
+  const engine = testEngine();
+  assert.deepEqual(
+    [
+      'All my photos are gone',
+      'I am unable to log in',
+      'The router goes offline every night',
+      'The app closes suddenly',
+    ].map((t) => readOne(engine, t).evidence),
+    [
+      [['are gone', '"are gone" reports a problem']],
+      [['unable to log', '"unable to log" reports a problem']],
+      [['goes offline', '"goes offline" reports a problem']],
+      [['closes suddenly', '"closes suddenly" reports a problem']],
+    ],
+  );
+});

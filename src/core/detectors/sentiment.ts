@@ -33,6 +33,15 @@ function contrastOf(turn: PreparedTurn, lexicon: CompiledLexicon): number {
   return -1;
 }
 
+/** Where the turn's last statement that the problem is solved starts ("works now"), -1 when none. */
+function resolvedAt(turn: PreparedTurn): number {
+  let at = -1;
+  for (const m of matchesOf(turn, 'sentiment'))
+    if (m.entry.label === 'resolution' && !turn.negated[m.from] && !asked(turn, m.from) && !inHandle(turn, m.from))
+      at = m.from;
+  return at;
+}
+
 /**
  * Turn sentiment in -1..1: VADER-style word valences (negation flips, intensifiers scale, the same
  * normalisation; a contrast word weighs its sentence towards what follows; @handles and product names are names), plus the
@@ -57,12 +66,15 @@ export function turnSentiment(
   const contrast = contrastOf(turn, lexicon);
   const turned = contrast >= 0 ? turn.tokens[contrast]!.sentence : -1;
   // VADER's "but" rule, within the sentence that turns: "thanks for the reply, but I will fly with someone else"
+  // a problem told before the turn says it is solved is its story, not its state: "it kept crashing. It is OK now"
+  const resolved = resolvedAt(turn);
   const weightAt = (i: number) =>
-    turned < 0 || turn.tokens[i]!.sentence !== turned || i === contrast
+    (i < resolved ? (w.contrastBefore ?? 1) : 1) *
+    (turned < 0 || turn.tokens[i]!.sentence !== turned || i === contrast
       ? 1
       : i < contrast
         ? (w.contrastBefore ?? 1)
-        : (w.contrastAfter ?? 1);
+        : (w.contrastAfter ?? 1));
   let sum = 0;
   let earned = false;
   // most turns have no capitalised word of feeling: names are looked for only when one is seen
@@ -84,7 +96,7 @@ export function turnSentiment(
   for (const m of matchesOf(turn, 'sentiment')) {
     if (inHandle(turn, m.from)) continue;
     let v = m.entry.value;
-    if (m.entry.label === 'resolution') {
+    if (m.entry.label !== 'problem') {
       if (asked(turn, m.from)) continue;
       if (turn.negated[m.from]) v *= w.negationFlip;
     }
@@ -99,7 +111,9 @@ export function turnSentiment(
         'sentiment',
         v < 0
           ? `${quotedWords(turn, m.from, m.to)} reports a problem`
-          : `${quotedWords(turn, m.from, m.to)} says the problem is solved`,
+          : m.entry.label === 'eager'
+            ? `${quotedWords(turn, m.from, m.to)} looks forward to something`
+            : `${quotedWords(turn, m.from, m.to)} says the problem is solved`,
       ),
     );
   }

@@ -98,6 +98,8 @@ export function compileLexicon(raw: unknown): CompileResult {
     add('sentimentPhrases.problem', phrase, { family: 'sentiment', label: 'problem', value });
   for (const [phrase, value] of Object.entries(data.sentimentPhrases.resolution))
     add('sentimentPhrases.resolution', phrase, { family: 'sentiment', label: 'resolution', value });
+  for (const [phrase, value] of Object.entries(data.sentimentPhrases.eager))
+    add('sentimentPhrases.eager', phrase, { family: 'sentiment', label: 'eager', value });
   for (const phrase of data.conditionals)
     add('conditionals', phrase, { family: 'conditional', label: 'conditional', value: 1 });
   for (const [topic, { tier, phrases }] of Object.entries(data.topics)) {

@@ -114,8 +114,10 @@ export const Lexicon = z.object({
       problem: z.record(z.string().min(1), z.number().min(-4).max(0)).default({}),
       /** A problem stated as solved ("works now", "all sorted"): positive, unless negated or asked. */
       resolution: z.record(z.string().min(1), z.number().min(0).max(4)).default({}),
+      /** Looking forward, in words the valences miss or misread ("can't wait to"): positive, unless negated or asked. */
+      eager: z.record(z.string().min(1), z.number().min(0).max(4)).default({}),
     })
-    .default({ contrast: [], problem: {}, resolution: {} }),
+    .default({ contrast: [], problem: {}, resolution: {}, eager: {} }),
   /** How live sessions cue agents (src/core/live). */
   live: LiveConfig,
   /** Where the scoring weights came from when they were fitted (`npm run fit-weights`, `attune train --weights`). */
