@@ -139,3 +139,11 @@ test('customers show frustration, anger and worry in general frames', () => {
     [['frustration'], ['anger', 'frustration'], ['anxiety'], ['confusion']],
   );
 });
+
+test('crying and facepalm emoji show sadness and frustration; an angry face shows anger', () => {
+  assert.deepEqual(['Can you just help me please 😭', 'your service is so bad 🤦‍♂️', 'charged twice 😡'].map(labelsOf), [
+    ['sadness'],
+    ['frustration'],
+    ['anger', 'anxiety'],
+  ]);
+});

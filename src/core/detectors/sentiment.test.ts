@@ -210,3 +210,25 @@ test('lost data, failed log-ins, going offline and sudden exits are problems in 
     ],
   );
 });
+
+test('praise asked about is not given; a problem asked about still is one', () => {
+  const engine = testEngine({ valences: { good: 1.9, slow: -1.5 } });
+  assert.deepEqual(
+    ['Is this good service?', 'This is good service.', 'Why is it so slow?'].map((t) => readOne(engine, t).value),
+    [0, 0.44, -0.53],
+  );
+});
+
+test('a wish that the company did better, a rhetorical "how could it", and a fix after a restart', () => {
+  const engine = testEngine();
+  assert.deepEqual(
+    ['I hope you can improve it.', 'How could it become like this?', "It's fine after rebooting."].map((t) =>
+      readOne(engine, t),
+    ),
+    [
+      { value: -0.2, evidence: [['hope you can improve', '"hope you can improve" reports a problem']] },
+      { value: -0.2, evidence: [['How could it become', '"How could it become" reports a problem']] },
+      { value: 0.36, evidence: [['fine after rebooting', '"fine after rebooting" says the problem is solved']] },
+    ],
+  );
+});

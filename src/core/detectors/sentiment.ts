@@ -89,6 +89,8 @@ export function turnSentiment(
     }
     const booster = i > 0 ? (lexicon.boosters.get(turn.tokens[i - 1]!.norm) ?? 0) : 0;
     const x = v * (1 + booster) * (turn.negated[i] ? w.negationFlip : 1) * weightAt(i);
+    // praise asked about is not given: "what is worthy of verification?", "is this good service?"
+    if (x > 0 && asked(turn, i)) continue;
     sum += x;
     earned ||= x > 0;
   }
