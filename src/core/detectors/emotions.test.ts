@@ -147,3 +147,14 @@ test('crying and facepalm emoji show sadness and frustration; an angry face show
     ['anger', 'anxiety'],
   ]);
 });
+
+test('four words in capitals in a row read as shouting (beside what the words say); acronyms and handles do not', () => {
+  assert.deepEqual(
+    [
+      '@Photoshop PLEASE FIX THIS NOW before my deadline',
+      'I play GTA V on PS4 and XBOX ONE',
+      '@ABC_DEF_GHI_JKL my order is late',
+    ].map(labelsOf),
+    [['anger', 'frustration'], [], []],
+  );
+});

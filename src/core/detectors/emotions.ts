@@ -49,6 +49,39 @@ function hypothetical(turn: PreparedTurn, from: number): boolean {
   );
 }
 
+/** The first run of at least `words` words written in capitals ("STOP CRASHING WHEN I"), not counting handles. */
+function shouted(turn: PreparedTurn, words: number): { from: number; to: number } | null {
+  let from = -1;
+  for (let i = 0; i <= turn.tokens.length; i++) {
+    const t = turn.tokens[i];
+    const loud = t !== undefined && t.kind === 'word' && !inHandle(turn, i) && capitals(turn.text, t.start, t.end);
+    if (loud) {
+      if (from < 0) from = i;
+    } else if (t === undefined || t.kind === 'word') {
+      if (from >= 0 && countWords(turn, from, i) >= words) return { from, to: i };
+      from = -1;
+    }
+  }
+  return null;
+}
+
+/** Whether a word has at least two letters, all of them capitals ("STOP", not "I" or "PS4x"). */
+function capitals(text: string, start: number, end: number): boolean {
+  let letters = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letters++;
+  }
+  return letters >= 2;
+}
+
+const countWords = (turn: PreparedTurn, from: number, to: number) => {
+  let n = 0;
+  for (let i = from; i < to; i++) if (turn.tokens[i]!.kind === 'word') n++;
+  return n;
+};
+
 type Found = Map<EmotionLabel, { intensity: number; evidence: Evidence[] }>;
 
 // a module function, not a closure per turn: tsx's keepNames makes every closure cost a defineProperty
@@ -100,6 +133,20 @@ export function detectEmotions(
     );
   }
   if (sarcasm) note(found, 'frustration', lexicon.data.sarcasm.intensity, sarcasm.evidence[0]!);
+  const shout = shouted(turn, lexicon.data.thresholds.shoutWords);
+  if (shout)
+    note(
+      found,
+      'anger',
+      lexicon.data.thresholds.shoutIntensity,
+      tokenEvidence(
+        turn,
+        shout.from,
+        shout.to,
+        'lexicon:emotion',
+        `${shout.to - shout.from} words in capitals read as shouting`,
+      ),
+    );
   if (model) {
     for (const p of model.predictEmotions(turn.modelText)) {
       if (!p.fired || (sarcasm && lexicon.positiveEmotions.has(p.label))) continue;

@@ -128,6 +128,9 @@ export const Lexicon = z.object({
     momentEmotion: Intensity,
     /** Raw strength a phrase of gratitude, relief or satisfaction needs before anyone has answered: below it, it is a courtesy. */
     unpromptedPositive: Intensity.default(0.6),
+    /** Words in capitals in a row that read as shouting, and the anger they show. */
+    shoutWords: z.number().int().min(2).default(3),
+    shoutIntensity: Intensity.default(0.55),
     /** A word valence (VADER scale) at or below which a word after "but" is a problem: "thanks, but it still crashes". */
     problemValence: z.number().min(-4).max(0).default(-1),
     /** Above this share of title-case words the writer capitalises everything, and no run of them is a product's name. */
