@@ -158,3 +158,10 @@ test('four words in capitals in a row read as shouting; acronyms and handles do 
     [['anger'], [], []],
   );
 });
+
+test('running out of patience and asking when they will reply are impatience; a bad attitude is anger', () => {
+  assert.deepEqual(
+    ["I'm running out of patience.", 'When will you reply to me?', 'What an attitude from your staff.'].map(labelsOf),
+    [['impatience'], ['impatience'], ['anger']],
+  );
+});
