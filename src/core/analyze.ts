@@ -67,7 +67,7 @@ export class FindingsReader {
     if (turn.role === 'customer') {
       const sarcasm = detectSarcasm(turn, lexicon);
       const emotions = earnedOnly(
-        detectEmotions(turn, lexicon, sarcasm, model),
+        detectEmotions(turn, lexicon, sarcasm, model, valences),
         turn,
         lexicon,
         this.answered,

@@ -148,14 +148,16 @@ test('crying and facepalm emoji show sadness and frustration; an angry face show
   ]);
 });
 
-test('four words in capitals in a row read as shouting; acronyms and handles do not', () => {
+test('four words in capitals in a row read as shouting, unless what they say is good; acronyms and handles do not', () => {
   assert.deepEqual(
     [
       '@Photoshop I WANT MY MONEY BACK for this',
       'I play GTA V on PS4 and XBOX ONE',
       '@ABC_DEF_GHI_JKL my order is late',
+      'THE FLIGHT CREW WERE GREAT TODAY',
+      'STOP CRASHING WHEN I OPEN IT, NOT GREAT',
     ].map(labelsOf),
-    [['anger'], [], []],
+    [['anger'], [], [], [], ['anger', 'disappointment', 'frustration']],
   );
 });
 

@@ -65,6 +65,17 @@ function shouted(turn: PreparedTurn, words: number): { from: number; to: number 
   return null;
 }
 
+/** The sum of the word valences from token `from` to `to`, a negated word's flipped. */
+function valenceOf(turn: PreparedTurn, from: number, to: number, valences: readonly (number | undefined)[]): number {
+  let sum = 0;
+  for (let i = from; i < to; i++) {
+    const id = turn.ids[i]!;
+    const v = id >= 0 ? (valences[id] ?? 0) : 0;
+    sum += turn.negated[i] ? -v : v;
+  }
+  return sum;
+}
+
 /** Whether a word has at least two letters, all of them capitals ("STOP", not "I" or "PS4x"). */
 function capitals(text: string, start: number, end: number): boolean {
   let letters = 0;
@@ -100,6 +111,7 @@ export function detectEmotions(
   lexicon: CompiledLexicon,
   sarcasm: Sarcasm | null,
   model?: EmotionModel,
+  valences: readonly (number | undefined)[] = [],
 ): Emotion[] {
   const found: Found = new Map();
   const max = lexicon.data.thresholds.maxIntensity;
@@ -134,7 +146,8 @@ export function detectEmotions(
   }
   if (sarcasm) note(found, 'frustration', lexicon.data.sarcasm.intensity, sarcasm.evidence[0]!);
   const shout = shouted(turn, lexicon.data.thresholds.shoutWords);
-  if (shout)
+  // capitals raise the voice, whatever it says: "YOU ARE THE BEST!!!" is delight, not anger
+  if (shout && valenceOf(turn, shout.from, shout.to, valences) <= 0)
     note(
       found,
       'anger',
