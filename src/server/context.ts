@@ -9,6 +9,7 @@ import type { InputRecord } from '../io/read/record.ts';
 import type { Store } from '../store/store.ts';
 import type { ServerConfig } from './config.ts';
 import { processOne, type IngestJob, type Processed } from './process.ts';
+import { withKeyCache } from './key-cache.ts';
 import type { IngestQueue } from './jobs-ingest.ts';
 import type { LiveJournal } from '../store/live-sessions.ts';
 
@@ -79,7 +80,7 @@ export function contextOf<E>(deps: AppDeps<E>): AppContext {
   const steps = { analyze, redact: deps.redact };
   const inline = async (jobs: IngestJob[]) => jobs.map((job) => processOne(job, steps));
   return {
-    store: deps.store,
+    store: withKeyCache(deps.store),
     analyze,
     processBatch: deps.processBatch ?? inline,
     readInputs: deps.readInputs,

@@ -62,6 +62,15 @@ test("the subprotocol key follows the header's rules: unknown 401, a supervisor 
   socket.close();
 });
 
+test('a key revoked through the API opens no live session after, though it was just used (and cached)', async () => {
+  const { key, secret } = await h.store.createKey({ name: 'soon-revoked', role: 'analyst' });
+  const used = await connect(['attune.v1', `attune.key.${secret}`]);
+  used.socket.close();
+  const revoked = await h.app.inject({ method: 'DELETE', url: `/v1/keys/${key.id}`, headers: h.as('admin') });
+  assert.equal(revoked.statusCode, 204);
+  await assert.rejects(connect(['attune.v1', `attune.key.${secret}`]), /HTTP 401/);
+});
+
 test('a client offering the key without attune.v1 is not answered with the key: the handshake fails', async () => {
   await assert.rejects(connect([`attune.key.${h.keys.admin}`]), /subprotocol/i);
 });
