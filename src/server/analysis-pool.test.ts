@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeConversation } from '../core/analyze.ts';
@@ -117,3 +118,26 @@ test("a call's recording goes to the analysis thread with its job, and its proso
     await pool.close();
   }
 });
+
+const niceOf = (tid: string | number) =>
+  Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+/** The nice value of each thread of this process. */
+const niceValues = () => readdirSync('/proc/self/task').map(niceOf);
+
+test(
+  "background threads run below the HTTP thread's priority, a prompt one (/v1/evaluate's) at it",
+  { skip: process.platform !== 'linux' },
+  async () => {
+    const main = niceOf(process.pid);
+    const lowered = () => niceValues().filter((n) => n === Math.min(19, main + 10)).length;
+    const before = lowered();
+    const background = await startAnalysisPool(2);
+    const prompt = await startAnalysisPool(1, {}, undefined, false, 'prompt');
+    try {
+      assert.deepEqual({ lowered: lowered() - before, main: niceOf(process.pid) }, { lowered: 2, main });
+    } finally {
+      await background.close();
+      await prompt.close();
+    }
+  },
+);

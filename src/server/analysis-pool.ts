@@ -34,8 +34,19 @@ interface Slot {
 
 const WORKER_FILE = new URL('./analysis-worker.ts', import.meta.url);
 
-function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined, redacted: boolean): Promise<Slot> {
-  const worker = tsWorker(WORKER_FILE, { engineOptions, hashKey, redacted });
+/**
+ * `background` threads run below the HTTP thread's priority (a closed live session's analysis, an ingest batch: nobody
+ * waits on them turn by turn); `prompt` ones keep it, for an answer a caller waits on within a budget (`/v1/evaluate`).
+ */
+export type AnalysisPriority = 'background' | 'prompt';
+
+function spawnSlot(
+  engineOptions: EngineOptions,
+  hashKey: string | undefined,
+  redacted: boolean,
+  priority: AnalysisPriority,
+): Promise<Slot> {
+  const worker = tsWorker(WORKER_FILE, { engineOptions, hashKey, redacted, priority });
   const slot: Slot = { worker, pending: new Map() };
   return new Promise((resolve, reject) => {
     worker.on(
@@ -65,15 +76,17 @@ function spawnSlot(engineOptions: EngineOptions, hashKey: string | undefined, re
 /**
  * Starts `size` analysis threads, each with its own engine; a thread that dies or is stopped is replaced.
  * With `hashKey` (the database's), redaction turns identifiers one joins on into keyed pseudonyms; with `redacted`
- * (a queue worker), batches arrive redacted already and are analysed as they are.
+ * (a queue worker), batches arrive redacted already and are analysed as they are. `priority`: see `AnalysisPriority`.
  */
 export async function startAnalysisPool(
   size: number,
   engineOptions: EngineOptions = {},
   hashKey?: string,
   redacted = false,
+  priority: AnalysisPriority = 'background',
 ): Promise<AnalysisPool> {
-  const slots = await Promise.all(Array.from({ length: size }, () => spawnSlot(engineOptions, hashKey, redacted)));
+  const spawn = () => spawnSlot(engineOptions, hashKey, redacted, priority);
+  const slots = await Promise.all(Array.from({ length: size }, spawn));
   let closing = false;
   let nextId = 0;
   let revived: Promise<unknown> = Promise.resolve();
@@ -82,7 +95,7 @@ export async function startAnalysisPool(
     slot.dead = true;
     void slot.worker.terminate();
     if (closing) return;
-    revived = spawnSlot(engineOptions, hashKey, redacted).then((fresh) => {
+    revived = spawn().then((fresh) => {
       slots[slots.indexOf(slot)] = fresh;
       watch(fresh);
     });

@@ -7,10 +7,16 @@ import { lowerThreadPriority } from '../io/thread-priority.ts';
 import { pseudonymizing } from '../store/hash-key.ts';
 import { processOne, type IngestJob } from './process.ts';
 
-// One analysis thread: runs the pipeline on the batches the pool sends, so the HTTP thread stays free; below the HTTP
-// thread's priority, so a burst of closed live sessions or an ingest batch does not hold up the next live turn.
-lowerThreadPriority();
-const data = workerData as { engineOptions?: EngineOptions; hashKey?: string; redacted?: boolean };
+const data = workerData as {
+  engineOptions?: EngineOptions;
+  hashKey?: string;
+  redacted?: boolean;
+  priority?: 'background' | 'prompt';
+};
+// One analysis thread: runs the pipeline on the batches the pool sends, so the HTTP thread stays free. A background one
+// runs below the HTTP thread's priority, so a burst of closed live sessions or an ingest batch does not hold up the next
+// live turn; a prompt one (an evaluation a caller waits on, within its budget) keeps it.
+if (data.priority !== 'prompt') lowerThreadPriority();
 const engine = await loadEngine(data.engineOptions ?? {});
 const port = parentPort!;
 // with the database's key, identifiers one joins on become keyed pseudonyms (docs/privacy.md)

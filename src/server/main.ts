@@ -76,6 +76,7 @@ export async function startServer(
   const workers = config.analysisWorkers ?? Math.max(1, availableParallelism() - 1);
   let engine: Awaited<ReturnType<typeof loadEngine>>;
   let pool: AnalysisPool | null = null;
+  let prompt: AnalysisPool | null = null;
   let queue: Queue | null = null;
   let journal: LiveJournal | null = null;
   let hashKey: string;
@@ -112,10 +113,15 @@ export async function startServer(
     if (Object.keys(engineOverlay).length) engineOptions = { ...engineOptions, overlay: engineOverlay };
     // The HTTP thread keeps an engine for /v1/evaluate (one reply, fast); batches go to the pool.
     engine = await loadEngine(engineOptions);
-    if (workers > 0) pool = await startAnalysisPool(workers, engineOptions, hashKey);
+    if (workers > 0) {
+      pool = await startAnalysisPool(workers, engineOptions, hashKey);
+      // /v1/evaluate's caller waits (2 s budget): its thread is not lowered below the HTTP thread as batches' are
+      prompt = await startAnalysisPool(1, engineOptions, hashKey, false, 'prompt');
+    }
   } catch (error) {
     await queue?.close().catch(() => {});
     await journal?.close().catch(() => {});
+    await pool?.close().catch(() => {});
     await store.close().catch(() => {});
     throw error;
   }
@@ -130,7 +136,8 @@ export async function startServer(
       templateKind: (text) => templateKind({ text }, engine.lexicon),
       live: { engine, ...(journal ? { journal } : {}), ...(config.liveGraceMs ? { graceMs: config.liveGraceMs } : {}) },
       engineOverlay,
-      ...(pool ? { processBatch: pool.process, analyzeBounded: pool.analyze, redactBatch: pool.redact } : {}),
+      ...(pool ? { processBatch: pool.process, redactBatch: pool.redact } : {}),
+      ...(prompt ? { analyzeBounded: prompt.analyze } : {}),
       ...(queue
         ? { queue: { queue, syncMax: config.queueSyncMax, limit: config.queueLimit, batchSize: config.queueBatchSize } }
         : {}),
@@ -144,6 +151,7 @@ export async function startServer(
   } catch (error) {
     await app.close();
     await pool?.close();
+    await prompt?.close();
     await queue?.close();
     await journal?.close();
     await store.close();
@@ -167,6 +175,7 @@ export async function startServer(
       clearInterval(timer);
       await app.close();
       await pool?.close();
+      await prompt?.close();
       await queue?.close();
       await journal?.close();
       await store.close();
