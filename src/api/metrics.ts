@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LiveCueKind } from '../core/schema/index.ts';
+import { AdoptionKind } from '../core/schema/index.ts';
 import { TimeOrDate } from './time.ts';
 
 export const GROUP_BY = ['agent', 'team', 'channel', 'queue', 'shift', 'day', 'week'] as const;
@@ -28,10 +28,13 @@ const AdoptionCounts = z.object({
   rate: z.number().nullable(),
 });
 
-/** Whether agents acted on live cues, as the engine decided from what they wrote next: in all, and per cue kind. */
+/**
+ * Whether agents acted on live cues, as the engine decided from what they wrote next (or, for voice cues, what their
+ * voice did next): in all, and per cue kind.
+ */
 export const CueAdoption = AdoptionCounts.extend({
-  /** One entry per cue kind shown in the group, in the catalogue's order. */
-  byKind: z.array(AdoptionCounts.extend({ kind: LiveCueKind })),
+  /** One entry per cue kind shown in the group, text cues then voice cues (`voice:…`), each in the catalogue's order. */
+  byKind: z.array(AdoptionCounts.extend({ kind: AdoptionKind })),
 });
 export type CueAdoption = z.infer<typeof CueAdoption>;
 

@@ -1,6 +1,6 @@
 import { fakeConversation, fakeItem } from './fixtures.ts';
 import type { ConversationRow, CueAdoption, GroupBy, MetricsResult, MetricsRow } from '../api/index.ts';
-import { LIVE_CUE_KINDS, type CueOutcome, type LiveCueKind } from '../core/schema/index.ts';
+import { ADOPTION_KINDS, type AdoptionKind, type CueOutcome } from '../core/schema/index.ts';
 import type { AnalysedConversation } from './store.ts';
 
 /**
@@ -97,6 +97,12 @@ export function sample(): AnalysedConversation[] {
         ['consider-human', null],
         ['acknowledge-deadline', 'accepted'],
       ],
+      // the call streamed audio: its voice cues count in adoption too, apart from the text slow-down
+      voice: [
+        ['stop-talking-over', 'ignored'],
+        ['slow-down', 'accepted'],
+        ['long-silence', null],
+      ],
     }),
     fakeItem(c3, {
       empathy: null,
@@ -127,10 +133,10 @@ function mean(xs: (number | boolean | null)[]): number | null {
   return present.length === 0 ? null : round(present.reduce((a, b) => a + b, 0) / present.length);
 }
 
-/** Each conversation's live cues as kind and outcome, by conversation id. */
-export type CuesById = ReadonlyMap<string, readonly { kind: LiveCueKind; outcome: CueOutcome | null }[]>;
+/** Each conversation's live cues (text and voice) as adoption kind and outcome, by conversation id. */
+export type CuesById = ReadonlyMap<string, readonly { kind: AdoptionKind; outcome: CueOutcome | null }[]>;
 
-function adoption(cues: readonly { kind: LiveCueKind; outcome: CueOutcome | null }[]) {
+function adoption(cues: readonly { kind: AdoptionKind; outcome: CueOutcome | null }[]) {
   const count = (o: CueOutcome) => cues.filter((c) => c.outcome === o).length;
   const decided = count('accepted') + count('ignored') + count('dismissed');
   return {
@@ -145,7 +151,7 @@ function adoption(cues: readonly { kind: LiveCueKind; outcome: CueOutcome | null
 
 function cueAdoption(rs: ConversationRow[], cuesById: CuesById): CueAdoption {
   const cues = rs.flatMap((r) => cuesById.get(r.id) ?? []);
-  const kinds = LIVE_CUE_KINDS.filter((k) => cues.some((c) => c.kind === k));
+  const kinds = ADOPTION_KINDS.filter((k) => cues.some((c) => c.kind === k));
   return {
     ...adoption(cues),
     byKind: kinds.map((kind) => ({ kind, ...adoption(cues.filter((c) => c.kind === kind)) })),

@@ -70,7 +70,12 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         await Promise.all(
           rows.map(async (r) => {
             const analysis = (await store.getConversation(scope, r.id))!.analysis;
-            return [r.id, 'skipped' in analysis ? [] : (analysis.live?.cues ?? [])] as const;
+            if ('skipped' in analysis || !analysis.live) return [r.id, []] as const;
+            const voice = (analysis.live.voice?.cues ?? []).map((c) => ({
+              kind: `voice:${c.kind}` as const,
+              outcome: c.outcome ?? null,
+            }));
+            return [r.id, [...analysis.live.cues, ...voice]] as const;
           }),
         ),
       );
@@ -399,19 +404,23 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         handleTimeConversations: 2,
         empathyCount: 3,
         momentCount: 3,
-        // c1 and c2 (a1) and c3 (a2) were live sessions; one cue of c2 was undecided when it closed
+        // c1 and c2 (a1) and c3 (a2) were live sessions; c2 a call with voice cues too; a text and a voice cue of c2
+        // were undecided when it closed
         cueAdoption: {
-          shown: 6,
-          accepted: 2,
-          ignored: 2,
+          shown: 9,
+          accepted: 3,
+          ignored: 3,
           dismissed: 1,
-          decided: 5,
-          rate: 0.4,
+          decided: 7,
+          rate: 0.428571,
           byKind: [
             cues('acknowledge-deadline', 3, 2, 1, 0, 0.666667),
             cues('own-the-chase', 1, 0, 1, 0, 0),
             cues('consider-human', 1, 0, 0, 0, null),
             cues('care', 1, 0, 0, 1, 0),
+            cues('voice:slow-down', 1, 1, 0, 0, 1),
+            cues('voice:stop-talking-over', 1, 0, 1, 0, 0),
+            cues('voice:long-silence', 1, 0, 0, 0, null),
           ],
         },
       });
@@ -438,17 +447,20 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
               empathyCount: 2,
               momentCount: 3,
               cueAdoption: {
-                shown: 5,
-                accepted: 2,
-                ignored: 1,
+                shown: 8,
+                accepted: 3,
+                ignored: 2,
                 dismissed: 1,
-                decided: 4,
+                decided: 6,
                 rate: 0.5,
                 byKind: [
                   cues('acknowledge-deadline', 2, 2, 0, 0, 1),
                   cues('own-the-chase', 1, 0, 1, 0, 0),
                   cues('consider-human', 1, 0, 0, 0, null),
                   cues('care', 1, 0, 0, 1, 0),
+                  cues('voice:slow-down', 1, 1, 0, 0, 1),
+                  cues('voice:stop-talking-over', 1, 0, 1, 0, 0),
+                  cues('voice:long-silence', 1, 0, 0, 0, null),
                 ],
               },
             },

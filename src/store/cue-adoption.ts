@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { CueAdoption, GroupBy } from '../api/index.ts';
-import { LIVE_CUE_KINDS, type LiveCueKind } from '../core/schema/index.ts';
+import { ADOPTION_KINDS, type AdoptionKind } from '../core/schema/index.ts';
 import { inScope } from './scope.ts';
 import type { Scope } from './scope.ts';
 import type { Database } from './tables.ts';
 
 type Counts = Omit<CueAdoption, 'byKind' | 'rate' | 'decided'>;
-/** Per group, per cue kind: how many were shown and how each was decided. */
-export type CueCounts = Map<string | null, Map<LiveCueKind, Counts>>;
+/** Per group, per cue kind (text and voice): how many were shown and how each was decided. */
+export type CueCounts = Map<string | null, Map<AdoptionKind, Counts>>;
 
 const OUTCOMES = new Set(['accepted', 'ignored', 'dismissed'] as const);
 const GROUP_COLUMN: Record<GroupBy, string> = {
@@ -51,8 +51,8 @@ export async function cueCounts(
   const out: CueCounts = new Map();
   for (const r of rows) {
     const group = r.grp === null ? null : String(r.grp);
-    const kind = r.kind as LiveCueKind;
-    const byKind = out.get(group) ?? new Map<LiveCueKind, Counts>();
+    const kind = r.kind as AdoptionKind;
+    const byKind = out.get(group) ?? new Map<AdoptionKind, Counts>();
     const counts = byKind.get(kind) ?? { shown: 0, accepted: 0, ignored: 0, dismissed: 0 };
     const n = Number(r.n);
     counts.shown += n;
@@ -72,8 +72,8 @@ function withRate(c: Counts): Omit<CueAdoption, 'byKind'> {
 }
 
 /** The adoption figures of one group (or of several added up, for the total), kinds in catalogue order. */
-export function adoptionOf(groups: readonly (Map<LiveCueKind, Counts> | undefined)[]): CueAdoption {
-  const byKind = new Map<LiveCueKind, Counts>();
+export function adoptionOf(groups: readonly (Map<AdoptionKind, Counts> | undefined)[]): CueAdoption {
+  const byKind = new Map<AdoptionKind, Counts>();
   for (const g of groups) {
     for (const [kind, c] of g ?? []) {
       const sum = byKind.get(kind) ?? { shown: 0, accepted: 0, ignored: 0, dismissed: 0 };
@@ -85,7 +85,7 @@ export function adoptionOf(groups: readonly (Map<LiveCueKind, Counts> | undefine
       });
     }
   }
-  const kinds = LIVE_CUE_KINDS.filter((k) => byKind.has(k));
+  const kinds = ADOPTION_KINDS.filter((k) => byKind.has(k));
   const all: Counts = { shown: 0, accepted: 0, ignored: 0, dismissed: 0 };
   for (const k of kinds)
     for (const f of ['shown', 'accepted', 'ignored', 'dismissed'] as const) all[f] += byKind.get(k)![f];

@@ -1,4 +1,5 @@
 import { Conversation, FullAnalysis, Skipped } from '../core/schema/index.ts';
+import type { VOICE_CUES } from '../core/schema/voice.ts';
 import type {
   ConversationInput,
   CueOutcome,
@@ -8,6 +9,8 @@ import type {
   Tier,
 } from '../core/schema/index.ts';
 import type { AnalysedConversation } from './store.ts';
+
+type VoiceCueKind = (typeof VOICE_CUES)[number];
 
 /** The scores and flags a test wants; everything else in the analysis is filled in. */
 export interface AnalysisSpec {
@@ -25,12 +28,45 @@ export interface AnalysisSpec {
   vulnerable?: boolean;
   /** A live session's cues, each with its outcome (null: undecided when it closed). */
   live?: [LiveCueKind, CueOutcome | null][];
+  /** The session's voice cues (it streamed audio), each with its outcome; only with `live`. */
+  voice?: [VoiceCueKind, CueOutcome | null][];
+}
+
+/** Adoption counts of cues with these outcomes. */
+function adoptionOf(outcomes: readonly (CueOutcome | null)[]) {
+  const count = (o: CueOutcome) => outcomes.filter((outcome) => outcome === o).length;
+  const decided = count('accepted') + count('ignored') + count('dismissed');
+  return {
+    accepted: count('accepted'),
+    ignored: count('ignored'),
+    dismissed: count('dismissed'),
+    rate: decided ? count('accepted') / decided : null,
+  };
+}
+
+/** The voice part of a live summary: its cues numbered after the text cues' (one count per session). */
+function fakeVoice(cues: [VoiceCueKind, CueOutcome | null][], after: number): NonNullable<LiveSummary['voice']> {
+  return {
+    seconds: { agent: 60, customer: 60 },
+    events: [],
+    cues: cues.map(([kind, outcome], i) => ({
+      kind,
+      why: 'test',
+      evidence: [],
+      id: `cue-${after + i + 1}`,
+      severity: 'medium',
+      shownAfterTurn: 0,
+      outcome,
+      outcomeWhy: 'test',
+      outcomeEvidence: [],
+    })),
+    adoption: adoptionOf(cues.map(([, outcome]) => outcome)),
+    dropped: { events: 0, cues: 0 },
+  };
 }
 
 /** A live summary with the given cues and outcomes; counts follow from them. */
-function fakeLive(cues: [LiveCueKind, CueOutcome | null][]): LiveSummary {
-  const count = (o: CueOutcome) => cues.filter(([, outcome]) => outcome === o).length;
-  const decided = count('accepted') + count('ignored') + count('dismissed');
+function fakeLive(cues: [LiveCueKind, CueOutcome | null][], voice?: [VoiceCueKind, CueOutcome | null][]): LiveSummary {
   const none = { cues: 0, meanChange: null };
   return {
     cues: cues.map(([kind, outcome], i) => ({
@@ -47,13 +83,9 @@ function fakeLive(cues: [LiveCueKind, CueOutcome | null][]): LiveSummary {
       sentimentBefore: null,
       sentimentAfter: null,
     })),
-    adoption: {
-      accepted: count('accepted'),
-      ignored: count('ignored'),
-      dismissed: count('dismissed'),
-      rate: decided ? count('accepted') / decided : null,
-    },
+    adoption: adoptionOf(cues.map(([, outcome]) => outcome)),
     sentimentChange: { accepted: none, ignored: none },
+    ...(voice ? { voice: fakeVoice(voice, cues.length) } : {}),
   };
 }
 
@@ -103,7 +135,7 @@ export function fakeAnalysis(id: string, conversation: Conversation, s: Analysis
     tier: s.tier ?? 3,
     tierReason: { topic: 'test', evidence: [] },
     vulnerability: s.vulnerable ? [{ category: 'health', cue: 'health', evidence: [] }] : [],
-    ...(s.live ? { live: fakeLive(s.live) } : {}),
+    ...(s.live ? { live: fakeLive(s.live, s.voice) } : {}),
   });
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import type { EncodedContact } from './contacts.ts';
-import type { Analysis, Conversation, FullAnalysis } from '../core/schema/index.ts';
+import { voiceAdoptionKind, type Analysis, type Conversation, type FullAnalysis } from '../core/schema/index.ts';
 import { handleTime } from '../core/scoring/handle-time.ts';
 import type { HandleTime } from '../core/scoring/handle-time.ts';
 import { localTime } from './local-time.ts';
@@ -128,14 +128,33 @@ export function prepare(conversation: Conversation, analysis: Analysis, extras: 
   return { row, moments, cues: liveCueRows(conversation.id, analysis) };
 }
 
-/** The outcome of each cue a live session showed; none for a conversation that was not live. */
+/** The outcome of each cue a live session showed, text and voice; none for a conversation that was not live. */
 export function liveCueRows(conversationId: string, analysis: Analysis): LiveCuesTable[] {
+  return [...textCueRows(conversationId, analysis), ...voiceCueRows(conversationId, analysis)];
+}
+
+/** The text cues' outcomes (migration 009 read these from stored analyses). */
+export function textCueRows(conversationId: string, analysis: Analysis): LiveCuesTable[] {
   if ('skipped' in analysis || !analysis.live) return [];
   return analysis.live.cues.map((c) => ({
     conversation_id: conversationId,
     cue_id: c.id,
     kind: c.kind,
     outcome: c.outcome,
+  }));
+}
+
+/**
+ * The voice cues' outcomes, under their adoption kind (`voice:slow-down` ...). Voice cues stored before they were paced
+ * have no id nor outcome: shown, never decided, numbered by their place.
+ */
+export function voiceCueRows(conversationId: string, analysis: Analysis): LiveCuesTable[] {
+  if ('skipped' in analysis || !analysis.live?.voice) return [];
+  return analysis.live.voice.cues.map((c, i) => ({
+    conversation_id: conversationId,
+    cue_id: c.id ?? `voice-${i + 1}`,
+    kind: voiceAdoptionKind(c.kind),
+    outcome: c.outcome ?? null,
   }));
 }
 

@@ -3,9 +3,9 @@ import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { handleTime } from '../core/scoring/handle-time.ts';
 import type { Analysis, Conversation } from '../core/schema/index.ts';
-import { liveCueRows } from './flatten.ts';
+import { textCueRows, voiceCueRows } from './flatten.ts';
 import { rebuildRollup } from './rollup.ts';
-import type { Database } from './tables.ts';
+import type { Database, LiveCuesTable } from './tables.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -244,7 +244,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('outcome', text)
           .addPrimaryKeyConstraint('live_cues_pk', ['conversation_id', 'cue_id'])
           .execute();
-        await backfillLiveCues(db as Kysely<Database>);
+        await backfillLiveCues(db as Kysely<Database>, '%"live":%', textCueRows);
       },
     },
     // a call's recording, for servers configured to keep them (ATTUNE_STORE_AUDIO); none is kept otherwise
@@ -269,6 +269,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('updated_at', text, (c) => c.notNull())
           .addColumn('updated_by', text)
           .execute();
+      },
+    },
+    // voice cues' outcomes beside the text cues', so /v1/metrics counts their adoption too; read once from the
+    // analyses of live calls stored before
+    '012_live_voice_cue_outcomes': {
+      async up(db: Kysely<unknown>) {
+        await backfillLiveCues(db as Kysely<Database>, '%"voice":%', voiceCueRows);
       },
     },
     // PostgreSQL compresses a conversation's JSON (tens of KB) on every write: lz4 costs it about half the CPU of
@@ -342,19 +349,23 @@ async function remeasureHandleTimes(db: Kysely<Database>): Promise<void> {
   }
 }
 
-/** Reads the cue outcomes of conversations stored from live sessions, a page at a time. */
-async function backfillLiveCues(db: Kysely<Database>): Promise<void> {
+/** Reads the cue outcomes (`rowsOf`) of conversations stored from live sessions (`like`), a page at a time. */
+async function backfillLiveCues(
+  db: Kysely<Database>,
+  like: string,
+  rowsOf: (id: string, analysis: Analysis) => LiveCuesTable[],
+): Promise<void> {
   let after = '';
   for (;;) {
     const rows = await db
       .selectFrom('conversations')
       .select(['id', 'analysis_json'])
-      .where('analysis_json', 'like', '%"live":%')
+      .where('analysis_json', 'like', like)
       .where('id', '>', after)
       .orderBy('id')
       .limit(500)
       .execute();
-    const cues = rows.flatMap((row) => liveCueRows(row.id, JSON.parse(row.analysis_json) as Analysis));
+    const cues = rows.flatMap((row) => rowsOf(row.id, JSON.parse(row.analysis_json) as Analysis));
     for (let i = 0; i < cues.length; i += 500)
       await db
         .insertInto('live_cues')

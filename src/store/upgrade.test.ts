@@ -20,6 +20,9 @@ import { openSqliteStore } from './sqlite.ts';
 import type { Store } from './store.ts';
 import type { Database } from './tables.ts';
 import type { CueOutcome, LiveCueKind } from '../core/schema/index.ts';
+import type { VOICE_CUES } from '../core/schema/voice.ts';
+
+type VoiceCueKind = (typeof VOICE_CUES)[number];
 
 /** The last migration of the release before this one: what a running installation's database has. */
 const RELEASED = '004_secrets';
@@ -53,6 +56,11 @@ const CALL_CUES: [LiveCueKind, CueOutcome | null][] = [
   ['care', 'ignored'],
   ['open-moment', null],
 ];
+/** It streamed audio: its voice cues, read from its analysis into the cue outcomes by 012. */
+const CALL_VOICE_CUES: [VoiceCueKind, CueOutcome | null][] = [
+  ['slow-down', 'ignored'],
+  ['long-silence', 'accepted'],
+];
 const optedOut = fakeConversation({
   id: 'old-skipped',
   channel: 'chat',
@@ -65,7 +73,7 @@ async function fillAsReleased(db: Kysely<Database>): Promise<void> {
   const spans = { 'old-email': 178_200, 'old-call': 40, 'old-skipped': null };
   for (const item of [
     fakeItem(email, scores),
-    fakeItem(call, { ...scores, live: CALL_CUES }),
+    fakeItem(call, { ...scores, live: CALL_CUES, voice: CALL_VOICE_CUES }),
     fakeItem(optedOut, 'skipped'),
   ]) {
     const { row, moments } = flatten(item.conversation, item.analysis, DEFAULT_SHIFTS, '2026-02-05T00:00:00.000Z');
@@ -130,7 +138,8 @@ function upgradeSuite(name: string, dialect: Dialect, raw: () => Promise<{ db: K
           ],
         );
         for (const groupBy of ['agent', 'day', undefined] as const) {
-          const cues = new Map([['old-call', CALL_CUES.map(([kind, outcome]) => ({ kind, outcome }))]]);
+          const voice = CALL_VOICE_CUES.map(([kind, outcome]) => ({ kind: `voice:${kind}` as const, outcome }));
+          const cues = new Map([['old-call', [...CALL_CUES.map(([kind, outcome]) => ({ kind, outcome })), ...voice]]]);
           assert.deepEqual(await store.metrics(ALL, groupBy ? { groupBy } : {}), expectedMetrics(rows, groupBy, cues));
         }
         assert.deepEqual(

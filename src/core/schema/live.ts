@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Evidence } from './evidence.ts';
-import { TimeEvidence, VoiceCue, VoiceEvent } from './voice.ts';
+import { TimeEvidence, VOICE_CUES, VoiceCue, VoiceEvent } from './voice.ts';
 
 export const LIVE_CUE_KINDS = [
   'acknowledge-deadline',
@@ -14,6 +14,13 @@ export const LIVE_CUE_KINDS = [
 ] as const;
 export const LiveCueKind = z.enum(LIVE_CUE_KINDS);
 export type LiveCueKind = z.infer<typeof LiveCueKind>;
+
+/** A voice cue's kind as adoption counts it: apart from the text cue of the same name (`slow-down` is the customer's anger there, the agent's pace here). */
+export const voiceAdoptionKind = (kind: (typeof VOICE_CUES)[number]) => `voice:${kind}` as const;
+/** What cue adoption is counted by: each text cue kind, then each voice cue kind, in catalogue order. */
+export const ADOPTION_KINDS = [...LIVE_CUE_KINDS, ...VOICE_CUES.map(voiceAdoptionKind)] as const;
+export const AdoptionKind = z.enum(ADOPTION_KINDS);
+export type AdoptionKind = z.infer<typeof AdoptionKind>;
 
 export const SEVERITIES = ['low', 'medium', 'high'] as const;
 export const Severity = z.enum(SEVERITIES);
