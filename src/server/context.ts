@@ -42,7 +42,7 @@ export interface AppDeps<E> {
   /** The phrase-list overlay (`PUT /v1/settings`) the engine was built with at start; absent, none. */
   engineOverlay?: PhraseOverlay;
   /** Live sessions (/v1/live): the engine they read turns with (the default lexicon's when absent) and how long a lost client may take to resume. */
-  live?: { engine?: Engine; graceMs?: number; journal?: LiveJournal };
+  live?: { engine?: Engine; graceMs?: number; journal?: LiveJournal; maxStoring?: number; openWaitMs?: number };
 }
 
 /** What routes see: the deps with the engine bound. */

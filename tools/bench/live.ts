@@ -201,6 +201,8 @@ export async function bench(): Promise<void> {
   let measuredTurns = 0;
   let stored = 0;
   let errors = 0;
+  /** Opens the server refused as busy (its closed sessions not yet stored backed up), each tried again. */
+  let busy = 0;
   let stopping = false;
   const seats: Client[] = [];
   let made = 0;
@@ -227,10 +229,9 @@ export async function bench(): Promise<void> {
   };
   const connect = (c: Client) => {
     c.socket = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${server.key}` } });
-    c.socket.on('open', () => {
-      const { turns: _t, ...meta } = c.conversation;
-      c.socket.send(JSON.stringify({ type: 'open', conversation: { ...meta, id: `live-${made++}` } }));
-    });
+    const { turns: _t, ...meta } = c.conversation;
+    const open = JSON.stringify({ type: 'open', conversation: { ...meta, id: `live-${made++}` } });
+    c.socket.on('open', () => c.socket.send(open));
     c.socket.on('error', () => {
       if (!stopping) errors++;
     });
@@ -239,10 +240,17 @@ export async function bench(): Promise<void> {
       const event = JSON.parse(data.toString()) as {
         type: string;
         seq: number;
+        code?: string;
         turnSeq?: number;
         stored?: boolean;
         cue?: { shownAfterTurn: number };
       };
+      // the server's sessions to store backed up: it took no new one; the seat opens again a second later
+      if (event.type === 'error' && event.code === 'busy' && !c.opened) {
+        busy++;
+        setTimeout(() => !stopping && c.socket.send(open), 1_000);
+        return;
+      }
       if (event.seq !== c.lastEvent + 1) {
         if (event.seq <= c.lastEvent) duplicated++;
         else lost += event.seq - c.lastEvent - 1;
@@ -327,7 +335,7 @@ export async function bench(): Promise<void> {
       opened = seats.filter((c) => c.opened).length;
       if (SOAK)
         console.log(
-          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${opened} sessions sending turns, ${closing} closed and not yet stored, server RSS ${(samples.at(-1)! / 2 ** 20).toFixed(0)} MiB, ${turns} turns, ${lost} events lost, ${duplicated} duplicated (${load()})`,
+          `  ${((Date.now() - started) / 1000).toFixed(0)} s: ${opened} sessions sending turns, ${closing} closed and not yet stored, ${busy} opens refused as busy, server RSS ${(samples.at(-1)! / 2 ** 20).toFixed(0)} MiB, ${turns} turns, ${lost} events lost, ${duplicated} duplicated (${load()})`,
         );
     }
     measuring = false;
@@ -354,7 +362,7 @@ export async function bench(): Promise<void> {
     );
     console.log(`  ${loadBefore} when measuring began, ${load()} at its end`);
     console.log(
-      `  turns sent ${measuredTurns} (measured), acknowledged ${ack.length}; cues timed ${cue.length} raised by a turn and shown at once, ${paced.length} held by pacing (interval ${interval / 1000} s); sessions stored ${stored}; errors ${errors}; at the end ${unopened} seats still waiting for their session to open`,
+      `  turns sent ${measuredTurns} (measured), acknowledged ${ack.length}; cues timed ${cue.length} raised by a turn and shown at once, ${paced.length} held by pacing (interval ${interval / 1000} s); sessions stored ${stored}; errors ${errors}; opens refused as busy ${busy} (tried again); at the end ${unopened} seats still waiting for their session to open`,
     );
     console.log(`  turn -> ack (every turn): p50 ${ms(quantile(ack, 0.5))}, p99 ${ms(quantile(ack, 0.99))}`);
     console.log(

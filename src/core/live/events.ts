@@ -159,6 +159,7 @@ export const ERROR_CODES = [
   'unknown_session',
   'out_of_order',
   'too_large',
+  'busy',
 ] as const;
 export const ErrorEvent = z.object({
   ...base,

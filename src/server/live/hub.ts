@@ -27,6 +27,10 @@ export interface LiveOptions {
   now: () => number;
   /** Where sessions are journaled (PostgreSQL), so any API node can take one over when its node goes away. */
   journal?: LiveJournal;
+  /** Closed sessions that may wait to be stored before new opens wait (`room`). */
+  maxStoring: number;
+  /** How long an open waits for that backlog to shrink before it is refused (`busy`). */
+  openWaitMs: number;
 }
 
 type TurnIn = z.output<typeof TurnMessage>;
@@ -62,6 +66,9 @@ interface Entry {
 export class LiveHub {
   private readonly entries = new Map<string, Entry>();
   private readonly sweeper: NodeJS.Timeout | null = null;
+  private backlog = 0;
+  /** Opens waiting for the backlog of sessions to store to shrink (`room`). */
+  private waiting: Array<(ok: boolean) => void> = [];
 
   constructor(
     private readonly ctx: AppContext,
@@ -238,23 +245,65 @@ export class LiveHub {
     if (entry.journal && !(await this.options.journal!.holds(id, entry.journal.epoch))) return;
     const closed = entry.session.close();
     if (closed.events.length) entry.send?.(entry.log.number(closed.events));
+    // not awaited here: while it waits for its analysis, the session itself (its turns' findings) is let go
+    const { send, log, journal, earlier } = entry;
+    return this.store(id, closed, entry.session.analysing, { send, log, journal, earlier });
+  }
+
+  /** Sessions closed on this node and not yet stored (their analysis or their write still to come). */
+  get storing(): number {
+    return this.backlog;
+  }
+
+  /**
+   * Waits until fewer than `maxStoring` closed sessions wait to be stored, so a node whose analysis falls behind (a loaded
+   * machine) opens sessions no faster than it stores them, and holds a bounded backlog; false after `openWaitMs`.
+   */
+  room(): Promise<boolean> {
+    if (this.backlog < this.options.maxStoring) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = (ok: boolean) => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      const timer = setTimeout(() => {
+        this.waiting = this.waiting.filter((w) => w !== waiter);
+        resolve(false);
+      }, this.options.openWaitMs);
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** Analyses and stores a closed session, then tells its client (`closed`). */
+  private async store(
+    id: string,
+    closed: ReturnType<LiveSession['close']>,
+    analysing: boolean,
+    { send, log, journal, earlier }: Pick<Entry, 'send' | 'log' | 'journal' | 'earlier'>,
+  ): Promise<void> {
     const done = async (stored: boolean, summary: LiveSummary | null, reason?: string) => {
       // stored first, forgotten after: a node dying in between leaves the session to be stored again, unchanged
-      if (entry.journal) await this.options.journal!.finish(id, entry.journal.epoch);
+      if (journal) await this.options.journal!.finish(id, journal.epoch);
       const event = { type: 'closed' as const, id: closed.conversation.id, stored, summary };
-      entry.send?.(entry.log.number([reason === undefined ? event : { ...event, reason }]));
+      send?.(log.number([reason === undefined ? event : { ...event, reason }]));
     };
-    if (!entry.session.analysing || closed.summary === null) return done(false, null);
+    if (!analysing || closed.summary === null) return done(false, null);
     const summary = closed.summary;
-    // the same pipeline as POST /v1/conversations, on its analysis threads when the server runs them (a whole conversation's
-    // analysis would hold up every other session's turns), with the customer's earlier contacts as read at open: those
-    // that came before this conversation, and no second read on the HTTP thread
-    const [processed] = await this.ctx.processBatch([
-      { conversation: closed.conversation, earlier: [...entry.earlier], live: summary, redacted: true },
-    ]);
-    if (!processed?.ok) throw new Error(processed?.reason ?? 'analysis failed');
-    const { refused } = await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
-    await done(refused.length === 0, summary, refused[0]?.reason);
+    this.backlog++;
+    try {
+      // the same pipeline as POST /v1/conversations, on its analysis threads when the server runs them (a whole conversation's
+      // analysis would hold up every other session's turns), with the customer's earlier contacts as read at open: those
+      // that came before this conversation, and no second read on the HTTP thread
+      const [processed] = await this.ctx.processBatch([
+        { conversation: closed.conversation, earlier: [...earlier], live: summary, redacted: true },
+      ]);
+      if (!processed?.ok) throw new Error(processed?.reason ?? 'analysis failed');
+      const { refused } = await this.ctx.store.saveAnalysed([{ prepared: processed.stored }]);
+      await done(refused.length === 0, summary, refused[0]?.reason);
+    } finally {
+      this.backlog--;
+      while (this.waiting.length && this.backlog < this.options.maxStoring) this.waiting.shift()!(true);
+    }
   }
 
   /**
@@ -279,6 +328,7 @@ export class LiveHub {
    */
   async closeAll(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    for (const waiter of this.waiting.splice(0)) waiter(false);
     if (!this.options.journal) {
       for (const id of [...this.entries.keys()]) await this.close(id).catch(() => {});
       return;

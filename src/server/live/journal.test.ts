@@ -73,6 +73,8 @@ function hubOn(journal: LiveJournal | undefined, clock: { t: number }) {
     graceMs: 60_000,
     keptEvents: 1024,
     now: () => clock.t,
+    maxStoring: 256,
+    openWaitMs: 10_000,
     ...(journal ? { journal } : {}),
   });
 }

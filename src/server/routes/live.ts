@@ -78,6 +78,12 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
           key.role === 'agent' && !message.conversation.agent && key.agentId
             ? { ...message.conversation, agent: { id: key.agentId } }
             : message.conversation;
+        // a node whose stored sessions back up takes no more until they are stored: its memory stays bounded
+        if (!(await hub.room()))
+          return fail(
+            'busy',
+            `this server has ${hub.storing} closed sessions still to store; open the session again in a few seconds`,
+          );
         const refused = await mayOpen(ctx, key, meta);
         if (refused) return fail('forbidden', refused);
         // the customer's earlier contacts, so the chase is known while the customer is still there (an opted-out session reads none)
@@ -168,6 +174,7 @@ const DOC = [
   'Client → server (JSON text, one per message): `open` {conversation without turns, audio?}; `turn` {seq (1, 2, …), role, text, final (default true), segment, at/start/end, seen}; an interim voice segment (`final: false`) is replaced by later messages with the same `segment`; `audio` {channel, pcm}; `resume` {sessionId, lastEvent}; `close`.',
   'Interim prosody: open with `audio: {sampleRate: 8000 | 16000, channels: ["agent", "customer"]}` (one speaker a channel), then stream each channel as `audio` messages, `pcm` being base64 of 16-bit little-endian samples (20 ms frames, or longer chunks up to the message limit), continuously from the call\'s start, silence included. The session answers with `voice` events: interruptions (who cut in on whom), overlaps and dead air as they happen, and the cues `slow-down`, `stop-talking-over`, `long-silence`, `agitation-rising` when they first hold or gain evidence, all with evidence in seconds from the call\'s start. Audio is measured as it comes and never kept (the session holds the last 6 s of 20 ms frame measures per channel, not the samples); audio sent while disconnected is not resent. What it showed (the voice events, the first 200, the voice cues shown with their outcomes, and seconds per channel) is stored with the analysis under `live.voice`. Voice cues (with `id`, `severity`, `shownAfterTurn`) share the pacing of text cues (one new cue per interval, most severe first) and are withdrawn with `cue-withdrawn` once decided: the voice of the agent doing it again after the cue (cutting in, racing the customer, another silence) is ignored, with when; the next utterances of the agent without it accepted; the agitation of the customer is decided by the words of the agent, as the text slow-down cue is. Their outcomes and adoption are stored under `live.voice`.',
   'Server → client (each with `seq`, 1, 2, …): `opened`, `ack` (every turn), `cue`, `cue-withdrawn` (acted on, ignored or dismissed, with evidence), `emotion`, `routing`, `moments`, `voice`, `error` (the session goes on), `closed`.',
+  'A server whose closed sessions back up (their analysis behind, on a loaded machine) holds an `open` until they are stored, and after 10 s refuses it with the error `busy`: open again a few seconds later.',
   'Turns are redacted before any cue quotes them. An opted-out session (`consent.analysis: false`) is acknowledged only and stores nothing.',
   'A lost connection resumes with `resume` within `resumeWithinMs`: the events after `lastEvent` are sent again, then `opened` with `nextTurnSeq`; resent turns are acknowledged (`duplicate: true`), never applied twice.',
   "With PostgreSQL a session is journaled, and a resume may reach any API node, also after the session's node went away: a turn is acknowledged once it is stored. The events that came after the last acknowledgement are provisional: when the node went away before storing them, `opened` carries `lastEvent` (the last event kept), the client drops the events it holds after it, and resends its turns from `nextTurnSeq`: they bring those events again.",
