@@ -311,6 +311,13 @@ export class LiveSession {
     return [...events, ...this.release(now, view)];
   }
 
+  /** Shows the most severe waiting cue once the interval allows; the view is kept only while a text cue waits (a tick shows it). */
+  private release(now: number, view: View | null): Event[] {
+    const shown = this.releaseOne(now, view);
+    if (!this.queue.length) this.view = null;
+    return shown;
+  }
+
   /** The chase cue once a final customer turn shows the conversation repeats an earlier contact. */
   private chaseFromJourney(view: View, cues: ReturnType<typeof mergeCues>): Candidate[] {
     const customer = this.meta.customer?.id;
@@ -429,7 +436,7 @@ export class LiveSession {
   }
 
   /** Shows the most severe waiting cue, text or voice, once the pacing interval allows. */
-  private release(now: number, view: View | null): Event[] {
+  private releaseOne(now: number, view: View | null): Event[] {
     if (view) this.queue = this.queue.filter((c) => !moot(c, view));
     const voice = this.voiceShown?.waiting[0];
     if ((!this.queue.length && !voice) || now - this.lastShownAt < this.engine.lexicon.data.live.cueIntervalMs)
