@@ -35,3 +35,39 @@ test('an open the backlog of sessions to store keeps waiting past its time is re
     ],
   );
 });
+
+test('a client gone while its open waited (on the database here) leaves no session behind: nothing is stored when the server stops', async () => {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const saved: string[] = [];
+  const slow = await harness({
+    store: (store) => ({
+      ...store,
+      erasedAt: async (customerId) => {
+        await gate;
+        return store.erasedAt(customerId);
+      },
+      saveAnalysed: async (items) => {
+        for (const item of items) saved.push('conversation' in item ? item.conversation.id : item.prepared.row.id);
+        return store.saveAnalysed(items);
+      },
+    }),
+  });
+  try {
+    const base = (await slow.app.listen({ port: 0, host: '127.0.0.1' })).replace('http', 'ws');
+    const socket = new WebSocket(`${base}/v1/live`, { headers: { authorization: `Bearer ${slow.keys.analyst}` } });
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(
+      JSON.stringify({ type: 'open', conversation: { id: 'gone-1', channel: 'chat', customer: { id: 'cust-9' } } }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.close();
+    await new Promise((resolve) => socket.once('close', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    await slow.close();
+  }
+  assert.deepEqual(saved, []);
+});

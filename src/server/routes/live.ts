@@ -93,6 +93,8 @@ function connection(socket: WebSocket, request: FastifyRequest, ctx: AppContext,
         // held as the store encodes them (a few KB), decoded only while the session looks for the chase
         const opened = openSession(kept, hub.options.engine(), () => decodeContacts(earlier), message.audio);
         if (!opened.ok) return fail('invalid_message', opened.problems.join('; '));
+        // the client went away while the open waited (for room, or the database): no session would ever be closed
+        if (socket.readyState !== socket.OPEN) return;
         id = hub.add(opened.session, key, send, { conversation: kept, audio: message.audio }, earlier);
         return hub.emit(id, [
           {
