@@ -35,18 +35,21 @@ function openAndClose(hub: LiveHub, i: number, received: ServerEvent[]): Promise
   return hub.close(id);
 }
 
-const settle = () => new Promise((resolve) => setImmediate(resolve));
-
-test('opens wait while too many closed sessions wait to be stored, and go on as they are stored; past the wait, none', async () => {
-  const { ctx, finishOne } = gatedContext();
-  const hub = new LiveHub(ctx, {
+const hubOn = (ctx: AppContext, maxStoring: number, openWaitMs: number) =>
+  new LiveHub(ctx, {
     engine: () => engine,
     graceMs: 60_000,
     keptEvents: 1024,
     now: () => Date.now(),
-    maxStoring: 2,
-    openWaitMs: 10_000,
+    maxStoring,
+    openWaitMs,
   });
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+test('opens wait while too many closed sessions wait to be stored, and go on as they are stored; past the wait, none', async () => {
+  const { ctx, finishOne } = gatedContext();
+  const hub = hubOn(ctx, 2, 10_000);
   const received: ServerEvent[] = [];
   const closes = [0, 1, 2].map((i) => openAndClose(hub, i, received));
   await settle();
@@ -80,14 +83,7 @@ test('opens wait while too many closed sessions wait to be stored, and go on as 
 
 test('an open that waited its time for room is refused; once the backlog is stored, opens go on at once', async () => {
   const { ctx, finishOne } = gatedContext();
-  const hub = new LiveHub(ctx, {
-    engine: () => engine,
-    graceMs: 60_000,
-    keptEvents: 1024,
-    now: () => Date.now(),
-    maxStoring: 1,
-    openWaitMs: 20,
-  });
+  const hub = hubOn(ctx, 1, 20);
   const close = openAndClose(hub, 0, []);
   await settle();
   const waited = await hub.room();
