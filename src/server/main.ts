@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { analyzeConversation } from '../core/analyze.ts';
+import type { Conversation } from '../core/schema/index.ts';
 import { templateKind } from '../core/templates/index.ts';
 import type { PhraseOverlay } from '../api/index.ts';
 import { loadEngine, type EngineOptions } from '../io/engine.ts';
@@ -76,7 +77,8 @@ export async function startServer(
   const workers = config.analysisWorkers ?? Math.max(1, availableParallelism() - 1);
   let engine: Awaited<ReturnType<typeof loadEngine>>;
   let pool: AnalysisPool | null = null;
-  let prompt: AnalysisPool | null = null;
+  /** /v1/evaluate's thread, started on the first evaluation: a server nobody asks to evaluate holds no second engine. */
+  let prompt: Promise<AnalysisPool> | null = null;
   let queue: Queue | null = null;
   let journal: LiveJournal | null = null;
   let hashKey: string;
@@ -113,11 +115,7 @@ export async function startServer(
     if (Object.keys(engineOverlay).length) engineOptions = { ...engineOptions, overlay: engineOverlay };
     // The HTTP thread keeps an engine for /v1/evaluate (one reply, fast); batches go to the pool.
     engine = await loadEngine(engineOptions);
-    if (workers > 0) {
-      pool = await startAnalysisPool(workers, engineOptions, hashKey);
-      // /v1/evaluate's caller waits (2 s budget): its thread is not lowered below the HTTP thread as batches' are
-      prompt = await startAnalysisPool(1, engineOptions, hashKey, false, 'prompt');
-    }
+    if (workers > 0) pool = await startAnalysisPool(workers, engineOptions, hashKey);
   } catch (error) {
     await queue?.close().catch(() => {});
     await journal?.close().catch(() => {});
@@ -125,6 +123,15 @@ export async function startServer(
     await store.close().catch(() => {});
     throw error;
   }
+  // /v1/evaluate's caller waits (2 s budget, counted once the thread is up): its thread keeps the HTTP thread's
+  // priority, where the batches' threads run below it
+  const analyzeBounded = (conversation: Conversation, budgetMs: number) => {
+    const started = (prompt ??= startAnalysisPool(1, engineOptions, hashKey, false, 'prompt'));
+    // a thread that could not start is tried again by the next evaluation
+    started.catch(() => prompt === started && (prompt = null));
+    return started.then((p) => p.analyze(conversation, budgetMs));
+  };
+  const closePrompt = async () => (await prompt?.catch(() => null))?.close();
   const app = buildApp(
     {
       store,
@@ -137,7 +144,7 @@ export async function startServer(
       live: { engine, ...(journal ? { journal } : {}), ...(config.liveGraceMs ? { graceMs: config.liveGraceMs } : {}) },
       engineOverlay,
       ...(pool ? { processBatch: pool.process, redactBatch: pool.redact } : {}),
-      ...(prompt ? { analyzeBounded: prompt.analyze } : {}),
+      ...(pool ? { analyzeBounded } : {}),
       ...(queue
         ? { queue: { queue, syncMax: config.queueSyncMax, limit: config.queueLimit, batchSize: config.queueBatchSize } }
         : {}),
@@ -151,7 +158,7 @@ export async function startServer(
   } catch (error) {
     await app.close();
     await pool?.close();
-    await prompt?.close();
+    await closePrompt();
     await queue?.close();
     await journal?.close();
     await store.close();
@@ -175,7 +182,7 @@ export async function startServer(
       clearInterval(timer);
       await app.close();
       await pool?.close();
-      await prompt?.close();
+      await closePrompt();
       await queue?.close();
       await journal?.close();
       await store.close();
