@@ -423,7 +423,7 @@ test('praise asks nothing of the agent: "helped" does not apply, and the custome
   const q = analyse(
     chat('q', ['customer', 'when is my next bill due'], ['agent', 'Your next bill is due on 15 October.']),
   );
-  assert.match(q.explanation.overall[1]!.why, /^compassion \d+ × weight/);
+  assert.match(q.explanation.overall[1]!.why, /^compassion \d+ x weight/);
 });
 
 test('formula variants from other registers: "sorry for your unpleasant experience", "for bringing you the inconvenience" are stock formulas', () => {

@@ -140,7 +140,7 @@ export function empathyScore(
       factor(
         `moment:turn-${m.turn}`,
         (100 * credit) / answered.length,
-        `${m.triggers.join(', ')} → ${m.outcome}: ${why}`,
+        `${m.triggers.join(', ')} -> ${m.outcome}: ${why}`,
         m.evidence,
       ),
     );

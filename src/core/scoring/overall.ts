@@ -34,7 +34,7 @@ export function overallScore(parts: OverallParts, lexicon: CompiledLexicon, fall
       factor(
         k,
         contribution,
-        `${k} ${part.score} × weight ${w[k]} of ${Math.round(sum * 100) / 100}: ${part.why}`,
+        `${k} ${part.score} x weight ${w[k]} of ${Math.round(sum * 100) / 100}: ${part.why}`,
         part.evidence,
       ),
     );
