@@ -2,7 +2,7 @@ import { tokenize } from '../text/tokenize.ts';
 import { PhraseMatcher, type PhraseEntry } from '../text/matcher.ts';
 import { BREAKER, CONTRAST, NEGATOR, NUMBER_WORD, Vocabulary } from '../text/vocabulary.ts';
 import type { EmotionLabel } from '../schema/index.ts';
-import { expandPattern } from './pattern.ts';
+import { patternChoices } from './pattern.ts';
 import { Lexicon } from './schema.ts';
 
 /** A lexicon ready for matching: one phrase trie plus the word sets the detectors look up. */
@@ -56,13 +56,10 @@ export function compileLexicon(raw: unknown): CompileResult {
   const matcher = new PhraseMatcher(vocabulary);
   const errors: string[] = [];
   const add = (path: string, phrase: string, entry: Omit<PhraseEntry, 'phrase'>) => {
-    const result = expandPattern(phrase, norms);
+    const result = patternChoices(phrase, norms);
     if (!result.ok) errors.push(`${path}: "${phrase}": ${result.reason}`);
-    else {
-      // one entry for all of a phrase's expansions: a phrase with options can expand to thousands
-      const full = { ...entry, phrase };
-      for (const expansion of result.expansions) matcher.add(expansion, full);
-    }
+    // one entry for all of a phrase's expansions: a phrase with options can expand to thousands
+    else matcher.addChoices(result.choices, { ...entry, phrase });
   };
   for (const [label, phrases] of Object.entries(data.emotions)) {
     for (const [phrase, value] of Object.entries(phrases))

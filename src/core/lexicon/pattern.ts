@@ -51,12 +51,19 @@ function splitTopLevel(pattern: string): Part[] | string {
   return parts;
 }
 
-/** Expands a phrase into every concrete token sequence, tokenising words with `toTokens`. */
-export function expandPattern(pattern: string, toTokens: (text: string) => string[]): PatternResult {
+/**
+ * A phrase as its parts, each the token sequences that part may be written as (an optional part includes the empty
+ * one): the phrase's expansions are every product of one choice per part, in order. The matcher walks these into its
+ * trie part by part, so a prefix shared by many expansions is walked once and no expansion is built.
+ */
+export type ChoicesResult = { ok: true; choices: Expansion[][] } | { ok: false; reason: string };
+
+export function patternChoices(pattern: string, toTokens: (text: string) => string[]): ChoicesResult {
   const parts = splitTopLevel(pattern.trim().toLowerCase());
   if (typeof parts === 'string') return { ok: false, reason: parts };
   if (parts.length === 0) return { ok: false, reason: 'empty phrase' };
-  let expansions: Expansion[] = [[]];
+  const all: Expansion[][] = [];
+  let count = 1;
   for (const part of parts) {
     // each word of an option on its own, so `(twice|#num times)` keeps #num as the placeholder
     const choices = part.options.map((option) =>
@@ -66,12 +73,24 @@ export function expandPattern(pattern: string, toTokens: (text: string) => strin
         .flatMap((w) => (w === ANY || w === NUM ? [w] : toTokens(w))),
     );
     if (part.optional) choices.push([]);
+    count *= choices.length;
+    if (count > MAX_EXPANSIONS) return { ok: false, reason: `expands to more than ${MAX_EXPANSIONS} phrases` };
+    all.push(choices);
+  }
+  if (all.every((choices) => choices.every((c) => c.length === 0)))
+    return { ok: false, reason: 'every part is optional' };
+  return { ok: true, choices: all };
+}
+
+/** Expands a phrase into every concrete token sequence, tokenising words with `toTokens`. */
+export function expandPattern(pattern: string, toTokens: (text: string) => string[]): PatternResult {
+  const result = patternChoices(pattern, toTokens);
+  if (!result.ok) return result;
+  let expansions: Expansion[] = [[]];
+  for (const choices of result.choices) {
     const next: Expansion[] = [];
     for (const prefix of expansions) for (const choice of choices) next.push([...prefix, ...choice]);
-    if (next.length > MAX_EXPANSIONS) return { ok: false, reason: `expands to more than ${MAX_EXPANSIONS} phrases` };
     expansions = next;
   }
-  expansions = expansions.filter((e) => e.length > 0);
-  if (expansions.length === 0) return { ok: false, reason: 'every part is optional' };
-  return { ok: true, expansions };
+  return { ok: true, expansions: expansions.filter((e) => e.length > 0) };
 }

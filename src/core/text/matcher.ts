@@ -181,16 +181,47 @@ export class PhraseMatcher {
   constructor(private readonly vocabulary: Vocabulary) {}
 
   add(expansion: Expansion, entry: PhraseEntry): void {
-    const trie = this.trie;
-    let at = 0;
-    for (const part of expansion) {
-      if (part === ANY) at = trie.childAny(at);
-      else if (part === NUM) at = trie.childNum(at);
-      else at = trie.childWord(at, this.vocabulary.add(part));
-    }
-    trie.end(at, entry);
-    this.depth = Math.max(this.depth, expansion.length);
+    this.addChoices(
+      expansion.map((part) => [[part]]),
+      entry,
+    );
+  }
+
+  /**
+   * Every expansion of a phrase given as its parts' choices (see `patternChoices`), in the order `expandPattern` lists
+   * them, so the trie comes out the same; a prefix the expansions share is walked once.
+   */
+  addChoices(choices: readonly (readonly Expansion[])[], entry: PhraseEntry): void {
+    this.walk(choices, entry, 0, 0, 0);
     this.packed = undefined;
+  }
+
+  private walk(
+    choices: readonly (readonly Expansion[])[],
+    entry: PhraseEntry,
+    part: number,
+    at: number,
+    length: number,
+  ) {
+    if (part === choices.length) {
+      // an expansion with every part left out is no phrase
+      if (length > 0) {
+        this.trie.end(at, entry);
+        if (length > this.depth) this.depth = length;
+      }
+      return;
+    }
+    for (const choice of choices[part]!) {
+      let node = at;
+      for (const word of choice) node = this.step(node, word);
+      this.walk(choices, entry, part + 1, node, length + choice.length);
+    }
+  }
+
+  private step(at: number, word: string): number {
+    if (word === ANY) return this.trie.childAny(at);
+    if (word === NUM) return this.trie.childNum(at);
+    return this.trie.childWord(at, this.vocabulary.add(word));
   }
 
   /** All matches in the tokens, widest first at each position; `ids` are the tokens' word ids in the vocabulary. */
