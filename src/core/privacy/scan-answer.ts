@@ -68,7 +68,18 @@ function firstSecretPhrases(lower: string): Map<string, number> {
 }
 
 /** The kinds of secret a turn asks the other party for: the phrase sits in a question or a request, not a warning ("never share your password"). */
-export function requestedSecrets(question: string): Array<'ACCOUNT' | 'PASSWORD'> {
+export function requestedSecrets(question: string): ReadonlyArray<'ACCOUNT' | 'PASSWORD'> {
+  // each customer turn within reach of one agent question asks about the same text: read it once
+  if (question === lastQuestion) return lastAsked;
+  lastAsked = secretsAskedIn(question);
+  lastQuestion = question;
+  return lastAsked;
+}
+
+let lastQuestion: string | undefined;
+let lastAsked: ReadonlyArray<'ACCOUNT' | 'PASSWORD'> = [];
+
+function secretsAskedIn(question: string): Array<'ACCOUNT' | 'PASSWORD'> {
   const lower = lowerSameLength(question);
   const asked: Array<'ACCOUNT' | 'PASSWORD'> = [];
   const first = firstSecretPhrases(lower);
