@@ -58,3 +58,15 @@ test('hostile answers come back in linear time', () => {
     assert.equal(typeof redactText(text, asked).text, 'string');
   }
 });
+
+test('the same question asked again, after another, is read the same', () => {
+  const account = 'Can I take the account number?';
+  const thanks = 'Thanks for waiting.';
+  assert.deepEqual([account, account, thanks, account, thanks].map(requestedSecrets), [
+    ['ACCOUNT'],
+    ['ACCOUNT'],
+    [],
+    ['ACCOUNT'],
+    [],
+  ]);
+});
