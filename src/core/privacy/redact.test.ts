@@ -198,6 +198,10 @@ test('names as customers give them: introductions, "X here", labels, surname-fir
     ],
     ['Hiya, Bethan here again. It was Aoife here.', 'Hiya, [NAME] here again. It was [NAME] here.'],
     ['Name: PATEL, RAJESH\nCustomer name: Fitzgerald, Niamh', 'Name: [NAME]\nCustomer name: [NAME]'],
+    // surname-first only at the start of the text or of a line, or after ": "
+    ['PATEL, RAJESH called about the bill', '[NAME] called about the bill'],
+    ['Ticket 4411\nPATEL, RAJESH\nre: refund', 'Ticket 4411\n[NAME]\nre: refund'],
+    ['Ref:PATEL, RAJESH', 'Ref:PATEL, RAJESH'],
     [
       'That is sorted.\n\nKind regards,\nAlison Pryce\nSent from my iPhone',
       'That is sorted.\n\nKind regards,\n[NAME]\nSent from my iPhone',

@@ -59,7 +59,7 @@ function wordAt(text: string, i: number): Word | undefined {
 function nameLike(word: Word): boolean {
   if (!isCapital(word.text.charCodeAt(0)) || word.text.length < 2 || STOP.has(word.lower) || NOT_NAMES.has(word.lower))
     return false;
-  return FIRST_NAMES.has(word.lower) || !COMMON.has(word.lower.replace(/'s$/, ''));
+  return FIRST_NAMES.has(word.lower) || !COMMON.has(word.lower.endsWith("'s") ? word.lower.slice(0, -2) : word.lower);
 }
 
 /** "R." or "J.": an initial, as in "R. Singh"; its end after the dot, or -1. */
@@ -244,8 +244,11 @@ function nameAt(text: string, lower: string, i: number, run: number): [number, n
   if (!isCapital(text.charCodeAt(i))) return undefined;
   const word = wordAt(text, i)!;
   // "PATEL, RAJESH" at the start of a line or after a colon
-  const before = text.slice(Math.max(0, i - 2), i);
-  if (i === 0 || before.endsWith('\n') || before.endsWith(': ')) {
+  if (
+    i === 0 ||
+    text.charCodeAt(i - 1) === 10 ||
+    (i >= 2 && text.charCodeAt(i - 2) === 58 && text.charCodeAt(i - 1) === 32)
+  ) {
     const comma = surnameCommaForename(text, word, true);
     if (comma !== -1) return [i, comma];
   }
