@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { backfillJobId, duration, progressLine } from './backfill.ts';
+import { backfillJobId, duration, progressLine, workerCommand } from './backfill.ts';
 
 test('the progress line gives processed of the total, the rate and the ETA; "≥" while the total is not known', () => {
   assert.equal(
@@ -42,4 +43,15 @@ test('a backfill of the same files unchanged is the same job; a changed file or 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('the workers a backfill starts run under its heap bound, and no other of its flags', () => {
+  const main = fileURLToPath(new URL('../main.ts', import.meta.url));
+  assert.deepEqual(workerCommand(['--max-old-space-size=1024', '--inspect', '--import', 'tsx']), [
+    '--max-old-space-size=1024',
+    '--import',
+    'tsx',
+    main,
+  ]);
+  assert.deepEqual(workerCommand([]), ['--import', 'tsx', main]);
 });

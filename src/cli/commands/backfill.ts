@@ -122,9 +122,14 @@ export function progressLine(
 }
 
 /** The CLI's entry, to start workers with: the TypeScript source under tsx (tests, a checkout), else the built one. */
-function workerCommand(): string[] {
+/** How to start `attune worker` from this process: its entry point, under the heap bound this process runs with. */
+export function workerCommand(execArgv: readonly string[] = process.execArgv): string[] {
   const main = new URL(`../main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  return import.meta.url.endsWith('.ts') ? ['--import', 'tsx', fileURLToPath(main)] : [fileURLToPath(main)];
+  // bin/attune.js bounds the heap: without the same bound V8 lets a worker grow to ~400 MB before it collects
+  const heap = execArgv.filter((flag) => flag.startsWith('--max-old-space-size='));
+  return import.meta.url.endsWith('.ts')
+    ? [...heap, '--import', 'tsx', fileURLToPath(main)]
+    : [...heap, fileURLToPath(main)];
 }
 
 export async function run(argv: string[]): Promise<number> {
