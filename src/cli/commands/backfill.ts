@@ -125,8 +125,9 @@ export function progressLine(
 /** How to start `attune worker` from this process: its entry point, under the heap bound this process runs with. */
 export function workerCommand(execArgv: readonly string[] = process.execArgv): string[] {
   const main = new URL(`../main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-  // bin/attune.js bounds the heap: without the same bound V8 lets a worker grow to ~400 MB before it collects
-  const heap = execArgv.filter((flag) => flag.startsWith('--max-old-space-size='));
+  // bin/attune.js's heap bound, however this process was started: unbounded, V8 lets a worker grow to ~400 MB
+  const given = execArgv.filter((flag) => flag.startsWith('--max-old-space-size='));
+  const heap = given.length > 0 ? given : ['--max-old-space-size=1024'];
   return import.meta.url.endsWith('.ts')
     ? [...heap, '--import', 'tsx', fileURLToPath(main)]
     : [...heap, fileURLToPath(main)];
